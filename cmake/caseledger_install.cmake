@@ -1,0 +1,30 @@
+# Install rules and the package config, so that another CMake project can do
+#   find_package(caseledger REQUIRED)
+#   target_link_libraries(app PRIVATE caseledger::caseledger)
+include(CMakePackageConfigHelpers)
+
+set(caseledger_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/caseledger)
+
+install(TARGETS caseledger EXPORT caseledger-targets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/caseledger
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.hpp")
+install(FILES ${PROJECT_BINARY_DIR}/include/caseledger/version.hpp
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/caseledger)
+install(EXPORT caseledger-targets
+  NAMESPACE caseledger::
+  DESTINATION ${caseledger_cmake_dir})
+
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/caseledger-config.cmake.in
+  ${PROJECT_BINARY_DIR}/caseledger-config.cmake
+  INSTALL_DESTINATION ${caseledger_cmake_dir})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/caseledger-config-version.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES
+  ${PROJECT_BINARY_DIR}/caseledger-config.cmake
+  ${PROJECT_BINARY_DIR}/caseledger-config-version.cmake
+  DESTINATION ${caseledger_cmake_dir})

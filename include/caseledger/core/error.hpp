@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace caseledger {
+
+/// One thing wrong with an input ledger, located as precisely as the input allows.
+///
+/// `to_string()` gives the one-line form every tool prints:
+///
+///     ledger.json:57:31: /cases/17/resolved_on (case cs-0017): resolved_on 2020-01-02 is
+///     before reported_on 2020-01-05
+struct problem {
+  std::string file;         ///< the input file as the user named it ("" when built in memory)
+  std::size_t line = 0;     ///< 1-based line, 0 when unknown
+  std::size_t column = 0;   ///< 1-based column (bytes), 0 when unknown
+  std::string pointer;      ///< JSON pointer of the field or record, e.g. "/cases/17/resolved_on"
+  std::string record_kind;  ///< "case", "measure", … ("" for the document itself)
+  std::string record_id;    ///< the record's id where it is known
+  std::string field;        ///< the field's name, e.g. "resolved_on" ("" for the whole record)
+  std::string reason;       ///< what is wrong, e.g. "unknown district 'gulou'"
+
+  /// "file:line:column: pointer (kind id): reason", leaving out the parts that are unknown.
+  std::string to_string() const;
+
+  friend bool operator==(const problem&, const problem&) = default;
+};
+
+/// A ledger that breaks the rules of the domain (bad syntax, a bad value, a broken
+/// reference). Carries every problem found, up to the reader's limit; `what()` is the
+/// first problem's line, with a count of the others.
+class ledger_error : public std::invalid_argument {
+ public:
+  explicit ledger_error(std::vector<problem> problems);
+  const std::vector<problem>& problems() const noexcept { return problems_; }
+
+ private:
+  std::vector<problem> problems_;
+};
+
+/// A file that could not be opened, read, written or renamed. `what()` names the path, the
+/// operation and the operating system's reason.
+class file_error : public std::system_error {
+ public:
+  file_error(std::filesystem::path path, const std::string& operation, std::error_code reason);
+  const std::filesystem::path& path() const noexcept { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Options that make no sense together (a window that ends before it starts, an unknown
+/// grouping key, …): the caller's mistake rather than the ledger's.
+class usage_error : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// A sum of money or a count that does not fit its 64-bit integer. Never silently wrapped.
+class overflow_error : public std::overflow_error {
+ public:
+  using std::overflow_error::overflow_error;
+};
+
+}  // namespace caseledger

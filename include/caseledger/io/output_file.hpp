@@ -1,0 +1,43 @@
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+
+namespace caseledger {
+
+/// A file written all or nothing: the content goes to a temporary file beside the target,
+/// and `commit()` renames it into place. If `commit()` is never reached (an exception, an
+/// early return), the destructor removes the temporary, so a failed run leaves no partial
+/// file and an old report at the target stays as it was.
+///
+///     caseledger::output_file out("q1.json");
+///     out.stream() << text;
+///     out.commit();
+class output_file {
+ public:
+  /// Reserves a temporary name beside `target`. Throws `file_error` if the folder does not
+  /// exist or is not writable.
+  explicit output_file(std::filesystem::path target);
+  ~output_file();
+  output_file(const output_file&) = delete;
+  output_file& operator=(const output_file&) = delete;
+
+  /// The temporary file, for writers that open files themselves (libxlsxwriter).
+  const std::filesystem::path& temporary_path() const noexcept { return temporary_; }
+  const std::filesystem::path& target() const noexcept { return target_; }
+
+  /// A binary stream on the temporary file, opened on first use.
+  std::ostream& stream();
+
+  /// Flushes and closes the stream (if used), checks every write succeeded, and renames the
+  /// temporary onto the target. Throws `file_error` naming the target and the reason.
+  void commit();
+
+ private:
+  std::filesystem::path target_;
+  std::filesystem::path temporary_;
+  std::ofstream stream_;
+  bool committed_ = false;
+};
+
+}  // namespace caseledger

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+#include "caseledger/core/money.hpp"
+#include "caseledger/metrics/day_histogram.hpp"
+#include "caseledger/metrics/rate.hpp"
+#include "caseledger/model/enums.hpp"
+
+namespace caseledger {
+
+/// Cases coordinated and resolved in one category.
+struct category_counts {
+  std::int64_t coordinated = 0;
+  std::int64_t resolved = 0;
+  friend bool operator==(const category_counts&, const category_counts&) = default;
+};
+
+/// The case metrics of one group (see docs/metrics.md for the exact definitions).
+struct case_metrics {
+  std::int64_t coordinated = 0;   ///< reported in the window, not withdrawn
+  std::int64_t resolved = 0;      ///< of those, resolved_on <= as_of
+  std::int64_t unresolvable = 0;  ///< of those, unresolvable with closed_on <= as_of
+  std::int64_t on_time = 0;       ///< with due_on, resolved by it (and by as_of)
+  std::int64_t late = 0;          ///< with due_on, resolved after it, or still unresolved past it
+  std::int64_t resolved_in_window = 0;  ///< resolved_on in [from, min(to, as_of)] (flow view)
+  day_histogram days_to_resolve;        ///< resolved_on - reported_on over the resolved ones
+  std::array<category_counts, enum_count<case_category>> by_category{};
+
+  std::int64_t open() const noexcept { return coordinated - resolved - unresolvable; }
+  rate resolution_rate() const noexcept { return {resolved, coordinated}; }
+  rate on_time_rate() const noexcept { return {on_time, on_time + late}; }
+
+  void merge(const case_metrics& other);
+  friend bool operator==(const case_metrics&, const case_metrics&) = default;
+};
+
+/// One money measure kind's totals. A beneficiary is named "enterprise:<id>" or
+/// "project:<id>", so that the distinct count stays exact when parts are merged.
+struct support_totals {
+  money amount;
+  std::int64_t count = 0;
+  std::set<std::string> beneficiaries;
+
+  void merge(const support_totals& other);
+  friend bool operator==(const support_totals&, const support_totals&) = default;
+};
+
+/// Workers brought back to work by transport measures.
+struct transport_totals {
+  std::int64_t workers = 0;
+  std::int64_t trips = 0;  ///< transport measures
+  std::array<std::int64_t, enum_count<transport_mode>> by_mode{};
+  std::array<std::int64_t, enum_count<worker_origin>> by_origin{};
+
+  void merge(const transport_totals& other);
+  friend bool operator==(const transport_totals&, const transport_totals&) = default;
+};
+
+/// One supply item's totals; recipients named as support_totals' beneficiaries are.
+struct supply_totals {
+  std::int64_t quantity = 0;
+  std::set<std::string> recipients;
+
+  void merge(const supply_totals& other);
+  friend bool operator==(const supply_totals&, const supply_totals&) = default;
+};
+
+/// Enterprises and projects tracked for resumption of work, and those resumed by as_of.
+struct resumption_counts {
+  std::int64_t tracked = 0;
+  std::int64_t resumed = 0;
+
+  rate resumption_rate() const noexcept { return {resumed, tracked}; }
+  void merge(const resumption_counts& other);
+  friend bool operator==(const resumption_counts&, const resumption_counts&) = default;
+};
+
+/// Every metric of one group. All of it merges exactly: counts and amounts add (checked
+/// for overflow), histograms add, distinct sets unite.
+struct group_metrics {
+  case_metrics cases;
+  /// Indexed by enum_index(kind) for the kinds in money_measure_kinds.
+  std::array<support_totals, money_measure_kinds.size()> support;
+  transport_totals return_to_work;
+  std::map<std::string, supply_totals> supplies;  ///< by item
+  resumption_counts resumption;
+  std::array<std::int64_t, enum_count<team_kind>> teams{};
+
+  void merge(const group_metrics& other);
+  friend bool operator==(const group_metrics&, const group_metrics&) = default;
+};
+
+}  // namespace caseledger

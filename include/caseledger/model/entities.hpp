@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "caseledger/core/date.hpp"
+#include "caseledger/core/money.hpp"
+#include "caseledger/model/enums.hpp"
+
+namespace caseledger {
+
+/// Fields a reader was told to keep although the domain does not define them: field name
+/// to the value's JSON text (`"\"note\""`, `42`, `{"a":1}`).
+using extra_fields = std::map<std::string, std::string>;
+
+/// A district or county (区县). Every other record belongs to one.
+struct district {
+  std::string id;
+  std::string name;     ///< Chinese name, e.g. "仓山区"
+  std::string name_en;  ///< e.g. "Cangshan"; may be empty
+  std::string parent;   ///< the city, e.g. "福州市"; may be empty
+  extra_fields extras;
+};
+
+/// An enterprise (企业) that reports problems and receives support.
+struct enterprise {
+  std::string id;
+  std::string name;
+  std::string district;            ///< district id
+  std::string industry;            ///< may be empty
+  bool key = false;                ///< a key enterprise (重点企业)
+  std::optional<date> resumed_on;  ///< when it resumed work (复工日期)
+  extra_fields extras;
+};
+
+/// A construction or investment project (项目).
+struct project {
+  std::string id;
+  std::string name;
+  std::string district;  ///< district id
+  bool key = false;      ///< a key project (重点项目)
+  std::optional<date> resumed_on;
+  extra_fields extras;
+};
+
+/// A team that serves enterprises (服务队, 党员攻坚队, 指导员).
+struct team {
+  std::string id;
+  std::string district;  ///< district id
+  team_kind kind = team_kind::service_team;
+  std::string name;                     ///< may be empty
+  std::optional<std::int64_t> members;  ///< head count, when the ledger gives it
+  extra_fields extras;
+};
+
+/// A problem reported by an enterprise or project, or anonymously (问题/诉求).
+struct case_record {
+  std::string id;
+  std::string district;  ///< district id
+  date reported_on;
+  case_category category = case_category::other;
+  std::string enterprise;  ///< id of the reporting enterprise, or empty
+  std::string project;     ///< id of the reporting project, or empty (never both)
+  std::optional<case_channel> channel;
+  std::string summary;
+  std::string team;  ///< id of the team handling it, or empty
+  std::optional<date> due_on;
+  std::optional<date> resolved_on;
+  std::optional<date> closed_on;           ///< when an unresolvable or withdrawn case was closed
+  case_status status = case_status::open;  ///< readers derive it when the ledger omits it
+  extra_fields extras;
+};
+
+/// A support measure (帮扶措施). Which of the optional fields are required depends on
+/// `kind`: an amount for subsidy, fee_reduction, loan and allowance; mode, workers and
+/// origin for transport; item and quantity for supplies.
+struct measure {
+  std::string id;
+  std::string district;  ///< district id
+  measure_kind kind = measure_kind::subsidy;
+  date granted_on;
+  std::string enterprise;  ///< beneficiary enterprise id, or empty
+  std::string project;     ///< beneficiary project id, or empty (never both)
+  std::string case_id;     ///< the case it answers (`case` in ledgers), or empty
+  std::optional<money> amount;
+  std::optional<transport_mode> mode;
+  std::optional<std::int64_t> workers;
+  std::optional<worker_origin> origin;
+  std::string origin_place;  ///< e.g. "陇西"; may be empty
+  std::string item;          ///< e.g. "masks"
+  std::optional<std::int64_t> quantity;
+  extra_fields extras;
+};
+
+}  // namespace caseledger

@@ -1,0 +1,117 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "caseledger/core/error.hpp"
+#include "caseledger/model/entities.hpp"
+
+namespace caseledger {
+
+/// A validated case ledger (台账): every record of every kind, with indexes by id.
+///
+/// A `ledger` is only made by `ledger_builder::build()` (or a reader that uses it), so
+/// every ledger that exists satisfies the rules of the domain: unique ids, known
+/// references, consistent dates and statuses. It is move-only because its indexes point
+/// into its own records.
+class ledger {
+ public:
+  ledger() = default;
+  ledger(ledger&&) noexcept = default;
+  ledger& operator=(ledger&&) noexcept = default;
+  ledger(const ledger&) = delete;
+  ledger& operator=(const ledger&) = delete;
+
+  const std::vector<district>& districts() const noexcept { return districts_; }
+  const std::vector<enterprise>& enterprises() const noexcept { return enterprises_; }
+  const std::vector<project>& projects() const noexcept { return projects_; }
+  const std::vector<team>& teams() const noexcept { return teams_; }
+  const std::vector<case_record>& cases() const noexcept { return cases_; }
+  const std::vector<measure>& measures() const noexcept { return measures_; }
+
+  /// The record with this id, or nullptr.
+  const district* find_district(std::string_view id) const noexcept;
+  const enterprise* find_enterprise(std::string_view id) const noexcept;
+  const project* find_project(std::string_view id) const noexcept;
+  const team* find_team(std::string_view id) const noexcept;
+  const case_record* find_case(std::string_view id) const noexcept;
+  const measure* find_measure(std::string_view id) const noexcept;
+
+ private:
+  friend class ledger_builder;
+  using id_index = std::unordered_map<std::string_view, std::uint32_t>;
+
+  std::vector<district> districts_;
+  std::vector<enterprise> enterprises_;
+  std::vector<project> projects_;
+  std::vector<team> teams_;
+  std::vector<case_record> cases_;
+  std::vector<measure> measures_;
+  id_index district_index_, enterprise_index_, project_index_, team_index_, case_index_,
+      measure_index_;
+};
+
+/// Where a record stood in its input, so that a rule checked after reading (a reference to
+/// an unknown district, a duplicate id) can still point at it.
+struct record_origin {
+  std::uint32_t line = 0;    ///< 1-based line of the record's start, 0 when unknown
+  std::uint32_t column = 0;  ///< 1-based column of the record's start, 0 when unknown
+  std::uint32_t index = 0;   ///< position in its array ("/cases/<index>")
+};
+
+/// Collects records from a reader (or from code), checks every rule of the domain and
+/// makes a `ledger`.
+///
+///     caseledger::ledger_builder builder;
+///     builder.add(caseledger::district{.id = "cangshan", .name = "仓山区"});
+///     caseledger::ledger book = std::move(builder).build();  // throws ledger_error
+class ledger_builder {
+ public:
+  /// `source` names the input in problems (a file as the user named it, or "");
+  /// `max_problems` is how many problems to collect before giving up (1: the first).
+  explicit ledger_builder(std::string source = {}, std::size_t max_problems = 1);
+
+  /// Adds a record. Rules are checked by `build()`; `origin` says where it was read.
+  /// Without an origin, its position in its array is its order of addition.
+  void add(district record);
+  void add(district record, record_origin origin);
+  void add(enterprise record);
+  void add(enterprise record, record_origin origin);
+  void add(project record);
+  void add(project record, record_origin origin);
+  void add(team record);
+  void add(team record, record_origin origin);
+  void add(case_record record);
+  void add(case_record record, record_origin origin);
+  void add(measure record);
+  void add(measure record, record_origin origin);
+
+  /// Records a problem found while reading (bad syntax, a bad value). Throws
+  /// `ledger_error` with every problem so far once `max_problems` are collected.
+  void report(problem found);
+
+  /// The problems collected so far.
+  const std::vector<problem>& problems() const noexcept { return problems_; }
+
+  /// The input's name, as given to the constructor.
+  const std::string& source() const noexcept { return source_; }
+
+  /// Checks every rule of the domain over all records, then returns the ledger. Throws
+  /// `ledger_error` carrying every problem found (reader's and rules', up to
+  /// `max_problems`) if there is any.
+  ledger build() &&;
+
+ private:
+  std::string source_;
+  std::size_t max_problems_;
+  std::vector<problem> problems_;
+  ledger book_;
+  std::vector<record_origin> district_origins_, enterprise_origins_, project_origins_,
+      team_origins_, case_origins_, measure_origins_;
+};
+
+}  // namespace caseledger
