@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+
+#include "caseledger/metrics/report.hpp"
+#include "caseledger/model/ledger.hpp"
+
+namespace caseledger {
+
+/// The language of a workbook's sheet names, headers and labels.
+enum class report_language : std::uint8_t { zh_hans, zh_hant, en };
+
+/// How to lay out the Excel workbook.
+struct xlsx_options {
+  report_language language = report_language::zh_hans;
+  bool money_in_wan = false;  ///< amounts in 万元 instead of 元
+  bool include_cases = true;  ///< the case listing sheet(s) (明细)
+  /// Data rows per listing sheet before it continues on the next; Excel's limit less the
+  /// header row by default.
+  std::size_t max_rows_per_sheet = 1'048'575;
+};
+
+/// Writes the report as an Excel workbook at `path`, atomically. `book` is the ledger the
+/// report was computed from: the listing and the trend are read from it. Throws
+/// `file_error` naming the path and the reason if anything cannot be written.
+void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,
+                       const xlsx_options& options = {});
+
+}  // namespace caseledger
