@@ -1,0 +1,51 @@
+"""Shared fixtures for the Python-side tests (CLI, JSON schema, workbook, bindings).
+
+ctest runs this suite with CASELEDGER_CLI pointing at the built command-line program;
+run by hand, set it yourself:
+    CASELEDGER_CLI=build/cli/caseledger /usr/bin/python3 -m pytest tests/python
+"""
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
+REPORT_SCHEMA = SOURCE_DIR / "docs" / "schema" / "caseledger.report-1.schema.json"
+FUZHOU_LEDGER = SOURCE_DIR / "samples" / "fuzhou-2020q1" / "ledger.json"
+
+
+@pytest.fixture(scope="session")
+def cli_path():
+    path = os.environ.get("CASELEDGER_CLI")
+    if not path:
+        pytest.fail("CASELEDGER_CLI is not set: run the suite through ctest")
+    return pathlib.Path(path)
+
+
+@pytest.fixture(scope="session")
+def run_cli(cli_path):
+    """Runs the caseledger program; returns the CompletedProcess (text mode)."""
+
+    def run(*args, cwd=None):
+        return subprocess.run([str(cli_path), *map(str, args)], capture_output=True,
+                              text=True, cwd=cwd, timeout=600)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def validate_report():
+    """Validates a parsed JSON report against the repository's schema."""
+    import jsonschema
+
+    schema = json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+
+    def validate(document):
+        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+        assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+
+    return validate
