@@ -675,6 +675,8 @@ class ledger_handler {
     if (depth_ >= 3) {
       found.pointer = record_pointer();
       found.record_kind = std::string(info(kind_).singular);
+      // Known when the id came before; flush_record() fills it in for the record's own problems.
+      found.record_id = std::visit([](const auto& r) { return r.id; }, record_);
       if (!field_name_.empty()) {
         found.pointer += "/" + pointer_token(field_name_);
         found.field = field_name_;
