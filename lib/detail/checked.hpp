@@ -12,7 +12,7 @@ namespace caseledger::detail {
 /// Adds `amount` to `total`, throwing `overflow_error` naming `what` instead of wrapping.
 inline void checked_add(std::int64_t& total, std::int64_t amount, std::string_view what) {
   if (__builtin_add_overflow(total, amount, &total)) {
-    throw overflow_error("the sum of " + std::string(what) + " does not fit in 64 bits");
+    throw overflow_error("sum of " + std::string(what) + " does not fit in a 64-bit integer");
   }
 }
 
