@@ -435,7 +435,8 @@ TEST(case_metrics, window_edges_are_inclusive) {
       reported("before", "jinan", "2019-12-31"),
       reported("after", "jinan", "2020-04-01"),
   });
-  const case_metrics& jinan = group_of(compute_report(book, q1()), {"jinan"}).metrics.cases;
+  const report r = compute_report(book, q1());
+  const case_metrics& jinan = group_of(r, {"jinan"}).metrics.cases;
   EXPECT_EQ(jinan.coordinated, 2);
   EXPECT_EQ(jinan.resolved, 2);
   EXPECT_EQ(jinan.resolved_in_window, 2);
