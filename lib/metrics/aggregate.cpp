@@ -33,10 +33,19 @@ std::string month_text(std::int32_t number) {
   return text;
 }
 
-std::string beneficiary_name(const measure& record) {
-  if (!record.enterprise.empty()) return "enterprise:" + record.enterprise;
-  if (!record.project.empty()) return "project:" + record.project;
-  return {};
+// Writes the measure's beneficiary ("enterprise:<id>", "project:<id>") into `name`, reusing
+// its buffer; false when the measure names neither.
+bool beneficiary_name(const measure& record, std::string& name) {
+  const bool is_enterprise = !record.enterprise.empty();
+  if (!is_enterprise && record.project.empty()) return false;
+  name.assign(is_enterprise ? "enterprise:" : "project:");
+  name += is_enterprise ? record.enterprise : record.project;
+  return true;
+}
+
+// Inserts `name` into `names`, copying it only when it is new.
+void insert_name(std::set<std::string>& names, const std::string& name) {
+  if (names.find(name) == names.end()) names.insert(name);
 }
 
 bool within(date day, date first, date last) { return first <= day && day <= last; }
@@ -71,6 +80,7 @@ aggregator::aggregator(const ledger& context, const report_options& options)
     : context_(context), options_(options) {
   options_.validate();
   for (const group_dimension dimension : options_.group_by) used_[enum_index(dimension)] = true;
+  needs_case_ = used_[category_dim] || used_[channel_dim] || used_[team_dim];
   as_of_ = options_.effective_as_of();
   resolved_until_ = std::min(options_.to, as_of_);
 }
@@ -186,7 +196,8 @@ void aggregator::add(const measure& record) {
   if (!within(record.granted_on, options_.from, options_.to)) return;
 
   dimension_values values = values_in(record.district);
-  if (!record.case_id.empty()) {
+  // Only category, channel and team come from the case: skip the lookup otherwise.
+  if (needs_case_ && !record.case_id.empty()) {
     if (const case_record* about = context_.find_case(record.case_id)) {
       set_case_values(values, *about);
     }
@@ -203,9 +214,7 @@ void aggregator::add(const measure& record) {
       support_totals& totals = metrics.support[enum_index(record.kind)];
       if (record.amount) totals.amount += *record.amount;
       detail::checked_add(totals.count, 1, "measures");
-      if (std::string name = beneficiary_name(record); !name.empty()) {
-        totals.beneficiaries.insert(std::move(name));
-      }
+      if (beneficiary_name(record, name_buffer_)) insert_name(totals.beneficiaries, name_buffer_);
       break;
     }
     case measure_kind::transport: {
@@ -223,9 +232,7 @@ void aggregator::add(const measure& record) {
     case measure_kind::supplies: {
       supply_totals& totals = metrics.supplies[record.item];
       detail::checked_add(totals.quantity, record.quantity.value_or(0), "supply quantities");
-      if (std::string name = beneficiary_name(record); !name.empty()) {
-        totals.recipients.insert(std::move(name));
-      }
+      if (beneficiary_name(record, name_buffer_)) insert_name(totals.recipients, name_buffer_);
       break;
     }
   }

@@ -94,12 +94,14 @@ class aggregator {
   const ledger& context_;
   const report_options& options_;
   std::array<bool, enum_count<group_dimension>> used_{};  // in options.group_by
+  bool needs_case_ = false;  // a measure's group needs its case's category, channel or team
   date as_of_;
   date resolved_until_;  // min(to, as_of): the end of the resolved_in_window range
   partial_aggregate parts_;
   std::unordered_map<compact_key, group_metrics*, compact_key_hash> groups_by_key_;
   interned_ids districts_;
   interned_ids teams_;
+  std::string name_buffer_;  // a beneficiary's name, reused so that adding allocates nothing
 };
 
 /// Makes the report from merged parts: adds the groups every district, window month,
