@@ -171,28 +171,55 @@ TEST(OutputFile, AReadOnlyFolderIsAFileError) {
 
 TEST(OutputFile, ATargetThatNamesAFolderIsAFileError) {
   scratch_dir dir;
-  EXPECT_THROW(output_file{dir.path() / ""}, file_error);
   fs::create_directory(dir / "q1.json");
-  output_file out(dir / "q1.json");
-  out.stream() << "report";
-  try {
-    out.commit();
-    FAIL() << "no error";
-  } catch (const file_error& e) {
-    EXPECT_EQ(e.code(), std::errc::is_a_directory);
-    EXPECT_EQ(std::string(e.what()),
-              "cannot replace '" + (dir / "q1.json").string() + "': Is a directory");
-  }
-}
-
-TEST(OutputFile, AFailedCommitLeavesNoTemporary) {
-  scratch_dir dir;
-  fs::create_directory(dir / "q1.json");
-  {
-    output_file out(dir / "q1.json");
-    EXPECT_THROW(out.commit(), file_error);
+  for (const fs::path& target : {dir.path() / "", dir / "q1.json"}) {
+    try {
+      output_file out(target);
+      FAIL() << "no error for " << target;
+    } catch (const file_error& e) {
+      EXPECT_EQ(e.code(), std::errc::is_a_directory);
+      EXPECT_EQ(std::string(e.what()), "cannot write '" + target.string() + "': Is a directory");
+    }
   }
   EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"q1.json"});
+}
+
+TEST(OutputFile, AFailedRenameIsAFileErrorAndLeavesNoTemporary) {
+  scratch_dir dir;
+  {
+    output_file out(dir / "q1.json");
+    out.stream() << "report";
+    fs::create_directory(dir / "q1.json");  // appears while the report is being written
+    try {
+      out.commit();
+      FAIL() << "no error";
+    } catch (const file_error& e) {
+      EXPECT_EQ(e.code(), std::errc::is_a_directory);
+      EXPECT_EQ(std::string(e.what()),
+                "cannot replace '" + (dir / "q1.json").string() + "': Is a directory");
+    }
+  }
+  EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"q1.json"});
+}
+
+TEST(OutputFile, FinishWritesWithoutReplacing) {
+  scratch_dir dir;
+  write_text(dir / "q1.json", "old");
+  {
+    output_file out(dir / "q1.json");
+    out.stream() << "new";
+    out.finish();
+    EXPECT_EQ(read_text(dir / "q1.json"), "old");
+    EXPECT_EQ(read_text(out.temporary_path()), "new");
+  }
+  EXPECT_EQ(read_text(dir / "q1.json"), "old");
+  EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"q1.json"});
+  output_file out(dir / "q1.json");
+  out.stream() << "new";
+  out.finish();
+  out.commit();
+  out.commit();
+  EXPECT_EQ(read_text(dir / "q1.json"), "new");
 }
 
 /// Lowers this process's file size limit for its lifetime, so that writes past it fail

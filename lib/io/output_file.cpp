@@ -107,7 +107,10 @@ class output_file::file_buffer : public std::streambuf {
 
 output_file::output_file(std::filesystem::path target) : target_(std::move(target)) {
   const std::string name = target_.filename().string();
-  if (name.empty() || name == "." || name == "..") {
+  // Refused before anything is written: renaming onto a folder would only fail at the end.
+  std::error_code ignored;
+  if (name.empty() || name == "." || name == ".." ||
+      std::filesystem::is_directory(target_, ignored)) {
     throw file_error(target_, "write", std::make_error_code(std::errc::is_a_directory));
   }
   // A name of our own beside the target (same folder, so the rename is atomic), created
@@ -143,11 +146,11 @@ std::ostream& output_file::stream() {
   return stream_;
 }
 
-void output_file::commit() {
-  if (committed_) return;
+void output_file::finish() {
+  if (finished_) return;
   std::error_code reason;
   if (stream_.rdbuf() != nullptr) {
-    // Writes and sync through the descriptor the stream wrote to.
+    // Writes and syncs through the descriptor the stream wrote to.
     reason = buffer_->finish();
     if (!reason && stream_.bad()) reason = std::make_error_code(std::errc::io_error);
   } else {
@@ -156,6 +159,12 @@ void output_file::commit() {
     reason = sync_path(temporary_);
   }
   if (reason) throw file_error(target_, "write", reason);
+  finished_ = true;
+}
+
+void output_file::commit() {
+  if (committed_) return;
+  finish();
   if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
     throw file_error(target_, "replace", last_error());
   }

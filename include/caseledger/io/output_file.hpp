@@ -18,7 +18,7 @@ class output_file {
  public:
   /// Reserves a temporary name beside `target` (".<name>.tmp-XXXXXX", created empty with
   /// the usual permissions). Throws `file_error` if the folder does not exist or is not
-  /// writable.
+  /// writable, or if `target` is a folder.
   explicit output_file(std::filesystem::path target);
   /// Removes the temporary unless `commit()` succeeded.
   ~output_file();
@@ -34,9 +34,14 @@ class output_file {
   /// throw here: `commit()` reports it with the operating system's reason.
   std::ostream& stream();
 
-  /// Flushes and closes the stream (if used), checks every write succeeded, syncs the data
-  /// to disk and renames the temporary onto the target. Throws `file_error` naming the
-  /// target and the reason. Call it once.
+  /// Flushes and closes the stream (if used), checks every write succeeded and syncs the
+  /// data to disk, without renaming. With several outputs that go together, finish every
+  /// one before committing any, so that a failure leaves none of them in place. Throws
+  /// `file_error` naming the target and the reason.
+  void finish();
+
+  /// `finish()` (if not done yet), then renames the temporary onto the target. Throws
+  /// `file_error` naming the target and the reason. Committing twice does nothing.
   void commit();
 
  private:
@@ -46,6 +51,7 @@ class output_file {
   std::filesystem::path temporary_;
   std::unique_ptr<file_buffer> buffer_;
   std::ostream stream_{nullptr};
+  bool finished_ = false;
   bool committed_ = false;
 };
 
