@@ -106,7 +106,7 @@ int main(int argc, char* argv[]) {
   try {
     return run(cli::parse_command_line(argc, argv));
   } catch (const usage_error& e) {
-    std::cerr << "caseledger: " << e.what() << " (see caseledger --help)\n";
+    std::cerr << "caseledger: " << e.what() << '\n';
     return exit_bad_usage;
   } catch (const ledger_error& e) {
     print_problems(e);

@@ -52,21 +52,24 @@ std::string help_text(std::string_view usage, const po::options_description& opt
   return text.str();
 }
 
-/// Parses `args` against `options` (with one positional LEDGER); `help` is set when
-/// --help was given, before required options are checked.
+/// Parses `args` against `options` and one positional LEDGER; `help` is set when --help
+/// was given, before required options are checked.
 po::variables_map parse_arguments(const std::vector<std::string>& args,
                                   const po::options_description& options, bool& help) {
+  po::options_description hidden;
+  hidden.add_options()("ledger", po::value<std::string>(), "the ledger");
+  po::options_description all;
+  all.add(options).add(hidden);
   po::positional_options_description positional;
   positional.add("ledger", 1);
   po::variables_map values;
-  po::store(po::command_line_parser(args)
-                .options(options)
-                .positional(positional)
-                .style(parser_style)
-                .run(),
-            values);
+  po::store(
+      po::command_line_parser(args).options(all).positional(positional).style(parser_style).run(),
+      values);
   help = values.count("help") > 0;
-  if (!help) po::notify(values);
+  if (help) return values;
+  if (values.count("ledger") == 0) throw usage_error("no LEDGER given");
+  po::notify(values);
   return values;
 }
 
@@ -100,7 +103,6 @@ po::options_description report_options_description() {
   po::options_description options("Report options");
   options.add_options()                                                                    //
       ("help,h", "show this help")                                                         //
-      ("ledger", po::value<std::string>()->required(), "the ledger (positional)")          //
       ("from", po::value<std::string>()->required(), "first day of the window")            //
       ("to", po::value<std::string>()->required(), "last day of the window (included)")    //
       ("as-of", po::value<std::string>(), "the day the figures stand at (default: --to)")  //
@@ -118,9 +120,8 @@ po::options_description report_options_description() {
 
 po::options_description validate_options_description() {
   po::options_description options("Validate options");
-  options.add_options()                                                            //
-      ("help,h", "show this help")                                                 //
-      ("ledger", po::value<std::string>()->required(), "the ledger (positional)")  //
+  options.add_options()             //
+      ("help,h", "show this help")  //
       ("max-problems", po::value<std::size_t>()->default_value(100),
        "stop after this many problems (at least 1)")  //
       ("keep-extras", po::bool_switch(), "accept fields the format does not define");
@@ -170,27 +171,36 @@ request parse_validate(const std::vector<std::string>& args) {
 
 /// The command line without a command: --help, --version, or a mistake.
 request parse_program_options(const std::vector<std::string>& args) {
-  if (args.empty()) throw usage_error("no command given (report, validate)");
+  if (args.empty()) throw usage_error("no command given (report, validate; see caseledger --help)");
   const std::string& first = args.front();
   if (first == "--help" || first == "-h") return help_request{std::string(program_usage)};
   if (first == "--version") return version_request{};
-  if (first.starts_with("-")) throw usage_error("unknown option '" + first + "'");
-  throw usage_error("unknown command '" + first + "' (report, validate)");
+  if (first.starts_with("-")) {
+    throw usage_error("unknown option '" + first + "' (see caseledger --help)");
+  }
+  throw usage_error("unknown command '" + first + "' (report, validate; see caseledger --help)");
 }
 
 }  // namespace
 
 request parse_command_line(int argc, const char* const argv[]) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  const std::string command = args.empty() ? std::string() : args.front();
-  const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
-  try {
-    if (command == "report") return parse_report(rest);
-    if (command == "validate") return parse_validate(rest);
-  } catch (const po::error& e) {
-    throw usage_error(command + ": " + e.what());
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || (args.front() != "report" && args.front() != "validate")) {
+    return parse_program_options(args);
   }
-  return parse_program_options(args);
+  const std::string& command = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  // Every mistake in a command's arguments names the command and where its help is.
+  const auto mistake = [&command](const std::string& what) {
+    return usage_error(command + ": " + what + " (see caseledger " + command + " --help)");
+  };
+  try {
+    return command == "report" ? parse_report(rest) : parse_validate(rest);
+  } catch (const po::error& e) {
+    throw mistake(e.what());
+  } catch (const usage_error& e) {
+    throw mistake(e.what());
+  }
 }
 
 }  // namespace caseledger::cli
