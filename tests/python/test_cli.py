@@ -293,9 +293,10 @@ BAD_LEDGER = """{
 
 
 def bad_ledger_message(path):
-    """The reader's one line for BAD_LEDGER: the case's field, located in the file."""
+    """The reader's one line for BAD_LEDGER: a rule checked once the case is read, so it
+    points at the start of the case's record."""
     line = 5
-    column = BAD_LEDGER.splitlines()[line - 1].index('"resolved_on"') + 1
+    column = BAD_LEDGER.splitlines()[line - 1].index("{") + 1
     return (f"{path}:{line}:{column}: /cases/0/resolved_on (case c1): "
             "resolved_on 2020-01-02 is before reported_on 2020-01-05")
 
@@ -318,7 +319,7 @@ def test_a_missing_ledger_exits_1(run_cli, tmp_path):
     missing = tmp_path / "missing.json"
     result = run_cli("report", missing, *WINDOW, "--json", tmp_path / "o.json")
     assert result.returncode == 1
-    assert result.stderr == f"cannot read '{missing}': No such file or directory\n"
+    assert result.stderr == f"cannot open '{missing}': No such file or directory\n"
     assert not (tmp_path / "o.json").exists()
 
 
