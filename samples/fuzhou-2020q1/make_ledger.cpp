@@ -413,6 +413,10 @@ class district_generator {
     for (int i = 0; i < b.count; ++i) {
       date reported = report_day(b.reported_from, b.reported_to);
       auto category = static_cast<case_category>(rng_.weighted(profile_.category_weights));
+      // Nobody asked for masks before the outbreak was declared (23 January 2020).
+      while (category == case_category::epidemic_supplies && reported < ymd(2020, 1, 23)) {
+        category = static_cast<case_category>(rng_.weighted(profile_.category_weights));
+      }
       auto& plan = add_case(reported, category, reporters());
       std::optional<date> day;
       if (b.status != case_status::open) day = settle(reported, b.settled_from, b.settled_to);
@@ -540,7 +544,8 @@ void answer_common(district_generator& g, case_plan& plan, bool fee_reduction,
           g.money_measure(measure_kind::fee_reduction, day, to, yuan(rng.between(30, 800) * 100)));
       return;
     case case_category::labour: {
-      if (!rng.chance(25)) return;
+      // Return-to-work transport only after the Spring Festival holiday (ended 2 February).
+      if (day < ymd(2020, 2, 3) || !rng.chance(25)) return;
       auto origin = rng.chance(60) ? worker_origin::out_of_province : worker_origin::in_province;
       std::string_view place = origin == worker_origin::out_of_province
                                    ? rng.pick(out_of_province_places)
