@@ -243,14 +243,14 @@ struct batch {
 };
 
 /// Generates one district's records. Each district draws from its own seed, so changing
-/// one district leaves the others' bytes alone.
+/// one district's cases or measures leaves the others' alone (enterprise names come from
+/// one shared pool, so that no two are alike).
 class district_generator {
  public:
   district_generator(const district_profile& profile, std::uint64_t seed,
                      std::vector<std::pair<std::string_view, industry_word>>& enterprise_names)
       : profile_(profile), rng_(seed), enterprise_names_(enterprise_names) {}
 
-  const district_profile& profile() const { return profile_; }
   splitmix64& rng() { return rng_; }
 
   caseledger::district district_record() const {
