@@ -43,6 +43,8 @@ const group_metrics& district_of(const report& r, std::string_view id) {
   ADD_FAILURE() << "no group for district " << id;
   return r.total.metrics;
 }
+// The metrics live in the report: refuse a temporary one.
+const group_metrics& district_of(const report&& r, std::string_view id) = delete;
 
 const support_totals& support_of(const group_metrics& m, measure_kind kind) {
   return m.support[enum_index(kind)];
@@ -69,7 +71,8 @@ TEST(fuzhou, groups_are_the_districts_in_id_order) {
 }
 
 TEST(fuzhou, cangshan_coordinated_186_resolved_184_rate_99_percent) {
-  const auto& cases = district_of(first_quarter(), "cangshan").cases;
+  const auto q1 = first_quarter();
+  const auto& cases = district_of(q1, "cangshan").cases;
   EXPECT_EQ(cases.coordinated, 186);
   EXPECT_EQ(cases.resolved, 184);
   EXPECT_EQ(cases.resolution_rate(), (rate{184, 186}));
@@ -78,7 +81,8 @@ TEST(fuzhou, cangshan_coordinated_186_resolved_184_rate_99_percent) {
 }
 
 TEST(fuzhou, cangshan_masks_reach_936_enterprises_and_sites) {
-  const auto& supplies = district_of(first_quarter(), "cangshan").supplies;
+  const auto q1 = first_quarter();
+  const auto& supplies = district_of(q1, "cangshan").supplies;
   ASSERT_TRUE(supplies.contains("masks"));
   const auto& recipients = supplies.at("masks").recipients;
   EXPECT_EQ(recipients.size(), 936U);
@@ -88,7 +92,8 @@ TEST(fuzhou, cangshan_masks_reach_936_enterprises_and_sites) {
 }
 
 TEST(fuzhou, cangshan_returns_by_every_mode_with_allowances) {
-  const auto& m = district_of(first_quarter(), "cangshan");
+  const auto q1 = first_quarter();
+  const auto& m = district_of(q1, "cangshan");
   const auto& back = m.return_to_work;
   EXPECT_GT(back.by_mode[enum_index(transport_mode::chartered_bus)], 0);
   EXPECT_GT(back.by_mode[enum_index(transport_mode::chartered_flight)], 0);
@@ -101,18 +106,21 @@ TEST(fuzhou, cangshan_returns_by_every_mode_with_allowances) {
 }
 
 TEST(fuzhou, jinan_key_projects_all_resumed) {
-  const auto& key_only = district_of(first_quarter(true), "jinan").resumption;
+  const auto q1_key_only = first_quarter(true);
+  const auto& key_only = district_of(q1_key_only, "jinan").resumption;
   EXPECT_GT(key_only.tracked, 0);
   EXPECT_EQ(key_only.resumed, key_only.tracked);
   EXPECT_EQ(key_only.resumption_rate().display(1), "100.0%");
 
-  const auto& all = district_of(first_quarter(), "jinan").resumption;
+  const auto q1 = first_quarter();
+  const auto& all = district_of(q1, "jinan").resumption;
   EXPECT_GT(all.tracked, key_only.tracked);
   EXPECT_LT(all.resumed, all.tracked);
 }
 
 TEST(fuzhou, minhou_fee_reduction_of_160000_for_minxing) {
-  const auto& fee = support_of(district_of(first_quarter(), "minhou"), measure_kind::fee_reduction);
+  const auto q1 = first_quarter();
+  const auto& fee = support_of(district_of(q1, "minhou"), measure_kind::fee_reduction);
   EXPECT_EQ(fee.amount, money::from_fen(16'000'000));
   EXPECT_EQ(fee.amount.to_wan_string(0), "16");
   EXPECT_EQ(fee.count, 1);
@@ -126,7 +134,8 @@ TEST(fuzhou, minhou_fee_reduction_of_160000_for_minxing) {
 }
 
 TEST(fuzhou, minhou_16_service_teams_19_party_teams_763_resolved) {
-  const auto& m = district_of(first_quarter(), "minhou");
+  const auto q1 = first_quarter();
+  const auto& m = district_of(q1, "minhou");
   EXPECT_EQ(m.teams[enum_index(team_kind::service_team)], 16);
   EXPECT_EQ(m.teams[enum_index(team_kind::party_team)], 19);
   EXPECT_EQ(m.teams[enum_index(team_kind::instructor)], 0);
@@ -135,7 +144,8 @@ TEST(fuzhou, minhou_16_service_teams_19_party_teams_763_resolved) {
 }
 
 TEST(fuzhou, lianjiang_subsidy_loan_and_60_workers_from_longxi) {
-  const auto& m = district_of(first_quarter(), "lianjiang");
+  const auto q1 = first_quarter();
+  const auto& m = district_of(q1, "lianjiang");
   const auto& subsidy = support_of(m, measure_kind::subsidy);
   EXPECT_EQ(subsidy.amount.to_string(), "400000.00");
   EXPECT_EQ(subsidy.count, 1);
