@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "caseledger/core/error.hpp"
-#include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/json_report.hpp"
 #include "caseledger/io/output_file.hpp"
+#include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/version.hpp"
@@ -38,7 +38,7 @@ void print_problems(const ledger_error& e) {
 /// Writes every requested output to its temporary, and renames them into place only when
 /// all are complete: a failure anywhere leaves every old output as it was.
 int run_report(const cli::report_request& request) {
-  const ledger book = read_json_ledger(request.ledger, {.keep_extras = request.keep_extras});
+  const ledger book = read_ledger(request.ledger, request.reading);
   const report r = compute_report(book, request.options);
 
   std::vector<std::unique_ptr<output_file>> outputs;
@@ -62,8 +62,7 @@ int run_report(const cli::report_request& request) {
 
 int run_validate(const cli::validate_request& request) {
   try {
-    const ledger book = read_json_ledger(
-        request.ledger, {.keep_extras = request.keep_extras, .max_problems = request.max_problems});
+    const ledger book = read_ledger(request.ledger, request.reading);
     std::cout << "ok: " << count_of(book.cases().size(), "case") << ", "
               << count_of(book.measures().size(), "measure") << ", "
               << count_of(book.districts().size(), "district") << ", "
@@ -75,7 +74,7 @@ int run_validate(const cli::validate_request& request) {
     print_problems(e);
     const std::size_t found = e.problems().size();
     std::cout << "invalid: " << count_of(found, "problem");
-    if (found >= request.max_problems) std::cout << " (stopped at --max-problems)";
+    if (found >= request.reading.max_problems) std::cout << " (stopped at --max-problems)";
     std::cout << '\n';
     return exit_bad_input;
   }

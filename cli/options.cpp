@@ -33,13 +33,16 @@ constexpr std::string_view report_usage =
     "Usage: caseledger report LEDGER --from YYYY-MM-DD --to YYYY-MM-DD\n"
     "                         [options] --json OUT.json [--xlsx OUT.xlsx]\n"
     "\n"
-    "Computes the report over LEDGER (a caseledger.ledger/1 JSON file) and writes it.\n"
+    "Computes the report over LEDGER and writes it. LEDGER is a caseledger.ledger/1 JSON\n"
+    "file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv) or an .xlsx\n"
+    "workbook.\n"
     "Outputs are written all or nothing: on any error no output is changed.\n";
 
 constexpr std::string_view validate_usage =
     "Usage: caseledger validate LEDGER [options]\n"
     "\n"
-    "Checks LEDGER and prints every problem, one per line, to the standard error.\n";
+    "Checks LEDGER (JSON, a folder of CSV files, a .csv flat sheet or an .xlsx workbook)\n"
+    "and prints every problem, one per line, to the standard error.\n";
 
 /// The parser settings every command shares: no abbreviated option names, so that a typo
 /// is an error rather than a guess.
@@ -81,6 +84,14 @@ date parse_date(const std::string& option, const std::string& text) {
   }
 }
 
+/// The options every command reads its ledger with.
+void parse_reading(const po::variables_map& values, ledger_read_options& reading) {
+  reading.keep_extras = values["keep-extras"].as<bool>();
+  reading.encoding = values["encoding"].as<std::string>();
+  if (values.count("sheet")) reading.sheet = values["sheet"].as<std::string>();
+  if (values.count("mapping")) reading.mapping = values["mapping"].as<std::string>();
+}
+
 std::vector<group_dimension> parse_group_by(const std::string& text) {
   std::vector<group_dimension> dimensions;
   std::size_t start = 0;
@@ -113,7 +124,11 @@ po::options_description report_options_description() {
        "track resumption of key enterprises and projects only")                       //
       ("title", po::value<std::string>(), "the report's title")                       //
       ("keep-extras", po::bool_switch(), "accept fields the format does not define")  //
-      ("json", po::value<std::string>(), "write the JSON report here")                //
+      ("encoding", po::value<std::string>()->default_value("auto"),
+       "CSV encoding: auto, utf-8, gb18030, gbk")                                         //
+      ("sheet", po::value<std::string>(), "xlsx: the flat case sheet to read")            //
+      ("mapping", po::value<std::string>(), "CSV/xlsx: a header and value mapping file")  //
+      ("json", po::value<std::string>(), "write the JSON report here")                    //
       ("xlsx", po::value<std::string>(), "write the Excel workbook here");
   return options;
 }
@@ -123,8 +138,12 @@ po::options_description validate_options_description() {
   options.add_options()             //
       ("help,h", "show this help")  //
       ("max-problems", po::value<std::size_t>()->default_value(100),
-       "stop after this many problems (at least 1)")  //
-      ("keep-extras", po::bool_switch(), "accept fields the format does not define");
+       "stop after this many problems (at least 1)")                                  //
+      ("keep-extras", po::bool_switch(), "accept fields the format does not define")  //
+      ("encoding", po::value<std::string>()->default_value("auto"),
+       "CSV encoding: auto, utf-8, gb18030, gbk")                               //
+      ("sheet", po::value<std::string>(), "xlsx: the flat case sheet to read")  //
+      ("mapping", po::value<std::string>(), "CSV/xlsx: a header and value mapping file");
   return options;
 }
 
@@ -145,7 +164,7 @@ request parse_report(const std::vector<std::string>& args) {
   request.options.rate_decimals = values["rate-decimals"].as<int>();
   request.options.key_only_resumption = values["key-only-resumption"].as<bool>();
   if (values.count("title")) request.options.title = values["title"].as<std::string>();
-  request.keep_extras = values["keep-extras"].as<bool>();
+  parse_reading(values, request.reading);
   if (values.count("json")) request.json = values["json"].as<std::string>();
   if (values.count("xlsx")) request.xlsx = values["xlsx"].as<std::string>();
   if (!request.json && !request.xlsx) {
@@ -163,9 +182,9 @@ request parse_validate(const std::vector<std::string>& args) {
 
   validate_request request;
   request.ledger = values["ledger"].as<std::string>();
-  request.max_problems = values["max-problems"].as<std::size_t>();
-  if (request.max_problems == 0) throw usage_error("--max-problems must be at least 1");
-  request.keep_extras = values["keep-extras"].as<bool>();
+  request.reading.max_problems = values["max-problems"].as<std::size_t>();
+  if (request.reading.max_problems == 0) throw usage_error("--max-problems must be at least 1");
+  parse_reading(values, request.reading);
   return request;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "caseledger/io/read_ledger.hpp"
 #include "caseledger/metrics/report.hpp"
 
 namespace caseledger::cli {
@@ -23,7 +24,7 @@ struct version_request {};
 struct report_request {
   std::filesystem::path ledger;
   report_options options;
-  bool keep_extras = false;
+  ledger_read_options reading;  ///< keep_extras, encoding, sheet, mapping
   std::optional<std::filesystem::path> json;
   std::optional<std::filesystem::path> xlsx;
 };
@@ -31,8 +32,7 @@ struct report_request {
 /// `caseledger validate LEDGER`.
 struct validate_request {
   std::filesystem::path ledger;
-  std::size_t max_problems = 100;
-  bool keep_extras = false;
+  ledger_read_options reading;  ///< max_problems from --max-problems (default 100)
 };
 
 using request = std::variant<help_request, version_request, report_request, validate_request>;

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+#include "caseledger/model/ledger.hpp"
+
+namespace caseledger {
+
+/// How to read a CSV ledger.
+struct csv_ledger_options {
+  /// "auto" (a UTF-8 byte order mark, or a first 64 KiB that is valid UTF-8, means UTF-8;
+  /// anything else GB18030), "utf-8", "gb18030" or "gbk". Bytes invalid in the encoding are
+  /// an error naming their line and column, never replaced.
+  std::string encoding = "auto";
+  /// A JSON mapping file adding header and value spellings to the built-in aliases
+  /// (docs/ledger-format.md); empty for none.
+  std::filesystem::path mapping;
+  /// Keep columns the format does not define in each record's `extras` (as JSON strings)
+  /// instead of refusing them.
+  bool keep_extras = false;
+  /// How many problems to collect before giving up; 1 stops at the first.
+  std::size_t max_problems = 1;
+};
+
+/// Reads a CSV ledger, streaming it row by row through `ledger_builder`, so it obeys every
+/// rule the JSON reader's ledgers do.
+///
+/// `path` is either a folder holding `districts.csv`, `enterprises.csv`, `projects.csv`,
+/// `teams.csv`, `cases.csv` and `measures.csv` (only `cases.csv` is required), one record
+/// per row, or a single `.csv` file: the flat case sheet, one row per case naming its
+/// district, enterprise or project (docs/ledger-format.md lists both shapes' columns).
+/// Headers are the JSON field names or their Chinese aliases; RFC 4180 quoting; dates and
+/// amounts in the usual local forms ("2020年1月5日", "40万元").
+///
+/// Throws `file_error` when a file cannot be read, `usage_error` for an unknown encoding
+/// and `ledger_error` (file, line, column, record, column header, value and reason of
+/// every problem) when the ledger breaks a rule.
+///
+///     auto book = caseledger::read_csv_ledger("ledger/", {.encoding = "gb18030"});
+ledger read_csv_ledger(const std::filesystem::path& path, const csv_ledger_options& options = {});
+
+}  // namespace caseledger

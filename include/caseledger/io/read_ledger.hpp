@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+#include "caseledger/model/ledger.hpp"
+
+namespace caseledger {
+
+/// How to read a ledger of any format; each reader takes the options that apply to it.
+struct ledger_read_options {
+  bool keep_extras = false;       ///< keep undefined fields or columns in `extras`
+  std::size_t max_problems = 1;   ///< problems to collect before giving up
+  std::string encoding = "auto";  ///< CSV only: auto, utf-8, gb18030, gbk
+  std::string sheet;              ///< xlsx only: the flat case sheet to read
+  std::filesystem::path mapping;  ///< CSV and xlsx: a header and value mapping file
+};
+
+/// Reads the ledger at `path`, choosing the reader by what it is: a folder (CSV files, one
+/// per kind of record), a `.csv` file (the flat case sheet), an `.xlsx` workbook or a
+/// `.json` ledger (extensions in any case). Throws `usage_error` for any other path or for
+/// an option its format does not take, and whatever the chosen reader throws.
+///
+///     auto book = caseledger::read_ledger("台账.xlsx");
+ledger read_ledger(const std::filesystem::path& path, const ledger_read_options& options = {});
+
+}  // namespace caseledger

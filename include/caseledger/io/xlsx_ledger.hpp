@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+#include "caseledger/model/ledger.hpp"
+
+namespace caseledger {
+
+/// How to read an xlsx ledger.
+struct xlsx_ledger_options {
+  /// The sheet holding a flat case sheet; empty: a sheet per kind of record when the
+  /// workbook has a sheet named `cases` (or 问题), otherwise the first sheet as a flat case
+  /// sheet.
+  std::string sheet;
+  /// A JSON mapping file adding header and value spellings (see `csv_ledger_options`).
+  std::filesystem::path mapping;
+  /// Keep columns the format does not define in `extras` instead of refusing them.
+  bool keep_extras = false;
+  /// How many problems to collect before giving up; 1 stops at the first.
+  std::size_t max_problems = 1;
+};
+
+/// Reads an `.xlsx` workbook in either shape the CSV reader knows: a sheet per kind of
+/// record (`districts`, `enterprises`, `projects`, `teams`, `cases`, `measures`, or 区县,
+/// 企业, 项目, 服务队, 问题, 帮扶措施), or one flat case sheet. Cells may be shared or
+/// inline strings, numbers, booleans, or dates stored as serial numbers in a date format.
+/// Problems name the sheet as `book.xlsx[cases]`, with the row as the line and the column
+/// number (A = 1) as the column.
+///
+/// Throws `file_error` when the file cannot be read, `usage_error` for a sheet the
+/// workbook lacks, and `ledger_error` for a broken package or a ledger that breaks a rule.
+///
+///     auto book = caseledger::read_xlsx_ledger("台账.xlsx", {.sheet = "问题台账"});
+ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_options& options = {});
+
+}  // namespace caseledger

@@ -1,0 +1,334 @@
+#include "detail/csv_rows.hpp"
+
+#include <iconv.h>
+#include <cerrno>
+#include <cstdio>
+#include <system_error>
+
+#include "caseledger/core/error.hpp"
+
+namespace caseledger::detail {
+namespace {
+
+constexpr std::size_t chunk_size = std::size_t{1} << 16;
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+std::string hex_byte(unsigned char byte) {
+  constexpr char digits[] = "0123456789abcdef";
+  return std::string("0x") + digits[byte >> 4] + digits[byte & 0xF];
+}
+
+// Whether `bytes` is valid UTF-8, a character cut off at the end allowed.
+bool looks_like_utf8(std::string_view bytes) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    int need = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if (b >= 0xC2 && b <= 0xDF) {
+      need = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      need = 2;
+      if (b == 0xE0) low = 0xA0;
+      if (b == 0xED) high = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      need = 3;
+      if (b == 0xF0) low = 0x90;
+      if (b == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    ++i;
+    for (int k = 0; k < need; ++k, ++i) {
+      if (i == bytes.size()) return true;
+      const auto c = static_cast<unsigned char>(bytes[i]);
+      if (c < low || c > high) return false;
+      low = 0x80;
+      high = 0xBF;
+    }
+  }
+  return true;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+// iconv from GB18030 to UTF-8, opened once per file.
+struct csv_rows::converter {
+  iconv_t handle = iconv_open("UTF-8", "GB18030");
+  ~converter() {
+    if (handle != reinterpret_cast<iconv_t>(-1)) iconv_close(handle);
+  }
+};
+
+text_encoding encoding_named(std::string_view name) {
+  const std::string key = lower(name);
+  if (key == "auto") return text_encoding::automatic;
+  if (key == "utf-8" || key == "utf8") return text_encoding::utf8;
+  if (key == "gb18030" || key == "gbk" || key == "gb2312" || key == "cp936") {
+    return text_encoding::gb18030;
+  }
+  throw usage_error("unknown encoding '" + std::string(name) + "' (auto, utf-8, gb18030, gbk)");
+}
+
+csv_rows::csv_rows(const std::filesystem::path& path, std::string shown, text_encoding encoding,
+                   ledger_builder& builder)
+    : path_(path),
+      shown_(std::move(shown)),
+      builder_(builder),
+      file_(std::fopen(path.c_str(), "rb")),
+      buffer_(chunk_size),
+      encoding_(encoding) {
+  if (!file_) throw file_error(path, "open", std::error_code(errno, std::generic_category()));
+  refill();
+  const std::string_view start(buffer_.data(), filled_);
+  const bool bom = start.starts_with(utf8_bom);
+  if (encoding_ == text_encoding::automatic) {
+    encoding_ = bom || looks_like_utf8(start) ? text_encoding::utf8 : text_encoding::gb18030;
+  }
+  if (bom && encoding_ == text_encoding::utf8) position_ = utf8_bom.size();
+  if (encoding_ == text_encoding::gb18030) {
+    converter_ = std::make_unique<converter>();
+    if (converter_->handle == reinterpret_cast<iconv_t>(-1)) {
+      throw file_error(path, "decode GB18030 text of",
+                       std::error_code(errno, std::generic_category()));
+    }
+  }
+}
+
+csv_rows::~csv_rows() = default;
+
+bool csv_rows::refill() {
+  filled_ = std::fread(buffer_.data(), 1, buffer_.size(), file_.get());
+  position_ = 0;
+  if (filled_ == 0 && std::ferror(file_.get())) {
+    throw file_error(path_, "read", std::error_code(errno, std::generic_category()));
+  }
+  return filled_ > 0;
+}
+
+int csv_rows::next_byte() {
+  if (position_ == filled_ && !refill()) return -1;
+  const auto byte = static_cast<unsigned char>(buffer_[position_++]);
+  ++column_;
+  return byte;
+}
+
+void csv_rows::stop(std::uint32_t line, std::uint32_t column, std::string reason) {
+  problem found;
+  found.file = shown_;
+  found.line = line;
+  found.column = column;
+  found.reason = std::move(reason);
+  builder_.report(std::move(found));
+  throw ledger_error(builder_.problems());
+}
+
+// Checks one byte against the encoding; true when it is a whole ASCII character (the only
+// bytes that can be commas, quotes or line ends).
+bool csv_rows::check_byte(unsigned char byte) {
+  const auto invalid = [&] {
+    const bool utf8 = encoding_ == text_encoding::utf8;
+    stop(line_, column_,
+         std::string(utf8 ? "invalid UTF-8" : "invalid GB18030") + " byte " + hex_byte(byte) +
+             (utf8 ? " (if the file is GB18030 or GBK, say so with --encoding gb18030)" : ""));
+  };
+  if (encoding_ == text_encoding::utf8) {
+    if (pending_ > 0) {
+      if (byte < low_ || byte > high_) invalid();
+      --pending_;
+      low_ = 0x80;
+      high_ = 0xBF;
+      return false;
+    }
+    if (byte < 0x80) return true;
+    low_ = 0x80;
+    high_ = 0xBF;
+    if (byte >= 0xC2 && byte <= 0xDF) {
+      pending_ = 1;
+    } else if (byte >= 0xE0 && byte <= 0xEF) {
+      pending_ = 2;
+      if (byte == 0xE0) low_ = 0xA0;
+      if (byte == 0xED) high_ = 0x9F;
+    } else if (byte >= 0xF0 && byte <= 0xF4) {
+      pending_ = 3;
+      if (byte == 0xF0) low_ = 0x90;
+      if (byte == 0xF4) high_ = 0x8F;
+    } else {
+      invalid();
+    }
+    return false;
+  }
+  // GB18030: one byte < 0x80; two bytes lead 81–FE, trail 40–7E or 80–FE; four bytes
+  // 81–FE, 30–39, 81–FE, 30–39.
+  switch (gb_state_) {
+    case 0:
+      if (byte < 0x80) return true;
+      if (byte < 0x81 || byte > 0xFE) invalid();
+      gb_state_ = 1;
+      return false;
+    case 1:
+      if (byte >= 0x30 && byte <= 0x39) {
+        gb_state_ = 2;
+      } else if (byte >= 0x40 && byte <= 0xFE && byte != 0x7F) {
+        gb_state_ = 0;
+      } else {
+        invalid();
+      }
+      return false;
+    case 2:
+      if (byte < 0x81 || byte > 0xFE) invalid();
+      gb_state_ = 3;
+      return false;
+    default:
+      if (byte < 0x30 || byte > 0x39) invalid();
+      gb_state_ = 0;
+      return false;
+  }
+}
+
+bool csv_rows::next(table_row& row) {
+  row.clear();
+  enum class state : std::uint8_t { cell_start, plain, quoted, quote_seen };
+  state at = state::cell_start;
+  std::uint32_t quote_line = 0;
+  std::uint32_t quote_column = 0;
+  bool any_byte = false;
+  const auto start_cell = [&] {
+    table_cell& cell = row.emplace_back();
+    cell.line = line_;
+    cell.column = column_;
+  };
+  while (true) {
+    const int got = next_byte();
+    if (got < 0) {
+      if (pending_ > 0 || gb_state_ != 0) {
+        stop(line_, column_,
+             encoding_ == text_encoding::utf8
+                 ? "incomplete UTF-8 character at the end of the file"
+                 : "incomplete GB18030 character at the end of the file");
+      }
+      if (at == state::quoted) {
+        stop(quote_line, quote_column,
+             "quoted cell opened here is not closed before the end of the file");
+      }
+      if (!any_byte) return false;
+      if (at == state::cell_start) start_cell();  // the row ended with a comma
+      decode(row);
+      return true;
+    }
+    const auto byte = static_cast<unsigned char>(got);
+    const bool ascii = check_byte(byte);
+    const char c = static_cast<char>(byte);
+    if (after_cr_) {
+      after_cr_ = false;
+      if (c == '\n' && !any_byte) {  // the LF of a CRLF that ended the previous row
+        ++line_;
+        column_ = 0;
+        continue;
+      }
+    }
+    any_byte = true;
+    if (ascii && c == '\n' && at != state::quoted) {
+      if (at == state::cell_start) start_cell();
+      ++line_;
+      column_ = 0;
+      decode(row);
+      return true;
+    }
+    if (ascii && c == '\r' && at != state::quoted) {
+      if (at == state::cell_start) start_cell();
+      after_cr_ = true;
+      decode(row);
+      return true;
+    }
+    switch (at) {
+      case state::cell_start:
+        start_cell();
+        if (ascii && c == ',') break;  // an empty cell; the next one starts after the comma
+        if (ascii && c == '"') {
+          quote_line = line_;
+          quote_column = column_;
+          at = state::quoted;
+        } else {
+          row.back().text += c;
+          at = state::plain;
+        }
+        break;
+      case state::plain:
+        if (ascii && c == ',') {
+          at = state::cell_start;
+        } else {
+          row.back().text += c;  // a quote inside an unquoted cell is kept as it is
+        }
+        break;
+      case state::quoted:
+        if (ascii && c == '"') {
+          at = state::quote_seen;
+        } else {
+          row.back().text += c;
+          if (c == '\n') {
+            ++line_;
+            column_ = 0;
+          }
+        }
+        break;
+      case state::quote_seen:
+        if (ascii && c == '"') {
+          row.back().text += '"';
+          at = state::quoted;
+        } else if (ascii && c == ',') {
+          at = state::cell_start;
+        } else {
+          stop(line_, column_,
+               "unexpected " + (ascii ? "'" + std::string(1, c) + "'" : hex_byte(byte)) +
+                   " after the closing quote of a cell (a quote inside a quoted cell is "
+                   "written \"\")");
+        }
+        break;
+    }
+  }
+}
+
+// GB18030 cells to UTF-8; UTF-8 cells are already checked.
+void csv_rows::decode(table_row& row) {
+  if (!converter_) return;
+  std::string out;
+  for (table_cell& cell : row) {
+    bool plain_ascii = true;
+    for (const char c : cell.text) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        plain_ascii = false;
+        break;
+      }
+    }
+    if (plain_ascii) continue;
+    iconv(converter_->handle, nullptr, nullptr, nullptr, nullptr);
+    out.resize(cell.text.size() * 2 + 4);
+    char* in = cell.text.data();
+    std::size_t in_left = cell.text.size();
+    char* to = out.data();
+    std::size_t out_left = out.size();
+    if (iconv(converter_->handle, &in, &in_left, &to, &out_left) == static_cast<std::size_t>(-1)) {
+      stop(cell.line, cell.column,
+           "GB18030 sequence with no Unicode character at byte " +
+               std::to_string(in - cell.text.data() + 1) + " of this cell");
+    }
+    out.resize(out.size() - out_left);
+    cell.text.swap(out);
+  }
+}
+
+}  // namespace caseledger::detail

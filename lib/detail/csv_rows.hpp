@@ -1,0 +1,78 @@
+// RFC 4180 CSV read row by row from a file in UTF-8 (with or without a byte order mark)
+// or GB18030/GBK, checking every byte against the encoding.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caseledger/model/ledger.hpp"
+#include "detail/ledger_tables.hpp"
+
+namespace caseledger::detail {
+
+/// The encodings a CSV ledger may be in.
+enum class text_encoding : std::uint8_t { automatic, utf8, gb18030 };
+
+/// The encoding called `name`: "auto", "utf-8"/"utf8", "gb18030", "gbk"/"gb2312"/"cp936"
+/// (read as GB18030, which contains them), case-insensitive. Throws `usage_error`.
+text_encoding encoding_named(std::string_view name);
+
+/// The rows of one CSV file. Cells come out in UTF-8 with the line and byte column (in the
+/// file as it is) where each starts. Reading is chunked: only the current row is held.
+///
+/// An encoding error or a broken quote stops reading: the problem goes to `builder` and
+/// `ledger_error` is thrown with every problem so far.
+class csv_rows final : public row_source {
+ public:
+  /// Opens `path` (`file_error` if it cannot); `shown` names it in problems. With
+  /// `automatic`, a UTF-8 byte order mark or a first 64 KiB that is valid UTF-8 means
+  /// UTF-8, anything else GB18030.
+  csv_rows(const std::filesystem::path& path, std::string shown, text_encoding encoding,
+           ledger_builder& builder);
+  ~csv_rows() override;
+  csv_rows(const csv_rows&) = delete;
+  csv_rows& operator=(const csv_rows&) = delete;
+
+  bool next(table_row& row) override;
+
+  /// The encoding in use (never `automatic`).
+  text_encoding encoding() const noexcept { return encoding_; }
+
+ private:
+  struct file_closer {
+    void operator()(std::FILE* file) const noexcept { std::fclose(file); }
+  };
+  struct converter;
+
+  int next_byte();
+  bool refill();
+  bool check_byte(unsigned char byte);
+  [[noreturn]] void stop(std::uint32_t line, std::uint32_t column, std::string reason);
+  void decode(table_row& row);
+
+  std::filesystem::path path_;
+  std::string shown_;
+  ledger_builder& builder_;
+  std::unique_ptr<std::FILE, file_closer> file_;
+  std::vector<char> buffer_;
+  std::size_t position_ = 0;
+  std::size_t filled_ = 0;
+  text_encoding encoding_;
+  std::unique_ptr<converter> converter_;
+
+  std::uint32_t line_ = 1;
+  std::uint32_t column_ = 0;  // of the last byte read
+  bool after_cr_ = false;
+  // The encoding check: bytes still expected in the current character and the range the
+  // next one must fall in.
+  int pending_ = 0;
+  unsigned char low_ = 0;
+  unsigned char high_ = 0;
+  int gb_state_ = 0;
+};
+
+}  // namespace caseledger::detail

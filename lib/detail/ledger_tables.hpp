@@ -1,0 +1,86 @@
+// Ledgers kept as tables (CSV files, xlsx sheets): which header names which field, how a
+// row becomes a record, and the flat case sheet. The table's bytes are read elsewhere
+// (csv_rows.hpp, xlsx_rows.hpp); this layer only sees decoded rows of text cells.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caseledger/model/ledger.hpp"
+#include "detail/field_conversion.hpp"
+
+namespace caseledger::detail {
+
+/// One cell as read: its text in UTF-8 and where it stood (line and byte column of a CSV
+/// file, row and column number of a sheet).
+struct table_cell {
+  std::string text;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+/// A row of cells. Readers reuse one row object, so that a table is never held whole.
+using table_row = std::vector<table_cell>;
+
+/// Something that hands out a table's rows one by one; the first is the header.
+class row_source {
+ public:
+  virtual ~row_source() = default;
+  /// The next row into `row` (cleared first); false at the end of the table.
+  virtual bool next(table_row& row) = 0;
+};
+
+/// The kinds of record a ledger holds, in ledger order.
+enum class record_kind : std::uint8_t { district, enterprise, project, team, case_, measure };
+
+/// "case", "cases" for `case_`.
+std::string_view singular_name(record_kind kind) noexcept;
+std::string_view plural_name(record_kind kind) noexcept;
+
+/// The kind whose table is called `name`: its plural ("cases") or its usual Chinese sheet
+/// name (问题, 帮扶措施, …). nullopt for any other name.
+std::optional<record_kind> kind_of_table(std::string_view name);
+
+/// What a mapping file adds to the built-in aliases:
+///
+///     {"headers": {"受理编号": "id", "街道": "district"},
+///      "values": {"category": {"招工难": "labour"}, "status": {"已完成": "resolved"}}}
+struct field_mapping {
+  std::map<std::string, std::string, std::less<>> headers;  ///< header text to field name
+  value_aliases values;
+};
+
+/// Reads a mapping file. Throws `file_error` when it cannot be read and `ledger_error`
+/// (naming the file) when it is not such a JSON object.
+field_mapping read_field_mapping(const std::filesystem::path& path);
+
+/// Where problems go and how tables are read: shared by every table of one ledger.
+struct table_context {
+  ledger_builder& builder;
+  const field_mapping& mapping;
+  bool keep_extras = false;
+};
+
+/// Reads one table of records of `kind` (header row, then a record per row) into the
+/// builder; `file` names the table in problems ("in/cases.csv", "book.xlsx[cases]").
+void read_record_table(table_context context, record_kind kind, const std::string& file,
+                       row_source& rows);
+
+/// Reads the flat case sheet (one row per case, districts, enterprises, projects and
+/// teams named, support in columns) into the builder, creating the named records.
+void read_flat_sheet(table_context context, const std::string& file, row_source& rows);
+
+/// The problems with those that name only the ledger (`source`, as the builder's rule
+/// checks do) moved to the table their pointer ("/cases/3/…") points into: `tables[kind]`,
+/// when it is not empty.
+std::vector<problem> locate_in_tables(std::vector<problem> problems, const std::string& source,
+                                      const std::array<std::string, 6>& tables);
+
+}  // namespace caseledger::detail

@@ -1,0 +1,427 @@
+#include "detail/xlsx_rows.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <deque>
+#include <functional>
+#include <map>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include <expat.h>
+#include <unzip.h>
+
+#include "caseledger/core/date.hpp"
+#include "caseledger/core/error.hpp"
+#include "detail/field_conversion.hpp"
+
+namespace caseledger::detail {
+
+struct xlsx_workbook::archive {
+  unzFile handle = nullptr;
+  ~archive() {
+    if (handle != nullptr) unzClose(handle);
+  }
+};
+
+namespace {
+
+constexpr std::size_t chunk_size = std::size_t{1} << 16;
+
+[[noreturn]] void refuse(const std::string& shown, const std::string& reason) {
+  problem found;
+  found.file = shown;
+  found.reason = reason;
+  throw ledger_error({std::move(found)});
+}
+
+// An element's local name: expat gives "namespace|local" (the parser splits on '|').
+std::string_view local_name(const XML_Char* name) {
+  const std::string_view full(name);
+  const std::size_t bar = full.rfind('|');
+  return bar == std::string_view::npos ? full : full.substr(bar + 1);
+}
+
+const XML_Char* attribute(const XML_Char** attributes, std::string_view wanted) {
+  for (std::size_t i = 0; attributes[i] != nullptr; i += 2) {
+    if (local_name(attributes[i]) == wanted) return attributes[i + 1];
+  }
+  return nullptr;
+}
+
+// The events of one XML part, delivered to handlers set by the part's reader.
+class xml_part {
+ public:
+  using start_handler = std::function<void(std::string_view, const XML_Char**)>;
+  using end_handler = std::function<void(std::string_view)>;
+  using text_handler = std::function<void(std::string_view)>;
+
+  xml_part(unzFile zip, std::string name, std::string shown)
+      : zip_(zip),
+        name_(std::move(name)),
+        shown_(std::move(shown)),
+        parser_(XML_ParserCreateNS(nullptr, '|')) {
+    XML_SetUserData(parser_, this);
+    XML_SetElementHandler(parser_, &xml_part::on_start, &xml_part::on_end);
+    XML_SetCharacterDataHandler(parser_, &xml_part::on_text);
+  }
+  ~xml_part() {
+    XML_ParserFree(parser_);
+    if (open_) unzCloseCurrentFile(zip_);
+  }
+  xml_part(const xml_part&) = delete;
+  xml_part& operator=(const xml_part&) = delete;
+
+  start_handler on_start_element;
+  end_handler on_end_element;
+  text_handler on_characters;
+
+  // Whether the archive has this part; opens it.
+  bool open() {
+    if (unzLocateFile(zip_, name_.c_str(), 1) != UNZ_OK) return false;
+    if (unzOpenCurrentFile(zip_) != UNZ_OK)
+      refuse(shown_, "cannot open " + name_ + " in the workbook");
+    open_ = true;
+    return true;
+  }
+
+  // Parses the next chunk; false once the part is done.
+  bool feed() {
+    if (done_) return false;
+    const int got = unzReadCurrentFile(zip_, buffer_, static_cast<unsigned>(sizeof buffer_));
+    if (got < 0) refuse(shown_, "cannot decompress " + name_ + " (the workbook is damaged)");
+    done_ = got == 0;
+    if (XML_Parse(parser_, buffer_, got, done_ ? 1 : 0) == XML_STATUS_ERROR) {
+      refuse(shown_, name_ + ":" + std::to_string(XML_GetCurrentLineNumber(parser_)) +
+                         ": invalid XML: " + XML_ErrorString(XML_GetErrorCode(parser_)));
+    }
+    return !done_;
+  }
+
+  void parse_all() {
+    while (feed()) {
+    }
+  }
+
+ private:
+  static void on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
+    auto& part = *static_cast<xml_part*>(self);
+    if (part.on_start_element) part.on_start_element(local_name(name), attributes);
+  }
+  static void on_end(void* self, const XML_Char* name) {
+    auto& part = *static_cast<xml_part*>(self);
+    if (part.on_end_element) part.on_end_element(local_name(name));
+  }
+  static void on_text(void* self, const XML_Char* text, int length) {
+    auto& part = *static_cast<xml_part*>(self);
+    if (part.on_characters) {
+      part.on_characters(std::string_view(text, static_cast<std::size_t>(length)));
+    }
+  }
+
+  unzFile zip_;
+  std::string name_;
+  std::string shown_;
+  XML_Parser parser_;
+  bool open_ = false;
+  bool done_ = false;
+  char buffer_[chunk_size];
+};
+
+// Built-in number formats that show dates (ECMA-376 part 1, 18.8.30), Chinese ones included.
+bool builtin_date_format(unsigned id) {
+  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
+         (id >= 50 && id <= 58);
+}
+
+// A custom format shows a date when it has y, m, d outside quotes, brackets and escapes
+// (so "0.00" is a number, "yyyy/m/d" and "yyyy\"年\"m\"月\"d\"日\"" dates).
+bool custom_date_format(std::string_view code) {
+  bool in_quotes = false;
+  bool in_brackets = false;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '"') {
+      in_quotes = !in_quotes;
+    } else if (!in_quotes && c == '[') {
+      in_brackets = true;
+    } else if (in_brackets && c == ']') {
+      in_brackets = false;
+    } else if (!in_quotes && !in_brackets &&
+               (c == 'y' || c == 'Y' || c == 'd' || c == 'D' || c == 'm' || c == 'M')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "BC12" → 55 (1-based column), 0 when it has no letters.
+std::uint32_t column_number(std::string_view reference) {
+  std::uint32_t column = 0;
+  for (const char c : reference) {
+    if (c < 'A' || c > 'Z') break;
+    column = column * 26 + static_cast<std::uint32_t>(c - 'A' + 1);
+  }
+  return column;
+}
+
+std::string join_part(std::string_view target) {
+  if (target.starts_with('/')) return std::string(target.substr(1));
+  return "xl/" + std::string(target);
+}
+
+// A serial day number as "YYYY-MM-DD" (its date part); the text as it was when it is
+// not a number.
+std::string serial_as_date(const std::string& text) {
+  std::size_t end = 0;
+  double serial = 0;
+  try {
+    serial = std::stod(text, &end);
+  } catch (const std::exception&) {
+    return text;
+  }
+  if (end != text.size() || !(serial >= 1 && serial < 2958466)) return text;
+  const auto whole = static_cast<long long>(std::floor(serial));
+  try {
+    return parse_cell_date(std::to_string(whole)).to_string();
+  } catch (const std::invalid_argument&) {
+    return text;
+  }
+}
+
+// The rows of one sheet, parsed a chunk at a time into a short queue.
+class sheet_rows final : public row_source {
+ public:
+  sheet_rows(unzFile zip, const std::string& part, const std::string& shown,
+             const std::vector<std::string>& shared_strings, const std::vector<bool>& date_styles)
+      : xml_(zip, part, shown),
+        shared_strings_(shared_strings),
+        date_styles_(date_styles),
+        shown_(shown) {
+    if (!xml_.open()) refuse(shown, "the workbook has no part " + part);
+    xml_.on_start_element = [this](std::string_view name, const XML_Char** attributes) {
+      start(name, attributes);
+    };
+    xml_.on_end_element = [this](std::string_view name) { end(name); };
+    xml_.on_characters = [this](std::string_view text) {
+      if (in_value_) value_ += text;
+    };
+  }
+
+  bool next(table_row& row) override {
+    row.clear();
+    while (ready_.empty()) {
+      if (!xml_.feed() && ready_.empty()) return false;
+    }
+    row = std::move(ready_.front());
+    ready_.pop_front();
+    return true;
+  }
+
+ private:
+  void start(std::string_view name, const XML_Char** attributes) {
+    if (name == "row") {
+      building_.clear();
+      const XML_Char* number = attribute(attributes, "r");
+      row_number_ =
+          number != nullptr ? static_cast<std::uint32_t>(std::stoul(number)) : row_number_ + 1;
+      last_column_ = 0;
+    } else if (name == "c") {
+      const XML_Char* reference = attribute(attributes, "r");
+      column_ = reference != nullptr ? column_number(reference) : 0;
+      if (column_ == 0) column_ = last_column_ + 1;
+      last_column_ = column_;
+      const XML_Char* type = attribute(attributes, "t");
+      type_ = type != nullptr ? type : "n";
+      const XML_Char* style = attribute(attributes, "s");
+      style_ = style != nullptr ? std::stoul(style) : 0;
+      value_.clear();
+      in_inline_ = false;
+    } else if (name == "v") {
+      in_value_ = true;
+    } else if (name == "is") {
+      in_inline_ = true;
+    } else if (name == "t" && in_inline_ && !in_phonetic_) {
+      in_value_ = true;
+    } else if (name == "rPh") {
+      in_phonetic_ = true;  // furigana runs are not part of the text
+    }
+  }
+
+  void end(std::string_view name) {
+    if (name == "v" || (name == "t" && in_inline_ && !in_phonetic_)) {
+      in_value_ = false;
+    } else if (name == "rPh") {
+      in_phonetic_ = false;
+    } else if (name == "c") {
+      add_cell();
+    } else if (name == "row") {
+      ready_.push_back(std::move(building_));
+      building_ = table_row();
+    }
+  }
+
+  void add_cell() {
+    in_value_ = false;
+    if (column_ > 16384) refuse(shown_, "a cell beyond column XFD");
+    while (building_.size() < column_) {
+      table_cell& gap = building_.emplace_back();
+      gap.line = row_number_;
+      gap.column = static_cast<std::uint32_t>(building_.size());
+    }
+    table_cell& cell = building_[column_ - 1];
+    if (type_ == "s") {
+      std::size_t index = 0;
+      try {
+        index = std::stoul(value_);
+      } catch (const std::exception&) {
+        index = shared_strings_.size();
+      }
+      if (index >= shared_strings_.size()) {
+        refuse(shown_, "cell in row " + std::to_string(row_number_) +
+                           " names a shared string that does not exist");
+      }
+      cell.text = shared_strings_[index];
+    } else if (type_ == "b") {
+      cell.text = value_ == "1" ? "true" : "false";
+    } else if (type_ == "n" && style_ < date_styles_.size() && date_styles_[style_]) {
+      cell.text = serial_as_date(value_);
+    } else {
+      cell.text = std::move(value_);  // numbers as stored, inline and formula strings, "d"
+    }
+    value_.clear();
+  }
+
+  xml_part xml_;
+  const std::vector<std::string>& shared_strings_;
+  const std::vector<bool>& date_styles_;
+  std::string shown_;
+  std::deque<table_row> ready_;
+  table_row building_;
+  std::uint32_t row_number_ = 0;
+  std::uint32_t column_ = 0;
+  std::uint32_t last_column_ = 0;
+  std::string type_;
+  std::size_t style_ = 0;
+  std::string value_;
+  bool in_value_ = false;
+  bool in_inline_ = false;
+  bool in_phonetic_ = false;
+};
+
+}  // namespace
+
+xlsx_workbook::xlsx_workbook(const std::filesystem::path& path, std::string shown)
+    : shown_(std::move(shown)), archive_(std::make_unique<archive>()) {
+  std::error_code status_error;
+  if (!std::filesystem::is_regular_file(path, status_error)) {
+    const std::error_code reason =
+        status_error ? status_error
+                     : std::make_error_code(std::filesystem::exists(path)
+                                                ? std::errc::is_a_directory
+                                                : std::errc::no_such_file_or_directory);
+    throw file_error(path, "open", reason);
+  }
+  archive_->handle = unzOpen64(path.c_str());
+  if (archive_->handle == nullptr) {
+    refuse(shown_, "not an xlsx workbook (it is not a zip archive)");
+  }
+  unzFile zip = archive_->handle;
+
+  // Sheet names and relationship ids, then where each relationship points.
+  std::vector<std::string> sheet_ids;
+  {
+    xml_part workbook(zip, "xl/workbook.xml", shown_);
+    if (!workbook.open()) refuse(shown_, "not an xlsx workbook (no xl/workbook.xml)");
+    workbook.on_start_element = [&](std::string_view name, const XML_Char** attributes) {
+      if (name != "sheet") return;
+      const XML_Char* sheet_name = attribute(attributes, "name");
+      const XML_Char* id = attribute(attributes, "id");
+      sheet_names_.emplace_back(sheet_name != nullptr ? sheet_name : "");
+      sheet_ids.emplace_back(id != nullptr ? id : "");
+    };
+    workbook.parse_all();
+  }
+  std::map<std::string, std::string> targets;
+  {
+    xml_part relations(zip, "xl/_rels/workbook.xml.rels", shown_);
+    if (!relations.open()) refuse(shown_, "not an xlsx workbook (no xl/_rels/workbook.xml.rels)");
+    relations.on_start_element = [&](std::string_view name, const XML_Char** attributes) {
+      if (name != "Relationship") return;
+      const XML_Char* id = attribute(attributes, "Id");
+      const XML_Char* target = attribute(attributes, "Target");
+      if (id != nullptr && target != nullptr) targets[id] = join_part(target);
+    };
+    relations.parse_all();
+  }
+  for (std::size_t i = 0; i < sheet_ids.size(); ++i) {
+    const auto target = targets.find(sheet_ids[i]);
+    if (target == targets.end()) {
+      refuse(shown_, "sheet '" + sheet_names_[i] + "' has no part in the workbook");
+    }
+    sheet_parts_.push_back(target->second);
+  }
+
+  {
+    xml_part strings(zip, "xl/sharedStrings.xml", shown_);
+    if (strings.open()) {
+      bool in_text = false;
+      bool in_phonetic = false;
+      strings.on_start_element = [&](std::string_view name, const XML_Char**) {
+        if (name == "si") shared_strings_.emplace_back();
+        if (name == "rPh") in_phonetic = true;
+        if (name == "t" && !in_phonetic) in_text = true;
+      };
+      strings.on_end_element = [&](std::string_view name) {
+        if (name == "t") in_text = false;
+        if (name == "rPh") in_phonetic = false;
+      };
+      strings.on_characters = [&](std::string_view text) {
+        if (in_text && !shared_strings_.empty()) shared_strings_.back() += text;
+      };
+      strings.parse_all();
+    }
+  }
+
+  {
+    xml_part styles(zip, "xl/styles.xml", shown_);
+    if (styles.open()) {
+      std::map<unsigned, bool> custom_dates;
+      bool in_cell_formats = false;
+      styles.on_start_element = [&](std::string_view name, const XML_Char** attributes) {
+        if (name == "numFmt") {
+          const XML_Char* id = attribute(attributes, "numFmtId");
+          const XML_Char* code = attribute(attributes, "formatCode");
+          if (id != nullptr && code != nullptr) {
+            custom_dates[static_cast<unsigned>(std::stoul(id))] = custom_date_format(code);
+          }
+        } else if (name == "cellXfs") {
+          in_cell_formats = true;
+        } else if (name == "xf" && in_cell_formats) {
+          const XML_Char* id = attribute(attributes, "numFmtId");
+          const unsigned format = id != nullptr ? static_cast<unsigned>(std::stoul(id)) : 0;
+          const auto custom = custom_dates.find(format);
+          date_styles_.push_back(custom != custom_dates.end() ? custom->second
+                                                              : builtin_date_format(format));
+        }
+      };
+      styles.on_end_element = [&](std::string_view name) {
+        if (name == "cellXfs") in_cell_formats = false;
+      };
+      styles.parse_all();
+    }
+  }
+}
+
+xlsx_workbook::~xlsx_workbook() = default;
+
+std::unique_ptr<row_source> xlsx_workbook::open_sheet(std::size_t index) {
+  return std::make_unique<sheet_rows>(archive_->handle, sheet_parts_.at(index),
+                                      shown_ + "[" + sheet_names_.at(index) + "]", shared_strings_,
+                                      date_styles_);
+}
+
+}  // namespace caseledger::detail

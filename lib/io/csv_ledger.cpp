@@ -1,0 +1,76 @@
+#include "caseledger/io/csv_ledger.hpp"
+
+#include <array>
+#include <system_error>
+#include <utility>
+
+#include "caseledger/core/error.hpp"
+#include "detail/csv_rows.hpp"
+#include "detail/ledger_tables.hpp"
+
+namespace caseledger {
+namespace {
+
+ledger read_folder(const std::filesystem::path& folder, const detail::field_mapping& mapping,
+                   detail::text_encoding encoding, const csv_ledger_options& options) {
+  const std::string source = folder.string();
+  ledger_builder builder(source, options.max_problems);
+  const detail::table_context context{builder, mapping, options.keep_extras};
+  std::array<std::string, 6> tables;
+  try {
+    // A file that is not one of the six is most likely a misnamed one.
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      const std::filesystem::path& name = entry.path();
+      if (name.extension() != ".csv") continue;
+      if (!detail::kind_of_table(name.stem().string()) ||
+          name.stem().string() !=
+              detail::plural_name(*detail::kind_of_table(name.stem().string()))) {
+        problem found;
+        found.file = name.string();
+        found.reason = "unknown table " + name.filename().string() +
+                       " (districts.csv, enterprises.csv, projects.csv, teams.csv, cases.csv, "
+                       "measures.csv)";
+        builder.report(std::move(found));
+      }
+    }
+    for (std::size_t k = 0; k < tables.size(); ++k) {
+      const auto kind = static_cast<detail::record_kind>(k);
+      const std::filesystem::path file = folder / (std::string(detail::plural_name(kind)) + ".csv");
+      if (!std::filesystem::exists(file)) {
+        if (kind == detail::record_kind::case_) {
+          problem found;
+          found.file = source;
+          found.reason = "no cases.csv in the folder (the cases table is required)";
+          builder.report(std::move(found));
+        }
+        continue;
+      }
+      tables[k] = file.string();
+      detail::csv_rows rows(file, tables[k], encoding, builder);
+      detail::read_record_table(context, kind, tables[k], rows);
+    }
+    return std::move(builder).build();
+  } catch (const ledger_error& e) {
+    throw ledger_error(detail::locate_in_tables(e.problems(), source, tables));
+  }
+}
+
+}  // namespace
+
+ledger read_csv_ledger(const std::filesystem::path& path, const csv_ledger_options& options) {
+  const detail::text_encoding encoding = detail::encoding_named(options.encoding);
+  const detail::field_mapping mapping = options.mapping.empty()
+                                            ? detail::field_mapping{}
+                                            : detail::read_field_mapping(options.mapping);
+  std::error_code status_error;
+  if (std::filesystem::is_directory(path, status_error)) {
+    return read_folder(path, mapping, encoding, options);
+  }
+  const std::string source = path.string();
+  ledger_builder builder(source, options.max_problems);
+  detail::csv_rows rows(path, source, encoding, builder);
+  detail::read_flat_sheet({builder, mapping, options.keep_extras}, source, rows);
+  return std::move(builder).build();
+}
+
+}  // namespace caseledger
