@@ -1,0 +1,310 @@
+"""The tabular readers give the same report as the JSON ledger they were exported from.
+
+The Fuzhou sample is exported here, by the helpers below, as
+- a folder of GB18030 CSV files with Chinese headers, Chinese enum values, local date and
+  money forms, and summaries with commas, quotes and line breaks inside quoted cells;
+- an xlsx workbook with a sheet per kind of record (real date cells, numbers, booleans);
+- a UTF-8 flat case sheet (CSV and xlsx) of the part of the ledger a flat sheet can hold,
+  compared with that part written as a JSON ledger.
+Every report must be byte-identical to the JSON ledger's.
+"""
+import csv
+import datetime
+import decimal
+import json
+
+import pytest
+
+from conftest import FUZHOU_LEDGER
+
+WINDOW = ["--from", "2020-01-01", "--to", "2020-03-31"]
+KINDS = ["districts", "enterprises", "projects", "teams", "cases", "measures"]
+
+# Every field of every kind, and the Chinese header an office would give it.
+ZH_HEADERS = {
+    "districts": {"id": "编号", "name": "区县", "name_en": "英文名", "parent": "所属城市"},
+    "enterprises": {"id": "企业编号", "name": "企业名称", "district": "区县", "industry": "行业",
+                    "key": "重点企业", "resumed_on": "复工日期"},
+    "projects": {"id": "项目编号", "name": "项目名称", "district": "区县", "key": "重点项目",
+                 "resumed_on": "复工日期"},
+    "teams": {"id": "编号", "district": "区县", "kind": "类型", "name": "名称", "members": "人数"},
+    "cases": {"id": "序号", "district": "区县", "reported_on": "反映日期", "category": "问题类别",
+              "enterprise": "企业", "project": "项目", "channel": "反映渠道",
+              "summary": "问题描述", "team": "服务队", "due_on": "办理时限",
+              "resolved_on": "办结日期", "closed_on": "关闭日期", "status": "办理状态"},
+    "measures": {"id": "编号", "district": "区县", "kind": "措施类型", "granted_on": "帮扶日期",
+                 "enterprise": "企业", "project": "项目", "case": "问题编号", "amount": "金额（元）",
+                 "mode": "运输方式", "workers": "人数", "origin": "省内外",
+                 "origin_place": "来源地", "item": "物资", "quantity": "数量"},
+}
+
+# Chinese spellings of enum values, as clerks type them.
+ZH_VALUES = {
+    "category": {"labour": "用工", "funding": "资金", "approval": "审批", "logistics": "运输",
+                 "epidemic_supplies": "防疫物资", "raw_materials": "原材料", "energy": "用电",
+                 "policy": "政策", "other": "其他"},
+    "channel": {"visit": "走访", "phone": "电话", "wechat": "微信", "website": "政府网站",
+                "media": "媒体", "hotline": "热线", "other": "其他"},
+    "status": {"open": "在办", "resolved": "已办结", "unresolvable": "无法解决",
+               "withdrawn": "撤回"},
+    "measure_kind": {"subsidy": "补助", "fee_reduction": "减免", "loan": "贷款",
+                     "allowance": "返岗补助", "transport": "返岗运输", "supplies": "物资"},
+    "team_kind": {"service_team": "服务队", "party_team": "党员攻坚队", "instructor": "指导员"},
+    "mode": {"chartered_bus": "包车", "chartered_flight": "包机", "chartered_train": "包列",
+             "dedicated_vehicle": "专车", "self_arranged": "自行返岗"},
+    "origin": {"in_province": "省内", "out_of_province": "省外"},
+}
+
+
+@pytest.fixture(scope="module")
+def fuzhou():
+    return json.loads(FUZHOU_LEDGER.read_text(encoding="utf-8"))
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)
+
+
+def local_date(text, style):
+    """The date in one of the forms offices write."""
+    d = day(text)
+    return {"slash": f"{d.year}/{d.month}/{d.day}", "dot": f"{d.year}.{d.month}.{d.day}",
+            "zh": f"{d.year}年{d.month}月{d.day}日", "iso": text}[style]
+
+
+def local_amount(text):
+    """400000.00 as "40万", 4400000.00 as "440万元", other amounts as "¥1,234.50"."""
+    amount = decimal.Decimal(text)
+    if amount % 10000 == 0:
+        wan = amount / 10000
+        return f"{wan:f}万" if wan % 2 else f"{wan:f}万元"
+    return f"¥{amount:,.2f}"
+
+
+def zh_cell(kind, field, value, row_number):
+    """A ledger value written as a clerk would, varying the forms from row to row."""
+    if value is None:
+        return ""
+    if field.endswith("_on"):
+        return local_date(value, ["slash", "dot", "zh", "iso"][row_number % 4])
+    if field == "amount":
+        return local_amount(value)
+    if field == "key":
+        return "是" if value else "否"
+    if field in ("category", "channel", "status", "mode", "origin"):
+        return ZH_VALUES[field][value]
+    if field == "kind":
+        return ZH_VALUES["team_kind" if kind == "teams" else "measure_kind"][value]
+    if field in ("workers", "quantity", "members"):
+        return f"{value:,}"
+    if field == "summary":
+        # Commas, quotes and a line break: the writer must quote this cell.
+        return f'{value}, "急"\n（第{row_number}行）'
+    return str(value)
+
+
+def write_csv_folder(ledger, folder, encoding):
+    folder.mkdir()
+    for kind in KINDS:
+        fields = list(ZH_HEADERS[kind])
+        with open(folder / f"{kind}.csv", "w", encoding=encoding, newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow([ZH_HEADERS[kind][f] for f in fields])
+            for n, record in enumerate(ledger[kind]):
+                writer.writerow([zh_cell(kind, f, record.get(f), n) for f in fields])
+
+
+def xlsx_cell(field, value):
+    """A ledger value as a native spreadsheet value: dates, numbers, booleans."""
+    if value is None:
+        return None
+    if field.endswith("_on"):
+        return day(value)
+    if field == "amount":
+        return float(decimal.Decimal(value))
+    return value
+
+
+def write_xlsx_workbook(ledger, path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for kind in KINDS:
+        sheet = book.create_sheet(kind)
+        fields = list(ZH_HEADERS[kind])
+        sheet.append(fields)
+        for record in ledger[kind]:
+            sheet.append([xlsx_cell(f, record.get(f)) for f in fields])
+    book.save(path)
+
+
+# ---------------------------------------------------------------------------------------
+# The flat sheet holds cases, the records they name and the measures that answer them
+# (at most one per kind, granted on one day).
+
+FLAT_COLUMNS = ["序号", "区县编号", "区县", "企业编号", "企业名称", "项目编号", "项目名称", "行业",
+                "重点", "复工日期", "问题类别", "反映渠道", "问题描述", "服务队编号", "服务队",
+                "服务队类型", "反映日期", "办理时限", "办结日期", "关闭日期", "办理状态", "帮扶日期",
+                "补助金额", "减免金额", "贷款金额（万元）", "返岗补助金额", "返岗人数", "运输方式",
+                "省内外", "来源地", "物资", "物资数量"]
+MONEY_COLUMN = {"subsidy": "补助金额", "fee_reduction": "减免金额", "loan": "贷款金额（万元）",
+                "allowance": "返岗补助金额"}
+
+
+def flat_part(ledger):
+    """The ledger a flat sheet can hold, and that sheet's rows (dicts by column)."""
+    by_id = {kind: {r["id"]: r for r in ledger[kind]} for kind in KINDS}
+    answers = {}
+    for m in ledger["measures"]:
+        if m.get("case"):
+            answers.setdefault(m["case"], []).append(m)
+    part = {kind: [] for kind in KINDS}
+    seen = {kind: set() for kind in KINDS}
+
+    def take(kind, record):
+        if record["id"] not in seen[kind]:
+            seen[kind].add(record["id"])
+            part[kind].append(record)
+
+    rows = []
+    for c in ledger["cases"]:
+        d = by_id["districts"][c["district"]]
+        take("districts", {"id": d["id"], "name": d["name"]})
+        row = {"序号": c["id"], "区县编号": d["id"], "区县": d["name"],
+               "问题类别": ZH_VALUES["category"][c["category"]],
+               "反映日期": local_date(c["reported_on"], "zh")}
+        for kind, id_column, name_column in (("enterprises", "企业编号", "企业名称"),
+                                             ("projects", "项目编号", "项目名称")):
+            subject = c.get(kind[:-1])
+            if subject:
+                s = by_id[kind][subject]
+                take(kind, s)
+                row.update({id_column: s["id"], name_column: s["name"],
+                            "重点": "是" if s.get("key") else "否"})
+                if s.get("resumed_on"):
+                    row["复工日期"] = local_date(s["resumed_on"], "slash")
+                if s.get("industry"):
+                    row["行业"] = s["industry"]
+        if c.get("team"):
+            t = by_id["teams"][c["team"]]
+            take("teams", {k: v for k, v in t.items() if k != "members"})
+            row.update({"服务队编号": t["id"], "服务队": t["name"],
+                        "服务队类型": ZH_VALUES["team_kind"][t["kind"]]})
+        for field, column in (("channel", "反映渠道"), ("status", "办理状态")):
+            if c.get(field):
+                row[column] = ZH_VALUES[field][c[field]]
+        for field, column in (("due_on", "办理时限"), ("resolved_on", "办结日期"),
+                              ("closed_on", "关闭日期")):
+            if c.get(field):
+                row[column] = local_date(c[field], "dot")
+        row["问题描述"] = c.get("summary", "")
+        take("cases", c)
+        measures = answers.get(c["id"], [])
+        kinds = [m["kind"] for m in measures]
+        if measures and len(set(kinds)) == len(kinds) and \
+                len({m["granted_on"] for m in measures}) == 1:
+            row["帮扶日期"] = local_date(measures[0]["granted_on"], "iso")
+            for m in measures:
+                m = dict(m, id=f"{c['id']}-{m['kind']}")
+                part["measures"].append(m)
+                if m["kind"] in MONEY_COLUMN:
+                    amount = decimal.Decimal(m["amount"])
+                    row[MONEY_COLUMN[m["kind"]]] = (f"{amount / 10000:f}" if m["kind"] == "loan"
+                                                    else local_amount(m["amount"]))
+                elif m["kind"] == "transport":
+                    row.update({"返岗人数": str(m["workers"]),
+                                "运输方式": ZH_VALUES["mode"][m["mode"]],
+                                "省内外": ZH_VALUES["origin"][m["origin"]],
+                                "来源地": m.get("origin_place", "")})
+                else:
+                    row.update({"物资": m["item"], "物资数量": str(m["quantity"])})
+        rows.append(row)
+    part["format"] = ledger["format"]
+    return part, rows
+
+
+def report(run_cli, ledger_path, out, *extra):
+    result = run_cli("report", ledger_path, *WINDOW, "--group-by", "district,category",
+                     "--json", out, *extra)
+    assert result.returncode == 0, result.stderr
+    return out.read_bytes()
+
+
+def test_gb18030_csv_folder_gives_the_json_report(fuzhou, run_cli, tmp_path):
+    folder = tmp_path / "csv"
+    write_csv_folder(fuzhou, folder, "gb18030")
+    # Detected, and named.
+    assert report(run_cli, folder, tmp_path / "csv.json") == \
+        report(run_cli, FUZHOU_LEDGER, tmp_path / "json.json")
+    assert report(run_cli, folder, tmp_path / "named.json", "--encoding", "gbk") == \
+        (tmp_path / "json.json").read_bytes()
+
+
+def test_utf8_csv_folder_with_bom_gives_the_json_report(fuzhou, run_cli, tmp_path):
+    folder = tmp_path / "csv"
+    write_csv_folder(fuzhou, folder, "utf-8-sig")
+    assert report(run_cli, folder, tmp_path / "csv.json") == \
+        report(run_cli, FUZHOU_LEDGER, tmp_path / "json.json")
+
+
+def test_xlsx_workbook_gives_the_json_report(fuzhou, run_cli, tmp_path):
+    workbook = tmp_path / "ledger.xlsx"
+    write_xlsx_workbook(fuzhou, workbook)
+    assert report(run_cli, workbook, tmp_path / "xlsx.json") == \
+        report(run_cli, FUZHOU_LEDGER, tmp_path / "json.json")
+
+
+def test_flat_sheet_gives_the_report_of_its_part_of_the_ledger(fuzhou, run_cli, tmp_path):
+    part, rows = flat_part(fuzhou)
+    assert len(part["cases"]) == len(fuzhou["cases"]) and part["measures"]
+    part_path = tmp_path / "part.json"
+    part_path.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+    expected = report(run_cli, part_path, tmp_path / "part-report.json")
+
+    sheet = tmp_path / "台账.csv"
+    with open(sheet, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, FLAT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    assert report(run_cli, sheet, tmp_path / "flat.json") == expected
+
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本表为一企一议问题台账"])
+    flat = book.create_sheet("问题台账")
+    flat.append(FLAT_COLUMNS)
+    for row in rows:
+        flat.append([row.get(column) for column in FLAT_COLUMNS])
+    workbook = tmp_path / "台账.xlsx"
+    book.save(workbook)
+    assert report(run_cli, workbook, tmp_path / "flat-xlsx.json", "--sheet", "问题台账") == expected
+
+
+def test_damaged_row_is_named_by_file_line_column_and_header(fuzhou, run_cli, tmp_path):
+    folder = tmp_path / "csv"
+    write_csv_folder(fuzhou, folder, "gb18030")
+    cases = (folder / "cases.csv").read_bytes().decode("gb18030").split("\r\n")
+    # The third data row (after the header) starts at line 1 + 2 rows' lines.
+    line = 1 + sum(row.count("\n") + 1 for row in cases[1:3]) + 1
+    fields = next(csv.reader([cases[3]]))
+    fields[2] = "2020年2月30日"
+    buffer = []
+    csv.writer(_Collect(buffer)).writerow(fields)
+    cases[3] = buffer[0].rstrip("\r\n")
+    (folder / "cases.csv").write_bytes("\r\n".join(cases).encode("gb18030"))
+    result = run_cli("validate", folder)
+    assert result.returncode == 1
+    column = 1 + len(",".join(cases[3].split(",")[:2]).encode("gb18030")) + 1
+    assert result.stderr.splitlines()[0] == (
+        f"{folder / 'cases.csv'}:{line}:{column}: /cases/2/reported_on (case {fields[0]}): "
+        "column '反映日期': '2020年2月30日' is not a calendar date")
+
+
+class _Collect:
+    def __init__(self, into):
+        self.into = into
+
+    def write(self, text):
+        self.into.append(text)
