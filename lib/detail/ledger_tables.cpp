@@ -604,6 +604,7 @@ class row_fields {
   void read(const table_row& row, std::size_t index, Set&& set, Keep&& keep) {
     failures_.clear();
     present_.assign(table_.fields.size(), false);
+    refused_.assign(table_.fields.size(), false);
     pointer_ = "/" + std::string(plural_name(table_.kind)) + "/" + std::to_string(index);
     for (std::size_t c = 0; c < row.size(); ++c) {
       const table_cell& cell = row[c];
@@ -623,6 +624,7 @@ class row_fields {
       if (const auto reason =
               convert(spec, text, column.amount_exponent, context_.mapping.values, value_)) {
         fail(cell, std::string(spec.name), column_reason(column, *reason));
+        refused_[column.field] = true;
         continue;
       }
       present_[column.field] = true;
@@ -641,10 +643,11 @@ class row_fields {
                                       std::move(field), std::move(reason)));
   }
 
-  // "required column 'reported_on' ('反映日期') is empty" for each required field missing.
+  // "missing required field 'reported_on' (column '反映日期')" for each required field
+  // the row leaves empty (one whose value was refused is reported already).
   void require(const table_row& row, std::size_t from, std::size_t to) {
     for (std::size_t f = from; f < to; ++f) {
-      if (present_[f]) continue;
+      if (present_[f] || refused_[f]) continue;
       std::string header;
       for (const column_plan& column : plan_) {
         if (column.field == f) header = column.header;
@@ -687,6 +690,7 @@ class row_fields {
   const std::vector<column_plan>& plan_;
   cell_value value_;
   std::vector<bool> present_;
+  std::vector<bool> refused_;
   std::string pointer_;
   std::vector<problem> failures_;
 };

@@ -1,0 +1,191 @@
+// Reading xlsx ledgers: a sheet per kind or one flat sheet, shared and inline strings,
+// numbers, booleans and date cells, with problems naming the sheet, row and column.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include <xlsxwriter.h>
+
+#include "caseledger/core/error.hpp"
+#include "caseledger/io/xlsx_ledger.hpp"
+#include "support/test_support.hpp"
+
+namespace caseledger {
+namespace {
+
+using testing::scratch_dir;
+using testing::write_text;
+
+// A cell to write: text, a number, a boolean or a date (in the workbook's date format).
+struct cell {
+  enum class type { text, number, boolean, day, blank };
+  type kind = type::blank;
+  std::string text;
+  double number = 0;
+  lxw_datetime when{};
+
+  cell() = default;
+  cell(const char* value) : kind(type::text), text(value) {}  // NOLINT: rows read naturally
+  cell(double value) : kind(type::number), number(value) {}   // NOLINT
+  static cell flag(bool value) {
+    cell c;
+    c.kind = type::boolean;
+    c.number = value ? 1 : 0;
+    return c;
+  }
+  static cell on(int year, int month, int day) {
+    cell c;
+    c.kind = type::day;
+    c.when = {year, month, day, 0, 0, 0};
+    return c;
+  }
+};
+
+using sheet_rows = std::vector<std::vector<cell>>;
+
+// Writes the sheets, in order; `inline_strings` uses libxlsxwriter's constant-memory mode,
+// which writes inline strings instead of shared ones.
+void write_workbook(const std::filesystem::path& path,
+                    const std::vector<std::pair<std::string, sheet_rows>>& sheets,
+                    bool inline_strings = false) {
+  lxw_workbook_options options{};
+  options.constant_memory = inline_strings ? LXW_TRUE : LXW_FALSE;
+  lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
+  ASSERT_NE(book, nullptr);
+  lxw_format* chinese_date = workbook_add_format(book);
+  format_set_num_format(chinese_date, "yyyy\"年\"m\"月\"d\"日\"");
+  for (const auto& [name, rows] : sheets) {
+    lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
+    for (lxw_row_t r = 0; r < rows.size(); ++r) {
+      for (lxw_col_t c = 0; c < rows[r].size(); ++c) {
+        const cell& value = rows[r][c];
+        switch (value.kind) {
+          case cell::type::text:
+            worksheet_write_string(sheet, r, c, value.text.c_str(), nullptr);
+            break;
+          case cell::type::number:
+            worksheet_write_number(sheet, r, c, value.number, nullptr);
+            break;
+          case cell::type::boolean:
+            worksheet_write_boolean(sheet, r, c, value.number != 0, nullptr);
+            break;
+          case cell::type::day: {
+            lxw_datetime when = value.when;
+            worksheet_write_datetime(sheet, r, c, &when, chinese_date);
+            break;
+          }
+          case cell::type::blank:
+            break;
+        }
+      }
+    }
+  }
+  ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+}
+
+std::vector<std::string> problems_of(const std::filesystem::path& path,
+                                     const xlsx_ledger_options& options = {}) {
+  try {
+    read_xlsx_ledger(path, options);
+  } catch (const ledger_error& e) {
+    std::vector<std::string> lines;
+    for (const auto& p : e.problems()) lines.push_back(p.to_string());
+    return lines;
+  }
+  return {"(no problem)"};
+}
+
+TEST(XlsxLedger, SheetPerKindWithSharedStringsNumbersBooleansAndDates) {
+  scratch_dir dir;
+  write_workbook(dir / "book.xlsx",
+                 {{"说明", {{"一企一议台账"}}},
+                  {"districts", {{"id", "name"}, {"minhou", "闽侯县"}}},
+                  {"企业",
+                   {{"企业编号", "企业名称", "区县", "重点企业", "复工日期"},
+                    {"e1", "闽兴公司", "minhou", cell::flag(true), cell::on(2020, 2, 10)},
+                    {"e2", "甲公司", "minhou", cell::flag(false), cell()}}},
+                  {"cases",
+                   {{"id", "district", "reported_on", "category", "enterprise", "resolved_on"},
+                    {"c1", "minhou", cell::on(2020, 1, 10), "用电", "e1", cell::on(2020, 1, 11)},
+                    {"c2", "minhou", 43860.0, "funding", "e2", cell()}}},
+                  {"measures",
+                   {{"id", "district", "kind", "granted_on", "enterprise", "amount", "mode",
+                     "workers", "origin"},
+                    {"m1", "minhou", "减免", cell::on(2020, 2, 15), "e1", 160000.0},
+                    {"m2", "minhou", "subsidy", cell::on(2020, 1, 20), "e2", 1234.5},
+                    {"m3", "minhou", "transport", cell::on(2020, 2, 20), "e1", cell(), "专车", 60.0,
+                     "省外"}}}});
+  const ledger book = read_xlsx_ledger(dir / "book.xlsx");
+  ASSERT_EQ(book.districts().size(), 1u);
+  ASSERT_EQ(book.enterprises().size(), 2u);
+  EXPECT_TRUE(book.enterprises()[0].key);
+  EXPECT_EQ(book.enterprises()[0].resumed_on, date::from_ymd(2020, 2, 10));
+  EXPECT_FALSE(book.enterprises()[1].key);
+  ASSERT_EQ(book.cases().size(), 2u);
+  EXPECT_EQ(book.cases()[0].reported_on, date::from_ymd(2020, 1, 10));
+  EXPECT_EQ(book.cases()[0].status, case_status::resolved);
+  // A plain number in a date column is a serial: 43860 is 2020-01-30.
+  EXPECT_EQ(book.cases()[1].reported_on, date::from_ymd(2020, 1, 30));
+  ASSERT_EQ(book.measures().size(), 3u);
+  EXPECT_EQ(book.measures()[0].amount->fen(), 16'000'000);
+  EXPECT_EQ(book.measures()[1].amount->fen(), 123'450);
+  EXPECT_EQ(book.measures()[2].workers, 60);
+  EXPECT_EQ(book.measures()[2].mode, transport_mode::dedicated_vehicle);
+}
+
+TEST(XlsxLedger, FlatSheetWithInlineStringsFirstSheetOrByName) {
+  scratch_dir dir;
+  const sheet_rows flat = {
+      {"序号", "区县", "企业名称", "问题类别", "反映日期", "办结日期", "补助金额"},
+      {"1", "连江县", "甲农业公司", "资金", cell::on(2020, 1, 5), cell::on(2020, 1, 9), "40万元"}};
+  write_workbook(dir / "inline.xlsx", {{"台账", flat}, {"其他", {{"x"}}}}, true);
+  const ledger first = read_xlsx_ledger(dir / "inline.xlsx");
+  ASSERT_EQ(first.cases().size(), 1u);
+  EXPECT_EQ(first.cases()[0].resolved_on, date::from_ymd(2020, 1, 9));
+  EXPECT_EQ(first.measures()[0].amount->fen(), 40'000'000);
+  EXPECT_EQ(first.enterprises()[0].name, "甲农业公司");
+
+  write_workbook(dir / "named.xlsx", {{"说明", {{"x"}}}, {"问题台账", flat}});
+  xlsx_ledger_options options;
+  options.sheet = "问题台账";
+  EXPECT_EQ(read_xlsx_ledger(dir / "named.xlsx", options).cases().size(), 1u);
+  options.sheet = "台帐";
+  try {
+    read_xlsx_ledger(dir / "named.xlsx", options);
+    FAIL() << "accepted";
+  } catch (const usage_error& e) {
+    EXPECT_EQ(std::string(e.what()), "no sheet '台帐' in " + (dir / "named.xlsx").string() +
+                                         " (its sheets: '说明', '问题台账')");
+  }
+}
+
+TEST(XlsxLedger, ProblemsNameTheSheetRowAndColumn) {
+  scratch_dir dir;
+  write_workbook(dir / "book.xlsx", {{"districts", {{"id", "name"}, {"d1", "x"}}},
+                                     {"cases",
+                                      {{"id", "district", "reported_on", "category"},
+                                       {"c1", "d1", "2020-01-05", "labour"},
+                                       {"c2", "d1", "2020-02-30", "labour"},
+                                       {"c3", "gulou", "2020-01-05", "labour"}}}});
+  const std::string sheet = (dir / "book.xlsx").string() + "[cases]";
+  xlsx_ledger_options options;
+  options.max_problems = 10;
+  EXPECT_EQ(problems_of(dir / "book.xlsx", options),
+            (std::vector<std::string>{
+                sheet + ":3:3: /cases/1/reported_on (case c2): column 'reported_on': "
+                        "'2020-02-30' is not a calendar date",
+                sheet + ":4:1: /cases/2/district (case c3): unknown district 'gulou'"}));
+}
+
+TEST(XlsxLedger, NotAWorkbook) {
+  scratch_dir dir;
+  write_text(dir / "fake.xlsx", "id,name\n");
+  EXPECT_EQ(problems_of(dir / "fake.xlsx"),
+            std::vector<std::string>{(dir / "fake.xlsx").string() +
+                                     ": not an xlsx workbook (it is not a zip archive)"});
+  EXPECT_THROW(read_xlsx_ledger(dir / "missing.xlsx"), file_error);
+}
+
+}  // namespace
+}  // namespace caseledger
