@@ -40,8 +40,9 @@ caseledger_install_packages() {
     apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 "${missing[@]}"
 }
 
-# Configures build/ with Ninja once, then runs ninja (a no-op when nothing changed).
-# CASELEDGER_WERROR=ON in the environment turns warnings into errors (CI sets it).
+# Configures build/ with Ninja once, then builds the targets given (all by default); a
+# no-op when nothing changed. CASELEDGER_WERROR=ON in the environment turns warnings into
+# errors (CI sets it).
 caseledger_build() {
   local cache="${caseledger_build_dir}/CMakeCache.txt"
   local werror="${CASELEDGER_WERROR:-}"
@@ -55,5 +56,5 @@ caseledger_build() {
   elif [[ -n "${werror}" ]] && ! grep -qx "CASELEDGER_WERROR:BOOL=${werror}" "${cache}"; then
     cmake -B "${caseledger_build_dir}" -DCASELEDGER_WERROR="${werror}"
   fi
-  ninja -C "${caseledger_build_dir}" -j "$(nproc)"
+  ninja -C "${caseledger_build_dir}" -j "$(nproc)" "$@"
 }

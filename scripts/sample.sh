@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 caseledger_install_packages
-caseledger_build
+caseledger_build caseledger_cli  # the tests are scripts/test.sh's to build
 
 cli="${caseledger_build_dir}/cli/caseledger"
 ledger="${caseledger_root}/samples/fuzhou-2020q1/ledger.json"
