@@ -46,13 +46,11 @@ caseledger_install_packages() {
 caseledger_build() {
   local cache="${caseledger_build_dir}/CMakeCache.txt"
   local werror="${CASELEDGER_WERROR:-}"
-  if [[ ! -f "${cache}" ]]; then
+  # No build.ninja: never configured, or an earlier configure failed half-way.
+  if [[ ! -f "${caseledger_build_dir}/build.ninja" ]]; then
     cmake -S "${caseledger_root}" -B "${caseledger_build_dir}" -G Ninja \
       -DPython_EXECUTABLE=/usr/bin/python3 \
       ${werror:+-DCASELEDGER_WERROR="${werror}"}
-  elif [[ ! -f "${caseledger_build_dir}/build.ninja" ]]; then
-    echo "caseledger: ${caseledger_build_dir} was configured without Ninja; remove it" >&2
-    return 1
   elif [[ -n "${werror}" ]] && ! grep -qx "CASELEDGER_WERROR:BOOL=${werror}" "${cache}"; then
     cmake -B "${caseledger_build_dir}" -DCASELEDGER_WERROR="${werror}"
   fi
