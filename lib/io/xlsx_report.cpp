@@ -1,13 +1,962 @@
 #include "caseledger/io/xlsx_report.hpp"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdlib>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "caseledger/core/error.hpp"
+#include "caseledger/io/output_file.hpp"
+#include "caseledger/version.hpp"
+#include "detail/xlsx_text.hpp"
+#include "detail/xlsx_workbook.hpp"
 
 namespace caseledger {
+namespace {
 
-// Placeholder until the Excel writer lands (its own change replaces this file).
-void write_xlsx_report(const report&, const ledger&, const std::filesystem::path&,
-                       const xlsx_options&) {
-  throw usage_error("the xlsx writer is not built yet");
+using detail::cell_format;
+using detail::xlsx_sheet;
+
+/// Every word a workbook shows, in one language.
+struct words {
+  std::string_view summary, by_category, trend, support, return_to_work, cases;
+  std::string_view from, to, as_of, generator;
+  std::string_view coordinated, resolved, unresolvable, open, resolution_rate, on_time_rate,
+      median_days, p90_days, workers, supply_recipients, resumption_rate;
+  std::string_view rate, amount, count, beneficiaries, quantity, recipients, trips, by_mode,
+      by_origin, supplies_prefix;
+  std::string_view month, reported, resolved_in_month, cumulative_rate;
+  std::string_view yuan, wan_yuan;
+  std::string_view case_id, district, subject, category, channel, summary_text, reported_on, due_on,
+      resolved_on, status, days_to_resolve, team;
+  std::string_view chart_rate, chart_trend, chart_return;
+  std::string_view total, none, separator;
+  std::string_view title_head, title_middle, title_tail;
+  std::array<std::string_view, 5> dimensions;
+  std::array<std::string_view, 9> categories;
+  std::array<std::string_view, 7> channels;
+  std::array<std::string_view, 4> statuses;
+  std::array<std::string_view, 4> money_kinds;
+  std::array<std::string_view, 5> modes;
+  std::array<std::string_view, 2> origins;
+  std::array<std::string_view, 3> team_kinds;
+};
+
+constexpr words simplified{
+    "概况",
+    "问题类别",
+    "趋势",
+    "帮扶",
+    "返岗",
+    "明细",
+    "统计起始日",
+    "统计截止日",
+    "截至日期",
+    "生成",
+    "协调问题数",
+    "办结数",
+    "无法解决",
+    "在办",
+    "办结率",
+    "按时办结率",
+    "办结天数中位数",
+    "办结天数P90",
+    "返岗人数",
+    "物资受领单位",
+    "复工率",
+    "办结率",
+    "金额",
+    "笔数",
+    "受益单位",
+    "数量",
+    "受领单位",
+    "趟次",
+    "按方式",
+    "按来源",
+    "物资：",
+    "月份",
+    "新增问题",
+    "当月办结",
+    "累计办结率",
+    "（元）",
+    "（万元）",
+    "案件编号",
+    "区县",
+    "企业/项目",
+    "问题类别",
+    "报送渠道",
+    "问题描述",
+    "反映日期",
+    "办理时限",
+    "办结日期",
+    "状态",
+    "办结天数",
+    "服务队",
+    "办结率",
+    "问题新增与办结趋势",
+    "返岗人数（按方式）",
+    "合计",
+    "未指定",
+    " · ",
+    "一企一议问题办理情况（",
+    " 至 ",
+    "）",
+    {"区县", "问题类别", "报送渠道", "月份", "服务队"},
+    {"用工", "资金", "审批", "运输", "防疫物资", "原材料", "用电", "政策", "其他"},
+    {"走访", "电话", "微信", "政府网站", "媒体", "热线", "其他"},
+    {"在办", "办结", "无法解决", "撤回"},
+    {"补助", "减免", "贷款", "返岗补助"},
+    {"包车", "包机", "包列", "专车", "自行返岗"},
+    {"省内", "省外"},
+    {"服务队", "党员攻坚队", "指导员"}};
+
+constexpr words traditional{
+    "概況",
+    "問題類別",
+    "趨勢",
+    "幫扶",
+    "返崗",
+    "明細",
+    "統計起始日",
+    "統計截止日",
+    "截至日期",
+    "生成",
+    "協調問題數",
+    "辦結數",
+    "無法解決",
+    "在辦",
+    "辦結率",
+    "按時辦結率",
+    "辦結天數中位數",
+    "辦結天數P90",
+    "返崗人數",
+    "物資受領單位",
+    "復工率",
+    "辦結率",
+    "金額",
+    "筆數",
+    "受益單位",
+    "數量",
+    "受領單位",
+    "趟次",
+    "按方式",
+    "按來源",
+    "物資：",
+    "月份",
+    "新增問題",
+    "當月辦結",
+    "累計辦結率",
+    "（元）",
+    "（萬元）",
+    "案件編號",
+    "區縣",
+    "企業/項目",
+    "問題類別",
+    "報送渠道",
+    "問題描述",
+    "反映日期",
+    "辦理時限",
+    "辦結日期",
+    "狀態",
+    "辦結天數",
+    "服務隊",
+    "辦結率",
+    "問題新增與辦結趨勢",
+    "返崗人數（按方式）",
+    "合計",
+    "未指定",
+    " · ",
+    "一企一議問題辦理情況（",
+    " 至 ",
+    "）",
+    {"區縣", "問題類別", "報送渠道", "月份", "服務隊"},
+    {"用工", "資金", "審批", "運輸", "防疫物資", "原材料", "用電", "政策", "其他"},
+    {"走訪", "電話", "微信", "政府網站", "媒體", "熱線", "其他"},
+    {"在辦", "辦結", "無法解決", "撤回"},
+    {"補助", "減免", "貸款", "返崗補助"},
+    {"包車", "包機", "包列", "專車", "自行返崗"},
+    {"省內", "省外"},
+    {"服務隊", "黨員攻堅隊", "指導員"}};
+
+constexpr words english{
+    "Summary",
+    "By category",
+    "Trend",
+    "Support",
+    "Return to work",
+    "Cases",
+    "Window from",
+    "Window to",
+    "As of",
+    "Generator",
+    "Coordinated",
+    "Resolved",
+    "Unresolvable",
+    "Open",
+    "Resolution rate",
+    "On-time rate",
+    "Median days",
+    "P90 days",
+    "Workers returned",
+    "Supply recipients",
+    "Resumption rate",
+    "Rate",
+    "Amount",
+    "Count",
+    "Beneficiaries",
+    "Quantity",
+    "Recipients",
+    "Trips",
+    "By mode",
+    "By origin",
+    "Supplies: ",
+    "Month",
+    "Reported",
+    "Resolved in month",
+    "Cumulative resolution rate",
+    " (yuan)",
+    " (10k yuan)",
+    "Case id",
+    "District",
+    "Enterprise or project",
+    "Category",
+    "Channel",
+    "Summary",
+    "Reported",
+    "Due",
+    "Resolved",
+    "Status",
+    "Days to resolve",
+    "Team",
+    "Resolution rate",
+    "Cases reported and resolved",
+    "Workers returned by mode",
+    "Total",
+    "(none)",
+    " · ",
+    "Enterprise assistance cases (",
+    " to ",
+    ")",
+    {"District", "Category", "Channel", "Month", "Team"},
+    {"Labour", "Funding", "Approval", "Logistics", "Epidemic supplies", "Raw materials", "Energy",
+     "Policy", "Other"},
+    {"Visit", "Phone", "WeChat", "Website", "Media", "Hotline", "Other"},
+    {"Open", "Resolved", "Unresolvable", "Withdrawn"},
+    {"Subsidy", "Fee reduction", "Loan", "Allowance"},
+    {"Chartered bus", "Chartered flight", "Chartered train", "Dedicated vehicle", "Self-arranged"},
+    {"In province", "Out of province"},
+    {"Service teams", "Party teams", "Instructors"}};
+
+const words& words_for(report_language language) {
+  switch (language) {
+    case report_language::zh_hant:
+      return traditional;
+    case report_language::en:
+      return english;
+    case report_language::zh_hans:
+      break;
+  }
+  return simplified;
+}
+
+std::string concat(std::initializer_list<std::string_view> parts) {
+  std::string text;
+  for (std::string_view part : parts) text += part;
+  return text;
+}
+
+/// Column widths by the display width of what went into each column, capped.
+class column_widths {
+ public:
+  explicit column_widths(std::size_t columns, std::size_t cap = 40)
+      : widths_(columns, 0), cap_(cap) {}
+  void fit(std::size_t col, std::string_view text) {
+    widths_[col] = std::max(widths_[col], std::min(detail::display_width(text), cap_));
+  }
+  void fit_width(std::size_t col, std::size_t width) {
+    widths_[col] = std::max(widths_[col], width);
+  }
+  void cap(std::size_t col, std::size_t width) { widths_[col] = std::min(widths_[col], width); }
+  void apply(xlsx_sheet& sheet) const {
+    for (std::size_t col = 0; col < widths_.size(); ++col) {
+      sheet.column_width(static_cast<std::uint16_t>(col), static_cast<std::uint16_t>(col),
+                         static_cast<double>(std::max<std::size_t>(widths_[col], 6) + 2));
+    }
+  }
+
+ private:
+  std::vector<std::size_t> widths_;
+  std::size_t cap_;
+};
+
+/// The formats every sheet shares.
+struct formats {
+  cell_format title, heading, header, label, total_label, integer, total_integer, percent,
+      total_percent, money, total_money, date, text, wrapped;
+};
+
+formats make_formats(detail::xlsx_workbook& book, int rate_decimals) {
+  std::string percent = "0";
+  if (rate_decimals > 0) percent += "." + std::string(static_cast<std::size_t>(rate_decimals), '0');
+  percent += "%";
+  const auto style = [&](std::string number_format, bool bold) {
+    detail::cell_style s;
+    s.number_format = std::move(number_format);
+    s.bold = bold;
+    s.border = true;
+    return book.add_style(s);
+  };
+  formats f{};
+  detail::cell_style title;
+  title.bold = true;
+  title.font_size = 14;
+  f.title = book.add_style(title);
+  detail::cell_style heading;
+  heading.bold = true;
+  f.heading = book.add_style(heading);
+  detail::cell_style header;
+  header.bold = true;
+  header.wrap = true;
+  header.center = true;
+  header.border = true;
+  header.fill = 0xDDEBF7;
+  f.header = book.add_style(header);
+  f.label = style("", false);
+  f.total_label = style("", true);
+  f.integer = style("#,##0", false);
+  f.total_integer = style("#,##0", true);
+  f.percent = style(percent, false);
+  f.total_percent = style(percent, true);
+  f.money = style("#,##0.00", false);
+  f.total_money = style("#,##0.00", true);
+  detail::cell_style date;
+  date.number_format = "yyyy-mm-dd";
+  f.date = book.add_style(date);
+  f.text = book.add_style(detail::cell_style{});
+  detail::cell_style wrapped;
+  wrapped.wrap = true;
+  wrapped.top_align = true;
+  f.wrapped = book.add_style(wrapped);
+  return f;
+}
+
+/// Writes the sheets of one report into one workbook.
+class report_writer {
+ public:
+  report_writer(const report& r, const ledger& book, const xlsx_options& options,
+                detail::xlsx_workbook& workbook)
+      : report_(r),
+        book_(book),
+        options_(options),
+        words_(words_for(options.language)),
+        workbook_(workbook),
+        formats_(make_formats(workbook, r.options.rate_decimals)) {}
+
+  void write() {
+    write_summary();
+    write_by_category();
+    write_trend();
+    write_support();
+    write_return_to_work();
+    if (options_.include_cases) write_cases();
+  }
+
+ private:
+  // --- cells ---------------------------------------------------------------------------
+
+  void count(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, std::int64_t value,
+             bool total) {
+    sheet.number(row, col, static_cast<double>(value),
+                 total ? formats_.total_integer : formats_.integer);
+  }
+
+  void optional_count(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col,
+                      std::optional<std::int32_t> value, bool total) {
+    if (value) {
+      count(sheet, row, col, *value, total);
+    } else {
+      sheet.blank(row, col, total ? formats_.total_integer : formats_.integer);
+    }
+  }
+
+  /// The exact fraction as a number shown as a percentage; an empty cell when it has none.
+  void percent(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, const rate& value,
+               bool total) {
+    const cell_format format = total ? formats_.total_percent : formats_.percent;
+    if (value.den == 0) {
+      sheet.blank(row, col, format);
+    } else {
+      sheet.number(row, col, static_cast<double>(value.num) / static_cast<double>(value.den),
+                   format);
+    }
+  }
+
+  void amount(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, money value, bool total) {
+    const double fen = static_cast<double>(value.fen());
+    sheet.number(row, col, options_.money_in_wan ? fen / 1'000'000.0 : fen / 100.0,
+                 total ? formats_.total_money : formats_.money);
+  }
+
+  void day(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, std::optional<date> value) {
+    // Excel counts days from 1899-12-30 (its 1900 leap-year bug included), 25569 before
+    // 1970-01-01.
+    if (value) sheet.number(row, col, value->days_since_epoch() + 25569.0, formats_.date);
+  }
+
+  // --- words ---------------------------------------------------------------------------
+
+  std::string money_header(std::string_view name) const {
+    return concat({name, options_.money_in_wan ? words_.wan_yuan : words_.yuan});
+  }
+
+  std::string title() const {
+    if (!report_.options.title.empty() || options_.language == report_language::zh_hans) {
+      return report_.title;
+    }
+    return concat({words_.title_head, report_.options.from.to_string(), words_.title_middle,
+                   report_.options.to.to_string(), words_.title_tail});
+  }
+
+  std::string group_header() const {
+    std::string text;
+    for (group_dimension dimension : report_.options.group_by) {
+      if (!text.empty()) text += words_.separator;
+      text += words_.dimensions[enum_index(dimension)];
+    }
+    return text;
+  }
+
+  std::string district_name(std::string_view id) const {
+    const district* found = book_.find_district(id);
+    if (found == nullptr) return std::string(id);
+    if (options_.language == report_language::en) {
+      return found->name_en.empty() ? found->id : found->name_en;
+    }
+    return found->name;
+  }
+
+  std::string team_name(std::string_view id) const {
+    const team* found = book_.find_team(id);
+    return found == nullptr || found->name.empty() ? std::string(id) : found->name;
+  }
+
+  /// A key value in the workbook's language (Traditional Chinese is not among the
+  /// report's own labels, so every language is built the same way from the key).
+  std::string key_label(group_dimension dimension, const std::optional<std::string>& value) const {
+    if (!value) return std::string(words_.none);
+    switch (dimension) {
+      case group_dimension::district:
+        return district_name(*value);
+      case group_dimension::category:
+        if (auto c = enum_from_string<case_category>(*value)) {
+          return std::string(words_.categories[enum_index(*c)]);
+        }
+        return *value;
+      case group_dimension::channel:
+        if (auto c = enum_from_string<case_channel>(*value)) {
+          return std::string(words_.channels[enum_index(*c)]);
+        }
+        return *value;
+      case group_dimension::month:
+        return month_label(*value);
+      case group_dimension::team:
+        return team_name(*value);
+    }
+    return *value;
+  }
+
+  std::string month_label(const std::string& key) const {
+    if (options_.language == report_language::en || key.size() != 7) return key;
+    int month = 0;
+    std::from_chars(key.data() + 5, key.data() + 7, month);
+    return key.substr(0, 4) + "年" + std::to_string(month) + "月";
+  }
+
+  std::string group_label(const report_group& group) const {
+    if (&group == &report_.total) return std::string(words_.total);
+    if (options_.language == report_language::zh_hans && !group.label.zh.empty()) {
+      return group.label.zh;
+    }
+    if (options_.language == report_language::en && !group.label.en.empty()) {
+      return group.label.en;
+    }
+    std::string text;
+    for (std::size_t i = 0; i < group.key.size() && i < report_.options.group_by.size(); ++i) {
+      if (i > 0) text += words_.separator;
+      text += key_label(report_.options.group_by[i], group.key[i]);
+    }
+    return text;
+  }
+
+  /// Groups then the total, the rows every statistics sheet has.
+  std::vector<const report_group*> rows() const {
+    std::vector<const report_group*> all;
+    all.reserve(report_.groups.size() + 1);
+    for (const report_group& group : report_.groups) all.push_back(&group);
+    all.push_back(&report_.total);
+    return all;
+  }
+
+  std::vector<std::string> supply_items() const {
+    std::set<std::string> items;
+    for (const report_group* group : rows()) {
+      for (const auto& [item, totals] : group->metrics.supplies) items.insert(item);
+    }
+    return {items.begin(), items.end()};
+  }
+
+  // --- sheets --------------------------------------------------------------------------
+
+  /// A statistics sheet's heading row (row 0): the sheet's subject and the report title.
+  void heading(xlsx_sheet& sheet, std::string_view subject) {
+    sheet.text(0, 0, concat({subject, words_.separator, title()}), formats_.heading);
+  }
+
+  /// Header cell spanning rows `first`–`last` of one column, or one column per part.
+  void header(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row, std::uint16_t col,
+              std::string_view text, std::uint32_t last_row = 0, std::uint16_t last_col = 0) {
+    last_row = std::max(last_row, row);
+    last_col = std::max(last_col, col);
+    sheet.merged_text(row, col, last_row, last_col, text, formats_.header);
+    if (last_col == col)
+      widths.fit_width(col, std::min<std::size_t>(detail::display_width(text), 14));
+  }
+
+  void write_summary() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.summary);
+    sheet.text(0, 0, title(), formats_.title);
+    sheet.row_height(0, 24);
+    sheet.text(1, 0, words_.from, formats_.heading);
+    day(sheet, 1, 1, report_.options.from);
+    sheet.text(2, 0, words_.to, formats_.heading);
+    day(sheet, 2, 1, report_.options.to);
+    sheet.text(3, 0, words_.as_of, formats_.heading);
+    day(sheet, 3, 1, report_.as_of);
+    sheet.text(4, 0, words_.generator, formats_.heading);
+    sheet.text(4, 1, generator_name);
+
+    constexpr std::uint32_t header_row = 6;
+    std::vector<std::string> headers = {group_header(),
+                                        std::string(words_.coordinated),
+                                        std::string(words_.resolved),
+                                        std::string(words_.unresolvable),
+                                        std::string(words_.open),
+                                        std::string(words_.resolution_rate),
+                                        std::string(words_.on_time_rate),
+                                        std::string(words_.median_days),
+                                        std::string(words_.p90_days)};
+    for (std::string_view kind : words_.money_kinds) headers.push_back(money_header(kind));
+    headers.emplace_back(words_.workers);
+    headers.emplace_back(words_.supply_recipients);
+    headers.emplace_back(words_.resumption_rate);
+    for (std::string_view kind : words_.team_kinds) headers.emplace_back(kind);
+
+    column_widths widths(headers.size());
+    widths.fit(0, words_.generator);
+    for (std::size_t col = 0; col < headers.size(); ++col) {
+      header(sheet, widths, header_row, static_cast<std::uint16_t>(col), headers[col]);
+    }
+    sheet.row_height(header_row, 33);
+
+    std::uint32_t row = header_row + 1;
+    for (const report_group* group : rows()) {
+      const bool total = group == &report_.total;
+      const group_metrics& m = group->metrics;
+      const std::string label = group_label(*group);
+      widths.fit(0, label);
+      sheet.text(row, 0, label, total ? formats_.total_label : formats_.label);
+      std::uint16_t col = 1;
+      count(sheet, row, col++, m.cases.coordinated, total);
+      count(sheet, row, col++, m.cases.resolved, total);
+      count(sheet, row, col++, m.cases.unresolvable, total);
+      count(sheet, row, col++, m.cases.open(), total);
+      percent(sheet, row, col++, m.cases.resolution_rate(), total);
+      percent(sheet, row, col++, m.cases.on_time_rate(), total);
+      optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(50), total);
+      optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(90), total);
+      for (const support_totals& support : m.support)
+        amount(sheet, row, col++, support.amount, total);
+      count(sheet, row, col++, m.return_to_work.workers, total);
+      std::set<std::string_view> recipients;
+      for (const auto& [item, supplies] : m.supplies) {
+        recipients.insert(supplies.recipients.begin(), supplies.recipients.end());
+      }
+      count(sheet, row, col++, static_cast<std::int64_t>(recipients.size()), total);
+      percent(sheet, row, col++, m.resumption.resumption_rate(), total);
+      for (std::int64_t teams : m.teams) count(sheet, row, col++, teams, total);
+      ++row;
+    }
+    const std::uint32_t total_row = row - 1;
+    widths.fit_width(1, 10);
+    widths.apply(sheet);
+    sheet.freeze(header_row + 1, 1);
+    sheet.autofilter(header_row, 0, std::max(header_row, total_row - 1),
+                     static_cast<std::uint16_t>(headers.size() - 1));
+
+    if (!report_.groups.empty()) {
+      detail::chart_spec chart;
+      chart.kind = detail::chart_kind::column;
+      chart.title = words_.chart_rate;
+      chart.value_format = percent_format();
+      chart.series.push_back(
+          {std::string(words_.resolution_rate),
+           detail::range_reference(sheet.name(), header_row + 1, 0, total_row - 1, 0),
+           detail::range_reference(sheet.name(), header_row + 1, 5, total_row - 1, 5), true});
+      chart.x_scale = 1.5;
+      sheet.insert_chart(total_row + 2, 0, chart);
+    }
+  }
+
+  std::string percent_format() const {
+    std::string format = "0";
+    if (report_.options.rate_decimals > 0) {
+      format += "." + std::string(static_cast<std::size_t>(report_.options.rate_decimals), '0');
+    }
+    return format + "%";
+  }
+
+  /// The group column of a sheet with two header rows (2 and 3), and its data rows from 4.
+  void group_column_header(xlsx_sheet& sheet, column_widths& widths) {
+    header(sheet, widths, 2, 0, group_header(), 3, 0);
+  }
+
+  std::uint32_t group_label_cell(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
+                                 const report_group& group) {
+    const std::string label = group_label(group);
+    widths.fit(0, label);
+    sheet.text(row, 0, label, &group == &report_.total ? formats_.total_label : formats_.label);
+    return row;
+  }
+
+  void write_by_category() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.by_category);
+    heading(sheet, words_.by_category);
+    const std::size_t columns = 1 + 3 * enum_count<case_category>;
+    column_widths widths(columns);
+    group_column_header(sheet, widths);
+    for (std::size_t c = 0; c < enum_count<case_category>; ++c) {
+      const auto first = static_cast<std::uint16_t>(1 + 3 * c);
+      header(sheet, widths, 2, first, words_.categories[c], 2,
+             static_cast<std::uint16_t>(first + 2));
+      header(sheet, widths, 3, first, words_.coordinated);
+      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 1), words_.resolved);
+      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 2), words_.rate);
+    }
+    std::uint32_t row = 4;
+    for (const report_group* group : rows()) {
+      const bool total = group == &report_.total;
+      group_label_cell(sheet, widths, row, *group);
+      for (std::size_t c = 0; c < enum_count<case_category>; ++c) {
+        const category_counts& counts = group->metrics.cases.by_category[c];
+        const auto first = static_cast<std::uint16_t>(1 + 3 * c);
+        count(sheet, row, first, counts.coordinated, total);
+        count(sheet, row, static_cast<std::uint16_t>(first + 1), counts.resolved, total);
+        percent(sheet, row, static_cast<std::uint16_t>(first + 2),
+                rate{counts.resolved, counts.coordinated}, total);
+      }
+      ++row;
+    }
+    widths.apply(sheet);
+    sheet.freeze(4, 1);
+  }
+
+  void write_trend() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.trend);
+    heading(sheet, words_.trend);
+    report_options monthly = report_.options;
+    monthly.group_by = {group_dimension::month};
+    const report by_month = compute_report(book_, monthly);
+
+    column_widths widths(4);
+    header(sheet, widths, 2, 0, words_.month);
+    header(sheet, widths, 2, 1, words_.reported);
+    header(sheet, widths, 2, 2, words_.resolved_in_month);
+    header(sheet, widths, 2, 3, words_.cumulative_rate);
+    sheet.row_height(2, 33);
+    std::uint32_t row = 3;
+    std::int64_t coordinated = 0;
+    std::int64_t resolved = 0;
+    for (const report_group& group : by_month.groups) {
+      // Resumption and teams have no month; their group is not a point of the trend.
+      if (group.key.empty() || !group.key.front()) continue;
+      const std::string label = month_label(*group.key.front());
+      widths.fit(0, label);
+      sheet.text(row, 0, label, formats_.label);
+      const case_metrics& cases = group.metrics.cases;
+      count(sheet, row, 1, cases.coordinated, false);
+      count(sheet, row, 2, cases.resolved_in_window, false);
+      coordinated += cases.coordinated;
+      resolved += cases.resolved;
+      percent(sheet, row, 3, rate{resolved, coordinated}, false);
+      ++row;
+    }
+    const std::uint32_t last_month_row = row - 1;
+    widths.fit(0, words_.total);
+    sheet.text(row, 0, words_.total, formats_.total_label);
+    count(sheet, row, 1, by_month.total.metrics.cases.coordinated, true);
+    count(sheet, row, 2, by_month.total.metrics.cases.resolved_in_window, true);
+    percent(sheet, row, 3, by_month.total.metrics.cases.resolution_rate(), true);
+    widths.apply(sheet);
+    sheet.freeze(3, 1);
+
+    if (last_month_row >= 3) {
+      detail::chart_spec chart;
+      chart.kind = detail::chart_kind::line;
+      chart.title = words_.chart_trend;
+      const std::string categories = detail::range_reference(sheet.name(), 3, 0, last_month_row, 0);
+      chart.series.push_back({std::string(words_.reported), categories,
+                              detail::range_reference(sheet.name(), 3, 1, last_month_row, 1),
+                              false});
+      chart.series.push_back({std::string(words_.resolved_in_month), categories,
+                              detail::range_reference(sheet.name(), 3, 2, last_month_row, 2),
+                              false});
+      sheet.insert_chart(2, 5, chart);
+    }
+  }
+
+  void write_support() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.support);
+    heading(sheet, words_.support);
+    const std::vector<std::string> items = supply_items();
+    const std::size_t kinds = money_measure_kinds.size();
+    column_widths widths(1 + 3 * kinds + 2 * items.size());
+    group_column_header(sheet, widths);
+    for (std::size_t k = 0; k < kinds; ++k) {
+      const auto first = static_cast<std::uint16_t>(1 + 3 * k);
+      header(sheet, widths, 2, first, words_.money_kinds[k], 2,
+             static_cast<std::uint16_t>(first + 2));
+      header(sheet, widths, 3, first, money_header(words_.amount));
+      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 1), words_.count);
+      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 2), words_.beneficiaries);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const auto first = static_cast<std::uint16_t>(1 + 3 * kinds + 2 * i);
+      header(sheet, widths, 2, first, concat({words_.supplies_prefix, items[i]}), 2,
+             static_cast<std::uint16_t>(first + 1));
+      header(sheet, widths, 3, first, words_.quantity);
+      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 1), words_.recipients);
+    }
+    std::uint32_t row = 4;
+    for (const report_group* group : rows()) {
+      const bool total = group == &report_.total;
+      group_label_cell(sheet, widths, row, *group);
+      for (std::size_t k = 0; k < kinds; ++k) {
+        const support_totals& support = group->metrics.support[k];
+        const auto first = static_cast<std::uint16_t>(1 + 3 * k);
+        amount(sheet, row, first, support.amount, total);
+        widths.fit_width(first, 14);
+        count(sheet, row, static_cast<std::uint16_t>(first + 1), support.count, total);
+        count(sheet, row, static_cast<std::uint16_t>(first + 2),
+              static_cast<std::int64_t>(support.beneficiaries.size()), total);
+      }
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto first = static_cast<std::uint16_t>(1 + 3 * kinds + 2 * i);
+        const auto found = group->metrics.supplies.find(items[i]);
+        const bool has = found != group->metrics.supplies.end();
+        count(sheet, row, first, has ? found->second.quantity : 0, total);
+        count(sheet, row, static_cast<std::uint16_t>(first + 1),
+              has ? static_cast<std::int64_t>(found->second.recipients.size()) : 0, total);
+      }
+      ++row;
+    }
+    widths.apply(sheet);
+    sheet.freeze(4, 1);
+  }
+
+  void write_return_to_work() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.return_to_work);
+    heading(sheet, words_.return_to_work);
+    const std::size_t modes = enum_count<transport_mode>;
+    const std::size_t origins = enum_count<worker_origin>;
+    column_widths widths(3 + modes + origins);
+    group_column_header(sheet, widths);
+    header(sheet, widths, 2, 1, words_.workers, 3, 1);
+    header(sheet, widths, 2, 2, words_.trips, 3, 2);
+    const auto first_mode = static_cast<std::uint16_t>(3);
+    const auto first_origin = static_cast<std::uint16_t>(3 + modes);
+    header(sheet, widths, 2, first_mode, words_.by_mode, 2,
+           static_cast<std::uint16_t>(first_mode + modes - 1));
+    for (std::size_t m = 0; m < modes; ++m) {
+      header(sheet, widths, 3, static_cast<std::uint16_t>(first_mode + m), words_.modes[m]);
+    }
+    header(sheet, widths, 2, first_origin, words_.by_origin, 2,
+           static_cast<std::uint16_t>(first_origin + origins - 1));
+    for (std::size_t o = 0; o < origins; ++o) {
+      header(sheet, widths, 3, static_cast<std::uint16_t>(first_origin + o), words_.origins[o]);
+    }
+    std::uint32_t row = 4;
+    for (const report_group* group : rows()) {
+      const bool total = group == &report_.total;
+      const transport_totals& transport = group->metrics.return_to_work;
+      group_label_cell(sheet, widths, row, *group);
+      count(sheet, row, 1, transport.workers, total);
+      count(sheet, row, 2, transport.trips, total);
+      for (std::size_t m = 0; m < modes; ++m) {
+        count(sheet, row, static_cast<std::uint16_t>(first_mode + m), transport.by_mode[m], total);
+      }
+      for (std::size_t o = 0; o < origins; ++o) {
+        count(sheet, row, static_cast<std::uint16_t>(first_origin + o), transport.by_origin[o],
+              total);
+      }
+      ++row;
+    }
+    const std::uint32_t total_row = row - 1;
+    widths.apply(sheet);
+    sheet.freeze(4, 1);
+
+    detail::chart_spec chart;
+    chart.kind = detail::chart_kind::bar;
+    chart.title = words_.chart_return;
+    chart.series.push_back(
+        {std::string(words_.workers),
+         detail::range_reference(sheet.name(), 3, first_mode, 3,
+                                 static_cast<std::uint16_t>(first_mode + modes - 1)),
+         detail::range_reference(sheet.name(), total_row, first_mode, total_row,
+                                 static_cast<std::uint16_t>(first_mode + modes - 1)),
+         true});
+    sheet.insert_chart(total_row + 2, 0, chart);
+  }
+
+  // --- listing -------------------------------------------------------------------------
+
+  static constexpr std::uint16_t listing_columns = 12;
+  static constexpr std::uint16_t summary_column = 5;
+
+  std::string listing_sheet_name(std::size_t part) const {
+    if (part == 1) return std::string(words_.cases);
+    const std::string number = std::to_string(part);
+    return options_.language == report_language::en ? concat({words_.cases, " (", number, ")"})
+                                                    : concat({words_.cases, "(", number, ")"});
+  }
+
+  void listing_header(xlsx_sheet& sheet, column_widths& widths) {
+    const std::array<std::string_view, listing_columns> headers = {
+        words_.case_id,     words_.district,     words_.subject,         words_.category,
+        words_.channel,     words_.summary_text, words_.reported_on,     words_.due_on,
+        words_.resolved_on, words_.status,       words_.days_to_resolve, words_.team};
+    for (std::uint16_t col = 0; col < listing_columns; ++col) {
+      sheet.text(0, col, headers[col], formats_.header);
+      widths.fit(col, headers[col]);
+    }
+    for (std::uint16_t col = 6; col <= 8; ++col) widths.fit_width(col, 10);
+  }
+
+  void finish_listing(xlsx_sheet& sheet, column_widths& widths, std::uint32_t last_row) {
+    widths.apply(sheet);
+    // The summary column wraps instead of growing without end.
+    sheet.column_width(summary_column, summary_column, 50, formats_.wrapped);
+    sheet.freeze(1, 1);
+    sheet.autofilter(0, 0, last_row, listing_columns - 1);
+  }
+
+  void write_cases() {
+    const std::size_t per_sheet = options_.max_rows_per_sheet;
+    std::vector<const case_record*> listed;
+    for (const case_record& c : book_.cases()) {
+      if (c.reported_on >= report_.options.from && c.reported_on <= report_.options.to) {
+        listed.push_back(&c);
+      }
+    }
+    std::sort(listed.begin(), listed.end(), [](const case_record* a, const case_record* b) {
+      if (a->reported_on != b->reported_on) return a->reported_on < b->reported_on;
+      return a->id < b->id;
+    });
+
+    std::size_t part = 1;
+    xlsx_sheet sheet = workbook_.add_sheet(listing_sheet_name(part));
+    column_widths widths(listing_columns);
+    listing_header(sheet, widths);
+    std::uint32_t row = 0;
+    for (const case_record* c : listed) {
+      if (row == per_sheet) {
+        finish_listing(sheet, widths, row);
+        sheet = workbook_.add_sheet(listing_sheet_name(++part));
+        widths = column_widths(listing_columns);
+        listing_header(sheet, widths);
+        row = 0;
+      }
+      ++row;
+      write_case(sheet, widths, row, *c);
+    }
+    finish_listing(sheet, widths, row);
+  }
+
+  void write_case(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
+                  const case_record& c) {
+    const auto cell = [&](std::uint16_t col, std::string_view text, cell_format format) {
+      if (text.empty()) return;
+      widths.fit(col, text);
+      sheet.text(row, col, text, format);
+    };
+    cell(0, c.id, formats_.text);
+    cell(1, district_name(c.district), formats_.text);
+    std::string_view subject;
+    if (!c.enterprise.empty()) {
+      const enterprise* found = book_.find_enterprise(c.enterprise);
+      subject = found != nullptr ? std::string_view(found->name) : std::string_view(c.enterprise);
+    } else if (!c.project.empty()) {
+      const project* found = book_.find_project(c.project);
+      subject = found != nullptr ? std::string_view(found->name) : std::string_view(c.project);
+    }
+    cell(2, subject, formats_.text);
+    cell(3, words_.categories[enum_index(c.category)], formats_.text);
+    if (c.channel) cell(4, words_.channels[enum_index(*c.channel)], formats_.text);
+    if (!c.summary.empty()) sheet.text(row, summary_column, c.summary, formats_.wrapped);
+    day(sheet, row, 6, c.reported_on);
+    day(sheet, row, 7, c.due_on);
+    day(sheet, row, 8, c.resolved_on);
+    cell(9, words_.statuses[enum_index(c.status)], formats_.text);
+    if (c.status == case_status::resolved && c.resolved_on) {
+      sheet.number(row, 10, *c.resolved_on - c.reported_on, formats_.integer);
+    }
+    if (!c.team.empty()) cell(11, team_name(c.team), formats_.text);
+  }
+
+  const report& report_;
+  const ledger& book_;
+  const xlsx_options& options_;
+  const words& words_;
+  detail::xlsx_workbook& workbook_;
+  formats formats_;
+};
+
+/// The document's created time: SOURCE_DATE_EPOCH when set (reproducible builds), else
+/// midnight UTC of the as-of date, so the same input always gives the same bytes.
+std::time_t created_time(const report& r) {
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != 0) {
+    long long seconds = 0;
+    const char* end = epoch + std::char_traits<char>::length(epoch);
+    const auto [stop, error] = std::from_chars(epoch, end, seconds);
+    if (error == std::errc{} && stop == end && seconds >= 0)
+      return static_cast<std::time_t>(seconds);
+  }
+  return static_cast<std::time_t>(r.as_of.days_since_epoch()) * 86'400;
+}
+
+}  // namespace
+
+void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,
+                       const xlsx_options& options) {
+  constexpr std::size_t excel_rows = 1'048'576;
+  if (options.max_rows_per_sheet == 0 || options.max_rows_per_sheet > excel_rows - 1) {
+    throw usage_error("max_rows_per_sheet must be between 1 and 1048575, not " +
+                      std::to_string(options.max_rows_per_sheet));
+  }
+  output_file out(path);
+  {
+    detail::xlsx_workbook::settings settings;
+    settings.constant_memory = true;
+    settings.created = created_time(r);
+    settings.title = r.title;
+    detail::xlsx_workbook workbook(out.temporary_path(), path, settings);
+    report_writer(r, book, options, workbook).write();
+    workbook.close();
+  }
+  out.commit();
 }
 
 }  // namespace caseledger
