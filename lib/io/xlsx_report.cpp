@@ -516,14 +516,34 @@ class report_writer {
     sheet.text(0, 0, concat({subject, words_.separator, title()}), formats_.heading);
   }
 
-  /// Header cell spanning rows `first`–`last` of one column, or one column per part.
-  void header(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row, std::uint16_t col,
-              std::string_view text, std::uint32_t last_row = 0, std::uint16_t last_col = 0) {
+  /// A header cell spanning rows `row`–`last_row` and columns `col`–`last_col` (one cell
+  /// when they are left out). Kept until `flush_headers`, which writes them in the order
+  /// constant-memory mode needs.
+  void header(column_widths& widths, std::uint32_t row, std::uint16_t col, std::string_view text,
+              std::uint32_t last_row = 0, std::uint16_t last_col = 0) {
     last_row = std::max(last_row, row);
     last_col = std::max(last_col, col);
-    sheet.merged_text(row, col, last_row, last_col, text, formats_.header);
-    if (last_col == col)
+    pending_headers_.push_back({row, col, last_row, last_col, std::string(text)});
+    if (last_col == col) {
       widths.fit_width(col, std::min<std::size_t>(detail::display_width(text), 14));
+    }
+  }
+
+  /// Writes the headers kept by `header`. A merged range writes every row it covers, and
+  /// rows cannot be revisited in constant-memory mode: so a range ending on an earlier row
+  /// goes first, and a range starting higher goes before one on its last row alone. That
+  /// allows one range over both header rows per sheet.
+  void flush_headers(xlsx_sheet& sheet) {
+    std::stable_sort(pending_headers_.begin(), pending_headers_.end(),
+                     [](const header_cell& a, const header_cell& b) {
+                       if (a.last_row != b.last_row) return a.last_row < b.last_row;
+                       return a.row < b.row;
+                     });
+    for (const header_cell& cell : pending_headers_) {
+      sheet.merged_text(cell.row, cell.col, cell.last_row, cell.last_col, cell.text,
+                        formats_.header);
+    }
+    pending_headers_.clear();
   }
 
   void write_summary() {
@@ -558,9 +578,13 @@ class report_writer {
     column_widths widths(headers.size());
     widths.fit(0, words_.generator);
     for (std::size_t col = 0; col < headers.size(); ++col) {
-      header(sheet, widths, header_row, static_cast<std::uint16_t>(col), headers[col]);
+      header(widths, header_row, static_cast<std::uint16_t>(col), headers[col]);
     }
+    flush_headers(sheet);
     sheet.row_height(header_row, 33);
+    // In constant-memory mode rows above the last one written are gone: filter first.
+    sheet.autofilter(header_row, 0, static_cast<std::uint32_t>(header_row + report_.groups.size()),
+                     static_cast<std::uint16_t>(headers.size() - 1));
 
     std::uint32_t row = header_row + 1;
     for (const report_group* group : rows()) {
@@ -594,8 +618,6 @@ class report_writer {
     widths.fit_width(1, 10);
     widths.apply(sheet);
     sheet.freeze(header_row + 1, 1);
-    sheet.autofilter(header_row, 0, std::max(header_row, total_row - 1),
-                     static_cast<std::uint16_t>(headers.size() - 1));
 
     if (!report_.groups.empty()) {
       detail::chart_spec chart;
@@ -620,9 +642,7 @@ class report_writer {
   }
 
   /// The group column of a sheet with two header rows (2 and 3), and its data rows from 4.
-  void group_column_header(xlsx_sheet& sheet, column_widths& widths) {
-    header(sheet, widths, 2, 0, group_header(), 3, 0);
-  }
+  void group_column_header(column_widths& widths) { header(widths, 2, 0, group_header(), 3, 0); }
 
   std::uint32_t group_label_cell(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
                                  const report_group& group) {
@@ -637,15 +657,15 @@ class report_writer {
     heading(sheet, words_.by_category);
     const std::size_t columns = 1 + 3 * enum_count<case_category>;
     column_widths widths(columns);
-    group_column_header(sheet, widths);
+    group_column_header(widths);
     for (std::size_t c = 0; c < enum_count<case_category>; ++c) {
       const auto first = static_cast<std::uint16_t>(1 + 3 * c);
-      header(sheet, widths, 2, first, words_.categories[c], 2,
-             static_cast<std::uint16_t>(first + 2));
-      header(sheet, widths, 3, first, words_.coordinated);
-      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 1), words_.resolved);
-      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 2), words_.rate);
+      header(widths, 2, first, words_.categories[c], 2, static_cast<std::uint16_t>(first + 2));
+      header(widths, 3, first, words_.coordinated);
+      header(widths, 3, static_cast<std::uint16_t>(first + 1), words_.resolved);
+      header(widths, 3, static_cast<std::uint16_t>(first + 2), words_.rate);
     }
+    flush_headers(sheet);
     std::uint32_t row = 4;
     for (const report_group* group : rows()) {
       const bool total = group == &report_.total;
@@ -672,10 +692,11 @@ class report_writer {
     const report by_month = compute_report(book_, monthly);
 
     column_widths widths(4);
-    header(sheet, widths, 2, 0, words_.month);
-    header(sheet, widths, 2, 1, words_.reported);
-    header(sheet, widths, 2, 2, words_.resolved_in_month);
-    header(sheet, widths, 2, 3, words_.cumulative_rate);
+    header(widths, 2, 0, words_.month);
+    header(widths, 2, 1, words_.reported);
+    header(widths, 2, 2, words_.resolved_in_month);
+    header(widths, 2, 3, words_.cumulative_rate);
+    flush_headers(sheet);
     sheet.row_height(2, 33);
     std::uint32_t row = 3;
     std::int64_t coordinated = 0;
@@ -724,22 +745,22 @@ class report_writer {
     const std::vector<std::string> items = supply_items();
     const std::size_t kinds = money_measure_kinds.size();
     column_widths widths(1 + 3 * kinds + 2 * items.size());
-    group_column_header(sheet, widths);
+    group_column_header(widths);
     for (std::size_t k = 0; k < kinds; ++k) {
       const auto first = static_cast<std::uint16_t>(1 + 3 * k);
-      header(sheet, widths, 2, first, words_.money_kinds[k], 2,
-             static_cast<std::uint16_t>(first + 2));
-      header(sheet, widths, 3, first, money_header(words_.amount));
-      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 1), words_.count);
-      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 2), words_.beneficiaries);
+      header(widths, 2, first, words_.money_kinds[k], 2, static_cast<std::uint16_t>(first + 2));
+      header(widths, 3, first, money_header(words_.amount));
+      header(widths, 3, static_cast<std::uint16_t>(first + 1), words_.count);
+      header(widths, 3, static_cast<std::uint16_t>(first + 2), words_.beneficiaries);
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
       const auto first = static_cast<std::uint16_t>(1 + 3 * kinds + 2 * i);
-      header(sheet, widths, 2, first, concat({words_.supplies_prefix, items[i]}), 2,
+      header(widths, 2, first, concat({words_.supplies_prefix, items[i]}), 2,
              static_cast<std::uint16_t>(first + 1));
-      header(sheet, widths, 3, first, words_.quantity);
-      header(sheet, widths, 3, static_cast<std::uint16_t>(first + 1), words_.recipients);
+      header(widths, 3, first, words_.quantity);
+      header(widths, 3, static_cast<std::uint16_t>(first + 1), words_.recipients);
     }
+    flush_headers(sheet);
     std::uint32_t row = 4;
     for (const report_group* group : rows()) {
       const bool total = group == &report_.total;
@@ -773,21 +794,25 @@ class report_writer {
     const std::size_t modes = enum_count<transport_mode>;
     const std::size_t origins = enum_count<worker_origin>;
     column_widths widths(3 + modes + origins);
-    group_column_header(sheet, widths);
-    header(sheet, widths, 2, 1, words_.workers, 3, 1);
-    header(sheet, widths, 2, 2, words_.trips, 3, 2);
+    group_column_header(widths);
+    // One column merged over both header rows at most (the group's): constant-memory mode
+    // writes a merged range row by row, so a second one could not go back to row 2.
+    header(widths, 2, 1, words_.total, 2, 2);
+    header(widths, 3, 1, words_.workers);
+    header(widths, 3, 2, words_.trips);
     const auto first_mode = static_cast<std::uint16_t>(3);
     const auto first_origin = static_cast<std::uint16_t>(3 + modes);
-    header(sheet, widths, 2, first_mode, words_.by_mode, 2,
+    header(widths, 2, first_mode, words_.by_mode, 2,
            static_cast<std::uint16_t>(first_mode + modes - 1));
     for (std::size_t m = 0; m < modes; ++m) {
-      header(sheet, widths, 3, static_cast<std::uint16_t>(first_mode + m), words_.modes[m]);
+      header(widths, 3, static_cast<std::uint16_t>(first_mode + m), words_.modes[m]);
     }
-    header(sheet, widths, 2, first_origin, words_.by_origin, 2,
+    header(widths, 2, first_origin, words_.by_origin, 2,
            static_cast<std::uint16_t>(first_origin + origins - 1));
     for (std::size_t o = 0; o < origins; ++o) {
-      header(sheet, widths, 3, static_cast<std::uint16_t>(first_origin + o), words_.origins[o]);
+      header(widths, 3, static_cast<std::uint16_t>(first_origin + o), words_.origins[o]);
     }
+    flush_headers(sheet);
     std::uint32_t row = 4;
     for (const report_group* group : rows()) {
       const bool total = group == &report_.total;
@@ -833,7 +858,9 @@ class report_writer {
                                                     : concat({words_.cases, "(", number, ")"});
   }
 
-  void listing_header(xlsx_sheet& sheet, column_widths& widths) {
+  /// The header row of a listing sheet that will hold `rows` cases, with its filter (set
+  /// before any data row: constant-memory mode forgets rows once written).
+  void listing_header(xlsx_sheet& sheet, column_widths& widths, std::size_t rows) {
     const std::array<std::string_view, listing_columns> headers = {
         words_.case_id,     words_.district,     words_.subject,         words_.category,
         words_.channel,     words_.summary_text, words_.reported_on,     words_.due_on,
@@ -843,14 +870,14 @@ class report_writer {
       widths.fit(col, headers[col]);
     }
     for (std::uint16_t col = 6; col <= 8; ++col) widths.fit_width(col, 10);
+    sheet.autofilter(0, 0, static_cast<std::uint32_t>(rows), listing_columns - 1);
+    sheet.freeze(1, 1);
   }
 
-  void finish_listing(xlsx_sheet& sheet, column_widths& widths, std::uint32_t last_row) {
+  void finish_listing(xlsx_sheet& sheet, const column_widths& widths) {
     widths.apply(sheet);
     // The summary column wraps instead of growing without end.
     sheet.column_width(summary_column, summary_column, 50, formats_.wrapped);
-    sheet.freeze(1, 1);
-    sheet.autofilter(0, 0, last_row, listing_columns - 1);
   }
 
   void write_cases() {
@@ -869,20 +896,21 @@ class report_writer {
     std::size_t part = 1;
     xlsx_sheet sheet = workbook_.add_sheet(listing_sheet_name(part));
     column_widths widths(listing_columns);
-    listing_header(sheet, widths);
+    listing_header(sheet, widths, std::min(per_sheet, listed.size()));
     std::uint32_t row = 0;
-    for (const case_record* c : listed) {
+    for (std::size_t i = 0; i < listed.size(); ++i) {
       if (row == per_sheet) {
-        finish_listing(sheet, widths, row);
+        // Past the sheet's last row: the listing goes on, header repeated, on 明细(2), …
+        finish_listing(sheet, widths);
         sheet = workbook_.add_sheet(listing_sheet_name(++part));
         widths = column_widths(listing_columns);
-        listing_header(sheet, widths);
+        listing_header(sheet, widths, std::min(per_sheet, listed.size() - i));
         row = 0;
       }
       ++row;
-      write_case(sheet, widths, row, *c);
+      write_case(sheet, widths, row, *listed[i]);
     }
-    finish_listing(sheet, widths, row);
+    finish_listing(sheet, widths);
   }
 
   void write_case(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
@@ -916,12 +944,21 @@ class report_writer {
     if (!c.team.empty()) cell(11, team_name(c.team), formats_.text);
   }
 
+  struct header_cell {
+    std::uint32_t row;
+    std::uint16_t col;
+    std::uint32_t last_row;
+    std::uint16_t last_col;
+    std::string text;
+  };
+
   const report& report_;
   const ledger& book_;
   const xlsx_options& options_;
   const words& words_;
   detail::xlsx_workbook& workbook_;
   formats formats_;
+  std::vector<header_cell> pending_headers_;
 };
 
 /// The document's created time: SOURCE_DATE_EPOCH when set (reproducible builds), else
