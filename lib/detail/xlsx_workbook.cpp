@@ -3,6 +3,8 @@
 #include <xlsxwriter.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <system_error>
 
@@ -48,6 +50,32 @@ std::uint8_t chart_type(chart_kind kind) {
       return LXW_CHART_LINE;
   }
   return LXW_CHART_COLUMN;
+}
+
+/// Gives a series range the cells' content (see chart_series_spec). Points are freed with
+/// the chart by libxlsxwriter, so they are made with its allocator's calloc and strdup.
+bool fill_cache(lxw_series_range* range, const std::vector<std::string>& strings,
+                const std::vector<std::optional<double>>& numbers) {
+  const std::size_t points = strings.empty() ? numbers.size() : strings.size();
+  if (points == 0 || points > UINT16_MAX) return true;  // too many: Excel recalculates
+  for (std::size_t i = 0; i < points; ++i) {
+    auto* point = static_cast<lxw_series_data_point*>(calloc(1, sizeof(lxw_series_data_point)));
+    if (point == nullptr) return false;
+    STAILQ_INSERT_TAIL(range->data_cache, point, list_pointers);
+    if (!strings.empty()) {
+      point->is_string = LXW_TRUE;
+      point->string = strdup(to_cell_text(strings[i]).text.c_str());
+      if (point->string == nullptr) return false;
+    } else if (numbers[i]) {
+      point->number = *numbers[i];
+    } else {
+      point->no_data = LXW_TRUE;
+    }
+  }
+  range->has_string_cache = strings.empty() ? LXW_FALSE : LXW_TRUE;
+  range->num_data_points = static_cast<std::uint16_t>(points);
+  range->ignore_cache = LXW_TRUE;  // keep ours: the workbook would find no cells to read
+  return true;
 }
 
 }  // namespace
@@ -213,6 +241,10 @@ void xlsx_sheet::insert_chart(std::uint32_t row, std::uint16_t col, const chart_
     lxw_chart_series* series =
         chart_add_series(chart, wanted.categories.c_str(), wanted.values.c_str());
     if (series == nullptr) book_->check(LXW_ERROR_MEMORY_MALLOC_FAILED, operation);
+    if (!fill_cache(series->categories, wanted.category_cache, {}) ||
+        !fill_cache(series->values, {}, wanted.value_cache)) {
+      book_->check(LXW_ERROR_MEMORY_MALLOC_FAILED, operation);
+    }
     if (!wanted.name.empty()) chart_series_set_name(series, wanted.name.c_str());
     if (wanted.data_labels) {
       chart_series_set_labels(series);

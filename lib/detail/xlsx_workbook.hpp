@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,11 +36,17 @@ using cell_format = lxw_format*;
 
 /// What a native chart shows. References are whole formulas, e.g. "='概况'!$B$7:$B$9"
 /// (see `range_reference`).
+///
+/// In constant-memory mode libxlsxwriter cannot read the cells back, so the series carries
+/// what they hold: the chart then shows text categories as text (not 1, 2, 3) and
+/// previews that do not recalculate still show the figures.
 struct chart_series_spec {
   std::string name;
   std::string categories;
   std::string values;
   bool data_labels = false;
+  std::vector<std::string> category_cache;         ///< the category cells' text
+  std::vector<std::optional<double>> value_cache;  ///< the value cells (nullopt: empty)
 };
 
 enum class chart_kind : std::uint8_t { column, bar, line };

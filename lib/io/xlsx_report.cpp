@@ -624,10 +624,17 @@ class report_writer {
       chart.kind = detail::chart_kind::column;
       chart.title = words_.chart_rate;
       chart.value_format = percent_format();
-      chart.series.push_back(
-          {std::string(words_.resolution_rate),
-           detail::range_reference(sheet.name(), header_row + 1, 0, total_row - 1, 0),
-           detail::range_reference(sheet.name(), header_row + 1, 5, total_row - 1, 5), true});
+      detail::chart_series_spec series;
+      series.name = words_.resolution_rate;
+      series.categories =
+          detail::range_reference(sheet.name(), header_row + 1, 0, total_row - 1, 0);
+      series.values = detail::range_reference(sheet.name(), header_row + 1, 5, total_row - 1, 5);
+      series.data_labels = true;
+      for (const report_group& group : report_.groups) {
+        series.category_cache.push_back(group_label(group));
+        series.value_cache.push_back(group.metrics.cases.resolution_rate().value());
+      }
+      chart.series.push_back(std::move(series));
       chart.x_scale = 1.5;
       sheet.insert_chart(total_row + 2, 0, chart);
     }
@@ -701,10 +708,16 @@ class report_writer {
     std::uint32_t row = 3;
     std::int64_t coordinated = 0;
     std::int64_t resolved = 0;
+    std::vector<std::string> month_labels;
+    std::vector<std::optional<double>> reported_counts;
+    std::vector<std::optional<double>> resolved_counts;
     for (const report_group& group : by_month.groups) {
       // Resumption and teams have no month; their group is not a point of the trend.
       if (group.key.empty() || !group.key.front()) continue;
       const std::string label = month_label(*group.key.front());
+      month_labels.push_back(label);
+      reported_counts.emplace_back(static_cast<double>(group.metrics.cases.coordinated));
+      resolved_counts.emplace_back(static_cast<double>(group.metrics.cases.resolved_in_window));
       widths.fit(0, label);
       sheet.text(row, 0, label, formats_.label);
       const case_metrics& cases = group.metrics.cases;
@@ -728,13 +741,15 @@ class report_writer {
       detail::chart_spec chart;
       chart.kind = detail::chart_kind::line;
       chart.title = words_.chart_trend;
-      const std::string categories = detail::range_reference(sheet.name(), 3, 0, last_month_row, 0);
-      chart.series.push_back({std::string(words_.reported), categories,
-                              detail::range_reference(sheet.name(), 3, 1, last_month_row, 1),
-                              false});
-      chart.series.push_back({std::string(words_.resolved_in_month), categories,
-                              detail::range_reference(sheet.name(), 3, 2, last_month_row, 2),
-                              false});
+      for (std::uint16_t col : {1, 2}) {
+        detail::chart_series_spec series;
+        series.name = col == 1 ? words_.reported : words_.resolved_in_month;
+        series.categories = detail::range_reference(sheet.name(), 3, 0, last_month_row, 0);
+        series.values = detail::range_reference(sheet.name(), 3, col, last_month_row, col);
+        series.category_cache = month_labels;
+        series.value_cache = col == 1 ? reported_counts : resolved_counts;
+        chart.series.push_back(std::move(series));
+      }
       sheet.insert_chart(2, 5, chart);
     }
   }
@@ -836,13 +851,19 @@ class report_writer {
     detail::chart_spec chart;
     chart.kind = detail::chart_kind::bar;
     chart.title = words_.chart_return;
-    chart.series.push_back(
-        {std::string(words_.workers),
-         detail::range_reference(sheet.name(), 3, first_mode, 3,
-                                 static_cast<std::uint16_t>(first_mode + modes - 1)),
-         detail::range_reference(sheet.name(), total_row, first_mode, total_row,
-                                 static_cast<std::uint16_t>(first_mode + modes - 1)),
-         true});
+    detail::chart_series_spec series;
+    series.name = words_.workers;
+    const auto last_mode = static_cast<std::uint16_t>(first_mode + modes - 1);
+    series.categories = detail::range_reference(sheet.name(), 3, first_mode, 3, last_mode);
+    series.values =
+        detail::range_reference(sheet.name(), total_row, first_mode, total_row, last_mode);
+    series.data_labels = true;
+    for (std::size_t m = 0; m < modes; ++m) {
+      series.category_cache.emplace_back(words_.modes[m]);
+      series.value_cache.emplace_back(
+          static_cast<double>(report_.total.metrics.return_to_work.by_mode[m]));
+    }
+    chart.series.push_back(std::move(series));
     sheet.insert_chart(total_row + 2, 0, chart);
   }
 
