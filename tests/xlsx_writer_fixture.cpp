@@ -28,8 +28,8 @@ namespace {
 
 using namespace caseledger;
 
-/// Summaries that must come back from the workbook as the same text (less the control
-/// characters XML forbids, and cut at 32,767 UTF-16 units).
+/// Summaries (of cases 2 to 15) that must come back from the workbook as the same text (less the
+/// control characters XML forbids, and cut at 32,767 UTF-16 units).
 std::vector<std::string> hostile_texts() {
   return {"=1+1",
           "+86 591 1234",
@@ -122,8 +122,10 @@ ledger make_ledger(std::size_t cases, bool hostile) {
     }
     if (i % 4 != 3)
       c.team = c.district == "cangshan" ? "t-1" : c.district == "gulou" ? "t-2" : "t-3";
-    c.summary =
-        hostile && i < texts.size() ? texts[i] : "企业反映问题第" + std::to_string(i + 1) + "号";
+    // Case 1 is reported before the window: the hostile texts start with case 2.
+    c.summary = hostile && i >= 1 && i <= texts.size()
+                    ? texts[i - 1]
+                    : "企业反映问题第" + std::to_string(i + 1) + "号";
     if (i % 3 == 0) c.due_on = c.reported_on.plus_days(10);
     switch (i % 6) {
       case 0:
@@ -144,8 +146,8 @@ ledger make_ledger(std::size_t cases, bool hostile) {
         c.closed_on = c.reported_on.plus_days(1);
         break;
     }
-    if (hostile && i == 8) c.id = "913501007051234567";
-    if (hostile && i == 9) c.id = "=2+2";
+    if (hostile && i == 9) c.id = "913501007051234567";
+    if (hostile && i == 10) c.id = "=2+2";
     builder.add(std::move(c));
   }
 

@@ -997,23 +997,26 @@ std::time_t created_time(const report& r) {
 
 }  // namespace
 
-void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,
+void write_xlsx_report(const report& r, const ledger& book, output_file& out,
                        const xlsx_options& options) {
   constexpr std::size_t excel_rows = 1'048'576;
   if (options.max_rows_per_sheet == 0 || options.max_rows_per_sheet > excel_rows - 1) {
     throw usage_error("max_rows_per_sheet must be between 1 and 1048575, not " +
                       std::to_string(options.max_rows_per_sheet));
   }
+  detail::xlsx_workbook::settings settings;
+  settings.constant_memory = true;
+  settings.created = created_time(r);
+  settings.title = r.title;
+  detail::xlsx_workbook workbook(out.temporary_path(), out.target(), settings);
+  report_writer(r, book, options, workbook).write();
+  workbook.close();
+}
+
+void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,
+                       const xlsx_options& options) {
   output_file out(path);
-  {
-    detail::xlsx_workbook::settings settings;
-    settings.constant_memory = true;
-    settings.created = created_time(r);
-    settings.title = r.title;
-    detail::xlsx_workbook workbook(out.temporary_path(), path, settings);
-    report_writer(r, book, options, workbook).write();
-    workbook.close();
-  }
+  write_xlsx_report(r, book, out, options);
   out.commit();
 }
 
