@@ -180,22 +180,26 @@ void xlsx_workbook::close() {
   check(error, "write workbook");
 }
 
+void xlsx_sheet::check_cell(int error, std::uint32_t row, std::uint16_t col) const {
+  // The message is only built for a failure: cells are written millions of times.
+  if (error != LXW_NO_ERROR) {
+    book_->check(error, "write cell " + name_ + "!" + cell_name(row, col) + " of workbook");
+  }
+}
+
 void xlsx_sheet::text(std::uint32_t row, std::uint16_t col, std::string_view text,
                       cell_format format) {
   const cell_text cell = to_cell_text(text);
   if (cell.cut) book_->note_cut(name_, row, col);
-  book_->check(worksheet_write_string(sheet_, row, col, cell.text.c_str(), format),
-               "write cell " + name_ + "!" + cell_name(row, col) + " of workbook");
+  check_cell(worksheet_write_string(sheet_, row, col, cell.text.c_str(), format), row, col);
 }
 
 void xlsx_sheet::number(std::uint32_t row, std::uint16_t col, double value, cell_format format) {
-  book_->check(worksheet_write_number(sheet_, row, col, value, format),
-               "write cell " + name_ + "!" + cell_name(row, col) + " of workbook");
+  check_cell(worksheet_write_number(sheet_, row, col, value, format), row, col);
 }
 
 void xlsx_sheet::blank(std::uint32_t row, std::uint16_t col, cell_format format) {
-  book_->check(worksheet_write_blank(sheet_, row, col, format),
-               "write cell " + name_ + "!" + cell_name(row, col) + " of workbook");
+  check_cell(worksheet_write_blank(sheet_, row, col, format), row, col);
 }
 
 void xlsx_sheet::merged_text(std::uint32_t first_row, std::uint16_t first_col,

@@ -104,6 +104,7 @@ class xlsx_sheet {
   friend class xlsx_workbook;
   xlsx_sheet(xlsx_workbook& book, lxw_worksheet* sheet, std::string name)
       : book_(&book), sheet_(sheet), name_(std::move(name)) {}
+  void check_cell(int error, std::uint32_t row, std::uint16_t col) const;
 
   xlsx_workbook* book_;
   lxw_worksheet* sheet_;
