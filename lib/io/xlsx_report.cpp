@@ -4,7 +4,9 @@
 #include <array>
 #include <charconv>
 #include <cstdlib>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -280,7 +282,6 @@ class column_widths {
   void fit_width(std::size_t col, std::size_t width) {
     widths_[col] = std::max(widths_[col], width);
   }
-  void cap(std::size_t col, std::size_t width) { widths_[col] = std::min(widths_[col], width); }
   void apply(xlsx_sheet& sheet) const {
     for (std::size_t col = 0; col < widths_.size(); ++col) {
       sheet.column_width(static_cast<std::uint16_t>(col), static_cast<std::uint16_t>(col),
@@ -299,10 +300,15 @@ struct formats {
       total_percent, money, total_money, date, text, wrapped;
 };
 
+/// "0%", "0.0%", "0.00%", … for a rate shown with `decimals` decimals.
+std::string percent_format(int decimals) {
+  std::string format = "0";
+  if (decimals > 0) format += "." + std::string(static_cast<std::size_t>(decimals), '0');
+  return format + "%";
+}
+
 formats make_formats(detail::xlsx_workbook& book, int rate_decimals) {
-  std::string percent = "0";
-  if (rate_decimals > 0) percent += "." + std::string(static_cast<std::size_t>(rate_decimals), '0');
-  percent += "%";
+  const std::string percent = percent_format(rate_decimals);
   const auto style = [&](std::string number_format, bool bold) {
     detail::cell_style s;
     s.number_format = std::move(number_format);
@@ -534,6 +540,13 @@ class report_writer {
   /// goes first, and a range starting higher goes before one on its last row alone. That
   /// allows one range over both header rows per sheet.
   void flush_headers(xlsx_sheet& sheet) {
+    const auto spanning_rows =
+        std::count_if(pending_headers_.begin(), pending_headers_.end(),
+                      [](const header_cell& cell) { return cell.last_row != cell.row; });
+    if (spanning_rows > 1) {
+      // libxlsxwriter would drop the second one's text without an error.
+      throw std::logic_error("xlsx: more than one header cell spans two rows in a sheet");
+    }
     std::stable_sort(pending_headers_.begin(), pending_headers_.end(),
                      [](const header_cell& a, const header_cell& b) {
                        if (a.last_row != b.last_row) return a.last_row < b.last_row;
@@ -615,7 +628,6 @@ class report_writer {
       ++row;
     }
     const std::uint32_t total_row = row - 1;
-    widths.fit_width(1, 10);
     widths.apply(sheet);
     sheet.freeze(header_row + 1, 1);
 
@@ -623,7 +635,7 @@ class report_writer {
       detail::chart_spec chart;
       chart.kind = detail::chart_kind::column;
       chart.title = words_.chart_rate;
-      chart.value_format = percent_format();
+      chart.value_format = percent_format(report_.options.rate_decimals);
       detail::chart_series_spec series;
       series.name = words_.resolution_rate;
       series.categories =
@@ -640,23 +652,14 @@ class report_writer {
     }
   }
 
-  std::string percent_format() const {
-    std::string format = "0";
-    if (report_.options.rate_decimals > 0) {
-      format += "." + std::string(static_cast<std::size_t>(report_.options.rate_decimals), '0');
-    }
-    return format + "%";
-  }
-
   /// The group column of a sheet with two header rows (2 and 3), and its data rows from 4.
   void group_column_header(column_widths& widths) { header(widths, 2, 0, group_header(), 3, 0); }
 
-  std::uint32_t group_label_cell(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
-                                 const report_group& group) {
+  void group_label_cell(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
+                        const report_group& group) {
     const std::string label = group_label(group);
     widths.fit(0, label);
     sheet.text(row, 0, label, &group == &report_.total ? formats_.total_label : formats_.label);
-    return row;
   }
 
   void write_by_category() {
