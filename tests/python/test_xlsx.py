@@ -16,6 +16,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from conftest import FUZHOU_LEDGER
+
 FORBIDDEN_IN_SHEET_NAMES = set("[]:*?/\\")
 WINDOW_FROM = datetime.date(2020, 1, 1)
 WINDOW_TO = datetime.date(2020, 3, 31)
@@ -491,3 +493,64 @@ def test_listing_past_excel_rows_continues_on_a_second_sheet(write_workbook):
     assert next(second.iter_rows(max_row=1, values_only=True)) == header
     row = next(second.iter_rows(min_row=2, max_row=2, values_only=True))
     assert re.fullmatch(r"cs-\d+", row[0])
+
+
+# --- the Fuzhou sample through the command line ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fuzhou_q1(run_cli, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fuzhou")
+    xlsx, report = folder / "q1.xlsx", folder / "q1.json"
+    done = run_cli("report", FUZHOU_LEDGER, "--from", "2020-01-01", "--to", "2020-03-31",
+                   "--json", report, "--xlsx", xlsx)
+    assert done.returncode == 0, done.stderr
+    return xlsx, json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_fuzhou_summary_matches_its_json_report(fuzhou_q1):
+    xlsx, report = fuzhou_q1
+    sheet = openpyxl.load_workbook(xlsx)["概况"]
+    groups = report["groups"] + [report["total"]]
+    for i, group in enumerate(groups):
+        row = [c for c in sheet[SUMMARY_HEADER_ROW + 1 + i]]
+        cases = group["cases"]
+        assert row[0].value == group["label"]["zh"]
+        assert [c.value for c in row[1:5]] == [cases["coordinated"], cases["resolved"],
+                                              cases["unresolvable"], cases["open"]]
+        assert_rate_cell(row[5], cases["resolution_rate"])
+        for cell, kind in zip(row[9:13], MONEY_KINDS):
+            assert cell.value == money_value(group["support"][kind]["amount"])
+        assert row[13].value == group["return_to_work"]["workers"]
+    cangshan = sheet.cell(SUMMARY_HEADER_ROW + 1, 1).value
+    assert cangshan == "仓山区"
+    assert sheet.cell(SUMMARY_HEADER_ROW + 1, 2).value == 186
+    assert sheet.cell(SUMMARY_HEADER_ROW + 1, 3).value == 184
+
+
+def test_fuzhou_listing_has_every_case_of_the_window(fuzhou_q1):
+    xlsx, _ = fuzhou_q1
+    ledger = json.loads(FUZHOU_LEDGER.read_text(encoding="utf-8"))
+    in_window = sorted((c["reported_on"], c["id"]) for c in ledger["cases"]
+                       if "2020-01-01" <= c["reported_on"] <= "2020-03-31")
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    rows = list(book["明细"].iter_rows(min_row=2, values_only=True))
+    assert [(r[6].date().isoformat(), r[0]) for r in rows] == in_window
+
+
+def test_fuzhou_workbook_is_reproducible(run_cli, fuzhou_q1, tmp_path):
+    xlsx, _ = fuzhou_q1
+    again = tmp_path / "again.xlsx"
+    done = run_cli("report", FUZHOU_LEDGER, "--from", "2020-01-01", "--to", "2020-03-31",
+                   "--xlsx", again)
+    assert done.returncode == 0, done.stderr
+    assert again.read_bytes() == xlsx.read_bytes()
+
+
+def test_cli_workbook_in_a_missing_folder_writes_nothing(run_cli, tmp_path):
+    json_out = tmp_path / "q1.json"
+    done = run_cli("report", FUZHOU_LEDGER, "--from", "2020-01-01", "--to", "2020-03-31",
+                   "--json", json_out, "--xlsx", tmp_path / "missing" / "q1.xlsx")
+    assert done.returncode == 1
+    assert "missing" in done.stderr
+    assert list(tmp_path.iterdir()) == []
