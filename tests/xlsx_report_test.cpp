@@ -69,6 +69,19 @@ TEST(xlsx_cell_text, cuts_at_the_utf16_limit_without_splitting_a_character) {
   EXPECT_EQ(fits.text, "中文字\xF0\xA0\x80\x80");
 }
 
+TEST(xlsx_cell_text, escapes_what_excel_would_read_as_an_escaped_character) {
+  EXPECT_EQ(detail::to_cell_text("_x0041_", 100, true).text, "_x005F_x0041_");
+  EXPECT_EQ(detail::to_cell_text("a_x00aF_b_x12_", 100, true).text, "a_x005F_x00aF_b_x12_");
+  EXPECT_EQ(detail::to_cell_text("_X0041_ _x004G_ _x0041", 100, true).text,
+            "_X0041_ _x004G_ _x0041");
+  EXPECT_EQ(detail::to_cell_text("_x0041_", 100, false).text, "_x0041_");
+  // The escape's seven units count towards the limit.
+  const auto cut = detail::to_cell_text("ab_x0041_", 9, true);
+  EXPECT_TRUE(cut.cut);
+  EXPECT_EQ(cut.text, "ab_x005F_");
+  EXPECT_EQ(detail::to_cell_text("ab_x0041_", 8, true).text, "ab");
+}
+
 TEST(xlsx_display_width, counts_wide_characters_twice) {
   EXPECT_EQ(detail::display_width(""), 0U);
   EXPECT_EQ(detail::display_width("abc"), 3U);

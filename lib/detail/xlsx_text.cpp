@@ -1,6 +1,7 @@
 #include "detail/xlsx_text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace caseledger::detail {
@@ -89,23 +90,40 @@ bool is_wide(char32_t c) {
          (c >= 0x20000 && c <= 0x3FFFD);
 }
 
+/// Whether `text[pos]` starts "_xHHHH_", which Excel would read as an escaped character.
+bool excel_escape_at(std::string_view text, std::size_t pos) {
+  if (pos + 7 > text.size() || text[pos] != '_' || text[pos + 1] != 'x' || text[pos + 6] != '_') {
+    return false;
+  }
+  for (std::size_t i = pos + 2; i < pos + 6; ++i) {
+    if (std::isxdigit(static_cast<unsigned char>(text[i])) == 0) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-cell_text to_cell_text(std::string_view text, std::size_t max_units) {
+cell_text to_cell_text(std::string_view text, std::size_t max_units, bool escape_underscores) {
+  constexpr std::string_view escaped_underscore = "_x005F_";
   cell_text result;
   result.text.reserve(std::min(text.size(), max_units * 3));
   std::size_t units = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
+    const bool escape = escape_underscores && excel_escape_at(text, pos);
     const char32_t c = next_code_point(text, pos);
     if (forbidden_in_xml(c)) continue;
-    const std::size_t width = c >= 0x10000 ? 2 : 1;
+    const std::size_t width = escape ? escaped_underscore.size() : c >= 0x10000 ? 2 : 1;
     if (units + width > max_units) {
       result.cut = true;
       break;
     }
     units += width;
-    append_utf8(result.text, c);
+    if (escape) {
+      result.text += escaped_underscore;
+    } else {
+      append_utf8(result.text, c);
+    }
   }
   return result;
 }

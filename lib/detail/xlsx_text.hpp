@@ -20,7 +20,13 @@ struct cell_text {
 /// and carriage return; U+FFFE, U+FFFF), with bytes that are not UTF-8 replaced by U+FFFD,
 /// cut to `max_units` UTF-16 code units (a character outside the BMP counts two and is
 /// never split).
-cell_text to_cell_text(std::string_view text, std::size_t max_units = excel_max_text_units);
+///
+/// With `escape_underscores`, a literal `_xHHHH_` gets its underscore written as
+/// `_x005F_`: Excel and LibreOffice read `_xHHHH_` in a cell's string as an escaped
+/// character, so "_x0041_" would otherwise show as "A". The escape counts towards
+/// `max_units`.
+cell_text to_cell_text(std::string_view text, std::size_t max_units = excel_max_text_units,
+                       bool escape_underscores = false);
 
 /// How many columns `text` takes on screen: East Asian wide and full-width characters
 /// count two, every other character one. A line break ends a line: the widest line counts.

@@ -189,7 +189,7 @@ void xlsx_sheet::check_cell(int error, std::uint32_t row, std::uint16_t col) con
 
 void xlsx_sheet::text(std::uint32_t row, std::uint16_t col, std::string_view text,
                       cell_format format) {
-  const cell_text cell = to_cell_text(text);
+  const cell_text cell = to_cell_text(text, excel_max_text_units, true);
   if (cell.cut) book_->note_cut(name_, row, col);
   check_cell(worksheet_write_string(sheet_, row, col, cell.text.c_str(), format), row, col);
 }
@@ -209,7 +209,7 @@ void xlsx_sheet::merged_text(std::uint32_t first_row, std::uint16_t first_col,
     this->text(first_row, first_col, text, format);
     return;
   }
-  const cell_text cell = to_cell_text(text);
+  const cell_text cell = to_cell_text(text, excel_max_text_units, true);
   if (cell.cut) book_->note_cut(name_, first_row, first_col);
   book_->check(worksheet_merge_range(sheet_, first_row, first_col, last_row, last_col,
                                      cell.text.c_str(), format),
@@ -235,6 +235,13 @@ void xlsx_sheet::autofilter(std::uint32_t first_row, std::uint16_t first_col,
                             std::uint32_t last_row, std::uint16_t last_col) {
   book_->check(worksheet_autofilter(sheet_, first_row, first_col, last_row, last_col),
                "set the autofilter of sheet " + name_ + " of workbook");
+}
+
+void xlsx_sheet::print_landscape_one_page_wide(std::uint32_t first_row, std::uint32_t last_row) {
+  worksheet_set_landscape(sheet_);
+  worksheet_fit_to_pages(sheet_, 1, 0);
+  book_->check(worksheet_repeat_rows(sheet_, first_row, last_row),
+               "set the printed rows of sheet " + name_ + " of workbook");
 }
 
 void xlsx_sheet::insert_chart(std::uint32_t row, std::uint16_t col, const chart_spec& spec) {
@@ -266,6 +273,8 @@ void xlsx_sheet::insert_chart(std::uint32_t row, std::uint16_t col, const chart_
   if (!spec.category_axis.empty()) chart_axis_set_name(category_axis, spec.category_axis.c_str());
   if (!spec.value_axis.empty()) chart_axis_set_name(value_axis, spec.value_axis.c_str());
   if (!spec.value_format.empty()) chart_axis_set_num_format(value_axis, spec.value_format.c_str());
+  if (spec.value_min) chart_axis_set_min(value_axis, *spec.value_min);
+  if (spec.value_max) chart_axis_set_max(value_axis, *spec.value_max);
   if (spec.series.size() < 2) chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
   lxw_chart_options options{};
   options.x_scale = spec.x_scale;

@@ -56,7 +56,9 @@ struct chart_spec {
   std::string title;
   std::string category_axis;
   std::string value_axis;
-  std::string value_format;  ///< number format of the value axis and data labels; "" General
+  std::string value_format;         ///< number format of the value axis and data labels; "" General
+  std::optional<double> value_min;  ///< the value axis' bounds; automatic when not set
+  std::optional<double> value_max;
   std::vector<chart_series_spec> series;
   double x_scale = 1.0;
   double y_scale = 1.0;
@@ -95,6 +97,9 @@ class xlsx_sheet {
   void freeze(std::uint32_t row, std::uint16_t col);
   void autofilter(std::uint32_t first_row, std::uint16_t first_col, std::uint32_t last_row,
                   std::uint16_t last_col);
+  /// Prints the sheet landscape, scaled to one page wide, with rows `first_row`–`last_row`
+  /// repeated at the top of every printed page.
+  void print_landscape_one_page_wide(std::uint32_t first_row, std::uint32_t last_row);
   /// Adds a native chart with its top-left corner at the cell.
   void insert_chart(std::uint32_t row, std::uint16_t col, const chart_spec& chart);
 

@@ -407,6 +407,15 @@ class report_writer {
                  total ? formats_.total_money : formats_.money);
   }
 
+  /// Columns `amount` needs to show its value as `#,##0.00` does ("78,600,000.00"), so
+  /// that no amount shows as "###".
+  std::size_t amount_width(money value) const {
+    const std::int64_t fen = value.fen() < 0 ? -value.fen() : value.fen();
+    const std::int64_t whole = options_.money_in_wan ? fen / 1'000'000 : fen / 100;
+    const std::size_t digits = std::to_string(whole).size();
+    return (value.fen() < 0 ? 1 : 0) + digits + (digits - 1) / 3 + 3;
+  }
+
   void day(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, std::optional<date> value) {
     // Excel counts days from 1899-12-30 (its 1900 leap-year bug included), 25569 before
     // 1970-01-01.
@@ -615,8 +624,10 @@ class report_writer {
       percent(sheet, row, col++, m.cases.on_time_rate(), total);
       optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(50), total);
       optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(90), total);
-      for (const support_totals& support : m.support)
+      for (const support_totals& support : m.support) {
+        widths.fit_width(col, amount_width(support.amount));
         amount(sheet, row, col++, support.amount, total);
+      }
       count(sheet, row, col++, m.return_to_work.workers, total);
       std::set<std::string_view> recipients;
       for (const auto& [item, supplies] : m.supplies) {
@@ -630,12 +641,15 @@ class report_writer {
     const std::uint32_t total_row = row - 1;
     widths.apply(sheet);
     sheet.freeze(header_row + 1, 1);
+    sheet.print_landscape_one_page_wide(header_row, header_row);
 
     if (!report_.groups.empty()) {
       detail::chart_spec chart;
       chart.kind = detail::chart_kind::column;
       chart.title = words_.chart_rate;
       chart.value_format = percent_format(report_.options.rate_decimals);
+      chart.value_min = 0;  // columns from zero, or small differences look large
+      chart.value_max = 1;
       detail::chart_series_spec series;
       series.name = words_.resolution_rate;
       series.categories =
@@ -692,6 +706,7 @@ class report_writer {
     }
     widths.apply(sheet);
     sheet.freeze(4, 1);
+    sheet.print_landscape_one_page_wide(2, 3);
   }
 
   void write_trend() {
@@ -739,6 +754,7 @@ class report_writer {
     percent(sheet, row, 3, by_month.total.metrics.cases.resolution_rate(), true);
     widths.apply(sheet);
     sheet.freeze(3, 1);
+    sheet.print_landscape_one_page_wide(2, 2);
 
     if (last_month_row >= 3) {
       detail::chart_spec chart;
@@ -787,7 +803,7 @@ class report_writer {
         const support_totals& support = group->metrics.support[k];
         const auto first = static_cast<std::uint16_t>(1 + 3 * k);
         amount(sheet, row, first, support.amount, total);
-        widths.fit_width(first, 14);
+        widths.fit_width(first, amount_width(support.amount));
         count(sheet, row, static_cast<std::uint16_t>(first + 1), support.count, total);
         count(sheet, row, static_cast<std::uint16_t>(first + 2),
               static_cast<std::int64_t>(support.beneficiaries.size()), total);
@@ -804,6 +820,7 @@ class report_writer {
     }
     widths.apply(sheet);
     sheet.freeze(4, 1);
+    sheet.print_landscape_one_page_wide(2, 3);
   }
 
   void write_return_to_work() {
@@ -850,6 +867,7 @@ class report_writer {
     const std::uint32_t total_row = row - 1;
     widths.apply(sheet);
     sheet.freeze(4, 1);
+    sheet.print_landscape_one_page_wide(2, 3);
 
     detail::chart_spec chart;
     chart.kind = detail::chart_kind::bar;
@@ -896,6 +914,7 @@ class report_writer {
     for (std::uint16_t col = 6; col <= 8; ++col) widths.fit_width(col, 10);
     sheet.autofilter(0, 0, static_cast<std::uint32_t>(rows), listing_columns - 1);
     sheet.freeze(1, 1);
+    sheet.print_landscape_one_page_wide(0, 0);
   }
 
   void finish_listing(xlsx_sheet& sheet, const column_widths& widths) {
