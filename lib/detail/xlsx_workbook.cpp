@@ -105,7 +105,9 @@ xlsx_workbook::xlsx_workbook(const std::filesystem::path& file, std::filesystem:
   if (book_ == nullptr) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "create workbook");
 
   lxw_doc_properties properties{};
-  properties.title = const_cast<char*>(options.title.c_str());  // copied by libxlsxwriter
+  // docProps/core.xml is XML too: the same characters are forbidden there.
+  const std::string title = to_cell_text(options.title).text;
+  properties.title = const_cast<char*>(title.c_str());  // copied by libxlsxwriter
   properties.created = options.created;
   check(workbook_set_properties(book_, &properties), "set the properties of workbook");
 }

@@ -300,6 +300,15 @@ struct formats {
       total_percent, money, total_money, date, text, wrapped;
 };
 
+/// The report's own title if it was given one, else the default title in the workbook's
+/// language.
+std::string workbook_title(const report& r, const xlsx_options& options) {
+  if (!r.options.title.empty() || options.language == report_language::zh_hans) return r.title;
+  const words& w = words_for(options.language);
+  return concat({w.title_head, r.options.from.to_string(), w.title_middle, r.options.to.to_string(),
+                 w.title_tail});
+}
+
 /// "0%", "0.0%", "0.00%", … for a rate shown with `decimals` decimals.
 std::string percent_format(int decimals) {
   std::string format = "0";
@@ -428,13 +437,7 @@ class report_writer {
     return concat({name, options_.money_in_wan ? words_.wan_yuan : words_.yuan});
   }
 
-  std::string title() const {
-    if (!report_.options.title.empty() || options_.language == report_language::zh_hans) {
-      return report_.title;
-    }
-    return concat({words_.title_head, report_.options.from.to_string(), words_.title_middle,
-                   report_.options.to.to_string(), words_.title_tail});
-  }
+  std::string title() const { return workbook_title(report_, options_); }
 
   std::string group_header() const {
     std::string text;
@@ -1029,7 +1032,7 @@ void write_xlsx_report(const report& r, const ledger& book, output_file& out,
   detail::xlsx_workbook::settings settings;
   settings.constant_memory = true;
   settings.created = created_time(r);
-  settings.title = r.title;
+  settings.title = workbook_title(r, options);
   detail::xlsx_workbook workbook(out.temporary_path(), out.target(), settings);
   report_writer(r, book, options, workbook).write();
   workbook.close();

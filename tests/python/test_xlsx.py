@@ -300,6 +300,16 @@ def test_english_workbook_uses_english_labels(write_workbook):
     assert labels == [g["label"]["en"] for g in report["groups"]] + ["Total"]
     assert sheet.cell(SUMMARY_HEADER_ROW, 2).value == "Coordinated"
     assert sheet.cell(SUMMARY_HEADER_ROW, 10).value == "Subsidy (yuan)"
+    assert book.properties.title == "Enterprise assistance cases (2020-01-01 to 2020-03-31)"
+
+
+def test_a_hostile_title_is_text_in_cells_and_properties(write_workbook):
+    xlsx, report, _ = write_workbook("--title", "=Q1\x01 report _x0041_", "--no-cases")
+    book = openpyxl.load_workbook(xlsx)  # parses docProps/core.xml too
+    assert report["title"] == "=Q1\x01 report _x0041_"
+    assert book["概况"]["A1"].value == "=Q1 report _x005F_x0041_"
+    assert book["概况"]["A1"].data_type == "s"
+    assert book.properties.title == "=Q1 report _x0041_"
 
 
 def test_traditional_chinese_workbook(write_workbook):
