@@ -5,7 +5,7 @@
 //   xlsx_writer_fixture OUT.xlsx [--json OUT.json] [--cases N] [--hostile]
 //       [--max-rows N] [--language zh_hans|zh_hant|en] [--wan] [--no-cases]
 //       [--group-by district,month] [--rate-decimals N] [--as-of YYYY-MM-DD]
-//       [--title TEXT]
+//       [--title TEXT] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
 //
 // The ledger: three districts, enterprises (one named like a formula, one with an 18-digit
 // credit code as id), two projects, three teams, N cases spread over 2020-01-01 –
@@ -258,6 +258,10 @@ int run(int argc, char** argv) {
       report_opts.group_by = parse_group_by(value());
     } else if (arg == "--rate-decimals") {
       report_opts.rate_decimals = std::stoi(value());
+    } else if (arg == "--from") {
+      report_opts.from = date::parse(value());
+    } else if (arg == "--to") {
+      report_opts.to = date::parse(value());
     } else if (arg == "--title") {
       report_opts.title = value();
     } else if (arg == "--as-of") {

@@ -31,7 +31,7 @@ struct words {
       median_days, p90_days, workers, supply_recipients, resumption_rate;
   std::string_view rate, amount, count, beneficiaries, quantity, recipients, trips, by_mode,
       by_origin, supplies_prefix;
-  std::string_view month, reported, resolved_in_month, cumulative_rate;
+  std::string_view month, reported, resolved_in_month, cumulative_rate, week, resolved_in_week;
   std::string_view yuan, wan_yuan;
   std::string_view case_id, district, subject, category, channel, summary_text, reported_on, due_on,
       resolved_on, status, days_to_resolve, team;
@@ -84,6 +84,8 @@ constexpr words simplified{
     "新增问题",
     "当月办结",
     "累计办结率",
+    "周",
+    "当周办结",
     "（元）",
     "（万元）",
     "案件编号",
@@ -152,6 +154,8 @@ constexpr words traditional{
     "新增問題",
     "當月辦結",
     "累計辦結率",
+    "週",
+    "當週辦結",
     "（元）",
     "（萬元）",
     "案件編號",
@@ -220,6 +224,8 @@ constexpr words english{
     "Reported",
     "Resolved in month",
     "Cumulative resolution rate",
+    "Week",
+    "Resolved in week",
     " (yuan)",
     " (10k yuan)",
     "Case id",
@@ -712,68 +718,133 @@ class report_writer {
     sheet.print_landscape_one_page_wide(2, 3);
   }
 
-  void write_trend() {
-    xlsx_sheet sheet = workbook_.add_sheet(words_.trend);
-    heading(sheet, words_.trend);
+  /// One row of the trend: a month, or a week when the window is short.
+  struct trend_point {
+    std::string label;
+    std::int64_t coordinated = 0;         ///< reported in the period (not withdrawn)
+    std::int64_t resolved = 0;            ///< of those, resolved by as-of
+    std::int64_t resolved_in_period = 0;  ///< resolved_on in the period (flow view)
+  };
+
+  /// Windows up to this many days show weeks, longer ones months.
+  static constexpr std::int32_t weekly_trend_max_days = 62;
+
+  bool weekly_trend() const {
+    return report_.options.to - report_.options.from + 1 <= weekly_trend_max_days;
+  }
+
+  /// The months of the window, from the report grouped by month.
+  std::vector<trend_point> monthly_points() const {
     report_options monthly = report_.options;
     monthly.group_by = {group_dimension::month};
     const report by_month = compute_report(book_, monthly);
+    std::vector<trend_point> points;
+    for (const report_group& group : by_month.groups) {
+      // Resumption and teams have no month; their group is not a point of the trend.
+      if (group.key.empty() || !group.key.front()) continue;
+      const case_metrics& cases = group.metrics.cases;
+      points.push_back({month_label(*group.key.front()), cases.coordinated, cases.resolved,
+                        cases.resolved_in_window});
+    }
+    return points;
+  }
+
+  /// The calendar weeks (Monday to Sunday) the window touches, cut to the window: one
+  /// report per week over the same ledger and options.
+  std::vector<trend_point> weekly_points() const {
+    std::vector<trend_point> points;
+    for (date start = report_.options.from; start <= report_.options.to;) {
+      const std::int32_t weekday = ((start.days_since_epoch() + 3) % 7 + 7) % 7;  // Monday 0
+      const date end = std::min(start.plus_days(6 - weekday), report_.options.to);
+      report_options week = report_.options;
+      week.from = start;
+      week.to = end;
+      week.group_by = {group_dimension::district};
+      trend_point point;
+      point.label = week_label(start, end);
+      if (report_.as_of >= start) {
+        week.as_of = report_.as_of;
+        const case_metrics& cases = compute_report(book_, week).total.metrics.cases;
+        point.coordinated = cases.coordinated;
+        point.resolved = cases.resolved;
+        point.resolved_in_period = cases.resolved_in_window;
+      } else {
+        // A week after the as-of date: nothing in it is resolved yet (and as_of may not
+        // precede a window), so only what was reported counts.
+        week.as_of = start;
+        point.coordinated = compute_report(book_, week).total.metrics.cases.coordinated;
+      }
+      points.push_back(std::move(point));
+      start = end.plus_days(1);
+    }
+    return points;
+  }
+
+  std::string week_label(date start, date end) const {
+    if (options_.language == report_language::en) {
+      return start.to_string().substr(5) + "–" + end.to_string().substr(5);
+    }
+    const auto day = [](date d) {
+      return std::to_string(d.month()) + "月" + std::to_string(d.day()) + "日";
+    };
+    return day(start) + "–" + day(end);
+  }
+
+  void write_trend() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.trend);
+    heading(sheet, words_.trend);
+    const bool weekly = weekly_trend();
+    const std::vector<trend_point> points = weekly ? weekly_points() : monthly_points();
 
     column_widths widths(4);
-    header(widths, 2, 0, words_.month);
+    header(widths, 2, 0, weekly ? words_.week : words_.month);
     header(widths, 2, 1, words_.reported);
-    header(widths, 2, 2, words_.resolved_in_month);
+    header(widths, 2, 2, weekly ? words_.resolved_in_week : words_.resolved_in_month);
     header(widths, 2, 3, words_.cumulative_rate);
     flush_headers(sheet);
     sheet.row_height(2, 33);
     std::uint32_t row = 3;
     std::int64_t coordinated = 0;
     std::int64_t resolved = 0;
-    std::vector<std::string> month_labels;
-    std::vector<std::optional<double>> reported_counts;
-    std::vector<std::optional<double>> resolved_counts;
-    for (const report_group& group : by_month.groups) {
-      // Resumption and teams have no month; their group is not a point of the trend.
-      if (group.key.empty() || !group.key.front()) continue;
-      const std::string label = month_label(*group.key.front());
-      month_labels.push_back(label);
-      reported_counts.emplace_back(static_cast<double>(group.metrics.cases.coordinated));
-      resolved_counts.emplace_back(static_cast<double>(group.metrics.cases.resolved_in_window));
-      widths.fit(0, label);
-      sheet.text(row, 0, label, formats_.label);
-      const case_metrics& cases = group.metrics.cases;
-      count(sheet, row, 1, cases.coordinated, false);
-      count(sheet, row, 2, cases.resolved_in_window, false);
-      coordinated += cases.coordinated;
-      resolved += cases.resolved;
+    for (const trend_point& point : points) {
+      widths.fit(0, point.label);
+      sheet.text(row, 0, point.label, formats_.label);
+      count(sheet, row, 1, point.coordinated, false);
+      count(sheet, row, 2, point.resolved_in_period, false);
+      coordinated += point.coordinated;
+      resolved += point.resolved;
       percent(sheet, row, 3, rate{resolved, coordinated}, false);
       ++row;
     }
-    const std::uint32_t last_month_row = row - 1;
+    const std::uint32_t last_point_row = row - 1;
+    const case_metrics& total = report_.total.metrics.cases;
     widths.fit(0, words_.total);
     sheet.text(row, 0, words_.total, formats_.total_label);
-    count(sheet, row, 1, by_month.total.metrics.cases.coordinated, true);
-    count(sheet, row, 2, by_month.total.metrics.cases.resolved_in_window, true);
-    percent(sheet, row, 3, by_month.total.metrics.cases.resolution_rate(), true);
+    count(sheet, row, 1, total.coordinated, true);
+    count(sheet, row, 2, total.resolved_in_window, true);
+    percent(sheet, row, 3, total.resolution_rate(), true);
     widths.apply(sheet);
     sheet.freeze(3, 1);
     sheet.print_landscape_one_page_wide(2, 2);
 
-    if (last_month_row >= 3) {
-      detail::chart_spec chart;
-      chart.kind = detail::chart_kind::line;
-      chart.title = words_.chart_trend;
-      for (std::uint16_t col : {1, 2}) {
-        detail::chart_series_spec series;
-        series.name = col == 1 ? words_.reported : words_.resolved_in_month;
-        series.categories = detail::range_reference(sheet.name(), 3, 0, last_month_row, 0);
-        series.values = detail::range_reference(sheet.name(), 3, col, last_month_row, col);
-        series.category_cache = month_labels;
-        series.value_cache = col == 1 ? reported_counts : resolved_counts;
-        chart.series.push_back(std::move(series));
+    if (points.empty()) return;
+    detail::chart_spec chart;
+    chart.kind = detail::chart_kind::line;
+    chart.title = words_.chart_trend;
+    for (std::uint16_t col : {1, 2}) {
+      detail::chart_series_spec series;
+      series.name = col == 1 ? words_.reported
+                             : (weekly ? words_.resolved_in_week : words_.resolved_in_month);
+      series.categories = detail::range_reference(sheet.name(), 3, 0, last_point_row, 0);
+      series.values = detail::range_reference(sheet.name(), 3, col, last_point_row, col);
+      for (const trend_point& point : points) {
+        series.category_cache.push_back(point.label);
+        series.value_cache.emplace_back(
+            static_cast<double>(col == 1 ? point.coordinated : point.resolved_in_period));
       }
-      sheet.insert_chart(2, 5, chart);
+      chart.series.push_back(std::move(series));
     }
+    sheet.insert_chart(2, 5, chart);
   }
 
   void write_support() {

@@ -257,6 +257,48 @@ def test_trend_matches_the_monthly_json_report(default_book, write_workbook):
     assert total[3] == pytest.approx(rate_value(monthly["total"]["cases"]["resolution_rate"]))
 
 
+SHORT_WINDOW_WEEKS = [("2020-02-01", "2020-02-02"), ("2020-02-03", "2020-02-09"),
+                      ("2020-02-10", "2020-02-16"), ("2020-02-17", "2020-02-23"),
+                      ("2020-02-24", "2020-03-01"), ("2020-03-02", "2020-03-08"),
+                      ("2020-03-09", "2020-03-15")]
+
+
+def test_a_short_window_trends_by_week(write_workbook):
+    xlsx, report, _ = write_workbook("--from", "2020-02-01", "--to", "2020-03-15", "--no-cases")
+    sheet = openpyxl.load_workbook(xlsx)["趋势"]
+    assert [c.value for c in sheet[3]] == ["周", "新增问题", "当周办结", "累计办结率"]
+    coordinated = resolved = 0
+    for i, (first, last) in enumerate(SHORT_WINDOW_WEEKS):
+        # Each week's figures: the JSON report of that week alone, as of the window's end.
+        _, week, _ = write_workbook("--from", first, "--to", last, "--as-of", "2020-03-15",
+                                    "--no-cases")
+        cases = week["total"]["cases"]
+        coordinated += cases["coordinated"]
+        resolved += cases["resolved"]
+        row = [c.value for c in sheet[4 + i]]
+        m1, d1 = int(first[5:7]), int(first[8:])
+        m2, d2 = int(last[5:7]), int(last[8:])
+        assert row[0] == f"{m1}月{d1}日–{m2}月{d2}日"
+        assert row[1:3] == [cases["coordinated"], cases["resolved_in_window"]]
+        assert row[3] == pytest.approx(resolved / coordinated)
+    total = [c.value for c in sheet[4 + len(SHORT_WINDOW_WEEKS)]]
+    assert total[:3] == ["合计", report["total"]["cases"]["coordinated"],
+                         report["total"]["cases"]["resolved_in_window"]]
+    assert total[3] == pytest.approx(report["total"]["cases"]["resolution_rate"]["value"])
+    assert coordinated == report["total"]["cases"]["coordinated"]
+
+
+def test_weeks_after_the_as_of_date_have_nothing_resolved(write_workbook):
+    xlsx, _, _ = write_workbook("--from", "2020-02-01", "--to", "2020-03-15",
+                                "--as-of", "2020-02-20", "--no-cases")
+    rows = rows_of(openpyxl.load_workbook(xlsx)["趋势"], 4)
+    later = rows[4:7]  # the weeks from 2020-02-24
+    assert [row[2] for row in later] == [0, 0, 0]
+    full, _, _ = write_workbook("--from", "2020-02-01", "--to", "2020-03-15", "--no-cases")
+    full_rows = rows_of(openpyxl.load_workbook(full)["趋势"], 4)
+    assert [row[1] for row in later] == [row[1] for row in full_rows[4:7]]
+
+
 def test_support_matches_the_json_report(default_book):
     book, report, _ = default_book
     sheet = book["帮扶"]
