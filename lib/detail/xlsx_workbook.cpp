@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <stdexcept>
 #include <system_error>
 
 #include "caseledger/core/error.hpp"
@@ -97,10 +98,13 @@ std::string range_reference(std::string_view sheet, std::uint32_t first_row,
 xlsx_workbook::xlsx_workbook(const std::filesystem::path& file, std::filesystem::path shown,
                              const settings& options)
     : shown_(std::move(shown)), constant_memory_(options.constant_memory) {
+  const std::string name = file.string();
+  const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : ".";
+  const std::string temporary_folder = folder.string();
   lxw_workbook_options lxw_options{};
   lxw_options.constant_memory = options.constant_memory ? LXW_TRUE : LXW_FALSE;
-  lxw_options.use_zip64 = LXW_TRUE;  // listings of a million rows pass 4 GB uncompressed
-  const std::string name = file.string();
+  lxw_options.tmpdir = const_cast<char*>(temporary_folder.c_str());  // read, not kept
+  lxw_options.use_zip64 = options.zip64 ? LXW_TRUE : LXW_FALSE;
   book_ = workbook_new_opt(name.c_str(), &lxw_options);
   if (book_ == nullptr) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "create workbook");
 
@@ -109,7 +113,12 @@ xlsx_workbook::xlsx_workbook(const std::filesystem::path& file, std::filesystem:
   const std::string title = to_cell_text(options.title).text;
   properties.title = const_cast<char*>(title.c_str());  // copied by libxlsxwriter
   properties.created = options.created;
-  check(workbook_set_properties(book_, &properties), "set the properties of workbook");
+  const lxw_error error = workbook_set_properties(book_, &properties);
+  if (error != LXW_NO_ERROR) {
+    lxw_workbook_free(book_);  // the destructor does not run for a throwing constructor
+    book_ = nullptr;
+    check(error, "set the properties of workbook");
+  }
 }
 
 xlsx_workbook::~xlsx_workbook() {
@@ -168,6 +177,7 @@ void xlsx_workbook::note_cut(const std::string& sheet, std::uint32_t row, std::u
 }
 
 void xlsx_workbook::close() {
+  if (book_ == nullptr) throw std::logic_error("xlsx_workbook::close() called twice");
   lxw_workbook* book = book_;
   book_ = nullptr;  // workbook_close frees it whatever happens
   errno = 0;

@@ -118,12 +118,17 @@ class xlsx_sheet {
 
 /// A workbook being written to `file`. Nothing reaches the disk until `close()`; a
 /// workbook destroyed without it is freed and no file is written.
+/// Constant-memory temporary files go in `file`'s folder (the disk the result goes to,
+/// not a /tmp that may be memory).
 class xlsx_workbook {
  public:
   struct settings {
     /// Stream each finished row to a temporary file so memory stays flat however many
     /// rows are written (rows must then be written in order).
     bool constant_memory = false;
+    /// ZIP64 extensions, needed only when a part of the file passes 4 GB uncompressed
+    /// (some readers dislike them where they are not needed).
+    bool zip64 = false;
     /// The document's created time (docProps/core.xml); a fixed value makes the output
     /// byte-identical for the same content.
     std::time_t created = 0;

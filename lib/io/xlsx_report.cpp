@@ -1091,6 +1091,22 @@ std::time_t created_time(const report& r) {
   return static_cast<std::time_t>(r.as_of.days_since_epoch()) * 86'400;
 }
 
+/// Whether the listing sheet could pass the 4 GB a zip member holds without ZIP64: an
+/// upper estimate of its XML (a row's markup, ids, names and dates stay under 1 KB; the
+/// summary is counted as escaped XML can grow it), with a margin.
+bool listing_needs_zip64(const report& r, const ledger& book, const xlsx_options& options) {
+  if (!options.include_cases) return false;
+  constexpr std::uint64_t row_markup = 1024;
+  constexpr std::uint64_t limit = std::uint64_t{2} << 30;  // 2 GiB: half the real limit
+  std::uint64_t bytes = 0;
+  for (const case_record& c : book.cases()) {
+    if (c.reported_on < r.options.from || c.reported_on > r.options.to) continue;
+    bytes += row_markup + 6 * std::uint64_t{c.summary.size()};
+    if (bytes > limit) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void write_xlsx_report(const report& r, const ledger& book, output_file& out,
@@ -1102,6 +1118,7 @@ void write_xlsx_report(const report& r, const ledger& book, output_file& out,
   }
   detail::xlsx_workbook::settings settings;
   settings.constant_memory = true;
+  settings.zip64 = listing_needs_zip64(r, book, options);
   settings.created = created_time(r);
   settings.title = workbook_title(r, options);
   detail::xlsx_workbook workbook(out.temporary_path(), out.target(), settings);
