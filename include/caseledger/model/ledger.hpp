@@ -71,8 +71,11 @@ struct record_origin {
 /// Collects records from a reader (or from code), checks every rule of the domain and
 /// makes a `ledger`.
 ///
+///     caseledger::district cangshan;
+///     cangshan.id = "cangshan";
+///     cangshan.name = "仓山区";
 ///     caseledger::ledger_builder builder;
-///     builder.add(caseledger::district{.id = "cangshan", .name = "仓山区"});
+///     builder.add(std::move(cangshan));
 ///     caseledger::ledger book = std::move(builder).build();  // throws ledger_error
 class ledger_builder {
  public:
