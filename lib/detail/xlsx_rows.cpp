@@ -18,7 +18,7 @@
 
 namespace caseledger::detail {
 
-struct xlsx_workbook::archive {
+struct xlsx_book_reader::archive {
   unzFile handle = nullptr;
   ~archive() {
     if (handle != nullptr) unzClose(handle);
@@ -314,7 +314,7 @@ class sheet_rows final : public row_source {
 
 }  // namespace
 
-xlsx_workbook::xlsx_workbook(const std::filesystem::path& path, std::string shown)
+xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::string shown)
     : shown_(std::move(shown)), archive_(std::make_unique<archive>()) {
   std::error_code status_error;
   if (!std::filesystem::is_regular_file(path, status_error)) {
@@ -416,9 +416,9 @@ xlsx_workbook::xlsx_workbook(const std::filesystem::path& path, std::string show
   }
 }
 
-xlsx_workbook::~xlsx_workbook() = default;
+xlsx_book_reader::~xlsx_book_reader() = default;
 
-std::unique_ptr<row_source> xlsx_workbook::open_sheet(std::size_t index) {
+std::unique_ptr<row_source> xlsx_book_reader::open_sheet(std::size_t index) {
   return std::make_unique<sheet_rows>(archive_->handle, sheet_parts_.at(index),
                                       shown_ + "[" + sheet_names_.at(index) + "]", shared_strings_,
                                       date_styles_);

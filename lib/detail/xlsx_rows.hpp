@@ -17,15 +17,15 @@ namespace caseledger::detail {
 /// are asked for. Cells come out as text: shared and inline strings as they are, numbers
 /// as stored ("1234.5"), booleans as "true"/"false", numbers in a date format as
 /// "YYYY-MM-DD"; each with its row and column number (A = 1).
-class xlsx_workbook {
+class xlsx_book_reader {
  public:
   /// Opens `path` (`file_error` if it cannot be read) and reads its sheet list, shared
   /// strings and styles; `shown` names it in problems. A file that is not an xlsx
   /// package throws `ledger_error`.
-  xlsx_workbook(const std::filesystem::path& path, std::string shown);
-  ~xlsx_workbook();
-  xlsx_workbook(const xlsx_workbook&) = delete;
-  xlsx_workbook& operator=(const xlsx_workbook&) = delete;
+  xlsx_book_reader(const std::filesystem::path& path, std::string shown);
+  ~xlsx_book_reader();
+  xlsx_book_reader(const xlsx_book_reader&) = delete;
+  xlsx_book_reader& operator=(const xlsx_book_reader&) = delete;
 
   /// The sheets' names, in workbook order.
   const std::vector<std::string>& sheet_names() const noexcept { return sheet_names_; }

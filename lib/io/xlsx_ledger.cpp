@@ -15,7 +15,7 @@ ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_opt
                                             ? detail::field_mapping{}
                                             : detail::read_field_mapping(options.mapping);
   const std::string source = path.string();
-  detail::xlsx_workbook workbook(path, source);
+  detail::xlsx_book_reader workbook(path, source);
   const auto& names = workbook.sheet_names();
   if (names.empty()) {
     problem found;
