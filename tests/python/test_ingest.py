@@ -308,3 +308,54 @@ class _Collect:
 
     def write(self, text):
         self.into.append(text)
+
+
+def test_cli_options_for_tabular_ledgers(run_cli, tmp_path):
+    sheet = tmp_path / "flat.csv"
+    sheet.write_text("受理号,街道,类型,时间\nc1,连江县,招商引资,2020/1/5\n", encoding="gb18030")
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"headers": {"受理号": "id", "街道": "district", "类型": "category",
+                                               "时间": "reported_on"},
+                                   "values": {"category": {"招商引资": "policy"}}},
+                                  ensure_ascii=False), encoding="utf-8")
+    ok = run_cli("validate", sheet, "--encoding", "gb18030", "--mapping", mapping)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout == "ok: 1 case, 0 measures, 1 district, 0 enterprises, 0 projects, 0 teams\n"
+
+    refused = run_cli("validate", sheet, "--encoding", "gb18030")
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[0] == f"{sheet}:1:1: /cases: unknown column '受理号'"
+
+    bad_encoding = run_cli("validate", sheet, "--encoding", "latin-1")
+    assert bad_encoding.returncode == 2
+    assert bad_encoding.stderr == \
+        "caseledger: unknown encoding 'latin-1' (auto, utf-8, gb18030, gbk)\n"
+
+    sheet_on_csv = run_cli("validate", sheet, "--sheet", "cases")
+    assert sheet_on_csv.returncode == 2
+    assert sheet_on_csv.stderr == "caseledger: --sheet does not apply to a CSV ledger\n"
+
+
+def test_ledger_converted_by_libreoffice_is_read_back(run_cli, tmp_path):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    sheet = tmp_path / "flat.csv"
+    # LibreOffice turns the ISO dates into date cells (serials in a date format), the ids
+    # into numbers and keeps the rest as strings.
+    sheet.write_text("序号,区县,企业名称,问题类别,反映日期,办结日期,补助金额\n"
+                     "1,连江县,甲农业公司,资金,2020-01-05,2020-01-09,40万元\n"
+                     "2,连江县,乙公司,用工,2020-01-06,,\n", encoding="utf-8")
+    converted = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", "xlsx", "--infilter=CSV:44,34,76,1", "--outdir", str(tmp_path),
+         str(sheet)], capture_output=True, text=True, timeout=300)
+    workbook = tmp_path / "flat.xlsx"
+    assert workbook.exists(), converted.stderr
+    from_csv = report(run_cli, sheet, tmp_path / "csv.json")
+    assert report(run_cli, workbook, tmp_path / "xlsx.json") == from_csv
+    result = run_cli("validate", workbook)
+    assert result.stdout == "ok: 2 cases, 1 measure, 1 district, 2 enterprises, 0 projects, 0 teams\n"
