@@ -208,6 +208,17 @@ TEST(CsvLedger, DamagedRowNamesItsLineAfterLineBreaksInCells) {
                                      "'2020年2月30日' is not a calendar date"});
 }
 
+TEST(CsvLedger, LinesCountWithCrlfAndLoneCrRowEnds) {
+  for (const std::string end : {"\r\n", "\r"}) {
+    csv_folder folder("id,district,reported_on,category" + end + "c1,d1,2020-01-05,labour" + end +
+                      "c2,d1,2020-02-30,labour" + end);
+    EXPECT_EQ(problems_of(folder.path()),
+              std::vector<std::string>{folder.file("cases.csv") +
+                                       ":3:7: /cases/1/reported_on (case c2): column "
+                                       "'reported_on': '2020-02-30' is not a calendar date"});
+  }
+}
+
 TEST(CsvLedger, EveryBadValueInARowIsNamedByItsHeader) {
   csv_folder folder(
       "序号,区县,反映日期,问题类别,办理状态,办理时限\n"

@@ -235,7 +235,6 @@ bool csv_rows::next(table_row& row) {
     if (after_cr_) {
       after_cr_ = false;
       if (c == '\n' && !any_byte) {  // the LF of a CRLF that ended the previous row
-        ++line_;
         column_ = 0;
         continue;
       }
@@ -248,8 +247,10 @@ bool csv_rows::next(table_row& row) {
       decode(row);
       return true;
     }
-    if (ascii && c == '\r' && at != state::quoted) {
+    if (ascii && c == '\r' && at != state::quoted) {  // CRLF, or a lone CR (old Mac files)
       if (at == state::cell_start) start_cell();
+      ++line_;
+      column_ = 0;
       after_cr_ = true;
       decode(row);
       return true;

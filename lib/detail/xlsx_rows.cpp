@@ -1,7 +1,6 @@
 #include "detail/xlsx_rows.hpp"
 
 #include <cerrno>
-#include <cmath>
 #include <deque>
 #include <functional>
 #include <map>
@@ -34,6 +33,20 @@ constexpr std::size_t chunk_size = std::size_t{1} << 16;
   found.file = shown;
   found.reason = reason;
   throw ledger_error({std::move(found)});
+}
+
+// A whole-number attribute (a row number, a style or format index).
+std::size_t number_attribute(const std::string& shown, std::string_view name, const char* text) {
+  std::size_t value = 0;
+  std::size_t length = 0;
+  for (const char* c = text; *c != '\0'; ++c, ++length) {
+    if (*c < '0' || *c > '9' || length >= 9) {
+      refuse(shown, "attribute " + std::string(name) + "=\"" + text + "\" is not a whole number");
+    }
+    value = value * 10 + static_cast<std::size_t>(*c - '0');
+  }
+  if (length == 0) refuse(shown, "attribute " + std::string(name) + " is empty");
+  return value;
 }
 
 // An element's local name: expat gives "namespace|local" (the parser splits on '|').
@@ -130,7 +143,7 @@ class xml_part {
 };
 
 // Built-in number formats that show dates (ECMA-376 part 1, 18.8.30), Chinese ones included.
-bool builtin_date_format(unsigned id) {
+bool builtin_date_format(std::size_t id) {
   return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
          (id >= 50 && id <= 58);
 }
@@ -173,20 +186,20 @@ std::string join_part(std::string_view target) {
   return "xl/" + std::string(target);
 }
 
-// A serial day number as "YYYY-MM-DD" (its date part); the text as it was when it is
-// not a number.
+// A serial day number as "YYYY-MM-DD" (its date part: a time of day is dropped); the text
+// as it was when it is not a plain decimal number, for the field's reader to refuse.
 std::string serial_as_date(const std::string& text) {
-  std::size_t end = 0;
-  double serial = 0;
-  try {
-    serial = std::stod(text, &end);
-  } catch (const std::exception&) {
+  const std::size_t point = text.find('.');
+  const std::string whole = text.substr(0, point);
+  const auto digits = [](std::string_view part) {
+    return part.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (whole.empty() || !digits(whole) ||
+      (point != std::string::npos && !digits(std::string_view(text).substr(point + 1)))) {
     return text;
   }
-  if (end != text.size() || !(serial >= 1 && serial < 2958466)) return text;
-  const auto whole = static_cast<long long>(std::floor(serial));
   try {
-    return parse_cell_date(std::to_string(whole)).to_string();
+    return parse_cell_date(whole).to_string();
   } catch (const std::invalid_argument&) {
     return text;
   }
@@ -226,8 +239,9 @@ class sheet_rows final : public row_source {
     if (name == "row") {
       building_.clear();
       const XML_Char* number = attribute(attributes, "r");
-      row_number_ =
-          number != nullptr ? static_cast<std::uint32_t>(std::stoul(number)) : row_number_ + 1;
+      row_number_ = number != nullptr
+                        ? static_cast<std::uint32_t>(number_attribute(shown_, "r", number))
+                        : row_number_ + 1;
       last_column_ = 0;
     } else if (name == "c") {
       const XML_Char* reference = attribute(attributes, "r");
@@ -237,7 +251,7 @@ class sheet_rows final : public row_source {
       const XML_Char* type = attribute(attributes, "t");
       type_ = type != nullptr ? type : "n";
       const XML_Char* style = attribute(attributes, "s");
-      style_ = style != nullptr ? std::stoul(style) : 0;
+      style_ = style != nullptr ? number_attribute(shown_, "s", style) : 0;
       value_.clear();
       in_inline_ = false;
     } else if (name == "v") {
@@ -389,20 +403,20 @@ xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::strin
   {
     xml_part styles(zip, "xl/styles.xml", shown_);
     if (styles.open()) {
-      std::map<unsigned, bool> custom_dates;
+      std::map<std::size_t, bool> custom_dates;
       bool in_cell_formats = false;
       styles.on_start_element = [&](std::string_view name, const XML_Char** attributes) {
         if (name == "numFmt") {
           const XML_Char* id = attribute(attributes, "numFmtId");
           const XML_Char* code = attribute(attributes, "formatCode");
           if (id != nullptr && code != nullptr) {
-            custom_dates[static_cast<unsigned>(std::stoul(id))] = custom_date_format(code);
+            custom_dates[number_attribute(shown_, "numFmtId", id)] = custom_date_format(code);
           }
         } else if (name == "cellXfs") {
           in_cell_formats = true;
         } else if (name == "xf" && in_cell_formats) {
           const XML_Char* id = attribute(attributes, "numFmtId");
-          const unsigned format = id != nullptr ? static_cast<unsigned>(std::stoul(id)) : 0;
+          const std::size_t format = id != nullptr ? number_attribute(shown_, "numFmtId", id) : 0;
           const auto custom = custom_dates.find(format);
           date_styles_.push_back(custom != custom_dates.end() ? custom->second
                                                               : builtin_date_format(format));
