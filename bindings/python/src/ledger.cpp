@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <pybind11/operators.h>
 
@@ -87,8 +88,17 @@ std::string dumps(const py::object& document) {
       .cast<std::string>();
 }
 
+// The same reader as for files, so the rules and messages are the same. A line and column
+// in the text serialised here would mean nothing to the caller, so problems keep only the
+// JSON pointer, which locates the record in the dict as well.
 ledger_ptr from_dict(const py::object& document, bool keep_extras, std::size_t max_problems) {
-  return from_json_text(dumps(document), "<dict>", keep_extras, max_problems);
+  try {
+    return from_json_text(dumps(document), "<dict>", keep_extras, max_problems);
+  } catch (const ledger_error& error) {
+    std::vector<problem> problems = error.problems();
+    for (auto& found : problems) found.line = found.column = 0;
+    throw ledger_error(std::move(problems));
+  }
 }
 
 }  // namespace
