@@ -31,6 +31,10 @@ if "PYTHONPATH" in os.environ:
 else:
     caseledger = pytest.importorskip("caseledger")
 
+# Child processes import the very package under test, wherever they run.
+CHILD_ENV = {**os.environ,
+             "PYTHONPATH": str(pathlib.Path(caseledger.__file__).resolve().parents[1])}
+
 Q1 = ("2020-01-01", "2020-03-31")
 JAN_FEB = ("2020-01-01", "2020-02-29")
 
@@ -484,7 +488,7 @@ def test_a_part_computed_in_another_process(fuzhou, fuzhou_q1):
             "part = caseledger.aggregate(book, '2020-01-01', '2020-03-31', part=(1, 2))\n"
             "sys.stdout.write(part.to_json())\n")
     done = subprocess.run([sys.executable, "-c", code, str(FUZHOU_LEDGER)], capture_output=True,
-                          text=True, check=True, timeout=600)
+                          text=True, check=True, timeout=600, env=CHILD_ENV)
     theirs = caseledger.PartialAggregate.from_json(done.stdout)
     mine = caseledger.aggregate(fuzhou, *Q1, part=(0, 2))
     assert caseledger.finish([mine, theirs], fuzhou).to_dict() == fuzhou_q1.to_dict()
@@ -515,7 +519,7 @@ def test_the_documented_example_runs(tmp_path):
     (tmp_path / "samples" / "fuzhou-2020q1").mkdir(parents=True)
     shutil.copy(FUZHOU_LEDGER, tmp_path / "samples" / "fuzhou-2020q1" / "ledger.json")
     done = subprocess.run([sys.executable, "-c", example], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=600)
+                          text=True, timeout=600, env=CHILD_ENV)
     assert done.returncode == 0, done.stderr
     # The page shows the output in comments after each print(); check them line by line.
     shown = [line.split("# ", 1)[1].strip() for line in example.splitlines()
