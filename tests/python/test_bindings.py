@@ -527,3 +527,31 @@ def test_the_documented_example_runs(tmp_path):
     assert done.stdout.splitlines() == shown
     assert json.loads((tmp_path / "q1.json").read_text(encoding="utf-8"))["format"] == \
         "caseledger.report/1"
+
+
+# ---- the workbook -----------------------------------------------------------------------------
+
+def _rows(workbook):
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            yield [value for value in row if value is not None]
+
+
+def test_write_xlsx(fuzhou_q1, tmp_path):
+    import openpyxl
+
+    english = tmp_path / "q1-en.xlsx"
+    fuzhou_q1.write_xlsx(english, language="en", money_in_wan=True, include_cases=False)
+    rows = list(_rows(openpyxl.load_workbook(english)))
+    assert any("Cangshan" in row and 186 in row and 184 in row for row in rows)
+
+    chinese = tmp_path / "q1.xlsx"
+    fuzhou_q1.write_xlsx(chinese)
+    rows = list(_rows(openpyxl.load_workbook(chinese)))
+    assert any("仓山区" in row and 186 in row for row in rows)
+
+    with pytest.raises(caseledger.UsageError, match="unknown language 'fr'"):
+        fuzhou_q1.write_xlsx(tmp_path / "fr.xlsx", language="fr")
+    with pytest.raises(OSError):
+        fuzhou_q1.write_xlsx(tmp_path / "no-such-folder" / "q1.xlsx")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["q1-en.xlsx", "q1.xlsx"]
