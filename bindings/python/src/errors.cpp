@@ -37,9 +37,15 @@ void raise_ledger_error(const ledger_error& error) {
 void raise_file_error(const file_error& error) {
   const auto& category = error.code().category();
   const bool is_errno = category == std::generic_category() || category == std::system_category();
-  // OSError(errno, strerror, filename) picks the subclass for the errno itself.
-  py::object instance = py::handle(PyExc_OSError)(is_errno ? error.code().value() : 0, error.what(),
-                                                  error.path().string());
+  py::object instance;
+  if (is_errno) {
+    // OSError(errno, strerror, filename) picks the subclass for the errno itself.
+    instance = py::handle(PyExc_OSError)(error.code().value(), error.what(), error.path().string());
+  } else {
+    // Not an operating system error (libxlsxwriter's own): no errno to show.
+    instance = py::handle(PyExc_OSError)(error.what());
+    instance.attr("filename") = error.path().string();
+  }
   PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(instance.ptr())), instance.ptr());
 }
 
