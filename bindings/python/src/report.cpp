@@ -92,13 +92,18 @@ void merge_into(partial_document& into, const partial_document& other) {
                       options_to_json(into.options).dump() + " and " +
                       options_to_json(other.options).dump());
   }
-  py::gil_scoped_release release;
+  // Merged with the GIL held: a PartialAggregate is a mutable Python object, and the GIL is
+  // what keeps two threads from merging into the same one at once.
   into.parts.merge(other.parts);
 }
 
 report_ptr finish(const py::iterable& parts, const std::shared_ptr<ledger>& book) {
   std::optional<partial_document> merged;
   for (const auto& item : parts) {
+    if (!py::isinstance<partial_document>(item)) {
+      throw py::type_error("finish() takes PartialAggregate objects, not " +
+                           py::str(item.get_type().attr("__name__")).cast<std::string>());
+    }
     const auto& part = item.cast<const partial_document&>();
     if (!merged) {
       merged = part;
@@ -387,7 +392,14 @@ void bind_report(py::module_& m) {
           "of group_by must be given (None for a missing value). KeyError if there is none.")
       .def(
           "to_dict",
-          [](const report_state& state) { return json_loads(to_json_text(state.value)); },
+          [](const report_state& state) {
+            std::string text;
+            {
+              py::gil_scoped_release release;
+              text = to_json_text(state.value);
+            }
+            return json_loads(text);
+          },
           "The caseledger.report/1 document as Python objects, equal to the JSON file: money "
           "stays a decimal string there (use the Group accessors for decimal.Decimal).")
       .def(
