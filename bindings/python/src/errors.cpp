@@ -42,9 +42,10 @@ void raise_file_error(const file_error& error) {
     // OSError(errno, strerror, filename) picks the subclass for the errno itself.
     instance = py::handle(PyExc_OSError)(error.code().value(), error.what(), error.path().string());
   } else {
-    // Not an operating system error (libxlsxwriter's own): no errno to show.
+    // Not an operating system error (libxlsxwriter's own): no errno to show, and no
+    // filename either, which would make str() "[Errno None] None: …"; the message names
+    // the path.
     instance = py::handle(PyExc_OSError)(error.what());
-    instance.attr("filename") = error.path().string();
   }
   PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(instance.ptr())), instance.ptr());
 }
