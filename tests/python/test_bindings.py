@@ -214,6 +214,44 @@ def test_from_dict_takes_dates_and_decimals_and_from_json_takes_text():
         assert caseledger.Ledger.from_json(source).counts["measures"] == 2
 
 
+def test_records_come_back_as_dicts_that_from_dict_takes(fuzhou, fuzhou_q1):
+    book = caseledger.Ledger.from_dict(small_ledger())
+    cases = book.records("cases")
+    assert cases[0] == {"id": "c1", "district": "gulou",
+                        "reported_on": datetime.date(2020, 2, 3), "category": "energy",
+                        "enterprise": "e1", "team": "t1", "due_on": datetime.date(2020, 2, 10),
+                        "resolved_on": datetime.date(2020, 2, 8), "status": "resolved"}
+    assert cases[1]["status"] == "open"  # derived by the reader
+    measure = book.records("measures")[1]
+    assert measure == {"id": "m2", "district": "gulou", "kind": "fee_reduction",
+                       "granted_on": datetime.date(2020, 2, 21), "project": "p1",
+                       "amount": decimal.Decimal("0.05")}
+    assert type(measure["amount"]) is decimal.Decimal
+    assert book.records("teams") == [{"id": "t1", "district": "gulou", "kind": "service_team",
+                                      "members": 5}]
+    with pytest.raises(KeyError):
+        book.records("case")
+    # the whole sample, through dicts and back, gives the same report
+    kinds = ("districts", "enterprises", "projects", "teams", "cases", "measures")
+    again = caseledger.Ledger.from_records(**{kind: fuzhou.records(kind) for kind in kinds})
+    assert again.counts == fuzhou.counts
+    assert caseledger.report(again, *Q1).to_dict() == fuzhou_q1.to_dict()
+
+
+def test_from_records_fills_in_the_format_and_empty_kinds():
+    book = caseledger.Ledger.from_records(districts=[{"id": "gulou", "name": "鼓楼区"}])
+    assert book.counts["districts"] == 1 and len(book) == 0
+    with pytest.raises(caseledger.LedgerError, match="unknown key 'case'"):
+        caseledger.Ledger.from_records(case=[])
+
+
+def test_extras_come_back_parsed():
+    document = small_ledger()
+    document["districts"][0]["note"] = {"a": [1, 2]}
+    book = caseledger.Ledger.from_dict(document, keep_extras=True)
+    assert book.records("districts")[0]["note"] == {"a": [1, 2]}
+
+
 def test_grouping_by_several_dimensions_and_options():
     book = caseledger.Ledger.from_dict(small_ledger())
     report = caseledger.report(book, *JAN_FEB, group_by=("district", caseledger.GroupDimension.month),

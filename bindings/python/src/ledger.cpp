@@ -101,6 +101,144 @@ ledger_ptr from_dict(const py::object& document, bool keep_extras, std::size_t m
   }
 }
 
+// ---- records as dicts, in the JSON ledger's shape ----
+
+// A record's fields as the JSON ledger names them: absent optional fields left out, dates as
+// datetime.date, amounts as decimal.Decimal, enum values by name, extras parsed back from
+// their JSON text.
+class record_dict {
+ public:
+  record_dict& text(const char* name, const std::string& value, bool required = false) {
+    if (required || !value.empty()) fields_[name] = value;
+    return *this;
+  }
+  template <class Value>
+  record_dict& value(const char* name, const Value& value) {
+    fields_[name] = py::cast(value);
+    return *this;
+  }
+  template <class Value>
+  record_dict& optional(const char* name, const std::optional<Value>& value) {
+    if (value) fields_[name] = py::cast(*value);
+    return *this;
+  }
+  template <class Enum>
+  record_dict& name(const char* field, Enum value) {
+    fields_[field] = std::string(to_string(value));
+    return *this;
+  }
+  template <class Enum>
+  record_dict& optional_name(const char* field, const std::optional<Enum>& value) {
+    if (value) name(field, *value);
+    return *this;
+  }
+  py::dict done(const extra_fields& extras) {
+    const auto loads = py::module_::import("json").attr("loads");
+    for (const auto& [key, text] : extras) fields_[py::str(key)] = loads(text);
+    return fields_;
+  }
+
+ private:
+  py::dict fields_;
+};
+
+py::dict to_dict(const district& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("name", record.name, true)
+      .text("name_en", record.name_en)
+      .text("parent", record.parent)
+      .done(record.extras);
+}
+
+py::dict to_dict(const enterprise& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("name", record.name, true)
+      .text("district", record.district, true)
+      .text("industry", record.industry)
+      .value("key", record.key)
+      .optional("resumed_on", record.resumed_on)
+      .done(record.extras);
+}
+
+py::dict to_dict(const project& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("name", record.name, true)
+      .text("district", record.district, true)
+      .value("key", record.key)
+      .optional("resumed_on", record.resumed_on)
+      .done(record.extras);
+}
+
+py::dict to_dict(const team& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("district", record.district, true)
+      .name("kind", record.kind)
+      .text("name", record.name)
+      .optional("members", record.members)
+      .done(record.extras);
+}
+
+py::dict to_dict(const case_record& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("district", record.district, true)
+      .value("reported_on", record.reported_on)
+      .name("category", record.category)
+      .text("enterprise", record.enterprise)
+      .text("project", record.project)
+      .optional_name("channel", record.channel)
+      .text("summary", record.summary)
+      .text("team", record.team)
+      .optional("due_on", record.due_on)
+      .optional("resolved_on", record.resolved_on)
+      .optional("closed_on", record.closed_on)
+      .name("status", record.status)
+      .done(record.extras);
+}
+
+py::dict to_dict(const measure& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("district", record.district, true)
+      .name("kind", record.kind)
+      .value("granted_on", record.granted_on)
+      .text("enterprise", record.enterprise)
+      .text("project", record.project)
+      .text("case", record.case_id)
+      .optional("amount", record.amount)
+      .optional_name("mode", record.mode)
+      .optional("workers", record.workers)
+      .optional_name("origin", record.origin)
+      .text("origin_place", record.origin_place)
+      .text("item", record.item)
+      .optional("quantity", record.quantity)
+      .done(record.extras);
+}
+
+template <class Record>
+py::list to_list(const std::vector<Record>& records) {
+  py::list list;
+  for (const auto& record : records) list.append(to_dict(record));
+  return list;
+}
+
+constexpr const char* record_kinds_text =
+    "'districts', 'enterprises', 'projects', 'teams', 'cases' or 'measures'";
+
+py::list records_of(const ledger& book, const std::string& kind) {
+  if (kind == "districts") return to_list(book.districts());
+  if (kind == "enterprises") return to_list(book.enterprises());
+  if (kind == "projects") return to_list(book.projects());
+  if (kind == "teams") return to_list(book.teams());
+  if (kind == "cases") return to_list(book.cases());
+  if (kind == "measures") return to_list(book.measures());
+  throw py::key_error("unknown record kind '" + kind + "' (expected " + record_kinds_text + ")");
+}
+
 }  // namespace
 
 void bind_ledger(py::module_& m) {
@@ -183,6 +321,27 @@ void bind_ledger(py::module_& m) {
           "Checks a ledger file (str or os.PathLike) or dict without keeping it; returns every "
           "Problem found, up to max_problems ([] when the ledger is valid). OSError still "
           "raises when a file cannot be read.")
+      .def_static(
+          "from_records",
+          [](const py::kwargs& records) {
+            py::dict document;
+            document["format"] = "caseledger.ledger/1";
+            for (const char* kind :
+                 {"districts", "enterprises", "projects", "teams", "cases", "measures"}) {
+              document[kind] = py::list();
+            }
+            for (const auto& [kind, list] : records) document[kind] = list;
+            return from_dict(document, false, 1);
+          },
+          "Builds a ledger from lists of record dicts given by kind: "
+          "Ledger.from_records(districts=[...], cases=[...]); kinds left out are empty. The "
+          "same as from_dict with the format filled in (an unknown kind is a LedgerError).")
+      .def("records", &records_of, py::arg("kind"),
+           "The records of one kind ('districts', 'enterprises', 'projects', 'teams', 'cases' "
+           "or 'measures') as dicts in the JSON ledger's shape: absent optional fields left "
+           "out, dates as datetime.date, amounts as decimal.Decimal, enum values by name, "
+           "extras (with keep_extras) parsed. Ledger.from_dict accepts them back. Handy for "
+           "pandas.DataFrame(book.records('cases')).")
       .def_property_readonly(
           "counts",
           [](const ledger& book) {
