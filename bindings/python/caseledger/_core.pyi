@@ -56,8 +56,7 @@ class _Enum:
     """What the enums below share (pybind11 enums)."""
 
     __members__: ClassVar[dict[str, Any]]
-    @property
-    def name(self) -> str: ...
+    name: str  # pybind11's own descriptor, not a property
     @property
     def value(self) -> int: ...
     @property
