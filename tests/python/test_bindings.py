@@ -606,3 +606,14 @@ def test_write_xlsx(fuzhou_q1, tmp_path):
     with pytest.raises(OSError):
         fuzhou_q1.write_xlsx(tmp_path / "no-such-folder" / "q1.xlsx")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["q1-en.xlsx", "q1.xlsx"]
+
+
+def test_the_stub_matches_the_module_signature_by_signature():
+    """mypy's stubtest (Debian's python3-mypy) compares every signature of _core.pyi with the
+    built module; pybind11's own differences are listed in stubtest-allowlist.txt."""
+    pytest.importorskip("mypy.stubtest")
+    allowlist = SOURCE_DIR / "bindings" / "python" / "stubtest-allowlist.txt"
+    done = subprocess.run([sys.executable, "-m", "mypy.stubtest", "caseledger._core",
+                           "--allowlist", str(allowlist)],
+                          capture_output=True, text=True, timeout=600, env=CHILD_ENV)
+    assert done.returncode == 0, done.stdout + done.stderr
