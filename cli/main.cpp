@@ -1,1 +1,120 @@
-int main() { return 0; }
+// The caseledger program: `caseledger report …` and `caseledger validate …`
+// (see `caseledger --help` and cli/options.cpp for the command line).
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "caseledger/core/error.hpp"
+#include "caseledger/io/json_ledger.hpp"
+#include "caseledger/io/json_report.hpp"
+#include "caseledger/io/output_file.hpp"
+#include "caseledger/io/xlsx_report.hpp"
+#include "caseledger/metrics/report.hpp"
+#include "caseledger/version.hpp"
+#include "options.hpp"
+
+namespace {
+
+using namespace caseledger;
+
+constexpr int exit_success = 0;
+constexpr int exit_bad_input = 1;
+constexpr int exit_bad_usage = 2;
+
+/// "1 case", "3 cases".
+std::string count_of(std::size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+/// One line per problem, nothing around it, so that editors and scripts can jump to each.
+void print_problems(const ledger_error& e) {
+  for (const problem& p : e.problems()) std::cerr << p.to_string() << '\n';
+}
+
+/// Writes every requested output to its temporary, and renames them into place only when
+/// all are complete: a failure anywhere leaves every old output as it was.
+int run_report(const cli::report_request& request) {
+  const ledger book = read_json_ledger(request.ledger, {.keep_extras = request.keep_extras});
+  const report r = compute_report(book, request.options);
+
+  std::vector<std::unique_ptr<output_file>> outputs;
+  if (request.json) {
+    const std::string text = to_json_text(r);
+    auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.json));
+    out->stream() << text;
+  }
+  if (request.xlsx) {
+    auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.xlsx));
+    // The writer is atomic on its own; here it writes our temporary, committed with the rest.
+    write_xlsx_report(r, book, out->temporary_path());
+  }
+  for (const auto& out : outputs) out->finish();
+  for (const auto& out : outputs) {
+    out->commit();
+    std::cout << "wrote " << out->target().string() << '\n';
+  }
+  return exit_success;
+}
+
+int run_validate(const cli::validate_request& request) {
+  try {
+    const ledger book = read_json_ledger(
+        request.ledger, {.keep_extras = request.keep_extras, .max_problems = request.max_problems});
+    std::cout << "ok: " << count_of(book.cases().size(), "case") << ", "
+              << count_of(book.measures().size(), "measure") << ", "
+              << count_of(book.districts().size(), "district") << ", "
+              << count_of(book.enterprises().size(), "enterprise") << ", "
+              << count_of(book.projects().size(), "project") << ", "
+              << count_of(book.teams().size(), "team") << '\n';
+    return exit_success;
+  } catch (const ledger_error& e) {
+    print_problems(e);
+    const std::size_t found = e.problems().size();
+    std::cout << "invalid: " << count_of(found, "problem");
+    if (found >= request.max_problems) std::cout << " (stopped at --max-problems)";
+    std::cout << '\n';
+    return exit_bad_input;
+  }
+}
+
+int run(const cli::request& request) {
+  return std::visit(
+      [](const auto& r) -> int {
+        using type = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<type, cli::help_request>) {
+          std::cout << r.text;
+          return exit_success;
+        } else if constexpr (std::is_same_v<type, cli::version_request>) {
+          std::cout << generator_name << '\n';
+          return exit_success;
+        } else if constexpr (std::is_same_v<type, cli::report_request>) {
+          return run_report(r);
+        } else {
+          return run_validate(r);
+        }
+      },
+      request);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  try {
+    return run(cli::parse_command_line(argc, argv));
+  } catch (const usage_error& e) {
+    std::cerr << "caseledger: " << e.what() << '\n';
+    return exit_bad_usage;
+  } catch (const ledger_error& e) {
+    print_problems(e);
+    return exit_bad_input;
+  } catch (const std::exception& e) {
+    // file_error, overflow_error: the input or the disk, not the command line. The message
+    // names the file itself.
+    std::cerr << e.what() << '\n';
+    return exit_bad_input;
+  }
+}

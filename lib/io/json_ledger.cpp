@@ -1,1 +1,1047 @@
-// Implemented in its own change.
+#include "caseledger/io/json_ledger.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "detail/ledger_builder_access.hpp"
+
+namespace caseledger {
+namespace {
+
+constexpr std::string_view ledger_format = "caseledger.ledger/1";
+
+// ---------------------------------------------------------------------------------------
+// Input that knows where it is. nlohmann's SAX events carry no position, so the bytes go
+// through this reader, which follows just enough of JSON's shape (strings, escapes,
+// structural characters) to know where the latest tokens started.
+
+struct text_position {
+  std::size_t offset = 0;  // byte offset in the input
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+
+class tracked_input {
+ public:
+  explicit tracked_input(std::string_view text) noexcept
+      : current_(text.data()), end_(text.data() + text.size()) {}
+
+  tracked_input(std::FILE* file, std::filesystem::path path)
+      : file_(file), path_(std::move(path)), buffer_(std::size_t{1} << 16) {}
+
+  // Whether every byte has been consumed; reads the next chunk of a file when needed.
+  bool at_end() {
+    if (current_ != end_) return false;
+    return file_ == nullptr || !refill();
+  }
+
+  char peek() const noexcept { return *current_; }
+
+  // Consumes the next byte, noting where tokens start and lines end.
+  void advance() noexcept {
+    const char c = *current_++;
+    const std::size_t offset = consumed_++;
+    if (in_string_) {
+      if (escaped_) {
+        escaped_ = false;
+      } else if (c == '\\') {
+        escaped_ = true;
+      } else if (c == '"') {
+        in_string_ = false;
+      }
+    } else {
+      switch (c) {
+        case ' ':
+        case '\t':
+        case '\r':
+        case '\n':
+          in_bare_token_ = false;
+          break;
+        case '"':
+          start_token(offset);
+          in_string_ = true;
+          in_bare_token_ = false;
+          break;
+        case '{':
+        case '}':
+        case '[':
+        case ']':
+        case ':':
+        case ',':
+          start_token(offset);
+          in_bare_token_ = false;
+          break;
+        default:  // numbers and literals
+          if (!in_bare_token_) start_token(offset);
+          in_bare_token_ = true;
+      }
+    }
+    last_byte_ = c;
+    if (c == '\n') {
+      ++line_;
+      line_start_ = consumed_;
+    }
+  }
+
+  // Where the value just reported by the parser started. After a number the parser has
+  // read one byte past it; when that byte opened a token of its own ("," or "}"), the
+  // number is the token before.
+  text_position value_start(bool is_number) const noexcept {
+    if (is_number && !is_number_byte(last_byte_) && last_token_.offset + 1 == consumed_) {
+      return previous_token_;
+    }
+    return last_token_;
+  }
+
+  // The last byte consumed: where the parser stopped on a syntax error.
+  text_position stop_position() const noexcept {
+    const std::size_t column = consumed_ > line_start_ ? consumed_ - line_start_ : 1;
+    return {consumed_, line_, column};
+  }
+
+ private:
+  static bool is_number_byte(char c) noexcept {
+    return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+  }
+
+  void start_token(std::size_t offset) noexcept {
+    previous_token_ = last_token_;
+    last_token_ = {offset, line_, offset - line_start_ + 1};
+  }
+
+  bool refill() {
+    const std::size_t got = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+    if (got == 0 && std::ferror(file_)) {
+      throw file_error(path_, "read", std::error_code(errno, std::generic_category()));
+    }
+    current_ = buffer_.data();
+    end_ = current_ + got;
+    return got > 0;
+  }
+
+  const char* current_ = nullptr;
+  const char* end_ = nullptr;
+  std::FILE* file_ = nullptr;
+  std::filesystem::path path_;
+  std::vector<char> buffer_;
+
+  std::size_t consumed_ = 0;
+  std::size_t line_ = 1;
+  std::size_t line_start_ = 0;  // offset of the current line's first byte
+  bool in_string_ = false;
+  bool escaped_ = false;
+  bool in_bare_token_ = false;
+  char last_byte_ = 0;
+  text_position last_token_;
+  text_position previous_token_;
+};
+
+// The iterator nlohmann reads through; copies share the input, the default one is the end.
+class tracked_iterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = char;
+
+  tracked_iterator() noexcept = default;
+  explicit tracked_iterator(tracked_input& input) noexcept : input_(&input) {}
+
+  char operator*() const noexcept { return input_->peek(); }
+  tracked_iterator& operator++() noexcept {
+    input_->advance();
+    return *this;
+  }
+  tracked_iterator operator++(int) noexcept {
+    tracked_iterator before = *this;
+    input_->advance();
+    return before;
+  }
+  friend bool operator==(const tracked_iterator& a, const tracked_iterator& b) {
+    return a.ended() == b.ended();
+  }
+
+ private:
+  bool ended() const { return input_ == nullptr || input_->at_end(); }
+  tracked_input* input_ = nullptr;
+};
+
+// ---------------------------------------------------------------------------------------
+// Records and their fields. The required fields of each kind come first in its table.
+
+enum class record_kind : std::uint8_t { district, enterprise, project, team, case_, measure };
+
+struct kind_info {
+  std::string_view singular;
+  std::string_view plural;
+  const std::string_view* fields;
+  std::size_t field_count;
+  std::size_t required_count;
+};
+
+constexpr std::array<std::string_view, 4> district_fields = {"id", "name", "name_en", "parent"};
+constexpr std::array<std::string_view, 6> enterprise_fields = {"id",       "name", "district",
+                                                               "industry", "key",  "resumed_on"};
+constexpr std::array<std::string_view, 5> project_fields = {"id", "name", "district", "key",
+                                                            "resumed_on"};
+constexpr std::array<std::string_view, 5> team_fields = {"id", "district", "kind", "name",
+                                                         "members"};
+constexpr std::array<std::string_view, 13> case_fields = {
+    "id",      "district", "reported_on", "category",    "enterprise", "project", "channel",
+    "summary", "team",     "due_on",      "resolved_on", "closed_on",  "status"};
+constexpr std::size_t case_status_field = 12;
+constexpr std::array<std::string_view, 14> measure_fields = {
+    "id",     "district", "kind",    "granted_on", "enterprise",   "project", "case",
+    "amount", "mode",     "workers", "origin",     "origin_place", "item",    "quantity"};
+
+constexpr std::array<kind_info, 6> kinds = {{
+    {"district", "districts", district_fields.data(), district_fields.size(), 2},
+    {"enterprise", "enterprises", enterprise_fields.data(), enterprise_fields.size(), 3},
+    {"project", "projects", project_fields.data(), project_fields.size(), 3},
+    {"team", "teams", team_fields.data(), team_fields.size(), 3},
+    {"case", "cases", case_fields.data(), case_fields.size(), 4},
+    {"measure", "measures", measure_fields.data(), measure_fields.size(), 4},
+}};
+
+const kind_info& info(record_kind kind) noexcept { return kinds[static_cast<std::size_t>(kind)]; }
+
+std::optional<record_kind> kind_of_array(std::string_view key) noexcept {
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    if (kinds[i].plural == key) return static_cast<record_kind>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> field_index(const kind_info& kind, std::string_view name) noexcept {
+  for (std::size_t i = 0; i < kind.field_count; ++i) {
+    if (kind.fields[i] == name) return i;
+  }
+  return std::nullopt;
+}
+
+// A JSON pointer reference token: "~" and "/" escaped.
+std::string pointer_token(std::string_view name) {
+  std::string token;
+  token.reserve(name.size());
+  for (char c : name) {
+    if (c == '~') {
+      token += "~0";
+    } else if (c == '/') {
+      token += "~1";
+    } else {
+      token += c;
+    }
+  }
+  return token;
+}
+
+// A scalar JSON value as the parser reported it.
+struct json_value {
+  enum class type : std::uint8_t { null, boolean, integer, unsigned_integer, floating, string };
+  type kind = type::null;
+  bool boolean = false;
+  std::int64_t integer = 0;
+  std::uint64_t unsigned_integer = 0;
+  std::string_view text;  // a string's value, or a floating number's own text
+
+  static json_value of(type kind, std::string_view text = {}) {
+    json_value value;
+    value.kind = kind;
+    value.text = text;
+    return value;
+  }
+};
+
+// "a string", "a number", … for "must be X, not <this>".
+std::string describe(const json_value& value) {
+  switch (value.kind) {
+    case json_value::type::null:
+      return "null";
+    case json_value::type::boolean:
+      return "a boolean";
+    case json_value::type::string:
+      return "a string";
+    default:
+      return "a number";
+  }
+}
+
+// A number's JSON text: integers are exact in their 64-bit form, floats keep their text.
+std::string number_text(const json_value& value) {
+  switch (value.kind) {
+    case json_value::type::integer:
+      return std::to_string(value.integer);
+    case json_value::type::unsigned_integer:
+      return std::to_string(value.unsigned_integer);
+    default:
+      return std::string(value.text);
+  }
+}
+
+// The compact JSON text of a scalar, for extras.
+std::string json_text(const json_value& value) {
+  switch (value.kind) {
+    case json_value::type::null:
+      return "null";
+    case json_value::type::boolean:
+      return value.boolean ? "true" : "false";
+    case json_value::type::string:
+      return nlohmann::json(value.text).dump();
+    default:
+      return number_text(value);
+  }
+}
+
+template <class Enum>
+std::string enum_choices() {
+  std::string text;
+  for (const auto name : enum_info<Enum>::names) {
+    if (!text.empty()) text += ", ";
+    text += name;
+  }
+  return text;
+}
+
+// Reads one field's value into a record, or says what is wrong with it.
+class field_reader {
+ public:
+  field_reader(std::string_view field, const json_value& value) : field_(field), value_(value) {}
+
+  // What is wrong with the value, when something is.
+  const std::optional<std::string>& failure() const noexcept { return failure_; }
+
+  void text(std::string& out) {
+    if (expect_string("a string")) out = value_.text;
+  }
+
+  void flag(bool& out) {
+    if (value_.kind == json_value::type::boolean) {
+      out = value_.boolean;
+    } else {
+      fail_type("true or false");
+    }
+  }
+
+  void day(date& out) {
+    if (!expect_string("a date string")) return;
+    try {
+      out = date::parse(value_.text);
+    } catch (const std::invalid_argument& e) {
+      fail(e.what());
+    }
+  }
+
+  void day(std::optional<date>& out) {
+    date parsed;
+    day(parsed);
+    if (!failure_) out = parsed;
+  }
+
+  void amount(std::optional<money>& out) {
+    if (value_.kind == json_value::type::null || value_.kind == json_value::type::boolean) {
+      fail_type("a decimal string or number");
+      return;
+    }
+    try {
+      out = money::parse(value_.kind == json_value::type::string ? std::string(value_.text)
+                                                                 : number_text(value_));
+    } catch (const std::exception& e) {  // invalid_argument or overflow_error
+      fail(e.what());
+    }
+  }
+
+  void count(std::optional<std::int64_t>& out) {
+    constexpr std::string_view expected = "a non-negative whole number";
+    switch (value_.kind) {
+      case json_value::type::unsigned_integer:
+        if (value_.unsigned_integer >
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+          fail(std::string(field_) + " " + number_text(value_) + " is too large");
+        } else {
+          out = static_cast<std::int64_t>(value_.unsigned_integer);
+        }
+        return;
+      case json_value::type::integer:
+        if (value_.integer >= 0) {  // "-0"
+          out = value_.integer;
+          return;
+        }
+        [[fallthrough]];
+      case json_value::type::floating:
+        fail(std::string(field_) + " must be " + std::string(expected) + ", not " +
+             number_text(value_));
+        return;
+      default:
+        fail_type(expected);
+    }
+  }
+
+  template <class Enum>
+  void choice(Enum& out) {
+    if (!expect_string("a string")) return;
+    if (const auto parsed = enum_from_string<Enum>(value_.text)) {
+      out = *parsed;
+    } else {
+      fail("unknown " + std::string(field_) + " '" + std::string(value_.text) +
+           "' (expected one of: " + enum_choices<Enum>() + ")");
+    }
+  }
+
+  template <class Enum>
+  void choice(std::optional<Enum>& out) {
+    Enum parsed{};
+    choice(parsed);
+    if (!failure_) out = parsed;
+  }
+
+ private:
+  bool expect_string(std::string_view expected) {
+    if (value_.kind == json_value::type::string) return true;
+    fail_type(expected);
+    return false;
+  }
+  void fail_type(std::string_view expected) {
+    fail(std::string(field_) + " must be " + std::string(expected) + ", not " + describe(value_));
+  }
+  void fail(std::string reason) { failure_ = std::move(reason); }
+
+  std::string_view field_;
+  const json_value& value_;
+  std::optional<std::string> failure_;
+};
+
+void set_field(district& record, std::size_t field, field_reader& value) {
+  switch (field) {
+    case 0:
+      return value.text(record.id);
+    case 1:
+      return value.text(record.name);
+    case 2:
+      return value.text(record.name_en);
+    default:
+      return value.text(record.parent);
+  }
+}
+
+void set_field(enterprise& record, std::size_t field, field_reader& value) {
+  switch (field) {
+    case 0:
+      return value.text(record.id);
+    case 1:
+      return value.text(record.name);
+    case 2:
+      return value.text(record.district);
+    case 3:
+      return value.text(record.industry);
+    case 4:
+      return value.flag(record.key);
+    default:
+      return value.day(record.resumed_on);
+  }
+}
+
+void set_field(project& record, std::size_t field, field_reader& value) {
+  switch (field) {
+    case 0:
+      return value.text(record.id);
+    case 1:
+      return value.text(record.name);
+    case 2:
+      return value.text(record.district);
+    case 3:
+      return value.flag(record.key);
+    default:
+      return value.day(record.resumed_on);
+  }
+}
+
+void set_field(team& record, std::size_t field, field_reader& value) {
+  switch (field) {
+    case 0:
+      return value.text(record.id);
+    case 1:
+      return value.text(record.district);
+    case 2:
+      return value.choice(record.kind);
+    case 3:
+      return value.text(record.name);
+    default:
+      return value.count(record.members);
+  }
+}
+
+void set_field(case_record& record, std::size_t field, field_reader& value) {
+  switch (field) {
+    case 0:
+      return value.text(record.id);
+    case 1:
+      return value.text(record.district);
+    case 2:
+      return value.day(record.reported_on);
+    case 3:
+      return value.choice(record.category);
+    case 4:
+      return value.text(record.enterprise);
+    case 5:
+      return value.text(record.project);
+    case 6:
+      return value.choice(record.channel);
+    case 7:
+      return value.text(record.summary);
+    case 8:
+      return value.text(record.team);
+    case 9:
+      return value.day(record.due_on);
+    case 10:
+      return value.day(record.resolved_on);
+    case 11:
+      return value.day(record.closed_on);
+    default:
+      return value.choice(record.status);
+  }
+}
+
+void set_field(measure& record, std::size_t field, field_reader& value) {
+  switch (field) {
+    case 0:
+      return value.text(record.id);
+    case 1:
+      return value.text(record.district);
+    case 2:
+      return value.choice(record.kind);
+    case 3:
+      return value.day(record.granted_on);
+    case 4:
+      return value.text(record.enterprise);
+    case 5:
+      return value.text(record.project);
+    case 6:
+      return value.text(record.case_id);
+    case 7:
+      return value.amount(record.amount);
+    case 8:
+      return value.choice(record.mode);
+    case 9:
+      return value.count(record.workers);
+    case 10:
+      return value.choice(record.origin);
+    case 11:
+      return value.text(record.origin_place);
+    case 12:
+      return value.text(record.item);
+    default:
+      return value.count(record.quantity);
+  }
+}
+
+using any_record = std::variant<district, enterprise, project, team, case_record, measure>;
+
+any_record empty_record(record_kind kind) {
+  switch (kind) {
+    case record_kind::district:
+      return district{};
+    case record_kind::enterprise:
+      return enterprise{};
+    case record_kind::project:
+      return project{};
+    case record_kind::team:
+      return team{};
+    case record_kind::case_:
+      return case_record{};
+    case record_kind::measure:
+      break;
+  }
+  return measure{};
+}
+
+// ---------------------------------------------------------------------------------------
+// The SAX handler: the document is an object (depth 1) of arrays (depth 2) of records
+// (depth 3) of fields. Values that must be skipped (a bad value, an unknown key) or kept
+// whole (an extra field) are followed through `nested_` whatever their depth.
+
+class ledger_handler {
+ public:
+  using json = nlohmann::json;
+
+  ledger_handler(tracked_input& input, ledger_builder& builder, const json_ledger_options& options)
+      : input_(input), builder_(builder), options_(options) {}
+
+  // Whether reading stopped on a problem that makes the rest unreadable.
+  bool stopped() const noexcept { return stopped_; }
+
+  bool null() { return scalar(json_value::of(json_value::type::null)); }
+  bool boolean(bool value) {
+    auto scalar_value = json_value::of(json_value::type::boolean);
+    scalar_value.boolean = value;
+    return scalar(scalar_value);
+  }
+  bool number_integer(json::number_integer_t value) {
+    auto scalar_value = json_value::of(json_value::type::integer);
+    scalar_value.integer = value;
+    return scalar(scalar_value, true);
+  }
+  bool number_unsigned(json::number_unsigned_t value) {
+    auto scalar_value = json_value::of(json_value::type::unsigned_integer);
+    scalar_value.unsigned_integer = value;
+    return scalar(scalar_value, true);
+  }
+  bool number_float(json::number_float_t /*value*/, const std::string& text) {
+    // The double is never used: amounts are read exactly from the number's own text.
+    return scalar(json_value::of(json_value::type::floating, text), true);
+  }
+  bool string(std::string& value) {
+    return scalar(json_value::of(json_value::type::string, value));
+  }
+  bool binary(json::binary_t& /*value*/) { return true; }  // JSON text has no binary values
+
+  bool start_object(std::size_t /*elements*/) { return start_container(false); }
+  bool start_array(std::size_t /*elements*/) { return start_container(true); }
+  bool end_object() { return end_container(); }
+  bool end_array() { return end_container(); }
+
+  bool key(std::string& name) {
+    if (!nested_.empty()) {
+      if (capturing_) {
+        separate(true);
+        captured_ += json(name).dump();
+        captured_ += ':';
+      }
+      return true;
+    }
+    const text_position at = input_.value_start(false);
+    if (depth_ == 1) return top_key(name, at);
+    return field_key(name, at);
+  }
+
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& error) {
+    const text_position at = input_.stop_position();
+    std::string message = error.what();
+    // nlohmann's text is "[json.exception.parse_error.101] parse error at line L, column C:
+    // <what>"; the position is ours, the <what> is kept.
+    if (const auto column = message.find(", column "); column != std::string::npos) {
+      if (const auto colon = message.find(": ", column); colon != std::string::npos) {
+        message.erase(0, colon + 2);
+      }
+    }
+    const bool bad_utf8 = message.find("ill-formed UTF-8 byte") != std::string::npos;
+    flush_record();
+    stopped_ = true;
+    problem found = here(at, bad_utf8 ? "invalid UTF-8" : "invalid JSON: " + message);
+    builder_.report(std::move(found));
+    return false;
+  }
+
+ private:
+  struct nested_frame {
+    bool is_array;
+    bool first = true;
+  };
+
+  // --- where we are ---
+
+  // A problem in this input at `at`, the rest to be filled in.
+  problem located(text_position at, std::string reason) const {
+    problem found;
+    found.file = builder_.source();
+    found.line = at.line;
+    found.column = at.column;
+    found.reason = std::move(reason);
+    return found;
+  }
+
+  std::string record_pointer() const {
+    return "/" + std::string(info(kind_).plural) + "/" + std::to_string(index_);
+  }
+
+  // A problem at `at` about what the parser is in: the current record and field if any.
+  problem here(text_position at, std::string reason) const {
+    problem found = located(at, std::move(reason));
+    if (depth_ >= 3) {
+      found.pointer = record_pointer();
+      found.record_kind = std::string(info(kind_).singular);
+      // Known when the id came before; flush_record() fills it in for the record's own problems.
+      found.record_id = std::visit([](const auto& r) { return r.id; }, record_);
+      if (!field_name_.empty()) {
+        found.pointer += "/" + pointer_token(field_name_);
+        found.field = field_name_;
+      }
+    } else if (depth_ == 2) {
+      found.pointer = "/" + std::string(info(kind_).plural) + "/" + std::to_string(index_);
+    } else if (!top_key_.empty()) {
+      found.pointer = "/" + pointer_token(top_key_);
+    }
+    return found;
+  }
+
+  // --- values ---
+
+  bool scalar(json_value value, bool is_number = false) {
+    if (!nested_.empty()) {
+      if (capturing_) {
+        separate(false);
+        captured_ += json_text(value);
+      }
+      return true;
+    }
+    const text_position at = input_.value_start(is_number);
+    switch (depth_) {
+      case 0:
+        return refuse_document(at, describe(value));
+      case 1:
+        return top_value(value, at);
+      case 2:
+        // A record that is not an object.
+        report(here(at, "a " + std::string(info(kind_).singular) + " must be an object, not " +
+                            describe(value)));
+        ++index_;
+        return true;
+      default:
+        field_value(value, at);
+        field_name_.clear();
+        return true;
+    }
+  }
+
+  bool start_container(bool is_array) {
+    if (!nested_.empty()) {
+      if (capturing_) {
+        separate(false);
+        captured_ += is_array ? '[' : '{';
+      }
+      nested_.push_back({is_array});
+      return true;
+    }
+    const text_position at = input_.value_start(false);
+    const std::string what = is_array ? "an array" : "an object";
+    switch (depth_) {
+      case 0:
+        if (is_array) return refuse_document(at, what);
+        depth_ = 1;
+        document_start_ = at;
+        return true;
+      case 1:
+        if (ignore_next_top_value_) {
+          skip(is_array);
+          return true;
+        }
+        if (top_key_ == "format")
+          return refuse_format(here(at, "format must be a string, not " + what));
+        if (!is_array || !array_kind_) {
+          if (array_kind_) report(here(at, top_key_ + " must be an array, not " + what));
+          skip(is_array);
+          return true;
+        }
+        depth_ = 2;
+        kind_ = *array_kind_;
+        index_ = 0;
+        return true;
+      case 2:
+        if (is_array) {
+          report(here(
+              at, "a " + std::string(info(kind_).singular) + " must be an object, not " + what));
+          skip(true);  // the index moves on when the array ends
+          return true;
+        }
+        start_record(at);
+        return true;
+      default:
+        if (field_ == extra_field) {
+          capturing_ = true;
+          captured_.assign(1, is_array ? '[' : '{');
+        } else if (field_ != ignored_field) {
+          add_failure(
+              at, std::string(field_name_) + " must be " + expected_for_field() + ", not " + what);
+        }
+        nested_.push_back({is_array});
+        return true;
+    }
+  }
+
+  bool end_container() {
+    if (!nested_.empty()) {
+      if (capturing_) captured_ += nested_.back().is_array ? ']' : '}';
+      nested_.pop_back();
+      if (nested_.empty()) {
+        if (capturing_) {
+          std::visit([&](auto& r) { r.extras[field_name_] = std::move(captured_); }, record_);
+          capturing_ = false;
+        }
+        if (depth_ == 2) ++index_;  // a skipped non-object record
+        field_name_.clear();
+      }
+      return true;
+    }
+    switch (depth_) {
+      case 3:
+        end_record();
+        depth_ = 2;
+        ++index_;
+        return true;
+      case 2:
+        depth_ = 1;
+        top_key_.clear();
+        return true;
+      default:
+        depth_ = 0;
+        top_key_.clear();
+        if (!format_seen_) {
+          problem found = located(document_start_, "missing required key 'format' (\"" +
+                                                       std::string(ledger_format) + "\")");
+          found.field = "format";
+          report(std::move(found));
+        }
+        return true;
+    }
+  }
+
+  void skip(bool is_array) {
+    capturing_ = false;
+    nested_.push_back({is_array});
+  }
+
+  // The comma before an item inside a kept extra: before every array value, and before
+  // every key (never between a key and its value) in an object.
+  void separate(bool before_key) {
+    auto& frame = nested_.back();
+    if (!frame.is_array && !before_key) return;
+    if (!frame.first) captured_ += ',';
+    frame.first = false;
+  }
+
+  // --- the document ---
+
+  bool refuse_document(text_position at, const std::string& what) {
+    stopped_ = true;
+    report(located(at, "a ledger must be a JSON object, not " + what));
+    return false;
+  }
+
+  bool refuse_format(problem found) {
+    stopped_ = true;
+    report(std::move(found));
+    return false;
+  }
+
+  bool top_key(std::string& name, text_position at) {
+    top_key_ = std::move(name);
+    array_kind_ = kind_of_array(top_key_);
+    std::size_t bit = kinds.size();  // "format"
+    if (array_kind_) {
+      bit = static_cast<std::size_t>(*array_kind_);
+    } else if (top_key_ != "format") {
+      report(here(at, "unknown key '" + top_key_ + "'"));
+      top_key_.clear();
+      ignore_next_top_value_ = true;
+      return true;
+    }
+    if (top_keys_seen_ & (1u << bit)) {
+      report(here(at, "duplicate key '" + top_key_ + "'"));
+      array_kind_.reset();
+      top_key_.clear();
+      ignore_next_top_value_ = true;
+      return true;
+    }
+    top_keys_seen_ |= 1u << bit;
+    ignore_next_top_value_ = false;
+    return true;
+  }
+
+  bool top_value(const json_value& value, text_position at) {
+    if (ignore_next_top_value_) return true;
+    if (top_key_ == "format") {
+      if (value.kind != json_value::type::string) {
+        return refuse_format(here(at, "format must be a string, not " + describe(value)));
+      }
+      if (value.text != ledger_format) {
+        return refuse_format(here(at, "unsupported format '" + std::string(value.text) +
+                                          "' (expected \"" + std::string(ledger_format) + "\")"));
+      }
+      format_seen_ = true;
+      return true;
+    }
+    report(here(at, top_key_ + " must be an array, not " + describe(value)));
+    return true;
+  }
+
+  // --- records ---
+
+  void start_record(text_position at) {
+    depth_ = 3;
+    record_ = empty_record(kind_);
+    origin_ = {.line = static_cast<std::uint32_t>(at.line),
+               .column = static_cast<std::uint32_t>(at.column),
+               .index = static_cast<std::uint32_t>(index_)};
+    fields_seen_ = 0;
+    failures_.clear();
+    field_name_.clear();
+  }
+
+  bool field_key(std::string& name, text_position at) {
+    field_name_ = std::move(name);
+    const kind_info& kind = info(kind_);
+    const auto found = field_index(kind, field_name_);
+    if (!found) {
+      if (options_.keep_extras) {
+        field_ = extra_field;
+      } else {
+        add_failure(at, "unknown field '" + field_name_ + "'");
+        field_ = ignored_field;
+      }
+      return true;
+    }
+    if (fields_seen_ & (1u << *found)) {
+      add_failure(at, "duplicate field '" + field_name_ + "'");
+      field_ = ignored_field;
+      return true;
+    }
+    fields_seen_ |= 1u << *found;
+    field_ = *found;
+    return true;
+  }
+
+  void field_value(const json_value& value, text_position at) {
+    if (field_ == ignored_field) return;
+    if (field_ == extra_field) {
+      std::visit([&](auto& r) { r.extras[field_name_] = json_text(value); }, record_);
+      return;
+    }
+    // null stands for an absent optional field.
+    if (value.kind == json_value::type::null && field_ >= info(kind_).required_count) {
+      fields_seen_ &= ~(1u << field_);
+      return;
+    }
+    field_reader reader(field_name_, value);
+    std::visit([&](auto& r) { set_field(r, field_, reader); }, record_);
+    if (reader.failure()) add_failure(at, *reader.failure());
+  }
+
+  // What a field expects, for a container given where a scalar belongs.
+  std::string expected_for_field() const {
+    const std::string_view name = info(kind_).fields[field_];
+    if (name == "key") return "true or false";
+    if (name == "members" || name == "workers" || name == "quantity") {
+      return "a non-negative whole number";
+    }
+    if (name == "amount") return "a decimal string or number";
+    if (name.ends_with("_on")) return "a date string";
+    return "a string";
+  }
+
+  void add_failure(text_position at, std::string reason) {
+    failures_.push_back(here(at, std::move(reason)));
+  }
+
+  void end_record() {
+    field_name_.clear();
+    const kind_info& kind = info(kind_);
+    for (std::size_t i = 0; i < kind.required_count; ++i) {
+      if (!(fields_seen_ & (1u << i))) {
+        problem found = located({0, origin_.line, origin_.column},
+                                "missing required field '" + std::string(kind.fields[i]) + "'");
+        found.pointer = record_pointer();
+        found.record_kind = kind.singular;
+        found.field = kind.fields[i];
+        failures_.push_back(std::move(found));
+      }
+    }
+    if (!failures_.empty()) {
+      flush_record();
+      return;
+    }
+    if (auto* c = std::get_if<case_record>(&record_)) {
+      if (!(fields_seen_ & (1u << case_status_field))) {
+        c->status = c->resolved_on ? case_status::resolved : case_status::open;
+      }
+    }
+    std::visit([&](auto& r) { builder_.add(std::move(r), origin_); }, record_);
+  }
+
+  // Reports the current record's problems, now that its id is known, and refuses it.
+  void flush_record() {
+    if (failures_.empty()) return;
+    const std::string id = std::visit([](const auto& r) { return r.id; }, record_);
+    if (!id.empty()) detail::ledger_builder_access::refuse(builder_, info(kind_).singular, id);
+    auto failures = std::move(failures_);
+    failures_.clear();
+    for (auto& found : failures) {
+      found.record_id = id;
+      report(std::move(found));
+    }
+  }
+
+  void report(problem found) { builder_.report(std::move(found)); }
+
+  static constexpr std::size_t extra_field = std::numeric_limits<std::size_t>::max();
+  static constexpr std::size_t ignored_field = extra_field - 1;
+
+  tracked_input& input_;
+  ledger_builder& builder_;
+  const json_ledger_options& options_;
+  bool stopped_ = false;
+
+  int depth_ = 0;
+  text_position document_start_;
+  std::string top_key_;
+  std::optional<record_kind> array_kind_;
+  unsigned top_keys_seen_ = 0;
+  bool ignore_next_top_value_ = false;
+  bool format_seen_ = false;
+
+  record_kind kind_ = record_kind::district;
+  std::size_t index_ = 0;
+  any_record record_;
+  record_origin origin_;
+  std::uint32_t fields_seen_ = 0;
+  std::string field_name_;
+  std::size_t field_ = ignored_field;
+  std::vector<problem> failures_;
+
+  std::vector<nested_frame> nested_;
+  bool capturing_ = false;
+  std::string captured_;
+};
+
+ledger read(tracked_input& input, const std::string& source, const json_ledger_options& options) {
+  ledger_builder builder(source, options.max_problems);
+  ledger_handler handler(input, builder, options);
+  nlohmann::json::sax_parse(tracked_iterator(input), tracked_iterator(), &handler);
+  if (handler.stopped()) throw ledger_error(builder.problems());
+  return std::move(builder).build();
+}
+
+struct file_closer {
+  void operator()(std::FILE* file) const noexcept { std::fclose(file); }
+};
+
+}  // namespace
+
+ledger read_json_ledger(const std::filesystem::path& path, const json_ledger_options& options) {
+  const std::unique_ptr<std::FILE, file_closer> file(std::fopen(path.c_str(), "rb"));
+  if (!file) throw file_error(path, "open", std::error_code(errno, std::generic_category()));
+  tracked_input input(file.get(), path);
+  return read(input, path.string(), options);
+}
+
+ledger parse_json_ledger(std::string_view text, const std::string& source,
+                         const json_ledger_options& options) {
+  tracked_input input(text);
+  return read(input, source, options);
+}
+
+}  // namespace caseledger

@@ -1,1 +1,209 @@
-// Implemented in its own change.
+#include "caseledger/io/json_report.hpp"
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "caseledger/core/error.hpp"
+#include "caseledger/io/output_file.hpp"
+#include "caseledger/version.hpp"
+#include "detail/decimal.hpp"
+
+namespace caseledger {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+/// The value, or JSON null.
+template <class T>
+json or_null(const std::optional<T>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+json rate_json(const rate& r, int decimals) {
+  json out;
+  out["num"] = r.num;
+  out["den"] = r.den;
+  out["value"] = or_null(r.value());
+  out["display"] = or_null(r.display(decimals));
+  return out;
+}
+
+/// The mean number of days, rounded half-up (away from zero) to one decimal exactly from
+/// the integer sum, so that the figure does not depend on how a double rounds.
+json mean_json(const day_histogram& days) {
+  if (days.count() == 0) return nullptr;
+  const std::int64_t sum = days.sum();
+  // |sum| without overflowing at the int64 minimum.
+  const detail::uint128 magnitude =
+      sum < 0 ? static_cast<detail::uint128>(-(sum + 1)) + 1 : static_cast<detail::uint128>(sum);
+  const std::string text =
+      detail::divide_rounded(magnitude, static_cast<detail::uint128>(days.count()), 1);
+  double mean = 0;
+  std::from_chars(text.data(), text.data() + text.size(), mean);
+  return sum < 0 ? -mean : mean;
+}
+
+json days_json(const day_histogram& days) {
+  json out;
+  out["count"] = days.count();
+  out["mean"] = mean_json(days);
+  out["median"] = or_null(days.percentile(50));
+  out["p90"] = or_null(days.percentile(90));
+  out["max"] = or_null(days.max());
+  return out;
+}
+
+json cases_json(const case_metrics& cases, int decimals) {
+  json out;
+  out["coordinated"] = cases.coordinated;
+  out["resolved"] = cases.resolved;
+  out["unresolvable"] = cases.unresolvable;
+  out["open"] = cases.open();
+  out["resolution_rate"] = rate_json(cases.resolution_rate(), decimals);
+  out["on_time_rate"] = rate_json(cases.on_time_rate(), decimals);
+  out["days_to_resolve"] = days_json(cases.days_to_resolve);
+  out["resolved_in_window"] = cases.resolved_in_window;
+  json& by_category = out["by_category"] = json::object();
+  for (std::size_t i = 0; i < enum_count<case_category>; ++i) {
+    json counts;
+    counts["coordinated"] = cases.by_category[i].coordinated;
+    counts["resolved"] = cases.by_category[i].resolved;
+    by_category[std::string(enum_info<case_category>::names[i])] = std::move(counts);
+  }
+  return out;
+}
+
+json support_json(const group_metrics& metrics) {
+  json out = json::object();
+  for (const measure_kind kind : money_measure_kinds) {
+    const support_totals& totals = metrics.support[enum_index(kind)];
+    json entry;
+    entry["amount"] = totals.amount.to_string();
+    entry["count"] = totals.count;
+    entry["beneficiaries"] = totals.beneficiaries.size();
+    out[std::string(to_string(kind))] = std::move(entry);
+  }
+  return out;
+}
+
+/// Every value of `Enum` as a key, with the count at its index.
+template <class Enum, std::size_t N>
+json counts_by(const std::array<std::int64_t, N>& counts) {
+  static_assert(N == enum_count<Enum>);
+  json out = json::object();
+  for (std::size_t i = 0; i < N; ++i) out[std::string(enum_info<Enum>::names[i])] = counts[i];
+  return out;
+}
+
+json return_to_work_json(const transport_totals& transport) {
+  json out;
+  out["workers"] = transport.workers;
+  out["trips"] = transport.trips;
+  out["by_mode"] = counts_by<transport_mode>(transport.by_mode);
+  out["by_origin"] = counts_by<worker_origin>(transport.by_origin);
+  return out;
+}
+
+/// Every item of the report, so that every group has the same keys; 0 where it has none.
+json supplies_json(const std::map<std::string, supply_totals>& supplies,
+                   const std::set<std::string>& items) {
+  json out = json::object();
+  for (const std::string& item : items) {
+    const auto found = supplies.find(item);
+    json entry;
+    entry["quantity"] = found == supplies.end() ? 0 : found->second.quantity;
+    entry["recipients"] = found == supplies.end() ? 0 : found->second.recipients.size();
+    out[item] = std::move(entry);
+  }
+  return out;
+}
+
+json resumption_json(const resumption_counts& resumption, int decimals) {
+  json out;
+  out["tracked"] = resumption.tracked;
+  out["resumed"] = resumption.resumed;
+  out["rate"] = rate_json(resumption.resumption_rate(), decimals);
+  return out;
+}
+
+/// The key as dimension → value; `dimensions` is empty for the total.
+json key_json(const group_key& key, const std::vector<group_dimension>& dimensions) {
+  if (key.size() != dimensions.size()) {
+    throw usage_error("a group key has " + std::to_string(key.size()) + " values for " +
+                      std::to_string(dimensions.size()) + " group_by dimensions");
+  }
+  json out = json::object();
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    out[std::string(to_string(dimensions[i]))] = or_null(key[i]);
+  }
+  return out;
+}
+
+json group_json(const report_group& group, const std::vector<group_dimension>& dimensions,
+                const std::set<std::string>& items, int decimals) {
+  json out;
+  out["key"] = key_json(group.key, dimensions);
+  out["label"] = {{"zh", group.label.zh}, {"en", group.label.en}};
+  out["cases"] = cases_json(group.metrics.cases, decimals);
+  out["support"] = support_json(group.metrics);
+  out["return_to_work"] = return_to_work_json(group.metrics.return_to_work);
+  out["supplies"] = supplies_json(group.metrics.supplies, items);
+  out["resumption"] = resumption_json(group.metrics.resumption, decimals);
+  out["teams"] = counts_by<team_kind>(group.metrics.teams);
+  return out;
+}
+
+std::set<std::string> supply_items(const report& r) {
+  std::set<std::string> items;
+  for (const auto& [item, totals] : r.total.metrics.supplies) items.insert(item);
+  for (const report_group& group : r.groups) {
+    for (const auto& [item, totals] : group.metrics.supplies) items.insert(item);
+  }
+  return items;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const report& r) {
+  const report_options& options = r.options;
+  const int decimals = options.rate_decimals;
+  const std::set<std::string> items = supply_items(r);
+
+  json out;
+  out["format"] = "caseledger.report/1";
+  out["title"] = r.title;
+  out["generator"] = generator_name;
+  out["window"] = {{"from", options.from.to_string()}, {"to", options.to.to_string()}};
+  out["as_of"] = r.as_of.to_string();
+  json& group_by = out["group_by"] = json::array();
+  for (const group_dimension dimension : options.group_by) group_by.push_back(to_string(dimension));
+  out["options"] = {{"rate_decimals", decimals},
+                    {"key_only_resumption", options.key_only_resumption}};
+  json& groups = out["groups"] = json::array();
+  for (const report_group& group : r.groups) {
+    groups.push_back(group_json(group, options.group_by, items, decimals));
+  }
+  out["total"] = group_json(r.total, {}, items, decimals);
+  return out;
+}
+
+std::string to_json_text(const report& r) {
+  try {
+    return to_json(r).dump(2, ' ', false) + "\n";
+  } catch (const nlohmann::json::type_error& e) {
+    // Ledger text is checked by the readers; what is left is a title or a hand-made label.
+    throw usage_error(std::string("the report holds text that is not valid UTF-8: ") + e.what());
+  }
+}
+
+void write_json_report(const report& r, const std::filesystem::path& path) {
+  const std::string text = to_json_text(r);
+  output_file out(path);
+  out.stream() << text;
+  out.commit();
+}
+
+}  // namespace caseledger

@@ -1,1 +1,175 @@
-// Implemented in its own change.
+#include "caseledger/io/output_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <random>
+#include <streambuf>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "caseledger/core/error.hpp"
+
+namespace caseledger {
+namespace {
+
+std::error_code last_error() { return {errno, std::generic_category()}; }
+
+/// Writes all of `data`, retrying after signals and short writes; 0 or the errno.
+int write_all(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t written = ::write(fd, data, size);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    data += written;
+    size -= static_cast<std::size_t>(written);
+  }
+  return 0;
+}
+
+/// Syncs the file at `path` to disk through a descriptor of its own: a writer that opened
+/// the temporary itself (libxlsxwriter) has closed its descriptor by now.
+std::error_code sync_path(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return last_error();
+  std::error_code result;
+  if (::fsync(fd) != 0) result = last_error();
+  if (::close(fd) != 0 && !result) result = last_error();
+  return result;
+}
+
+/// Makes the rename itself durable. Best effort: the file is already in place, so a folder
+/// that cannot be synced (some file systems refuse) must not report the write as failed.
+void sync_folder(const std::filesystem::path& folder) {
+  const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  (void)::fsync(fd);
+  (void)::close(fd);
+}
+
+}  // namespace
+
+/// A stream buffer over a file descriptor that remembers the first error's errno, so that
+/// `commit()` can say why a write failed (an `std::ofstream` only says that it failed).
+class output_file::file_buffer : public std::streambuf {
+ public:
+  explicit file_buffer(int fd) : fd_(fd), buffer_(64 * 1024) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+  ~file_buffer() override {
+    if (fd_ >= 0) (void)::close(fd_);
+  }
+  file_buffer(const file_buffer&) = delete;
+  file_buffer& operator=(const file_buffer&) = delete;
+
+  /// Writes what is buffered, syncs the file to disk and closes it; the first error.
+  std::error_code finish() {
+    std::error_code result;
+    if (drain() != 0 || error_ != 0) result = {error_, std::generic_category()};
+    if (!result && ::fsync(fd_) != 0) result = last_error();
+    if (::close(fd_) != 0 && !result) result = last_error();
+    fd_ = -1;
+    return result;
+  }
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (drain() != 0) return traits_type::eof();
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(ch);
+      pbump(1);
+    }
+    return traits_type::not_eof(ch);
+  }
+
+  int sync() override { return drain() == 0 ? 0 : -1; }
+
+ private:
+  /// Writes the buffered bytes; 0, or -1 once any write has failed.
+  int drain() {
+    if (error_ != 0) return -1;
+    const auto pending = static_cast<std::size_t>(pptr() - pbase());
+    if (pending > 0) error_ = write_all(fd_, pbase(), pending);
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return error_ == 0 ? 0 : -1;
+  }
+
+  int fd_;
+  std::vector<char> buffer_;
+  int error_ = 0;
+};
+
+output_file::output_file(std::filesystem::path target) : target_(std::move(target)) {
+  const std::string name = target_.filename().string();
+  // Refused before anything is written: renaming onto a folder would only fail at the end.
+  std::error_code ignored;
+  if (name.empty() || name == "." || name == ".." ||
+      std::filesystem::is_directory(target_, ignored)) {
+    throw file_error(target_, "write", std::make_error_code(std::errc::is_a_directory));
+  }
+  // A name of our own beside the target (same folder, so the rename is atomic), created
+  // with O_EXCL so that two runs never share one, and with mode 0666 so that the umask
+  // gives the report the permissions of any other new file (mkstemp would give 0600).
+  std::random_device entropy;
+  constexpr std::string_view alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  std::error_code reason;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string suffix(6, ' ');
+    for (char& c : suffix) c = alphabet[entropy() % alphabet.size()];
+    auto candidate = target_.parent_path() / ("." + name + ".tmp-" + suffix);
+    const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      temporary_ = std::move(candidate);
+      buffer_ = std::make_unique<file_buffer>(fd);
+      return;
+    }
+    reason = last_error();
+    if (errno != EEXIST) break;
+  }
+  throw file_error(target_, "write", reason);
+}
+
+output_file::~output_file() {
+  if (committed_) return;
+  buffer_.reset();  // closes the descriptor before the name goes
+  if (!temporary_.empty()) (void)::unlink(temporary_.c_str());
+}
+
+std::ostream& output_file::stream() {
+  if (stream_.rdbuf() == nullptr) stream_.rdbuf(buffer_.get());
+  return stream_;
+}
+
+void output_file::finish() {
+  if (finished_) return;
+  std::error_code reason;
+  if (stream_.rdbuf() != nullptr) {
+    // Writes and syncs through the descriptor the stream wrote to.
+    reason = buffer_->finish();
+    if (!reason && stream_.bad()) reason = std::make_error_code(std::errc::io_error);
+  } else {
+    // Nothing went through stream(): a writer that opens files itself wrote the temporary.
+    buffer_.reset();
+    reason = sync_path(temporary_);
+  }
+  if (reason) throw file_error(target_, "write", reason);
+  finished_ = true;
+}
+
+void output_file::commit() {
+  if (committed_) return;
+  finish();
+  if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    throw file_error(target_, "replace", last_error());
+  }
+  committed_ = true;
+  sync_folder(target_.parent_path());
+}
+
+}  // namespace caseledger

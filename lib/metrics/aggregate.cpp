@@ -1,1 +1,458 @@
-// Implemented in its own change.
+#include "caseledger/metrics/aggregate.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <utility>
+
+#include "caseledger/model/ledger.hpp"
+#include "detail/checked.hpp"
+
+namespace caseledger {
+namespace {
+
+constexpr std::size_t district_dim = enum_index(group_dimension::district);
+constexpr std::size_t category_dim = enum_index(group_dimension::category);
+constexpr std::size_t channel_dim = enum_index(group_dimension::channel);
+constexpr std::size_t month_dim = enum_index(group_dimension::month);
+constexpr std::size_t team_dim = enum_index(group_dimension::team);
+
+// A month as one integer that orders chronologically: year * 12 + month - 1.
+std::int32_t month_number(date day) {
+  const auto ymd = day.ymd();
+  return static_cast<std::int32_t>(int{ymd.year()}) * 12 +
+         static_cast<std::int32_t>(unsigned{ymd.month()}) - 1;
+}
+
+// "YYYY-MM" of a month_number.
+std::string month_text(std::int32_t number) {
+  const std::int32_t year = number >= 0 ? number / 12 : (number - 11) / 12;
+  const std::int32_t month = number - year * 12 + 1;
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d", static_cast<int>(year), static_cast<int>(month));
+  return text;
+}
+
+// Writes the measure's beneficiary ("enterprise:<id>", "project:<id>") into `name`, reusing
+// its buffer; false when the measure names neither.
+bool beneficiary_name(const measure& record, std::string& name) {
+  const bool is_enterprise = !record.enterprise.empty();
+  if (!is_enterprise && record.project.empty()) return false;
+  name.assign(is_enterprise ? "enterprise:" : "project:");
+  name += is_enterprise ? record.enterprise : record.project;
+  return true;
+}
+
+// Inserts `name` into `names`, copying it only when it is new.
+void insert_name(std::set<std::string>& names, const std::string& name) {
+  if (names.find(name) == names.end()) names.insert(name);
+}
+
+bool within(date day, date first, date last) { return first <= day && day <= last; }
+
+}  // namespace
+
+void partial_aggregate::merge(const partial_aggregate& other) {
+  for (const auto& [key, metrics] : other.groups_) groups_[key].merge(metrics);
+}
+
+std::size_t aggregator::compact_key_hash::operator()(const compact_key& key) const noexcept {
+  std::size_t hash = 0;
+  for (const std::int32_t value : key) {
+    hash = hash * 1'000'003u ^ static_cast<std::size_t>(static_cast<std::uint32_t>(value));
+  }
+  return hash;
+}
+
+std::size_t aggregator::string_hash::operator()(std::string_view text) const noexcept {
+  return std::hash<std::string_view>{}(text);
+}
+
+std::int32_t aggregator::interned_ids::number(std::string_view id) {
+  if (const auto found = numbers.find(id); found != numbers.end()) return found->second;
+  const auto next = static_cast<std::int32_t>(names.size());
+  names.emplace_back(id);
+  numbers.emplace(names.back(), next);
+  return next;
+}
+
+aggregator::aggregator(const ledger& context, const report_options& options)
+    : context_(context), options_(options) {
+  options_.validate();
+  for (const group_dimension dimension : options_.group_by) used_[enum_index(dimension)] = true;
+  needs_case_ = used_[category_dim] || used_[channel_dim] || used_[team_dim];
+  as_of_ = options_.effective_as_of();
+  resolved_until_ = std::min(options_.to, as_of_);
+}
+
+aggregator::dimension_values aggregator::values_in(std::string_view district_id) {
+  dimension_values values;
+  values.fill(no_value);
+  if (used_[district_dim]) values[district_dim] = districts_.number(district_id);
+  return values;
+}
+
+void aggregator::set_case_values(dimension_values& values, const case_record& about) {
+  values[category_dim] = static_cast<std::int32_t>(enum_index(about.category));
+  if (about.channel) values[channel_dim] = static_cast<std::int32_t>(enum_index(*about.channel));
+  if (used_[team_dim] && !about.team.empty()) values[team_dim] = teams_.number(about.team);
+}
+
+void aggregator::set_month(dimension_values& values, date day) const {
+  if (used_[month_dim]) values[month_dim] = month_number(day);
+}
+
+group_metrics& aggregator::group_for(const dimension_values& values) {
+  compact_key compact{};
+  for (std::size_t i = 0; i < options_.group_by.size(); ++i) {
+    compact[i] = values[enum_index(options_.group_by[i])];
+  }
+  if (const auto found = groups_by_key_.find(compact); found != groups_by_key_.end()) {
+    return *found->second;
+  }
+  // A new group: only now are its key's strings made.
+  group_key key;
+  key.reserve(options_.group_by.size());
+  for (std::size_t i = 0; i < options_.group_by.size(); ++i) {
+    const std::int32_t value = compact[i];
+    if (value == no_value) {
+      key.emplace_back(std::nullopt);
+      continue;
+    }
+    switch (options_.group_by[i]) {
+      case group_dimension::district:
+        key.emplace_back(districts_.names[static_cast<std::size_t>(value)]);
+        break;
+      case group_dimension::category:
+        key.emplace_back(std::string(to_string(static_cast<case_category>(value))));
+        break;
+      case group_dimension::channel:
+        key.emplace_back(std::string(to_string(static_cast<case_channel>(value))));
+        break;
+      case group_dimension::month:
+        key.emplace_back(month_text(value));
+        break;
+      case group_dimension::team:
+        key.emplace_back(teams_.names[static_cast<std::size_t>(value)]);
+        break;
+    }
+  }
+  // std::map nodes never move, so the pointer stays valid until take().
+  group_metrics& metrics = parts_.at(key);
+  groups_by_key_.emplace(compact, &metrics);
+  return metrics;
+}
+
+void aggregator::add(const case_record& record) {
+  const bool coordinated = within(record.reported_on, options_.from, options_.to) &&
+                           record.status != case_status::withdrawn;
+  const bool resolved_in_window = record.status == case_status::resolved && record.resolved_on &&
+                                  within(*record.resolved_on, options_.from, resolved_until_);
+  if (!coordinated && !resolved_in_window) return;
+
+  dimension_values values = values_in(record.district);
+  set_case_values(values, record);
+
+  if (coordinated) {
+    set_month(values, record.reported_on);
+    case_metrics& cases = group_for(values).cases;
+    category_counts& category = cases.by_category[enum_index(record.category)];
+    detail::checked_add(cases.coordinated, 1, "coordinated cases");
+    detail::checked_add(category.coordinated, 1, "coordinated cases");
+
+    const bool resolved = record.status == case_status::resolved && record.resolved_on &&
+                          *record.resolved_on <= as_of_;
+    if (resolved) {
+      detail::checked_add(cases.resolved, 1, "resolved cases");
+      detail::checked_add(category.resolved, 1, "resolved cases");
+      cases.days_to_resolve.add(*record.resolved_on - record.reported_on);
+    } else if (record.status == case_status::unresolvable && record.closed_on &&
+               *record.closed_on <= as_of_) {
+      detail::checked_add(cases.unresolvable, 1, "unresolvable cases");
+    }
+
+    if (record.due_on) {
+      if (resolved) {
+        if (*record.resolved_on <= *record.due_on) {
+          detail::checked_add(cases.on_time, 1, "cases resolved on time");
+        } else {
+          detail::checked_add(cases.late, 1, "late cases");
+        }
+      } else if (*record.due_on < as_of_) {
+        detail::checked_add(cases.late, 1, "late cases");
+      }
+    }
+  }
+
+  if (resolved_in_window) {
+    // The flow view counts a case in the month it was resolved, not the month reported.
+    set_month(values, *record.resolved_on);
+    detail::checked_add(group_for(values).cases.resolved_in_window, 1,
+                        "cases resolved in the window");
+  }
+}
+
+void aggregator::add(const measure& record) {
+  if (!within(record.granted_on, options_.from, options_.to)) return;
+
+  dimension_values values = values_in(record.district);
+  // Only category, channel and team come from the case: skip the lookup otherwise.
+  if (needs_case_ && !record.case_id.empty()) {
+    if (const case_record* about = context_.find_case(record.case_id)) {
+      set_case_values(values, *about);
+    }
+  }
+  set_month(values, record.granted_on);
+  group_metrics& metrics = group_for(values);
+
+  switch (record.kind) {
+    case measure_kind::subsidy:
+    case measure_kind::fee_reduction:
+    case measure_kind::loan:
+    case measure_kind::allowance: {
+      // money_measure_kinds lists these four first, in enum order.
+      support_totals& totals = metrics.support[enum_index(record.kind)];
+      if (record.amount) totals.amount += *record.amount;
+      detail::checked_add(totals.count, 1, "measures");
+      if (beneficiary_name(record, name_buffer_)) insert_name(totals.beneficiaries, name_buffer_);
+      break;
+    }
+    case measure_kind::transport: {
+      transport_totals& totals = metrics.return_to_work;
+      const std::int64_t workers = record.workers.value_or(0);
+      detail::checked_add(totals.workers, workers, "workers");
+      detail::checked_add(totals.trips, 1, "transport measures");
+      if (record.mode)
+        detail::checked_add(totals.by_mode[enum_index(*record.mode)], workers, "workers");
+      if (record.origin) {
+        detail::checked_add(totals.by_origin[enum_index(*record.origin)], workers, "workers");
+      }
+      break;
+    }
+    case measure_kind::supplies: {
+      supply_totals& totals = metrics.supplies[record.item];
+      detail::checked_add(totals.quantity, record.quantity.value_or(0), "supply quantities");
+      if (beneficiary_name(record, name_buffer_)) insert_name(totals.recipients, name_buffer_);
+      break;
+    }
+  }
+}
+
+void aggregator::add(const enterprise& record) {
+  if (options_.key_only_resumption && !record.key) return;
+  resumption_counts& counts = group_for(values_in(record.district)).resumption;
+  detail::checked_add(counts.tracked, 1, "tracked enterprises and projects");
+  if (record.resumed_on && *record.resumed_on <= as_of_) {
+    detail::checked_add(counts.resumed, 1, "resumed enterprises and projects");
+  }
+}
+
+void aggregator::add(const project& record) {
+  if (options_.key_only_resumption && !record.key) return;
+  resumption_counts& counts = group_for(values_in(record.district)).resumption;
+  detail::checked_add(counts.tracked, 1, "tracked enterprises and projects");
+  if (record.resumed_on && *record.resumed_on <= as_of_) {
+    detail::checked_add(counts.resumed, 1, "resumed enterprises and projects");
+  }
+}
+
+void aggregator::add(const team& record) {
+  dimension_values values = values_in(record.district);
+  if (used_[team_dim]) values[team_dim] = teams_.number(record.id);
+  detail::checked_add(group_for(values).teams[enum_index(record.kind)], 1, "teams");
+}
+
+void aggregator::add_all() {
+  for (const case_record& record : context_.cases()) add(record);
+  for (const measure& record : context_.measures()) add(record);
+  for (const enterprise& record : context_.enterprises()) add(record);
+  for (const project& record : context_.projects()) add(record);
+  for (const team& record : context_.teams()) add(record);
+}
+
+partial_aggregate aggregator::take() {
+  partial_aggregate result = std::move(parts_);
+  parts_ = partial_aggregate{};
+  groups_by_key_.clear();
+  return result;
+}
+
+namespace {
+
+// Where a key value sorts within its dimension: ids bytewise, categories and channels in
+// enum order, months chronologically ("YYYY-MM" compares so as text); null last.
+int compare_values(group_dimension dimension, const std::optional<std::string>& a,
+                   const std::optional<std::string>& b) {
+  if (!a || !b) return int{!a} - int{!b};
+  const auto position = [dimension](const std::string& value) -> std::size_t {
+    if (dimension == group_dimension::category) {
+      return enum_index(enum_from_string<case_category>(value).value_or(case_category::other));
+    }
+    return enum_index(enum_from_string<case_channel>(value).value_or(case_channel::other));
+  };
+  if (dimension == group_dimension::category || dimension == group_dimension::channel) {
+    const std::size_t pa = position(*a);
+    const std::size_t pb = position(*b);
+    if (pa != pb) return pa < pb ? -1 : 1;
+  }
+  const int order = a->compare(*b);
+  return (order > 0) - (order < 0);
+}
+
+// "2020-02" → "2020年2月".
+std::string month_zh(const std::string& key) {
+  if (key.size() != 7 || key[4] != '-') return key;
+  const int month = (key[5] - '0') * 10 + (key[6] - '0');
+  return key.substr(0, 4) + "年" + std::to_string(month) + "月";
+}
+
+group_label label_of(group_dimension dimension, const std::optional<std::string>& value,
+                     const ledger& context) {
+  if (!value) return {"未指定", "(none)"};
+  switch (dimension) {
+    case group_dimension::district: {
+      const district* found = context.find_district(*value);
+      if (!found) return {*value, *value};
+      return {found->name.empty() ? *value : found->name,
+              found->name_en.empty() ? *value : found->name_en};
+    }
+    case group_dimension::category: {
+      const auto category = enum_from_string<case_category>(*value);
+      if (!category) return {*value, *value};
+      return {std::string(to_zh(*category)), *value};
+    }
+    case group_dimension::channel: {
+      const auto channel = enum_from_string<case_channel>(*value);
+      if (!channel) return {*value, *value};
+      return {std::string(to_zh(*channel)), *value};
+    }
+    case group_dimension::month:
+      return {month_zh(*value), *value};
+    case group_dimension::team: {
+      const team* found = context.find_team(*value);
+      const std::string& name = found && !found->name.empty() ? found->name : *value;
+      return {name, name};
+    }
+  }
+  return {*value, *value};
+}
+
+// The values every group must cover even without data, one list of alternatives per
+// factor; a factor sets one dimension, or district and team together (a team only under
+// its own district).
+using assignment = std::vector<std::pair<std::size_t, std::string>>;  // key position, value
+
+std::vector<std::vector<assignment>> domain_factors(const ledger& context,
+                                                    const report_options& options) {
+  const auto& group_by = options.group_by;
+  const auto position_of = [&group_by](group_dimension dimension) -> std::optional<std::size_t> {
+    const auto found = std::find(group_by.begin(), group_by.end(), dimension);
+    if (found == group_by.end()) return std::nullopt;
+    return static_cast<std::size_t>(found - group_by.begin());
+  };
+  const auto district_at = position_of(group_dimension::district);
+  const auto team_at = position_of(group_dimension::team);
+
+  std::vector<std::vector<assignment>> factors;
+  for (std::size_t i = 0; i < group_by.size(); ++i) {
+    std::vector<assignment> choices;
+    switch (group_by[i]) {
+      case group_dimension::district:
+        if (team_at) continue;  // paired with the teams below
+        for (const district& d : context.districts()) choices.push_back({{i, d.id}});
+        break;
+      case group_dimension::category:
+        for (const std::string_view name : enum_info<case_category>::names) {
+          choices.push_back({{i, std::string(name)}});
+        }
+        break;
+      case group_dimension::channel:
+        for (const std::string_view name : enum_info<case_channel>::names) {
+          choices.push_back({{i, std::string(name)}});
+        }
+        break;
+      case group_dimension::month:
+        for (date month = options.from.first_of_month(); month <= options.to;
+             month = month.first_of_next_month()) {
+          choices.push_back({{i, month.month_key()}});
+        }
+        break;
+      case group_dimension::team:
+        for (const team& t : context.teams()) {
+          if (district_at) {
+            choices.push_back({{*district_at, t.district}, {i, t.id}});
+          } else {
+            choices.push_back({{i, t.id}});
+          }
+        }
+        break;
+    }
+    factors.push_back(std::move(choices));
+  }
+  return factors;
+}
+
+// Creates every key of the factors' product in `groups` (empty where absent).
+void add_domain_groups(std::map<group_key, group_metrics>& groups,
+                       const std::vector<std::vector<assignment>>& factors, std::size_t factor,
+                       group_key& key) {
+  if (factor == factors.size()) {
+    groups.try_emplace(key);
+    return;
+  }
+  for (const assignment& choice : factors[factor]) {
+    for (const auto& [position, value] : choice) key[position] = value;
+    add_domain_groups(groups, factors, factor + 1, key);
+  }
+}
+
+}  // namespace
+
+report finish_report(const partial_aggregate& parts, const ledger& context,
+                     const report_options& options) {
+  options.validate();
+  std::map<group_key, group_metrics> groups = parts.groups();
+  group_key key(options.group_by.size());
+  add_domain_groups(groups, domain_factors(context, options), 0, key);
+
+  report result;
+  result.options = options;
+  result.as_of = options.effective_as_of();
+  result.title = options.title.empty() ? "一企一议问题办理情况（" + options.from.to_string() +
+                                             " 至 " + options.to.to_string() + "）"
+                                       : options.title;
+  result.total.label = {"合计", "Total"};
+
+  std::set<std::string> items;  // every supply item anywhere in the report
+  result.groups.reserve(groups.size());
+  for (auto& [key, metrics] : groups) {
+    result.total.metrics.merge(metrics);
+    for (const auto& [item, totals] : metrics.supplies) items.insert(item);
+    report_group& group = result.groups.emplace_back();
+    group.key = key;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      const group_label part = label_of(options.group_by[i], key[i], context);
+      group.label.zh += (i == 0 ? "" : " · ") + part.zh;
+      group.label.en += (i == 0 ? "" : " · ") + part.en;
+    }
+    group.metrics = std::move(metrics);
+  }
+
+  // Every group lists the same supply items, so that every row has the same columns.
+  for (report_group& group : result.groups) {
+    for (const std::string& item : items) group.metrics.supplies.try_emplace(item);
+  }
+  for (const std::string& item : items) result.total.metrics.supplies.try_emplace(item);
+
+  std::sort(result.groups.begin(), result.groups.end(),
+            [&options](const report_group& a, const report_group& b) {
+              for (std::size_t i = 0; i < options.group_by.size(); ++i) {
+                const int order = compare_values(options.group_by[i], a.key[i], b.key[i]);
+                if (order != 0) return order < 0;
+              }
+              return false;
+            });
+  return result;
+}
+
+}  // namespace caseledger

@@ -1,7 +1,8 @@
 #pragma once
 
 #include <filesystem>
-#include <fstream>
+#include <memory>
+#include <ostream>
 
 namespace caseledger {
 
@@ -15,28 +16,42 @@ namespace caseledger {
 ///     out.commit();
 class output_file {
  public:
-  /// Reserves a temporary name beside `target`. Throws `file_error` if the folder does not
-  /// exist or is not writable.
+  /// Reserves a temporary name beside `target` (".<name>.tmp-XXXXXX", created empty with
+  /// the usual permissions). Throws `file_error` if the folder does not exist or is not
+  /// writable, or if `target` is a folder.
   explicit output_file(std::filesystem::path target);
+  /// Removes the temporary unless `commit()` succeeded.
   ~output_file();
   output_file(const output_file&) = delete;
   output_file& operator=(const output_file&) = delete;
 
   /// The temporary file, for writers that open files themselves (libxlsxwriter).
   const std::filesystem::path& temporary_path() const noexcept { return temporary_; }
+  /// The file `commit()` puts in place.
   const std::filesystem::path& target() const noexcept { return target_; }
 
-  /// A binary stream on the temporary file, opened on first use.
+  /// A binary stream on the temporary file, opened on first use. A failed write does not
+  /// throw here: `commit()` reports it with the operating system's reason.
   std::ostream& stream();
 
-  /// Flushes and closes the stream (if used), checks every write succeeded, and renames the
-  /// temporary onto the target. Throws `file_error` naming the target and the reason.
+  /// Flushes and closes the stream (if used), checks every write succeeded and syncs the
+  /// data to disk, without renaming. With several outputs that go together, finish every
+  /// one before committing any, so that a failure leaves none of them in place. Throws
+  /// `file_error` naming the target and the reason.
+  void finish();
+
+  /// `finish()` (if not done yet), then renames the temporary onto the target. Throws
+  /// `file_error` naming the target and the reason. Committing twice does nothing.
   void commit();
 
  private:
+  class file_buffer;  // the temporary's descriptor and write buffer (output_file.cpp)
+
   std::filesystem::path target_;
   std::filesystem::path temporary_;
-  std::ofstream stream_;
+  std::unique_ptr<file_buffer> buffer_;
+  std::ostream stream_{nullptr};
+  bool finished_ = false;
   bool committed_ = false;
 };
 

@@ -1,6 +1,15 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
 #include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "caseledger/metrics/group_metrics.hpp"
 #include "caseledger/metrics/report.hpp"
@@ -52,9 +61,47 @@ class aggregator {
   partial_aggregate take();
 
  private:
+  // A record's value for every dimension (indexed by enum_index(group_dimension)) as a
+  // small integer: an interned district or team id, an enum index, a month as
+  // year * 12 + month - 1; `no_value` where the record has none. Adding a record builds no
+  // string unless its group is new.
+  using dimension_values = std::array<std::int32_t, enum_count<group_dimension>>;
+  // dimension_values projected onto options.group_by, in its order.
+  using compact_key = std::array<std::int32_t, enum_count<group_dimension>>;
+  struct compact_key_hash {
+    std::size_t operator()(const compact_key& key) const noexcept;
+  };
+  struct string_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept;
+  };
+  // Ids of one kind, numbered in the order first seen.
+  struct interned_ids {
+    std::unordered_map<std::string, std::int32_t, string_hash, std::equal_to<>> numbers;
+    std::vector<std::string> names;
+    std::int32_t number(std::string_view id);
+  };
+
+  static constexpr std::int32_t no_value = std::numeric_limits<std::int32_t>::min();
+
+  // Every dimension `no_value` but the district.
+  dimension_values values_in(std::string_view district_id);
+  // Sets category, channel and team from `about` (the case itself, or a measure's case).
+  void set_case_values(dimension_values& values, const case_record& about);
+  void set_month(dimension_values& values, date day) const;
+  group_metrics& group_for(const dimension_values& values);
+
   const ledger& context_;
   const report_options& options_;
+  std::array<bool, enum_count<group_dimension>> used_{};  // in options.group_by
+  bool needs_case_ = false;  // a measure's group needs its case's category, channel or team
+  date as_of_;
+  date resolved_until_;  // min(to, as_of): the end of the resolved_in_window range
   partial_aggregate parts_;
+  std::unordered_map<compact_key, group_metrics*, compact_key_hash> groups_by_key_;
+  interned_ids districts_;
+  interned_ids teams_;
+  std::string name_buffer_;  // a beneficiary's name, reused so that adding allocates nothing
 };
 
 /// Makes the report from merged parts: adds the groups every district, window month,

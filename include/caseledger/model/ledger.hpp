@@ -5,12 +5,17 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/model/entities.hpp"
 
 namespace caseledger {
+
+namespace detail {
+struct ledger_builder_access;
+}
 
 /// A validated case ledger (台账): every record of every kind, with indexes by id.
 ///
@@ -66,8 +71,11 @@ struct record_origin {
 /// Collects records from a reader (or from code), checks every rule of the domain and
 /// makes a `ledger`.
 ///
+///     caseledger::district cangshan;
+///     cangshan.id = "cangshan";
+///     cangshan.name = "仓山区";
 ///     caseledger::ledger_builder builder;
-///     builder.add(caseledger::district{.id = "cangshan", .name = "仓山区"});
+///     builder.add(std::move(cangshan));
 ///     caseledger::ledger book = std::move(builder).build();  // throws ledger_error
 class ledger_builder {
  public:
@@ -106,12 +114,18 @@ class ledger_builder {
   ledger build() &&;
 
  private:
+  // Readers tell the builder which records they refused (lib/detail/ledger_builder_access.hpp).
+  friend struct detail::ledger_builder_access;
+
   std::string source_;
   std::size_t max_problems_;
   std::vector<problem> problems_;
   ledger book_;
   std::vector<record_origin> district_origins_, enterprise_origins_, project_origins_,
       team_origins_, case_origins_, measure_origins_;
+  // "kind:id" of records a reader refused for a bad value: references to them are not
+  // reported again as unknown, on top of the problem that refused them.
+  std::unordered_set<std::string> refused_;
 };
 
 }  // namespace caseledger

@@ -1,0 +1,206 @@
+#include "options.hpp"
+
+#include <boost/program_options.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
+
+#include "caseledger/core/date.hpp"
+#include "caseledger/core/error.hpp"
+
+namespace caseledger::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr std::string_view program_usage =
+    "Usage: caseledger <command> [options]\n"
+    "\n"
+    "Turns an enterprise-assistance case ledger (台账) into reports.\n"
+    "\n"
+    "Commands:\n"
+    "  report LEDGER    compute a report and write it as JSON and/or an Excel workbook\n"
+    "  validate LEDGER  check a ledger and list every problem in it\n"
+    "\n"
+    "Options:\n"
+    "  -h [ --help ]     show this help (caseledger <command> --help for a command's)\n"
+    "  --version         show the version\n"
+    "\n"
+    "Exit status: 0 success, 1 bad input (ledger or file), 2 bad usage.\n";
+
+constexpr std::string_view report_usage =
+    "Usage: caseledger report LEDGER --from YYYY-MM-DD --to YYYY-MM-DD\n"
+    "                         [options] --json OUT.json [--xlsx OUT.xlsx]\n"
+    "\n"
+    "Computes the report over LEDGER (a caseledger.ledger/1 JSON file) and writes it.\n"
+    "Outputs are written all or nothing: on any error no output is changed.\n";
+
+constexpr std::string_view validate_usage =
+    "Usage: caseledger validate LEDGER [options]\n"
+    "\n"
+    "Checks LEDGER and prints every problem, one per line, to the standard error.\n";
+
+/// The parser settings every command shares: no abbreviated option names, so that a typo
+/// is an error rather than a guess.
+constexpr int parser_style =
+    po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+
+std::string help_text(std::string_view usage, const po::options_description& options) {
+  std::ostringstream text;
+  text << usage << "\n" << options;
+  return text.str();
+}
+
+/// Parses `args` against `options` and one positional LEDGER; `help` is set when --help
+/// was given, before required options are checked.
+po::variables_map parse_arguments(const std::vector<std::string>& args,
+                                  const po::options_description& options, bool& help) {
+  po::options_description hidden;
+  hidden.add_options()("ledger", po::value<std::string>(), "the ledger");
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("ledger", 1);
+  po::variables_map values;
+  po::store(
+      po::command_line_parser(args).options(all).positional(positional).style(parser_style).run(),
+      values);
+  help = values.count("help") > 0;
+  if (help) return values;
+  if (values.count("ledger") == 0) throw usage_error("no LEDGER given");
+  po::notify(values);
+  return values;
+}
+
+date parse_date(const std::string& option, const std::string& text) {
+  try {
+    return date::parse(text);
+  } catch (const std::invalid_argument& e) {
+    throw usage_error("--" + option + ": " + e.what());
+  }
+}
+
+std::vector<group_dimension> parse_group_by(const std::string& text) {
+  std::vector<group_dimension> dimensions;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    const std::string name = text.substr(start, comma - start);
+    const auto dimension = enum_from_string<group_dimension>(name);
+    if (!dimension) {
+      throw usage_error("--group-by: unknown dimension '" + name +
+                        "' (district, category, channel, month, team)");
+    }
+    dimensions.push_back(*dimension);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return dimensions;
+}
+
+po::options_description report_options_description() {
+  po::options_description options("Report options");
+  options.add_options()                                                                    //
+      ("help,h", "show this help")                                                         //
+      ("from", po::value<std::string>()->required(), "first day of the window")            //
+      ("to", po::value<std::string>()->required(), "last day of the window (included)")    //
+      ("as-of", po::value<std::string>(), "the day the figures stand at (default: --to)")  //
+      ("group-by", po::value<std::string>()->default_value("district"),
+       "comma-separated dimensions: district, category, channel, month, team")            //
+      ("rate-decimals", po::value<int>()->default_value(1), "decimals of rates, 0 to 6")  //
+      ("key-only-resumption", po::bool_switch(),
+       "track resumption of key enterprises and projects only")                       //
+      ("title", po::value<std::string>(), "the report's title")                       //
+      ("keep-extras", po::bool_switch(), "accept fields the format does not define")  //
+      ("json", po::value<std::string>(), "write the JSON report here")                //
+      ("xlsx", po::value<std::string>(), "write the Excel workbook here");
+  return options;
+}
+
+po::options_description validate_options_description() {
+  po::options_description options("Validate options");
+  options.add_options()             //
+      ("help,h", "show this help")  //
+      ("max-problems", po::value<std::size_t>()->default_value(100),
+       "stop after this many problems (at least 1)")  //
+      ("keep-extras", po::bool_switch(), "accept fields the format does not define");
+  return options;
+}
+
+request parse_report(const std::vector<std::string>& args) {
+  const po::options_description options = report_options_description();
+  bool help = false;
+  const po::variables_map values = parse_arguments(args, options, help);
+  if (help) return help_request{help_text(report_usage, options)};
+
+  report_request request;
+  request.ledger = values["ledger"].as<std::string>();
+  request.options.from = parse_date("from", values["from"].as<std::string>());
+  request.options.to = parse_date("to", values["to"].as<std::string>());
+  if (values.count("as-of")) {
+    request.options.as_of = parse_date("as-of", values["as-of"].as<std::string>());
+  }
+  request.options.group_by = parse_group_by(values["group-by"].as<std::string>());
+  request.options.rate_decimals = values["rate-decimals"].as<int>();
+  request.options.key_only_resumption = values["key-only-resumption"].as<bool>();
+  if (values.count("title")) request.options.title = values["title"].as<std::string>();
+  request.keep_extras = values["keep-extras"].as<bool>();
+  if (values.count("json")) request.json = values["json"].as<std::string>();
+  if (values.count("xlsx")) request.xlsx = values["xlsx"].as<std::string>();
+  if (!request.json && !request.xlsx) {
+    throw usage_error("nothing to write: give --json OUT.json and/or --xlsx OUT.xlsx");
+  }
+  request.options.validate();
+  return request;
+}
+
+request parse_validate(const std::vector<std::string>& args) {
+  const po::options_description options = validate_options_description();
+  bool help = false;
+  const po::variables_map values = parse_arguments(args, options, help);
+  if (help) return help_request{help_text(validate_usage, options)};
+
+  validate_request request;
+  request.ledger = values["ledger"].as<std::string>();
+  request.max_problems = values["max-problems"].as<std::size_t>();
+  if (request.max_problems == 0) throw usage_error("--max-problems must be at least 1");
+  request.keep_extras = values["keep-extras"].as<bool>();
+  return request;
+}
+
+/// The command line without a command: --help, --version, or a mistake.
+request parse_program_options(const std::vector<std::string>& args) {
+  if (args.empty()) throw usage_error("no command given (report, validate; see caseledger --help)");
+  const std::string& first = args.front();
+  if (first == "--help" || first == "-h") return help_request{std::string(program_usage)};
+  if (first == "--version") return version_request{};
+  if (first.starts_with("-")) {
+    throw usage_error("unknown option '" + first + "' (see caseledger --help)");
+  }
+  throw usage_error("unknown command '" + first + "' (report, validate; see caseledger --help)");
+}
+
+}  // namespace
+
+request parse_command_line(int argc, const char* const argv[]) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || (args.front() != "report" && args.front() != "validate")) {
+    return parse_program_options(args);
+  }
+  const std::string& command = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  // Every mistake in a command's arguments names the command and where its help is.
+  const auto mistake = [&command](const std::string& what) {
+    return usage_error(command + ": " + what + " (see caseledger " + command + " --help)");
+  };
+  try {
+    return command == "report" ? parse_report(rest) : parse_validate(rest);
+  } catch (const po::error& e) {
+    throw mistake(e.what());
+  } catch (const usage_error& e) {
+    throw mistake(e.what());
+  }
+}
+
+}  // namespace caseledger::cli

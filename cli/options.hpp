@@ -1,0 +1,45 @@
+// The caseledger program's command line: what each command accepts and what it asks for.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "caseledger/metrics/report.hpp"
+
+namespace caseledger::cli {
+
+/// `caseledger --help`, `caseledger <command> --help`: print `text` and succeed.
+struct help_request {
+  std::string text;
+};
+
+/// `caseledger --version`.
+struct version_request {};
+
+/// `caseledger report LEDGER --from … --to … --json/--xlsx …`.
+struct report_request {
+  std::filesystem::path ledger;
+  report_options options;
+  bool keep_extras = false;
+  std::optional<std::filesystem::path> json;
+  std::optional<std::filesystem::path> xlsx;
+};
+
+/// `caseledger validate LEDGER`.
+struct validate_request {
+  std::filesystem::path ledger;
+  std::size_t max_problems = 100;
+  bool keep_extras = false;
+};
+
+using request = std::variant<help_request, version_request, report_request, validate_request>;
+
+/// What the command line asks for. Throws `usage_error` with a one-line message for an
+/// unknown command or option, a missing argument, a bad date or number, or options that
+/// make no sense together.
+request parse_command_line(int argc, const char* const argv[]);
+
+}  // namespace caseledger::cli

@@ -1,0 +1,24 @@
+// Lets the readers tell a ledger_builder about the records they refused.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "caseledger/model/ledger.hpp"
+
+namespace caseledger::detail {
+
+/// What a reader may do to a `ledger_builder` beyond its public interface.
+struct ledger_builder_access {
+  /// Notes that the reader refused the record `id` of `kind` ("district", "case", …) for a
+  /// problem it already reported, so that `build()` does not also report every reference
+  /// to it as unknown.
+  static void refuse(ledger_builder& builder, std::string_view kind, std::string_view id) {
+    std::string key(kind);
+    key += ':';
+    key += id;
+    builder.refused_.insert(std::move(key));
+  }
+};
+
+}  // namespace caseledger::detail
