@@ -1,6 +1,5 @@
 // Report, Group and the metric views, PartialAggregate, and the functions that make them:
 // report(), aggregate(), finish().
-#include <algorithm>
 #include <filesystem>
 #include <utility>
 #include <vector>
@@ -97,6 +96,8 @@ void merge_into(partial_document& into, const partial_document& other) {
   into.parts.merge(other.parts);
 }
 
+// `book` must be the ledger the parts were computed from (a part does not record which):
+// it supplies the groups that must exist even when empty, and their labels.
 report_ptr finish(const py::iterable& parts, const std::shared_ptr<ledger>& book) {
   std::optional<partial_document> merged;
   for (const auto& item : parts) {
