@@ -202,6 +202,18 @@ def test_from_dict_and_a_report_worked_by_hand():
     assert document["groups"][0]["support"]["fee_reduction"]["amount"] == "160000.05"
 
 
+def test_views_keep_their_report_alive():
+    import gc
+
+    book = caseledger.Ledger.from_dict(small_ledger())
+    loan = caseledger.report(book, *Q1).groups[0].support["fee_reduction"]
+    cases = caseledger.report(book, *Q1).total.cases
+    del book
+    gc.collect()
+    assert loan.amount == decimal.Decimal("160000.05")
+    assert cases.days_to_resolve.max == 5
+
+
 def test_from_dict_takes_dates_and_decimals_and_from_json_takes_text():
     document = small_ledger()
     document["cases"][0]["reported_on"] = datetime.date(2020, 2, 3)
