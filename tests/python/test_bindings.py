@@ -422,6 +422,8 @@ def test_max_problems_collects_several():
     assert len(caseledger.Ledger.validate(document)) == 2
     assert len(caseledger.Ledger.validate(document, max_problems=1)) == 1
     assert caseledger.Ledger.validate(small_ledger()) == []
+    with pytest.raises(TypeError):
+        caseledger.Ledger.validate(42)
 
 
 def test_keep_extras():

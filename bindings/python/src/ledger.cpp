@@ -305,11 +305,20 @@ void bind_ledger(py::module_& m) {
       .def_static(
           "validate",
           [](const py::object& source, bool keep_extras, std::size_t max_problems) {
+            const bool is_dict = py::isinstance<py::dict>(source);
+            std::filesystem::path path;
+            if (!is_dict) {
+              try {
+                path = source.cast<std::filesystem::path>();
+              } catch (const py::cast_error&) {
+                throw py::type_error("validate() takes a path (str or os.PathLike) or a dict");
+              }
+            }
             try {
-              if (py::isinstance<py::dict>(source)) {
+              if (is_dict) {
                 from_dict(source, keep_extras, max_problems);
               } else {
-                load(source.cast<std::filesystem::path>(), keep_extras, max_problems);
+                load(path, keep_extras, max_problems);
               }
             } catch (const ledger_error& error) {
               return error.problems();
