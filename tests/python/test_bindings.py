@@ -567,30 +567,32 @@ def test_parts_under_different_options_do_not_merge(fuzhou):
 # ---- the documented examples run ------------------------------------------------------------
 
 EXAMPLE_MARKER = "<!-- example: run by tests/python/test_bindings.py -->"
-EXAMPLE_PAGES = [page for page in ("docs/python.md", "README.md")
-                 if (SOURCE_DIR / page).exists()
-                 and EXAMPLE_MARKER in (SOURCE_DIR / page).read_text(encoding="utf-8")]
+EXAMPLE_PATTERN = re.compile(re.escape(EXAMPLE_MARKER) + r"\s*```python\n(.*?)```", re.S)
+EXAMPLES = [(page, number, example)
+            for page in ("docs/python.md", "README.md") if (SOURCE_DIR / page).exists()
+            for number, example in enumerate(
+                EXAMPLE_PATTERN.findall((SOURCE_DIR / page).read_text(encoding="utf-8")), 1)]
 
 
-def test_docs_python_md_has_an_example():
-    assert "docs/python.md" in EXAMPLE_PAGES
+def test_docs_python_md_has_examples():
+    assert sum(page == "docs/python.md" for page, _, _ in EXAMPLES) >= 2
 
 
-@pytest.mark.parametrize("page", EXAMPLE_PAGES)
-def test_the_documented_example_runs(page, tmp_path):
-    """The ```python block after the marker runs, from a folder holding the sample, and
-    prints what its comments say."""
-    text = (SOURCE_DIR / page).read_text(encoding="utf-8")
-    example = re.search(re.escape(EXAMPLE_MARKER) + r"\s*```python\n(.*?)```", text,
-                        re.S).group(1)
+@pytest.mark.parametrize("page,number,example", EXAMPLES,
+                         ids=[f"{page}#{number}" for page, number, _ in EXAMPLES])
+def test_the_documented_examples_run(page, number, example, tmp_path):
+    """Each ```python block after the marker runs as a script, from a folder holding the
+    sample, and prints what its comments say."""
     (tmp_path / "samples" / "fuzhou-2020q1").mkdir(parents=True)
     shutil.copy(FUZHOU_LEDGER, tmp_path / "samples" / "fuzhou-2020q1" / "ledger.json")
-    done = subprocess.run([sys.executable, "-c", example], cwd=tmp_path, capture_output=True,
+    script = tmp_path / "example.py"
+    script.write_text(example, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True,
                           text=True, timeout=600, env=CHILD_ENV)
     assert done.returncode == 0, done.stderr
     # Each print() shows its output in a comment on the same line.
     shown = [line.split("# ", 1)[1].strip() for line in example.splitlines()
-             if line.startswith("print(") and "# " in line]
+             if line.strip().startswith("print(") and "# " in line]
     assert shown and done.stdout.splitlines() == shown
 
 
