@@ -47,21 +47,13 @@ void bind_report(py::module_& m);
 
 namespace pybind11::detail {
 
-/// caseledger::money ↔ decimal.Decimal. Loads a Decimal, an int or a decimal string
-/// exactly (never a float: 0.1 has no exact binary value).
+/// caseledger::money → decimal.Decimal, exactly. One way only: amounts reach caseledger
+/// from Python inside a ledger (JSON text, read exactly by the reader), never as arguments.
 template <>
 struct type_caster<caseledger::money> {
   PYBIND11_TYPE_CASTER(caseledger::money, const_name("decimal.Decimal"));
 
-  bool load(handle source, bool) {
-    const auto decimal_type = module_::import("decimal").attr("Decimal");
-    if (!isinstance<str>(source) && !isinstance<::pybind11::int_>(source) &&
-        !isinstance(source, decimal_type)) {
-      return false;
-    }
-    value = caseledger::money::parse(str(source).cast<std::string>());
-    return true;
-  }
+  bool load(handle, bool) { return false; }
 
   static handle cast(caseledger::money amount, return_value_policy, handle) {
     return caseledger::python::to_decimal(amount).release();
