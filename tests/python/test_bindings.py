@@ -142,6 +142,27 @@ def test_everything_public_has_a_docstring():
                 f"{name}.{member_name} has no docstring"
 
 
+def test_cmake_install_puts_the_package_where_python_finds_it(tmp_path):
+    """`cmake --install` into a scratch prefix; the package imports from there alone."""
+    build = pathlib.Path(caseledger.__file__).resolve().parents[2]
+    cache = build / "CMakeCache.txt"
+    if not cache.exists() or not shutil.which("cmake"):
+        pytest.skip("not running from a CMake build tree")
+    folder = re.search(r"^CASELEDGER_PYTHON_INSTALL_DIR:\w+=(.*)$",
+                       cache.read_text(encoding="utf-8"), re.M).group(1)
+    subprocess.run(["cmake", "--install", str(build), "--prefix", str(tmp_path)],
+                   capture_output=True, check=True, timeout=600)
+    installed = tmp_path / folder
+    assert sorted(path.name for path in (installed / "caseledger").iterdir()
+                  if not path.name.endswith(".so")) == ["__init__.py", "_core.pyi", "py.typed"]
+    done = subprocess.run([sys.executable, "-c", "import caseledger; print(caseledger.__file__, "
+                           "caseledger.__version__)"], capture_output=True, text=True,
+                          check=True, timeout=600, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(installed)})
+    assert done.stdout.split() == [str(installed / "caseledger" / "__init__.py"),
+                                   caseledger.__version__]
+
+
 # ---- a small ledger, worked out by hand -----------------------------------------------------
 
 def small_ledger():
