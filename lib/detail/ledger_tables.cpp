@@ -794,15 +794,23 @@ class flat_sheet_reader {
       if (!fields.failures().empty()) fields.flush(id);
       ++index;
     }
-    for (auto& made : districts_.all()) context_.builder.add(std::move(made.record), {made.line});
-    for (auto& made : enterprises_.all()) {
-      context_.builder.add(std::move(made.record), {made.line});
-    }
-    for (auto& made : projects_.all()) context_.builder.add(std::move(made.record), {made.line});
-    for (auto& made : teams_.all()) context_.builder.add(std::move(made.record), {made.line});
+    add_created(districts_);
+    add_created(enterprises_);
+    add_created(projects_);
+    add_created(teams_);
   }
 
  private:
+  // Hands the records the sheet named to the builder, each located at the line that first
+  // named it.
+  template <class Record>
+  void add_created(created_records<Record>& made) {
+    std::uint32_t index = 0;
+    for (auto& entry : made.all()) {
+      context_.builder.add(std::move(entry.record), {entry.line, 0, index++});
+    }
+  }
+
   // A later row giving another value for an attribute of a record created earlier.
   template <class Value>
   void agree(row_fields& fields, const table_row& row, std::string_view what,
