@@ -178,6 +178,31 @@ TEST(XlsxLedger, ProblemsNameTheSheetRowAndColumn) {
                 sheet + ":4:1: /cases/2/district (case c3): unknown district 'gulou'"}));
 }
 
+TEST(XlsxLedger, RichTextSharedStringsReadAsTheirPlainText) {
+  scratch_dir dir;
+  const auto path = dir / "rich.xlsx";
+  lxw_workbook* book = workbook_new(path.c_str());
+  lxw_format* bold = workbook_add_format(book);
+  format_set_bold(bold);
+  lxw_worksheet* districts = workbook_add_worksheet(book, "districts");
+  worksheet_write_string(districts, 0, 0, "id", nullptr);
+  worksheet_write_string(districts, 0, 1, "name", nullptr);
+  worksheet_write_string(districts, 1, 0, "cangshan", nullptr);
+  lxw_rich_string_tuple first = {bold, const_cast<char*>("仓山")};
+  lxw_rich_string_tuple second = {nullptr, const_cast<char*>("区")};
+  lxw_rich_string_tuple* runs[] = {&first, &second, nullptr};
+  worksheet_write_rich_string(districts, 1, 1, runs, nullptr);
+  lxw_worksheet* cases = workbook_add_worksheet(book, "问题");
+  worksheet_write_string(cases, 0, 0, "id", nullptr);
+  worksheet_write_string(cases, 0, 1, "district", nullptr);
+  worksheet_write_string(cases, 0, 2, "reported_on", nullptr);
+  worksheet_write_string(cases, 0, 3, "category", nullptr);
+  ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+  const ledger read = read_xlsx_ledger(path);
+  EXPECT_EQ(read.districts()[0].name, "仓山区");
+  EXPECT_TRUE(read.cases().empty());
+}
+
 TEST(XlsxLedger, NotAWorkbook) {
   scratch_dir dir;
   write_text(dir / "fake.xlsx", "id,name\n");
