@@ -12,8 +12,9 @@ caseledger_packages=(
   git ca-certificates
 )
 # What only the tests need besides: LibreOffice opens the sample workbook headless and
-# renders it to PDF (with a font that has the Chinese glyphs).
-caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei)
+# renders it to PDF (with a font that has the Chinese glyphs); mypy's stubtest checks the
+# Python stub against the compiled module.
+caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei python3-mypy)
 
 caseledger_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 caseledger_build_dir="${caseledger_root}/build"
