@@ -211,6 +211,37 @@ const char* const empty_report_text = R"({
       "service_team": 0,
       "party_team": 0,
       "instructor": 0
+    },
+    "backlog": {
+      "open": 0,
+      "buckets": [
+        {
+          "from": 0,
+          "to": 7,
+          "count": 0
+        },
+        {
+          "from": 8,
+          "to": 30,
+          "count": 0
+        },
+        {
+          "from": 31,
+          "to": 90,
+          "count": 0
+        },
+        {
+          "from": 91,
+          "to": null,
+          "count": 0
+        }
+      ],
+      "oldest": null
+    },
+    "headline": {
+      "zh-Hans": "",
+      "zh-Hant": "",
+      "en": ""
     }
   }
 }
@@ -283,7 +314,7 @@ TEST(JsonReport, AGroupHasItsKeysInTheDocumentedOrder) {
                                    "options", "groups", "total"}));
   const json& group = document["groups"][0];
   EXPECT_EQ(keys(group), (names{"key", "label", "cases", "support", "return_to_work", "supplies",
-                                "resumption", "teams"}));
+                                "resumption", "teams", "backlog", "headline"}));
   EXPECT_EQ(keys(group["cases"]),
             (names{"coordinated", "resolved", "unresolvable", "open", "resolution_rate",
                    "on_time_rate", "days_to_resolve", "resolved_in_window", "by_category"}));
