@@ -1,13 +1,997 @@
 #include "caseledger/io/xlsx_report.hpp"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdlib>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "caseledger/core/error.hpp"
+#include "caseledger/io/output_file.hpp"
+#include "caseledger/version.hpp"
+#include "detail/xlsx_text.hpp"
+#include "detail/xlsx_workbook.hpp"
 
 namespace caseledger {
+namespace {
 
-// Placeholder until the Excel writer lands (its own change replaces this file).
-void write_xlsx_report(const report&, const ledger&, const std::filesystem::path&,
-                       const xlsx_options&) {
-  throw usage_error("the xlsx writer is not built yet");
+using detail::cell_format;
+using detail::xlsx_sheet;
+
+/// Every word a workbook shows, in one language.
+struct words {
+  std::string_view summary, by_category, trend, support, return_to_work, cases;
+  std::string_view from, to, as_of, generator;
+  std::string_view coordinated, resolved, unresolvable, open, resolution_rate, on_time_rate,
+      median_days, p90_days, workers, supply_recipients, resumption_rate;
+  std::string_view rate, amount, count, beneficiaries, quantity, recipients, trips, by_mode,
+      by_origin, supplies_prefix;
+  std::string_view month, reported, resolved_in_month, cumulative_rate, week, resolved_in_week;
+  std::string_view yuan, wan_yuan;
+  std::string_view case_id, district, subject, category, channel, summary_text, reported_on, due_on,
+      resolved_on, status, days_to_resolve, team;
+  std::string_view chart_rate, chart_trend, chart_return;
+  std::string_view total, none, separator;
+  std::string_view title_head, title_middle, title_tail;
+  std::array<std::string_view, 5> dimensions;
+  std::array<std::string_view, 9> categories;
+  std::array<std::string_view, 7> channels;
+  std::array<std::string_view, 4> statuses;
+  std::array<std::string_view, 4> money_kinds;
+  std::array<std::string_view, 5> modes;
+  std::array<std::string_view, 2> origins;
+  std::array<std::string_view, 3> team_kinds;
+};
+
+// clang-format off
+// One line per line of `words`, so that the three languages read side by side.
+constexpr words simplified{
+    "概况", "问题类别", "趋势", "帮扶", "返岗", "明细",
+    "统计起始日", "统计截止日", "截至日期", "生成",
+    "协调问题数", "办结数", "无法解决", "在办", "办结率", "按时办结率", "办结天数中位数",
+    "办结天数P90", "返岗人数", "物资受领单位", "复工率",
+    "办结率", "金额", "笔数", "受益单位", "数量", "受领单位", "趟次", "按方式", "按来源", "物资：",
+    "月份", "新增问题", "当月办结", "累计办结率", "周", "当周办结",
+    "（元）", "（万元）",
+    "案件编号", "区县", "企业/项目", "问题类别", "报送渠道", "问题描述", "反映日期", "办理时限",
+    "办结日期", "状态", "办结天数", "服务队",
+    "办结率", "问题新增与办结趋势", "返岗人数（按方式）",
+    "合计", "未指定", " · ",
+    "一企一议问题办理情况（", " 至 ", "）",
+    {"区县", "问题类别", "报送渠道", "月份", "服务队"},
+    {"用工", "资金", "审批", "运输", "防疫物资", "原材料", "用电", "政策", "其他"},
+    {"走访", "电话", "微信", "政府网站", "媒体", "热线", "其他"},
+    {"在办", "办结", "无法解决", "撤回"},
+    {"补助", "减免", "贷款", "返岗补助"},
+    {"包车", "包机", "包列", "专车", "自行返岗"},
+    {"省内", "省外"},
+    {"服务队", "党员攻坚队", "指导员"}};
+
+constexpr words traditional{
+    "概況", "問題類別", "趨勢", "幫扶", "返崗", "明細",
+    "統計起始日", "統計截止日", "截至日期", "生成",
+    "協調問題數", "辦結數", "無法解決", "在辦", "辦結率", "按時辦結率", "辦結天數中位數",
+    "辦結天數P90", "返崗人數", "物資受領單位", "復工率",
+    "辦結率", "金額", "筆數", "受益單位", "數量", "受領單位", "趟次", "按方式", "按來源", "物資：",
+    "月份", "新增問題", "當月辦結", "累計辦結率", "週", "當週辦結",
+    "（元）", "（萬元）",
+    "案件編號", "區縣", "企業/項目", "問題類別", "報送渠道", "問題描述", "反映日期", "辦理時限",
+    "辦結日期", "狀態", "辦結天數", "服務隊",
+    "辦結率", "問題新增與辦結趨勢", "返崗人數（按方式）",
+    "合計", "未指定", " · ",
+    "一企一議問題辦理情況（", " 至 ", "）",
+    {"區縣", "問題類別", "報送渠道", "月份", "服務隊"},
+    {"用工", "資金", "審批", "運輸", "防疫物資", "原材料", "用電", "政策", "其他"},
+    {"走訪", "電話", "微信", "政府網站", "媒體", "熱線", "其他"},
+    {"在辦", "辦結", "無法解決", "撤回"},
+    {"補助", "減免", "貸款", "返崗補助"},
+    {"包車", "包機", "包列", "專車", "自行返崗"},
+    {"省內", "省外"},
+    {"服務隊", "黨員攻堅隊", "指導員"}};
+
+constexpr words english{
+    "Summary", "By category", "Trend", "Support", "Return to work", "Cases",
+    "Window from", "Window to", "As of", "Generator",
+    "Coordinated", "Resolved", "Unresolvable", "Open", "Resolution rate", "On-time rate",
+    "Median days", "P90 days", "Workers returned", "Supply recipients", "Resumption rate",
+    "Rate", "Amount", "Count", "Beneficiaries", "Quantity", "Recipients", "Trips", "By mode",
+    "By origin", "Supplies: ",
+    "Month", "Reported", "Resolved in month", "Cumulative resolution rate", "Week",
+    "Resolved in week",
+    " (yuan)", " (10k yuan)",
+    "Case id", "District", "Enterprise or project", "Category", "Channel", "Summary", "Reported",
+    "Due", "Resolved", "Status", "Days to resolve", "Team",
+    "Resolution rate", "Cases reported and resolved", "Workers returned by mode",
+    "Total", "(none)", " · ",
+    "Enterprise assistance cases (", " to ", ")",
+    {"District", "Category", "Channel", "Month", "Team"},
+    {"Labour", "Funding", "Approval", "Logistics", "Epidemic supplies", "Raw materials", "Energy",
+     "Policy", "Other"},
+    {"Visit", "Phone", "WeChat", "Website", "Media", "Hotline", "Other"},
+    {"Open", "Resolved", "Unresolvable", "Withdrawn"},
+    {"Subsidy", "Fee reduction", "Loan", "Allowance"},
+    {"Chartered bus", "Chartered flight", "Chartered train", "Dedicated vehicle", "Self-arranged"},
+    {"In province", "Out of province"},
+    {"Service teams", "Party teams", "Instructors"}};
+// clang-format on
+
+const words& words_for(report_language language) {
+  switch (language) {
+    case report_language::zh_hant:
+      return traditional;
+    case report_language::en:
+      return english;
+    case report_language::zh_hans:
+      break;
+  }
+  return simplified;
+}
+
+std::string concat(std::initializer_list<std::string_view> parts) {
+  std::string text;
+  for (std::string_view part : parts) text += part;
+  return text;
+}
+
+/// Column widths by the display width of what went into each column, capped.
+class column_widths {
+ public:
+  explicit column_widths(std::size_t columns, std::size_t cap = 40)
+      : widths_(columns, 0), cap_(cap) {}
+  void fit(std::size_t col, std::string_view text) {
+    widths_[col] = std::max(widths_[col], std::min(detail::display_width(text), cap_));
+  }
+  void fit_width(std::size_t col, std::size_t width) {
+    widths_[col] = std::max(widths_[col], width);
+  }
+  void apply(xlsx_sheet& sheet) const {
+    for (std::size_t col = 0; col < widths_.size(); ++col) {
+      sheet.column_width(static_cast<std::uint16_t>(col), static_cast<std::uint16_t>(col),
+                         static_cast<double>(std::max<std::size_t>(widths_[col], 6) + 2));
+    }
+  }
+
+ private:
+  std::vector<std::size_t> widths_;
+  std::size_t cap_;
+};
+
+/// The formats every sheet shares.
+struct formats {
+  cell_format title, heading, header, label, total_label, integer, total_integer, percent,
+      total_percent, money, total_money, date, text, wrapped;
+};
+
+/// The report's own title if it was given one, else the default title in the workbook's
+/// language.
+std::string workbook_title(const report& r, const xlsx_options& options) {
+  if (!r.options.title.empty() || options.language == report_language::zh_hans) return r.title;
+  const words& w = words_for(options.language);
+  return concat({w.title_head, r.options.from.to_string(), w.title_middle, r.options.to.to_string(),
+                 w.title_tail});
+}
+
+/// "0%", "0.0%", "0.00%", … for a rate shown with `decimals` decimals.
+std::string percent_format(int decimals) {
+  std::string format = "0";
+  if (decimals > 0) format += "." + std::string(static_cast<std::size_t>(decimals), '0');
+  return format + "%";
+}
+
+formats make_formats(detail::xlsx_workbook& book, int rate_decimals) {
+  const std::string percent = percent_format(rate_decimals);
+  const auto style = [&](std::string number_format, bool bold) {
+    detail::cell_style s;
+    s.number_format = std::move(number_format);
+    s.bold = bold;
+    s.border = true;
+    return book.add_style(s);
+  };
+  formats f{};
+  detail::cell_style title;
+  title.bold = true;
+  title.font_size = 14;
+  f.title = book.add_style(title);
+  detail::cell_style heading;
+  heading.bold = true;
+  f.heading = book.add_style(heading);
+  detail::cell_style header;
+  header.bold = true;
+  header.wrap = true;
+  header.center = true;
+  header.border = true;
+  header.fill = 0xDDEBF7;
+  f.header = book.add_style(header);
+  f.label = style("", false);
+  f.total_label = style("", true);
+  f.integer = style("#,##0", false);
+  f.total_integer = style("#,##0", true);
+  f.percent = style(percent, false);
+  f.total_percent = style(percent, true);
+  f.money = style("#,##0.00", false);
+  f.total_money = style("#,##0.00", true);
+  detail::cell_style date;
+  date.number_format = "yyyy-mm-dd";
+  f.date = book.add_style(date);
+  f.text = book.add_style(detail::cell_style{});
+  detail::cell_style wrapped;
+  wrapped.wrap = true;
+  wrapped.top_align = true;
+  f.wrapped = book.add_style(wrapped);
+  return f;
+}
+
+/// Writes the sheets of one report into one workbook.
+class report_writer {
+ public:
+  report_writer(const report& r, const ledger& book, const xlsx_options& options,
+                detail::xlsx_workbook& workbook)
+      : report_(r),
+        book_(book),
+        options_(options),
+        words_(words_for(options.language)),
+        workbook_(workbook),
+        formats_(make_formats(workbook, r.options.rate_decimals)) {}
+
+  void write() {
+    write_summary();
+    write_by_category();
+    write_trend();
+    write_support();
+    write_return_to_work();
+    if (options_.include_cases) write_cases();
+  }
+
+ private:
+  // --- cells ---------------------------------------------------------------------------
+
+  void count(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, std::int64_t value,
+             bool total) {
+    sheet.number(row, col, static_cast<double>(value),
+                 total ? formats_.total_integer : formats_.integer);
+  }
+
+  void optional_count(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col,
+                      std::optional<std::int32_t> value, bool total) {
+    if (value) {
+      count(sheet, row, col, *value, total);
+    } else {
+      sheet.blank(row, col, total ? formats_.total_integer : formats_.integer);
+    }
+  }
+
+  /// The exact fraction as a number shown as a percentage; an empty cell when it has none.
+  void percent(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, const rate& value,
+               bool total) {
+    const cell_format format = total ? formats_.total_percent : formats_.percent;
+    if (value.den == 0) {
+      sheet.blank(row, col, format);
+    } else {
+      sheet.number(row, col, static_cast<double>(value.num) / static_cast<double>(value.den),
+                   format);
+    }
+  }
+
+  void amount(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, money value, bool total) {
+    const double fen = static_cast<double>(value.fen());
+    sheet.number(row, col, options_.money_in_wan ? fen / 1'000'000.0 : fen / 100.0,
+                 total ? formats_.total_money : formats_.money);
+  }
+
+  /// Columns `amount` needs to show its value as `#,##0.00` does ("78,600,000.00"), so
+  /// that no amount shows as "###".
+  std::size_t amount_width(money value) const {
+    const std::int64_t fen = value.fen() < 0 ? -value.fen() : value.fen();
+    const std::int64_t whole = options_.money_in_wan ? fen / 1'000'000 : fen / 100;
+    const std::size_t digits = std::to_string(whole).size();
+    return (value.fen() < 0 ? 1 : 0) + digits + (digits - 1) / 3 + 3;
+  }
+
+  void day(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, std::optional<date> value) {
+    // Excel counts days from 1899-12-30 (its 1900 leap-year bug included), 25569 before
+    // 1970-01-01.
+    if (value) sheet.number(row, col, value->days_since_epoch() + 25569.0, formats_.date);
+  }
+
+  // --- words ---------------------------------------------------------------------------
+
+  std::string money_header(std::string_view name) const {
+    return concat({name, options_.money_in_wan ? words_.wan_yuan : words_.yuan});
+  }
+
+  std::string title() const { return workbook_title(report_, options_); }
+
+  std::string group_header() const {
+    std::string text;
+    for (group_dimension dimension : report_.options.group_by) {
+      if (!text.empty()) text += words_.separator;
+      text += words_.dimensions[enum_index(dimension)];
+    }
+    return text;
+  }
+
+  std::string district_name(std::string_view id) const {
+    const district* found = book_.find_district(id);
+    if (found == nullptr) return std::string(id);
+    if (options_.language == report_language::en) {
+      return found->name_en.empty() ? found->id : found->name_en;
+    }
+    return found->name;
+  }
+
+  std::string team_name(std::string_view id) const {
+    const team* found = book_.find_team(id);
+    return found == nullptr || found->name.empty() ? std::string(id) : found->name;
+  }
+
+  /// A key value in the workbook's language (Traditional Chinese is not among the
+  /// report's own labels, so every language is built the same way from the key).
+  std::string key_label(group_dimension dimension, const std::optional<std::string>& value) const {
+    if (!value) return std::string(words_.none);
+    switch (dimension) {
+      case group_dimension::district:
+        return district_name(*value);
+      case group_dimension::category:
+        if (auto c = enum_from_string<case_category>(*value)) {
+          return std::string(words_.categories[enum_index(*c)]);
+        }
+        return *value;
+      case group_dimension::channel:
+        if (auto c = enum_from_string<case_channel>(*value)) {
+          return std::string(words_.channels[enum_index(*c)]);
+        }
+        return *value;
+      case group_dimension::month:
+        return month_label(*value);
+      case group_dimension::team:
+        return team_name(*value);
+    }
+    return *value;
+  }
+
+  std::string month_label(const std::string& key) const {
+    if (options_.language == report_language::en || key.size() != 7) return key;
+    int month = 0;
+    std::from_chars(key.data() + 5, key.data() + 7, month);
+    return key.substr(0, 4) + "年" + std::to_string(month) + "月";
+  }
+
+  std::string group_label(const report_group& group) const {
+    if (&group == &report_.total) return std::string(words_.total);
+    if (options_.language == report_language::zh_hans && !group.label.zh.empty()) {
+      return group.label.zh;
+    }
+    if (options_.language == report_language::en && !group.label.en.empty()) {
+      return group.label.en;
+    }
+    std::string text;
+    for (std::size_t i = 0; i < group.key.size() && i < report_.options.group_by.size(); ++i) {
+      if (i > 0) text += words_.separator;
+      text += key_label(report_.options.group_by[i], group.key[i]);
+    }
+    return text;
+  }
+
+  /// Groups then the total, the rows every statistics sheet has.
+  std::vector<const report_group*> rows() const {
+    std::vector<const report_group*> all;
+    all.reserve(report_.groups.size() + 1);
+    for (const report_group& group : report_.groups) all.push_back(&group);
+    all.push_back(&report_.total);
+    return all;
+  }
+
+  std::vector<std::string> supply_items() const {
+    std::set<std::string> items;
+    for (const report_group* group : rows()) {
+      for (const auto& [item, totals] : group->metrics.supplies) items.insert(item);
+    }
+    return {items.begin(), items.end()};
+  }
+
+  // --- sheets --------------------------------------------------------------------------
+
+  /// A statistics sheet's heading row (row 0): the sheet's subject and the report title.
+  void heading(xlsx_sheet& sheet, std::string_view subject) {
+    sheet.text(0, 0, concat({subject, words_.separator, title()}), formats_.heading);
+  }
+
+  /// A header cell spanning rows `row`–`last_row` and columns `col`–`last_col` (one cell
+  /// when they are left out). Kept until `flush_headers`, which writes them in the order
+  /// constant-memory mode needs.
+  void header(column_widths& widths, std::uint32_t row, std::uint16_t col, std::string_view text,
+              std::uint32_t last_row = 0, std::uint16_t last_col = 0) {
+    last_row = std::max(last_row, row);
+    last_col = std::max(last_col, col);
+    pending_headers_.push_back({row, col, last_row, last_col, std::string(text)});
+    if (last_col == col) {
+      widths.fit_width(col, std::min<std::size_t>(detail::display_width(text), 14));
+    }
+  }
+
+  /// Writes the headers kept by `header`. A merged range writes every row it covers, and
+  /// rows cannot be revisited in constant-memory mode: so a range ending on an earlier row
+  /// goes first, and a range starting higher goes before one on its last row alone. That
+  /// allows one range over both header rows per sheet.
+  void flush_headers(xlsx_sheet& sheet) {
+    const auto spanning_rows =
+        std::count_if(pending_headers_.begin(), pending_headers_.end(),
+                      [](const header_cell& cell) { return cell.last_row != cell.row; });
+    if (spanning_rows > 1) {
+      // libxlsxwriter would drop the second one's text without an error.
+      throw std::logic_error("xlsx: more than one header cell spans two rows in a sheet");
+    }
+    std::stable_sort(pending_headers_.begin(), pending_headers_.end(),
+                     [](const header_cell& a, const header_cell& b) {
+                       if (a.last_row != b.last_row) return a.last_row < b.last_row;
+                       return a.row < b.row;
+                     });
+    for (const header_cell& cell : pending_headers_) {
+      sheet.merged_text(cell.row, cell.col, cell.last_row, cell.last_col, cell.text,
+                        formats_.header);
+    }
+    pending_headers_.clear();
+  }
+
+  void write_summary() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.summary);
+    sheet.text(0, 0, title(), formats_.title);
+    sheet.row_height(0, 24);
+    sheet.text(1, 0, words_.from, formats_.heading);
+    day(sheet, 1, 1, report_.options.from);
+    sheet.text(2, 0, words_.to, formats_.heading);
+    day(sheet, 2, 1, report_.options.to);
+    sheet.text(3, 0, words_.as_of, formats_.heading);
+    day(sheet, 3, 1, report_.as_of);
+    sheet.text(4, 0, words_.generator, formats_.heading);
+    sheet.text(4, 1, generator_name);
+
+    constexpr std::uint32_t header_row = 6;
+    std::vector<std::string> headers = {group_header(),
+                                        std::string(words_.coordinated),
+                                        std::string(words_.resolved),
+                                        std::string(words_.unresolvable),
+                                        std::string(words_.open),
+                                        std::string(words_.resolution_rate),
+                                        std::string(words_.on_time_rate),
+                                        std::string(words_.median_days),
+                                        std::string(words_.p90_days)};
+    for (std::string_view kind : words_.money_kinds) headers.push_back(money_header(kind));
+    headers.emplace_back(words_.workers);
+    headers.emplace_back(words_.supply_recipients);
+    headers.emplace_back(words_.resumption_rate);
+    for (std::string_view kind : words_.team_kinds) headers.emplace_back(kind);
+
+    column_widths widths(headers.size());
+    widths.fit(0, words_.generator);
+    for (std::size_t col = 0; col < headers.size(); ++col) {
+      header(widths, header_row, static_cast<std::uint16_t>(col), headers[col]);
+    }
+    flush_headers(sheet);
+    sheet.row_height(header_row, 33);
+    // In constant-memory mode rows above the last one written are gone: filter first.
+    sheet.autofilter(header_row, 0, static_cast<std::uint32_t>(header_row + report_.groups.size()),
+                     static_cast<std::uint16_t>(headers.size() - 1));
+
+    std::uint32_t row = header_row + 1;
+    for (const report_group* group : rows()) {
+      const bool total = group == &report_.total;
+      const group_metrics& m = group->metrics;
+      const std::string label = group_label(*group);
+      widths.fit(0, label);
+      sheet.text(row, 0, label, total ? formats_.total_label : formats_.label);
+      std::uint16_t col = 1;
+      count(sheet, row, col++, m.cases.coordinated, total);
+      count(sheet, row, col++, m.cases.resolved, total);
+      count(sheet, row, col++, m.cases.unresolvable, total);
+      count(sheet, row, col++, m.cases.open(), total);
+      percent(sheet, row, col++, m.cases.resolution_rate(), total);
+      percent(sheet, row, col++, m.cases.on_time_rate(), total);
+      optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(50), total);
+      optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(90), total);
+      for (const support_totals& support : m.support) {
+        widths.fit_width(col, amount_width(support.amount));
+        amount(sheet, row, col++, support.amount, total);
+      }
+      count(sheet, row, col++, m.return_to_work.workers, total);
+      std::set<std::string_view> recipients;
+      for (const auto& [item, supplies] : m.supplies) {
+        recipients.insert(supplies.recipients.begin(), supplies.recipients.end());
+      }
+      count(sheet, row, col++, static_cast<std::int64_t>(recipients.size()), total);
+      percent(sheet, row, col++, m.resumption.resumption_rate(), total);
+      for (std::int64_t teams : m.teams) count(sheet, row, col++, teams, total);
+      ++row;
+    }
+    const std::uint32_t total_row = row - 1;
+    widths.apply(sheet);
+    sheet.freeze(header_row + 1, 1);
+    sheet.print_landscape_one_page_wide(header_row, header_row);
+
+    if (!report_.groups.empty()) {
+      detail::chart_spec chart;
+      chart.kind = detail::chart_kind::column;
+      chart.title = words_.chart_rate;
+      chart.value_format = percent_format(report_.options.rate_decimals);
+      chart.value_min = 0;  // columns from zero, or small differences look large
+      chart.value_max = 1;
+      detail::chart_series_spec series;
+      series.name = words_.resolution_rate;
+      series.categories =
+          detail::range_reference(sheet.name(), header_row + 1, 0, total_row - 1, 0);
+      series.values = detail::range_reference(sheet.name(), header_row + 1, 5, total_row - 1, 5);
+      series.data_labels = true;
+      for (const report_group& group : report_.groups) {
+        series.category_cache.push_back(group_label(group));
+        series.value_cache.push_back(group.metrics.cases.resolution_rate().value());
+      }
+      chart.series.push_back(std::move(series));
+      chart.x_scale = 1.5;
+      sheet.insert_chart(total_row + 2, 0, chart);
+    }
+  }
+
+  /// The group column of a sheet with two header rows (2 and 3), and its data rows from 4.
+  void group_column_header(column_widths& widths) { header(widths, 2, 0, group_header(), 3, 0); }
+
+  void group_label_cell(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
+                        const report_group& group) {
+    const std::string label = group_label(group);
+    widths.fit(0, label);
+    sheet.text(row, 0, label, &group == &report_.total ? formats_.total_label : formats_.label);
+  }
+
+  void write_by_category() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.by_category);
+    heading(sheet, words_.by_category);
+    const std::size_t columns = 1 + 3 * enum_count<case_category>;
+    column_widths widths(columns);
+    group_column_header(widths);
+    for (std::size_t c = 0; c < enum_count<case_category>; ++c) {
+      const auto first = static_cast<std::uint16_t>(1 + 3 * c);
+      header(widths, 2, first, words_.categories[c], 2, static_cast<std::uint16_t>(first + 2));
+      header(widths, 3, first, words_.coordinated);
+      header(widths, 3, static_cast<std::uint16_t>(first + 1), words_.resolved);
+      header(widths, 3, static_cast<std::uint16_t>(first + 2), words_.rate);
+    }
+    flush_headers(sheet);
+    std::uint32_t row = 4;
+    for (const report_group* group : rows()) {
+      const bool total = group == &report_.total;
+      group_label_cell(sheet, widths, row, *group);
+      for (std::size_t c = 0; c < enum_count<case_category>; ++c) {
+        const category_counts& counts = group->metrics.cases.by_category[c];
+        const auto first = static_cast<std::uint16_t>(1 + 3 * c);
+        count(sheet, row, first, counts.coordinated, total);
+        count(sheet, row, static_cast<std::uint16_t>(first + 1), counts.resolved, total);
+        percent(sheet, row, static_cast<std::uint16_t>(first + 2),
+                rate{counts.resolved, counts.coordinated}, total);
+      }
+      ++row;
+    }
+    widths.apply(sheet);
+    sheet.freeze(4, 1);
+    sheet.print_landscape_one_page_wide(2, 3);
+  }
+
+  /// One row of the trend: a month, or a week when the window is short.
+  struct trend_point {
+    std::string label;
+    std::int64_t coordinated = 0;         ///< reported in the period (not withdrawn)
+    std::int64_t resolved = 0;            ///< of those, resolved by as-of
+    std::int64_t resolved_in_period = 0;  ///< resolved_on in the period (flow view)
+  };
+
+  /// Windows up to this many days show weeks, longer ones months.
+  static constexpr std::int32_t weekly_trend_max_days = 62;
+
+  bool weekly_trend() const {
+    return report_.options.to - report_.options.from + 1 <= weekly_trend_max_days;
+  }
+
+  /// The months of the window, from the report grouped by month.
+  std::vector<trend_point> monthly_points() const {
+    report_options monthly = report_.options;
+    monthly.group_by = {group_dimension::month};
+    const report by_month = compute_report(book_, monthly);
+    std::vector<trend_point> points;
+    for (const report_group& group : by_month.groups) {
+      // Resumption and teams have no month; their group is not a point of the trend.
+      if (group.key.empty() || !group.key.front()) continue;
+      const case_metrics& cases = group.metrics.cases;
+      points.push_back({month_label(*group.key.front()), cases.coordinated, cases.resolved,
+                        cases.resolved_in_window});
+    }
+    return points;
+  }
+
+  /// The calendar weeks (Monday to Sunday) the window touches, cut to the window: one
+  /// report per week over the same ledger and options.
+  std::vector<trend_point> weekly_points() const {
+    std::vector<trend_point> points;
+    for (date start = report_.options.from; start <= report_.options.to;) {
+      const std::int32_t weekday = ((start.days_since_epoch() + 3) % 7 + 7) % 7;  // Monday 0
+      const date end = std::min(start.plus_days(6 - weekday), report_.options.to);
+      report_options week = report_.options;
+      week.from = start;
+      week.to = end;
+      week.group_by = {group_dimension::district};
+      trend_point point;
+      point.label = week_label(start, end);
+      if (report_.as_of >= start) {
+        week.as_of = report_.as_of;
+        const case_metrics& cases = compute_report(book_, week).total.metrics.cases;
+        point.coordinated = cases.coordinated;
+        point.resolved = cases.resolved;
+        point.resolved_in_period = cases.resolved_in_window;
+      } else {
+        // A week after the as-of date: nothing in it is resolved yet (and as_of may not
+        // precede a window), so only what was reported counts.
+        week.as_of = start;
+        point.coordinated = compute_report(book_, week).total.metrics.cases.coordinated;
+      }
+      points.push_back(std::move(point));
+      start = end.plus_days(1);
+    }
+    return points;
+  }
+
+  std::string week_label(date start, date end) const {
+    if (options_.language == report_language::en) {
+      return start.to_string().substr(5) + "–" + end.to_string().substr(5);
+    }
+    const auto day = [](date d) {
+      return std::to_string(d.month()) + "月" + std::to_string(d.day()) + "日";
+    };
+    return day(start) + "–" + day(end);
+  }
+
+  void write_trend() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.trend);
+    heading(sheet, words_.trend);
+    const bool weekly = weekly_trend();
+    const std::vector<trend_point> points = weekly ? weekly_points() : monthly_points();
+
+    column_widths widths(4);
+    header(widths, 2, 0, weekly ? words_.week : words_.month);
+    header(widths, 2, 1, words_.reported);
+    header(widths, 2, 2, weekly ? words_.resolved_in_week : words_.resolved_in_month);
+    header(widths, 2, 3, words_.cumulative_rate);
+    flush_headers(sheet);
+    sheet.row_height(2, 33);
+    std::uint32_t row = 3;
+    std::int64_t coordinated = 0;
+    std::int64_t resolved = 0;
+    for (const trend_point& point : points) {
+      widths.fit(0, point.label);
+      sheet.text(row, 0, point.label, formats_.label);
+      count(sheet, row, 1, point.coordinated, false);
+      count(sheet, row, 2, point.resolved_in_period, false);
+      coordinated += point.coordinated;
+      resolved += point.resolved;
+      percent(sheet, row, 3, rate{resolved, coordinated}, false);
+      ++row;
+    }
+    const std::uint32_t last_point_row = row - 1;
+    const case_metrics& total = report_.total.metrics.cases;
+    widths.fit(0, words_.total);
+    sheet.text(row, 0, words_.total, formats_.total_label);
+    count(sheet, row, 1, total.coordinated, true);
+    count(sheet, row, 2, total.resolved_in_window, true);
+    percent(sheet, row, 3, total.resolution_rate(), true);
+    widths.apply(sheet);
+    sheet.freeze(3, 1);
+    sheet.print_landscape_one_page_wide(2, 2);
+
+    if (points.empty()) return;
+    detail::chart_spec chart;
+    chart.kind = detail::chart_kind::line;
+    chart.title = words_.chart_trend;
+    for (std::uint16_t col : {1, 2}) {
+      detail::chart_series_spec series;
+      series.name = col == 1 ? words_.reported
+                             : (weekly ? words_.resolved_in_week : words_.resolved_in_month);
+      series.categories = detail::range_reference(sheet.name(), 3, 0, last_point_row, 0);
+      series.values = detail::range_reference(sheet.name(), 3, col, last_point_row, col);
+      for (const trend_point& point : points) {
+        series.category_cache.push_back(point.label);
+        series.value_cache.emplace_back(
+            static_cast<double>(col == 1 ? point.coordinated : point.resolved_in_period));
+      }
+      chart.series.push_back(std::move(series));
+    }
+    sheet.insert_chart(2, 5, chart);
+  }
+
+  void write_support() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.support);
+    heading(sheet, words_.support);
+    const std::vector<std::string> items = supply_items();
+    const std::size_t kinds = money_measure_kinds.size();
+    column_widths widths(1 + 3 * kinds + 2 * items.size());
+    group_column_header(widths);
+    for (std::size_t k = 0; k < kinds; ++k) {
+      const auto first = static_cast<std::uint16_t>(1 + 3 * k);
+      header(widths, 2, first, words_.money_kinds[k], 2, static_cast<std::uint16_t>(first + 2));
+      header(widths, 3, first, money_header(words_.amount));
+      header(widths, 3, static_cast<std::uint16_t>(first + 1), words_.count);
+      header(widths, 3, static_cast<std::uint16_t>(first + 2), words_.beneficiaries);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const auto first = static_cast<std::uint16_t>(1 + 3 * kinds + 2 * i);
+      header(widths, 2, first, concat({words_.supplies_prefix, items[i]}), 2,
+             static_cast<std::uint16_t>(first + 1));
+      header(widths, 3, first, words_.quantity);
+      header(widths, 3, static_cast<std::uint16_t>(first + 1), words_.recipients);
+    }
+    flush_headers(sheet);
+    std::uint32_t row = 4;
+    for (const report_group* group : rows()) {
+      const bool total = group == &report_.total;
+      group_label_cell(sheet, widths, row, *group);
+      for (std::size_t k = 0; k < kinds; ++k) {
+        const support_totals& support = group->metrics.support[k];
+        const auto first = static_cast<std::uint16_t>(1 + 3 * k);
+        amount(sheet, row, first, support.amount, total);
+        widths.fit_width(first, amount_width(support.amount));
+        count(sheet, row, static_cast<std::uint16_t>(first + 1), support.count, total);
+        count(sheet, row, static_cast<std::uint16_t>(first + 2),
+              static_cast<std::int64_t>(support.beneficiaries.size()), total);
+      }
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto first = static_cast<std::uint16_t>(1 + 3 * kinds + 2 * i);
+        const auto found = group->metrics.supplies.find(items[i]);
+        const bool has = found != group->metrics.supplies.end();
+        count(sheet, row, first, has ? found->second.quantity : 0, total);
+        count(sheet, row, static_cast<std::uint16_t>(first + 1),
+              has ? static_cast<std::int64_t>(found->second.recipients.size()) : 0, total);
+      }
+      ++row;
+    }
+    widths.apply(sheet);
+    sheet.freeze(4, 1);
+    sheet.print_landscape_one_page_wide(2, 3);
+  }
+
+  void write_return_to_work() {
+    xlsx_sheet sheet = workbook_.add_sheet(words_.return_to_work);
+    heading(sheet, words_.return_to_work);
+    const std::size_t modes = enum_count<transport_mode>;
+    const std::size_t origins = enum_count<worker_origin>;
+    column_widths widths(3 + modes + origins);
+    group_column_header(widths);
+    // One column merged over both header rows at most (the group's): constant-memory mode
+    // writes a merged range row by row, so a second one could not go back to row 2.
+    header(widths, 2, 1, words_.total, 2, 2);
+    header(widths, 3, 1, words_.workers);
+    header(widths, 3, 2, words_.trips);
+    const auto first_mode = static_cast<std::uint16_t>(3);
+    const auto first_origin = static_cast<std::uint16_t>(3 + modes);
+    header(widths, 2, first_mode, words_.by_mode, 2,
+           static_cast<std::uint16_t>(first_mode + modes - 1));
+    for (std::size_t m = 0; m < modes; ++m) {
+      header(widths, 3, static_cast<std::uint16_t>(first_mode + m), words_.modes[m]);
+    }
+    header(widths, 2, first_origin, words_.by_origin, 2,
+           static_cast<std::uint16_t>(first_origin + origins - 1));
+    for (std::size_t o = 0; o < origins; ++o) {
+      header(widths, 3, static_cast<std::uint16_t>(first_origin + o), words_.origins[o]);
+    }
+    flush_headers(sheet);
+    std::uint32_t row = 4;
+    for (const report_group* group : rows()) {
+      const bool total = group == &report_.total;
+      const transport_totals& transport = group->metrics.return_to_work;
+      group_label_cell(sheet, widths, row, *group);
+      count(sheet, row, 1, transport.workers, total);
+      count(sheet, row, 2, transport.trips, total);
+      for (std::size_t m = 0; m < modes; ++m) {
+        count(sheet, row, static_cast<std::uint16_t>(first_mode + m), transport.by_mode[m], total);
+      }
+      for (std::size_t o = 0; o < origins; ++o) {
+        count(sheet, row, static_cast<std::uint16_t>(first_origin + o), transport.by_origin[o],
+              total);
+      }
+      ++row;
+    }
+    const std::uint32_t total_row = row - 1;
+    widths.apply(sheet);
+    sheet.freeze(4, 1);
+    sheet.print_landscape_one_page_wide(2, 3);
+
+    detail::chart_spec chart;
+    chart.kind = detail::chart_kind::bar;
+    chart.title = words_.chart_return;
+    detail::chart_series_spec series;
+    series.name = words_.workers;
+    const auto last_mode = static_cast<std::uint16_t>(first_mode + modes - 1);
+    series.categories = detail::range_reference(sheet.name(), 3, first_mode, 3, last_mode);
+    series.values =
+        detail::range_reference(sheet.name(), total_row, first_mode, total_row, last_mode);
+    series.data_labels = true;
+    for (std::size_t m = 0; m < modes; ++m) {
+      series.category_cache.emplace_back(words_.modes[m]);
+      series.value_cache.emplace_back(
+          static_cast<double>(report_.total.metrics.return_to_work.by_mode[m]));
+    }
+    chart.series.push_back(std::move(series));
+    sheet.insert_chart(total_row + 2, 0, chart);
+  }
+
+  // --- listing -------------------------------------------------------------------------
+
+  static constexpr std::uint16_t listing_columns = 12;
+  static constexpr std::uint16_t summary_column = 5;
+
+  std::string listing_sheet_name(std::size_t part) const {
+    if (part == 1) return std::string(words_.cases);
+    const std::string number = std::to_string(part);
+    return options_.language == report_language::en ? concat({words_.cases, " (", number, ")"})
+                                                    : concat({words_.cases, "(", number, ")"});
+  }
+
+  /// The header row of a listing sheet that will hold `rows` cases, with its filter (set
+  /// before any data row: constant-memory mode forgets rows once written).
+  void listing_header(xlsx_sheet& sheet, column_widths& widths, std::size_t rows) {
+    const std::array<std::string_view, listing_columns> headers = {
+        words_.case_id,     words_.district,     words_.subject,         words_.category,
+        words_.channel,     words_.summary_text, words_.reported_on,     words_.due_on,
+        words_.resolved_on, words_.status,       words_.days_to_resolve, words_.team};
+    for (std::uint16_t col = 0; col < listing_columns; ++col) {
+      sheet.text(0, col, headers[col], formats_.header);
+      widths.fit(col, headers[col]);
+    }
+    for (std::uint16_t col = 6; col <= 8; ++col) widths.fit_width(col, 10);
+    sheet.autofilter(0, 0, static_cast<std::uint32_t>(rows), listing_columns - 1);
+    sheet.freeze(1, 1);
+    sheet.print_landscape_one_page_wide(0, 0);
+  }
+
+  void finish_listing(xlsx_sheet& sheet, const column_widths& widths) {
+    widths.apply(sheet);
+    // The summary column wraps instead of growing without end.
+    sheet.column_width(summary_column, summary_column, 50, formats_.wrapped);
+  }
+
+  void write_cases() {
+    const std::size_t per_sheet = options_.max_rows_per_sheet;
+    std::vector<const case_record*> listed;
+    for (const case_record& c : book_.cases()) {
+      if (c.reported_on >= report_.options.from && c.reported_on <= report_.options.to) {
+        listed.push_back(&c);
+      }
+    }
+    std::sort(listed.begin(), listed.end(), [](const case_record* a, const case_record* b) {
+      if (a->reported_on != b->reported_on) return a->reported_on < b->reported_on;
+      return a->id < b->id;
+    });
+
+    std::size_t part = 1;
+    xlsx_sheet sheet = workbook_.add_sheet(listing_sheet_name(part));
+    column_widths widths(listing_columns);
+    listing_header(sheet, widths, std::min(per_sheet, listed.size()));
+    std::uint32_t row = 0;
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+      if (row == per_sheet) {
+        // Past the sheet's last row: the listing goes on, header repeated, on 明细(2), …
+        finish_listing(sheet, widths);
+        sheet = workbook_.add_sheet(listing_sheet_name(++part));
+        widths = column_widths(listing_columns);
+        listing_header(sheet, widths, std::min(per_sheet, listed.size() - i));
+        row = 0;
+      }
+      ++row;
+      write_case(sheet, widths, row, *listed[i]);
+    }
+    finish_listing(sheet, widths);
+  }
+
+  void write_case(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
+                  const case_record& c) {
+    const auto cell = [&](std::uint16_t col, std::string_view text, cell_format format) {
+      if (text.empty()) return;
+      widths.fit(col, text);
+      sheet.text(row, col, text, format);
+    };
+    cell(0, c.id, formats_.text);
+    cell(1, district_name(c.district), formats_.text);
+    std::string_view subject;
+    if (!c.enterprise.empty()) {
+      const enterprise* found = book_.find_enterprise(c.enterprise);
+      subject = found != nullptr ? std::string_view(found->name) : std::string_view(c.enterprise);
+    } else if (!c.project.empty()) {
+      const project* found = book_.find_project(c.project);
+      subject = found != nullptr ? std::string_view(found->name) : std::string_view(c.project);
+    }
+    cell(2, subject, formats_.text);
+    cell(3, words_.categories[enum_index(c.category)], formats_.text);
+    if (c.channel) cell(4, words_.channels[enum_index(*c.channel)], formats_.text);
+    if (!c.summary.empty()) sheet.text(row, summary_column, c.summary, formats_.wrapped);
+    day(sheet, row, 6, c.reported_on);
+    day(sheet, row, 7, c.due_on);
+    day(sheet, row, 8, c.resolved_on);
+    cell(9, words_.statuses[enum_index(c.status)], formats_.text);
+    if (c.status == case_status::resolved && c.resolved_on) {
+      sheet.number(row, 10, *c.resolved_on - c.reported_on, formats_.integer);
+    }
+    if (!c.team.empty()) cell(11, team_name(c.team), formats_.text);
+  }
+
+  struct header_cell {
+    std::uint32_t row;
+    std::uint16_t col;
+    std::uint32_t last_row;
+    std::uint16_t last_col;
+    std::string text;
+  };
+
+  const report& report_;
+  const ledger& book_;
+  const xlsx_options& options_;
+  const words& words_;
+  detail::xlsx_workbook& workbook_;
+  formats formats_;
+  std::vector<header_cell> pending_headers_;
+};
+
+/// The document's created time: SOURCE_DATE_EPOCH when set (reproducible builds), else
+/// midnight UTC of the as-of date, so the same input always gives the same bytes.
+std::time_t created_time(const report& r) {
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != 0) {
+    long long seconds = 0;
+    const char* end = epoch + std::char_traits<char>::length(epoch);
+    const auto [stop, error] = std::from_chars(epoch, end, seconds);
+    if (error == std::errc{} && stop == end && seconds >= 0)
+      return static_cast<std::time_t>(seconds);
+  }
+  return static_cast<std::time_t>(r.as_of.days_since_epoch()) * 86'400;
+}
+
+/// Whether the listing sheet could pass the 4 GB a zip member holds without ZIP64: an
+/// upper estimate of its XML (a row's markup, ids, names and dates stay under 1 KB; the
+/// summary is counted as escaped XML can grow it), with a margin.
+bool listing_needs_zip64(const report& r, const ledger& book, const xlsx_options& options) {
+  if (!options.include_cases) return false;
+  constexpr std::uint64_t row_markup = 1024;
+  constexpr std::uint64_t limit = std::uint64_t{2} << 30;  // 2 GiB: half the real limit
+  std::uint64_t bytes = 0;
+  for (const case_record& c : book.cases()) {
+    if (c.reported_on < r.options.from || c.reported_on > r.options.to) continue;
+    bytes += row_markup + 6 * std::uint64_t{c.summary.size()};
+    if (bytes > limit) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void write_xlsx_report(const report& r, const ledger& book, output_file& out,
+                       const xlsx_options& options) {
+  constexpr std::size_t excel_rows = 1'048'576;
+  if (options.max_rows_per_sheet == 0 || options.max_rows_per_sheet > excel_rows - 1) {
+    throw usage_error("max_rows_per_sheet must be between 1 and 1048575, not " +
+                      std::to_string(options.max_rows_per_sheet));
+  }
+  detail::xlsx_workbook::settings settings;
+  settings.constant_memory = true;
+  settings.zip64 = listing_needs_zip64(r, book, options);
+  settings.created = created_time(r);
+  settings.title = workbook_title(r, options);
+  detail::xlsx_workbook workbook(out.temporary_path(), out.target(), settings);
+  report_writer(r, book, options, workbook).write();
+  workbook.close();
+}
+
+void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,
+                       const xlsx_options& options) {
+  output_file out(path);
+  write_xlsx_report(r, book, out, options);
+  out.commit();
 }
 
 }  // namespace caseledger

@@ -16,6 +16,10 @@ REPORT_SCHEMA = SOURCE_DIR / "docs" / "schema" / "caseledger.report-1.schema.jso
 FUZHOU_LEDGER = SOURCE_DIR / "samples" / "fuzhou-2020q1" / "ledger.json"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: long-running (still run by default; -m 'not slow' skips)")
+
+
 @pytest.fixture(scope="session")
 def cli_path():
     path = os.environ.get("CASELEDGER_CLI")

@@ -22,10 +22,19 @@ struct xlsx_options {
   std::size_t max_rows_per_sheet = 1'048'575;
 };
 
+class output_file;
+
 /// Writes the report as an Excel workbook at `path`, atomically. `book` is the ledger the
 /// report was computed from: the listing and the trend are read from it. Throws
 /// `file_error` naming the path and the reason if anything cannot be written.
+///
+///     caseledger::write_xlsx_report(r, book, "q1.xlsx");
 void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,
+                       const xlsx_options& options = {});
+
+/// Writes the workbook into `out`'s temporary file without committing it, for a caller that
+/// commits several outputs together; errors name `out.target()`.
+void write_xlsx_report(const report& r, const ledger& book, output_file& out,
                        const xlsx_options& options = {});
 
 }  // namespace caseledger

@@ -1,0 +1,147 @@
+#include "detail/xlsx_text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+
+namespace caseledger::detail {
+namespace {
+
+constexpr char32_t replacement_character = 0xFFFD;
+
+/// Decodes the UTF-8 character at `text[pos]`, advancing `pos`. A malformed sequence
+/// (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, truncated) gives
+/// U+FFFD and skips one byte, so decoding always makes progress.
+char32_t next_code_point(std::string_view text, std::size_t& pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) {
+    ++pos;
+    return lead;
+  }
+  std::size_t length = 0;
+  char32_t value = 0;
+  char32_t minimum = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    value = lead & 0x1F;
+    minimum = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    value = lead & 0x0F;
+    minimum = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    value = lead & 0x07;
+    minimum = 0x10000;
+  } else {
+    ++pos;
+    return replacement_character;
+  }
+  if (pos + length > text.size()) {
+    ++pos;
+    return replacement_character;
+  }
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto byte = static_cast<unsigned char>(text[pos + i]);
+    if ((byte & 0xC0) != 0x80) {
+      ++pos;
+      return replacement_character;
+    }
+    value = (value << 6) | (byte & 0x3F);
+  }
+  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+    ++pos;
+    return replacement_character;
+  }
+  pos += length;
+  return value;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+bool forbidden_in_xml(char32_t c) {
+  if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
+  return c == 0xFFFE || c == 0xFFFF;
+}
+
+bool is_wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+         (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+         (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+/// Whether `text[pos]` starts "_xHHHH_", which Excel would read as an escaped character.
+bool excel_escape_at(std::string_view text, std::size_t pos) {
+  if (pos + 7 > text.size() || text[pos] != '_' || text[pos + 1] != 'x' || text[pos + 6] != '_') {
+    return false;
+  }
+  for (std::size_t i = pos + 2; i < pos + 6; ++i) {
+    if (std::isxdigit(static_cast<unsigned char>(text[i])) == 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+cell_text to_cell_text(std::string_view text, std::size_t max_units, bool escape_underscores) {
+  constexpr std::string_view escaped_underscore = "_x005F_";
+  cell_text result;
+  result.text.reserve(std::min(text.size(), max_units * 3));
+  std::size_t units = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const bool escape = escape_underscores && excel_escape_at(text, pos);
+    const char32_t c = next_code_point(text, pos);
+    if (forbidden_in_xml(c)) continue;
+    const std::size_t width = escape ? escaped_underscore.size() : c >= 0x10000 ? 2 : 1;
+    if (units + width > max_units) {
+      result.cut = true;
+      break;
+    }
+    units += width;
+    if (escape) {
+      result.text += escaped_underscore;
+    } else {
+      append_utf8(result.text, c);
+    }
+  }
+  return result;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t widest = 0;
+  std::size_t line = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t c = next_code_point(text, pos);
+    if (c == '\n') {
+      widest = std::max(widest, line);
+      line = 0;
+      continue;
+    }
+    line += is_wide(c) ? 2 : 1;
+  }
+  return std::max(widest, line);
+}
+
+}  // namespace caseledger::detail

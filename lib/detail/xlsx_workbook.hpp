@@ -1,0 +1,171 @@
+// The one owner of a libxlsxwriter workbook: every call goes through here, every
+// lxw_error becomes a file_error naming the file and the reason, and the workbook is
+// closed (or freed unwritten) exactly once.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct lxw_workbook;
+struct lxw_worksheet;
+struct lxw_format;
+
+namespace caseledger::detail {
+
+/// How a cell looks; made into a shared format once by `xlsx_workbook::add_style`.
+struct cell_style {
+  std::string number_format;  ///< "" for General
+  bool bold = false;
+  bool wrap = false;
+  bool center = false;
+  bool border = false;
+  bool top_align = false;
+  double font_size = 0;    ///< 0 keeps the workbook default
+  std::uint32_t fill = 0;  ///< background as 0xRRGGBB, 0 for none
+  friend bool operator==(const cell_style&, const cell_style&) = default;
+};
+
+/// A style made by a workbook, for its cells only.
+using cell_format = lxw_format*;
+
+/// What a native chart shows. References are whole formulas, e.g. "='概况'!$B$7:$B$9"
+/// (see `range_reference`).
+///
+/// In constant-memory mode libxlsxwriter cannot read the cells back, so the series carries
+/// what they hold: the chart then shows text categories as text (not 1, 2, 3) and
+/// previews that do not recalculate still show the figures.
+struct chart_series_spec {
+  std::string name;
+  std::string categories;
+  std::string values;
+  bool data_labels = false;
+  std::vector<std::string> category_cache;         ///< the category cells' text
+  std::vector<std::optional<double>> value_cache;  ///< the value cells (nullopt: empty)
+};
+
+enum class chart_kind : std::uint8_t { column, bar, line };
+
+struct chart_spec {
+  chart_kind kind = chart_kind::column;
+  std::string title;
+  std::string category_axis;
+  std::string value_axis;
+  std::string value_format;         ///< number format of the value axis and data labels; "" General
+  std::optional<double> value_min;  ///< the value axis' bounds; automatic when not set
+  std::optional<double> value_max;
+  std::vector<chart_series_spec> series;
+  double x_scale = 1.0;
+  double y_scale = 1.0;
+};
+
+/// "='<sheet>'!$A$1:$B$2" for the zero-based cell range, the sheet name always quoted
+/// (quotes inside it doubled), as chart series expect it.
+std::string range_reference(std::string_view sheet, std::uint32_t first_row,
+                            std::uint16_t first_col, std::uint32_t last_row,
+                            std::uint16_t last_col);
+
+class xlsx_workbook;
+
+/// One worksheet of an `xlsx_workbook`; a handle that the workbook outlives. Rows and
+/// columns are zero-based. In constant-memory mode rows must be written top to bottom.
+class xlsx_sheet {
+ public:
+  /// Writes `text` as a string cell (never a formula, whatever it starts with), without
+  /// the characters XML forbids and cut to Excel's 32,767 UTF-16 units (with one warning
+  /// per workbook on stderr).
+  void text(std::uint32_t row, std::uint16_t col, std::string_view text,
+            cell_format format = nullptr);
+  /// Writes a number; `format` says how it shows (percent, money, date).
+  void number(std::uint32_t row, std::uint16_t col, double value, cell_format format = nullptr);
+  /// Writes an empty cell that keeps `format` (a rate with no value).
+  void blank(std::uint32_t row, std::uint16_t col, cell_format format);
+  /// Merges the range and writes `text` into it as `text()` does.
+  void merged_text(std::uint32_t first_row, std::uint16_t first_col, std::uint32_t last_row,
+                   std::uint16_t last_col, std::string_view text, cell_format format = nullptr);
+  /// Sets the width (in characters) of the columns, and their default format.
+  void column_width(std::uint16_t first_col, std::uint16_t last_col, double width,
+                    cell_format format = nullptr);
+  /// Sets a row's height in points.
+  void row_height(std::uint32_t row, double height);
+  /// Keeps the rows above `row` and the columns left of `col` in view.
+  void freeze(std::uint32_t row, std::uint16_t col);
+  void autofilter(std::uint32_t first_row, std::uint16_t first_col, std::uint32_t last_row,
+                  std::uint16_t last_col);
+  /// Prints the sheet landscape, scaled to one page wide, with rows `first_row`–`last_row`
+  /// repeated at the top of every printed page.
+  void print_landscape_one_page_wide(std::uint32_t first_row, std::uint32_t last_row);
+  /// Adds a native chart with its top-left corner at the cell.
+  void insert_chart(std::uint32_t row, std::uint16_t col, const chart_spec& chart);
+
+  const std::string& name() const noexcept { return name_; }
+
+ private:
+  friend class xlsx_workbook;
+  xlsx_sheet(xlsx_workbook& book, lxw_worksheet* sheet, std::string name)
+      : book_(&book), sheet_(sheet), name_(std::move(name)) {}
+  void check_cell(int error, std::uint32_t row, std::uint16_t col) const;
+
+  xlsx_workbook* book_;
+  lxw_worksheet* sheet_;
+  std::string name_;
+};
+
+/// A workbook being written to `file`. Nothing reaches the disk until `close()`; a
+/// workbook destroyed without it is freed and no file is written.
+/// Constant-memory temporary files go in `file`'s folder (the disk the result goes to,
+/// not a /tmp that may be memory).
+class xlsx_workbook {
+ public:
+  struct settings {
+    /// Stream each finished row to a temporary file so memory stays flat however many
+    /// rows are written (rows must then be written in order).
+    bool constant_memory = false;
+    /// ZIP64 extensions, needed only when a part of the file passes 4 GB uncompressed
+    /// (some readers dislike them where they are not needed).
+    bool zip64 = false;
+    /// The document's created time (docProps/core.xml); a fixed value makes the output
+    /// byte-identical for the same content.
+    std::time_t created = 0;
+    std::string title;
+  };
+
+  /// `file` is where the workbook is written; `shown` names it in errors (the target the
+  /// user asked for when `file` is a temporary). Throws `file_error`.
+  xlsx_workbook(const std::filesystem::path& file, std::filesystem::path shown,
+                const settings& options);
+  ~xlsx_workbook();
+  xlsx_workbook(const xlsx_workbook&) = delete;
+  xlsx_workbook& operator=(const xlsx_workbook&) = delete;
+
+  /// Adds a worksheet; throws `file_error` if the name is not a valid, unused sheet name.
+  xlsx_sheet add_sheet(std::string_view name);
+
+  /// The shared format for `style`; the same style always gives the same format.
+  cell_format add_style(const cell_style& style);
+
+  /// Writes the file and releases the workbook. Throws `file_error` with libxlsxwriter's
+  /// reason (and the system's, when it set one). Called at most once.
+  void close();
+
+  /// How many texts were cut to fit a cell.
+  std::size_t cut_texts() const noexcept { return cut_texts_; }
+
+ private:
+  friend class xlsx_sheet;
+  void check(int error, const std::string& operation) const;
+  void note_cut(const std::string& sheet, std::uint32_t row, std::uint16_t col);
+
+  lxw_workbook* book_ = nullptr;
+  std::filesystem::path shown_;
+  bool constant_memory_ = false;
+  std::vector<std::pair<cell_style, cell_format>> styles_;
+  std::size_t cut_texts_ = 0;
+};
+
+}  // namespace caseledger::detail

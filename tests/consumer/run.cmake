@@ -1,0 +1,31 @@
+# ctest case `package_consumer`: installs the build tree into a scratch prefix, then
+# configures, builds and runs tests/consumer against that prefix alone.
+#   cmake -DBUILD_DIR=… -DSCRATCH_DIR=… -DGENERATOR=… -DCXX_COMPILER=… -P run.cmake
+foreach(variable BUILD_DIR SCRATCH_DIR GENERATOR CXX_COMPILER)
+  if(NOT DEFINED ${variable})
+    message(FATAL_ERROR "run.cmake needs -D${variable}=…")
+  endif()
+endforeach()
+
+set(prefix ${SCRATCH_DIR}/prefix)
+set(consumer_build ${SCRATCH_DIR}/build)
+# A fresh prefix each run, so that a file a past build installed cannot make this one pass.
+file(REMOVE_RECURSE ${SCRATCH_DIR})
+
+execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix}
+  COMMAND_ERROR_IS_FATAL ANY)
+# No package registry, so that only the scratch prefix can answer find_package.
+execute_process(COMMAND ${CMAKE_COMMAND} -S ${CMAKE_CURRENT_LIST_DIR} -B ${consumer_build}
+    -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_PREFIX_PATH=${prefix}
+    -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF
+  COMMAND_ERROR_IS_FATAL ANY)
+
+file(STRINGS ${consumer_build}/CMakeCache.txt found_dir REGEX "^caseledger_DIR:")
+string(REGEX REPLACE "^[^=]*=" "" found_dir "${found_dir}")
+cmake_path(IS_PREFIX prefix "${found_dir}" NORMALIZE found_in_prefix)
+if(NOT found_in_prefix)
+  message(FATAL_ERROR "find_package(caseledger) found ${found_dir}, not the copy in ${prefix}")
+endif()
+
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${consumer_build} COMMAND_ERROR_IS_FATAL ANY)
+execute_process(COMMAND ${consumer_build}/consumer COMMAND_ERROR_IS_FATAL ANY)

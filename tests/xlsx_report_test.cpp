@@ -1,0 +1,270 @@
+// The workbook writer's own rules (cell text, widths, references) and its failure paths.
+// What the sheets contain is checked by reading real workbooks back with openpyxl
+// (tests/python/test_xlsx.py).
+#include "caseledger/io/xlsx_report.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <csignal>
+#include <filesystem>
+#include <string>
+
+#include "caseledger/core/error.hpp"
+#include "detail/xlsx_text.hpp"
+#include "detail/xlsx_workbook.hpp"
+#include "support/test_support.hpp"
+
+namespace {
+
+using namespace caseledger;
+using caseledger::testing::read_text;
+using caseledger::testing::scratch_dir;
+using caseledger::testing::write_text;
+
+// --- cell text -----------------------------------------------------------------------
+
+TEST(xlsx_cell_text, keeps_ordinary_text_and_formula_like_text_as_is) {
+  EXPECT_EQ(detail::to_cell_text("=1+1").text, "=1+1");
+  EXPECT_EQ(detail::to_cell_text("仓山区 · 2020年2月").text, "仓山区 · 2020年2月");
+  EXPECT_FALSE(detail::to_cell_text("=1+1").cut);
+  EXPECT_EQ(detail::to_cell_text("").text, "");
+}
+
+TEST(xlsx_cell_text, removes_the_control_characters_xml_forbids) {
+  const std::string text = std::string("a\x01") + '\0' + "b\x08\x0B\x0C\x1F" + "c\x7F";
+  EXPECT_EQ(detail::to_cell_text(text).text, "abc\x7F");
+  EXPECT_EQ(detail::to_cell_text("tab\tline\ncr\r").text, "tab\tline\ncr\r");
+  // U+FFFE and U+FFFF are not XML characters either.
+  EXPECT_EQ(detail::to_cell_text("x\xEF\xBF\xBEy\xEF\xBF\xBFz").text, "xyz");
+}
+
+TEST(xlsx_cell_text, replaces_bytes_that_are_not_utf8) {
+  const std::string replacement = "\xEF\xBF\xBD";
+  EXPECT_EQ(detail::to_cell_text("a\xFF"
+                                 "b")
+                .text,
+            "a" + replacement + "b");
+  EXPECT_EQ(detail::to_cell_text("\xC0\xAF").text, replacement + replacement);  // overlong
+  EXPECT_EQ(detail::to_cell_text("\xED\xA0\x80").text,
+            replacement + replacement + replacement);  // a UTF-16 surrogate
+  EXPECT_EQ(detail::to_cell_text("\xE4\xB8").text, replacement + replacement);  // truncated
+}
+
+TEST(xlsx_cell_text, cuts_at_the_utf16_limit_without_splitting_a_character) {
+  const auto cut = detail::to_cell_text(std::string(40'000, 'x'));
+  EXPECT_TRUE(cut.cut);
+  EXPECT_EQ(cut.text, std::string(32'767, 'x'));
+
+  const auto exact = detail::to_cell_text(std::string(32'767, 'y'));
+  EXPECT_FALSE(exact.cut);
+  EXPECT_EQ(exact.text.size(), 32'767U);
+
+  // Three BMP characters then U+20000 (two UTF-16 units) with room for one unit only.
+  const auto pair = detail::to_cell_text("中文字\xF0\xA0\x80\x80", 4);
+  EXPECT_TRUE(pair.cut);
+  EXPECT_EQ(pair.text, "中文字");
+  const auto fits = detail::to_cell_text("中文字\xF0\xA0\x80\x80", 5);
+  EXPECT_FALSE(fits.cut);
+  EXPECT_EQ(fits.text, "中文字\xF0\xA0\x80\x80");
+}
+
+TEST(xlsx_cell_text, escapes_what_excel_would_read_as_an_escaped_character) {
+  EXPECT_EQ(detail::to_cell_text("_x0041_", 100, true).text, "_x005F_x0041_");
+  EXPECT_EQ(detail::to_cell_text("a_x00aF_b_x12_", 100, true).text, "a_x005F_x00aF_b_x12_");
+  EXPECT_EQ(detail::to_cell_text("_X0041_ _x004G_ _x0041", 100, true).text,
+            "_X0041_ _x004G_ _x0041");
+  EXPECT_EQ(detail::to_cell_text("_x0041_", 100, false).text, "_x0041_");
+  // The escape's seven units count towards the limit.
+  const auto cut = detail::to_cell_text("ab_x0041_", 9, true);
+  EXPECT_TRUE(cut.cut);
+  EXPECT_EQ(cut.text, "ab_x005F_");
+  EXPECT_EQ(detail::to_cell_text("ab_x0041_", 8, true).text, "ab");
+}
+
+TEST(xlsx_display_width, counts_wide_characters_twice) {
+  EXPECT_EQ(detail::display_width(""), 0U);
+  EXPECT_EQ(detail::display_width("abc"), 3U);
+  EXPECT_EQ(detail::display_width("仓山区"), 6U);
+  EXPECT_EQ(detail::display_width("A区（B）"), 1U + 2U + 2U + 1U + 2U);
+  EXPECT_EQ(detail::display_width("short\nlonger line\n中"), 11U);
+}
+
+TEST(xlsx_range_reference, quotes_the_sheet_name_and_uses_absolute_cells) {
+  EXPECT_EQ(detail::range_reference("概况", 6, 0, 8, 0), "='概况'!$A$7:$A$9");
+  EXPECT_EQ(detail::range_reference("Return to work", 0, 25, 0, 27),
+            "='Return to work'!$Z$1:$AB$1");
+  EXPECT_EQ(detail::range_reference("it's", 0, 0, 0, 0), "='it''s'!$A$1:$A$1");
+}
+
+// --- the workbook owner ------------------------------------------------------------------
+
+TEST(xlsx_workbook, writes_nothing_when_not_closed) {
+  scratch_dir dir;
+  {
+    detail::xlsx_workbook book(dir / "a.xlsx", dir / "a.xlsx", {});
+    auto sheet = book.add_sheet("Sheet");
+    sheet.text(0, 0, "x");
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "a.xlsx"));
+}
+
+TEST(xlsx_workbook, refuses_invalid_sheet_names_naming_the_file_and_reason) {
+  scratch_dir dir;
+  detail::xlsx_workbook book(dir / "a.xlsx", "shown.xlsx", {});
+  try {
+    book.add_sheet("a/b");
+    FAIL() << "no exception";
+  } catch (const file_error& error) {
+    EXPECT_EQ(error.path(), "shown.xlsx");
+    EXPECT_EQ(std::string(error.what()),
+              "cannot add sheet 'a/b' to workbook 'shown.xlsx': Worksheet name cannot "
+              "contain invalid characters: '[ ] : * ? / \\'");
+  }
+  EXPECT_THROW(book.add_sheet(std::string(32, 'x')), file_error);
+  book.add_sheet("明细");
+  EXPECT_THROW(book.add_sheet("明细"), file_error);
+}
+
+TEST(xlsx_workbook, a_full_device_gives_a_file_error_with_the_system_reason) {
+  detail::xlsx_workbook book("/dev/full", "/dev/full", {});
+  book.add_sheet("Sheet").text(0, 0, "x");
+  try {
+    book.close();
+    FAIL() << "no exception";
+  } catch (const file_error& error) {
+    EXPECT_EQ(error.path(), "/dev/full");
+    const std::string what = error.what();
+    EXPECT_EQ(what.rfind("cannot write workbook (", 0), 0U) << what;
+    EXPECT_NE(what.find("'/dev/full'"), std::string::npos) << what;
+    EXPECT_NE(what.find("No space left on device"), std::string::npos) << what;
+  }
+}
+
+TEST(xlsx_workbook, same_content_and_created_time_give_the_same_bytes) {
+  scratch_dir dir;
+  for (const char* name : {"a.xlsx", "b.xlsx"}) {
+    detail::xlsx_workbook::settings settings;
+    settings.created = 1'585'612'800;  // 2020-03-31
+    settings.constant_memory = true;
+    detail::xlsx_workbook book(dir / name, dir / name, settings);
+    auto sheet = book.add_sheet("概况");
+    sheet.text(0, 0, "合计");
+    sheet.number(0, 1, 0.5, book.add_style({.number_format = "0.0%"}));
+    book.close();
+  }
+  EXPECT_EQ(read_text(dir / "a.xlsx"), read_text(dir / "b.xlsx"));
+}
+
+// --- write_xlsx_report's failure paths ----------------------------------------------------
+
+/// A small report by hand: one district group and the total. The writer also reads the
+/// ledger (listing, trend), which is empty here.
+report small_report() {
+  report r;
+  r.options.from = date::parse("2020-01-01");
+  r.options.to = date::parse("2020-03-31");
+  r.as_of = r.options.to;
+  r.title = "一企一议问题办理情况（2020-01-01 至 2020-03-31）";
+  report_group group;
+  group.key = {std::string("cangshan")};
+  group.label = {"仓山区", "Cangshan"};
+  group.metrics.cases.coordinated = 3;
+  group.metrics.cases.resolved = 2;
+  r.groups.push_back(group);
+  r.total = group;
+  r.total.key = {};
+  r.total.label = {"合计", "Total"};
+  return r;
+}
+
+TEST(write_xlsx_report, refuses_a_listing_sheet_size_excel_cannot_hold) {
+  scratch_dir dir;
+  const ledger book;
+  xlsx_options options;
+  options.max_rows_per_sheet = 0;
+  EXPECT_THROW(write_xlsx_report(small_report(), book, dir / "a.xlsx", options), usage_error);
+  options.max_rows_per_sheet = 1'048'576;
+  try {
+    write_xlsx_report(small_report(), book, dir / "a.xlsx", options);
+    FAIL() << "no exception";
+  } catch (const usage_error& error) {
+    EXPECT_STREQ(error.what(), "max_rows_per_sheet must be between 1 and 1048575, not 1048576");
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST(write_xlsx_report, a_missing_folder_gives_a_file_error_and_no_file) {
+  scratch_dir dir;
+  const ledger book;
+  EXPECT_THROW(write_xlsx_report(small_report(), book, dir / "missing" / "a.xlsx"), file_error);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST(write_xlsx_report, a_folder_that_is_a_file_gives_a_file_error) {
+  scratch_dir dir;
+  write_text(dir / "plain", "not a folder");
+  const ledger book;
+  EXPECT_THROW(write_xlsx_report(small_report(), book, dir / "plain" / "a.xlsx"), file_error);
+}
+
+/// Limits the size of files this process writes, as a full disk would, for its lifetime.
+class file_size_limit {
+ public:
+  explicit file_size_limit(rlim_t bytes) {
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    previous_ = std::signal(SIGXFSZ, SIG_IGN);  // a failed write instead of a signal
+    rlimit limited = saved_;
+    limited.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &limited);
+  }
+  ~file_size_limit() {
+    setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, previous_);
+  }
+  file_size_limit(const file_size_limit&) = delete;
+  file_size_limit& operator=(const file_size_limit&) = delete;
+
+ private:
+  rlimit saved_{};
+  void (*previous_)(int) = nullptr;
+};
+
+TEST(write_xlsx_report, a_full_disk_leaves_no_file_and_the_old_one_in_place) {
+  scratch_dir dir;
+  write_text(dir / "q1.xlsx", "the previous report");
+  const ledger book;
+  {
+    const file_size_limit limit(2'000);
+    try {
+      write_xlsx_report(small_report(), book, dir / "q1.xlsx");
+      FAIL() << "no exception";
+    } catch (const file_error& error) {
+      EXPECT_EQ(error.path(), dir / "q1.xlsx");
+      EXPECT_NE(std::string(error.what()).find("File too large"), std::string::npos)
+          << error.what();
+    }
+  }
+  EXPECT_EQ(read_text(dir / "q1.xlsx"), "the previous report");
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    ++files;
+  }
+  EXPECT_EQ(files, 1U);
+}
+
+TEST(write_xlsx_report, writes_a_workbook_in_place_of_the_old_file) {
+  scratch_dir dir;
+  write_text(dir / "q1.xlsx", "the previous report");
+  const ledger book;
+  write_xlsx_report(small_report(), book, dir / "q1.xlsx");
+  const std::string bytes = read_text(dir / "q1.xlsx");
+  EXPECT_EQ(bytes.substr(0, 2), "PK");  // a zip archive
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    ++files;
+  }
+  EXPECT_EQ(files, 1U);
+}
+
+}  // namespace
