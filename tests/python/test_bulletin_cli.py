@@ -253,3 +253,63 @@ def test_bulletin_usage_errors_exit_2(run_cli, tmp_path, args, message):
     assert result.returncode == 2
     assert result.stderr == message + "\n"
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the workbook ------------------------------------------------------------------------
+
+def workbook(run_cli, ledger, tmp_path, *extra):
+    import openpyxl
+
+    out = tmp_path / "q1.xlsx"
+    result = run_cli("report", ledger, *Q1, "--xlsx", out, *extra)
+    assert result.returncode == 0, result.stderr
+    return openpyxl.load_workbook(out)
+
+
+ALERT_FILL = "FFFFC7CE"
+
+
+def test_workbook_headline_changes_and_alerts(run_cli, ledger, tmp_path):
+    book = workbook(run_cli, ledger, tmp_path, "--compare", "previous",
+                    "--alert", "resolution_rate<50%", "--alert", "open_older_than_30>0")
+    summary = book["概况"]
+    assert summary["A6"].value == ("一季度，合计协调企业、项目问题5个，办结2个，办结率40.0%，"
+                                   "办结数环比0.0%，在办3个，发放补助40万元。")
+    header = [cell.value for cell in summary[7]]
+    assert header[-4:] == ["协调问题数环比", "办结数环比", "在办环比", "办结率环比（百分点）"]
+    rows = {summary.cell(row, 1).value: row for row in range(8, 11)}
+    assert set(rows) == {"甲区", "乙区", "合计"}
+    change = len(header) - 3  # the first change column, 1-based
+    # a: coordinated 4 against 3, resolved 2 against 2, open 2 against 1, rate −16.67 points.
+    a = [summary.cell(rows["甲区"], change + i).value for i in range(4)]
+    assert a[:3] == [1, 0, 1]
+    assert a[3] == pytest.approx(-50 / 3)
+    # b: no rate in Q4, so no change of rate.
+    assert summary.cell(rows["乙区"], change + 3).value is None
+    assert summary.cell(rows["合计"], change).value == 2
+    assert summary.cell(rows["甲区"], change).number_format == '"▲"#,##0;"▼"#,##0;#,##0'
+    assert summary.cell(rows["甲区"], change + 3).number_format == '"▲"0.0;"▼"0.0;0.0'
+
+    def filled(name, column):
+        return summary.cell(rows[name], header.index(column) + 1).fill.fgColor.rgb == ALERT_FILL
+
+    # Resolution below 50%: b (0%) and the total (40%), not a (exactly 50%).
+    assert [filled(n, "办结率") for n in ("甲区", "乙区", "合计")] == [False, True, True]
+    # Open older than 30 days: a (71 days) and the total.
+    assert [filled(n, "在办") for n in ("甲区", "乙区", "合计")] == [True, False, True]
+    assert not filled("甲区", "按时办结率")
+
+    alerts = list(book["预警"].iter_rows(min_row=3, values_only=True))
+    assert alerts == [("分组", "指标", "条件", "阈值", "数值"),
+                      ("甲区", "超期在办数（超过30天）", "高于", "0", 1),
+                      ("乙区", "办结率", "低于", "50%", 0),
+                      ("合计", "办结率", "低于", "50%", 0.4),
+                      ("合计", "超期在办数（超过30天）", "高于", "0", 1)]
+
+
+def test_workbook_without_the_options_has_no_bulletin_columns(run_cli, ledger, tmp_path):
+    book = workbook(run_cli, ledger, tmp_path)
+    assert "预警" not in book.sheetnames
+    summary = book["概况"]
+    assert summary[7][-1].value == "指导员"
+    assert summary["A6"].value.startswith("一季度，合计协调企业、项目问题5个")
