@@ -68,8 +68,7 @@ int run_report(const cli::report_request& request) {
   }
   if (request.xlsx) {
     auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.xlsx));
-    // The writer is atomic on its own; here it writes our temporary, committed with the rest.
-    write_xlsx_report(r, book, out->temporary_path());
+    write_xlsx_report(r, book, *out);  // fills the temporary; committed with the rest
   }
   for (const auto& out : outputs) out->finish();
   for (const auto& out : outputs) {

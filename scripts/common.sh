@@ -10,15 +10,18 @@ caseledger_packages=(
   python3 python3-dev python3-pytest python3-openpyxl python3-jsonschema pybind11-dev
   git ca-certificates
 )
+# What only the tests need besides: LibreOffice opens the sample workbook headless and
+# renders it to PDF (with a font that has the Chinese glyphs).
+caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei)
 
 caseledger_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 caseledger_build_dir="${caseledger_root}/build"
 
-# Installs the packages of caseledger_packages that are missing. dpkg-query answers first,
-# so a machine that has them all does no apt work at all.
+# Installs those of the packages given that are missing. dpkg-query answers first, so a
+# machine that has them all does no apt work at all.
 caseledger_install_packages() {
   local missing=() package status
-  for package in "${caseledger_packages[@]}"; do
+  for package in "$@"; do
     status="$(dpkg-query -W -f='${Status}' "${package}" 2>/dev/null || true)"
     [[ "${status}" == "install ok installed" ]] || missing+=("${package}")
   done

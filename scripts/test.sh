@@ -6,6 +6,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-caseledger_install_packages
+caseledger_install_packages "${caseledger_packages[@]}" "${caseledger_test_packages[@]}"
 caseledger_build
 ctest --test-dir "${caseledger_build_dir}" --output-on-failure "$@"

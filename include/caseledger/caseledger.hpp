@@ -8,6 +8,7 @@
 #include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/json_report.hpp"
 #include "caseledger/io/output_file.hpp"
+#include "caseledger/io/partial_json.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/aggregate.hpp"
 #include "caseledger/metrics/alerts.hpp"

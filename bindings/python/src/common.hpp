@@ -1,0 +1,90 @@
+// Shared by the binding's source files: the type casters that turn caseledger's money and
+// dates into Python's decimal.Decimal and datetime.date, and the objects the Python
+// classes wrap.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include "caseledger/caseledger.hpp"
+
+namespace caseledger::python {
+
+namespace py = pybind11;
+
+/// A computed report with the ledger it was computed from (the xlsx writer reads the case
+/// listing from it). Shared by every Group view handed out, so a view outlives its Report.
+struct report_state {
+  report value;
+  std::shared_ptr<const ledger> book;
+};
+
+/// The `from_`, `to`, … arguments every report function takes, as report_options. Dates
+/// are already converted; `group_by` is a str, a GroupDimension or a sequence of either.
+report_options make_options(date from, date to, std::optional<date> as_of,
+                            const py::object& group_by, int rate_decimals, bool key_only_resumption,
+                            std::string title);
+
+/// The options as a Python dict (the JSON report's names).
+py::dict options_dict(const report_options& options);
+
+/// decimal.Decimal of an amount, exactly ("400000.00" → Decimal('400000.00')).
+py::object to_decimal(money amount);
+
+/// Registers LedgerError, UsageError and the translators (file_error → OSError).
+void bind_errors(py::module_& m);
+/// Problem, the enums and Ledger.
+void bind_ledger(py::module_& m);
+/// Report, Group and its metric views, PartialAggregate, report(), aggregate(), finish().
+void bind_report(py::module_& m);
+
+}  // namespace caseledger::python
+
+namespace pybind11::detail {
+
+/// caseledger::money → decimal.Decimal, exactly. One way only: amounts reach caseledger
+/// from Python inside a ledger (JSON text, read exactly by the reader), never as arguments.
+template <>
+struct type_caster<caseledger::money> {
+  PYBIND11_TYPE_CASTER(caseledger::money, const_name("decimal.Decimal"));
+
+  bool load(handle, bool) { return false; }
+
+  static handle cast(caseledger::money amount, return_value_policy, handle) {
+    return caseledger::python::to_decimal(amount).release();
+  }
+};
+
+/// caseledger::date ↔ datetime.date. Loads a datetime.date (not a datetime.datetime,
+/// whose time would be dropped silently) or an ISO "YYYY-MM-DD" string.
+template <>
+struct type_caster<caseledger::date> {
+  PYBIND11_TYPE_CASTER(caseledger::date, const_name("datetime.date"));
+
+  bool load(handle source, bool) {
+    if (isinstance<str>(source)) {
+      value = caseledger::date::parse(source.cast<std::string>());
+      return true;
+    }
+    const auto datetime = module_::import("datetime");
+    if (isinstance(source, datetime.attr("datetime")) ||
+        !isinstance(source, datetime.attr("date"))) {
+      return false;
+    }
+    value = caseledger::date::from_ymd(source.attr("year").cast<int>(),
+                                       source.attr("month").cast<unsigned>(),
+                                       source.attr("day").cast<unsigned>());
+    return true;
+  }
+
+  static handle cast(caseledger::date day, return_value_policy, handle) {
+    return module_::import("datetime").attr("date")(day.year(), day.month(), day.day()).release();
+  }
+};
+
+}  // namespace pybind11::detail

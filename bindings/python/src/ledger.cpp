@@ -1,0 +1,385 @@
+// Problem, the enums and Ledger: reading a ledger from a file, from Python dicts or from
+// JSON text, and validating one without keeping it.
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <pybind11/operators.h>
+
+#include "common.hpp"
+
+namespace caseledger::python {
+namespace {
+
+using ledger_ptr = std::shared_ptr<ledger>;
+
+template <class Enum>
+void bind_enum(py::module_& m, const char* name, const char* doc) {
+  py::enum_<Enum> values(m, name, doc);
+  for (std::size_t i = 0; i < enum_count<Enum>; ++i) {
+    const auto value = static_cast<Enum>(i);
+    values.value(std::string(to_string(value)).c_str(), value);
+  }
+  values.def_property_readonly(
+      "zh", [](Enum value) { return std::string(to_zh(value)); },
+      "The value's Chinese name, e.g. CaseCategory.labour.zh == '用工'.");
+  values.def(
+      "__str__", [](Enum value) { return std::string(to_string(value)); },
+      "The value's name in ledgers and reports, e.g. 'labour'.");
+}
+
+// Runs `work` (which must own everything it uses) on a thread of its own while this thread
+// waits without the GIL, waking every 100 ms to let Python handle signals. Ctrl-C then
+// raises KeyboardInterrupt at once; the abandoned work finishes in the background and its
+// result is discarded. The readers have no cancellation point, so this is how a long load
+// stays interruptible.
+template <class Work>
+auto run_interruptible(Work work) -> decltype(work()) {
+  using result = decltype(work());
+  auto task = std::make_shared<std::packaged_task<result()>>(std::move(work));
+  auto future = task->get_future();
+  std::thread([task] { (*task)(); }).detach();
+  for (;;) {
+    {
+      py::gil_scoped_release release;
+      if (future.wait_for(std::chrono::milliseconds(100)) == std::future_status::ready) break;
+    }
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+  }
+  return future.get();
+}
+
+ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_problems) {
+  const json_ledger_options options{.keep_extras = keep_extras, .max_problems = max_problems};
+  return run_interruptible([path = std::move(path), options] {
+    return std::make_shared<ledger>(read_json_ledger(path, options));
+  });
+}
+
+ledger_ptr from_json_text(std::string text, std::string source, bool keep_extras,
+                          std::size_t max_problems) {
+  const json_ledger_options options{.keep_extras = keep_extras, .max_problems = max_problems};
+  return run_interruptible([text = std::move(text), source = std::move(source), options] {
+    return std::make_shared<ledger>(parse_json_ledger(text, source, options));
+  });
+}
+
+// json.dumps' fallback for what JSON has no type for: a Decimal amount becomes its exact
+// decimal string, a date its ISO form; anything else stays a TypeError.
+py::object json_default(const py::handle& value) {
+  const auto decimal_type = py::module_::import("decimal").attr("Decimal");
+  const auto date_type = py::module_::import("datetime").attr("date");
+  if (py::isinstance(value, decimal_type)) return py::str(value);
+  if (py::isinstance(value, date_type)) return value.attr("isoformat")();
+  throw py::type_error("Object of type " +
+                       py::str(value.get_type().attr("__name__")).cast<std::string>() +
+                       " is not JSON serializable");
+}
+
+std::string dumps(const py::object& document) {
+  using namespace pybind11::literals;
+  return py::module_::import("json")
+      .attr("dumps")(document, "ensure_ascii"_a = false, "allow_nan"_a = false,
+                     "default"_a = py::cpp_function(json_default))
+      .cast<std::string>();
+}
+
+// The same reader as for files, so the rules and messages are the same. A line and column
+// in the text serialised here would mean nothing to the caller, so problems keep only the
+// JSON pointer, which locates the record in the dict as well.
+ledger_ptr from_dict(const py::object& document, bool keep_extras, std::size_t max_problems) {
+  try {
+    return from_json_text(dumps(document), "<dict>", keep_extras, max_problems);
+  } catch (const ledger_error& error) {
+    std::vector<problem> problems = error.problems();
+    for (auto& found : problems) found.line = found.column = 0;
+    throw ledger_error(std::move(problems));
+  }
+}
+
+// ---- records as dicts, in the JSON ledger's shape ----
+
+// A record's fields as the JSON ledger names them: absent optional fields left out, dates as
+// datetime.date, amounts as decimal.Decimal, enum values by name, extras parsed back from
+// their JSON text.
+class record_dict {
+ public:
+  record_dict& text(const char* name, const std::string& value, bool required = false) {
+    if (required || !value.empty()) fields_[name] = value;
+    return *this;
+  }
+  template <class Value>
+  record_dict& value(const char* name, const Value& value) {
+    fields_[name] = py::cast(value);
+    return *this;
+  }
+  template <class Value>
+  record_dict& optional(const char* name, const std::optional<Value>& value) {
+    if (value) fields_[name] = py::cast(*value);
+    return *this;
+  }
+  template <class Enum>
+  record_dict& name(const char* field, Enum value) {
+    fields_[field] = std::string(to_string(value));
+    return *this;
+  }
+  template <class Enum>
+  record_dict& optional_name(const char* field, const std::optional<Enum>& value) {
+    if (value) name(field, *value);
+    return *this;
+  }
+  py::dict done(const extra_fields& extras) {
+    const auto loads = py::module_::import("json").attr("loads");
+    for (const auto& [key, text] : extras) fields_[py::str(key)] = loads(text);
+    return fields_;
+  }
+
+ private:
+  py::dict fields_;
+};
+
+py::dict to_dict(const district& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("name", record.name, true)
+      .text("name_en", record.name_en)
+      .text("parent", record.parent)
+      .done(record.extras);
+}
+
+py::dict to_dict(const enterprise& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("name", record.name, true)
+      .text("district", record.district, true)
+      .text("industry", record.industry)
+      .value("key", record.key)
+      .optional("resumed_on", record.resumed_on)
+      .done(record.extras);
+}
+
+py::dict to_dict(const project& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("name", record.name, true)
+      .text("district", record.district, true)
+      .value("key", record.key)
+      .optional("resumed_on", record.resumed_on)
+      .done(record.extras);
+}
+
+py::dict to_dict(const team& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("district", record.district, true)
+      .name("kind", record.kind)
+      .text("name", record.name)
+      .optional("members", record.members)
+      .done(record.extras);
+}
+
+py::dict to_dict(const case_record& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("district", record.district, true)
+      .value("reported_on", record.reported_on)
+      .name("category", record.category)
+      .text("enterprise", record.enterprise)
+      .text("project", record.project)
+      .optional_name("channel", record.channel)
+      .text("summary", record.summary)
+      .text("team", record.team)
+      .optional("due_on", record.due_on)
+      .optional("resolved_on", record.resolved_on)
+      .optional("closed_on", record.closed_on)
+      .name("status", record.status)
+      .done(record.extras);
+}
+
+py::dict to_dict(const measure& record) {
+  return record_dict()
+      .text("id", record.id, true)
+      .text("district", record.district, true)
+      .name("kind", record.kind)
+      .value("granted_on", record.granted_on)
+      .text("enterprise", record.enterprise)
+      .text("project", record.project)
+      .text("case", record.case_id)
+      .optional("amount", record.amount)
+      .optional_name("mode", record.mode)
+      .optional("workers", record.workers)
+      .optional_name("origin", record.origin)
+      .text("origin_place", record.origin_place)
+      .text("item", record.item)
+      .optional("quantity", record.quantity)
+      .done(record.extras);
+}
+
+template <class Record>
+py::list to_list(const std::vector<Record>& records) {
+  py::list list;
+  for (const auto& record : records) list.append(to_dict(record));
+  return list;
+}
+
+constexpr const char* record_kinds_text =
+    "'districts', 'enterprises', 'projects', 'teams', 'cases' or 'measures'";
+
+py::list records_of(const ledger& book, const std::string& kind) {
+  if (kind == "districts") return to_list(book.districts());
+  if (kind == "enterprises") return to_list(book.enterprises());
+  if (kind == "projects") return to_list(book.projects());
+  if (kind == "teams") return to_list(book.teams());
+  if (kind == "cases") return to_list(book.cases());
+  if (kind == "measures") return to_list(book.measures());
+  throw py::key_error("unknown record kind '" + kind + "' (expected " + record_kinds_text + ")");
+}
+
+}  // namespace
+
+void bind_ledger(py::module_& m) {
+  py::class_<problem>(m, "Problem",
+                      "One thing wrong with an input ledger, located as precisely as the input "
+                      "allows. str(problem) is the one-line form the command line prints.")
+      .def_readonly("file", &problem::file,
+                    "The input as named: a path, '<dict>' for Ledger.from_dict, '<json>' for "
+                    "Ledger.from_json.")
+      .def_readonly("line", &problem::line, "1-based line, 0 when unknown.")
+      .def_readonly("column", &problem::column, "1-based column (bytes), 0 when unknown.")
+      .def_readonly("pointer", &problem::pointer,
+                    "JSON pointer of the field or record, e.g. '/cases/17/resolved_on'.")
+      .def_readonly("record_kind", &problem::record_kind,
+                    "'case', 'measure', … ('' for the document itself).")
+      .def_readonly("record_id", &problem::record_id, "The record's id where it is known.")
+      .def_readonly("field", &problem::field,
+                    "The field's name, e.g. 'resolved_on' ('' for the whole record).")
+      .def_readonly("reason", &problem::reason, "What is wrong, e.g. \"unknown district 'gulou'\".")
+      .def("__str__", &problem::to_string, "file:line:column: pointer (kind id): reason")
+      .def("__repr__",
+           [](const problem& found) { return "<caseledger.Problem " + found.to_string() + ">"; })
+      .def(py::self == py::self);
+
+  bind_enum<case_category>(m, "CaseCategory", "What a case (问题) is about.");
+  bind_enum<case_channel>(m, "CaseChannel", "How a case reached the office.");
+  bind_enum<case_status>(m, "CaseStatus", "Where a case stands.");
+  bind_enum<measure_kind>(m, "MeasureKind", "What a support measure (帮扶措施) grants.");
+  bind_enum<transport_mode>(m, "TransportMode", "How returning workers travelled (返岗运输).");
+  bind_enum<worker_origin>(m, "WorkerOrigin", "Where returning workers came from.");
+  bind_enum<team_kind>(m, "TeamKind", "What kind of team (服务队) serves enterprises.");
+  bind_enum<group_dimension>(m, "GroupDimension", "What a report can be grouped by.");
+
+  py::class_<ledger, ledger_ptr>(
+      m, "Ledger",
+      "A validated case ledger (台账). Every Ledger satisfies the rules of the domain: it is "
+      "only made by reading, which checks them. Immutable, so threads may share it.")
+      .def_static("load", &load, py::arg("path"), py::kw_only(), py::arg("keep_extras") = false,
+                  py::arg("max_problems") = 1,
+                  "Reads a caseledger.ledger/1 JSON ledger file. The GIL is released while "
+                  "reading and Ctrl-C interrupts it.\n\n"
+                  "keep_extras keeps fields the domain does not define instead of refusing "
+                  "them; max_problems is how many problems to collect before raising.\n"
+                  "Raises LedgerError if the ledger breaks a rule, OSError if the file cannot "
+                  "be read.")
+      .def_static("from_dict", &from_dict, py::arg("document"), py::kw_only(),
+                  py::arg("keep_extras") = false, py::arg("max_problems") = 1,
+                  "Builds a ledger from Python dicts and lists in the JSON ledger's shape "
+                  "({'format': 'caseledger.ledger/1', 'districts': [...], ...}). Amounts may "
+                  "be decimal.Decimal, int or decimal strings, dates datetime.date or ISO "
+                  "strings. The same rules and messages as a file apply; problems name the "
+                  "file '<dict>' and locate the record by JSON pointer.")
+      .def_static(
+          "from_json",
+          [](const py::object& text, bool keep_extras, std::size_t max_problems) {
+            const std::string content = py::isinstance<py::bytes>(text)
+                                            ? text.cast<py::bytes>().cast<std::string>()
+                                            : text.cast<std::string>();
+            return from_json_text(content, "<json>", keep_extras, max_problems);
+          },
+          py::arg("text"), py::kw_only(), py::arg("keep_extras") = false,
+          py::arg("max_problems") = 1,
+          "Reads a JSON ledger held in a str or bytes; problems name the file '<json>'.")
+      .def_static(
+          "validate",
+          [](const py::object& source, bool keep_extras, std::size_t max_problems) {
+            const bool is_dict = py::isinstance<py::dict>(source);
+            std::filesystem::path path;
+            if (!is_dict) {
+              try {
+                path = source.cast<std::filesystem::path>();
+              } catch (const py::cast_error&) {
+                throw py::type_error("validate() takes a path (str or os.PathLike) or a dict");
+              }
+            }
+            try {
+              if (is_dict) {
+                from_dict(source, keep_extras, max_problems);
+              } else {
+                load(path, keep_extras, max_problems);
+              }
+            } catch (const ledger_error& error) {
+              return error.problems();
+            }
+            return std::vector<problem>{};
+          },
+          py::arg("source"), py::kw_only(), py::arg("keep_extras") = false,
+          py::arg("max_problems") = 100,
+          "Checks a ledger file (str or os.PathLike) or dict without keeping it; returns every "
+          "Problem found, up to max_problems ([] when the ledger is valid). OSError still "
+          "raises when a file cannot be read.")
+      .def_static(
+          "from_records",
+          [](const py::kwargs& records) {
+            py::dict document;
+            document["format"] = "caseledger.ledger/1";
+            for (const char* kind :
+                 {"districts", "enterprises", "projects", "teams", "cases", "measures"}) {
+              document[kind] = py::list();
+            }
+            for (const auto& [kind, list] : records) document[kind] = list;
+            return from_dict(document, false, 1);
+          },
+          "Builds a ledger from lists of record dicts given by kind: "
+          "Ledger.from_records(districts=[...], cases=[...]); kinds left out are empty. The "
+          "same as from_dict with the format filled in (an unknown kind is a LedgerError).")
+      .def("records", &records_of, py::arg("kind"),
+           "The records of one kind ('districts', 'enterprises', 'projects', 'teams', 'cases' "
+           "or 'measures') as dicts in the JSON ledger's shape: absent optional fields left "
+           "out, dates as datetime.date, amounts as decimal.Decimal, enum values by name, "
+           "extras (with keep_extras) parsed. Ledger.from_dict accepts them back. Handy for "
+           "pandas.DataFrame(book.records('cases')).")
+      .def_property_readonly(
+          "counts",
+          [](const ledger& book) {
+            py::dict counts;
+            counts["districts"] = book.districts().size();
+            counts["enterprises"] = book.enterprises().size();
+            counts["projects"] = book.projects().size();
+            counts["teams"] = book.teams().size();
+            counts["cases"] = book.cases().size();
+            counts["measures"] = book.measures().size();
+            return counts;
+          },
+          "How many records of each kind: {'districts': 4, 'enterprises': …, 'projects': …, "
+          "'teams': …, 'cases': …, 'measures': …}.")
+      .def_property_readonly(
+          "district_ids",
+          [](const ledger& book) {
+            std::vector<std::string> ids;
+            for (const auto& record : book.districts()) ids.push_back(record.id);
+            return ids;
+          },
+          "The districts' ids in ledger order.")
+      .def(
+          "__len__", [](const ledger& book) { return book.cases().size(); }, "The number of cases.")
+      .def("__repr__", [](const ledger& book) {
+        return "<caseledger.Ledger: " + std::to_string(book.districts().size()) + " districts, " +
+               std::to_string(book.cases().size()) + " cases, " +
+               std::to_string(book.measures().size()) + " measures>";
+      });
+}
+
+}  // namespace caseledger::python

@@ -1,0 +1,538 @@
+// Report, Group and the metric views, PartialAggregate, and the functions that make them:
+// report(), aggregate(), finish().
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+#include "common.hpp"
+
+namespace caseledger::python {
+namespace {
+
+using report_ptr = std::shared_ptr<report_state>;
+
+/// One row of a report, sharing the report it belongs to.
+struct group_view {
+  report_ptr owner;
+  const report_group* group;
+};
+
+py::object json_loads(const std::string& text) {
+  return py::module_::import("json").attr("loads")(text);
+}
+
+template <class Enum, class Value, class Convert>
+py::dict enum_dict(const std::array<Value, enum_count<Enum>>& values, Convert convert) {
+  py::dict result;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    result[py::str(std::string(enum_info<Enum>::names[i]))] = convert(values[i]);
+  }
+  return result;
+}
+
+std::int64_t identity(std::int64_t value) { return value; }
+
+py::dict key_dict(const group_view& view) {
+  py::dict key;
+  const auto& dimensions = view.owner->value.options.group_by;
+  for (std::size_t i = 0; i < view.group->key.size() && i < dimensions.size(); ++i) {
+    const auto& value = view.group->key[i];
+    key[py::str(std::string(to_string(dimensions[i])))] =
+        value ? py::object(py::str(*value)) : py::object(py::none());
+  }
+  return key;
+}
+
+report_ptr compute(const std::shared_ptr<ledger>& book, const report_options& options) {
+  auto state = std::make_shared<report_state>();
+  state->book = book;
+  py::gil_scoped_release release;
+  state->value = compute_report(*book, options);
+  return state;
+}
+
+// The records at positions [begin, end) of `records` for part `index` of `count`: the
+// parts are contiguous, cover every record once and differ in size by one at most.
+template <class Record>
+void add_part(aggregator& adding, const std::vector<Record>& records, std::size_t index,
+              std::size_t count) {
+  const std::size_t begin = records.size() * index / count;
+  const std::size_t end = records.size() * (index + 1) / count;
+  for (std::size_t i = begin; i < end; ++i) adding.add(records[i]);
+}
+
+partial_document aggregate_part(const ledger& book, report_options options,
+                                std::pair<std::size_t, std::size_t> part) {
+  const auto [index, count] = part;
+  if (count == 0 || index >= count) {
+    throw usage_error("part must be (index, count) with 0 <= index < count, got (" +
+                      std::to_string(index) + ", " + std::to_string(count) + ")");
+  }
+  partial_document document;
+  document.options = std::move(options);
+  py::gil_scoped_release release;
+  aggregator adding(book, document.options);
+  add_part(adding, book.enterprises(), index, count);
+  add_part(adding, book.projects(), index, count);
+  add_part(adding, book.teams(), index, count);
+  add_part(adding, book.cases(), index, count);
+  add_part(adding, book.measures(), index, count);
+  document.parts = adding.take();
+  return document;
+}
+
+bool same_options(const report_options& a, const report_options& b) {
+  return options_to_json(a) == options_to_json(b);
+}
+
+void merge_into(partial_document& into, const partial_document& other) {
+  if (!same_options(into.options, other.options)) {
+    throw usage_error("cannot merge partial aggregates computed under different options: " +
+                      options_to_json(into.options).dump() + " and " +
+                      options_to_json(other.options).dump());
+  }
+  // Merged with the GIL held: a PartialAggregate is a mutable Python object, and the GIL is
+  // what keeps two threads from merging into the same one at once.
+  into.parts.merge(other.parts);
+}
+
+// `book` must be the ledger the parts were computed from (a part does not record which):
+// it supplies the groups that must exist even when empty, and their labels.
+report_ptr finish(const py::iterable& parts, const std::shared_ptr<ledger>& book) {
+  std::optional<partial_document> merged;
+  for (const auto& item : parts) {
+    if (!py::isinstance<partial_document>(item)) {
+      throw py::type_error("finish() takes PartialAggregate objects, not " +
+                           py::str(item.get_type().attr("__name__")).cast<std::string>());
+    }
+    const auto& part = item.cast<const partial_document&>();
+    if (!merged) {
+      merged = part;
+    } else {
+      merge_into(*merged, part);
+    }
+  }
+  if (!merged) throw usage_error("finish() needs at least one partial aggregate");
+  auto state = std::make_shared<report_state>();
+  state->book = book;
+  py::gil_scoped_release release;
+  state->value = finish_report(merged->parts, *book, merged->options);
+  return state;
+}
+
+const char* const report_arguments_doc =
+    "from_, to: the window, inclusive (datetime.date or 'YYYY-MM-DD').\n"
+    "as_of: the day the figures are as of (default: to).\n"
+    "group_by: dimension names ('district', 'category', 'channel', 'month', 'team') or "
+    "GroupDimension values; a single name is allowed.\n"
+    "rate_decimals: display precision of rates, 0-6 (1 gives '98.9%', 0 gives '99%').\n"
+    "key_only_resumption: track only key enterprises and projects for resumption.\n"
+    "title: the report's title; '' gives one naming the window.\n";
+
+}  // namespace
+
+py::object to_decimal(money amount) {
+  return py::module_::import("decimal").attr("Decimal")(amount.to_string());
+}
+
+report_options make_options(date from, date to, std::optional<date> as_of,
+                            const py::object& group_by, int rate_decimals, bool key_only_resumption,
+                            std::string title) {
+  report_options options;
+  options.from = from;
+  options.to = to;
+  options.as_of = as_of;
+  options.rate_decimals = rate_decimals;
+  options.key_only_resumption = key_only_resumption;
+  options.title = std::move(title);
+  options.group_by.clear();
+  const auto add_dimension = [&options](const py::handle& value) {
+    if (py::isinstance<group_dimension>(value)) {
+      options.group_by.push_back(value.cast<group_dimension>());
+      return;
+    }
+    if (!py::isinstance<py::str>(value)) {
+      throw py::type_error("group_by takes dimension names or GroupDimension values");
+    }
+    const auto name = value.cast<std::string>();
+    const auto dimension = enum_from_string<group_dimension>(name);
+    if (!dimension) {
+      throw usage_error("unknown group_by dimension '" + name +
+                        "' (expected district, category, channel, month or team)");
+    }
+    options.group_by.push_back(*dimension);
+  };
+  if (py::isinstance<py::str>(group_by) || py::isinstance<group_dimension>(group_by)) {
+    add_dimension(group_by);
+  } else {
+    for (const auto& value : py::iter(group_by)) add_dimension(value);
+  }
+  options.validate();
+  return options;
+}
+
+py::dict options_dict(const report_options& options) {
+  return json_loads(options_to_json(options).dump());
+}
+
+void bind_report(py::module_& m) {
+  py::class_<rate>(m, "Rate",
+                   "An exact fraction num / den shown as a percentage; a zero denominator has "
+                   "no value.")
+      .def_readonly("num", &rate::num, "The numerator.")
+      .def_readonly("den", &rate::den, "The denominator.")
+      .def_property_readonly("value", &rate::value,
+                             "num / den as a float (for charts), or None when den is 0.")
+      .def("display", &rate::display, py::arg("decimals") = 1,
+           "The percentage rounded half-up exactly, e.g. '98.9%' (decimals 0: '99%'); None "
+           "when den is 0.")
+      .def("__repr__", [](const rate& r) {
+        return "<caseledger.Rate " + std::to_string(r.num) + "/" + std::to_string(r.den) + ">";
+      });
+
+  py::class_<day_histogram>(m, "DayHistogram",
+                            "The exact histogram of days to resolve: percentiles are exact "
+                            "nearest-rank.")
+      .def_property_readonly("count", &day_histogram::count, "How many values.")
+      .def_property_readonly("sum", &day_histogram::sum, "The exact sum of the values.")
+      .def_property_readonly("mean", &day_histogram::mean,
+                             "sum / count (unrounded; the JSON shows 1 decimal), None if empty.")
+      .def_property_readonly(
+          "median", [](const day_histogram& h) { return h.percentile(50); },
+          "The nearest-rank median (of 1, 2, 3, 4: 2), None if empty.")
+      .def_property_readonly(
+          "p90", [](const day_histogram& h) { return h.percentile(90); },
+          "The nearest-rank 90th percentile, None if empty.")
+      .def_property_readonly("max", &day_histogram::max, "The largest value, None if empty.")
+      .def("percentile", &day_histogram::percentile, py::arg("percent"),
+           "The nearest-rank percent-th percentile (1-100), None if empty.")
+      .def_property_readonly("counts", &day_histogram::counts, "{days: how many cases}.");
+
+  py::class_<case_metrics>(m, "CaseMetrics", "The case metrics of one group.")
+      .def_readonly("coordinated", &case_metrics::coordinated,
+                    "Cases reported in the window, not withdrawn (协调问题数).")
+      .def_readonly("resolved", &case_metrics::resolved,
+                    "Of those, resolved on or before as_of (办结数).")
+      .def_readonly("unresolvable", &case_metrics::unresolvable,
+                    "Of those, closed as unresolvable on or before as_of.")
+      .def_property_readonly("open", &case_metrics::open,
+                             "coordinated - resolved - unresolvable (在办).")
+      .def_readonly("on_time", &case_metrics::on_time, "With due_on, resolved by it.")
+      .def_readonly("late", &case_metrics::late,
+                    "With due_on, resolved after it or still unresolved past it.")
+      .def_readonly("resolved_in_window", &case_metrics::resolved_in_window,
+                    "Resolved within [from, min(to, as_of)], whatever reported_on (flow view).")
+      .def_property_readonly("resolution_rate", &case_metrics::resolution_rate,
+                             "resolved / coordinated (办结率).")
+      .def_property_readonly("on_time_rate", &case_metrics::on_time_rate,
+                             "on_time / (on_time + late) (按时办结率).")
+      .def_readonly("days_to_resolve", &case_metrics::days_to_resolve,
+                    "resolved_on - reported_on over the resolved cases.")
+      .def_property_readonly(
+          "by_category",
+          [](const case_metrics& cases) {
+            return enum_dict<case_category>(cases.by_category, [](const category_counts& c) {
+              py::dict counts;
+              counts["coordinated"] = c.coordinated;
+              counts["resolved"] = c.resolved;
+              return counts;
+            });
+          },
+          "{category: {'coordinated': n, 'resolved': n}} for all nine categories.");
+
+  py::class_<support_totals>(m, "SupportTotals", "One money measure kind's totals.")
+      .def_property_readonly(
+          "amount", [](const support_totals& totals) { return to_decimal(totals.amount); },
+          "The total amount in yuan, exactly (decimal.Decimal).")
+      .def_readonly("count", &support_totals::count, "How many measures.")
+      .def_property_readonly(
+          "beneficiaries", [](const support_totals& totals) { return totals.beneficiaries.size(); },
+          "How many distinct beneficiaries.")
+      .def_readonly("beneficiary_ids", &support_totals::beneficiaries,
+                    "The distinct beneficiaries, 'enterprise:<id>' or 'project:<id>'.");
+
+  py::class_<transport_totals>(m, "TransportTotals", "Workers brought back to work.")
+      .def_readonly("workers", &transport_totals::workers, "Workers returned (返岗人数).")
+      .def_readonly("trips", &transport_totals::trips, "Transport measures.")
+      .def_property_readonly(
+          "by_mode",
+          [](const transport_totals& t) { return enum_dict<transport_mode>(t.by_mode, identity); },
+          "{mode: workers} for every transport mode.")
+      .def_property_readonly(
+          "by_origin",
+          [](const transport_totals& t) { return enum_dict<worker_origin>(t.by_origin, identity); },
+          "{origin: workers} for in_province and out_of_province.");
+
+  py::class_<supply_totals>(m, "SupplyTotals", "One supply item's totals.")
+      .def_readonly("quantity", &supply_totals::quantity, "The total quantity.")
+      .def_property_readonly(
+          "recipients", [](const supply_totals& totals) { return totals.recipients.size(); },
+          "How many distinct recipients.")
+      .def_readonly("recipient_ids", &supply_totals::recipients,
+                    "The distinct recipients, 'enterprise:<id>' or 'project:<id>'.");
+
+  py::class_<resumption_counts>(m, "Resumption",
+                                "Enterprises and projects tracked for resumption of work.")
+      .def_readonly("tracked", &resumption_counts::tracked, "Enterprises + projects tracked.")
+      .def_readonly("resumed", &resumption_counts::resumed, "Of those, resumed by as_of.")
+      .def_property_readonly("rate", &resumption_counts::resumption_rate,
+                             "resumed / tracked (复工率).");
+
+  py::class_<group_view>(m, "Group", "One row of a report (or its total).")
+      .def_property_readonly("key", &key_dict,
+                             "{dimension: value}, e.g. {'district': 'cangshan'}; None where the "
+                             "records have no value; {} for the total.")
+      .def_property_readonly(
+          "label",
+          [](const group_view& view) {
+            py::dict label;
+            label["zh"] = view.group->label.zh;
+            label["en"] = view.group->label.en;
+            return label;
+          },
+          "{'zh': '仓山区', 'en': 'Cangshan'}.")
+      .def_property_readonly(
+          "cases", [](const group_view& view) { return &view.group->metrics.cases; },
+          py::return_value_policy::reference_internal, "The case metrics (CaseMetrics).")
+      .def_property_readonly(
+          "support",
+          [](py::object self) {
+            const auto& view = self.cast<const group_view&>();
+            py::dict support;
+            for (std::size_t i = 0; i < money_measure_kinds.size(); ++i) {
+              support[py::str(std::string(to_string(money_measure_kinds[i])))] =
+                  py::cast(&view.group->metrics.support[i],
+                           py::return_value_policy::reference_internal, self);
+            }
+            return support;
+          },
+          "{kind: SupportTotals} for subsidy, fee_reduction, loan and allowance.")
+      .def_property_readonly(
+          "return_to_work",
+          [](const group_view& view) { return &view.group->metrics.return_to_work; },
+          py::return_value_policy::reference_internal, "Transport totals (TransportTotals).")
+      .def_property_readonly(
+          "supplies",
+          [](py::object self) {
+            const auto& view = self.cast<const group_view&>();
+            py::dict supplies;
+            for (const auto& [item, totals] : view.group->metrics.supplies) {
+              supplies[py::str(item)] =
+                  py::cast(&totals, py::return_value_policy::reference_internal, self);
+            }
+            return supplies;
+          },
+          "{item: SupplyTotals} for the items this group received.")
+      .def_property_readonly(
+          "resumption", [](const group_view& view) { return &view.group->metrics.resumption; },
+          py::return_value_policy::reference_internal, "Resumption counts and rate.")
+      .def_property_readonly(
+          "teams",
+          [](const group_view& view) {
+            return enum_dict<team_kind>(view.group->metrics.teams, identity);
+          },
+          "{kind: count} for service_team, party_team and instructor.")
+      .def("__repr__", [](const group_view& view) {
+        return "<caseledger.Group " + view.group->label.en + ": " +
+               std::to_string(view.group->metrics.cases.coordinated) + " coordinated, " +
+               std::to_string(view.group->metrics.cases.resolved) + " resolved>";
+      });
+
+  py::class_<report_state, report_ptr>(m, "Report",
+                                       "A computed report: one Group per key and the total.")
+      .def_property_readonly(
+          "title", [](const report_state& state) { return state.value.title; }, "The title.")
+      .def_property_readonly(
+          "from_", [](const report_state& state) { return state.value.options.from; },
+          "The window's first day.")
+      .def_property_readonly(
+          "to", [](const report_state& state) { return state.value.options.to; },
+          "The window's last day (inclusive).")
+      .def_property_readonly(
+          "as_of", [](const report_state& state) { return state.value.as_of; },
+          "The day the figures are as of.")
+      .def_property_readonly(
+          "group_by",
+          [](const report_state& state) {
+            py::list names;
+            for (const auto dimension : state.value.options.group_by) {
+              names.append(std::string(to_string(dimension)));
+            }
+            return py::tuple(names);
+          },
+          "The grouping dimensions' names.")
+      .def_property_readonly(
+          "options", [](const report_state& state) { return options_dict(state.value.options); },
+          "The options it was made with, as a dict.")
+      .def_property_readonly(
+          "groups",
+          [](const report_ptr& state) {
+            py::list groups;
+            for (const auto& group : state->value.groups) {
+              groups.append(py::cast(group_view{state, &group}));
+            }
+            return groups;
+          },
+          "The groups, sorted by key as in the JSON report.")
+      .def_property_readonly(
+          "total",
+          [](const report_ptr& state) {
+            return group_view{state, &state->value.total};
+          },
+          "The total row: every record.")
+      .def(
+          "group",
+          [](const report_ptr& state, const py::kwargs& key) {
+            for (const auto& group : state->value.groups) {
+              group_view view{state, &group};
+              if (key_dict(view).equal(key)) return view;
+            }
+            throw py::key_error("no group with key " + py::repr(key).cast<std::string>());
+          },
+          "The group with this key, e.g. report.group(district='cangshan'); every dimension "
+          "of group_by must be given (None for a missing value). KeyError if there is none.")
+      .def(
+          "to_dict",
+          [](const report_state& state) {
+            std::string text;
+            {
+              py::gil_scoped_release release;
+              text = to_json_text(state.value);
+            }
+            return json_loads(text);
+          },
+          "The caseledger.report/1 document as Python objects, equal to the JSON file: money "
+          "stays a decimal string there (use the Group accessors for decimal.Decimal).")
+      .def(
+          "to_json",
+          [](const report_state& state) {
+            std::string text;
+            {
+              py::gil_scoped_release release;
+              text = to_json_text(state.value);
+            }
+            return text;
+          },
+          "The caseledger.report/1 document as text, byte for byte the file write_json writes.")
+      .def(
+          "write_json",
+          [](const report_state& state, const std::filesystem::path& path) {
+            py::gil_scoped_release release;
+            write_json_report(state.value, path);
+          },
+          py::arg("path"),
+          "Writes the JSON report atomically (no partial file on failure). OSError if it "
+          "cannot.")
+      .def(
+          "write_xlsx",
+          [](const report_state& state, const std::filesystem::path& path,
+             const std::string& language, bool money_in_wan, bool include_cases,
+             std::size_t max_rows_per_sheet) {
+            xlsx_options options;
+            if (language == "zh_hans" || language == "zh") {
+              options.language = report_language::zh_hans;
+            } else if (language == "zh_hant") {
+              options.language = report_language::zh_hant;
+            } else if (language == "en") {
+              options.language = report_language::en;
+            } else {
+              throw usage_error("unknown language '" + language +
+                                "' (expected zh_hans, zh_hant or en)");
+            }
+            options.money_in_wan = money_in_wan;
+            options.include_cases = include_cases;
+            options.max_rows_per_sheet = max_rows_per_sheet;
+            py::gil_scoped_release release;
+            write_xlsx_report(state.value, *state.book, path, options);
+          },
+          py::arg("path"), py::kw_only(), py::arg("language") = "zh_hans",
+          py::arg("money_in_wan") = false, py::arg("include_cases") = true,
+          py::arg("max_rows_per_sheet") = xlsx_options{}.max_rows_per_sheet,
+          "Writes the report as an Excel workbook atomically. language: 'zh_hans' "
+          "(default), 'zh_hant' or 'en'; money_in_wan: amounts in 万元; include_cases: the "
+          "case listing sheets. OSError if it cannot be written.")
+      .def("__repr__", [](const report_state& state) {
+        return "<caseledger.Report " + state.value.title + ": " +
+               std::to_string(state.value.groups.size()) + " groups>";
+      });
+
+  py::class_<partial_document>(
+      m, "PartialAggregate",
+      "The metrics of one slice of a ledger, with the options they were computed under. "
+      "Picklable; parts merge into exactly what one pass over the whole ledger gives.")
+      .def("merge", &merge_into, py::arg("other"),
+           "Adds other's groups into this one (in place). UsageError if the options differ.")
+      .def_property_readonly(
+          "options",
+          [](const partial_document& document) { return options_dict(document.options); },
+          "The options the part was computed under, as a dict.")
+      .def(
+          "to_json", [](const partial_document& document) { return to_json_text(document); },
+          "The exact caseledger.partial/1 document as compact text.")
+      .def_static(
+          "from_json",
+          [](const std::string& text) {
+            py::gil_scoped_release release;
+            return parse_partial_json(text);
+          },
+          py::arg("text"), "Reads a caseledger.partial/1 document. UsageError if it is not one.")
+      .def(
+          "__len__",
+          [](const partial_document& document) { return document.parts.groups().size(); },
+          "How many groups the part holds.")
+      .def(
+          "__eq__",
+          [](const partial_document& a, const partial_document& b) {
+            return a.parts == b.parts && same_options(a.options, b.options);
+          },
+          py::is_operator())
+      .def(py::pickle([](const partial_document& document) { return to_json_text(document); },
+                      [](const std::string& text) { return parse_partial_json(text); }))
+      .def("__repr__", [](const partial_document& document) {
+        return "<caseledger.PartialAggregate: " + std::to_string(document.parts.groups().size()) +
+               " groups>";
+      });
+
+  m.def(
+      "report",
+      [](const std::shared_ptr<ledger>& book, date from, date to, std::optional<date> as_of,
+         const py::object& group_by, int rate_decimals, bool key_only_resumption,
+         std::string title) {
+        return compute(book, make_options(from, to, as_of, group_by, rate_decimals,
+                                          key_only_resumption, std::move(title)));
+      },
+      py::arg("ledger"), py::arg("from_"), py::arg("to"), py::kw_only(),
+      py::arg("as_of") = py::none(), py::arg("group_by") = py::make_tuple("district"),
+      py::arg("rate_decimals") = 1, py::arg("key_only_resumption") = false, py::arg("title") = "",
+      (std::string("Computes the report over the whole ledger in one pass (the GIL is "
+                   "released).\n\n") +
+       report_arguments_doc + "UsageError for options that make no sense.")
+          .c_str());
+
+  m.def(
+      "aggregate",
+      [](const std::shared_ptr<ledger>& book, date from, date to, std::optional<date> as_of,
+         const py::object& group_by, int rate_decimals, bool key_only_resumption, std::string title,
+         std::pair<std::size_t, std::size_t> part) {
+        return aggregate_part(*book,
+                              make_options(from, to, as_of, group_by, rate_decimals,
+                                           key_only_resumption, std::move(title)),
+                              part);
+      },
+      py::arg("ledger"), py::arg("from_"), py::arg("to"), py::kw_only(),
+      py::arg("as_of") = py::none(), py::arg("group_by") = py::make_tuple("district"),
+      py::arg("rate_decimals") = 1, py::arg("key_only_resumption") = false, py::arg("title") = "",
+      py::arg("part") = std::pair<std::size_t, std::size_t>{0, 1},
+      (std::string("Computes the PartialAggregate of one slice of the ledger: part=(i, n) "
+                   "takes the i-th of n contiguous slices (0-based) of every kind of record. "
+                   "The parts of 0..n-1, merged and finished, give exactly report().\n\n") +
+       report_arguments_doc)
+          .c_str());
+
+  m.def("finish", &finish, py::arg("parts"), py::arg("ledger"),
+        "Merges partial aggregates (all computed under the same options, taken from them) and "
+        "makes the Report; ledger supplies the districts, teams and names. UsageError if "
+        "parts is empty or the options differ.");
+}
+
+}  // namespace caseledger::python
