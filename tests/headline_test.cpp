@@ -98,11 +98,13 @@ class FuzhouHeadlines : public ::testing::Test {
     book_ = nullptr;
   }
 
-  static report compute(const char* from, const char* to, int decimals = 1) {
+  static report compute(const char* from, const char* to, int decimals = 1,
+                        bool key_only_resumption = false) {
     report_options options;
     options.from = d(from);
     options.to = d(to);
     options.rate_decimals = decimals;
+    options.key_only_resumption = key_only_resumption;
     return compute_report(*book_, options);
   }
 
@@ -134,6 +136,16 @@ TEST_F(FuzhouHeadlines, CangshanCoordinated186Resolved184) {
   // The article's "99%".
   const report rounded = compute("2020-01-01", "2020-03-31", 0);
   EXPECT_NE(of(rounded, "cangshan").zh_hans.find("办结率99%，"), std::string::npos);
+}
+
+TEST_F(FuzhouHeadlines, JinanKeyProjectsResumed100Percent) {
+  const headline_text jinan = of(compute("2020-01-01", "2020-03-31", 1, true), "jinan");
+  EXPECT_TRUE(jinan.zh_hans.ends_with("，复工率100.0%。")) << jinan.zh_hans;
+  EXPECT_TRUE(jinan.zh_hant.ends_with("，復工率100.0%。")) << jinan.zh_hant;
+  EXPECT_TRUE(jinan.en.ends_with(", a resumption rate of 100.0%.")) << jinan.en;
+  // Over every enterprise and project it is lower.
+  const headline_text all = of(compute("2020-01-01", "2020-03-31"), "jinan");
+  EXPECT_FALSE(all.zh_hans.ends_with("，复工率100.0%。")) << all.zh_hans;
 }
 
 TEST_F(FuzhouHeadlines, MinhouResolved763AndWaived16Wan) {
