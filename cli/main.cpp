@@ -1,4 +1,5 @@
-// The caseledger program: `caseledger report …` and `caseledger validate …`
+// The caseledger program: `caseledger report …`, `caseledger headline …` and
+// `caseledger validate …`
 // (see `caseledger --help` and cli/options.cpp for the command line).
 #include <exception>
 #include <filesystem>
@@ -13,7 +14,9 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
+#include "caseledger/metrics/alerts.hpp"
 #include "caseledger/metrics/report.hpp"
+#include "caseledger/text/headline.hpp"
 #include "caseledger/version.hpp"
 #include "options.hpp"
 
@@ -35,11 +38,27 @@ void print_problems(const ledger_error& e) {
   for (const problem& p : e.problems()) std::cerr << p.to_string() << '\n';
 }
 
+/// The options a request asks for, with the thresholds and templates its files hold.
+report_options requested_options(const cli::report_request& request) {
+  report_options options = request.options;
+  if (request.alerts_file) {
+    for (alert_threshold& threshold : read_alert_thresholds(*request.alerts_file)) {
+      options.alerts.push_back(std::move(threshold));
+    }
+  }
+  if (request.templates) {
+    options.headlines =
+        std::make_shared<const headline_templates>(headline_templates::read(*request.templates));
+  }
+  return options;
+}
+
 /// Writes every requested output to its temporary, and renames them into place only when
 /// all are complete: a failure anywhere leaves every old output as it was.
 int run_report(const cli::report_request& request) {
+  const report_options options = requested_options(request);
   const ledger book = read_ledger(request.ledger, request.reading);
-  const report r = compute_report(book, request.options);
+  const report r = compute_report(book, options);
 
   std::vector<std::unique_ptr<output_file>> outputs;
   if (request.json) {
@@ -56,6 +75,34 @@ int run_report(const cli::report_request& request) {
     out->commit();
     std::cout << "wrote " << out->target().string() << '\n';
   }
+  return exit_success;
+}
+
+const std::string& headline_in(const headline_text& headline, report_language language) {
+  switch (language) {
+    case report_language::zh_hant:
+      return headline.zh_hant;
+    case report_language::en:
+      return headline.en;
+    case report_language::zh_hans:
+      break;
+  }
+  return headline.zh_hans;
+}
+
+/// One sentence per group, then the total's: a line each, or a Markdown list under the
+/// report's title with the total as its own paragraph.
+int run_headline(const cli::headline_request& request) {
+  const report_options options = requested_options(request.report);
+  const ledger book = read_ledger(request.report.ledger, request.report.reading);
+  const report r = compute_report(book, options);
+  const bool markdown = request.format == cli::headline_format::markdown;
+  if (markdown) std::cout << "## " << r.title << "\n\n";
+  for (const report_group& group : r.groups) {
+    std::cout << (markdown ? "- " : "") << headline_in(group.headline, request.language) << '\n';
+  }
+  if (markdown) std::cout << '\n';
+  std::cout << headline_in(r.total.headline, request.language) << '\n';
   return exit_success;
 }
 
@@ -91,6 +138,8 @@ int run(const cli::request& request) {
           return exit_success;
         } else if constexpr (std::is_same_v<type, cli::report_request>) {
           return run_report(r);
+        } else if constexpr (std::is_same_v<type, cli::headline_request>) {
+          return run_headline(r);
         } else {
           return run_validate(r);
         }

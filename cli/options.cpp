@@ -21,6 +21,7 @@ constexpr std::string_view program_usage =
     "\n"
     "Commands:\n"
     "  report LEDGER    compute a report and write it as JSON and/or an Excel workbook\n"
+    "  headline LEDGER  print the report's headline sentences (text or Markdown)\n"
     "  validate LEDGER  check a ledger and list every problem in it\n"
     "\n"
     "Options:\n"
@@ -37,6 +38,12 @@ constexpr std::string_view report_usage =
     "file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv) or an .xlsx\n"
     "workbook.\n"
     "Outputs are written all or nothing: on any error no output is changed.\n";
+
+constexpr std::string_view headline_usage =
+    "Usage: caseledger headline LEDGER --from YYYY-MM-DD --to YYYY-MM-DD [options]\n"
+    "\n"
+    "Computes the report over LEDGER and prints one headline sentence per group, then one\n"
+    "for the total, in plain text (a line each) or Markdown.\n";
 
 constexpr std::string_view validate_usage =
     "Usage: caseledger validate LEDGER [options]\n"
@@ -84,14 +91,6 @@ date parse_date(const std::string& option, const std::string& text) {
   }
 }
 
-/// The options every command reads its ledger with.
-void parse_reading(const po::variables_map& values, ledger_read_options& reading) {
-  reading.keep_extras = values["keep-extras"].as<bool>();
-  reading.encoding = values["encoding"].as<std::string>();
-  if (values.count("sheet")) reading.sheet = values["sheet"].as<std::string>();
-  if (values.count("mapping")) reading.mapping = values["mapping"].as<std::string>();
-}
-
 std::vector<group_dimension> parse_group_by(const std::string& text) {
   std::vector<group_dimension> dimensions;
   std::size_t start = 0;
@@ -110,8 +109,25 @@ std::vector<group_dimension> parse_group_by(const std::string& text) {
   return dimensions;
 }
 
-po::options_description report_options_description() {
-  po::options_description options("Report options");
+/// The options that say what to compute, shared by report and headline.
+/// The options every command reads its ledger with (besides --keep-extras).
+void add_reading_options(po::options_description& options) {
+  options.add_options()  //
+      ("encoding", po::value<std::string>()->default_value("auto"),
+       "CSV encoding: auto, utf-8, gb18030, gbk")                               //
+      ("sheet", po::value<std::string>(), "xlsx: the flat case sheet to read")  //
+      ("mapping", po::value<std::string>(), "CSV/xlsx: a header and value mapping file");
+}
+
+/// What add_reading_options and --keep-extras asked for.
+void parse_reading(const po::variables_map& values, ledger_read_options& reading) {
+  reading.keep_extras = values["keep-extras"].as<bool>();
+  reading.encoding = values["encoding"].as<std::string>();
+  if (values.count("sheet")) reading.sheet = values["sheet"].as<std::string>();
+  if (values.count("mapping")) reading.mapping = values["mapping"].as<std::string>();
+}
+
+void add_computation_options(po::options_description& options) {
   options.add_options()                                                                    //
       ("help,h", "show this help")                                                         //
       ("from", po::value<std::string>()->required(), "first day of the window")            //
@@ -121,38 +137,58 @@ po::options_description report_options_description() {
        "comma-separated dimensions: district, category, channel, month, team")            //
       ("rate-decimals", po::value<int>()->default_value(1), "decimals of rates, 0 to 6")  //
       ("key-only-resumption", po::bool_switch(),
-       "track resumption of key enterprises and projects only")                       //
-      ("title", po::value<std::string>(), "the report's title")                       //
-      ("keep-extras", po::bool_switch(), "accept fields the format does not define")  //
-      ("encoding", po::value<std::string>()->default_value("auto"),
-       "CSV encoding: auto, utf-8, gb18030, gbk")                                         //
-      ("sheet", po::value<std::string>(), "xlsx: the flat case sheet to read")            //
-      ("mapping", po::value<std::string>(), "CSV/xlsx: a header and value mapping file")  //
-      ("json", po::value<std::string>(), "write the JSON report here")                    //
+       "track resumption of key enterprises and projects only")  //
+      ("title", po::value<std::string>(), "the report's title")  //
+      ("compare", po::value<std::string>(),
+       "compare with: previous (环比), year-ago (同比) or FROM..TO")  //
+      ("aging-buckets", po::value<std::string>()->default_value("7,30,90"),
+       "backlog age buckets: increasing last days, e.g. 7,30,90")  //
+      ("alert", po::value<std::vector<std::string>>()->composing(),
+       "a threshold, e.g. resolution_rate<85% or district=cangshan:open_older_than_30>0 "
+       "(repeatable)")                                                                      //
+      ("alerts", po::value<std::string>(), "read thresholds from this file")                //
+      ("templates", po::value<std::string>(), "headline templates replacing the built-in")  //
+      ("keep-extras", po::bool_switch(), "accept fields the format does not define");
+  add_reading_options(options);
+}
+
+po::options_description report_options_description() {
+  po::options_description options("Report options");
+  add_computation_options(options);
+  options.add_options()                                                 //
+      ("json", po::value<std::string>(), "write the JSON report here")  //
       ("xlsx", po::value<std::string>(), "write the Excel workbook here");
   return options;
 }
 
-po::options_description validate_options_description() {
-  po::options_description options("Validate options");
-  options.add_options()             //
-      ("help,h", "show this help")  //
-      ("max-problems", po::value<std::size_t>()->default_value(100),
-       "stop after this many problems (at least 1)")                                  //
-      ("keep-extras", po::bool_switch(), "accept fields the format does not define")  //
-      ("encoding", po::value<std::string>()->default_value("auto"),
-       "CSV encoding: auto, utf-8, gb18030, gbk")                               //
-      ("sheet", po::value<std::string>(), "xlsx: the flat case sheet to read")  //
-      ("mapping", po::value<std::string>(), "CSV/xlsx: a header and value mapping file");
+po::options_description headline_options_description() {
+  po::options_description options("Headline options");
+  add_computation_options(options);
+  options.add_options()                                                                //
+      ("format", po::value<std::string>()->default_value("text"), "text or markdown")  //
+      ("language", po::value<std::string>()->default_value("zh-Hans"), "zh-Hans, zh-Hant or en");
   return options;
 }
 
-request parse_report(const std::vector<std::string>& args) {
-  const po::options_description options = report_options_description();
-  bool help = false;
-  const po::variables_map values = parse_arguments(args, options, help);
-  if (help) return help_request{help_text(report_usage, options)};
+std::vector<std::int32_t> parse_aging_buckets(const std::string& text) {
+  std::vector<std::int32_t> limits;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    const std::string part = text.substr(start, comma - start);
+    if (part.empty() || part.size() > 6 ||
+        part.find_first_not_of("0123456789") != std::string::npos) {
+      throw usage_error("--aging-buckets: '" + part + "' is not a whole number of days");
+    }
+    limits.push_back(std::stoi(part));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return limits;
+}
 
+/// Fills what add_computation_options asked for.
+report_request computation_request(const po::variables_map& values) {
   report_request request;
   request.ledger = values["ledger"].as<std::string>();
   request.options.from = parse_date("from", values["from"].as<std::string>());
@@ -164,13 +200,79 @@ request parse_report(const std::vector<std::string>& args) {
   request.options.rate_decimals = values["rate-decimals"].as<int>();
   request.options.key_only_resumption = values["key-only-resumption"].as<bool>();
   if (values.count("title")) request.options.title = values["title"].as<std::string>();
+  if (values.count("compare")) {
+    try {
+      request.options.compare = comparison_spec::parse(values["compare"].as<std::string>());
+    } catch (const usage_error& e) {
+      throw usage_error(std::string("--compare: ") + e.what());
+    }
+  }
+  request.options.aging_limits = parse_aging_buckets(values["aging-buckets"].as<std::string>());
+  if (values.count("alert")) {
+    for (const std::string& text : values["alert"].as<std::vector<std::string>>()) {
+      try {
+        request.options.alerts.push_back(alert_threshold::parse(text));
+      } catch (const usage_error& e) {
+        throw usage_error(std::string("--alert: ") + e.what());
+      }
+    }
+  }
+  if (values.count("alerts")) request.alerts_file = values["alerts"].as<std::string>();
+  if (values.count("templates")) request.templates = values["templates"].as<std::string>();
   parse_reading(values, request.reading);
+  return request;
+}
+
+po::options_description validate_options_description() {
+  po::options_description options("Validate options");
+  options.add_options()             //
+      ("help,h", "show this help")  //
+      ("max-problems", po::value<std::size_t>()->default_value(100),
+       "stop after this many problems (at least 1)")  //
+      ("keep-extras", po::bool_switch(), "accept fields the format does not define");
+  add_reading_options(options);
+  return options;
+}
+
+request parse_report(const std::vector<std::string>& args) {
+  const po::options_description options = report_options_description();
+  bool help = false;
+  const po::variables_map values = parse_arguments(args, options, help);
+  if (help) return help_request{help_text(report_usage, options)};
+
+  report_request request = computation_request(values);
   if (values.count("json")) request.json = values["json"].as<std::string>();
   if (values.count("xlsx")) request.xlsx = values["xlsx"].as<std::string>();
   if (!request.json && !request.xlsx) {
     throw usage_error("nothing to write: give --json OUT.json and/or --xlsx OUT.xlsx");
   }
   request.options.validate();
+  return request;
+}
+
+request parse_headline(const std::vector<std::string>& args) {
+  const po::options_description options = headline_options_description();
+  bool help = false;
+  const po::variables_map values = parse_arguments(args, options, help);
+  if (help) return help_request{help_text(headline_usage, options)};
+
+  headline_request request;
+  request.report = computation_request(values);
+  const std::string format = values["format"].as<std::string>();
+  if (format == "markdown") {
+    request.format = headline_format::markdown;
+  } else if (format != "text") {
+    throw usage_error("--format: '" + format + "' is not text or markdown");
+  }
+  const std::string language = values["language"].as<std::string>();
+  if (language == "zh-Hant") {
+    request.language = report_language::zh_hant;
+  } else if (language == "en") {
+    request.language = report_language::en;
+  } else if (language != "zh-Hans") {
+    throw usage_error("--language: '" + language + "' is not zh-Hans, zh-Hant or en");
+  }
+  request.report.options.validate();
   return request;
 }
 
@@ -190,21 +292,25 @@ request parse_validate(const std::vector<std::string>& args) {
 
 /// The command line without a command: --help, --version, or a mistake.
 request parse_program_options(const std::vector<std::string>& args) {
-  if (args.empty()) throw usage_error("no command given (report, validate; see caseledger --help)");
+  if (args.empty()) {
+    throw usage_error("no command given (report, headline, validate; see caseledger --help)");
+  }
   const std::string& first = args.front();
   if (first == "--help" || first == "-h") return help_request{std::string(program_usage)};
   if (first == "--version") return version_request{};
   if (first.starts_with("-")) {
     throw usage_error("unknown option '" + first + "' (see caseledger --help)");
   }
-  throw usage_error("unknown command '" + first + "' (report, validate; see caseledger --help)");
+  throw usage_error("unknown command '" + first +
+                    "' (report, headline, validate; see caseledger --help)");
 }
 
 }  // namespace
 
 request parse_command_line(int argc, const char* const argv[]) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || (args.front() != "report" && args.front() != "validate")) {
+  if (args.empty() ||
+      (args.front() != "report" && args.front() != "validate" && args.front() != "headline")) {
     return parse_program_options(args);
   }
   const std::string& command = args.front();
@@ -214,7 +320,9 @@ request parse_command_line(int argc, const char* const argv[]) {
     return usage_error(command + ": " + what + " (see caseledger " + command + " --help)");
   };
   try {
-    return command == "report" ? parse_report(rest) : parse_validate(rest);
+    if (command == "report") return parse_report(rest);
+    if (command == "headline") return parse_headline(rest);
+    return parse_validate(rest);
   } catch (const po::error& e) {
     throw mistake(e.what());
   } catch (const usage_error& e) {

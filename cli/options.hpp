@@ -2,12 +2,14 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <variant>
 
 #include "caseledger/io/read_ledger.hpp"
+#include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/report.hpp"
 
 namespace caseledger::cli {
@@ -27,6 +29,18 @@ struct report_request {
   ledger_read_options reading;  ///< keep_extras, encoding, sheet, mapping
   std::optional<std::filesystem::path> json;
   std::optional<std::filesystem::path> xlsx;
+  std::optional<std::filesystem::path> alerts_file;  ///< thresholds to add to options.alerts
+  std::optional<std::filesystem::path> templates;    ///< headline templates replacing the built-in
+};
+
+/// How `caseledger headline` prints its sentences.
+enum class headline_format : std::uint8_t { text, markdown };
+
+/// `caseledger headline LEDGER --from … --to … [--format …] [--language …]`.
+struct headline_request {
+  report_request report;  ///< the report the sentences are read from (json, xlsx unset)
+  headline_format format = headline_format::text;
+  report_language language = report_language::zh_hans;
 };
 
 /// `caseledger validate LEDGER`.
@@ -35,7 +49,8 @@ struct validate_request {
   ledger_read_options reading;  ///< max_problems from --max-problems (default 100)
 };
 
-using request = std::variant<help_request, version_request, report_request, validate_request>;
+using request =
+    std::variant<help_request, version_request, report_request, validate_request, headline_request>;
 
 /// What the command line asks for. Throws `usage_error` with a one-line message for an
 /// unknown command or option, a missing argument, a bad date or number, or options that

@@ -15,6 +15,9 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/caseledger
   FILES_MATCHING PATTERN "*.hpp")
 install(FILES ${PROJECT_BINARY_DIR}/include/caseledger/version.hpp
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/caseledger)
+# The headline templates the library has built in, as a starting point for a user's own.
+install(FILES ${PROJECT_SOURCE_DIR}/data/headlines.json
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/caseledger)
 install(EXPORT caseledger-targets
   NAMESPACE caseledger::
   DESTINATION ${caseledger_cmake_dir})

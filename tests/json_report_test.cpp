@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "caseledger/core/error.hpp"
@@ -211,6 +213,37 @@ const char* const empty_report_text = R"({
       "service_team": 0,
       "party_team": 0,
       "instructor": 0
+    },
+    "backlog": {
+      "open": 0,
+      "buckets": [
+        {
+          "from": 0,
+          "to": 7,
+          "count": 0
+        },
+        {
+          "from": 8,
+          "to": 30,
+          "count": 0
+        },
+        {
+          "from": 31,
+          "to": 90,
+          "count": 0
+        },
+        {
+          "from": 91,
+          "to": null,
+          "count": 0
+        }
+      ],
+      "oldest": null
+    },
+    "headline": {
+      "zh-Hans": "",
+      "zh-Hant": "",
+      "en": ""
     }
   }
 }
@@ -283,7 +316,7 @@ TEST(JsonReport, AGroupHasItsKeysInTheDocumentedOrder) {
                                    "options", "groups", "total"}));
   const json& group = document["groups"][0];
   EXPECT_EQ(keys(group), (names{"key", "label", "cases", "support", "return_to_work", "supplies",
-                                "resumption", "teams"}));
+                                "resumption", "teams", "backlog", "headline"}));
   EXPECT_EQ(keys(group["cases"]),
             (names{"coordinated", "resolved", "unresolvable", "open", "resolution_rate",
                    "on_time_rate", "days_to_resolve", "resolved_in_window", "by_category"}));
@@ -449,6 +482,113 @@ TEST(JsonReport, WriteJsonReportWritesTheTextAtomically) {
   EXPECT_THROW(caseledger::write_json_report(r, dir / "old.json"), caseledger::usage_error);
   EXPECT_EQ(caseledger::testing::read_text(dir / "old.json"), "old");
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 2);
+}
+
+TEST(JsonReport, TheBacklogHasEveryBucketAndTheOldestCase) {
+  report r = empty_report();
+  r.options.aging_limits = {7, 30};
+  report_group group = cangshan();
+  // Ages 0 and 7 in 0–7, 8 in 8–30, 31 and 200 over 30.
+  for (const auto& [id, age] : std::vector<std::pair<std::string, std::int32_t>>{
+           {"c1", 0}, {"c2", 7}, {"c3", 8}, {"c4", 31}, {"c5", 200}}) {
+    group.metrics.backlog.add(id, age);
+  }
+  r.groups.push_back(group);
+  EXPECT_EQ(to_json(r)["groups"][0]["backlog"].dump(),
+            R"({"open":5,"buckets":[{"from":0,"to":7,"count":2},{"from":8,"to":30,"count":1},)"
+            R"({"from":31,"to":null,"count":2}],"oldest":{"case":"c5","age":200}})");
+}
+
+TEST(JsonReport, TheHeadlineInEachLanguage) {
+  report r = empty_report();
+  r.total.headline = {"简", "繁", "en"};
+  EXPECT_EQ(to_json(r)["total"]["headline"].dump(), R"({"zh-Hans":"简","zh-Hant":"繁","en":"en"})");
+}
+
+/// `cangshan()` compared with a quarter of 150 coordinated, 120 resolved, 100000 yuan of
+/// subsidy and nothing else.
+report compared_report() {
+  report r = empty_report();
+  r.comparison = caseledger::comparison_window{caseledger::comparison_kind::previous,
+                                               date::parse("2019-10-01"), date::parse("2019-12-31"),
+                                               date::parse("2019-12-31")};
+  report_group group = cangshan();
+  caseledger::group_metrics base;
+  base.cases.coordinated = 150;
+  base.cases.resolved = 120;
+  base.support[0].amount = money::parse("100000");
+  base.support[0].count = 1;
+  group.comparison = base;
+  r.groups.push_back(group);
+  r.total.comparison = caseledger::group_metrics{};
+  return r;
+}
+
+TEST(JsonReport, AComparisonCarriesBaseAndChange) {
+  const json document = to_json(compared_report());
+  EXPECT_EQ(document["comparison"].dump(),
+            R"({"kind":"previous","window":{"from":"2019-10-01","to":"2019-12-31"},)"
+            R"("as_of":"2019-12-31"})");
+  const json& comparison = document["groups"][0]["comparison"];
+  // 186 against 150: +36, 24%.
+  EXPECT_EQ(comparison["cases"]["coordinated"].dump(),
+            R"({"base":150,"change":36,"relative":0.24,"relative_display":"+24.0%"})");
+  // 1 unresolvable against 0: no relative change.
+  EXPECT_EQ(comparison["cases"]["unresolvable"].dump(),
+            R"({"base":0,"change":1,"relative":null,"relative_display":null})");
+  // open: 1 against 30.
+  EXPECT_EQ(comparison["cases"]["open"]["change"], -29);
+  // 184/186 = 98.92…% against 120/150 = 80%: +18.92… points.
+  const json& resolution = comparison["cases"]["resolution_rate"];
+  EXPECT_EQ(resolution["base"].dump(), R"({"num":120,"den":150,"value":0.8,"display":"80.0%"})");
+  EXPECT_NEAR(resolution["points"].get<double>(), 18.924731, 1e-6);
+  EXPECT_EQ(resolution["points_display"], "+18.9");
+  // on time 3/4 against no rate at all.
+  EXPECT_EQ(comparison["cases"]["on_time_rate"]["points"], nullptr);
+  EXPECT_EQ(comparison["cases"]["on_time_rate"]["points_display"], nullptr);
+  // 400000 against 100000: +300%.
+  EXPECT_EQ(comparison["support"]["subsidy"].dump(),
+            R"({"amount":{"base":"100000.00","change":"300000.00","relative":3.0,)"
+            R"("relative_display":"+300.0%"},"count":{"base":1,"change":0,"relative":0.0,)"
+            R"("relative_display":"0.0%"}})");
+  EXPECT_EQ(comparison["supplies"]["masks"]["quantity"]["change"], 120000);
+  EXPECT_EQ(comparison["resumption"]["rate"]["points"], nullptr);
+  EXPECT_EQ(comparison["backlog"]["open"]["base"], 0);
+  EXPECT_EQ(document["total"]["comparison"]["cases"]["coordinated"]["base"], 0);
+}
+
+TEST(JsonReport, ComparisonAndAlertsTakeTheirPlaces) {
+  report r = compared_report();
+  r.options.alerts = {caseledger::alert_threshold::parse("resolution_rate<99%")};
+  r.alerts = {{{std::string("cangshan")}, "仓山区", "Cangshan", r.options.alerts[0], 184, 186}};
+  const json document = to_json(r);
+  const auto keys = [](const json& object) {
+    std::vector<std::string> names;
+    for (const auto& [name, value] : object.items()) names.push_back(name);
+    return names;
+  };
+  using names = std::vector<std::string>;
+  EXPECT_EQ(keys(document), (names{"format", "title", "generator", "window", "as_of", "group_by",
+                                   "options", "comparison", "groups", "total", "alerts"}));
+  EXPECT_EQ(keys(document["groups"][0]),
+            (names{"key", "label", "cases", "support", "return_to_work", "supplies", "resumption",
+                   "teams", "backlog", "headline", "comparison"}));
+  EXPECT_EQ(document["alerts"].dump(),
+            R"([{"key":{"district":"cangshan"},"label":{"zh":"仓山区","en":"Cangshan"},)"
+            R"("metric":"resolution_rate","days":null,"condition":"below","limit":"99%",)"
+            R"("value":{"num":184,"den":186,"value":0.989247311827957,"display":"98.9%"}}])");
+}
+
+TEST(JsonReport, AlertsAreListedOnlyWhenThresholdsWereSet) {
+  report r = empty_report();
+  EXPECT_FALSE(to_json(r).contains("alerts"));
+  EXPECT_FALSE(to_json(r).contains("comparison"));
+  r.options.alerts = {caseledger::alert_threshold::parse("open_older_than_30>0")};
+  EXPECT_EQ(to_json(r)["alerts"].dump(), "[]");
+  r.alerts = {{{}, "合计", "Total", r.options.alerts[0], 3, 0}};
+  EXPECT_EQ(to_json(r)["alerts"][0].dump(),
+            R"({"key":{},"label":{"zh":"合计","en":"Total"},"metric":"open_older_than",)"
+            R"("days":30,"condition":"above","limit":"0","value":3})");
 }
 
 }  // namespace

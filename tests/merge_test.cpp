@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "caseledger/metrics/aggregate.hpp"
+#include "caseledger/metrics/comparison.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/model/ledger.hpp"
 
@@ -225,6 +226,8 @@ void expect_same_report(const report& merged, const report& single) {
   EXPECT_TRUE(merged.total == single.total);
   EXPECT_EQ(merged.title, single.title);
   EXPECT_EQ(merged.as_of, single.as_of);
+  EXPECT_EQ(merged.comparison, single.comparison);
+  EXPECT_EQ(merged.alerts, single.alerts);
 }
 
 class merge_test : public ::testing::Test {
@@ -238,10 +241,18 @@ class merge_test : public ::testing::Test {
 
   static void check(const report_options& options, std::uint64_t seed) {
     const report single = compute_report(book(), options);
+    const report_options base = options.compare ? comparison_options(options) : report_options{};
     for (std::size_t slices = 1; slices <= 10; ++slices) {
       SCOPED_TRACE("slices " + std::to_string(slices));
       const partial_aggregate parts = split_and_merge(book(), options, slices, seed + slices);
-      expect_same_report(finish_report(parts, book(), options), single);
+      if (!options.compare) {
+        expect_same_report(finish_report(parts, book(), options), single);
+        continue;
+      }
+      // The comparison window is split differently from the report's own.
+      const partial_aggregate base_parts =
+          split_and_merge(book(), base, slices, seed + 1000 + slices);
+      expect_same_report(finish_report(parts, base_parts, book(), options), single);
     }
   }
 
@@ -276,6 +287,55 @@ TEST_F(merge_test, by_month_category_and_team_with_an_earlier_as_of) {
       options_for({group_dimension::month, group_dimension::category, group_dimension::team});
   options.as_of = date::parse("2020-02-20");
   check(options, 6);
+}
+
+TEST_F(merge_test, by_district_with_aging_buckets_alerts_and_the_previous_quarter) {
+  report_options options = options_for({group_dimension::district});
+  options.aging_limits = {3, 14, 45};
+  options.compare = comparison_spec::parse("previous");
+  options.alerts = {alert_threshold::parse("resolution_rate<60%"),
+                    alert_threshold::parse("open_older_than_30>20"),
+                    alert_threshold::parse("district=d1:open>10")};
+  const report single = compute_report(book(), options);
+  // The generated ledger crosses some of them, so the alerts are compared, not two empties.
+  EXPECT_FALSE(single.alerts.empty());
+  EXPECT_GT(single.total.metrics.backlog.ages.count(), 100);
+  EXPECT_GT(single.total.comparison->cases.coordinated, 100);
+  check(options, 7);
+}
+
+TEST_F(merge_test, by_district_and_month_against_a_year_before_with_a_later_as_of) {
+  report_options options = options_for({group_dimension::district, group_dimension::month});
+  options.from = date::parse("2020-04-01");
+  options.to = date::parse("2020-05-31");
+  options.as_of = date::parse("2020-06-10");
+  options.compare = comparison_spec::parse("2019-11-01..2019-12-31");
+  check(options, 8);
+}
+
+// The backlog against a plain count over the generated records.
+TEST_F(merge_test, backlog_matches_a_plain_count) {
+  const report_options options = options_for({group_dimension::district});
+  const report r = compute_report(book(), options);
+  std::int64_t open = 0, over_30 = 0;
+  std::int32_t oldest = -1;
+  for (const case_record& c : book().cases()) {
+    if (c.reported_on < options.from || c.reported_on > options.to) continue;
+    if (c.status == case_status::withdrawn) continue;
+    const bool resolved = c.status == case_status::resolved && *c.resolved_on <= options.to;
+    const bool closed = c.status == case_status::unresolvable && *c.closed_on <= options.to;
+    if (resolved || closed) continue;
+    const std::int32_t age = options.to - c.reported_on;
+    ++open;
+    if (age > 30) ++over_30;
+    oldest = std::max(oldest, age);
+  }
+  EXPECT_GT(open, 100);
+  EXPECT_EQ(r.total.metrics.backlog.ages.count(), open);
+  EXPECT_EQ(r.total.metrics.cases.open(), open);  // as_of is the window's end
+  EXPECT_EQ(r.total.metrics.backlog.older_than(30), over_30);
+  ASSERT_TRUE(r.total.metrics.backlog.oldest.has_value());
+  EXPECT_EQ(r.total.metrics.backlog.oldest->age, oldest);
 }
 
 // The one-pass totals against a plain count over the generated records, so that the

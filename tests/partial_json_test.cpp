@@ -48,6 +48,8 @@ partial_document sample_part() {
       .by_origin[caseledger::enum_index(caseledger::worker_origin::out_of_province)] = 60;
   cangshan.supplies["masks"] = {.quantity = 1200, .recipients = {"enterprise:e1"}};
   cangshan.resumption = {.tracked = 4, .resumed = 3};
+  cangshan.backlog.add("cs-9", 40);
+  cangshan.backlog.add("cs-7", 3);
 
   auto& team = document.parts.at({"minhou", "mh-t1"});
   team.teams[caseledger::enum_index(caseledger::team_kind::party_team)] = 1;
@@ -159,6 +161,19 @@ TEST(PartialJson, RefusesBrokenDocumentsNamingThePointer) {
   EXPECT_EQ(error_of(edited(R"("2020-04-15")", R"("2020-02-30")"))
                 .rfind("partial aggregate: /options/as_of: ", 0),
             0u);
+}
+
+TEST(PartialJson, WritesTheBacklogAsAgesAndTheOldestCase) {
+  const auto document = caseledger::to_json(sample_part());
+  EXPECT_EQ(document["groups"][0]["backlog"].dump(),
+            R"({"ages":[[3,1],[40,1]],"oldest":{"case":"cs-9","age":40}})");
+  EXPECT_EQ(document["groups"][1]["backlog"].dump(), R"({"ages":[],"oldest":null})");
+  EXPECT_EQ(error_of(edited(R"("oldest":{"case":"cs-9","age":40})", R"("oldest":null)")),
+            "partial aggregate: /groups/0/backlog/oldest: does not match the ages");
+  EXPECT_EQ(error_of(edited(R"("age":40})", R"("age":41})")),
+            "partial aggregate: /groups/0/backlog/oldest: does not match the ages");
+  EXPECT_EQ(error_of(edited(R"("ages":[[3,1],[40,1]],)", "")),
+            "partial aggregate: /groups/0/backlog: missing key 'ages'");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/output_file.hpp"
+#include "caseledger/metrics/comparison.hpp"
 #include "caseledger/version.hpp"
 #include "detail/decimal.hpp"
 
@@ -142,8 +143,118 @@ json key_json(const group_key& key, const std::vector<group_dimension>& dimensio
   return out;
 }
 
+json backlog_json(const backlog_metrics& backlog, const std::vector<std::int32_t>& limits) {
+  json out;
+  out["open"] = backlog.ages.count();
+  json& buckets = out["buckets"] = json::array();
+  const std::vector<std::int64_t> counts = backlog.bucket_counts(limits);
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    json bucket;
+    bucket["from"] = i == 0 ? 0 : limits[i - 1] + 1;
+    bucket["to"] = i < limits.size() ? json(limits[i]) : json(nullptr);
+    bucket["count"] = counts[i];
+    buckets.push_back(std::move(bucket));
+  }
+  if (backlog.oldest) {
+    out["oldest"] = {{"case", backlog.oldest->id}, {"age", backlog.oldest->age}};
+  } else {
+    out["oldest"] = nullptr;
+  }
+  return out;
+}
+
+json headline_json(const headline_text& headline) {
+  return {{"zh-Hans", headline.zh_hans}, {"zh-Hant", headline.zh_hant}, {"en", headline.en}};
+}
+
+json count_change_json(std::int64_t value, std::int64_t base, int decimals) {
+  const count_change change = compare_counts(value, base);
+  json out;
+  out["base"] = change.base;
+  out["change"] = change.change;
+  out["relative"] = or_null(change.relative());
+  out["relative_display"] = or_null(change.relative_display(decimals));
+  return out;
+}
+
+json money_change_json(money value, money base, int decimals) {
+  const money_change change = compare_money(value, base);
+  json out;
+  out["base"] = change.base.to_string();
+  out["change"] = change.change.to_string();
+  out["relative"] = or_null(change.relative());
+  out["relative_display"] = or_null(change.relative_display(decimals));
+  return out;
+}
+
+json rate_change_json(const rate& value, const rate& base, int decimals) {
+  const rate_change change{value, base};
+  json out;
+  out["base"] = rate_json(base, decimals);
+  out["points"] = or_null(change.points());
+  out["points_display"] = or_null(change.points_display(decimals));
+  return out;
+}
+
+/// Every count, amount and rate of the group beside its comparison value.
+json comparison_json(const group_metrics& now, const group_metrics& base,
+                     const std::set<std::string>& items, int decimals) {
+  const case_metrics& c = now.cases;
+  const case_metrics& b = base.cases;
+  json cases;
+  cases["coordinated"] = count_change_json(c.coordinated, b.coordinated, decimals);
+  cases["resolved"] = count_change_json(c.resolved, b.resolved, decimals);
+  cases["unresolvable"] = count_change_json(c.unresolvable, b.unresolvable, decimals);
+  cases["open"] = count_change_json(c.open(), b.open(), decimals);
+  cases["resolved_in_window"] =
+      count_change_json(c.resolved_in_window, b.resolved_in_window, decimals);
+  cases["resolution_rate"] = rate_change_json(c.resolution_rate(), b.resolution_rate(), decimals);
+  cases["on_time_rate"] = rate_change_json(c.on_time_rate(), b.on_time_rate(), decimals);
+
+  json support = json::object();
+  for (const measure_kind kind : money_measure_kinds) {
+    const support_totals& n = now.support[enum_index(kind)];
+    const support_totals& p = base.support[enum_index(kind)];
+    support[std::string(to_string(kind))] = {
+        {"amount", money_change_json(n.amount, p.amount, decimals)},
+        {"count", count_change_json(n.count, p.count, decimals)}};
+  }
+
+  json supplies = json::object();
+  for (const std::string& item : items) {
+    const auto quantity_and_recipients = [&item](const group_metrics& m) {
+      const auto found = m.supplies.find(item);
+      if (found == m.supplies.end()) return std::pair<std::int64_t, std::int64_t>{0, 0};
+      return std::pair<std::int64_t, std::int64_t>{
+          found->second.quantity, static_cast<std::int64_t>(found->second.recipients.size())};
+    };
+    const auto [quantity, recipients] = quantity_and_recipients(now);
+    const auto [base_quantity, base_recipients] = quantity_and_recipients(base);
+    supplies[item] = {{"quantity", count_change_json(quantity, base_quantity, decimals)},
+                      {"recipients", count_change_json(recipients, base_recipients, decimals)}};
+  }
+
+  json out;
+  out["cases"] = std::move(cases);
+  out["support"] = std::move(support);
+  out["return_to_work"] = {
+      {"workers",
+       count_change_json(now.return_to_work.workers, base.return_to_work.workers, decimals)},
+      {"trips", count_change_json(now.return_to_work.trips, base.return_to_work.trips, decimals)}};
+  out["supplies"] = std::move(supplies);
+  out["resumption"] = {
+      {"tracked", count_change_json(now.resumption.tracked, base.resumption.tracked, decimals)},
+      {"resumed", count_change_json(now.resumption.resumed, base.resumption.resumed, decimals)},
+      {"rate", rate_change_json(now.resumption.resumption_rate(), base.resumption.resumption_rate(),
+                                decimals)}};
+  out["backlog"] = {
+      {"open", count_change_json(now.backlog.ages.count(), base.backlog.ages.count(), decimals)}};
+  return out;
+}
+
 json group_json(const report_group& group, const std::vector<group_dimension>& dimensions,
-                const std::set<std::string>& items, int decimals) {
+                const std::set<std::string>& items, const report& r) {
+  const int decimals = r.options.rate_decimals;
   json out;
   out["key"] = key_json(group.key, dimensions);
   out["label"] = {{"zh", group.label.zh}, {"en", group.label.en}};
@@ -153,15 +264,43 @@ json group_json(const report_group& group, const std::vector<group_dimension>& d
   out["supplies"] = supplies_json(group.metrics.supplies, items);
   out["resumption"] = resumption_json(group.metrics.resumption, decimals);
   out["teams"] = counts_by<team_kind>(group.metrics.teams);
+  out["backlog"] = backlog_json(group.metrics.backlog, r.options.aging_limits);
+  out["headline"] = headline_json(group.headline);
+  if (r.comparison) {
+    // A hand-made report may lack a group's comparison: compare with zeros, as a missing
+    // group of the comparison window is.
+    out["comparison"] =
+        comparison_json(group.metrics, group.comparison.value_or(group_metrics{}), items, decimals);
+  }
+  return out;
+}
+
+json alert_json(const alert& found, const std::vector<group_dimension>& dimensions, int decimals) {
+  const alert_threshold& threshold = found.threshold;
+  json out;
+  out["key"] = key_json(found.key, found.key.empty() ? std::vector<group_dimension>{} : dimensions);
+  out["label"] = {{"zh", found.label_zh}, {"en", found.label_en}};
+  out["metric"] = to_string(threshold.metric);
+  out["days"] =
+      threshold.metric == alert_metric::open_older_than ? json(threshold.days) : json(nullptr);
+  out["condition"] = threshold.below ? "below" : "above";
+  out["limit"] = threshold.limit_text();
+  out["value"] =
+      is_rate(threshold.metric) ? rate_json({found.num, found.den}, decimals) : json(found.num);
   return out;
 }
 
 std::set<std::string> supply_items(const report& r) {
   std::set<std::string> items;
-  for (const auto& [item, totals] : r.total.metrics.supplies) items.insert(item);
-  for (const report_group& group : r.groups) {
+  const auto add = [&items](const report_group& group) {
     for (const auto& [item, totals] : group.metrics.supplies) items.insert(item);
-  }
+    // An item handed out only in the comparison window still has its change.
+    if (group.comparison) {
+      for (const auto& [item, totals] : group.comparison->supplies) items.insert(item);
+    }
+  };
+  add(r.total);
+  for (const report_group& group : r.groups) add(group);
   return items;
 }
 
@@ -182,11 +321,24 @@ nlohmann::ordered_json to_json(const report& r) {
   for (const group_dimension dimension : options.group_by) group_by.push_back(to_string(dimension));
   out["options"] = {{"rate_decimals", decimals},
                     {"key_only_resumption", options.key_only_resumption}};
+  if (r.comparison) {
+    out["comparison"] = {
+        {"kind", to_string(r.comparison->kind)},
+        {"window",
+         {{"from", r.comparison->from.to_string()}, {"to", r.comparison->to.to_string()}}},
+        {"as_of", r.comparison->as_of.to_string()}};
+  }
   json& groups = out["groups"] = json::array();
   for (const report_group& group : r.groups) {
-    groups.push_back(group_json(group, options.group_by, items, decimals));
+    groups.push_back(group_json(group, options.group_by, items, r));
   }
-  out["total"] = group_json(r.total, {}, items, decimals);
+  out["total"] = group_json(r.total, {}, items, r);
+  if (!options.alerts.empty()) {
+    json& alerts = out["alerts"] = json::array();
+    for (const alert& found : r.alerts) {
+      alerts.push_back(alert_json(found, options.group_by, decimals));
+    }
+  }
   return out;
 }
 

@@ -40,11 +40,22 @@ ordered_json sorted_list(const std::set<std::string>& members) {
   return list;
 }
 
-ordered_json to_json(const case_metrics& cases) {
+ordered_json histogram_json(const day_histogram& histogram) {
   ordered_json days = ordered_json::array();
-  for (const auto& [value, count] : cases.days_to_resolve.counts()) {
+  for (const auto& [value, count] : histogram.counts()) {
     days.push_back(ordered_json::array({value, count}));
   }
+  return days;
+}
+
+ordered_json to_json(const backlog_metrics& backlog) {
+  ordered_json oldest = nullptr;
+  if (backlog.oldest) oldest = {{"case", backlog.oldest->id}, {"age", backlog.oldest->age}};
+  return {{"ages", histogram_json(backlog.ages)}, {"oldest", std::move(oldest)}};
+}
+
+ordered_json to_json(const case_metrics& cases) {
+  ordered_json days = histogram_json(cases.days_to_resolve);
   return {
       {"coordinated", cases.coordinated},
       {"resolved", cases.resolved},
@@ -89,6 +100,7 @@ ordered_json to_json(const group_metrics& metrics) {
       {"resumption",
        {{"tracked", metrics.resumption.tracked}, {"resumed", metrics.resumption.resumed}}},
       {"teams", enum_table<team_kind>(metrics.teams, identity)},
+      {"backlog", to_json(metrics.backlog)},
   };
 }
 
@@ -263,6 +275,32 @@ money read_fen(const json& value, const std::string& pointer) {
   return money::from_fen(fen);
 }
 
+backlog_metrics read_backlog(const json& value, const std::string& pointer) {
+  object_reader object(value, pointer);
+  backlog_metrics backlog;
+  backlog.ages = read_histogram(object.at("ages"), object.pointer("ages"));
+  const json& oldest = object.at("oldest");
+  if (!oldest.is_null()) {
+    object_reader case_age(oldest, object.pointer("oldest"));
+    open_case_age found;
+    found.id = read_string(case_age.at("case"), case_age.pointer("case"));
+    const std::int64_t age = case_age.count("age");
+    if (age > std::numeric_limits<std::int32_t>::max()) {
+      fail(case_age.pointer("age"), "days out of range");
+    }
+    found.age = static_cast<std::int32_t>(age);
+    case_age.finish();
+    backlog.oldest = std::move(found);
+  }
+  // The oldest case is among the ages, so both are there or neither is.
+  if (backlog.oldest.has_value() != (backlog.ages.count() > 0) ||
+      (backlog.oldest && backlog.ages.max() != backlog.oldest->age)) {
+    fail(object.pointer("oldest"), "does not match the ages");
+  }
+  object.finish();
+  return backlog;
+}
+
 group_metrics read_group_metrics(const json& value, const std::string& pointer) {
   object_reader object(value, pointer);
   group_metrics metrics;
@@ -309,6 +347,7 @@ group_metrics read_group_metrics(const json& value, const std::string& pointer) 
 
   metrics.teams = read_enum_table<team_kind, std::int64_t>(object.at("teams"),
                                                            object.pointer("teams"), read_count);
+  metrics.backlog = read_backlog(object.at("backlog"), object.pointer("backlog"));
   object.finish();
   return metrics;
 }

@@ -13,6 +13,7 @@
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/output_file.hpp"
+#include "caseledger/metrics/comparison.hpp"
 #include "caseledger/version.hpp"
 #include "detail/xlsx_text.hpp"
 #include "detail/xlsx_workbook.hpp"
@@ -132,6 +133,45 @@ const words& words_for(report_language language) {
   return simplified;
 }
 
+/// The words of the bulletin parts (comparison columns, the alerts sheet), in one language.
+struct bulletin_words {
+  std::string_view alerts_sheet;
+  std::array<std::string_view, 3> compare_kinds;  // previous, year_ago, window
+  std::string_view points;                        // the unit of a rate's change
+  std::string_view group, metric, condition, limit, value;
+  std::string_view below, above;
+  std::array<std::string_view, 6> metrics;  // as alert_metric
+  std::string_view older_than_head, older_than_tail;
+};
+
+// clang-format off
+constexpr bulletin_words simplified_bulletin{
+    "预警", {"环比", "同比", "对比"}, "（百分点）",
+    "分组", "指标", "条件", "阈值", "数值", "低于", "高于",
+    {"办结率", "按时办结率", "复工率", "在办数", "逾期数", "超期在办数"}, "（超过", "天）"};
+constexpr bulletin_words traditional_bulletin{
+    "預警", {"環比", "同比", "對比"}, "（百分點）",
+    "分組", "指標", "條件", "閾值", "數值", "低於", "高於",
+    {"辦結率", "按時辦結率", "復工率", "在辦數", "逾期數", "超期在辦數"}, "（超過", "天）"};
+constexpr bulletin_words english_bulletin{
+    "Alerts", {" vs previous", " vs year ago", " vs window"}, " (points)",
+    "Group", "Metric", "Condition", "Limit", "Value", "below", "above",
+    {"Resolution rate", "On-time rate", "Resumption rate", "Open", "Late", "Open older than"},
+    " (over ", " days)"};
+// clang-format on
+
+const bulletin_words& bulletin_words_for(report_language language) {
+  switch (language) {
+    case report_language::zh_hant:
+      return traditional_bulletin;
+    case report_language::en:
+      return english_bulletin;
+    case report_language::zh_hans:
+      break;
+  }
+  return simplified_bulletin;
+}
+
 std::string concat(std::initializer_list<std::string_view> parts) {
   std::string text;
   for (std::string_view part : parts) text += part;
@@ -165,7 +205,19 @@ class column_widths {
 struct formats {
   cell_format title, heading, header, label, total_label, integer, total_integer, percent,
       total_percent, money, total_money, date, text, wrapped;
+  // A figure past an alert threshold: the same formats on a red fill.
+  cell_format alert_integer, total_alert_integer, alert_percent, total_alert_percent;
+  // Changes against the comparison period, with ▲ / ▼ markers.
+  cell_format change, total_change, change_points, total_change_points;
 };
+
+/// The fill of a cell whose figure crossed an alert threshold (Excel's "light red").
+constexpr std::uint32_t alert_fill = 0xFFC7CE;
+
+/// "▲"#,##0;"▼"#,##0;0: the sign as an arrow, the number always positive.
+std::string marked_format(const std::string& number) {
+  return "\"▲\"" + number + ";\"▼\"" + number + ";" + number;
+}
 
 /// The report's own title if it was given one, else the default title in the workbook's
 /// language.
@@ -223,6 +275,24 @@ formats make_formats(detail::xlsx_workbook& book, int rate_decimals) {
   wrapped.wrap = true;
   wrapped.top_align = true;
   f.wrapped = book.add_style(wrapped);
+  const auto alerted = [&](std::string number_format, bool bold) {
+    detail::cell_style s;
+    s.number_format = std::move(number_format);
+    s.bold = bold;
+    s.border = true;
+    s.fill = alert_fill;
+    return book.add_style(s);
+  };
+  f.alert_integer = alerted("#,##0", false);
+  f.total_alert_integer = alerted("#,##0", true);
+  f.alert_percent = alerted(percent, false);
+  f.total_alert_percent = alerted(percent, true);
+  const std::string points =
+      rate_decimals > 0 ? "0." + std::string(static_cast<std::size_t>(rate_decimals), '0') : "0";
+  f.change = style(marked_format("#,##0"), false);
+  f.total_change = style(marked_format("#,##0"), true);
+  f.change_points = style(marked_format(points), false);
+  f.total_change_points = style(marked_format(points), true);
   return f;
 }
 
@@ -235,6 +305,7 @@ class report_writer {
         book_(book),
         options_(options),
         words_(words_for(options.language)),
+        bulletin_(bulletin_words_for(options.language)),
         workbook_(workbook),
         formats_(make_formats(workbook, r.options.rate_decimals)) {}
 
@@ -244,6 +315,7 @@ class report_writer {
     write_trend();
     write_support();
     write_return_to_work();
+    if (!report_.options.alerts.empty()) write_alerts();
     if (options_.include_cases) write_cases();
   }
 
@@ -251,9 +323,17 @@ class report_writer {
   // --- cells ---------------------------------------------------------------------------
 
   void count(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, std::int64_t value,
-             bool total) {
-    sheet.number(row, col, static_cast<double>(value),
-                 total ? formats_.total_integer : formats_.integer);
+             bool total, bool alert = false) {
+    const cell_format plain = total ? formats_.total_integer : formats_.integer;
+    const cell_format marked = total ? formats_.total_alert_integer : formats_.alert_integer;
+    sheet.number(row, col, static_cast<double>(value), alert ? marked : plain);
+  }
+
+  /// A count's change against the comparison period: ▲ 12, ▼ 3 or 0.
+  void change(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, const count_change& value,
+              bool total) {
+    sheet.number(row, col, static_cast<double>(value.change),
+                 total ? formats_.total_change : formats_.change);
   }
 
   void optional_count(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col,
@@ -267,8 +347,10 @@ class report_writer {
 
   /// The exact fraction as a number shown as a percentage; an empty cell when it has none.
   void percent(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, const rate& value,
-               bool total) {
-    const cell_format format = total ? formats_.total_percent : formats_.percent;
+               bool total, bool alert = false) {
+    const cell_format plain = total ? formats_.total_percent : formats_.percent;
+    const cell_format marked = total ? formats_.total_alert_percent : formats_.alert_percent;
+    const cell_format format = alert ? marked : plain;
     if (value.den == 0) {
       sheet.blank(row, col, format);
     } else {
@@ -394,6 +476,27 @@ class report_writer {
     return {items.begin(), items.end()};
   }
 
+  const std::string& headline_in(const headline_text& headline) const {
+    switch (options_.language) {
+      case report_language::zh_hant:
+        return headline.zh_hant;
+      case report_language::en:
+        return headline.en;
+      case report_language::zh_hans:
+        break;
+    }
+    return headline.zh_hans;
+  }
+
+  /// Whether the group's figure crossed a threshold of this metric.
+  bool alerted(const report_group& group, alert_metric metric) const {
+    const bool total = &group == &report_.total;
+    return std::any_of(report_.alerts.begin(), report_.alerts.end(), [&](const alert& found) {
+      return found.threshold.metric == metric &&
+             (total ? found.key.empty() : !found.key.empty() && found.key == group.key);
+    });
+  }
+
   // --- sheets --------------------------------------------------------------------------
 
   /// A statistics sheet's heading row (row 0): the sheet's subject and the report title.
@@ -452,6 +555,7 @@ class report_writer {
     sheet.text(4, 1, generator_name);
 
     constexpr std::uint32_t header_row = 6;
+    const std::string& headline = headline_in(report_.total.headline);
     std::vector<std::string> headers = {group_header(),
                                         std::string(words_.coordinated),
                                         std::string(words_.resolved),
@@ -466,6 +570,21 @@ class report_writer {
     headers.emplace_back(words_.supply_recipients);
     headers.emplace_back(words_.resumption_rate);
     for (std::string_view kind : words_.team_kinds) headers.emplace_back(kind);
+    if (report_.comparison) {
+      // The changes in columns of their own, after every column the summary always has.
+      const std::string_view against =
+          bulletin_.compare_kinds[enum_index(report_.comparison->kind)];
+      headers.push_back(concat({words_.coordinated, against}));
+      headers.push_back(concat({words_.resolved, against}));
+      headers.push_back(concat({words_.open, against}));
+      headers.push_back(concat({words_.resolution_rate, against, bulletin_.points}));
+    }
+    const auto last_col = static_cast<std::uint16_t>(headers.size() - 1);
+    if (!headline.empty()) {
+      // The total's sentence opens the sheet, in the blank row above the table.
+      sheet.merged_text(5, 0, 5, last_col, headline, formats_.wrapped);
+      sheet.row_height(5, 36);
+    }
 
     column_widths widths(headers.size());
     widths.fit(0, words_.generator);
@@ -489,9 +608,13 @@ class report_writer {
       count(sheet, row, col++, m.cases.coordinated, total);
       count(sheet, row, col++, m.cases.resolved, total);
       count(sheet, row, col++, m.cases.unresolvable, total);
-      count(sheet, row, col++, m.cases.open(), total);
-      percent(sheet, row, col++, m.cases.resolution_rate(), total);
-      percent(sheet, row, col++, m.cases.on_time_rate(), total);
+      const bool open_alert =
+          alerted(*group, alert_metric::open) || alerted(*group, alert_metric::open_older_than);
+      count(sheet, row, col++, m.cases.open(), total, open_alert);
+      percent(sheet, row, col++, m.cases.resolution_rate(), total,
+              alerted(*group, alert_metric::resolution_rate));
+      percent(sheet, row, col++, m.cases.on_time_rate(), total,
+              alerted(*group, alert_metric::on_time_rate));
       optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(50), total);
       optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(90), total);
       for (const support_totals& support : m.support) {
@@ -504,8 +627,24 @@ class report_writer {
         recipients.insert(supplies.recipients.begin(), supplies.recipients.end());
       }
       count(sheet, row, col++, static_cast<std::int64_t>(recipients.size()), total);
-      percent(sheet, row, col++, m.resumption.resumption_rate(), total);
+      percent(sheet, row, col++, m.resumption.resumption_rate(), total,
+              alerted(*group, alert_metric::resumption_rate));
       for (std::int64_t teams : m.teams) count(sheet, row, col++, teams, total);
+      if (report_.comparison) {
+        const group_metrics& base = group->comparison ? *group->comparison : group_metrics{};
+        change(sheet, row, col++, compare_counts(m.cases.coordinated, base.cases.coordinated),
+               total);
+        change(sheet, row, col++, compare_counts(m.cases.resolved, base.cases.resolved), total);
+        change(sheet, row, col++, compare_counts(m.cases.open(), base.cases.open()), total);
+        const std::optional<double> points =
+            rate_change{m.cases.resolution_rate(), base.cases.resolution_rate()}.points();
+        const cell_format format = total ? formats_.total_change_points : formats_.change_points;
+        if (points) {
+          sheet.number(row, col++, *points, format);
+        } else {
+          sheet.blank(row, col++, format);
+        }
+      }
       ++row;
     }
     const std::uint32_t total_row = row - 1;
@@ -534,6 +673,55 @@ class report_writer {
       chart.x_scale = 1.5;
       sheet.insert_chart(total_row + 2, 0, chart);
     }
+  }
+
+  /// 预警: every threshold a group crossed, one row each, in the report's order.
+  void write_alerts() {
+    xlsx_sheet sheet = workbook_.add_sheet(bulletin_.alerts_sheet);
+    heading(sheet, bulletin_.alerts_sheet);
+    const std::array<std::string_view, 5> headers = {
+        bulletin_.group, bulletin_.metric, bulletin_.condition, bulletin_.limit, bulletin_.value};
+    column_widths widths(headers.size());
+    for (std::size_t col = 0; col < headers.size(); ++col) {
+      header(widths, 2, static_cast<std::uint16_t>(col), headers[col]);
+    }
+    flush_headers(sheet);
+    std::uint32_t row = 3;
+    for (const alert& found : report_.alerts) {
+      const alert_threshold& threshold = found.threshold;
+      std::string label;
+      if (found.key.empty()) {
+        label = words_.total;
+      } else {
+        for (std::size_t i = 0; i < found.key.size() && i < report_.options.group_by.size(); ++i) {
+          if (i > 0) label += words_.separator;
+          label += key_label(report_.options.group_by[i], found.key[i]);
+        }
+      }
+      std::string metric(bulletin_.metrics[enum_index(threshold.metric)]);
+      if (threshold.metric == alert_metric::open_older_than) {
+        metric += concat(
+            {bulletin_.older_than_head, std::to_string(threshold.days), bulletin_.older_than_tail});
+      }
+      const std::string condition(threshold.below ? bulletin_.below : bulletin_.above);
+      const std::string limit = threshold.limit_text();
+      widths.fit(0, label);
+      widths.fit(1, metric);
+      widths.fit(3, limit);
+      sheet.text(row, 0, label, formats_.label);
+      sheet.text(row, 1, metric, formats_.label);
+      sheet.text(row, 2, condition, formats_.label);
+      sheet.text(row, 3, limit, formats_.label);
+      if (is_rate(threshold.metric)) {
+        percent(sheet, row, 4, rate{found.num, found.den}, false, true);
+      } else {
+        count(sheet, row, 4, found.num, false, true);
+      }
+      ++row;
+    }
+    widths.apply(sheet);
+    sheet.freeze(3, 1);
+    sheet.print_landscape_one_page_wide(2, 2);
   }
 
   /// The group column of a sheet with two header rows (2 and 3), and its data rows from 4.
@@ -934,6 +1122,7 @@ class report_writer {
   const ledger& book_;
   const xlsx_options& options_;
   const words& words_;
+  const bulletin_words& bulletin_;
   detail::xlsx_workbook& workbook_;
   formats formats_;
   std::vector<header_cell> pending_headers_;

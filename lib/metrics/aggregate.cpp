@@ -5,7 +5,11 @@
 #include <set>
 #include <utility>
 
+#include "caseledger/core/error.hpp"
+#include "caseledger/metrics/alerts.hpp"
+#include "caseledger/metrics/comparison.hpp"
 #include "caseledger/model/ledger.hpp"
+#include "caseledger/text/headline.hpp"
 #include "detail/checked.hpp"
 
 namespace caseledger {
@@ -155,7 +159,8 @@ void aggregator::add(const case_record& record) {
 
   if (coordinated) {
     set_month(values, record.reported_on);
-    case_metrics& cases = group_for(values).cases;
+    group_metrics& metrics = group_for(values);
+    case_metrics& cases = metrics.cases;
     category_counts& category = cases.by_category[enum_index(record.category)];
     detail::checked_add(cases.coordinated, 1, "coordinated cases");
     detail::checked_add(category.coordinated, 1, "coordinated cases");
@@ -169,6 +174,9 @@ void aggregator::add(const case_record& record) {
     } else if (record.status == case_status::unresolvable && record.closed_on &&
                *record.closed_on <= as_of_) {
       detail::checked_add(cases.unresolvable, 1, "unresolvable cases");
+    } else if (record.reported_on <= as_of_) {
+      // Open at as_of; a case reported after as_of did not exist yet, so it has no age.
+      metrics.backlog.add(record.id, as_of_ - record.reported_on);
     }
 
     if (record.due_on) {
@@ -408,9 +416,12 @@ void add_domain_groups(std::map<group_key, group_metrics>& groups,
 
 }  // namespace
 
-report finish_report(const partial_aggregate& parts, const ledger& context,
-                     const report_options& options) {
-  options.validate();
+namespace {
+
+// The report's groups and total from merged parts: everything but the comparison, the
+// alerts and the headlines.
+report finish_figures(const partial_aggregate& parts, const ledger& context,
+                      const report_options& options) {
   std::map<group_key, group_metrics> groups = parts.groups();
   group_key key(options.group_by.size());
   add_domain_groups(groups, domain_factors(context, options), 0, key);
@@ -453,6 +464,38 @@ report finish_report(const partial_aggregate& parts, const ledger& context,
               return false;
             });
   return result;
+}
+
+// What is read off the figures once they are complete.
+void add_alerts_and_headlines(report& r) {
+  r.alerts = evaluate_alerts(r);
+  add_headlines(r);
+}
+
+}  // namespace
+
+report finish_report(const partial_aggregate& parts, const ledger& context,
+                     const report_options& options) {
+  options.validate();
+  if (options.compare) {
+    throw usage_error(
+        "the options ask for a comparison: finish the report with the comparison parts too");
+  }
+  report r = finish_figures(parts, context, options);
+  add_alerts_and_headlines(r);
+  return r;
+}
+
+report finish_report(const partial_aggregate& parts, const partial_aggregate& comparison_parts,
+                     const ledger& context, const report_options& options) {
+  options.validate();
+  if (!options.compare) {
+    throw usage_error("comparison parts were given but the options ask for no comparison");
+  }
+  report r = finish_figures(parts, context, options);
+  attach_comparison(r, finish_figures(comparison_parts, context, comparison_options(options)));
+  add_alerts_and_headlines(r);
+  return r;
 }
 
 }  // namespace caseledger

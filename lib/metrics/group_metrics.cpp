@@ -48,6 +48,46 @@ void resumption_counts::merge(const resumption_counts& other) {
   detail::checked_add(resumed, other.resumed, "resumed enterprises and projects");
 }
 
+namespace {
+
+// Whether `a` is the older open case (on equal ages, the smaller id), so that the oldest
+// does not depend on the order cases were added or parts merged.
+bool older(const open_case_age& a, const open_case_age& b) {
+  return a.age != b.age ? a.age > b.age : a.id < b.id;
+}
+
+}  // namespace
+
+void backlog_metrics::add(const std::string& id, std::int32_t age) {
+  ages.add(age);
+  if (!oldest || older({id, age}, *oldest)) oldest = open_case_age{id, age};
+}
+
+std::vector<std::int64_t> backlog_metrics::bucket_counts(
+    const std::vector<std::int32_t>& limits) const {
+  std::vector<std::int64_t> counts(limits.size() + 1, 0);
+  std::size_t bucket = 0;
+  // The histogram is ordered by age, so the buckets fill in one sweep.
+  for (const auto& [age, count] : ages.counts()) {
+    while (bucket < limits.size() && age > limits[bucket]) ++bucket;
+    counts[bucket] += count;
+  }
+  return counts;
+}
+
+std::int64_t backlog_metrics::older_than(std::int32_t days) const {
+  std::int64_t count = 0;
+  for (auto found = ages.counts().upper_bound(days); found != ages.counts().end(); ++found) {
+    count += found->second;
+  }
+  return count;
+}
+
+void backlog_metrics::merge(const backlog_metrics& other) {
+  ages.merge(other.ages);
+  if (other.oldest && (!oldest || older(*other.oldest, *oldest))) oldest = other.oldest;
+}
+
 void group_metrics::merge(const group_metrics& other) {
   cases.merge(other.cases);
   for (std::size_t i = 0; i < support.size(); ++i) support[i].merge(other.support[i]);
@@ -57,6 +97,7 @@ void group_metrics::merge(const group_metrics& other) {
   for (std::size_t i = 0; i < teams.size(); ++i) {
     detail::checked_add(teams[i], other.teams[i], "teams");
   }
+  backlog.merge(other.backlog);
 }
 
 }  // namespace caseledger

@@ -4,6 +4,7 @@
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/metrics/aggregate.hpp"
+#include "caseledger/metrics/comparison.hpp"
 
 namespace caseledger {
 
@@ -34,12 +35,29 @@ void report_options::validate() const {
     }
     seen[index] = true;
   }
+  for (std::size_t i = 0; i < aging_limits.size(); ++i) {
+    if (aging_limits[i] < 0 || (i > 0 && aging_limits[i] <= aging_limits[i - 1])) {
+      std::string limits;
+      for (const std::int32_t limit : aging_limits) {
+        limits += (limits.empty() ? "" : ",") + std::to_string(limit);
+      }
+      throw usage_error("aging bucket limits must be increasing whole days from 0, got " + limits);
+    }
+  }
+  if (compare && compare->kind == comparison_kind::window && compare->to < compare->from) {
+    throw usage_error("the comparison window ends (to " + compare->to.to_string() +
+                      ") before it starts (from " + compare->from.to_string() + ")");
+  }
 }
 
 report compute_report(const ledger& book, const report_options& options) {
   aggregator adder(book, options);
   adder.add_all();
-  return finish_report(adder.take(), book, options);
+  if (!options.compare) return finish_report(adder.take(), book, options);
+  const report_options base = comparison_options(options);
+  aggregator base_adder(book, base);
+  base_adder.add_all();
+  return finish_report(adder.take(), base_adder.take(), book, options);
 }
 
 }  // namespace caseledger

@@ -116,8 +116,8 @@ def test_report_help_lists_its_options(run_cli):
 
 
 @pytest.mark.parametrize("args, message", [
-    ([], "caseledger: no command given (report, validate; see caseledger --help)"),
-    (["summarise"], "caseledger: unknown command 'summarise' (report, validate; "
+    ([], "caseledger: no command given (report, headline, validate; see caseledger --help)"),
+    (["summarise"], "caseledger: unknown command 'summarise' (report, headline, validate; "
                     "see caseledger --help)"),
     (["--bogus"], "caseledger: unknown option '--bogus' (see caseledger --help)"),
     (["report"], "caseledger: report: no LEDGER given (see caseledger report --help)"),

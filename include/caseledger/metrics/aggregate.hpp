@@ -105,9 +105,23 @@ class aggregator {
 };
 
 /// Makes the report from merged parts: adds the groups every district, window month,
-/// category, channel or team must have even when empty, labels and sorts them, and sums
-/// the total. `context` supplies the districts, teams and their names.
+/// category, channel or team must have even when empty, labels and sorts them, sums the
+/// total, checks the alert thresholds and writes the headlines. `context` supplies the
+/// districts, teams and their names. Throws `usage_error` when the options ask for a
+/// comparison (use the overload below).
 report finish_report(const partial_aggregate& parts, const ledger& context,
                      const report_options& options);
+
+/// The same for options that ask for a comparison: `comparison_parts` are the merged parts
+/// of aggregators made with `comparison_options(options)` (metrics/comparison.hpp) over the
+/// same records, so that the comparison splits and merges like the report itself.
+///
+///     const report_options base = caseledger::comparison_options(options);
+///     caseledger::aggregator now(book, options), then(book, base);
+///     now.add_all();
+///     then.add_all();
+///     auto r = caseledger::finish_report(now.take(), then.take(), book, options);
+report finish_report(const partial_aggregate& parts, const partial_aggregate& comparison_parts,
+                     const ledger& context, const report_options& options);
 
 }  // namespace caseledger

@@ -3,8 +3,10 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "caseledger/core/money.hpp"
 #include "caseledger/metrics/day_histogram.hpp"
@@ -80,6 +82,34 @@ struct resumption_counts {
   friend bool operator==(const resumption_counts&, const resumption_counts&) = default;
 };
 
+/// An open case's id and its age in days at the as-of date.
+struct open_case_age {
+  std::string id;
+  std::int32_t age = 0;
+  friend bool operator==(const open_case_age&, const open_case_age&) = default;
+};
+
+/// The open cases (backlog) of a group at the as-of date: coordinated, reported on or before
+/// as_of, and neither resolved nor closed by then. Their ages are kept as an exact histogram,
+/// so that any bucketing is exact and parts merge into exactly the one-pass result.
+struct backlog_metrics {
+  day_histogram ages;                   ///< as_of - reported_on of every open case
+  std::optional<open_case_age> oldest;  ///< the oldest; on equal ages the smallest id
+
+  /// Counts one open case of age `age` days.
+  void add(const std::string& id, std::int32_t age);
+
+  /// Open cases in each bucket of `limits` (increasing whole days): [0, limits[0]],
+  /// [limits[0] + 1, limits[1]], …, [limits.back() + 1, ∞): limits.size() + 1 counts.
+  std::vector<std::int64_t> bucket_counts(const std::vector<std::int32_t>& limits) const;
+
+  /// Open cases older than `days` days (age > days).
+  std::int64_t older_than(std::int32_t days) const;
+
+  void merge(const backlog_metrics& other);
+  friend bool operator==(const backlog_metrics&, const backlog_metrics&) = default;
+};
+
 /// Every metric of one group. All of it merges exactly: counts and amounts add (checked
 /// for overflow), histograms add, distinct sets unite.
 struct group_metrics {
@@ -90,6 +120,7 @@ struct group_metrics {
   std::map<std::string, supply_totals> supplies;  ///< by item
   resumption_counts resumption;
   std::array<std::int64_t, enum_count<team_kind>> teams{};
+  backlog_metrics backlog;
 
   void merge(const group_metrics& other);
   friend bool operator==(const group_metrics&, const group_metrics&) = default;
