@@ -25,6 +25,7 @@ import threading
 import pytest
 
 from conftest import FUZHOU_LEDGER, SOURCE_DIR
+from ledger_exports import write_csv_folder, write_xlsx_workbook
 
 if "PYTHONPATH" in os.environ:
     import caseledger  # built: an import failure is a failure
@@ -464,12 +465,125 @@ def test_file_problems_are_os_errors(tmp_path):
     assert f"cannot open '{missing}'" in str(raised.value)
     with pytest.raises(OSError):
         caseledger.Ledger.validate(str(missing))
-    with pytest.raises(IsADirectoryError):
-        caseledger.Ledger.load(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        caseledger.Ledger.load(tmp_path / "missing.txt")  # missing, whatever its extension
     report = caseledger.report(caseledger.Ledger.from_dict(small_ledger()), *Q1)
     with pytest.raises(OSError):
         report.write_json(tmp_path / "no-such-folder" / "q1.json")
     assert not (tmp_path / "no-such-folder").exists()
+
+
+# ---- ledgers in other formats ---------------------------------------------------------------
+
+def test_a_csv_folder_and_an_xlsx_workbook_give_the_json_ledgers_report(fuzhou, fuzhou_q1,
+                                                                       tmp_path):
+    """The sample exported as an office keeps it (GB18030 CSV with Chinese headers, values,
+    dates and amounts; a workbook of real date and number cells) reads to the same report."""
+    document = json.loads(FUZHOU_LEDGER.read_text(encoding="utf-8"))
+    folder = tmp_path / "csv"
+    write_csv_folder(document, folder, "gb18030")
+    workbook = tmp_path / "LEDGER.XLSX"  # extensions in any case
+    write_xlsx_workbook(document, workbook)
+    expected = fuzhou_q1.to_dict()
+    for path, options in ((folder, {}), (str(folder), {"encoding": "gbk"}),
+                          (workbook, {}), (str(workbook), {"keep_extras": True})):
+        book = caseledger.Ledger.load(path, **options)
+        assert book.counts == fuzhou.counts, (path, options)
+        assert caseledger.report(book, *Q1).to_dict() == expected, (path, options)
+        assert caseledger.Ledger.validate(path, **options) == []
+
+
+def test_sheet_and_mapping_choose_what_is_read(tmp_path):
+    import openpyxl
+
+    workbook = tmp_path / "台账.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本表为一企一议问题台账"])
+    flat = book.create_sheet("问题台账")
+    flat.append(["受理号", "街道", "类型", "时间"])
+    flat.append(["c1", "连江县", "招商引资", datetime.date(2020, 1, 5)])
+    flat.append(["c2", "连江县", "招商引资", datetime.date(2020, 1, 6)])
+    book.save(workbook)
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"headers": {"受理号": "id", "街道": "district", "类型": "category",
+                                               "时间": "reported_on"},
+                                   "values": {"category": {"招商引资": "policy"}}},
+                                  ensure_ascii=False), encoding="utf-8")
+
+    for given in (mapping, str(mapping)):
+        loaded = caseledger.Ledger.load(workbook, sheet="问题台账", mapping=given)
+        assert (loaded.counts["cases"], loaded.counts["districts"]) == (2, 1)
+        assert [case["category"] for case in loaded.records("cases")] == ["policy", "policy"]
+    assert caseledger.Ledger.validate(workbook, sheet="问题台账", mapping=mapping) == []
+
+    # Without the mapping the headers are unknown: validate() returns the problem.
+    problems = caseledger.Ledger.validate(workbook, sheet="问题台账")
+    assert [(p.pointer, p.reason) for p in problems][:1] == [("/cases", "unknown column '受理号'")]
+
+    sheet = tmp_path / "flat.csv"
+    sheet.write_text("受理号,街道,类型,时间\nc1,连江县,招商引资,2020/1/5\n", encoding="gb18030")
+    loaded = caseledger.Ledger.load(sheet, encoding="gb18030", mapping=mapping)
+    assert loaded.records("cases")[0]["reported_on"] == datetime.date(2020, 1, 5)
+    with pytest.raises(caseledger.LedgerError) as raised:
+        caseledger.Ledger.load(sheet, encoding="gb18030")
+    assert (raised.value.file, raised.value.line, raised.value.column) == (str(sheet), 1, 1)
+    assert raised.value.reason == "unknown column '受理号'"
+
+
+def test_a_bad_csv_row_is_located_by_file_line_and_field(tmp_path):
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    (folder / "districts.csv").write_text("id,name\nlianjiang,连江县\n", encoding="utf-8")
+    cases = folder / "cases.csv"
+    cases.write_text("id,district,reported_on,category\n"
+                     "c1,lianjiang,2020-01-05,funding\n"
+                     "c2,lianjiang,2020年2月30日,labour\n", encoding="utf-8")
+    with pytest.raises(caseledger.LedgerError) as raised:
+        caseledger.Ledger.load(folder)
+    error = raised.value
+    # Line 3; "c2,lianjiang," is 13 bytes, so the date starts at column 14.
+    assert (error.file, error.line, error.column) == (str(cases), 3, 14)
+    assert (error.pointer, error.record_kind, error.record_id, error.field) == (
+        "/cases/1/reported_on", "case", "c2", "reported_on")
+    assert error.reason == "column 'reported_on': '2020年2月30日' is not a calendar date"
+    assert str(error) == (f"{cases}:3:14: /cases/1/reported_on (case c2): column "
+                          "'reported_on': '2020年2月30日' is not a calendar date")
+    assert caseledger.Ledger.validate(folder) == error.problems
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(caseledger.LedgerError) as raised:
+        caseledger.Ledger.load(empty)
+    assert (raised.value.file, raised.value.reason) == (
+        str(empty), "no cases.csv in the folder (the cases table is required)")
+
+
+def test_a_path_of_no_known_format_or_a_misplaced_option_is_a_usage_error(tmp_path):
+    text = tmp_path / "ledger.txt"
+    text.write_text("id,district\n", encoding="utf-8")
+    message = (f"cannot tell the format of '{text}' (a folder of CSV files, a .csv flat sheet, "
+               "an .xlsx workbook or a .json ledger)")
+    for call in (caseledger.Ledger.load, caseledger.Ledger.validate):
+        with pytest.raises(ValueError) as raised:
+            call(text)
+        assert type(raised.value) is caseledger.UsageError
+        assert str(raised.value) == message
+
+    sheet = tmp_path / "flat.csv"
+    sheet.write_text("id,district,reported_on,category\n", encoding="utf-8")
+    with pytest.raises(caseledger.UsageError, match="^--sheet does not apply to a CSV ledger$"):
+        caseledger.Ledger.load(sheet, sheet="cases")
+    with pytest.raises(caseledger.UsageError, match=r"^unknown encoding 'latin-1' \(auto, "):
+        caseledger.Ledger.load(sheet, encoding="latin-1")
+    with pytest.raises(caseledger.UsageError, match="^--mapping does not apply to a JSON ledger$"):
+        caseledger.Ledger.load(FUZHOU_LEDGER, mapping=sheet)
+    with pytest.raises(caseledger.UsageError, match="^--encoding does not apply to a JSON "):
+        caseledger.Ledger.validate(FUZHOU_LEDGER, encoding="gbk")
+    for option in ({"encoding": "gbk"}, {"sheet": "cases"}, {"mapping": sheet}):
+        name = next(iter(option))
+        with pytest.raises(caseledger.UsageError, match=f"^{name} does not apply to a dict$"):
+            caseledger.Ledger.validate(small_ledger(), **option)
 
 
 # ---- the Fuzhou sample ----------------------------------------------------------------------

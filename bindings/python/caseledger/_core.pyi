@@ -144,7 +144,15 @@ class Ledger:
     """A validated, immutable case ledger (台账)."""
 
     @staticmethod
-    def load(path: _Path, *, keep_extras: bool = False, max_problems: int = 1) -> Ledger: ...
+    def load(
+        path: _Path,
+        *,
+        keep_extras: bool = False,
+        max_problems: int = 1,
+        encoding: str = "auto",
+        sheet: str = "",
+        mapping: _Path | None = None,
+    ) -> Ledger: ...
     @staticmethod
     def from_dict(
         document: Mapping[str, Any], *, keep_extras: bool = False, max_problems: int = 1
@@ -155,7 +163,13 @@ class Ledger:
     ) -> Ledger: ...
     @staticmethod
     def validate(
-        source: _Path | Mapping[str, Any], *, keep_extras: bool = False, max_problems: int = 100
+        source: _Path | Mapping[str, Any],
+        *,
+        keep_extras: bool = False,
+        max_problems: int = 100,
+        encoding: str = "auto",
+        sheet: str = "",
+        mapping: _Path | None = None,
     ) -> list[Problem]: ...
     @staticmethod
     def from_records(**records: Sequence[Mapping[str, Any]]) -> Ledger: ...

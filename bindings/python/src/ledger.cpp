@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -53,10 +54,18 @@ auto run_interruptible(Work work) -> decltype(work()) {
   return future.get();
 }
 
-ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_problems) {
-  const json_ledger_options options{.keep_extras = keep_extras, .max_problems = max_problems};
-  return run_interruptible([path = std::move(path), options] {
-    return std::make_shared<ledger>(read_json_ledger(path, options));
+// Reads a ledger of any format read_ledger knows, chosen by what `path` is. `mapping` is
+// None in Python when there is none, which read_ledger spells as an empty path.
+ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_problems,
+                std::string encoding, std::string sheet,
+                const std::optional<std::filesystem::path>& mapping) {
+  ledger_read_options options{.keep_extras = keep_extras,
+                              .max_problems = max_problems,
+                              .encoding = std::move(encoding),
+                              .sheet = std::move(sheet),
+                              .mapping = mapping.value_or(std::filesystem::path())};
+  return run_interruptible([path = std::move(path), options = std::move(options)] {
+    return std::make_shared<ledger>(read_ledger(path, options));
   });
 }
 
@@ -277,13 +286,20 @@ void bind_ledger(py::module_& m) {
       "A validated case ledger (台账). Every Ledger satisfies the rules of the domain: it is "
       "only made by reading, which checks them. Immutable, so threads may share it.")
       .def_static("load", &load, py::arg("path"), py::kw_only(), py::arg("keep_extras") = false,
-                  py::arg("max_problems") = 1,
-                  "Reads a caseledger.ledger/1 JSON ledger file. The GIL is released while "
-                  "reading and Ctrl-C interrupts it.\n\n"
-                  "keep_extras keeps fields the domain does not define instead of refusing "
-                  "them; max_problems is how many problems to collect before raising.\n"
-                  "Raises LedgerError if the ledger breaks a rule, OSError if the file cannot "
-                  "be read.")
+                  py::arg("max_problems") = 1, py::arg("encoding") = "auto", py::arg("sheet") = "",
+                  py::arg("mapping") = py::none(),
+                  "Reads a ledger file of any format, chosen by what path is: a folder of CSV "
+                  "files (one per kind of record, only cases.csv required), a .csv flat case "
+                  "sheet, an .xlsx workbook or a caseledger.ledger/1 .json ledger (extensions "
+                  "in any case). The GIL is released while reading and Ctrl-C interrupts it.\n\n"
+                  "keep_extras keeps fields or columns the domain does not define instead of "
+                  "refusing them; max_problems is how many problems to collect before raising. "
+                  "encoding (CSV only): 'auto', 'utf-8', 'gb18030' or 'gbk'. sheet (xlsx "
+                  "only): the flat case sheet to read. mapping (CSV and xlsx): a JSON file of "
+                  "header and value spellings.\n"
+                  "Raises LedgerError if the ledger breaks a rule, OSError if a file cannot be "
+                  "read, UsageError for a path of no known format, an unknown encoding or an "
+                  "option its format does not take.")
       .def_static("from_dict", &from_dict, py::arg("document"), py::kw_only(),
                   py::arg("keep_extras") = false, py::arg("max_problems") = 1,
                   "Builds a ledger from Python dicts and lists in the JSON ledger's shape "
@@ -304,10 +320,17 @@ void bind_ledger(py::module_& m) {
           "Reads a JSON ledger held in a str or bytes; problems name the file '<json>'.")
       .def_static(
           "validate",
-          [](const py::object& source, bool keep_extras, std::size_t max_problems) {
+          [](const py::object& source, bool keep_extras, std::size_t max_problems,
+             const std::string& encoding, const std::string& sheet,
+             const std::optional<std::filesystem::path>& mapping) {
             const bool is_dict = py::isinstance<py::dict>(source);
             std::filesystem::path path;
-            if (!is_dict) {
+            if (is_dict) {
+              // A dict is the JSON ledger's shape already: the file options mean nothing.
+              if (encoding != "auto") throw usage_error("encoding does not apply to a dict");
+              if (!sheet.empty()) throw usage_error("sheet does not apply to a dict");
+              if (mapping) throw usage_error("mapping does not apply to a dict");
+            } else {
               try {
                 path = source.cast<std::filesystem::path>();
               } catch (const py::cast_error&) {
@@ -318,7 +341,7 @@ void bind_ledger(py::module_& m) {
               if (is_dict) {
                 from_dict(source, keep_extras, max_problems);
               } else {
-                load(path, keep_extras, max_problems);
+                load(path, keep_extras, max_problems, encoding, sheet, mapping);
               }
             } catch (const ledger_error& error) {
               return error.problems();
@@ -326,10 +349,12 @@ void bind_ledger(py::module_& m) {
             return std::vector<problem>{};
           },
           py::arg("source"), py::kw_only(), py::arg("keep_extras") = false,
-          py::arg("max_problems") = 100,
-          "Checks a ledger file (str or os.PathLike) or dict without keeping it; returns every "
-          "Problem found, up to max_problems ([] when the ledger is valid). OSError still "
-          "raises when a file cannot be read.")
+          py::arg("max_problems") = 100, py::arg("encoding") = "auto", py::arg("sheet") = "",
+          py::arg("mapping") = py::none(),
+          "Checks a ledger file (str or os.PathLike, any format Ledger.load reads, with the "
+          "same encoding, sheet and mapping options) or dict without keeping it; returns every "
+          "Problem found, up to max_problems ([] when the ledger is valid). OSError and "
+          "UsageError still raise when a file cannot be read or its format is unknown.")
       .def_static(
           "from_records",
           [](const py::kwargs& records) {
