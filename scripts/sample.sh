@@ -5,7 +5,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 caseledger_install_packages "${caseledger_packages[@]}"
-caseledger_build caseledger_cli  # the tests are scripts/test.sh's to build
+caseledger_build caseledger_cli caseledger_python  # the tests are scripts/test.sh's to build
+# The Python package goes where Debian's python3 finds it (/usr/local/lib/python3.*/
+# dist-packages), so that `/usr/bin/python3 -c "import caseledger"` works from anywhere.
+cmake --install "${caseledger_build_dir}" --component python >/dev/null
+echo "Python package: $(/usr/bin/python3 -c 'import caseledger, os; print(os.path.dirname(caseledger.__file__))')"
 
 cli="${caseledger_build_dir}/cli/caseledger"
 ledger="${caseledger_root}/samples/fuzhou-2020q1/ledger.json"
