@@ -797,9 +797,10 @@ TEST(grouping, district_and_team_pairs_teams_with_their_own_district) {
   const ledger book = make_ledger(shared_cases());
   const report r = compute_report(book, q1({group_dimension::district, group_dimension::team}));
   // Empty groups only for (district, its team); null teams where records have none. Jinan
-  // has neither teams nor records, so no group.
+  // has neither teams nor records, yet every district has a row: (jinan, no team).
   EXPECT_EQ(keys_of(r), (std::vector<group_key>{{"cangshan", "t1"},
                                                 {"cangshan", none},
+                                                {"jinan", none},
                                                 {"minhou", "t2"},
                                                 {"minhou", "t3"},
                                                 {"minhou", none}}));
@@ -810,6 +811,7 @@ TEST(grouping, district_and_team_pairs_teams_with_their_own_district) {
   EXPECT_EQ(group_of(r, {"cangshan", none}).metrics.cases.coordinated, 7);
   EXPECT_EQ(group_of(r, {"minhou", none}).metrics.resumption, (resumption_counts{2, 1}));
   EXPECT_EQ(group_of(r, {"minhou", "t3"}).metrics.teams[enum_index(team_kind::service_team)], 1);
+  EXPECT_EQ(group_of(r, {"jinan", none}).metrics, group_metrics{});
 }
 
 TEST(grouping, district_and_month_is_the_full_product_in_group_by_order) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <unordered_set>
 #include <utility>
 
 #include "caseledger/core/error.hpp"
@@ -348,7 +349,8 @@ group_label label_of(group_dimension dimension, const std::optional<std::string>
 // The values every group must cover even without data, one list of alternatives per
 // factor; a factor sets one dimension, or district and team together (a team only under
 // its own district).
-using assignment = std::vector<std::pair<std::size_t, std::string>>;  // key position, value
+using assignment =
+    std::vector<std::pair<std::size_t, std::optional<std::string>>>;  // key position, value
 
 std::vector<std::vector<assignment>> domain_factors(const ledger& context,
                                                     const report_options& options) {
@@ -385,15 +387,27 @@ std::vector<std::vector<assignment>> domain_factors(const ledger& context,
           choices.push_back({{i, month.month_key()}});
         }
         break;
-      case group_dimension::team:
+      case group_dimension::team: {
+        std::unordered_set<std::string_view> districts_with_teams;
         for (const team& t : context.teams()) {
           if (district_at) {
             choices.push_back({{*district_at, t.district}, {i, t.id}});
+            districts_with_teams.insert(t.district);
           } else {
             choices.push_back({{i, t.id}});
           }
         }
+        // Every district has a row (docs/report-json.md); one without teams gets its
+        // "no team" row.
+        if (district_at) {
+          for (const district& d : context.districts()) {
+            if (!districts_with_teams.contains(d.id)) {
+              choices.push_back({{*district_at, d.id}, {i, std::nullopt}});
+            }
+          }
+        }
         break;
+      }
     }
     factors.push_back(std::move(choices));
   }
