@@ -807,7 +807,7 @@ class flat_sheet_reader {
   void add_created(created_records<Record>& made) {
     std::uint32_t index = 0;
     for (auto& entry : made.all()) {
-      context_.builder.add(std::move(entry.record), {entry.line, 0, index++});
+      context_.builder.add(std::move(entry.record), record_origin{entry.line, 0, index++});
     }
   }
 
@@ -1028,7 +1028,8 @@ class flat_sheet_reader {
     }
     if (!fields.failures().empty()) return;
     for (measure& m : made) {
-      context_.builder.add(std::move(m), {row.front().line, row.front().column, measure_count_++});
+      context_.builder.add(std::move(m),
+                           record_origin{row.front().line, row.front().column, measure_count_++});
     }
   }
 

@@ -15,17 +15,13 @@ const Record* find_in(const std::vector<Record>& records,
   return found == index.end() ? nullptr : &records[found->second];
 }
 
+// Without an origin, a record's position in its array is its order of addition.
 template <class Record>
 void append(std::vector<Record>& records, std::vector<record_origin>& origins, Record record,
-            record_origin origin) {
-  records.push_back(std::move(record));
-  origins.push_back(origin);
-}
-
-template <class Record>
-void append(std::vector<Record>& records, std::vector<record_origin>& origins, Record record) {
+            std::optional<record_origin> origin) {
   const auto position = static_cast<std::uint32_t>(records.size());
-  append(records, origins, std::move(record), record_origin{.index = position});
+  records.push_back(std::move(record));
+  origins.push_back(origin.value_or(record_origin{.index = position}));
 }
 
 }  // namespace
@@ -52,38 +48,22 @@ const measure* ledger::find_measure(std::string_view id) const noexcept {
 ledger_builder::ledger_builder(std::string source, std::size_t max_problems)
     : source_(std::move(source)), max_problems_(max_problems == 0 ? 1 : max_problems) {}
 
-void ledger_builder::add(district record) {
-  append(book_.districts_, district_origins_, std::move(record));
-}
-void ledger_builder::add(district record, record_origin origin) {
+void ledger_builder::add(district record, std::optional<record_origin> origin) {
   append(book_.districts_, district_origins_, std::move(record), origin);
 }
-void ledger_builder::add(enterprise record) {
-  append(book_.enterprises_, enterprise_origins_, std::move(record));
-}
-void ledger_builder::add(enterprise record, record_origin origin) {
+void ledger_builder::add(enterprise record, std::optional<record_origin> origin) {
   append(book_.enterprises_, enterprise_origins_, std::move(record), origin);
 }
-void ledger_builder::add(project record) {
-  append(book_.projects_, project_origins_, std::move(record));
-}
-void ledger_builder::add(project record, record_origin origin) {
+void ledger_builder::add(project record, std::optional<record_origin> origin) {
   append(book_.projects_, project_origins_, std::move(record), origin);
 }
-void ledger_builder::add(team record) { append(book_.teams_, team_origins_, std::move(record)); }
-void ledger_builder::add(team record, record_origin origin) {
+void ledger_builder::add(team record, std::optional<record_origin> origin) {
   append(book_.teams_, team_origins_, std::move(record), origin);
 }
-void ledger_builder::add(case_record record) {
-  append(book_.cases_, case_origins_, std::move(record));
-}
-void ledger_builder::add(case_record record, record_origin origin) {
+void ledger_builder::add(case_record record, std::optional<record_origin> origin) {
   append(book_.cases_, case_origins_, std::move(record), origin);
 }
-void ledger_builder::add(measure record) {
-  append(book_.measures_, measure_origins_, std::move(record));
-}
-void ledger_builder::add(measure record, record_origin origin) {
+void ledger_builder::add(measure record, std::optional<record_origin> origin) {
   append(book_.measures_, measure_origins_, std::move(record), origin);
 }
 

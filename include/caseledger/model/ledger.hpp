@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -85,18 +86,12 @@ class ledger_builder {
 
   /// Adds a record. Rules are checked by `build()`; `origin` says where it was read.
   /// Without an origin, its position in its array is its order of addition.
-  void add(district record);
-  void add(district record, record_origin origin);
-  void add(enterprise record);
-  void add(enterprise record, record_origin origin);
-  void add(project record);
-  void add(project record, record_origin origin);
-  void add(team record);
-  void add(team record, record_origin origin);
-  void add(case_record record);
-  void add(case_record record, record_origin origin);
-  void add(measure record);
-  void add(measure record, record_origin origin);
+  void add(district record, std::optional<record_origin> origin = std::nullopt);
+  void add(enterprise record, std::optional<record_origin> origin = std::nullopt);
+  void add(project record, std::optional<record_origin> origin = std::nullopt);
+  void add(team record, std::optional<record_origin> origin = std::nullopt);
+  void add(case_record record, std::optional<record_origin> origin = std::nullopt);
+  void add(measure record, std::optional<record_origin> origin = std::nullopt);
 
   /// Records a problem found while reading (bad syntax, a bad value). Throws
   /// `ledger_error` with every problem so far once `max_problems` are collected.
