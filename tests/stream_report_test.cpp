@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/bulletin.hpp"
 #include "caseledger/metrics/report.hpp"
+#include "detail/id_table.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -384,6 +386,35 @@ TEST(stream_report, refuses_other_formats_and_options_that_do_not_apply) {
   stream.reading.encoding = "auto";
   stream.threads = 3;
   EXPECT_THROW(stream_report(fuzhou, quarter(), stream), usage_error);
+}
+
+TEST(id_table, finds_exactly_the_ids_it_holds_with_their_payloads) {
+  detail::id_table table(sizeof(std::uint32_t));
+  std::vector<std::string> ids;
+  for (std::uint32_t i = 0; i < 5000; ++i) ids.push_back("C" + std::to_string(i));
+  ids.push_back(std::string(200, 'x'));     // a two-byte length
+  ids.push_back(std::string(20'000, 'y'));  // a three-byte length
+  ids.push_back("");
+  for (std::uint32_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(table.insert(ids[i], &i), nullptr) << ids[i];
+  }
+  EXPECT_EQ(table.size(), ids.size());
+  for (std::uint32_t i = 0; i < ids.size(); ++i) {
+    const std::byte* found = table.find(ids[i]);
+    ASSERT_NE(found, nullptr) << ids[i];
+    std::uint32_t payload = 0;
+    std::memcpy(&payload, found, sizeof payload);
+    EXPECT_EQ(payload, i);
+    const std::uint32_t other = 99'999;
+    const std::byte* first = table.insert(ids[i], &other);  // a duplicate keeps the first
+    ASSERT_NE(first, nullptr);
+    std::memcpy(&payload, first, sizeof payload);
+    EXPECT_EQ(payload, i);
+  }
+  EXPECT_EQ(table.size(), ids.size());
+  EXPECT_EQ(table.find("C5000"), nullptr);
+  EXPECT_EQ(table.find("C1 "), nullptr);
+  EXPECT_EQ(table.find(std::string(199, 'x')), nullptr);
 }
 
 }  // namespace

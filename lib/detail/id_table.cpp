@@ -26,39 +26,51 @@ std::size_t id_table::slot_of(std::string_view id, std::size_t hash) const {
   }
 }
 
-std::string_view id_table::id_at(std::uint32_t position) const {
-  const std::size_t offset = std::size_t{position} * alignment;
-  const std::byte* entry = blocks_[offset / block_bytes].get() + offset % block_bytes;
-  std::uint32_t length = 0;
-  std::memcpy(&length, entry + payload_size_, sizeof length);
-  return {reinterpret_cast<const char*>(entry + payload_size_ + sizeof length), length};
+const std::byte* id_table::entry_at(std::uint32_t position) const {
+  return blocks_[position / block_bytes].get() + position % block_bytes;
 }
 
-const std::byte* id_table::payload_at(std::uint32_t position) const {
-  const std::size_t offset = std::size_t{position} * alignment;
-  return blocks_[offset / block_bytes].get() + offset % block_bytes;
+std::string_view id_table::id_at(std::uint32_t position) const {
+  const std::byte* at = entry_at(position) + payload_size_;
+  std::size_t length = 0;
+  for (int shift = 0;; shift += 7) {
+    const auto byte = static_cast<std::uint8_t>(*at++);
+    length |= std::size_t{byte & 0x7Fu} << shift;
+    if ((byte & 0x80u) == 0) break;
+  }
+  return {reinterpret_cast<const char*>(at), length};
 }
+
+const std::byte* id_table::payload_at(std::uint32_t position) const { return entry_at(position); }
 
 std::uint32_t id_table::append(std::string_view id, const void* payload) {
-  const std::uint32_t length = static_cast<std::uint32_t>(id.size());
-  const std::size_t bytes = round_up(payload_size_ + sizeof length + id.size(), alignment);
-  if (bytes > block_bytes)
+  std::byte length[10];
+  std::size_t length_bytes = 0;
+  for (std::size_t rest = id.size();; rest >>= 7) {
+    const std::size_t low = rest & 0x7Fu;
+    length[length_bytes++] = static_cast<std::byte>(rest > 0x7Fu ? low | 0x80u : low);
+    if (rest <= 0x7Fu) break;
+  }
+  const std::size_t bytes = payload_size_ + length_bytes + id.size();
+  if (bytes > block_bytes) {
     throw overflow_error("an id of " + std::to_string(id.size()) +
                          " bytes is longer than the streaming report keeps");
+  }
   if (used_in_block_ + bytes > block_bytes) {
+    // Positions + 1 fit 32 bits: one block short of 4 GiB.
+    if (blocks_.size() >= (std::size_t{1} << 32) / block_bytes - 1) {
+      throw overflow_error("the streaming report keeps at most 4 GiB of ids");
+    }
     blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(block_bytes));
     used_in_block_ = 0;
   }
-  const std::size_t offset = (blocks_.size() - 1) * block_bytes + used_in_block_;
-  if (offset / alignment >= 0xFFFF'FFFFu) {
-    throw overflow_error("the streaming report keeps at most 16 GiB of ids");
-  }
+  const std::size_t position = (blocks_.size() - 1) * block_bytes + used_in_block_;
   std::byte* entry = blocks_.back().get() + used_in_block_;
   std::memcpy(entry, payload, payload_size_);
-  std::memcpy(entry + payload_size_, &length, sizeof length);
-  std::memcpy(entry + payload_size_ + sizeof length, id.data(), id.size());
+  std::memcpy(entry + payload_size_, length, length_bytes);
+  std::memcpy(entry + payload_size_ + length_bytes, id.data(), id.size());
   used_in_block_ += bytes;
-  return static_cast<std::uint32_t>(offset / alignment);
+  return static_cast<std::uint32_t>(position);
 }
 
 void id_table::grow() {

@@ -10,9 +10,10 @@
 
 namespace caseledger::detail {
 
-/// Ids with a fixed-size payload each. Entries (payload, length, id bytes) are packed in
-/// blocks of an arena, found through an open-addressing table of 32-bit positions; nothing
-/// ever moves, so growing never copies the ids. About 10 bytes plus the id per entry.
+/// Ids with a fixed-size payload each. Entries (payload, length as a varint, id bytes) are
+/// packed in blocks of an arena, found through an open-addressing table of 32-bit byte
+/// positions (4 GiB of entries at most); nothing ever moves, so growing never copies the
+/// ids. The payload, the id and 1 byte per entry, plus 4 to 8 bytes of table.
 class id_table {
  public:
   /// `payload_size` bytes are kept with every id.
@@ -29,11 +30,11 @@ class id_table {
 
  private:
   static constexpr std::size_t block_bytes = std::size_t{1} << 20;
-  static constexpr std::size_t alignment = 4;  // positions count 4-byte units: 16 GiB
 
   // Where `id` is (occupied slot) or would go (empty slot).
   std::size_t slot_of(std::string_view id, std::size_t hash) const;
   std::string_view id_at(std::uint32_t position) const;
+  const std::byte* entry_at(std::uint32_t position) const;
   const std::byte* payload_at(std::uint32_t position) const;
   std::uint32_t append(std::string_view id, const void* payload);
   void grow();

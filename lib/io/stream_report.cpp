@@ -58,8 +58,8 @@ class phased_problems final : public detail::rule_sink {
   std::array<std::vector<problem>, detail::phase_count> phases_;
 };
 
-// What is kept of a case: where it was (for "first at"), and what a measure's group takes
-// from it.
+// What is kept of a case: where it was (for "first at"), and, only when the grouping needs
+// them for its measures, what a measure's group takes from it.
 struct case_payload {
   std::uint32_t index;
   std::uint32_t team;  // position in the context's teams, or no_team
@@ -122,7 +122,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
           payload.team = static_cast<std::uint32_t>(found - context_->teams().data());
         }
       }
-      if (const std::byte* first = cases_.insert(record.id, &payload)) {
+      if (const std::byte* first = cases_->insert(record.id, &payload)) {
         detail::report_duplicate_id(ids, rule_kind::case_, record.id,
                                     record_origin{.index = index_in(first)});
       }
@@ -177,7 +177,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
 
   // case_resolver
   std::optional<case_facts> find(std::string_view case_id) const override {
-    const std::byte* found = cases_.find(case_id);
+    const std::byte* found = cases_->find(case_id);
     if (found == nullptr) return std::nullopt;
     case_payload payload;
     std::memcpy(&payload, found, sizeof payload);
@@ -200,7 +200,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       case rule_kind::team:
         return context_->find_team(id) != nullptr;
       case rule_kind::case_:
-        return cases_.find(id) != nullptr;
+        return cases_->find(id) != nullptr;
       case rule_kind::measure:
         return measures_.find(id) != nullptr;
     }
@@ -234,6 +234,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     context_ = detail::ledger_builder_access::check_into(std::move(context_builder_), problems_);
     main_ = std::make_unique<aggregator>(*context_, options_, this);
     main_->add_all();
+    // The comparison groups as the report does: it needs of a case what the report needs.
+    cases_.emplace(main_->needs_case() ? sizeof(case_payload) : sizeof(std::uint32_t));
     if (comparison_options_) {
       comparison_ = std::make_unique<aggregator>(*context_, *comparison_options_, this);
       comparison_->add_all();
@@ -254,7 +256,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   std::unordered_set<std::string> refused_;
   ledger_builder context_builder_;
   std::optional<ledger> context_;
-  detail::id_table cases_{sizeof(case_payload)};
+  std::optional<detail::id_table> cases_;  // made with the aggregators, which say what to keep
   detail::id_table measures_{sizeof(std::uint32_t)};
   bool measures_started_ = false;
   std::unique_ptr<aggregator> main_;
