@@ -669,6 +669,23 @@ def test_partial_aggregates_merge_to_the_one_pass_report(fuzhou, group_by):
     assert caseledger.finish([merged], fuzhou).to_dict() == one_pass
 
 
+def test_parts_by_kind_of_record_merge_to_the_one_pass_report(fuzhou, fuzhou_q1):
+    slices = caseledger.aggregate(fuzhou, *Q1, kinds=("cases", "measures"))
+    context = caseledger.aggregate(fuzhou, *Q1, kinds=["teams", "projects", "enterprises"])
+    assert caseledger.finish([slices, context], fuzhou).to_dict() == fuzhou_q1.to_dict()
+    # The parts hold what their kinds give: resumption and teams only from the context.
+    by_kind = caseledger.finish([slices], fuzhou).total
+    assert by_kind.resumption.tracked == 0 and sum(by_kind.teams.values()) == 0
+    assert by_kind.cases.coordinated == fuzhou_q1.total.cases.coordinated
+    teams = caseledger.finish([caseledger.aggregate(fuzhou, *Q1, kinds="teams")], fuzhou).total
+    assert teams.teams == fuzhou_q1.total.teams and teams.cases.coordinated == 0
+    assert len(caseledger.aggregate(fuzhou, *Q1, kinds=())) == 0
+    with pytest.raises(caseledger.UsageError, match="unknown record kind 'districts'"):
+        caseledger.aggregate(fuzhou, *Q1, kinds=("cases", "districts"))
+    with pytest.raises(TypeError):
+        caseledger.aggregate(fuzhou, *Q1, kinds=("cases", 1))
+
+
 def test_a_part_computed_in_another_process(fuzhou, fuzhou_q1):
     code = ("import sys, caseledger\n"
             "book = caseledger.Ledger.load(sys.argv[1])\n"

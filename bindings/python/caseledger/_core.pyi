@@ -369,5 +369,6 @@ def aggregate(
     key_only_resumption: bool = False,
     title: str = "",
     part: tuple[int, int] = (0, 1),
+    kinds: str | Iterable[str] = ("enterprises", "projects", "teams", "cases", "measures"),
 ) -> PartialAggregate: ...
 def finish(parts: Iterable[PartialAggregate], ledger: Ledger) -> Report: ...
