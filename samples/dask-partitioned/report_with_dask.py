@@ -210,12 +210,13 @@ def report_partitions(client, paths, *, fan_in=2, timeout=None, **options):
     if fan_in < 2:
         raise ValueError(f"fan_in must be at least 2, got {fan_in}")
     task = functools.partial(aggregate_partition, options=options)
-    level = client.map(task, paths, range(len(paths)))
+    # Not pure: a task reads a file, which may have changed since a run with the same path.
+    level = client.map(task, paths, range(len(paths)), pure=False)
     while len(level) > 1:
-        level = [group[0] if len(group) == 1 else client.submit(merge_pieces, *group)
+        level = [group[0] if len(group) == 1 else client.submit(merge_pieces, *group, pure=False)
                  for group in (level[i:i + fan_in] for i in range(0, len(level), fan_in))]
     # The ids have done their work at the last merge; only the figures come to the client.
-    piece = client.submit(_figures_of, level[0]).result(timeout=timeout)
+    piece = client.submit(_figures_of, level[0], pure=False).result(timeout=timeout)
     # The context records are all finish() reads (district and team names, and the groups
     # every district and team gets even when empty); the figures come from the parts.
     context = caseledger.Ledger.from_records(**piece["context"])

@@ -448,6 +448,25 @@ def test_max_problems_collects_several():
         caseledger.Ledger.validate(42)
 
 
+def test_a_ledger_error_survives_pickling():
+    """As it must to come back from a worker process (multiprocessing, Dask)."""
+    document = small_ledger()
+    document["cases"][0]["district"] = "gulu"
+    document["measures"][0]["amount"] = "12.345"
+    with pytest.raises(caseledger.LedgerError) as raised:
+        caseledger.Ledger.from_dict(document, max_problems=10)
+    shipped = pickle.loads(pickle.dumps(raised.value))
+    assert type(shipped) is caseledger.LedgerError
+    assert str(shipped) == str(raised.value)
+    assert shipped.problems == raised.value.problems and len(shipped.problems) == 2
+    names = ("file", "line", "column", "pointer", "record_kind", "record_id", "field", "reason")
+    assert [getattr(shipped, name) for name in names] == [getattr(raised.value, name)
+                                                          for name in names]
+    problem = pickle.loads(pickle.dumps(raised.value.problems[0]))
+    assert [getattr(problem, name) for name in names] == [getattr(raised.value, name)
+                                                          for name in names]
+
+
 def test_keep_extras():
     document = small_ledger()
     document["districts"][0]["note"] = "extra"
