@@ -30,6 +30,9 @@ if "PYTHONPATH" in os.environ:
 else:
     caseledger = pytest.importorskip("caseledger")
 
+# Debian's distributed 2022.12 on its tornado: a deprecation that is theirs, not ours.
+pytestmark = pytest.mark.filterwarnings("ignore:make_current is deprecated:DeprecationWarning")
+
 SAMPLE = SOURCE_DIR / "samples" / "dask-partitioned" / "report_with_dask.py"
 # Child processes (the script and its workers) import the very package under test.
 CHILD_ENV = {**os.environ,
