@@ -13,8 +13,9 @@ caseledger_packages=(
 )
 # What only the tests need besides: LibreOffice opens the sample workbook headless and
 # renders it to PDF (with a font that has the Chinese glyphs); mypy's stubtest checks the
-# Python stub against the compiled module.
-caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei python3-mypy)
+# Python stub against the compiled module; Dask runs the partitioned-ledger sample.
+caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei python3-mypy
+  python3-dask python3-distributed)
 
 caseledger_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 caseledger_build_dir="${caseledger_root}/build"
