@@ -80,7 +80,7 @@ TEST(big_ledger, distributions_are_the_intended_ones) {
 }
 
 TEST(big_ledger, csv_folder_holds_the_same_ledger) {
-  const testing::scratch_dir scratch;
+  const caseledger::testing::scratch_dir scratch;
   bench::write_big_ledger_csv(scratch / "ledger", {2000, 5});
   const ledger from_csv = read_csv_ledger(scratch / "ledger");
   const ledger from_json = parse_json_ledger(json_of(2000, 5));

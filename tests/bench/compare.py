@@ -5,7 +5,7 @@
 
 First checks, on a small ledger, that pandas' district figures equal caseledger's JSON
 report (and stops if they do not). Then for each size generates the ledger with
-make_big_ledger and times, with /usr/bin/time -v (wall time and peak RSS, median of
+make_big_ledger and times, with /usr/bin/time -v (wall time, CPU time and peak RSS, median of
 --runs runs):
 
 - caseledger report with the JSON and the xlsx workbook (summary sheets and the 明细
@@ -296,22 +296,25 @@ def pandas_main(argv):
 # Timing
 
 def timed(command):
-    """(wall seconds, peak RSS in MB) of one run, from /usr/bin/time -v."""
+    """(wall seconds, CPU seconds (user + system), peak RSS in MB) of one run, from
+    /usr/bin/time -v. On a shared machine the CPU time moves less than the wall time."""
     result = subprocess.run(["/usr/bin/time", "-v", *map(str, command)],
                             capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"failed ({result.returncode}): {' '.join(map(str, command))}\n"
                  f"{result.stdout}{result.stderr}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", result.stderr)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", result.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
     hours, minutes, seconds = wall.groups()
     return (int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds),
-            int(rss.group(1)) / 1024)
+            float(user.group(1)) + float(system.group(1)), int(rss.group(1)) / 1024)
 
 
 def median_of(command, runs):
     results = [timed(command) for _ in range(runs)]
-    return (statistics.median(r[0] for r in results), statistics.median(r[1] for r in results))
+    return tuple(statistics.median(r[i] for r in results) for i in range(3))
 
 
 def has_stream(cli):
@@ -352,6 +355,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--summary-only-sizes", default="",
                         help="sizes timed for caseledger's summary only (e.g. 10000000)")
+    parser.add_argument("--summary-only-runs", type=int, default=1,
+                        help="runs per measurement at those sizes")
     parser.add_argument("--work", help="where the ledgers go (default BUILD/bench-data)")
     parser.add_argument("--check-only", action="store_true", help="only the small-ledger check")
     args = parser.parse_args()
@@ -381,10 +386,11 @@ def main():
     ratios = {}
 
     def measure(n, label, command):
-        wall, rss = median_of(command, args.runs)
-        rows.append((n, label, wall, rss))
-        print(f"  {n:>9,} {label}: {wall:.2f} s, {rss:.0f} MB", flush=True)
-        return wall, rss
+        wall, cpu, rss = median_of(command, args.runs)
+        rows.append((n, label, wall, cpu, rss))
+        print(f"  {n:>9,} {label}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MB",
+              flush=True)
+        return wall, cpu, rss
 
     for n in [int(s) for s in args.sizes.split(",") if s]:
         ledger = generate(tools, n, work)
@@ -412,14 +418,16 @@ def main():
                              [tools["simdjson_ledger"], ledger, "--build"])
         bare = measure(n, "caseledger read + bare libxlsxwriter listing",
                        [tools["bare_xlsx_listing"], ledger, out / "bare.xlsx", FROM, TO])
+        # Each ratio twice: by wall time, and by CPU time (steadier on a shared machine).
         ratios[n] = {
-            "full_speedup": p_full[0] / full[0],
-            "full_memory": full[1] / p_full[1],
-            "summary_speedup": p_summary[0] / summary[0],
-            "listing_vs_bare": (full[0] - summary[0]) / max(bare[0] - ingest[0], 1e-9),
-            "ingest_vs_simdjson": simd[0] / ingest[0],
-            "ingest_vs_simdjson_built": simd_built[0] / ingest[0],
-        }
+            what: (f(0), f(1)) for what, f in {
+                "full_speedup": lambda i: p_full[i] / full[i],
+                "summary_speedup": lambda i: p_summary[i] / summary[i],
+                "listing_vs_bare": lambda i: (full[i] - summary[i]) / (bare[i] - ingest[i]),
+                "ingest_vs_simdjson": lambda i: simd[i] / ingest[i],
+                "ingest_vs_simdjson_built": lambda i: simd_built[i] / ingest[i],
+            }.items()}
+        ratios[n]["full_memory"] = full[2] / p_full[2]
 
     for n in [int(s) for s in args.summary_only_sizes.split(",") if s]:
         ledger = generate(tools, n, work)
@@ -427,22 +435,29 @@ def main():
         flags = ["--stream"] if stream else []
         label = "caseledger report --stream, JSON summary" if stream else \
             "caseledger report, JSON summary"
-        measure(n, label, [cli, "report", ledger, *flags, *window, "--json", out / "r.json"])
+        wall, cpu, rss = median_of([cli, "report", ledger, *flags, *window, "--json",
+                                    out / "r.json"], args.summary_only_runs)
+        rows.append((n, label, wall, cpu, rss))
+        print(f"  {n:>9,} {label}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MB",
+              flush=True)
 
     shutil.rmtree(out, ignore_errors=True)
-    print(f"\nMedian of {args.runs} runs; /usr/bin/time -v; load: {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} cores\n")
-    print("| cases | run | wall time | peak RSS |")
-    print("| ---: | --- | ---: | ---: |")
-    for n, label, wall, rss in rows:
-        print(f"| {n:,} | {label} | {wall:.2f} s | {rss:.0f} MB |")
-    print()
+    print(f"\nMedian of {args.runs} runs ({args.summary_only_runs} at summary-only sizes); "
+          f"/usr/bin/time -v; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
+          "cores at the end\n")
+    print("| cases | run | wall time | CPU time | peak RSS |")
+    print("| ---: | --- | ---: | ---: | ---: |")
+    for n, label, wall, cpu, rss in rows:
+        print(f"| {n:,} | {label} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MB |")
+    print("\nRatios (by wall time / by CPU time):\n")
     for n, r in ratios.items():
-        print(f"{n:,} cases: full report {r['full_speedup']:.1f}× faster than pandas at "
-              f"{r['full_memory']:.2f} of its peak memory; summary {r['summary_speedup']:.1f}× "
-              f"faster; listing {r['listing_vs_bare']:.2f}× bare libxlsxwriter's cost; "
-              f"JSON ingest at {r['ingest_vs_simdjson']:.0%} of simdjson's speed into records, "
-              f"{r['ingest_vs_simdjson_built']:.0%} of simdjson + ledger_builder")
+        pair = lambda key, form: " / ".join(form.format(v) for v in r[key])  # noqa: E731
+        print(f"- {n:,} cases: full report {pair('full_speedup', '{:.1f}×')} faster than "
+              f"pandas, at {r['full_memory']:.2f} of its peak RSS; summary "
+              f"{pair('summary_speedup', '{:.1f}×')} faster; the listing costs "
+              f"{pair('listing_vs_bare', '{:.2f}×')} what bare libxlsxwriter needs; JSON ingest "
+              f"at {pair('ingest_vs_simdjson', '{:.0%}')} of simdjson's speed into records, "
+              f"{pair('ingest_vs_simdjson_built', '{:.0%}')} of simdjson + ledger_builder")
 
 
 if __name__ == "__main__":
