@@ -152,6 +152,7 @@ class Ledger:
         encoding: str = "auto",
         sheet: str = "",
         mapping: _Path | None = None,
+        limits: Mapping[str, int] | None = None,
     ) -> Ledger: ...
     @staticmethod
     def from_dict(
@@ -170,6 +171,7 @@ class Ledger:
         encoding: str = "auto",
         sheet: str = "",
         mapping: _Path | None = None,
+        limits: Mapping[str, int] | None = None,
     ) -> list[Problem]: ...
     @staticmethod
     def from_records(**records: Sequence[Mapping[str, Any]]) -> Ledger: ...
