@@ -119,7 +119,7 @@ class xml_part {
       refuse(shown_, "cannot open " + name_ + " in the workbook");
     }
     open_ = true;
-    compressed_ = entry.compressed_size;
+    compressed_start_ = unzGetCurrentFileZStreamPos64(zip_);
     if (entry.uncompressed_size > limits_.max_part_bytes) too_large(entry.uncompressed_size);
     return true;
   }
@@ -186,16 +186,19 @@ class xml_part {
                        std::to_string(limits_.max_part_bytes) + ")");
   }
 
+  // The ratio is of what has come out to what has gone in so far (minizip reads the
+  // compressed bytes ahead in 16 KiB blocks), so a bomb is caught at its first 16 MiB.
   void check_size(std::uint64_t got) {
     inflated_ += got;
     unreported_ += got;
     if (inflated_ > limits_.max_part_bytes) too_large(inflated_);
-    if (inflated_ > ratio_exempt_bytes &&
-        inflated_ / std::max<std::uint64_t>(compressed_, 1) > limits_.max_compression_ratio) {
-      refuse(shown_, name_ + " expands to more than " +
-                         std::to_string(limits_.max_compression_ratio) +
-                         " times its compressed size of " + std::to_string(compressed_) +
-                         " bytes (a zip bomb? the limit max_compression_ratio)");
+    if (inflated_ <= ratio_exempt_bytes) return;
+    const std::uint64_t consumed = unzGetCurrentFileZStreamPos64(zip_) - compressed_start_;
+    if (inflated_ / std::max<std::uint64_t>(consumed, 1) > limits_.max_compression_ratio) {
+      refuse(shown_,
+             name_ + " expands to more than " + std::to_string(limits_.max_compression_ratio) +
+                 " times its compressed size (" + std::to_string(inflated_) + " bytes from " +
+                 std::to_string(consumed) + "; a zip bomb? the limit max_compression_ratio)");
     }
   }
 
@@ -240,10 +243,10 @@ class xml_part {
   bool open_ = false;
   bool done_ = false;
   bool suspended_ = false;
-  std::uint64_t compressed_ = 0;  // the part's size in the archive
-  std::uint64_t inflated_ = 0;    // bytes decompressed so far
-  std::uint64_t unreported_ = 0;  // bytes fed since expat last reported anything
-  std::size_t depth_ = 0;         // open elements
+  std::uint64_t compressed_start_ = 0;  // where the part's compressed bytes start
+  std::uint64_t inflated_ = 0;          // bytes decompressed so far
+  std::uint64_t unreported_ = 0;        // bytes fed since expat last reported anything
+  std::size_t depth_ = 0;               // open elements
   char buffer_[chunk_size];
 };
 
