@@ -121,9 +121,14 @@ std::vector<group_dimension> parse_group_by(const std::string& text) {
 void add_reading_options(po::options_description& options) {
   options.add_options()  //
       ("encoding", po::value<std::string>()->default_value("auto"),
-       "CSV encoding: auto, utf-8, gb18030, gbk")                               //
-      ("sheet", po::value<std::string>(), "xlsx: the flat case sheet to read")  //
-      ("mapping", po::value<std::string>(), "CSV/xlsx: a header and value mapping file");
+       "CSV encoding: auto, utf-8, gb18030, gbk")                                         //
+      ("sheet", po::value<std::string>(), "xlsx: the flat case sheet to read")            //
+      ("mapping", po::value<std::string>(), "CSV/xlsx: a header and value mapping file")  //
+      ("limit", po::value<std::vector<std::string>>()->composing(),
+       "raise or lower a reading limit, NAME=VALUE (repeatable; K, M, G suffixes): "
+       "max_depth (64), max_string_bytes (1M), max_number_chars (64), max_fields (1024), "
+       "max_part_bytes (1G), max_compression_ratio (200), max_shared_strings (8M), "
+       "max_shared_string_bytes (256M); see docs/limits.md");
 }
 
 /// What add_reading_options and --keep-extras asked for.
@@ -132,6 +137,15 @@ void parse_reading(const po::variables_map& values, ledger_read_options& reading
   reading.encoding = values["encoding"].as<std::string>();
   if (values.count("sheet")) reading.sheet = values["sheet"].as<std::string>();
   if (values.count("mapping")) reading.mapping = values["mapping"].as<std::string>();
+  if (values.count("limit")) {
+    for (const std::string& assignment : values["limit"].as<std::vector<std::string>>()) {
+      try {
+        set_read_limit(reading.limits, assignment);
+      } catch (const usage_error& e) {
+        throw usage_error(std::string("--limit: ") + e.what());
+      }
+    }
+  }
 }
 
 void add_computation_options(po::options_description& options) {

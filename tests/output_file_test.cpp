@@ -1,13 +1,20 @@
 #include "caseledger/io/output_file.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -262,6 +269,138 @@ TEST(OutputFile, AFailedWriteIsReportedByCommitWithTheReason) {
     }
   }
   EXPECT_EQ(read_text(dir / "q1.json"), "old");
+  EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"q1.json"});
+}
+
+}  // namespace
+
+namespace {
+
+/// Writes `text` to a file under /proc/self (a namespace's id maps); false if it cannot.
+bool write_proc(const char* name, const std::string& text) {
+  std::ofstream file(name);
+  file << text;
+  file.flush();
+  return static_cast<bool>(file);
+}
+
+/// Runs `body` in a child process that has a mount namespace of its own, in which `folder`
+/// is a fresh tmpfs of `size` bytes; the child's exit status is what `body` returns (0 for
+/// success, anything else names the check that failed). nullopt when this system lets no
+/// process make a mount namespace (neither as root nor in a user namespace). Nothing
+/// outside the child sees the mount, and it goes with the child.
+std::optional<int> in_private_tmpfs(const fs::path& folder, std::size_t size,
+                                    const std::function<int()>& body) {
+  constexpr int cannot = 77;
+  const pid_t child = ::fork();
+  if (child == 0) {
+    int status = cannot;
+    if (::unshare(CLONE_NEWNS) != 0) {
+      const uid_t uid = ::getuid();
+      const gid_t gid = ::getgid();
+      if (::unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0 ||
+          !write_proc("/proc/self/setgroups", "deny") ||
+          !write_proc("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1") ||
+          !write_proc("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1")) {
+        ::_exit(cannot);
+      }
+    }
+    // Private first, so that the tmpfs never shows in the namespace the tests run in.
+    const std::string options = "size=" + std::to_string(size);
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 &&
+        ::mount("tmpfs", folder.c_str(), "tmpfs", 0, options.c_str()) == 0) {
+      try {
+        status = body();
+      } catch (...) {
+        status = 99;
+      }
+    }
+    ::_exit(status);
+  }
+  int status = 0;
+  if (child < 0 || ::waitpid(child, &status, 0) != child || !WIFEXITED(status)) return 98;
+  if (WEXITSTATUS(status) == cannot) return std::nullopt;
+  return WEXITSTATUS(status);
+}
+
+TEST(OutputFile, AFullDiskIsAFileErrorAndLeavesTheOldReport) {
+  scratch_dir dir;
+  const fs::path target = dir / "q1.json";
+  const auto result = in_private_tmpfs(dir.path(), 64 * 1024, [&] {
+    write_text(target, "old report");
+    try {
+      output_file out(target);
+      out.stream() << std::string(1 << 20, 'x');  // 16 times what the disk holds
+      out.commit();
+      return 1;
+    } catch (const file_error& e) {
+      if (e.code() != std::errc::no_space_on_device) return 2;
+      if (std::string(e.what()) !=
+          "cannot write '" + target.string() + "': No space left on device") {
+        return 3;
+      }
+    }
+    if (read_text(target) != "old report") return 4;
+    if (names_in(dir.path()) != std::vector<std::string>{"q1.json"}) return 5;
+    return 0;
+  });
+  if (!result) GTEST_SKIP() << "this system allows no private mount namespace for a small tmpfs";
+  EXPECT_EQ(*result, 0);
+}
+
+TEST(OutputFile, AReadOnlyFileSystemIsAFileErrorAndLeavesTheOldReport) {
+  // Root ignores a folder's permissions, not a read-only mount.
+  scratch_dir dir;
+  const fs::path target = dir / "q1.json";
+  const auto result = in_private_tmpfs(dir.path(), 64 * 1024, [&] {
+    write_text(target, "old report");
+    if (::mount(nullptr, dir.path().c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
+      return 77;
+    }
+    try {
+      output_file out(target);
+      return 1;
+    } catch (const file_error& e) {
+      if (e.code() != std::errc::read_only_file_system) return 2;
+      if (std::string(e.what()) !=
+          "cannot write '" + target.string() + "': Read-only file system") {
+        return 3;
+      }
+    }
+    if (read_text(target) != "old report") return 4;
+    if (names_in(dir.path()) != std::vector<std::string>{"q1.json"}) return 5;
+    return 0;
+  });
+  if (!result) GTEST_SKIP() << "this system allows no private mount namespace for a small tmpfs";
+  EXPECT_EQ(*result, 0);
+}
+
+TEST(OutputFile, ADeviceIsNeverReplaced) {
+  // /dev/full as the target: renaming a temporary onto it would replace the device.
+  struct stat before {};
+  ASSERT_EQ(::stat("/dev/full", &before), 0);
+  try {
+    output_file out("/dev/full");
+    FAIL() << "no error";
+  } catch (const file_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "cannot write '/dev/full': not a regular file (a report only replaces a regular "
+              "file)");
+  }
+  struct stat after {};
+  ASSERT_EQ(::stat("/dev/full", &after), 0);
+  EXPECT_TRUE(S_ISCHR(after.st_mode));
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  for (const auto& entry : fs::directory_iterator("/dev")) {
+    EXPECT_FALSE(entry.path().filename().string().starts_with(".full.tmp-")) << entry.path();
+  }
+}
+
+TEST(OutputFile, AFifoIsNeverReplaced) {
+  scratch_dir dir;
+  ASSERT_EQ(::mkfifo((dir / "q1.json").c_str(), 0600), 0);
+  EXPECT_THROW(output_file(dir / "q1.json"), file_error);
+  EXPECT_TRUE(fs::is_fifo(dir / "q1.json"));
   EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"q1.json"});
 }
 

@@ -84,14 +84,14 @@ text_encoding encoding_named(std::string_view name) {
 }
 
 csv_rows::csv_rows(const std::filesystem::path& path, std::string shown, text_encoding encoding,
-                   ledger_builder& builder)
+                   ledger_builder& builder, const read_limits& limits)
     : path_(path),
       shown_(std::move(shown)),
       builder_(builder),
-      file_(std::fopen(path.c_str(), "rb")),
+      file_(path),
+      limits_(limits),
       buffer_(chunk_size),
       encoding_(encoding) {
-  if (!file_) throw file_error(path, "open", std::error_code(errno, std::generic_category()));
   refill();
   const std::string_view start(buffer_.data(), filled_);
   const bool bom = start.starts_with(utf8_bom);
@@ -111,11 +111,8 @@ csv_rows::csv_rows(const std::filesystem::path& path, std::string shown, text_en
 csv_rows::~csv_rows() = default;
 
 bool csv_rows::refill() {
-  filled_ = std::fread(buffer_.data(), 1, buffer_.size(), file_.get());
+  filled_ = file_.read(buffer_.data(), buffer_.size());
   position_ = 0;
-  if (filled_ == 0 && std::ferror(file_.get())) {
-    throw file_error(path_, "read", std::error_code(errno, std::generic_category()));
-  }
   return filled_ > 0;
 }
 
@@ -207,9 +204,24 @@ bool csv_rows::next(table_row& row) {
   std::uint32_t quote_column = 0;
   bool any_byte = false;
   const auto start_cell = [&] {
+    if (row.size() >= limits_.max_fields) {
+      stop(line_, column_,
+           "more than " + std::to_string(limits_.max_fields) +
+               " cells in one row (the limit max_fields)");
+    }
     table_cell& cell = row.emplace_back();
     cell.line = line_;
     cell.column = column_;
+  };
+  // Every byte of a cell's text goes through here, so no cell outgrows the limit.
+  const auto keep = [&](char c) {
+    std::string& text = row.back().text;
+    if (text.size() >= limits_.max_string_bytes) {
+      stop(row.back().line, row.back().column,
+           "a cell longer than " + std::to_string(limits_.max_string_bytes) +
+               " bytes (the limit max_string_bytes)");
+    }
+    text += c;
   };
   while (true) {
     const int got = next_byte();
@@ -231,6 +243,7 @@ bool csv_rows::next(table_row& row) {
     }
     const auto byte = static_cast<unsigned char>(got);
     const bool ascii = check_byte(byte);
+    if (byte == 0) stop(line_, column_, "a NUL byte (0x00), which text never holds");
     const char c = static_cast<char>(byte);
     if (after_cr_) {
       after_cr_ = false;
@@ -264,7 +277,7 @@ bool csv_rows::next(table_row& row) {
           quote_column = column_;
           at = state::quoted;
         } else {
-          row.back().text += c;
+          keep(c);
           at = state::plain;
         }
         break;
@@ -272,14 +285,14 @@ bool csv_rows::next(table_row& row) {
         if (ascii && c == ',') {
           at = state::cell_start;
         } else {
-          row.back().text += c;  // a quote inside an unquoted cell is kept as it is
+          keep(c);  // a quote inside an unquoted cell is kept as it is
         }
         break;
       case state::quoted:
         if (ascii && c == '"') {
           at = state::quote_seen;
         } else {
-          row.back().text += c;
+          keep(c);
           if (c == '\n') {
             ++line_;
             column_ = 0;
@@ -288,7 +301,7 @@ bool csv_rows::next(table_row& row) {
         break;
       case state::quote_seen:
         if (ascii && c == '"') {
-          row.back().text += '"';
+          keep('"');
           at = state::quoted;
         } else if (ascii && c == ',') {
           at = state::cell_start;

@@ -2,15 +2,16 @@
 // or GB18030/GBK, checking every byte against the encoding.
 #pragma once
 
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "caseledger/io/read_limits.hpp"
 #include "caseledger/model/ledger.hpp"
 #include "detail/ledger_tables.hpp"
+#include "detail/read_file.hpp"
 
 namespace caseledger::detail {
 
@@ -30,9 +31,10 @@ class csv_rows final : public row_source {
  public:
   /// Opens `path` (`file_error` if it cannot); `shown` names it in problems. With
   /// `automatic`, a UTF-8 byte order mark or a first 64 KiB that is valid UTF-8 means
-  /// UTF-8, anything else GB18030.
+  /// UTF-8, anything else GB18030. A cell longer than `limits.max_string_bytes` or a row
+  /// of more than `limits.max_fields` cells stops reading.
   csv_rows(const std::filesystem::path& path, std::string shown, text_encoding encoding,
-           ledger_builder& builder);
+           ledger_builder& builder, const read_limits& limits = {});
   ~csv_rows() override;
   csv_rows(const csv_rows&) = delete;
   csv_rows& operator=(const csv_rows&) = delete;
@@ -43,9 +45,6 @@ class csv_rows final : public row_source {
   text_encoding encoding() const noexcept { return encoding_; }
 
  private:
-  struct file_closer {
-    void operator()(std::FILE* file) const noexcept { std::fclose(file); }
-  };
   struct converter;
 
   int next_byte();
@@ -57,7 +56,8 @@ class csv_rows final : public row_source {
   std::filesystem::path path_;
   std::string shown_;
   ledger_builder& builder_;
-  std::unique_ptr<std::FILE, file_closer> file_;
+  input_file file_;
+  read_limits limits_;
   std::vector<char> buffer_;
   std::size_t position_ = 0;
   std::size_t filled_ = 0;

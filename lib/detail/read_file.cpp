@@ -1,8 +1,10 @@
 #include "detail/read_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
-#include <memory>
 #include <system_error>
 
 #include "caseledger/core/error.hpp"
@@ -10,22 +12,85 @@
 namespace caseledger::detail {
 namespace {
 
-struct file_closer {
-  void operator()(std::FILE* file) const noexcept { std::fclose(file); }
+std::error_code last_error() { return {errno, std::generic_category()}; }
+
+enum class file_condition : int { changed_while_read = 1, not_a_regular_file };
+
+// Reasons the operating system has no errno for; `file_error` prints their message.
+class file_condition_category final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "caseledger.file"; }
+  std::string message(int condition) const override {
+    switch (static_cast<file_condition>(condition)) {
+      case file_condition::changed_while_read:
+        return "the file changed while it was being read";
+      case file_condition::not_a_regular_file:
+        return "not a regular file (a report only replaces a regular file)";
+    }
+    return "unknown file condition";
+  }
 };
 
-std::error_code last_error() { return {errno, std::generic_category()}; }
+const std::error_category& file_conditions() {
+  static const file_condition_category category;
+  return category;
+}
 
 }  // namespace
 
+std::error_code changed_while_read() {
+  return {static_cast<int>(file_condition::changed_while_read), file_conditions()};
+}
+
+std::error_code not_a_regular_file() {
+  return {static_cast<int>(file_condition::not_a_regular_file), file_conditions()};
+}
+
+input_file::input_file(const std::filesystem::path& path) : path_(path) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) throw file_error(path_, "open", last_error());
+  struct stat status {};
+  if (::fstat(fd_, &status) != 0) {
+    const std::error_code reason = last_error();
+    (void)::close(fd_);
+    throw file_error(path_, "open", reason);
+  }
+  regular_ = S_ISREG(status.st_mode);
+  size_ = status.st_size;
+  modified_seconds_ = status.st_mtim.tv_sec;
+  modified_nanoseconds_ = status.st_mtim.tv_nsec;
+}
+
+input_file::~input_file() { (void)::close(fd_); }
+
+std::size_t input_file::read(char* buffer, std::size_t size) {
+  while (true) {
+    const ssize_t got = ::read(fd_, buffer, size);
+    if (got > 0) return static_cast<std::size_t>(got);
+    if (got == 0) {
+      check_unchanged();
+      return 0;
+    }
+    if (errno != EINTR) throw file_error(path_, "read", last_error());
+  }
+}
+
+void input_file::check_unchanged() const {
+  if (!regular_) return;
+  struct stat status {};
+  if (::fstat(fd_, &status) != 0) throw file_error(path_, "read", last_error());
+  if (status.st_size != size_ || status.st_mtim.tv_sec != modified_seconds_ ||
+      status.st_mtim.tv_nsec != modified_nanoseconds_) {
+    throw file_error(path_, "read", changed_while_read());
+  }
+}
+
 std::string read_whole_file(const std::filesystem::path& path) {
-  const std::unique_ptr<std::FILE, file_closer> file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw file_error(path, "open", last_error());
+  input_file file(path);
   std::string content;
   char buffer[65536];
   std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) content.append(buffer, got);
-  if (std::ferror(file.get())) throw file_error(path, "read", last_error());
+  while ((got = file.read(buffer, sizeof buffer)) > 0) content.append(buffer, got);
   return content;
 }
 

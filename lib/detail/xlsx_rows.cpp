@@ -9,15 +9,22 @@
 #include <utility>
 
 #include <expat.h>
+#include <ioapi.h>
+#include <unistd.h>
 #include <unzip.h>
+
+#include <algorithm>
+#include <cstdio>
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 #include "detail/field_conversion.hpp"
+#include "detail/read_file.hpp"
 
 namespace caseledger::detail {
 
 struct xlsx_book_reader::archive {
+  std::unique_ptr<input_file> file;  // the descriptor whose identity is checked at the end
   unzFile handle = nullptr;
   ~archive() {
     if (handle != nullptr) unzClose(handle);
@@ -27,6 +34,16 @@ struct xlsx_book_reader::archive {
 namespace {
 
 constexpr std::size_t chunk_size = std::size_t{1} << 16;
+// Parts smaller than this are never refused for their compression ratio: small XML with
+// long runs of the same bytes compresses far better than big parts do.
+constexpr std::uint64_t ratio_exempt_bytes = std::uint64_t{16} << 20;
+
+// minizip reads the file through a stream opened here, on a duplicate of the descriptor
+// already open, so the archive is the very file that was checked (not whatever the path
+// names a moment later).
+voidpf ZCALLBACK open_given_stream(voidpf opaque, const void* /*filename*/, int /*mode*/) {
+  return opaque;
+}
 
 [[noreturn]] void refuse(const std::string& shown, const std::string& reason) {
   problem found;
@@ -70,14 +87,16 @@ class xml_part {
   using end_handler = std::function<void(std::string_view)>;
   using text_handler = std::function<void(std::string_view)>;
 
-  xml_part(unzFile zip, std::string name, std::string shown)
+  xml_part(unzFile zip, std::string name, std::string shown, const read_limits& limits)
       : zip_(zip),
         name_(std::move(name)),
         shown_(std::move(shown)),
+        limits_(limits),
         parser_(XML_ParserCreateNS(nullptr, '|')) {
     XML_SetUserData(parser_, this);
     XML_SetElementHandler(parser_, &xml_part::on_start, &xml_part::on_end);
     XML_SetCharacterDataHandler(parser_, &xml_part::on_text);
+    XML_SetStartDoctypeDeclHandler(parser_, &xml_part::on_doctype);
   }
   ~xml_part() {
     XML_ParserFree(parser_);
@@ -90,27 +109,70 @@ class xml_part {
   end_handler on_end_element;
   text_handler on_characters;
 
-  // Whether the archive has this part; opens it.
+  // Whether the archive has this part; opens it. A part that says it is larger than
+  // max_part_bytes is refused before any of it is read.
   bool open() {
     if (unzLocateFile(zip_, name_.c_str(), 1) != UNZ_OK) return false;
-    if (unzOpenCurrentFile(zip_) != UNZ_OK)
+    unz_file_info64 entry{};
+    if (unzGetCurrentFileInfo64(zip_, &entry, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
+        unzOpenCurrentFile(zip_) != UNZ_OK) {
       refuse(shown_, "cannot open " + name_ + " in the workbook");
+    }
     open_ = true;
+    compressed_start_ = unzGetCurrentFileZStreamPos64(zip_);
+    if (entry.uncompressed_size > limits_.max_part_bytes) too_large(entry.uncompressed_size);
     return true;
   }
 
-  // Parses the next chunk; false once the part is done.
+  // Parses the next chunk; false once the part is done. Sizes are counted as the bytes
+  // come out of the decompressor, whatever the archive's headers claim.
   bool feed() {
-    if (done_) return false;
-    const int got = unzReadCurrentFile(zip_, buffer_, static_cast<unsigned>(sizeof buffer_));
-    if (got < 0) refuse(shown_, "cannot decompress " + name_ + " (the workbook is damaged)");
-    done_ = got == 0;
-    if (XML_Parse(parser_, buffer_, got, done_ ? 1 : 0) == XML_STATUS_ERROR) {
+    XML_Status status = XML_STATUS_OK;
+    if (suspended_) {  // the rest of the chunk a row ended in
+      suspended_ = false;
+      status = XML_ResumeParser(parser_);
+    } else {
+      if (done_) return false;
+      const int got = unzReadCurrentFile(zip_, buffer_, static_cast<unsigned>(sizeof buffer_));
+      if (got < 0) refuse(shown_, "cannot decompress " + name_ + " (the workbook is damaged)");
+      done_ = got == 0;
+      check_size(static_cast<std::uint64_t>(got));
+      status = XML_Parse(parser_, buffer_, got, done_ ? 1 : 0);
+    }
+    if (status == XML_STATUS_ERROR) {
       refuse(shown_, name_ + ":" + std::to_string(XML_GetCurrentLineNumber(parser_)) +
                          ": invalid XML: " + XML_ErrorString(XML_GetErrorCode(parser_)));
     }
+    if (status == XML_STATUS_SUSPENDED) {
+      suspended_ = true;
+      return true;
+    }
+    // expat holds a tag, comment or attribute whole until it ends, reporting nothing:
+    // that is the one thing that may grow in it.
+    if (unreported_ > limits_.max_string_bytes + chunk_size) {
+      refuse(shown_, name_ + ":" + std::to_string(XML_GetCurrentLineNumber(parser_)) +
+                         ": an XML tag, comment or attribute longer than " +
+                         std::to_string(limits_.max_string_bytes) +
+                         " bytes (the limit max_string_bytes)");
+    }
     return !done_;
   }
+
+  // Stops parsing after the current event; the next `feed()` goes on from there. Lets a
+  // reader take one row at a time out of a chunk that holds many.
+  void pause() { XML_StopParser(parser_, XML_TRUE); }
+
+  // Refuses a text that grew past max_string_bytes (`what`: "a cell", "a shared string").
+  void check_text(std::size_t size, std::string_view what) const {
+    if (size <= limits_.max_string_bytes) return;
+    refuse(shown_, name_ + ":" + std::to_string(XML_GetCurrentLineNumber(parser_)) + ": " +
+                       std::string(what) + " longer than " +
+                       std::to_string(limits_.max_string_bytes) +
+                       " bytes (the limit max_string_bytes)");
+  }
+
+  const read_limits& limits() const noexcept { return limits_; }
+  const std::string& name() const noexcept { return name_; }
 
   void parse_all() {
     while (feed()) {
@@ -118,16 +180,56 @@ class xml_part {
   }
 
  private:
+  [[noreturn]] void too_large(std::uint64_t size) const {
+    refuse(shown_, name_ + " is " + std::to_string(size) +
+                       " bytes uncompressed, more than the limit max_part_bytes (" +
+                       std::to_string(limits_.max_part_bytes) + ")");
+  }
+
+  // The ratio is of what has come out to what has gone in so far (minizip reads the
+  // compressed bytes ahead in 16 KiB blocks), so a bomb is caught at its first 16 MiB.
+  void check_size(std::uint64_t got) {
+    inflated_ += got;
+    unreported_ += got;
+    if (inflated_ > limits_.max_part_bytes) too_large(inflated_);
+    if (inflated_ <= ratio_exempt_bytes) return;
+    const std::uint64_t consumed = unzGetCurrentFileZStreamPos64(zip_) - compressed_start_;
+    if (inflated_ / std::max<std::uint64_t>(consumed, 1) > limits_.max_compression_ratio) {
+      refuse(shown_,
+             name_ + " expands to more than " + std::to_string(limits_.max_compression_ratio) +
+                 " times its compressed size (" + std::to_string(inflated_) + " bytes from " +
+                 std::to_string(consumed) + "; a zip bomb? the limit max_compression_ratio)");
+    }
+  }
+
   static void on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
     auto& part = *static_cast<xml_part*>(self);
+    part.unreported_ = 0;
+    if (++part.depth_ > part.limits_.max_depth) {
+      refuse(part.shown_,
+             part.name_ + ":" + std::to_string(XML_GetCurrentLineNumber(part.parser_)) +
+                 ": XML elements nested deeper than " + std::to_string(part.limits_.max_depth) +
+                 " levels (the limit max_depth)");
+    }
     if (part.on_start_element) part.on_start_element(local_name(name), attributes);
   }
   static void on_end(void* self, const XML_Char* name) {
     auto& part = *static_cast<xml_part*>(self);
+    part.unreported_ = 0;
+    --part.depth_;
     if (part.on_end_element) part.on_end_element(local_name(name));
+  }
+  // Entities declared in a DTD are how XML bombs multiply text; xlsx parts have no DTD.
+  static void on_doctype(void* self, const XML_Char* /*name*/, const XML_Char* /*system_id*/,
+                         const XML_Char* /*public_id*/, int /*has_internal_subset*/) {
+    auto& part = *static_cast<xml_part*>(self);
+    refuse(part.shown_, part.name_ +
+                            " has a document type declaration (<!DOCTYPE>), which "
+                            "xlsx parts never have");
   }
   static void on_text(void* self, const XML_Char* text, int length) {
     auto& part = *static_cast<xml_part*>(self);
+    part.unreported_ = 0;
     if (part.on_characters) {
       part.on_characters(std::string_view(text, static_cast<std::size_t>(length)));
     }
@@ -136,9 +238,15 @@ class xml_part {
   unzFile zip_;
   std::string name_;
   std::string shown_;
+  const read_limits& limits_;
   XML_Parser parser_;
   bool open_ = false;
   bool done_ = false;
+  bool suspended_ = false;
+  std::uint64_t compressed_start_ = 0;  // where the part's compressed bytes start
+  std::uint64_t inflated_ = 0;          // bytes decompressed so far
+  std::uint64_t unreported_ = 0;        // bytes fed since expat last reported anything
+  std::size_t depth_ = 0;               // open elements
   char buffer_[chunk_size];
 };
 
@@ -209,8 +317,9 @@ std::string serial_as_date(const std::string& text) {
 class sheet_rows final : public row_source {
  public:
   sheet_rows(unzFile zip, const std::string& part, const std::string& shown,
-             const std::vector<std::string>& shared_strings, const std::vector<bool>& date_styles)
-      : xml_(zip, part, shown),
+             const std::vector<std::string>& shared_strings, const std::vector<bool>& date_styles,
+             const read_limits& limits)
+      : xml_(zip, part, shown, limits),
         shared_strings_(shared_strings),
         date_styles_(date_styles),
         shown_(shown) {
@@ -220,7 +329,9 @@ class sheet_rows final : public row_source {
     };
     xml_.on_end_element = [this](std::string_view name) { end(name); };
     xml_.on_characters = [this](std::string_view text) {
-      if (in_value_) value_ += text;
+      if (!in_value_) return;
+      xml_.check_text(value_.size() + text.size(), "a cell");
+      value_ += text;
     };
   }
 
@@ -275,12 +386,18 @@ class sheet_rows final : public row_source {
     } else if (name == "row") {
       ready_.push_back(std::move(building_));
       building_ = table_row();
+      xml_.pause();  // one row at a time, however many the chunk holds
     }
   }
 
   void add_cell() {
     in_value_ = false;
     if (column_ > 16384) refuse(shown_, "a cell beyond column XFD");
+    if (column_ > xml_.limits().max_fields) {
+      refuse(shown_, "row " + std::to_string(row_number_) + " has a cell in column " +
+                         std::to_string(column_) + ", beyond the limit max_fields (" +
+                         std::to_string(xml_.limits().max_fields) + " cells in one row)");
+    }
     while (building_.size() < column_) {
       table_cell& gap = building_.emplace_back();
       gap.line = row_number_;
@@ -328,18 +445,31 @@ class sheet_rows final : public row_source {
 
 }  // namespace
 
-xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::string shown)
-    : shown_(std::move(shown)), archive_(std::make_unique<archive>()) {
-  std::error_code status_error;
-  if (!std::filesystem::is_regular_file(path, status_error)) {
-    const std::error_code reason =
-        status_error ? status_error
-                     : std::make_error_code(std::filesystem::exists(path)
-                                                ? std::errc::is_a_directory
-                                                : std::errc::no_such_file_or_directory);
+xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::string shown,
+                                   const read_limits& limits)
+    : shown_(std::move(shown)), limits_(limits), archive_(std::make_unique<archive>()) {
+  // Opened first and checked after, so that a path that vanishes or changes in between
+  // cannot pass the check and then be something else.
+  archive_->file = std::make_unique<input_file>(path);
+  if (!archive_->file->is_regular()) {
+    std::error_code ignored;
+    throw file_error(path, "open",
+                     std::filesystem::is_directory(path, ignored)
+                         ? std::make_error_code(std::errc::is_a_directory)
+                         : not_a_regular_file());
+  }
+  const int copy = ::dup(archive_->file->descriptor());
+  std::FILE* stream = copy < 0 ? nullptr : ::fdopen(copy, "rb");
+  if (stream == nullptr) {
+    const std::error_code reason(errno, std::generic_category());
+    if (copy >= 0) (void)::close(copy);
     throw file_error(path, "open", reason);
   }
-  archive_->handle = unzOpen64(path.c_str());
+  zlib_filefunc64_def functions{};
+  fill_fopen64_filefunc(&functions);
+  functions.zopen64_file = &open_given_stream;
+  functions.opaque = stream;
+  archive_->handle = unzOpen2_64(path.c_str(), &functions);  // owns the stream from here
   if (archive_->handle == nullptr) {
     refuse(shown_, "not an xlsx workbook (it is not a zip archive)");
   }
@@ -348,7 +478,7 @@ xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::strin
   // Sheet names and relationship ids, then where each relationship points.
   std::vector<std::string> sheet_ids;
   {
-    xml_part workbook(zip, "xl/workbook.xml", shown_);
+    xml_part workbook(zip, "xl/workbook.xml", shown_, limits_);
     if (!workbook.open()) refuse(shown_, "not an xlsx workbook (no xl/workbook.xml)");
     workbook.on_start_element = [&](std::string_view name, const XML_Char** attributes) {
       if (name != "sheet") return;
@@ -361,7 +491,7 @@ xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::strin
   }
   std::map<std::string, std::string> targets;
   {
-    xml_part relations(zip, "xl/_rels/workbook.xml.rels", shown_);
+    xml_part relations(zip, "xl/_rels/workbook.xml.rels", shown_, limits_);
     if (!relations.open()) refuse(shown_, "not an xlsx workbook (no xl/_rels/workbook.xml.rels)");
     relations.on_start_element = [&](std::string_view name, const XML_Char** attributes) {
       if (name != "Relationship") return;
@@ -380,12 +510,19 @@ xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::strin
   }
 
   {
-    xml_part strings(zip, "xl/sharedStrings.xml", shown_);
+    xml_part strings(zip, "xl/sharedStrings.xml", shown_, limits_);
     if (strings.open()) {
       bool in_text = false;
       bool in_phonetic = false;
+      std::uint64_t total_bytes = 0;
       strings.on_start_element = [&](std::string_view name, const XML_Char**) {
-        if (name == "si") shared_strings_.emplace_back();
+        if (name == "si") {
+          if (shared_strings_.size() >= limits_.max_shared_strings) {
+            refuse(shown_, "more than " + std::to_string(limits_.max_shared_strings) +
+                               " shared strings (the limit max_shared_strings)");
+          }
+          shared_strings_.emplace_back();
+        }
         if (name == "rPh") in_phonetic = true;
         if (name == "t" && !in_phonetic) in_text = true;
       };
@@ -394,14 +531,23 @@ xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::strin
         if (name == "rPh") in_phonetic = false;
       };
       strings.on_characters = [&](std::string_view text) {
-        if (in_text && !shared_strings_.empty()) shared_strings_.back() += text;
+        if (!in_text || shared_strings_.empty()) return;
+        std::string& entry = shared_strings_.back();
+        strings.check_text(entry.size() + text.size(), "a shared string");
+        total_bytes += text.size();
+        if (total_bytes > limits_.max_shared_string_bytes) {
+          refuse(shown_, "shared strings of more than " +
+                             std::to_string(limits_.max_shared_string_bytes) +
+                             " bytes in all (the limit max_shared_string_bytes)");
+        }
+        entry += text;
       };
       strings.parse_all();
     }
   }
 
   {
-    xml_part styles(zip, "xl/styles.xml", shown_);
+    xml_part styles(zip, "xl/styles.xml", shown_, limits_);
     if (styles.open()) {
       std::map<std::size_t, bool> custom_dates;
       bool in_cell_formats = false;
@@ -435,7 +581,9 @@ xlsx_book_reader::~xlsx_book_reader() = default;
 std::unique_ptr<row_source> xlsx_book_reader::open_sheet(std::size_t index) {
   return std::make_unique<sheet_rows>(archive_->handle, sheet_parts_.at(index),
                                       shown_ + "[" + sheet_names_.at(index) + "]", shared_strings_,
-                                      date_styles_);
+                                      date_styles_, limits_);
 }
+
+void xlsx_book_reader::check_unchanged() const { archive_->file->check_unchanged(); }
 
 }  // namespace caseledger::detail

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "caseledger/io/read_limits.hpp"
 #include "detail/ledger_tables.hpp"
 
 namespace caseledger::detail {
@@ -21,8 +22,10 @@ class xlsx_book_reader {
  public:
   /// Opens `path` (`file_error` if it cannot be read) and reads its sheet list, shared
   /// strings and styles; `shown` names it in problems. A file that is not an xlsx
-  /// package throws `ledger_error`.
-  xlsx_book_reader(const std::filesystem::path& path, std::string shown);
+  /// package, or one past `limits` (part sizes, compression ratio, shared strings, XML
+  /// nesting, cell text, cells per row), throws `ledger_error`.
+  xlsx_book_reader(const std::filesystem::path& path, std::string shown,
+                   const read_limits& limits = {});
   ~xlsx_book_reader();
   xlsx_book_reader(const xlsx_book_reader&) = delete;
   xlsx_book_reader& operator=(const xlsx_book_reader&) = delete;
@@ -33,10 +36,14 @@ class xlsx_book_reader {
   /// The rows of sheet `index` (0-based). The workbook must outlive them.
   std::unique_ptr<row_source> open_sheet(std::size_t index);
 
+  /// Throws `file_error` if the file changed since it was opened (see `input_file`).
+  void check_unchanged() const;
+
   struct archive;  // the open zip file
 
  private:
   std::string shown_;
+  read_limits limits_;
   std::unique_ptr<archive> archive_;
   std::vector<std::string> sheet_names_;
   std::vector<std::string> sheet_parts_;  // zip entry of each sheet

@@ -46,7 +46,7 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
         continue;
       }
       tables[k] = file.string();
-      detail::csv_rows rows(file, tables[k], encoding, builder);
+      detail::csv_rows rows(file, tables[k], encoding, builder, options.limits);
       detail::read_record_table(context, kind, tables[k], rows);
     }
     return std::move(builder).build();
@@ -68,7 +68,7 @@ ledger read_csv_ledger(const std::filesystem::path& path, const csv_ledger_optio
   }
   const std::string source = path.string();
   ledger_builder builder(source, options.max_problems);
-  detail::csv_rows rows(path, source, encoding, builder);
+  detail::csv_rows rows(path, source, encoding, builder, options.limits);
   detail::read_flat_sheet({builder, mapping, options.keep_extras}, source, rows);
   return std::move(builder).build();
 }

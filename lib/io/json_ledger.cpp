@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -18,6 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "detail/json_records.hpp"
+#include "detail/ledger_builder_access.hpp"
+#include "detail/read_file.hpp"
 
 namespace caseledger {
 namespace {
@@ -37,14 +40,17 @@ struct text_position {
 
 class tracked_input {
  public:
-  explicit tracked_input(std::string_view text) noexcept
-      : current_(text.data()), end_(text.data() + text.size()) {}
+  tracked_input(std::string_view text, const read_limits& limits) noexcept
+      : current_(text.data()), end_(text.data() + text.size()), limits_(limits) {}
 
-  tracked_input(std::FILE* file, std::filesystem::path path)
-      : file_(file), path_(std::move(path)), buffer_(std::size_t{1} << 16) {}
+  tracked_input(detail::input_file& file, const read_limits& limits)
+      : file_(&file), buffer_(std::size_t{1} << 16), limits_(limits) {}
 
-  // Whether every byte has been consumed; reads the next chunk of a file when needed.
+  // Whether every byte has been consumed; reads the next chunk of a file when needed. A
+  // token past its limit ends the input there: the parser stops on it before holding
+  // more of it, and `exceeded()` says why.
   bool at_end() {
+    if (exceeded_ != limit::none) return true;
     if (current_ != end_) return false;
     return file_ == nullptr || !refill();
   }
@@ -56,6 +62,7 @@ class tracked_input {
     const char c = *current_++;
     const std::size_t offset = consumed_++;
     if (in_string_) {
+      if (++token_length_ > limits_.max_string_bytes) exceeded_ = limit::string;
       if (escaped_) {
         escaped_ = false;
       } else if (c == '\\') {
@@ -88,6 +95,7 @@ class tracked_input {
         default:  // numbers and literals
           if (!in_bare_token_) start_token(offset);
           in_bare_token_ = true;
+          if (++token_length_ > limits_.max_number_chars) exceeded_ = limit::number;
       }
     }
     last_byte_ = c;
@@ -107,6 +115,21 @@ class tracked_input {
     return last_token_;
   }
 
+  // Why the input was cut short, or "" when it was not.
+  std::string exceeded() const {
+    switch (exceeded_) {
+      case limit::string:
+        return "a string longer than " + std::to_string(limits_.max_string_bytes) +
+               " bytes (the limit max_string_bytes)";
+      case limit::number:
+        return "a number or literal longer than " + std::to_string(limits_.max_number_chars) +
+               " characters (the limit max_number_chars)";
+      case limit::none:
+        break;
+    }
+    return {};
+  }
+
   // The last byte consumed: where the parser stopped on a syntax error.
   text_position stop_position() const noexcept {
     const std::size_t column = consumed_ > line_start_ ? consumed_ - line_start_ : 1;
@@ -119,15 +142,13 @@ class tracked_input {
   }
 
   void start_token(std::size_t offset) noexcept {
+    token_length_ = 0;
     previous_token_ = last_token_;
     last_token_ = {offset, line_, offset - line_start_ + 1};
   }
 
   bool refill() {
-    const std::size_t got = std::fread(buffer_.data(), 1, buffer_.size(), file_);
-    if (got == 0 && std::ferror(file_)) {
-      throw file_error(path_, "read", std::error_code(errno, std::generic_category()));
-    }
+    const std::size_t got = file_->read(buffer_.data(), buffer_.size());
     current_ = buffer_.data();
     end_ = current_ + got;
     return got > 0;
@@ -135,8 +156,7 @@ class tracked_input {
 
   const char* current_ = nullptr;
   const char* end_ = nullptr;
-  std::FILE* file_ = nullptr;
-  std::filesystem::path path_;
+  detail::input_file* file_ = nullptr;
   std::vector<char> buffer_;
 
   std::size_t consumed_ = 0;
@@ -148,6 +168,9 @@ class tracked_input {
   char last_byte_ = 0;
   text_position last_token_;
   text_position previous_token_;
+  read_limits limits_;
+  std::size_t token_length_ = 0;  // bytes of the current string or number so far
+  enum class limit : std::uint8_t { none, string, number } exceeded_ = limit::none;
 };
 
 // The iterator nlohmann reads through; copies share the input, the default one is the end.
@@ -606,6 +629,7 @@ class ledger_handler {
     return scalar(json_value::of(json_value::type::floating, text), true);
   }
   bool string(std::string& value) {
+    if (value.find('\0') != std::string::npos) return refuse_nul(input_.value_start(false));
     return scalar(json_value::of(json_value::type::string, value));
   }
   bool binary(json::binary_t& /*value*/) { return true; }  // JSON text has no binary values
@@ -616,21 +640,30 @@ class ledger_handler {
   bool end_array() { return end_container(); }
 
   bool key(std::string& name) {
+    const text_position at = input_.value_start(false);
+    if (name.find('\0') != std::string::npos) return refuse_nul(at);
     if (!nested_.empty()) {
       if (capturing_) {
+        // Kept as text, the value would hold both; which one the user meant is unknown.
+        if (!nested_.back().keys.insert(name).second) {
+          return refuse_input(at, "duplicate key '" + name + "' in the value of " + field_name_);
+        }
         separate(true);
         captured_ += json(name).dump();
         captured_ += ':';
+        return check_captured(at);
       }
       return true;
     }
-    const text_position at = input_.value_start(false);
     if (depth_ == 1) return top_key(name, at);
     return field_key(name, at);
   }
 
   bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
                    const nlohmann::detail::exception& error) {
+    if (const std::string cut_short = input_.exceeded(); !cut_short.empty()) {
+      return refuse_input(input_.value_start(false), cut_short);
+    }
     const text_position at = input_.stop_position();
     std::string message = error.what();
     // nlohmann's text is "[json.exception.parse_error.101] parse error at line L, column C:
@@ -652,7 +685,38 @@ class ledger_handler {
   struct nested_frame {
     bool is_array;
     bool first = true;
+    std::set<std::string> keys;  // an object's keys so far, in a kept extra only
   };
+
+  // --- limits and hostile input ---
+
+  // Stops reading on input that must not be read further.
+  bool refuse_input(text_position at, std::string reason) {
+    flush_record();
+    stopped_ = true;
+    report(here(at, std::move(reason)));
+    return false;
+  }
+
+  bool refuse_nul(text_position at) {
+    return refuse_input(at, "a NUL character (\\u0000), which text never holds");
+  }
+
+  // Counts one more value in the current record (a field, or an item inside a field's
+  // value); false, having stopped, past the limit.
+  bool count_record_value(text_position at) {
+    if (++record_values_ <= options_.limits.max_fields) return true;
+    return refuse_input(at, "more than " + std::to_string(options_.limits.max_fields) +
+                                " values in one record (the limit max_fields)");
+  }
+
+  // An extra field's value kept as text may grow no larger than a string may.
+  bool check_captured(text_position at) {
+    if (captured_.size() <= options_.limits.max_string_bytes) return true;
+    return refuse_input(at, "the value of " + field_name_ + " is longer than " +
+                                std::to_string(options_.limits.max_string_bytes) +
+                                " bytes as JSON text (the limit max_string_bytes)");
+  }
 
   // --- where we are ---
 
@@ -693,14 +757,20 @@ class ledger_handler {
   // --- values ---
 
   bool scalar(json_value value, bool is_number = false) {
+    const text_position at = input_.value_start(is_number);
+    // A number cut short at its limit still parses as the digits so far.
+    if (const std::string cut_short = input_.exceeded(); !cut_short.empty()) {
+      return refuse_input(at, cut_short);
+    }
     if (!nested_.empty()) {
+      if (depth_ >= 3 && !count_record_value(at)) return false;
       if (capturing_) {
         separate(false);
         captured_ += json_text(value);
+        return check_captured(at);
       }
       return true;
     }
-    const text_position at = input_.value_start(is_number);
     switch (depth_) {
       case 0:
         return refuse_document(at, describe(value));
@@ -720,15 +790,21 @@ class ledger_handler {
   }
 
   bool start_container(bool is_array) {
+    const text_position at = input_.value_start(false);
+    if (static_cast<std::size_t>(depth_) + nested_.size() >= options_.limits.max_depth) {
+      return refuse_input(at, "objects and arrays nested deeper than " +
+                                  std::to_string(options_.limits.max_depth) +
+                                  " levels (the limit max_depth)");
+    }
     if (!nested_.empty()) {
+      if (depth_ >= 3 && !count_record_value(at)) return false;
       if (capturing_) {
         separate(false);
         captured_ += is_array ? '[' : '{';
       }
-      nested_.push_back({is_array});
+      nested_.push_back({.is_array = is_array, .first = true, .keys = {}});
       return true;
     }
-    const text_position at = input_.value_start(false);
     const std::string what = is_array ? "an array" : "an object";
     switch (depth_) {
       case 0:
@@ -769,7 +845,7 @@ class ledger_handler {
           add_failure(
               at, std::string(field_name_) + " must be " + expected_for_field() + ", not " + what);
         }
-        nested_.push_back({is_array});
+        nested_.push_back({.is_array = is_array, .first = true, .keys = {}});
         return true;
     }
   }
@@ -813,7 +889,7 @@ class ledger_handler {
 
   void skip(bool is_array) {
     capturing_ = false;
-    nested_.push_back({is_array});
+    nested_.push_back({.is_array = is_array, .first = true, .keys = {}});
   }
 
   // The comma before an item inside a kept extra: before every array value, and before
@@ -889,16 +965,23 @@ class ledger_handler {
                .column = static_cast<std::uint32_t>(at.column),
                .index = static_cast<std::uint32_t>(index_)};
     fields_seen_ = 0;
+    record_values_ = 0;
     failures_.clear();
     field_name_.clear();
   }
 
   bool field_key(std::string& name, text_position at) {
+    if (!count_record_value(at)) return false;
     field_name_ = std::move(name);
     const kind_info& kind = info(kind_);
     const auto found = field_index(kind, field_name_);
     if (!found) {
-      if (options_.keep_extras) {
+      const bool repeated = std::visit(
+          [&](const auto& r) { return r.extras.find(field_name_) != r.extras.end(); }, record_);
+      if (repeated) {
+        add_failure(at, "duplicate field '" + field_name_ + "'");
+        field_ = ignored_field;
+      } else if (options_.keep_extras) {
         field_ = extra_field;
       } else {
         add_failure(at, "unknown field '" + field_name_ + "'");
@@ -1010,6 +1093,7 @@ class ledger_handler {
   any_record record_;
   record_origin origin_;
   std::uint32_t fields_seen_ = 0;
+  std::size_t record_values_ = 0;  // fields and the items inside them, for max_fields
   std::string field_name_;
   std::size_t field_ = ignored_field;
   std::vector<problem> failures_;
@@ -1033,30 +1117,24 @@ ledger read(tracked_input& input, const std::string& source, const json_ledger_o
   return std::move(builder).build();
 }
 
-struct file_closer {
-  void operator()(std::FILE* file) const noexcept { std::fclose(file); }
-};
-
 }  // namespace
 
 ledger read_json_ledger(const std::filesystem::path& path, const json_ledger_options& options) {
-  const std::unique_ptr<std::FILE, file_closer> file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw file_error(path, "open", std::error_code(errno, std::generic_category()));
-  tracked_input input(file.get(), path);
+  detail::input_file file(path);
+  tracked_input input(file, options.limits);
   return read(input, path.string(), options);
 }
 
 void detail::read_json_records(const std::filesystem::path& path,
                                const json_ledger_options& options, record_sink& sink) {
-  const std::unique_ptr<std::FILE, file_closer> file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw file_error(path, "open", std::error_code(errno, std::generic_category()));
-  tracked_input input(file.get(), path);
+  detail::input_file file(path);
+  tracked_input input(file, options.limits);
   read_records(input, options, sink);
 }
 
 ledger parse_json_ledger(std::string_view text, const std::string& source,
                          const json_ledger_options& options) {
-  tracked_input input(text);
+  tracked_input input(text, options.limits);
   return read(input, source, options);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "caseledger/core/error.hpp"
+#include "detail/read_file.hpp"
 
 namespace caseledger {
 namespace {
@@ -109,9 +110,14 @@ output_file::output_file(std::filesystem::path target) : target_(std::move(targe
   const std::string name = target_.filename().string();
   // Refused before anything is written: renaming onto a folder would only fail at the end.
   std::error_code ignored;
-  if (name.empty() || name == "." || name == ".." ||
-      std::filesystem::is_directory(target_, ignored)) {
+  const std::filesystem::file_status status = std::filesystem::status(target_, ignored);
+  if (name.empty() || name == "." || name == ".." || std::filesystem::is_directory(status)) {
     throw file_error(target_, "write", std::make_error_code(std::errc::is_a_directory));
+  }
+  // A device (/dev/full, /dev/null), a pipe or a socket would be replaced by a regular
+  // file, not written to.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    throw file_error(target_, "write", detail::not_a_regular_file());
   }
   // A name of our own beside the target (same folder, so the rename is atomic), created
   // with O_EXCL so that two runs never share one, and with mode 0666 so that the umask

@@ -36,21 +36,24 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
     return read_csv_ledger(path, {.encoding = options.encoding,
                                   .mapping = options.mapping,
                                   .keep_extras = options.keep_extras,
-                                  .max_problems = options.max_problems});
+                                  .max_problems = options.max_problems,
+                                  .limits = options.limits});
   }
   if (extension == ".xlsx") {
     refuse_option(encoding_given, "encoding", "an xlsx workbook (it is always UTF-8)");
     return read_xlsx_ledger(path, {.sheet = options.sheet,
                                    .mapping = options.mapping,
                                    .keep_extras = options.keep_extras,
-                                   .max_problems = options.max_problems});
+                                   .max_problems = options.max_problems,
+                                   .limits = options.limits});
   }
   if (extension == ".json") {
     refuse_option(encoding_given, "encoding", "a JSON ledger (it is always UTF-8)");
     refuse_option(!options.sheet.empty(), "sheet", "a JSON ledger");
     refuse_option(!options.mapping.empty(), "mapping", "a JSON ledger");
-    return read_json_ledger(
-        path, {.keep_extras = options.keep_extras, .max_problems = options.max_problems});
+    return read_json_ledger(path, {.keep_extras = options.keep_extras,
+                                   .max_problems = options.max_problems,
+                                   .limits = options.limits});
   }
   if (!std::filesystem::exists(path, status_error)) {
     throw file_error(path, "open", std::make_error_code(std::errc::no_such_file_or_directory));

@@ -418,7 +418,9 @@ class batching_sink final : public detail::record_sink {
 };
 
 json_ledger_options json_options(const ledger_read_options& reading) {
-  return {.keep_extras = reading.keep_extras, .max_problems = reading.max_problems};
+  return {.keep_extras = reading.keep_extras,
+          .max_problems = reading.max_problems,
+          .limits = reading.limits};
 }
 
 // Reads on this thread.

@@ -15,7 +15,7 @@ ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_opt
                                             ? detail::field_mapping{}
                                             : detail::read_field_mapping(options.mapping);
   const std::string source = path.string();
-  detail::xlsx_book_reader workbook(path, source);
+  detail::xlsx_book_reader workbook(path, source, options.limits);
   const auto& names = workbook.sheet_names();
   if (names.empty()) {
     problem found;
@@ -57,6 +57,7 @@ ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_opt
     try {
       auto rows = workbook.open_sheet(index);
       detail::read_flat_sheet(context, shown, *rows);
+      workbook.check_unchanged();
       return std::move(builder).build();
     } catch (const ledger_error& e) {
       std::array<std::string, 6> tables;
@@ -73,6 +74,7 @@ ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_opt
       auto rows = workbook.open_sheet(*sheet_of_kind[k]);
       detail::read_record_table(context, static_cast<detail::record_kind>(k), tables[k], *rows);
     }
+    workbook.check_unchanged();
     return std::move(builder).build();
   } catch (const ledger_error& e) {
     throw ledger_error(detail::locate_in_tables(e.problems(), source, tables));

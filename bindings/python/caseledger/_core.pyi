@@ -154,6 +154,7 @@ class Ledger:
         encoding: str = "auto",
         sheet: str = "",
         mapping: _Path | None = None,
+        limits: Mapping[str, int] | None = None,
     ) -> Ledger: ...
     @staticmethod
     def from_dict(
@@ -172,6 +173,7 @@ class Ledger:
         encoding: str = "auto",
         sheet: str = "",
         mapping: _Path | None = None,
+        limits: Mapping[str, int] | None = None,
     ) -> list[Problem]: ...
     @staticmethod
     def from_records(**records: Sequence[Mapping[str, Any]]) -> Ledger: ...

@@ -1,8 +1,10 @@
 // Problem, the enums and Ledger: reading a ledger from a file, from Python dicts or from
 // JSON text, and validating one without keeping it.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -55,15 +57,23 @@ auto run_interruptible(Work work) -> decltype(work()) {
 }
 
 // Reads a ledger of any format read_ledger knows, chosen by what `path` is. `mapping` is
-// None in Python when there is none, which read_ledger spells as an empty path.
+// None in Python when there is none, which read_ledger spells as an empty path. `limits`
+// maps limit names to values, set as the CLI's --limit NAME=VALUE sets them.
 ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_problems,
                 std::string encoding, std::string sheet,
-                const std::optional<std::filesystem::path>& mapping) {
+                const std::optional<std::filesystem::path>& mapping,
+                const std::optional<std::map<std::string, std::uint64_t>>& limits) {
   ledger_read_options options{.keep_extras = keep_extras,
                               .max_problems = max_problems,
                               .encoding = std::move(encoding),
                               .sheet = std::move(sheet),
-                              .mapping = mapping.value_or(std::filesystem::path())};
+                              .mapping = mapping.value_or(std::filesystem::path()),
+                              .limits = {}};
+  if (limits) {
+    for (const auto& [name, value] : *limits) {
+      set_read_limit(options.limits, name + "=" + std::to_string(value));
+    }
+  }
   return run_interruptible([path = std::move(path), options = std::move(options)] {
     return std::make_shared<ledger>(read_ledger(path, options));
   });
@@ -71,7 +81,8 @@ ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_pr
 
 ledger_ptr from_json_text(std::string text, std::string source, bool keep_extras,
                           std::size_t max_problems) {
-  const json_ledger_options options{.keep_extras = keep_extras, .max_problems = max_problems};
+  const json_ledger_options options{
+      .keep_extras = keep_extras, .max_problems = max_problems, .limits = {}};
   return run_interruptible([text = std::move(text), source = std::move(source), options] {
     return std::make_shared<ledger>(parse_json_ledger(text, source, options));
   });
@@ -301,7 +312,7 @@ void bind_ledger(py::module_& m) {
       "only made by reading, which checks them. Immutable, so threads may share it.")
       .def_static("load", &load, py::arg("path"), py::kw_only(), py::arg("keep_extras") = false,
                   py::arg("max_problems") = 1, py::arg("encoding") = "auto", py::arg("sheet") = "",
-                  py::arg("mapping") = py::none(),
+                  py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
                   "Reads a ledger file of any format, chosen by what path is: a folder of CSV "
                   "files (one per kind of record, only cases.csv required), a .csv flat case "
                   "sheet, an .xlsx workbook or a caseledger.ledger/1 .json ledger (extensions "
@@ -310,7 +321,8 @@ void bind_ledger(py::module_& m) {
                   "refusing them; max_problems is how many problems to collect before raising. "
                   "encoding (CSV only): 'auto', 'utf-8', 'gb18030' or 'gbk'. sheet (xlsx "
                   "only): the flat case sheet to read. mapping (CSV and xlsx): a JSON file of "
-                  "header and value spellings.\n"
+                  "header and value spellings. limits: a dict raising or lowering reading "
+                  "limits by name, e.g. {'max_string_bytes': 16 << 20} (docs/limits.md).\n"
                   "Raises LedgerError if the ledger breaks a rule, OSError if a file cannot be "
                   "read, UsageError for a path of no known format, an unknown encoding or an "
                   "option its format does not take.")
@@ -336,7 +348,8 @@ void bind_ledger(py::module_& m) {
           "validate",
           [](const py::object& source, bool keep_extras, std::size_t max_problems,
              const std::string& encoding, const std::string& sheet,
-             const std::optional<std::filesystem::path>& mapping) {
+             const std::optional<std::filesystem::path>& mapping,
+             const std::optional<std::map<std::string, std::uint64_t>>& limits) {
             const bool is_dict = py::isinstance<py::dict>(source);
             std::filesystem::path path;
             if (is_dict) {
@@ -345,6 +358,7 @@ void bind_ledger(py::module_& m) {
                 throw usage_error("the encoding option does not apply to a dict");
               if (!sheet.empty()) throw usage_error("the sheet option does not apply to a dict");
               if (mapping) throw usage_error("the mapping option does not apply to a dict");
+              if (limits) throw usage_error("the limits option does not apply to a dict");
             } else {
               try {
                 path = source.cast<std::filesystem::path>();
@@ -356,7 +370,7 @@ void bind_ledger(py::module_& m) {
               if (is_dict) {
                 from_dict(source, keep_extras, max_problems);
               } else {
-                load(path, keep_extras, max_problems, encoding, sheet, mapping);
+                load(path, keep_extras, max_problems, encoding, sheet, mapping, limits);
               }
             } catch (const ledger_error& error) {
               return error.problems();
@@ -365,9 +379,10 @@ void bind_ledger(py::module_& m) {
           },
           py::arg("source"), py::kw_only(), py::arg("keep_extras") = false,
           py::arg("max_problems") = 100, py::arg("encoding") = "auto", py::arg("sheet") = "",
-          py::arg("mapping") = py::none(),
+          py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
           "Checks a ledger file (str or os.PathLike, any format Ledger.load reads, with the "
-          "same encoding, sheet and mapping options) or dict without keeping it; returns every "
+          "same encoding, sheet, mapping and limits options) or dict without keeping it; returns "
+          "every "
           "Problem found, up to max_problems ([] when the ledger is valid). OSError and "
           "UsageError still raise when a file cannot be read or its format is unknown.")
       .def_static(

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "caseledger/io/read_limits.hpp"
 #include "caseledger/model/ledger.hpp"
 
 namespace caseledger {
@@ -16,6 +17,8 @@ struct json_ledger_options {
   bool keep_extras = false;
   /// How many problems to collect before giving up; 1 stops at the first.
   std::size_t max_problems = 1;
+  /// How much one ledger may hold before it is refused (docs/limits.md).
+  read_limits limits;
 };
 
 /// Reads a `caseledger.ledger/1` JSON ledger from a file, streaming: records are built as

@@ -18,7 +18,8 @@ class output_file {
  public:
   /// Reserves a temporary name beside `target` (".<name>.tmp-XXXXXX", created empty with
   /// the usual permissions). Throws `file_error` if the folder does not exist or is not
-  /// writable, or if `target` is a folder.
+  /// writable, or if `target` is a folder or anything else that is not a regular file (a
+  /// device such as /dev/full, a pipe): renaming onto it would replace it.
   explicit output_file(std::filesystem::path target);
   /// Removes the temporary unless `commit()` succeeded.
   ~output_file();

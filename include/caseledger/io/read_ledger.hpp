@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "caseledger/io/read_limits.hpp"
 #include "caseledger/model/ledger.hpp"
 
 namespace caseledger {
@@ -15,6 +16,7 @@ struct ledger_read_options {
   std::string encoding = "auto";  ///< CSV only: auto, utf-8, gb18030, gbk
   std::string sheet;              ///< xlsx only: the flat case sheet to read
   std::filesystem::path mapping;  ///< CSV and xlsx: a header and value mapping file
+  read_limits limits;             ///< how much one ledger may hold (docs/limits.md)
 };
 
 /// Reads the ledger at `path`, choosing the reader by what it is: a folder (CSV files, one

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "caseledger/io/read_limits.hpp"
 #include "caseledger/model/ledger.hpp"
 
 namespace caseledger {
@@ -20,6 +21,8 @@ struct xlsx_ledger_options {
   bool keep_extras = false;
   /// How many problems to collect before giving up; 1 stops at the first.
   std::size_t max_problems = 1;
+  /// How much one ledger may hold before it is refused (docs/limits.md).
+  read_limits limits;
 };
 
 /// Reads an `.xlsx` workbook in either shape the CSV reader knows: a sheet per kind of
