@@ -15,6 +15,9 @@ caseledger_packages=(
 # renders it to PDF (with a font that has the Chinese glyphs); mypy's stubtest checks the
 # Python stub against the compiled module.
 caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei python3-mypy)
+# The sanitizer and fuzzer builds (scripts/sanitize.sh, scripts/fuzz.sh): clang with its
+# runtime (libFuzzer, the sanitizers) and llvm-symbolizer for readable stack traces.
+caseledger_sanitizer_packages=(clang libclang-rt-14-dev llvm)
 
 caseledger_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 caseledger_build_dir="${caseledger_root}/build"
