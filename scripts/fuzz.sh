@@ -22,7 +22,7 @@ build="${caseledger_root}/build-fuzz"
 werror="${CASELEDGER_WERROR:-}"
 # Only the library and the fuzz targets: no tests, CLI, samples or bindings to build.
 cmake -S "${caseledger_root}" -B "${build}" -G Ninja \
-  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_CXX_COMPILER=clang++ \
   -DCASELEDGER_BUILD_FUZZERS=ON -DCASELEDGER_BUILD_TESTS=OFF -DCASELEDGER_BUILD_CLI=OFF \
   -DCASELEDGER_BUILD_SAMPLES=OFF -DCASELEDGER_BUILD_PYTHON=OFF -DCASELEDGER_INSTALL=OFF \
   ${werror:+-DCASELEDGER_WERROR="${werror}"} >/dev/null
