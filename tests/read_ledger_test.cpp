@@ -41,7 +41,7 @@ TEST(ReadLedger, RefusesWhatItCannotRead) {
     read_ledger(dir / "l.json", options);
     FAIL() << "accepted";
   } catch (const usage_error& e) {
-    EXPECT_EQ(std::string(e.what()), "--sheet does not apply to a JSON ledger");
+    EXPECT_EQ(std::string(e.what()), "the sheet option does not apply to a JSON ledger");
   }
 }
 

@@ -21,7 +21,7 @@ std::string lower_extension(const std::filesystem::path& path) {
 
 // An option the chosen format does not take is a mistake, not something to ignore.
 void refuse_option(bool given, const std::string& option, const std::string& format) {
-  if (given) throw usage_error(option + " does not apply to " + format);
+  if (given) throw usage_error("the " + option + " option does not apply to " + format);
 }
 
 }  // namespace
@@ -32,23 +32,23 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
   const std::string extension = lower_extension(path);
   const bool encoding_given = options.encoding != "auto";
   if (folder || extension == ".csv") {
-    refuse_option(!options.sheet.empty(), "--sheet", "a CSV ledger");
+    refuse_option(!options.sheet.empty(), "sheet", "a CSV ledger");
     return read_csv_ledger(path, {.encoding = options.encoding,
                                   .mapping = options.mapping,
                                   .keep_extras = options.keep_extras,
                                   .max_problems = options.max_problems});
   }
   if (extension == ".xlsx") {
-    refuse_option(encoding_given, "--encoding", "an xlsx workbook (it is always UTF-8)");
+    refuse_option(encoding_given, "encoding", "an xlsx workbook (it is always UTF-8)");
     return read_xlsx_ledger(path, {.sheet = options.sheet,
                                    .mapping = options.mapping,
                                    .keep_extras = options.keep_extras,
                                    .max_problems = options.max_problems});
   }
   if (extension == ".json") {
-    refuse_option(encoding_given, "--encoding", "a JSON ledger (it is always UTF-8)");
-    refuse_option(!options.sheet.empty(), "--sheet", "a JSON ledger");
-    refuse_option(!options.mapping.empty(), "--mapping", "a JSON ledger");
+    refuse_option(encoding_given, "encoding", "a JSON ledger (it is always UTF-8)");
+    refuse_option(!options.sheet.empty(), "sheet", "a JSON ledger");
+    refuse_option(!options.mapping.empty(), "mapping", "a JSON ledger");
     return read_json_ledger(
         path, {.keep_extras = options.keep_extras, .max_problems = options.max_problems});
   }

@@ -572,17 +572,17 @@ def test_a_path_of_no_known_format_or_a_misplaced_option_is_a_usage_error(tmp_pa
 
     sheet = tmp_path / "flat.csv"
     sheet.write_text("id,district,reported_on,category\n", encoding="utf-8")
-    with pytest.raises(caseledger.UsageError, match="^--sheet does not apply to a CSV ledger$"):
+    with pytest.raises(caseledger.UsageError, match="^the sheet option does not apply to a CSV ledger$"):
         caseledger.Ledger.load(sheet, sheet="cases")
     with pytest.raises(caseledger.UsageError, match=r"^unknown encoding 'latin-1' \(auto, "):
         caseledger.Ledger.load(sheet, encoding="latin-1")
-    with pytest.raises(caseledger.UsageError, match="^--mapping does not apply to a JSON ledger$"):
+    with pytest.raises(caseledger.UsageError, match="^the mapping option does not apply to a JSON ledger$"):
         caseledger.Ledger.load(FUZHOU_LEDGER, mapping=sheet)
-    with pytest.raises(caseledger.UsageError, match="^--encoding does not apply to a JSON "):
+    with pytest.raises(caseledger.UsageError, match="^the encoding option does not apply to a JSON "):
         caseledger.Ledger.validate(FUZHOU_LEDGER, encoding="gbk")
     for option in ({"encoding": "gbk"}, {"sheet": "cases"}, {"mapping": sheet}):
         name = next(iter(option))
-        with pytest.raises(caseledger.UsageError, match=f"^{name} does not apply to a dict$"):
+        with pytest.raises(caseledger.UsageError, match=f"^the {name} option does not apply to a dict$"):
             caseledger.Ledger.validate(small_ledger(), **option)
 
 

@@ -220,7 +220,7 @@ def test_cli_options_for_tabular_ledgers(run_cli, tmp_path):
 
     sheet_on_csv = run_cli("validate", sheet, "--sheet", "cases")
     assert sheet_on_csv.returncode == 2
-    assert sheet_on_csv.stderr == "caseledger: --sheet does not apply to a CSV ledger\n"
+    assert sheet_on_csv.stderr == "caseledger: the sheet option does not apply to a CSV ledger\n"
 
 
 def test_ledger_converted_by_libreoffice_is_read_back(run_cli, tmp_path):

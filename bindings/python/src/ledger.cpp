@@ -327,9 +327,10 @@ void bind_ledger(py::module_& m) {
             std::filesystem::path path;
             if (is_dict) {
               // A dict is the JSON ledger's shape already: the file options mean nothing.
-              if (encoding != "auto") throw usage_error("encoding does not apply to a dict");
-              if (!sheet.empty()) throw usage_error("sheet does not apply to a dict");
-              if (mapping) throw usage_error("mapping does not apply to a dict");
+              if (encoding != "auto")
+                throw usage_error("the encoding option does not apply to a dict");
+              if (!sheet.empty()) throw usage_error("the sheet option does not apply to a dict");
+              if (mapping) throw usage_error("the mapping option does not apply to a dict");
             } else {
               try {
                 path = source.cast<std::filesystem::path>();
