@@ -102,14 +102,14 @@ void write_package(const std::filesystem::path& path,
   ASSERT_EQ(zipClose(zip, nullptr), ZIP_OK);
 }
 
-// The parts of a workbook with one sheet, `districts`, holding `sheet_data` (the
-// worksheet's <sheetData> content).
+// The parts of a workbook with one sheet, `cases`, holding `sheet_data` (the worksheet's
+// <sheetData> content).
 std::vector<std::pair<std::string, std::string>> one_sheet_package(const std::string& sheet_data) {
   return {
       {"xl/workbook.xml",
        R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
        R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
-       R"(<sheets><sheet name="districts" sheetId="1" r:id="rId1"/></sheets></workbook>)"},
+       R"(<sheets><sheet name="cases" sheetId="1" r:id="rId1"/></sheets></workbook>)"},
       {"xl/_rels/workbook.xml.rels",
        R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
        R"(<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>)"},
@@ -244,15 +244,19 @@ TEST(XlsxLedger, ACellBeyondColumnXfdIsRefusedHoweverLongItsLetters) {
   const auto path = dir / "wide.xlsx";
   // MWLQKWX is column 2^32 + 2 (M=13, W=23, L=12, Q=17, K=11, W=23, X=24 in base 26):
   // counted in 32 bits it wrapped around to column B, and its text silently replaced the
-  // name in B2.
+  // case's district.
   write_package(path, one_sheet_package(
                           R"(<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c>)"
-                          R"(<c r="B1" t="inlineStr"><is><t>name</t></is></c></row>)"
-                          R"(<row r="2"><c r="A2" t="inlineStr"><is><t>d1</t></is></c>)"
-                          R"(<c r="B2" t="inlineStr"><is><t>Cangshan</t></is></c>)"
+                          R"(<c r="B1" t="inlineStr"><is><t>district</t></is></c>)"
+                          R"(<c r="C1" t="inlineStr"><is><t>reported_on</t></is></c>)"
+                          R"(<c r="D1" t="inlineStr"><is><t>category</t></is></c></row>)"
+                          R"(<row r="2"><c r="A2" t="inlineStr"><is><t>c1</t></is></c>)"
+                          R"(<c r="B2" t="inlineStr"><is><t>d1</t></is></c>)"
+                          R"(<c r="C2" t="inlineStr"><is><t>2020-01-05</t></is></c>)"
+                          R"(<c r="D2" t="inlineStr"><is><t>labour</t></is></c>)"
                           R"(<c r="MWLQKWX2" t="inlineStr"><is><t>wrapped</t></is></c></row>)"));
   EXPECT_EQ(problems_of(path),
-            std::vector<std::string>{path.string() + "[districts]: a cell beyond column XFD"});
+            std::vector<std::string>{path.string() + "[cases]: a cell beyond column XFD"});
 }
 
 TEST(XlsxLedger, NotAWorkbook) {

@@ -168,6 +168,10 @@ def parts_listing(package):
 write("xlsx_ledger", "per_kind.parts", parts_listing(per_kind))
 write("xlsx_ledger", "flat.parts", parts_listing(flat))
 write("xlsx_ledger", "shared_strings.parts", parts_listing(shared))
+# A finding: a cell reference past XFD whose letters wrapped around to column B in 32 bits
+# (tests/xlsx_ledger_test.cpp, ACellBeyondColumnXfdIsRefusedHoweverLongItsLetters).
+write("xlsx_ledger", "wide_column.parts",
+      parts_listing(shared).replace(b'<c r="B2"', b'<c r="MWLQKWX2"', 1))
 
 # --- money and dates: every form the parsers know, and their edges ---------------------
 amounts = ["0", "400000", "400000.5", "400000.00", "-12.30", "4e5", "1.5E+2", "1.25e1",
