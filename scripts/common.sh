@@ -13,8 +13,14 @@ caseledger_packages=(
 )
 # What only the tests need besides: LibreOffice opens the sample workbook headless and
 # renders it to PDF (with a font that has the Chinese glyphs); mypy's stubtest checks the
-# Python stub against the compiled module.
-caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei python3-mypy)
+# Python stub against the compiled module; Dask runs the partitioned-ledger sample; pandas
+# and XlsxWriter run the benchmark baseline, whose figures a test checks against caseledger's.
+caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei python3-mypy
+  python3-dask python3-distributed python3-pandas python3-xlsxwriter)
+# What the benchmarks need besides (CASELEDGER_BUILD_BENCHMARKS, scripts/bench.sh): Google
+# Benchmark, simdjson (the JSON yardstick), pandas and XlsxWriter (the baseline), GNU time.
+caseledger_bench_packages=(libbenchmark-dev libsimdjson-dev python3-pandas python3-xlsxwriter
+  time)
 # The sanitizer and fuzzer builds (scripts/sanitize.sh, scripts/fuzz.sh): clang with its
 # runtime (libFuzzer, the sanitizers) and llvm-symbolizer for readable stack traces.
 caseledger_sanitizer_packages=(clang libclang-rt-14-dev llvm)

@@ -148,6 +148,10 @@ xlsx_sheet xlsx_workbook::add_sheet(std::string_view name) {
 }
 
 cell_format xlsx_workbook::add_style(const cell_style& style) {
+  // The default style is libxlsxwriter's default format (null). A format of its own equal
+  // to the default would get no index of its own, and libxlsxwriter hashes such a format
+  // again for every cell written with it: an eighth of a big listing's time.
+  if (style == cell_style{}) return nullptr;
   for (const auto& [known, format] : styles_) {
     if (known == style) return format;
   }

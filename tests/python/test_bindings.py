@@ -448,6 +448,25 @@ def test_max_problems_collects_several():
         caseledger.Ledger.validate(42)
 
 
+def test_a_ledger_error_survives_pickling():
+    """As it must to come back from a worker process (multiprocessing, Dask)."""
+    document = small_ledger()
+    document["cases"][0]["district"] = "gulu"
+    document["measures"][0]["amount"] = "12.345"
+    with pytest.raises(caseledger.LedgerError) as raised:
+        caseledger.Ledger.from_dict(document, max_problems=10)
+    shipped = pickle.loads(pickle.dumps(raised.value))
+    assert type(shipped) is caseledger.LedgerError
+    assert str(shipped) == str(raised.value)
+    assert shipped.problems == raised.value.problems and len(shipped.problems) == 2
+    names = ("file", "line", "column", "pointer", "record_kind", "record_id", "field", "reason")
+    assert [getattr(shipped, name) for name in names] == [getattr(raised.value, name)
+                                                          for name in names]
+    problem = pickle.loads(pickle.dumps(raised.value.problems[0]))
+    assert [getattr(problem, name) for name in names] == [getattr(raised.value, name)
+                                                          for name in names]
+
+
 def test_keep_extras():
     document = small_ledger()
     document["districts"][0]["note"] = "extra"
@@ -667,6 +686,23 @@ def test_partial_aggregates_merge_to_the_one_pass_report(fuzhou, group_by):
     merged.merge(parts[2])
     assert merged == caseledger.aggregate(fuzhou, *Q1, group_by=group_by)
     assert caseledger.finish([merged], fuzhou).to_dict() == one_pass
+
+
+def test_parts_by_kind_of_record_merge_to_the_one_pass_report(fuzhou, fuzhou_q1):
+    slices = caseledger.aggregate(fuzhou, *Q1, kinds=("cases", "measures"))
+    context = caseledger.aggregate(fuzhou, *Q1, kinds=["teams", "projects", "enterprises"])
+    assert caseledger.finish([slices, context], fuzhou).to_dict() == fuzhou_q1.to_dict()
+    # The parts hold what their kinds give: resumption and teams only from the context.
+    by_kind = caseledger.finish([slices], fuzhou).total
+    assert by_kind.resumption.tracked == 0 and sum(by_kind.teams.values()) == 0
+    assert by_kind.cases.coordinated == fuzhou_q1.total.cases.coordinated
+    teams = caseledger.finish([caseledger.aggregate(fuzhou, *Q1, kinds="teams")], fuzhou).total
+    assert teams.teams == fuzhou_q1.total.teams and teams.cases.coordinated == 0
+    assert len(caseledger.aggregate(fuzhou, *Q1, kinds=())) == 0
+    with pytest.raises(caseledger.UsageError, match="unknown record kind 'districts'"):
+        caseledger.aggregate(fuzhou, *Q1, kinds=("cases", "districts"))
+    with pytest.raises(TypeError):
+        caseledger.aggregate(fuzhou, *Q1, kinds=("cases", 1))
 
 
 def test_a_part_computed_in_another_process(fuzhou, fuzhou_q1):

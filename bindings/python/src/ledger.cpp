@@ -270,7 +270,21 @@ void bind_ledger(py::module_& m) {
       .def("__str__", &problem::to_string, "file:line:column: pointer (kind id): reason")
       .def("__repr__",
            [](const problem& found) { return "<caseledger.Problem " + found.to_string() + ">"; })
-      .def(py::self == py::self);
+      .def(py::self == py::self)
+      // Picklable, so that a LedgerError (which lists its problems) raised in a worker
+      // process reaches the caller as a LedgerError (multiprocessing, Dask).
+      .def(py::pickle(
+          [](const problem& found) {
+            return py::make_tuple(found.file, found.line, found.column, found.pointer,
+                                  found.record_kind, found.record_id, found.field, found.reason);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 8) throw py::value_error("not a pickled Problem");
+            return problem{state[0].cast<std::string>(), state[1].cast<std::size_t>(),
+                           state[2].cast<std::size_t>(), state[3].cast<std::string>(),
+                           state[4].cast<std::string>(), state[5].cast<std::string>(),
+                           state[6].cast<std::string>(), state[7].cast<std::string>()};
+          }));
 
   bind_enum<case_category>(m, "CaseCategory", "What a case (问题) is about.");
   bind_enum<case_channel>(m, "CaseChannel", "How a case reached the office.");

@@ -1,6 +1,9 @@
 // Report, Group and the metric views, PartialAggregate, and the functions that make them:
 // report(), aggregate(), finish().
+#include <algorithm>
+#include <array>
 #include <filesystem>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -61,8 +64,37 @@ void add_part(aggregator& adding, const std::vector<Record>& records, std::size_
   for (std::size_t i = begin; i < end; ++i) adding.add(records[i]);
 }
 
+// The kinds of record an aggregate adds, in the order aggregate_part adds them. Districts
+// are not among them: they carry no figures (finish() takes them from its ledger).
+constexpr std::array<std::string_view, 5> aggregated_kinds = {"enterprises", "projects", "teams",
+                                                              "cases", "measures"};
+using kind_choice = std::array<bool, aggregated_kinds.size()>;
+
+// `kinds` as aggregate() takes it: a kind's name or an iterable of names.
+kind_choice choose_kinds(const py::object& kinds) {
+  kind_choice chosen{};
+  const auto choose = [&chosen](const py::handle& value) {
+    if (!py::isinstance<py::str>(value)) throw py::type_error("kinds takes record kind names");
+    const auto name = value.cast<std::string>();
+    const auto found = std::find(aggregated_kinds.begin(), aggregated_kinds.end(), name);
+    if (found == aggregated_kinds.end()) {
+      throw usage_error("unknown record kind '" + name +
+                        "' for aggregate (expected enterprises, projects, teams, cases or "
+                        "measures)");
+    }
+    chosen[static_cast<std::size_t>(found - aggregated_kinds.begin())] = true;
+  };
+  if (py::isinstance<py::str>(kinds)) {
+    choose(kinds);
+  } else {
+    for (const auto& value : py::iter(kinds)) choose(value);
+  }
+  return chosen;
+}
+
 partial_document aggregate_part(const ledger& book, report_options options,
-                                std::pair<std::size_t, std::size_t> part) {
+                                std::pair<std::size_t, std::size_t> part,
+                                const kind_choice& kinds) {
   const auto [index, count] = part;
   if (count == 0 || index >= count) {
     throw usage_error("part must be (index, count) with 0 <= index < count, got (" +
@@ -72,11 +104,11 @@ partial_document aggregate_part(const ledger& book, report_options options,
   document.options = std::move(options);
   py::gil_scoped_release release;
   aggregator adding(book, document.options);
-  add_part(adding, book.enterprises(), index, count);
-  add_part(adding, book.projects(), index, count);
-  add_part(adding, book.teams(), index, count);
-  add_part(adding, book.cases(), index, count);
-  add_part(adding, book.measures(), index, count);
+  if (kinds[0]) add_part(adding, book.enterprises(), index, count);
+  if (kinds[1]) add_part(adding, book.projects(), index, count);
+  if (kinds[2]) add_part(adding, book.teams(), index, count);
+  if (kinds[3]) add_part(adding, book.cases(), index, count);
+  if (kinds[4]) add_part(adding, book.measures(), index, count);
   document.parts = adding.take();
   return document;
 }
@@ -513,20 +545,24 @@ void bind_report(py::module_& m) {
       "aggregate",
       [](const std::shared_ptr<ledger>& book, date from, date to, std::optional<date> as_of,
          const py::object& group_by, int rate_decimals, bool key_only_resumption, std::string title,
-         std::pair<std::size_t, std::size_t> part) {
+         std::pair<std::size_t, std::size_t> part, const py::object& kinds) {
         return aggregate_part(*book,
                               make_options(from, to, as_of, group_by, rate_decimals,
                                            key_only_resumption, std::move(title)),
-                              part);
+                              part, choose_kinds(kinds));
       },
       py::arg("ledger"), py::arg("from_"), py::arg("to"), py::kw_only(),
       py::arg("as_of") = py::none(), py::arg("group_by") = py::make_tuple("district"),
       py::arg("rate_decimals") = 1, py::arg("key_only_resumption") = false, py::arg("title") = "",
       py::arg("part") = std::pair<std::size_t, std::size_t>{0, 1},
+      py::arg("kinds") = py::make_tuple("enterprises", "projects", "teams", "cases", "measures"),
       (std::string("Computes the PartialAggregate of one slice of the ledger: part=(i, n) "
                    "takes the i-th of n contiguous slices (0-based) of every kind of record. "
                    "The parts of 0..n-1, merged and finished, give exactly report().\n\n") +
-       report_arguments_doc)
+       report_arguments_doc +
+       "kinds: the kinds of record to add (default all of them); a ledger split into "
+       "files that each repeat the enterprises, projects and teams adds those from one "
+       "file only. UsageError for an unknown kind.")
           .c_str());
 
   m.def("finish", &finish, py::arg("parts"), py::arg("ledger"),

@@ -1,0 +1,118 @@
+// The big-ledger generator (tests/bench/big_ledger.hpp): deterministic, valid in both
+// formats, and the two formats hold the same ledger.
+#include "big_ledger.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "caseledger/io/csv_ledger.hpp"
+#include "caseledger/io/json_ledger.hpp"
+#include "caseledger/io/json_report.hpp"
+#include "caseledger/metrics/report.hpp"
+#include "support/test_support.hpp"
+
+namespace {
+
+using namespace caseledger;
+
+std::string json_of(std::uint64_t cases, std::uint64_t seed) {
+  std::ostringstream out;
+  bench::write_big_ledger_json(out, {cases, seed});
+  return out.str();
+}
+
+report_options q1() {
+  report_options options;
+  options.from = date::from_ymd(2020, 1, 1);
+  options.to = date::from_ymd(2020, 3, 31);
+  return options;
+}
+
+TEST(big_ledger, same_spec_same_bytes_other_seed_other_bytes) {
+  const std::string first = json_of(500, 7);
+  EXPECT_EQ(first, json_of(500, 7));
+  EXPECT_NE(first, json_of(500, 8));
+  EXPECT_NE(first, json_of(501, 7));
+}
+
+TEST(big_ledger, json_reads_back_with_the_sizes_asked_for) {
+  const ledger book = parse_json_ledger(json_of(3000, 1));
+  EXPECT_EQ(book.cases().size(), 3000U);
+  EXPECT_EQ(book.districts().size(), 10U);
+  EXPECT_EQ(book.enterprises().size(), 300U);  // N / 10
+  EXPECT_EQ(book.projects().size(), 60U);      // N / 50
+  EXPECT_EQ(book.teams().size(), 12U);         // N / 250
+  // 0.5 measures a case on average (60% none, 30% one, 10% two).
+  EXPECT_GT(book.measures().size(), 1350U);
+  EXPECT_LT(book.measures().size(), 1650U);
+  EXPECT_EQ(book.cases().front().id, "C0001");
+  EXPECT_EQ(book.cases().back().id, "C3000");
+}
+
+TEST(big_ledger, distributions_are_the_intended_ones) {
+  const ledger book = parse_json_ledger(json_of(4000, 3));
+  std::map<case_status, std::size_t> statuses;
+  std::map<std::string, std::size_t> per_district;
+  std::size_t anonymous = 0;
+  for (const case_record& c : book.cases()) {
+    ++statuses[c.status];
+    ++per_district[c.district];
+    if (c.enterprise.empty() && c.project.empty()) ++anonymous;
+    EXPECT_GE(c.reported_on, date::from_ymd(2020, 1, 1));
+    EXPECT_LE(c.reported_on, date::from_ymd(2020, 3, 31));
+  }
+  // About 90% resolved, 5% open, 3% unresolvable, 2% withdrawn.
+  EXPECT_GT(statuses[case_status::resolved], 3500U);
+  EXPECT_LT(statuses[case_status::resolved], 3700U);
+  EXPECT_GT(statuses[case_status::open], 120U);
+  EXPECT_GT(statuses[case_status::unresolvable], 60U);
+  EXPECT_GT(statuses[case_status::withdrawn], 30U);
+  // Every one of the ten districts has cases; the largest (weight 16) beats the smallest (5).
+  EXPECT_EQ(per_district.size(), 10U);
+  EXPECT_GT(per_district["cangshan"], 2 * per_district["luoyuan"]);
+  EXPECT_GT(anonymous, 200U);  // about 10%
+  EXPECT_LT(anonymous, 600U);
+}
+
+TEST(big_ledger, csv_folder_holds_the_same_ledger) {
+  const caseledger::testing::scratch_dir scratch;
+  bench::write_big_ledger_csv(scratch / "ledger", {2000, 5});
+  const ledger from_csv = read_csv_ledger(scratch / "ledger");
+  const ledger from_json = parse_json_ledger(json_of(2000, 5));
+  ASSERT_EQ(from_csv.cases().size(), from_json.cases().size());
+  ASSERT_EQ(from_csv.measures().size(), from_json.measures().size());
+  for (std::size_t i = 0; i < from_json.cases().size(); ++i) {
+    const case_record& a = from_json.cases()[i];
+    const case_record& b = from_csv.cases()[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.summary, b.summary);  // quotes and commas survive CSV quoting
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(a.resolved_on, b.resolved_on);
+    EXPECT_EQ(a.team, b.team);
+    EXPECT_EQ(a.channel, b.channel);
+  }
+  for (std::size_t i = 0; i < from_json.measures().size(); ++i) {
+    EXPECT_EQ(from_json.measures()[i].amount, from_csv.measures()[i].amount);
+  }
+  EXPECT_EQ(to_json_text(compute_report(from_csv, q1())),
+            to_json_text(compute_report(from_json, q1())));
+}
+
+TEST(big_ledger, some_summaries_need_csv_quoting) {
+  const std::string text = json_of(2000, 5);
+  EXPECT_NE(text.find(R"(咨询\"复工备案\"流程,材料是否齐全)"), std::string::npos);
+}
+
+TEST(big_ledger, a_tiny_ledger_still_has_every_kind) {
+  const ledger book = parse_json_ledger(json_of(1, 9));
+  EXPECT_EQ(book.cases().size(), 1U);
+  EXPECT_EQ(book.teams().size(), 10U);
+  EXPECT_EQ(book.enterprises().size(), 20U);
+}
+
+}  // namespace
