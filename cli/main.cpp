@@ -13,6 +13,7 @@
 #include "caseledger/io/json_report.hpp"
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/io/read_ledger.hpp"
+#include "caseledger/io/stream_report.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/alerts.hpp"
 #include "caseledger/metrics/report.hpp"
@@ -57,6 +58,18 @@ report_options requested_options(const cli::report_request& request) {
 /// all are complete: a failure anywhere leaves every old output as it was.
 int run_report(const cli::report_request& request) {
   const report_options options = requested_options(request);
+  if (request.stream) {
+    stream_report_options stream;
+    stream.reading = request.reading;
+    stream.json = request.json;
+    stream.xlsx = request.xlsx;
+    stream.threads = request.threads;
+    stream_report(request.ledger, options, stream);  // commits both outputs together
+    for (const auto& written : {request.json, request.xlsx}) {
+      if (written) std::cout << "wrote " << written->string() << '\n';
+    }
+    return exit_success;
+  }
   const ledger book = read_ledger(request.ledger, request.reading);
   const report r = compute_report(book, options);
 

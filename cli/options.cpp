@@ -37,7 +37,14 @@ constexpr std::string_view report_usage =
     "Computes the report over LEDGER and writes it. LEDGER is a caseledger.ledger/1 JSON\n"
     "file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv) or an .xlsx\n"
     "workbook.\n"
-    "Outputs are written all or nothing: on any error no output is changed.\n";
+    "Outputs are written all or nothing: on any error no output is changed.\n"
+    "\n"
+    "With --stream, a JSON ledger is read in one pass: only its districts, enterprises,\n"
+    "projects and teams are kept whole, the cases and measures are checked and counted as\n"
+    "they pass (and the listing of the workbook kept compactly), so memory stays small for\n"
+    "millions of cases. The outputs and the problems reported are the same as without it.\n"
+    "The ledger must list its districts, enterprises, projects and teams before its cases,\n"
+    "and its cases before its measures.\n";
 
 constexpr std::string_view headline_usage =
     "Usage: caseledger headline LEDGER --from YYYY-MM-DD --to YYYY-MM-DD [options]\n"
@@ -155,9 +162,12 @@ void add_computation_options(po::options_description& options) {
 po::options_description report_options_description() {
   po::options_description options("Report options");
   add_computation_options(options);
-  options.add_options()                                                 //
-      ("json", po::value<std::string>(), "write the JSON report here")  //
-      ("xlsx", po::value<std::string>(), "write the Excel workbook here");
+  options.add_options()                                                                          //
+      ("json", po::value<std::string>(), "write the JSON report here")                           //
+      ("xlsx", po::value<std::string>(), "write the Excel workbook here")                        //
+      ("stream", po::bool_switch(), "read a JSON ledger in one pass, keeping little in memory")  //
+      ("threads", po::value<unsigned>()->default_value(2),
+       "--stream: 1 (all on one thread) or 2 (parse on a second thread)");
   return options;
 }
 
@@ -245,6 +255,14 @@ request parse_report(const std::vector<std::string>& args) {
   if (values.count("xlsx")) request.xlsx = values["xlsx"].as<std::string>();
   if (!request.json && !request.xlsx) {
     throw usage_error("nothing to write: give --json OUT.json and/or --xlsx OUT.xlsx");
+  }
+  request.stream = values["stream"].as<bool>();
+  request.threads = values["threads"].as<unsigned>();
+  if (request.threads != 1 && request.threads != 2) {
+    throw usage_error("--threads must be 1 or 2, not " + std::to_string(request.threads));
+  }
+  if (!values["threads"].defaulted() && !request.stream) {
+    throw usage_error("--threads applies to --stream only");
   }
   request.options.validate();
   return request;

@@ -31,6 +31,8 @@ struct report_request {
   std::optional<std::filesystem::path> xlsx;
   std::optional<std::filesystem::path> alerts_file;  ///< thresholds to add to options.alerts
   std::optional<std::filesystem::path> templates;    ///< headline templates replacing the built-in
+  bool stream = false;   ///< --stream: one pass over a JSON ledger (io/stream_report.hpp)
+  unsigned threads = 2;  ///< --threads: the streaming report's threads, 1 or 2
 };
 
 /// How `caseledger headline` prints its sentences.

@@ -11,6 +11,7 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/io/partial_json.hpp"
 #include "caseledger/io/read_ledger.hpp"
+#include "caseledger/io/stream_report.hpp"
 #include "caseledger/io/xlsx_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/aggregate.hpp"

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "caseledger/model/ledger.hpp"
 
@@ -18,6 +19,13 @@ struct ledger_builder_access {
     key += ':';
     key += id;
     builder.refused_.insert(std::move(key));
+  }
+
+  /// Indexes and checks the records so far, each problem to `sink` (which may keep going),
+  /// and returns the ledger even if problems were found: for a caller that orders the
+  /// problems with others of its own before throwing.
+  static ledger check_into(ledger_builder&& builder, rule_sink& sink) {
+    return std::move(builder).check_into(sink);
   }
 };
 

@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "detail/ledger_builder_access.hpp"
+#include "detail/json_records.hpp"
 
 namespace caseledger {
 namespace {
@@ -578,7 +578,8 @@ class ledger_handler {
  public:
   using json = nlohmann::json;
 
-  ledger_handler(tracked_input& input, ledger_builder& builder, const json_ledger_options& options)
+  ledger_handler(tracked_input& input, detail::record_sink& builder,
+                 const json_ledger_options& options)
       : input_(input), builder_(builder), options_(options) {}
 
   // Whether reading stopped on a problem that makes the rest unreadable.
@@ -976,7 +977,7 @@ class ledger_handler {
   void flush_record() {
     if (failures_.empty()) return;
     const std::string id = std::visit([](const auto& r) { return r.id; }, record_);
-    if (!id.empty()) detail::ledger_builder_access::refuse(builder_, info(kind_).singular, id);
+    if (!id.empty()) builder_.refuse(info(kind_).singular, id);
     auto failures = std::move(failures_);
     failures_.clear();
     for (auto& found : failures) {
@@ -991,7 +992,8 @@ class ledger_handler {
   static constexpr std::size_t ignored_field = extra_field - 1;
 
   tracked_input& input_;
-  ledger_builder& builder_;
+  // Where records and problems go: a ledger_builder, or the streaming report.
+  detail::record_sink& builder_;
   const json_ledger_options& options_;
   bool stopped_ = false;
 
@@ -1017,11 +1019,17 @@ class ledger_handler {
   std::string captured_;
 };
 
+void read_records(tracked_input& input, const json_ledger_options& options,
+                  detail::record_sink& sink) {
+  ledger_handler handler(input, sink, options);
+  nlohmann::json::sax_parse(tracked_iterator(input), tracked_iterator(), &handler);
+  if (handler.stopped()) throw ledger_error(sink.problems());
+}
+
 ledger read(tracked_input& input, const std::string& source, const json_ledger_options& options) {
   ledger_builder builder(source, options.max_problems);
-  ledger_handler handler(input, builder, options);
-  nlohmann::json::sax_parse(tracked_iterator(input), tracked_iterator(), &handler);
-  if (handler.stopped()) throw ledger_error(builder.problems());
+  detail::builder_record_sink sink(builder);
+  read_records(input, options, sink);
   return std::move(builder).build();
 }
 
@@ -1036,6 +1044,14 @@ ledger read_json_ledger(const std::filesystem::path& path, const json_ledger_opt
   if (!file) throw file_error(path, "open", std::error_code(errno, std::generic_category()));
   tracked_input input(file.get(), path);
   return read(input, path.string(), options);
+}
+
+void detail::read_json_records(const std::filesystem::path& path,
+                               const json_ledger_options& options, record_sink& sink) {
+  const std::unique_ptr<std::FILE, file_closer> file(std::fopen(path.c_str(), "rb"));
+  if (!file) throw file_error(path, "open", std::error_code(errno, std::generic_category()));
+  tracked_input input(file.get(), path);
+  read_records(input, options, sink);
 }
 
 ledger parse_json_ledger(std::string_view text, const std::string& source,

@@ -15,6 +15,7 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/version.hpp"
+#include "detail/workbook_source.hpp"
 #include "detail/xlsx_text.hpp"
 #include "detail/xlsx_workbook.hpp"
 
@@ -299,10 +300,13 @@ formats make_formats(detail::xlsx_workbook& book, int rate_decimals) {
 /// Writes the sheets of one report into one workbook.
 class report_writer {
  public:
-  report_writer(const report& r, const ledger& book, const xlsx_options& options,
+  report_writer(const report& r, const ledger& book, const std::vector<detail::trend_point>& trend,
+                const detail::case_listing* listing, const xlsx_options& options,
                 detail::xlsx_workbook& workbook)
       : report_(r),
         book_(book),
+        trend_(trend),
+        listing_(listing),
         options_(options),
         words_(words_for(options.language)),
         bulletin_(bulletin_words_for(options.language)),
@@ -316,7 +320,7 @@ class report_writer {
     write_support();
     write_return_to_work();
     if (!report_.options.alerts.empty()) write_alerts();
-    if (options_.include_cases) write_cases();
+    if (listing_ != nullptr) write_cases();
   }
 
  private:
@@ -767,66 +771,14 @@ class report_writer {
     sheet.print_landscape_one_page_wide(2, 3);
   }
 
-  /// One row of the trend: a month, or a week when the window is short.
-  struct trend_point {
-    std::string label;
-    std::int64_t coordinated = 0;         ///< reported in the period (not withdrawn)
-    std::int64_t resolved = 0;            ///< of those, resolved by as-of
-    std::int64_t resolved_in_period = 0;  ///< resolved_on in the period (flow view)
-  };
-
-  /// Windows up to this many days show weeks, longer ones months.
-  static constexpr std::int32_t weekly_trend_max_days = 62;
-
   bool weekly_trend() const {
-    return report_.options.to - report_.options.from + 1 <= weekly_trend_max_days;
+    return report_.options.to - report_.options.from + 1 <= detail::trend_counter::weekly_max_days;
   }
 
-  /// The months of the window, from the report grouped by month.
-  std::vector<trend_point> monthly_points() const {
-    report_options monthly = report_.options;
-    monthly.group_by = {group_dimension::month};
-    const report by_month = compute_report(book_, monthly);
-    std::vector<trend_point> points;
-    for (const report_group& group : by_month.groups) {
-      // Resumption and teams have no month; their group is not a point of the trend.
-      if (group.key.empty() || !group.key.front()) continue;
-      const case_metrics& cases = group.metrics.cases;
-      points.push_back({month_label(*group.key.front()), cases.coordinated, cases.resolved,
-                        cases.resolved_in_window});
-    }
-    return points;
-  }
-
-  /// The calendar weeks (Monday to Sunday) the window touches, cut to the window: one
-  /// report per week over the same ledger and options.
-  std::vector<trend_point> weekly_points() const {
-    std::vector<trend_point> points;
-    for (date start = report_.options.from; start <= report_.options.to;) {
-      const std::int32_t weekday = ((start.days_since_epoch() + 3) % 7 + 7) % 7;  // Monday 0
-      const date end = std::min(start.plus_days(6 - weekday), report_.options.to);
-      report_options week = report_.options;
-      week.from = start;
-      week.to = end;
-      week.group_by = {group_dimension::district};
-      trend_point point;
-      point.label = week_label(start, end);
-      if (report_.as_of >= start) {
-        week.as_of = report_.as_of;
-        const case_metrics& cases = compute_report(book_, week).total.metrics.cases;
-        point.coordinated = cases.coordinated;
-        point.resolved = cases.resolved;
-        point.resolved_in_period = cases.resolved_in_window;
-      } else {
-        // A week after the as-of date: nothing in it is resolved yet (and as_of may not
-        // precede a window), so only what was reported counts.
-        week.as_of = start;
-        point.coordinated = compute_report(book_, week).total.metrics.cases.coordinated;
-      }
-      points.push_back(std::move(point));
-      start = end.plus_days(1);
-    }
-    return points;
+  /// A point's label: its month, or its week's first and last day.
+  std::string trend_label(const detail::trend_point& point) const {
+    return weekly_trend() ? week_label(point.start, point.end)
+                          : month_label(point.start.month_key());
   }
 
   std::string week_label(date start, date end) const {
@@ -843,7 +795,7 @@ class report_writer {
     xlsx_sheet sheet = workbook_.add_sheet(words_.trend);
     heading(sheet, words_.trend);
     const bool weekly = weekly_trend();
-    const std::vector<trend_point> points = weekly ? weekly_points() : monthly_points();
+    const std::vector<detail::trend_point>& points = trend_;
 
     column_widths widths(4);
     header(widths, 2, 0, weekly ? words_.week : words_.month);
@@ -855,9 +807,10 @@ class report_writer {
     std::uint32_t row = 3;
     std::int64_t coordinated = 0;
     std::int64_t resolved = 0;
-    for (const trend_point& point : points) {
-      widths.fit(0, point.label);
-      sheet.text(row, 0, point.label, formats_.label);
+    for (const detail::trend_point& point : points) {
+      const std::string label = trend_label(point);
+      widths.fit(0, label);
+      sheet.text(row, 0, label, formats_.label);
       count(sheet, row, 1, point.coordinated, false);
       count(sheet, row, 2, point.resolved_in_period, false);
       coordinated += point.coordinated;
@@ -886,8 +839,8 @@ class report_writer {
                              : (weekly ? words_.resolved_in_week : words_.resolved_in_month);
       series.categories = detail::range_reference(sheet.name(), 3, 0, last_point_row, 0);
       series.values = detail::range_reference(sheet.name(), 3, col, last_point_row, col);
-      for (const trend_point& point : points) {
-        series.category_cache.push_back(point.label);
+      for (const detail::trend_point& point : points) {
+        series.category_cache.push_back(trend_label(point));
         series.value_cache.emplace_back(
             static_cast<double>(col == 1 ? point.coordinated : point.resolved_in_period));
       }
@@ -1048,16 +1001,7 @@ class report_writer {
 
   void write_cases() {
     const std::size_t per_sheet = options_.max_rows_per_sheet;
-    std::vector<const case_record*> listed;
-    for (const case_record& c : book_.cases()) {
-      if (c.reported_on >= report_.options.from && c.reported_on <= report_.options.to) {
-        listed.push_back(&c);
-      }
-    }
-    std::sort(listed.begin(), listed.end(), [](const case_record* a, const case_record* b) {
-      if (a->reported_on != b->reported_on) return a->reported_on < b->reported_on;
-      return a->id < b->id;
-    });
+    const detail::case_listing& listed = *listing_;
 
     std::size_t part = 1;
     xlsx_sheet sheet = workbook_.add_sheet(listing_sheet_name(part));
@@ -1074,13 +1018,13 @@ class report_writer {
         row = 0;
       }
       ++row;
-      write_case(sheet, widths, row, *listed[i]);
+      write_case(sheet, widths, row, listed.at(i));
     }
     finish_listing(sheet, widths);
   }
 
   void write_case(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
-                  const case_record& c) {
+                  const detail::listed_case& c) {
     const auto cell = [&](std::uint16_t col, std::string_view text, cell_format format) {
       if (text.empty()) return;
       widths.fit(col, text);
@@ -1091,10 +1035,10 @@ class report_writer {
     std::string_view subject;
     if (!c.enterprise.empty()) {
       const enterprise* found = book_.find_enterprise(c.enterprise);
-      subject = found != nullptr ? std::string_view(found->name) : std::string_view(c.enterprise);
+      subject = found != nullptr ? std::string_view(found->name) : c.enterprise;
     } else if (!c.project.empty()) {
       const project* found = book_.find_project(c.project);
-      subject = found != nullptr ? std::string_view(found->name) : std::string_view(c.project);
+      subject = found != nullptr ? std::string_view(found->name) : c.project;
     }
     cell(2, subject, formats_.text);
     cell(3, words_.categories[enum_index(c.category)], formats_.text);
@@ -1119,7 +1063,9 @@ class report_writer {
   };
 
   const report& report_;
-  const ledger& book_;
+  const ledger& book_;  // names of districts, enterprises, projects and teams
+  const std::vector<detail::trend_point>& trend_;
+  const detail::case_listing* listing_;  // null: no listing
   const xlsx_options& options_;
   const words& words_;
   const bulletin_words& bulletin_;
@@ -1144,14 +1090,13 @@ std::time_t created_time(const report& r) {
 /// Whether the listing sheet could pass the 4 GB a zip member holds without ZIP64: an
 /// upper estimate of its XML (a row's markup, ids, names and dates stay under 1 KB; the
 /// summary is counted as escaped XML can grow it), with a margin.
-bool listing_needs_zip64(const report& r, const ledger& book, const xlsx_options& options) {
-  if (!options.include_cases) return false;
+bool listing_needs_zip64(const detail::case_listing* listing) {
+  if (listing == nullptr) return false;
   constexpr std::uint64_t row_markup = 1024;
   constexpr std::uint64_t limit = std::uint64_t{2} << 30;  // 2 GiB: half the real limit
   std::uint64_t bytes = 0;
-  for (const case_record& c : book.cases()) {
-    if (c.reported_on < r.options.from || c.reported_on > r.options.to) continue;
-    bytes += row_markup + 6 * std::uint64_t{c.summary.size()};
+  for (std::size_t i = 0; i < listing->size(); ++i) {
+    bytes += row_markup + 6 * std::uint64_t{listing->at(i).summary.size()};
     if (bytes > limit) return true;
   }
   return false;
@@ -1159,21 +1104,35 @@ bool listing_needs_zip64(const report& r, const ledger& book, const xlsx_options
 
 }  // namespace
 
-void write_xlsx_report(const report& r, const ledger& book, output_file& out,
-                       const xlsx_options& options) {
+void detail::write_workbook(const report& r, const ledger& context,
+                            const std::vector<trend_point>& trend, const case_listing* listing,
+                            output_file& out, const xlsx_options& options) {
+  detail::xlsx_workbook::settings settings;
+  settings.constant_memory = true;
+  settings.zip64 = listing_needs_zip64(listing);
+  settings.created = created_time(r);
+  settings.title = workbook_title(r, options);
+  detail::xlsx_workbook workbook(out.temporary_path(), out.target(), settings);
+  report_writer(r, context, trend, listing, options, workbook).write();
+  workbook.close();
+}
+
+void detail::check_xlsx_options(const xlsx_options& options) {
   constexpr std::size_t excel_rows = 1'048'576;
   if (options.max_rows_per_sheet == 0 || options.max_rows_per_sheet > excel_rows - 1) {
     throw usage_error("max_rows_per_sheet must be between 1 and 1048575, not " +
                       std::to_string(options.max_rows_per_sheet));
   }
-  detail::xlsx_workbook::settings settings;
-  settings.constant_memory = true;
-  settings.zip64 = listing_needs_zip64(r, book, options);
-  settings.created = created_time(r);
-  settings.title = workbook_title(r, options);
-  detail::xlsx_workbook workbook(out.temporary_path(), out.target(), settings);
-  report_writer(r, book, options, workbook).write();
-  workbook.close();
+}
+
+void write_xlsx_report(const report& r, const ledger& book, output_file& out,
+                       const xlsx_options& options) {
+  detail::check_xlsx_options(options);
+  detail::trend_counter trend(book, r.options);
+  for (const case_record& c : book.cases()) trend.add(c);
+  std::optional<detail::ledger_listing> listing;
+  if (options.include_cases) listing.emplace(book, r.options);
+  detail::write_workbook(r, book, trend.take_points(), listing ? &*listing : nullptr, out, options);
 }
 
 void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,

@@ -81,8 +81,9 @@ std::int32_t aggregator::interned_ids::number(std::string_view id) {
   return next;
 }
 
-aggregator::aggregator(const ledger& context, const report_options& options)
-    : context_(context), options_(options) {
+aggregator::aggregator(const ledger& context, const report_options& options,
+                       const case_resolver* cases)
+    : context_(context), options_(options), cases_(cases) {
   options_.validate();
   for (const group_dimension dimension : options_.group_by) used_[enum_index(dimension)] = true;
   needs_case_ = used_[category_dim] || used_[channel_dim] || used_[team_dim];
@@ -97,7 +98,7 @@ aggregator::dimension_values aggregator::values_in(std::string_view district_id)
   return values;
 }
 
-void aggregator::set_case_values(dimension_values& values, const case_record& about) {
+void aggregator::set_case_values(dimension_values& values, const case_facts& about) {
   values[category_dim] = static_cast<std::int32_t>(enum_index(about.category));
   if (about.channel) values[channel_dim] = static_cast<std::int32_t>(enum_index(*about.channel));
   if (used_[team_dim] && !about.team.empty()) values[team_dim] = teams_.number(about.team);
@@ -156,7 +157,7 @@ void aggregator::add(const case_record& record) {
   if (!coordinated && !resolved_in_window) return;
 
   dimension_values values = values_in(record.district);
-  set_case_values(values, record);
+  set_case_values(values, case_facts{record.category, record.channel, record.team});
 
   if (coordinated) {
     set_month(values, record.reported_on);
@@ -207,8 +208,12 @@ void aggregator::add(const measure& record) {
   dimension_values values = values_in(record.district);
   // Only category, channel and team come from the case: skip the lookup otherwise.
   if (needs_case_ && !record.case_id.empty()) {
-    if (const case_record* about = context_.find_case(record.case_id)) {
-      set_case_values(values, *about);
+    if (cases_ != nullptr) {
+      if (const std::optional<case_facts> about = cases_->find(record.case_id)) {
+        set_case_values(values, *about);
+      }
+    } else if (const case_record* about = context_.find_case(record.case_id)) {
+      set_case_values(values, case_facts{about->category, about->channel, about->team});
     }
   }
   set_month(values, record.granted_on);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,16 +38,39 @@ class partial_aggregate {
   std::map<group_key, group_metrics> groups_;
 };
 
+/// What a measure's group takes from the case it answers.
+struct case_facts {
+  case_category category = case_category::other;
+  std::optional<case_channel> channel;
+  std::string_view team;  ///< the case's team id, or empty
+};
+
+/// Finds the case a measure answers, for an aggregator whose context ledger does not hold
+/// the cases (the streaming report keeps only what grouping needs of each).
+class case_resolver {
+ public:
+  /// The facts of the case `case_id`, or nullopt when there is no such case.
+  virtual std::optional<case_facts> find(std::string_view case_id) const = 0;
+
+ protected:
+  ~case_resolver() = default;
+};
+
 /// Adds records into a partial_aggregate under one set of report options.
 ///
 /// `context` is the ledger the records belong to: it resolves what a record does not
-/// carry itself (the category of the case a measure answers). Records may be added in any
-/// order and split over any number of aggregators; merging their results and calling
-/// `finish_report` gives exactly `compute_report`.
+/// carry itself (the category of the case a measure answers), unless `cases` is given to
+/// do that. Records may be added in any order and split over any number of aggregators;
+/// merging their results and calling `finish_report` gives exactly `compute_report`.
 class aggregator {
  public:
-  /// Throws `usage_error` for bad options. `context` and `options` must outlive it.
-  aggregator(const ledger& context, const report_options& options);
+  /// Throws `usage_error` for bad options. `context`, `options` and `cases` (when given)
+  /// must outlive it.
+  aggregator(const ledger& context, const report_options& options,
+             const case_resolver* cases = nullptr);
+
+  /// Whether a measure's group needs its case (grouping by category, channel or team).
+  bool needs_case() const noexcept { return needs_case_; }
 
   void add(const case_record& record);
   void add(const measure& record);
@@ -87,12 +111,13 @@ class aggregator {
   // Every dimension `no_value` but the district.
   dimension_values values_in(std::string_view district_id);
   // Sets category, channel and team from `about` (the case itself, or a measure's case).
-  void set_case_values(dimension_values& values, const case_record& about);
+  void set_case_values(dimension_values& values, const case_facts& about);
   void set_month(dimension_values& values, date day) const;
   group_metrics& group_for(const dimension_values& values);
 
   const ledger& context_;
   const report_options& options_;
+  const case_resolver* cases_;
   std::array<bool, enum_count<group_dimension>> used_{};  // in options.group_by
   bool needs_case_ = false;  // a measure's group needs its case's category, channel or team
   date as_of_;

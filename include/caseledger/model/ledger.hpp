@@ -16,7 +16,8 @@ namespace caseledger {
 
 namespace detail {
 struct ledger_builder_access;
-}
+class rule_sink;
+}  // namespace detail
 
 /// A validated case ledger (台账): every record of every kind, with indexes by id.
 ///
@@ -111,6 +112,10 @@ class ledger_builder {
  private:
   // Readers tell the builder which records they refused (lib/detail/ledger_builder_access.hpp).
   friend struct detail::ledger_builder_access;
+
+  // Indexes and checks every record, sending each problem to `sink` with the phase that
+  // found it, and returns the ledger whatever was found (build() and the streaming report).
+  ledger check_into(detail::rule_sink& sink) &&;
 
   std::string source_;
   std::size_t max_problems_;

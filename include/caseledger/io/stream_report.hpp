@@ -1,0 +1,49 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "caseledger/io/read_ledger.hpp"
+#include "caseledger/io/xlsx_report.hpp"
+#include "caseledger/metrics/report.hpp"
+
+namespace caseledger {
+
+/// What the streaming report reads and writes.
+struct stream_report_options {
+  /// keep_extras and max_problems; encoding, sheet and mapping do not apply to JSON.
+  ledger_read_options reading;
+  std::optional<std::filesystem::path> json;  ///< write the JSON report here
+  std::optional<std::filesystem::path> xlsx;  ///< write the workbook here
+  xlsx_options workbook;                      ///< how to lay out the workbook
+  /// 1: read, check and aggregate on the calling thread; 2: parse on a second thread while
+  /// the calling thread checks, aggregates and keeps the listing.
+  unsigned threads = 2;
+};
+
+/// Computes the report over the JSON ledger at `ledger_path` in one pass and writes the
+/// outputs `stream` asks for, byte for byte what `read_ledger`, `compute_report`,
+/// `to_json_text` and `write_xlsx_report` give for the same options, and with the same
+/// problems for a ledger that breaks a rule.
+///
+/// Only the districts, enterprises, projects and teams are kept whole; of each case its id
+/// (and its category, channel and team when the grouping needs them for its measures), of
+/// each measure its id, and of each case in the window what the listing shows (when a
+/// workbook with the listing is asked for). Memory therefore grows with the number of
+/// cases by roughly the id's length plus 10 bytes without the listing.
+///
+/// The ledger must give its districts, enterprises, projects and teams before its cases
+/// and measures, and its cases before its measures (as `caseledger.ledger/1` files written
+/// by caseledger do); otherwise it throws `usage_error` (read it with `read_ledger`
+/// instead). Throws `usage_error` for a ledger that is not a `.json` file or for reading
+/// options that do not apply to JSON, `ledger_error` for a ledger that breaks a rule,
+/// `file_error` when a file cannot be read or written. The outputs are written all or
+/// nothing. Returns the report.
+///
+///     caseledger::stream_report_options outputs;
+///     outputs.xlsx = "q1.xlsx";
+///     auto r = caseledger::stream_report("big.json", options, outputs);
+report stream_report(const std::filesystem::path& ledger_path, const report_options& options,
+                     const stream_report_options& stream);
+
+}  // namespace caseledger

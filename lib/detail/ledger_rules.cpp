@@ -1,0 +1,212 @@
+#include "detail/ledger_rules.hpp"
+
+#include <array>
+#include <optional>
+#include <utility>
+
+namespace caseledger::detail {
+namespace {
+
+// The names of a kind of record in problems: "case" in the text, "cases" in the pointer.
+struct kind_names {
+  std::string_view singular;
+  std::string_view plural;
+};
+constexpr std::array<kind_names, 6> names = {{{"district", "districts"},
+                                              {"enterprise", "enterprises"},
+                                              {"project", "projects"},
+                                              {"team", "teams"},
+                                              {"case", "cases"},
+                                              {"measure", "measures"}}};
+
+const kind_names& names_of(rule_kind kind) { return names[static_cast<std::size_t>(kind)]; }
+
+std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+// `id` must name a record of `target` (an empty `id` is fine unless `required`).
+void check_reference(const record_check& check, const record_lookup& known, std::string_view field,
+                     rule_kind target, std::string_view id, bool required = false) {
+  if (id.empty()) {
+    if (required) check.at_field(field, std::string(field) + " is empty");
+    return;
+  }
+  if (known.contains(target, id)) return;
+  const std::string_view singular = names_of(target).singular;
+  // Only misses pay for building the key of a refused record.
+  if (known.refused != nullptr && !known.refused->empty() &&
+      known.refused->contains(std::string(singular) + ":" + std::string(id))) {
+    return;
+  }
+  check.at_field(field, "unknown " + std::string(singular) + " " + in_quotes(id));
+}
+
+void check_not_empty(const record_check& check, std::string_view field, std::string_view value) {
+  if (value.empty()) check.at_field(field, std::string(field) + " is empty");
+}
+
+void check_not_negative(const record_check& check, std::string_view field,
+                        const std::optional<std::int64_t>& value) {
+  if (value && *value < 0) {
+    check.at_field(field, std::string(field) + " " + std::to_string(*value) + " is negative");
+  }
+}
+
+void check_one_subject(const record_check& check, std::string_view enterprise_id,
+                       std::string_view project_id) {
+  if (!enterprise_id.empty() && !project_id.empty()) {
+    check.at_field("project", "enterprise " + in_quotes(enterprise_id) + " and project " +
+                                  in_quotes(project_id) + " both given (at most one)");
+  }
+}
+
+void check_case_dates(const record_check& check, const case_record& record) {
+  const auto not_before_report = [&](std::string_view field, const std::optional<date>& day) {
+    if (day && *day < record.reported_on) {
+      check.at_field(field, std::string(field) + " " + day->to_string() +
+                                " is before reported_on " + record.reported_on.to_string());
+    }
+  };
+  not_before_report("due_on", record.due_on);
+  not_before_report("resolved_on", record.resolved_on);
+  not_before_report("closed_on", record.closed_on);
+
+  const std::string status = "status " + std::string(to_string(record.status));
+  const auto needs = [&](std::string_view field, bool present) {
+    if (!present) check.at_record(field, status + " needs " + std::string(field));
+  };
+  const auto cannot_have = [&](std::string_view field, bool present) {
+    if (present) check.at_field(field, status + " cannot have " + std::string(field));
+  };
+  switch (record.status) {
+    case case_status::open:
+      cannot_have("resolved_on", record.resolved_on.has_value());
+      cannot_have("closed_on", record.closed_on.has_value());
+      break;
+    case case_status::resolved:
+      needs("resolved_on", record.resolved_on.has_value());
+      cannot_have("closed_on", record.closed_on.has_value());
+      break;
+    case case_status::unresolvable:
+    case case_status::withdrawn:
+      needs("closed_on", record.closed_on.has_value());
+      cannot_have("resolved_on", record.resolved_on.has_value());
+      break;
+  }
+}
+
+// Which of a measure's kind-specific fields its kind needs, allows or refuses.
+void check_measure_fields(const record_check& check, const measure& record) {
+  const std::string kind = "kind " + std::string(to_string(record.kind));
+  const auto needs = [&](std::string_view field, bool present) {
+    if (!present) check.at_record(field, kind + " needs " + std::string(field));
+  };
+  const auto cannot_have = [&](std::string_view field, bool present) {
+    if (present) check.at_field(field, kind + " cannot have " + std::string(field));
+  };
+  const bool is_money =
+      record.kind != measure_kind::transport && record.kind != measure_kind::supplies;
+  const bool is_transport = record.kind == measure_kind::transport;
+  const bool is_supplies = record.kind == measure_kind::supplies;
+
+  if (is_money) {
+    needs("amount", record.amount.has_value());
+  } else {
+    cannot_have("amount", record.amount.has_value());
+  }
+  if (record.amount && record.amount->fen() < 0) {
+    check.at_field("amount", "amount " + record.amount->to_string() + " is negative");
+  }
+  if (is_transport) {
+    needs("mode", record.mode.has_value());
+    needs("workers", record.workers.has_value());
+    needs("origin", record.origin.has_value());
+  } else {
+    cannot_have("mode", record.mode.has_value());
+    cannot_have("workers", record.workers.has_value());
+    cannot_have("origin", record.origin.has_value());
+    cannot_have("origin_place", !record.origin_place.empty());
+  }
+  check_not_negative(check, "workers", record.workers);
+  if (is_supplies) {
+    needs("item", !record.item.empty());
+    needs("quantity", record.quantity.has_value());
+  } else {
+    cannot_have("item", !record.item.empty());
+    cannot_have("quantity", record.quantity.has_value());
+  }
+  check_not_negative(check, "quantity", record.quantity);
+}
+
+}  // namespace
+
+std::string record_pointer(rule_kind kind, const record_origin& origin) {
+  return "/" + std::string(names_of(kind).plural) + "/" + std::to_string(origin.index);
+}
+
+void record_check::at_field(std::string_view field, std::string reason) const {
+  report(record_pointer(kind_, origin_) + "/" + std::string(field), field, std::move(reason));
+}
+
+void record_check::at_record(std::string_view field, std::string reason) const {
+  report(record_pointer(kind_, origin_), field, std::move(reason));
+}
+
+void record_check::report(std::string pointer, std::string_view field, std::string reason) const {
+  sink_.report(phase_, problem{.file = source_,
+                               .line = origin_.line,
+                               .column = origin_.column,
+                               .pointer = std::move(pointer),
+                               .record_kind = std::string(names_of(kind_).singular),
+                               .record_id = std::string(id_),
+                               .field = std::string(field),
+                               .reason = std::move(reason)});
+}
+
+void report_empty_id(const record_check& check) { check.at_field("id", "id is empty"); }
+
+void report_duplicate_id(const record_check& check, rule_kind kind, std::string_view id,
+                         const record_origin& first) {
+  check.at_field(
+      "id", "duplicate id " + in_quotes(id) + " (first at " + record_pointer(kind, first) + ")");
+}
+
+void check_record(const record_check& check, const record_lookup& /*known*/,
+                  const district& record) {
+  check_not_empty(check, "name", record.name);
+}
+
+void check_record(const record_check& check, const record_lookup& known, const enterprise& record) {
+  check_not_empty(check, "name", record.name);
+  check_reference(check, known, "district", rule_kind::district, record.district, true);
+}
+
+void check_record(const record_check& check, const record_lookup& known, const project& record) {
+  check_not_empty(check, "name", record.name);
+  check_reference(check, known, "district", rule_kind::district, record.district, true);
+}
+
+void check_record(const record_check& check, const record_lookup& known, const team& record) {
+  check_reference(check, known, "district", rule_kind::district, record.district, true);
+  check_not_negative(check, "members", record.members);
+}
+
+void check_record(const record_check& check, const record_lookup& known,
+                  const case_record& record) {
+  check_reference(check, known, "district", rule_kind::district, record.district, true);
+  check_reference(check, known, "enterprise", rule_kind::enterprise, record.enterprise);
+  check_reference(check, known, "project", rule_kind::project, record.project);
+  check_one_subject(check, record.enterprise, record.project);
+  check_reference(check, known, "team", rule_kind::team, record.team);
+  check_case_dates(check, record);
+}
+
+void check_record(const record_check& check, const record_lookup& known, const measure& record) {
+  check_reference(check, known, "district", rule_kind::district, record.district, true);
+  check_reference(check, known, "enterprise", rule_kind::enterprise, record.enterprise);
+  check_reference(check, known, "project", rule_kind::project, record.project);
+  check_one_subject(check, record.enterprise, record.project);
+  check_reference(check, known, "case", rule_kind::case_, record.case_id);
+  check_measure_fields(check, record);
+}
+
+}  // namespace caseledger::detail

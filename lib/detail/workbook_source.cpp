@@ -1,0 +1,200 @@
+#include "detail/workbook_source.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "caseledger/core/error.hpp"
+
+namespace caseledger::detail {
+namespace {
+
+constexpr std::int32_t no_day = std::numeric_limits<std::int32_t>::min();
+
+std::int32_t day_number(const std::optional<date>& day) {
+  return day ? day->days_since_epoch() : no_day;
+}
+
+std::optional<date> day_of(std::int32_t number) {
+  if (number == no_day) return std::nullopt;
+  return date::from_days(number);
+}
+
+// Options that only count: the trend reads figures, never comparisons, alerts or headlines.
+report_options counting_options(const report_options& options) {
+  report_options counting = options;
+  counting.compare.reset();
+  counting.alerts.clear();
+  return counting;
+}
+
+// The position of `found` in `records`, or `none` when it is null.
+template <class Record>
+std::uint32_t position_of(const Record* found, const std::vector<Record>& records,
+                          std::uint32_t none) {
+  return found == nullptr ? none : static_cast<std::uint32_t>(found - records.data());
+}
+
+}  // namespace
+
+trend_counter::trend_counter(const ledger& context, const report_options& options)
+    : context_(context), weekly_(options.to - options.from + 1 <= weekly_max_days) {
+  const auto add_period = [this](report_options period_options, bool counts_resolved) {
+    auto& p = *periods_.emplace_back(std::make_unique<period>());
+    p.options = std::move(period_options);
+    p.counts_resolved = counts_resolved;
+    p.adder = std::make_unique<aggregator>(context_, p.options);
+  };
+  if (!weekly_) {
+    report_options monthly = counting_options(options);
+    monthly.group_by = {group_dimension::month};
+    add_period(std::move(monthly), true);
+    return;
+  }
+  const date as_of = options.effective_as_of();
+  for (date start = options.from; start <= options.to;) {
+    const std::int32_t weekday = ((start.days_since_epoch() + 3) % 7 + 7) % 7;  // Monday 0
+    const date end = std::min(start.plus_days(6 - weekday), options.to);
+    report_options week = counting_options(options);
+    week.from = start;
+    week.to = end;
+    week.group_by = {group_dimension::district};
+    // A week after the as-of date: nothing in it is resolved yet (and as_of may not
+    // precede a window), so only what was reported counts.
+    const bool counts_resolved = as_of >= start;
+    week.as_of = counts_resolved ? as_of : start;
+    add_period(std::move(week), counts_resolved);
+    start = end.plus_days(1);
+  }
+}
+
+void trend_counter::add(const case_record& record) {
+  for (const auto& p : periods_) p->adder->add(record);
+}
+
+std::vector<trend_point> trend_counter::take_points() {
+  std::vector<trend_point> points;
+  for (const auto& p : periods_) {
+    const report figures = finish_report(p->adder->take(), context_, p->options);
+    if (!weekly_) {
+      for (const report_group& group : figures.groups) {
+        // Resumption and teams have no month; their group is not a point of the trend.
+        if (group.key.empty() || !group.key.front()) continue;
+        const case_metrics& cases = group.metrics.cases;
+        const date start = date::parse(*group.key.front() + "-01");
+        points.push_back({start, std::min(start.first_of_next_month().plus_days(-1), p->options.to),
+                          cases.coordinated, cases.resolved, cases.resolved_in_window});
+      }
+      continue;
+    }
+    const case_metrics& cases = figures.total.metrics.cases;
+    trend_point point{p->options.from, p->options.to, cases.coordinated, 0, 0};
+    if (p->counts_resolved) {
+      point.resolved = cases.resolved;
+      point.resolved_in_period = cases.resolved_in_window;
+    }
+    points.push_back(point);
+  }
+  periods_.clear();
+  return points;
+}
+
+ledger_listing::ledger_listing(const ledger& book, const report_options& options) {
+  for (const case_record& c : book.cases()) {
+    if (listed(c, options)) cases_.push_back(&c);
+  }
+  std::sort(cases_.begin(), cases_.end(), [](const case_record* a, const case_record* b) {
+    if (a->reported_on != b->reported_on) return a->reported_on < b->reported_on;
+    return a->id < b->id;
+  });
+}
+
+listed_case ledger_listing::at(std::size_t i) const {
+  const case_record& c = *cases_[i];
+  return listed_case{.id = c.id,
+                     .district = c.district,
+                     .enterprise = c.enterprise,
+                     .project = c.project,
+                     .summary = c.summary,
+                     .team = c.team,
+                     .category = c.category,
+                     .channel = c.channel,
+                     .reported_on = c.reported_on,
+                     .due_on = c.due_on,
+                     .resolved_on = c.resolved_on,
+                     .status = c.status};
+}
+
+char* compact_listing::room_for(std::size_t bytes) {
+  if (bytes > left_in_block_) {
+    // A text longer than a block gets a block of its own; the current one stays open.
+    if (bytes > block_bytes / 4) {
+      return blocks_.emplace_back(std::make_unique_for_overwrite<char[]>(bytes)).get();
+    }
+    next_ = blocks_.emplace_back(std::make_unique_for_overwrite<char[]>(block_bytes)).get();
+    left_in_block_ = block_bytes;
+  }
+  char* start = next_;
+  next_ += bytes;
+  left_in_block_ -= bytes;
+  return start;
+}
+
+void compact_listing::add(const case_record& record) {
+  row r;
+  r.id_size = static_cast<std::uint32_t>(record.id.size());
+  r.summary_size = static_cast<std::uint32_t>(record.summary.size());
+  char* text = room_for(record.id.size() + record.summary.size());
+  std::copy(record.id.begin(), record.id.end(), text);
+  std::copy(record.summary.begin(), record.summary.end(), text + record.id.size());
+  r.text = text;
+  r.reported_on = record.reported_on.days_since_epoch();
+  r.due_on = day_number(record.due_on);
+  r.resolved_on = day_number(record.resolved_on);
+  r.district = position_of(context_.find_district(record.district), context_.districts(), none);
+  if (!record.enterprise.empty()) {
+    r.subject =
+        position_of(context_.find_enterprise(record.enterprise), context_.enterprises(), none);
+  } else if (!record.project.empty()) {
+    r.subject = position_of(context_.find_project(record.project), context_.projects(), none);
+    r.flags |= 1;
+  }
+  if (!record.team.empty()) {
+    r.team = position_of(context_.find_team(record.team), context_.teams(), none);
+  }
+  r.category = static_cast<std::uint8_t>(enum_index(record.category));
+  r.channel = record.channel ? static_cast<std::uint8_t>(enum_index(*record.channel) + 1) : 0;
+  r.status = static_cast<std::uint8_t>(enum_index(record.status));
+  rows_.push_back(r);
+}
+
+void compact_listing::sort() {
+  std::sort(rows_.begin(), rows_.end(), [](const row& a, const row& b) {
+    if (a.reported_on != b.reported_on) return a.reported_on < b.reported_on;
+    return id_of(a) < id_of(b);
+  });
+}
+
+listed_case compact_listing::at(std::size_t i) const {
+  const row& r = rows_[i];
+  listed_case c;
+  c.id = id_of(r);
+  c.summary = std::string_view(r.text + r.id_size, r.summary_size);
+  if (r.district != none) c.district = context_.districts()[r.district].id;
+  if (r.subject != none) {
+    if (r.flags & 1) {
+      c.project = context_.projects()[r.subject].id;
+    } else {
+      c.enterprise = context_.enterprises()[r.subject].id;
+    }
+  }
+  if (r.team != none) c.team = context_.teams()[r.team].id;
+  c.category = static_cast<case_category>(r.category);
+  if (r.channel != 0) c.channel = static_cast<case_channel>(r.channel - 1);
+  c.reported_on = date::from_days(r.reported_on);
+  c.due_on = day_of(r.due_on);
+  c.resolved_on = day_of(r.resolved_on);
+  c.status = static_cast<case_status>(r.status);
+  return c;
+}
+
+}  // namespace caseledger::detail

@@ -1,0 +1,162 @@
+// What the workbook shows besides the report itself, from data both the normal mode (a
+// whole ledger) and the streaming report (records as they pass) can produce: the trend's
+// points, counted by aggregators fed every case, and the case listing.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caseledger/core/date.hpp"
+#include "caseledger/io/xlsx_report.hpp"
+#include "caseledger/metrics/aggregate.hpp"
+#include "caseledger/metrics/report.hpp"
+#include "caseledger/model/ledger.hpp"
+
+namespace caseledger {
+class output_file;
+}
+
+namespace caseledger::detail {
+
+/// One row of the trend sheet: a month, or a week when the window is short.
+struct trend_point {
+  date start;                           ///< the period's first day (a month's first)
+  date end;                             ///< its last day, cut to the window
+  std::int64_t coordinated = 0;         ///< reported in the period (not withdrawn)
+  std::int64_t resolved = 0;            ///< of those, resolved by as-of
+  std::int64_t resolved_in_period = 0;  ///< resolved_on in the period (flow view)
+};
+
+/// Counts the trend of a report's window from its cases: one report grouped by month, or
+/// one report per calendar week (Monday to Sunday, cut to the window) when the window has
+/// at most `weekly_max_days` days. Only cases count in the trend.
+class trend_counter {
+ public:
+  static constexpr std::int32_t weekly_max_days = 62;
+
+  /// `context` gives the districts; it and `options` (the report's) must outlive this.
+  trend_counter(const ledger& context, const report_options& options);
+
+  bool weekly() const noexcept { return weekly_; }
+  void add(const case_record& record);
+  /// The points, in time order; the counter is empty afterwards.
+  std::vector<trend_point> take_points();
+
+ private:
+  struct period {
+    report_options options;
+    bool counts_resolved = true;        // false for a week that starts after as-of
+    std::unique_ptr<aggregator> adder;  // aggregators point at their options: no moving
+  };
+
+  const ledger& context_;
+  bool weekly_ = false;
+  std::vector<std::unique_ptr<period>> periods_;
+};
+
+/// One case of the listing as the workbook shows it: ids are resolved to names by the
+/// writer through the context ledger.
+struct listed_case {
+  std::string_view id;
+  std::string_view district;
+  std::string_view enterprise;  ///< id or empty
+  std::string_view project;     ///< id or empty
+  std::string_view summary;
+  std::string_view team;  ///< id or empty
+  case_category category = case_category::other;
+  std::optional<case_channel> channel;
+  date reported_on;
+  std::optional<date> due_on;
+  std::optional<date> resolved_on;
+  case_status status = case_status::open;
+};
+
+/// The cases of the listing (reported in the window, withdrawn ones too), sorted by
+/// reported_on then id.
+class case_listing {
+ public:
+  virtual std::size_t size() const = 0;
+  /// The `i`th case; the views live as long as the listing.
+  virtual listed_case at(std::size_t i) const = 0;
+
+ protected:
+  ~case_listing() = default;
+};
+
+/// Whether a case belongs in the listing of a report with `options`.
+inline bool listed(const case_record& record, const report_options& options) {
+  return options.from <= record.reported_on && record.reported_on <= options.to;
+}
+
+/// The listing of a whole ledger: pointers to its cases.
+class ledger_listing final : public case_listing {
+ public:
+  ledger_listing(const ledger& book, const report_options& options);
+  std::size_t size() const override { return cases_.size(); }
+  listed_case at(std::size_t i) const override;
+
+ private:
+  std::vector<const case_record*> cases_;
+};
+
+/// The listing kept compactly while the cases stream past: per case its strings (id,
+/// summary) in one arena, its dates as day numbers, and its district, subject and team
+/// as positions in the context ledger. Grows only by what the listing shows.
+class compact_listing final : public case_listing {
+ public:
+  /// `context` resolves ids to positions; it must hold every id a case names (a ledger
+  /// that does not fails its checks and is never written).
+  explicit compact_listing(const ledger& context) : context_(context) {}
+
+  void add(const case_record& record);
+  /// Sorts by reported_on then id; call once every case is added.
+  void sort();
+
+  std::size_t size() const override { return rows_.size(); }
+  listed_case at(std::size_t i) const override;
+
+ private:
+  static constexpr std::uint32_t none = 0xFFFF'FFFFu;
+  struct row {
+    const char* text = nullptr;  // in a block: id bytes, then the summary
+    std::uint32_t id_size = 0;
+    std::uint32_t summary_size = 0;
+    std::int32_t reported_on = 0;
+    std::int32_t due_on = 0;
+    std::int32_t resolved_on = 0;
+    std::uint32_t district = none;
+    std::uint32_t subject = none;  // an enterprise's or a project's position
+    std::uint32_t team = none;
+    std::uint8_t category = 0;
+    std::uint8_t channel = 0;  // enum index + 1; 0 when none
+    std::uint8_t status = 0;
+    std::uint8_t flags = 0;  // subject_is_project, has_due, has_resolved
+  };
+
+  static std::string_view id_of(const row& r) { return {r.text, r.id_size}; }
+  // Room for `bytes` more in the text blocks (which never move, so rows point into them).
+  char* room_for(std::size_t bytes);
+
+  static constexpr std::size_t block_bytes = std::size_t{1} << 20;
+  const ledger& context_;
+  std::vector<row> rows_;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t left_in_block_ = 0;
+  char* next_ = nullptr;
+};
+
+/// Throws `usage_error` for xlsx options that make no sense (max_rows_per_sheet).
+void check_xlsx_options(const xlsx_options& options);
+
+/// Writes the workbook from the report, the context ledger (names of districts,
+/// enterprises, projects and teams), the trend's points and the listing (null when
+/// `options.include_cases` is false).
+void write_workbook(const report& r, const ledger& context, const std::vector<trend_point>& trend,
+                    const case_listing* listing, output_file& out, const xlsx_options& options);
+
+}  // namespace caseledger::detail

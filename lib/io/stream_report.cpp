@@ -1,0 +1,530 @@
+#include "caseledger/io/stream_report.hpp"
+
+#include <array>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "caseledger/core/error.hpp"
+#include "caseledger/io/json_ledger.hpp"
+#include "caseledger/io/json_report.hpp"
+#include "caseledger/io/output_file.hpp"
+#include "caseledger/metrics/aggregate.hpp"
+#include "caseledger/metrics/comparison.hpp"
+#include "detail/id_table.hpp"
+#include "detail/json_records.hpp"
+#include "detail/ledger_builder_access.hpp"
+#include "detail/ledger_rules.hpp"
+#include "detail/record_sink.hpp"
+#include "detail/workbook_source.hpp"
+
+namespace caseledger {
+namespace {
+
+using detail::rule_kind;
+
+// Rule problems kept by the phase that found them, so that they come out in build()'s
+// order whatever order the records arrived in. No phase needs more than max_problems.
+class phased_problems final : public detail::rule_sink {
+ public:
+  explicit phased_problems(std::size_t max_problems) : max_(max_problems) {}
+
+  void report(std::size_t phase, problem found) override {
+    if (phases_[phase].size() < max_) phases_[phase].push_back(std::move(found));
+  }
+
+  // The reader's problems, then the rules' in build()'s order, up to max_problems.
+  std::vector<problem> after(std::vector<problem> found) const {
+    for (const auto& phase : phases_) {
+      for (const problem& p : phase) {
+        if (found.size() >= max_) return found;
+        found.push_back(p);
+      }
+    }
+    return found;
+  }
+
+ private:
+  std::size_t max_;
+  std::array<std::vector<problem>, detail::phase_count> phases_;
+};
+
+// What is kept of a case: where it was (for "first at"), and, only when the grouping needs
+// them for its measures, what a measure's group takes from it.
+struct case_payload {
+  std::uint32_t index;
+  std::uint32_t team;  // position in the context's teams, or no_team
+  std::uint8_t category;
+  std::uint8_t channel;  // enum index + 1; 0 when none
+};
+constexpr std::uint32_t no_team = 0xFFFF'FFFFu;
+
+// A record refused by the reader, in the order of the records around it.
+struct refusal {
+  std::string kind;
+  std::string id;
+};
+
+// Everything the one pass keeps: the context ledger, the ids, the aggregators, the trend
+// and the listing.
+class stream_state final : public case_resolver, public detail::record_lookup {
+ public:
+  stream_state(std::string source, const report_options& options,
+               const stream_report_options& stream)
+      : source_(std::move(source)),
+        options_(options),
+        stream_(stream),
+        problems_(stream.reading.max_problems == 0 ? 1 : stream.reading.max_problems),
+        context_builder_(source_, stream.reading.max_problems) {
+    this->refused = &refused_;
+    if (options_.compare) comparison_options_ = comparison_options(options_);
+  }
+
+  const std::string& source() const { return source_; }
+
+  template <class Context>
+  void add_context(Context record, const record_origin& origin) {
+    if (context_) out_of_order(detail::record_pointer(kind_of(record), origin), origin);
+    context_builder_.add(std::move(record), origin);
+  }
+  void add(district record, const record_origin& origin) { add_context(std::move(record), origin); }
+  void add(enterprise record, const record_origin& origin) {
+    add_context(std::move(record), origin);
+  }
+  void add(project record, const record_origin& origin) { add_context(std::move(record), origin); }
+  void add(team record, const record_origin& origin) { add_context(std::move(record), origin); }
+
+  void add(const case_record& record, const record_origin& origin) {
+    if (!context_) close_context();
+    if (measures_started_) {
+      out_of_order(detail::record_pointer(rule_kind::case_, origin), origin);
+    }
+    const detail::record_check ids(problems_, detail::ids_phase(rule_kind::case_), source_,
+                                   rule_kind::case_, origin, record.id);
+    if (record.id.empty()) {
+      detail::report_empty_id(ids);
+    } else {
+      case_payload payload{origin.index, no_team, 0, 0};
+      if (main_->needs_case()) {
+        payload.category = static_cast<std::uint8_t>(enum_index(record.category));
+        payload.channel =
+            record.channel ? static_cast<std::uint8_t>(enum_index(*record.channel) + 1) : 0;
+        if (const team* found = context_->find_team(record.team)) {
+          payload.team = static_cast<std::uint32_t>(found - context_->teams().data());
+        }
+      }
+      if (const std::byte* first = cases_->insert(record.id, &payload)) {
+        detail::report_duplicate_id(ids, rule_kind::case_, record.id,
+                                    record_origin{.index = index_in(first)});
+      }
+    }
+    detail::check_record(detail::record_check(problems_, detail::rules_phase(rule_kind::case_),
+                                              source_, rule_kind::case_, origin, record.id),
+                         *this, record);
+    main_->add(record);
+    if (comparison_) comparison_->add(record);
+    if (trend_) trend_->add(record);
+    if (listing_ && detail::listed(record, options_)) listing_->add(record);
+  }
+
+  void add(const measure& record, const record_origin& origin) {
+    if (!context_) close_context();
+    measures_started_ = true;
+    const detail::record_check ids(problems_, detail::ids_phase(rule_kind::measure), source_,
+                                   rule_kind::measure, origin, record.id);
+    if (record.id.empty()) {
+      detail::report_empty_id(ids);
+    } else if (const std::byte* first = measures_.insert(record.id, &origin.index)) {
+      detail::report_duplicate_id(ids, rule_kind::measure, record.id,
+                                  record_origin{.index = index_in(first)});
+    }
+    detail::check_record(detail::record_check(problems_, detail::rules_phase(rule_kind::measure),
+                                              source_, rule_kind::measure, origin, record.id),
+                         *this, record);
+    main_->add(record);
+    if (comparison_) comparison_->add(record);
+  }
+
+  void refuse(std::string_view kind, std::string_view id) {
+    if (!context_) detail::ledger_builder_access::refuse(context_builder_, kind, id);
+    refused_.insert(std::string(kind) + ":" + std::string(id));
+  }
+
+  // The report, once every record has passed; throws the problems found, in the normal
+  // mode's order, after the reader's own `reading_problems`.
+  report finish(std::vector<problem> reading_problems) {
+    if (!context_) close_context();
+    std::vector<problem> found = problems_.after(std::move(reading_problems));
+    if (!found.empty()) throw ledger_error(std::move(found));
+    if (comparison_) {
+      return finish_report(main_->take(), comparison_->take(), *context_, options_);
+    }
+    return finish_report(main_->take(), *context_, options_);
+  }
+
+  const ledger& context() const { return *context_; }
+  detail::trend_counter* trend() { return trend_.get(); }
+  detail::compact_listing* listing() { return listing_.get(); }
+
+  // case_resolver
+  std::optional<case_facts> find(std::string_view case_id) const override {
+    const std::byte* found = cases_->find(case_id);
+    if (found == nullptr) return std::nullopt;
+    case_payload payload;
+    std::memcpy(&payload, found, sizeof payload);
+    case_facts facts;
+    facts.category = static_cast<case_category>(payload.category);
+    if (payload.channel != 0) facts.channel = static_cast<case_channel>(payload.channel - 1);
+    if (payload.team != no_team) facts.team = context_->teams()[payload.team].id;
+    return facts;
+  }
+
+  // record_lookup
+  bool contains(rule_kind kind, std::string_view id) const override {
+    switch (kind) {
+      case rule_kind::district:
+        return context_->find_district(id) != nullptr;
+      case rule_kind::enterprise:
+        return context_->find_enterprise(id) != nullptr;
+      case rule_kind::project:
+        return context_->find_project(id) != nullptr;
+      case rule_kind::team:
+        return context_->find_team(id) != nullptr;
+      case rule_kind::case_:
+        return cases_->find(id) != nullptr;
+      case rule_kind::measure:
+        return measures_.find(id) != nullptr;
+    }
+    return false;
+  }
+
+ private:
+  static rule_kind kind_of(const district&) { return rule_kind::district; }
+  static rule_kind kind_of(const enterprise&) { return rule_kind::enterprise; }
+  static rule_kind kind_of(const project&) { return rule_kind::project; }
+  static rule_kind kind_of(const team&) { return rule_kind::team; }
+
+  // Both payloads start with the record's position in its array.
+  static std::uint32_t index_in(const std::byte* payload) {
+    std::uint32_t index = 0;
+    std::memcpy(&index, payload, sizeof index);
+    return index;
+  }
+
+  [[noreturn]] void out_of_order(const std::string& pointer, const record_origin& origin) const {
+    throw usage_error(
+        "the streaming report reads a JSON ledger whose districts, enterprises, projects and "
+        "teams come before its cases and measures, and its cases before its measures; " +
+        source_ + ":" + std::to_string(origin.line) + ":" + std::to_string(origin.column) + ": " +
+        pointer + " comes later (reorder the ledger, or report without streaming)");
+  }
+
+  // The districts, enterprises, projects and teams are all in: check them, and start the
+  // aggregators that need them.
+  void close_context() {
+    context_ = detail::ledger_builder_access::check_into(std::move(context_builder_), problems_);
+    main_ = std::make_unique<aggregator>(*context_, options_, this);
+    main_->add_all();
+    // The comparison groups as the report does: it needs of a case what the report needs.
+    cases_.emplace(main_->needs_case() ? sizeof(case_payload) : sizeof(std::uint32_t));
+    if (comparison_options_) {
+      comparison_ = std::make_unique<aggregator>(*context_, *comparison_options_, this);
+      comparison_->add_all();
+    }
+    if (stream_.xlsx) {
+      trend_ = std::make_unique<detail::trend_counter>(*context_, options_);
+      if (stream_.workbook.include_cases) {
+        listing_ = std::make_unique<detail::compact_listing>(*context_);
+      }
+    }
+  }
+
+  std::string source_;
+  const report_options& options_;
+  std::optional<report_options> comparison_options_;
+  const stream_report_options& stream_;
+  phased_problems problems_;
+  std::unordered_set<std::string> refused_;
+  ledger_builder context_builder_;
+  std::optional<ledger> context_;
+  std::optional<detail::id_table> cases_;  // made with the aggregators, which say what to keep
+  detail::id_table measures_{sizeof(std::uint32_t)};
+  bool measures_started_ = false;
+  std::unique_ptr<aggregator> main_;
+  std::unique_ptr<aggregator> comparison_;
+  std::unique_ptr<detail::trend_counter> trend_;
+  std::unique_ptr<detail::compact_listing> listing_;
+};
+
+// The reader's problems: kept apart from the rules', which come after them.
+class reading_problems {
+ public:
+  explicit reading_problems(std::size_t max_problems)
+      : max_(max_problems == 0 ? 1 : max_problems) {}
+  void report(problem found) {
+    found_.push_back(std::move(found));
+    if (found_.size() >= max_) throw ledger_error(found_);
+  }
+  const std::vector<problem>& all() const { return found_; }
+
+ private:
+  std::size_t max_;
+  std::vector<problem> found_;
+};
+
+// One thread: the reader hands each record straight to the state.
+class direct_sink final : public detail::record_sink {
+ public:
+  direct_sink(stream_state& state, std::size_t max_problems)
+      : state_(state), problems_(max_problems) {}
+
+  const std::string& source() const override { return state_.source(); }
+  void add(district record, const record_origin& origin) override {
+    state_.add(std::move(record), origin);
+  }
+  void add(enterprise record, const record_origin& origin) override {
+    state_.add(std::move(record), origin);
+  }
+  void add(project record, const record_origin& origin) override {
+    state_.add(std::move(record), origin);
+  }
+  void add(team record, const record_origin& origin) override {
+    state_.add(std::move(record), origin);
+  }
+  void add(case_record record, const record_origin& origin) override { state_.add(record, origin); }
+  void add(measure record, const record_origin& origin) override { state_.add(record, origin); }
+  void report(problem found) override { problems_.report(std::move(found)); }
+  void refuse(std::string_view kind, std::string_view id) override { state_.refuse(kind, id); }
+  const std::vector<problem>& problems() const override { return problems_.all(); }
+
+ private:
+  stream_state& state_;
+  reading_problems problems_;
+};
+
+// Two threads: what the reader hands over, in order.
+using record_item =
+    std::variant<district, enterprise, project, team, case_record, measure, refusal>;
+struct located_item {
+  record_item item;
+  record_origin origin;
+};
+using item_batch = std::vector<located_item>;
+
+// Batches from the reading thread to the checking one; the reader waits when it is
+// `capacity` batches ahead.
+class batch_queue {
+ public:
+  static constexpr std::size_t capacity = 8;
+
+  // False when the consumer gave up: the reader should stop.
+  bool push(item_batch batch) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [this] { return batches_.size() < capacity || abandoned_; });
+    if (abandoned_) return false;
+    batches_.push_back(std::move(batch));
+    not_empty_.notify_one();
+    return true;
+  }
+
+  // The next batch, or nullopt once the reader is done and everything was taken.
+  std::optional<item_batch> pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [this] { return !batches_.empty() || closed_; });
+    if (batches_.empty()) return std::nullopt;
+    item_batch batch = std::move(batches_.front());
+    batches_.pop_front();
+    not_full_.notify_one();
+    return batch;
+  }
+
+  void close() {
+    const std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+  void abandon() {
+    const std::lock_guard lock(mutex_);
+    abandoned_ = true;
+    not_full_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<item_batch> batches_;
+  bool closed_ = false;
+  bool abandoned_ = false;
+};
+
+// Thrown on the reading thread to unwind the parser when the consumer gave up.
+struct reading_abandoned {};
+
+class batching_sink final : public detail::record_sink {
+ public:
+  static constexpr std::size_t batch_size = 2048;
+
+  batching_sink(std::string source, batch_queue& queue, std::size_t max_problems)
+      : source_(std::move(source)), queue_(queue), problems_(max_problems) {
+    batch_.reserve(batch_size);
+  }
+
+  const std::string& source() const override { return source_; }
+  void add(district record, const record_origin& origin) override {
+    put(std::move(record), origin);
+  }
+  void add(enterprise record, const record_origin& origin) override {
+    put(std::move(record), origin);
+  }
+  void add(project record, const record_origin& origin) override { put(std::move(record), origin); }
+  void add(team record, const record_origin& origin) override { put(std::move(record), origin); }
+  void add(case_record record, const record_origin& origin) override {
+    put(std::move(record), origin);
+  }
+  void add(measure record, const record_origin& origin) override { put(std::move(record), origin); }
+  void report(problem found) override { problems_.report(std::move(found)); }
+  void refuse(std::string_view kind, std::string_view id) override {
+    put(refusal{std::string(kind), std::string(id)}, {});
+  }
+  const std::vector<problem>& problems() const override { return problems_.all(); }
+
+  void flush() {
+    if (batch_.empty()) return;
+    if (!queue_.push(std::move(batch_))) throw reading_abandoned{};
+    batch_ = item_batch();
+    batch_.reserve(batch_size);
+  }
+
+ private:
+  void put(record_item item, const record_origin& origin) {
+    batch_.push_back({std::move(item), origin});
+    if (batch_.size() == batch_size) flush();
+  }
+
+  std::string source_;
+  batch_queue& queue_;
+  reading_problems problems_;
+  item_batch batch_;
+};
+
+json_ledger_options json_options(const ledger_read_options& reading) {
+  return {.keep_extras = reading.keep_extras, .max_problems = reading.max_problems};
+}
+
+// Reads on this thread.
+std::vector<problem> read_directly(const std::filesystem::path& path,
+                                   const stream_report_options& stream, stream_state& state) {
+  direct_sink sink(state, stream.reading.max_problems);
+  detail::read_json_records(path, json_options(stream.reading), sink);
+  return sink.problems();
+}
+
+// Reads on a second thread while this one checks and aggregates.
+std::vector<problem> read_in_parallel(const std::filesystem::path& path,
+                                      const stream_report_options& stream, stream_state& state) {
+  batch_queue queue;
+  batching_sink sink(state.source(), queue, stream.reading.max_problems);
+  std::exception_ptr reading_error;
+  std::thread reader([&] {
+    try {
+      detail::read_json_records(path, json_options(stream.reading), sink);
+      sink.flush();
+    } catch (const reading_abandoned&) {
+      // The consumer failed; its error is the one reported.
+    } catch (...) {
+      reading_error = std::current_exception();
+    }
+    queue.close();
+  });
+  try {
+    while (std::optional<item_batch> batch = queue.pop()) {
+      for (located_item& located : *batch) {
+        std::visit(
+            [&](auto& record) {
+              using type = std::decay_t<decltype(record)>;
+              if constexpr (std::is_same_v<type, refusal>) {
+                state.refuse(record.kind, record.id);
+              } else {
+                state.add(std::move(record), located.origin);
+              }
+            },
+            located.item);
+      }
+    }
+  } catch (...) {
+    queue.abandon();
+    reader.join();
+    throw;
+  }
+  reader.join();
+  if (reading_error) std::rethrow_exception(reading_error);
+  return sink.problems();
+}
+
+std::string lower_extension(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return extension;
+}
+
+void check_stream_options(const std::filesystem::path& path, const stream_report_options& stream) {
+  if (lower_extension(path) != ".json" || std::filesystem::is_directory(path)) {
+    throw usage_error("the streaming report reads JSON ledgers (.json) only, not '" +
+                      path.string() + "' (report on it without streaming)");
+  }
+  if (stream.reading.encoding != "auto") {
+    throw usage_error("--encoding does not apply to a JSON ledger (it is always UTF-8)");
+  }
+  if (!stream.reading.sheet.empty()) throw usage_error("--sheet does not apply to a JSON ledger");
+  if (!stream.reading.mapping.empty()) {
+    throw usage_error("--mapping does not apply to a JSON ledger");
+  }
+  if (stream.threads != 1 && stream.threads != 2) {
+    throw usage_error("the streaming report runs on 1 or 2 threads, not " +
+                      std::to_string(stream.threads));
+  }
+  if (stream.xlsx) detail::check_xlsx_options(stream.workbook);
+}
+
+}  // namespace
+
+report stream_report(const std::filesystem::path& ledger_path, const report_options& options,
+                     const stream_report_options& stream) {
+  options.validate();
+  check_stream_options(ledger_path, stream);
+  stream_state state(ledger_path.string(), options, stream);
+  std::vector<problem> reading = stream.threads == 1 ? read_directly(ledger_path, stream, state)
+                                                     : read_in_parallel(ledger_path, stream, state);
+  const report r = state.finish(std::move(reading));
+
+  // Every output to its temporary first, then all renamed: all or nothing.
+  std::vector<std::unique_ptr<output_file>> outputs;
+  if (stream.json) {
+    auto& out = outputs.emplace_back(std::make_unique<output_file>(*stream.json));
+    out->stream() << to_json_text(r);
+  }
+  if (stream.xlsx) {
+    auto& out = outputs.emplace_back(std::make_unique<output_file>(*stream.xlsx));
+    detail::compact_listing* listing = state.listing();
+    if (listing != nullptr) listing->sort();
+    detail::write_workbook(r, state.context(), state.trend()->take_points(), listing, *out,
+                           stream.workbook);
+  }
+  for (const auto& out : outputs) out->finish();
+  for (const auto& out : outputs) out->commit();
+  return r;
+}
+
+}  // namespace caseledger

@@ -1,0 +1,59 @@
+"""`caseledger report --stream`: the same bytes as the normal mode, the same problems for a
+broken ledger, and the usage errors of what it cannot stream."""
+import pathlib
+
+import pytest
+
+from test_cli import LEDGER, WINDOW
+
+SAMPLE = pathlib.Path(__file__).resolve().parents[2] / "samples" / "fuzhou-2020q1" / "ledger.json"
+
+
+@pytest.mark.parametrize("extra", [
+    [],
+    ["--group-by", "district,team", "--as-of", "2020-03-10"],
+    ["--group-by", "month", "--compare", "previous", "--alert", "resolution_rate<85%"],
+])
+@pytest.mark.parametrize("threads", ["1", "2"])
+def test_stream_writes_the_normal_reports_bytes(run_cli, tmp_path, extra, threads):
+    normal = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "n.json",
+                     "--xlsx", tmp_path / "n.xlsx", *extra)
+    assert normal.returncode == 0, normal.stderr
+    streamed = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "s.json",
+                       "--xlsx", tmp_path / "s.xlsx", "--stream", "--threads", threads, *extra)
+    assert streamed.returncode == 0, streamed.stderr
+    assert streamed.stdout == normal.stdout.replace("n.json", "s.json").replace("n.xlsx", "s.xlsx")
+    assert (tmp_path / "s.json").read_bytes() == (tmp_path / "n.json").read_bytes()
+    assert (tmp_path / "s.xlsx").read_bytes() == (tmp_path / "n.xlsx").read_bytes()
+
+
+def test_stream_reports_the_normal_modes_problems(run_cli, tmp_path):
+    ledger = tmp_path / "bad.json"
+    ledger.write_text(LEDGER.replace('"id": "c2"', '"id": "c1"').replace(
+        '"reported_on": "2020-03-20"', '"reported_on": "2020-03-20", "resolved_on": "2020-03-01"'),
+        encoding="utf-8")
+    normal = run_cli("report", ledger, *WINDOW, "--json", tmp_path / "n.json")
+    streamed = run_cli("report", ledger, *WINDOW, "--json", tmp_path / "s.json", "--stream")
+    assert normal.returncode == streamed.returncode == 1
+    assert "duplicate id 'c1'" in normal.stderr
+    assert streamed.stderr == normal.stderr
+    assert not (tmp_path / "s.json").exists()
+
+
+def test_stream_refuses_what_it_cannot_stream(run_cli, tmp_path):
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    result = run_cli("report", folder, *WINDOW, "--json", tmp_path / "o.json", "--stream")
+    assert result.returncode == 2
+    assert "JSON ledgers (.json) only" in result.stderr
+    result = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "o.json", "--threads", "2")
+    assert result.returncode == 2
+    assert "--threads applies to --stream only" in result.stderr
+    result = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "o.json", "--stream",
+                     "--threads", "4")
+    assert result.returncode == 2
+
+
+def test_report_help_documents_stream(run_cli):
+    text = run_cli("report", "--help").stdout
+    assert "--stream" in text and "--threads" in text

@@ -1,0 +1,420 @@
+// The streaming report against the normal mode (read_ledger, compute_report, the writers):
+// the same bytes out for the same options, the same problems for a broken ledger. Runs
+// on one and on two threads.
+#include "caseledger/io/stream_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "caseledger/core/error.hpp"
+#include "caseledger/io/json_report.hpp"
+#include "caseledger/io/read_ledger.hpp"
+#include "caseledger/io/xlsx_report.hpp"
+#include "caseledger/metrics/bulletin.hpp"
+#include "caseledger/metrics/report.hpp"
+#include "detail/id_table.hpp"
+#include "support/test_support.hpp"
+
+namespace {
+
+using namespace caseledger;
+using caseledger::testing::read_text;
+using caseledger::testing::scratch_dir;
+using caseledger::testing::source_path;
+using caseledger::testing::write_text;
+
+date day(const char* text) { return date::parse(text); }
+
+report_options quarter() {
+  report_options options;
+  options.from = day("2020-01-01");
+  options.to = day("2020-03-31");
+  return options;
+}
+
+// The normal mode's and the streaming report's outputs for the same ledger and options,
+// compared byte for byte, on one and two threads.
+void expect_same_outputs(const std::filesystem::path& ledger_path, const report_options& options,
+                         const xlsx_options& workbook = {}) {
+  const scratch_dir dir;
+  const ledger book = read_ledger(ledger_path);
+  const report expected = compute_report(book, options);
+  write_json_report(expected, dir / "normal.json");
+  write_xlsx_report(expected, book, dir / "normal.xlsx", workbook);
+  for (const unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    stream_report_options stream;
+    stream.json = dir / "stream.json";
+    stream.xlsx = dir / "stream.xlsx";
+    stream.workbook = workbook;
+    stream.threads = threads;
+    const report streamed = stream_report(ledger_path, options, stream);
+    EXPECT_EQ(to_json_text(streamed), to_json_text(expected));
+    EXPECT_EQ(read_text(dir / "stream.json"), read_text(dir / "normal.json"));
+    EXPECT_TRUE(read_text(dir / "stream.xlsx") == read_text(dir / "normal.xlsx"))
+        << "the workbooks differ";
+  }
+}
+
+const std::filesystem::path fuzhou = source_path("samples/fuzhou-2020q1/ledger.json");
+
+TEST(stream_report, fuzhou_by_district_is_the_normal_report) {
+  expect_same_outputs(fuzhou, quarter());
+}
+
+TEST(stream_report, fuzhou_by_district_and_team_as_of_inside_the_window) {
+  report_options options = quarter();
+  options.group_by = {group_dimension::district, group_dimension::team};
+  options.as_of = day("2020-03-10");
+  expect_same_outputs(fuzhou, options);
+}
+
+TEST(stream_report, fuzhou_by_month_on_a_window_cutting_the_quarter_has_the_weekly_trend) {
+  report_options options;
+  options.from = day("2020-02-10");
+  options.to = day("2020-03-20");
+  options.as_of = day("2020-03-01");  // the weeks after it count only what was reported
+  options.group_by = {group_dimension::month};
+  expect_same_outputs(fuzhou, options);
+}
+
+TEST(stream_report, fuzhou_by_category_and_channel_without_the_listing_in_english) {
+  report_options options = quarter();
+  options.from = day("2020-01-15");
+  options.group_by = {group_dimension::category, group_dimension::channel};
+  options.key_only_resumption = true;
+  options.rate_decimals = 3;
+  xlsx_options workbook;
+  workbook.include_cases = false;
+  workbook.language = report_language::en;
+  workbook.money_in_wan = true;
+  expect_same_outputs(fuzhou, options, workbook);
+}
+
+TEST(stream_report, fuzhou_with_comparison_and_alerts_and_a_listing_over_several_sheets) {
+  report_options options = quarter();
+  options.from = day("2020-02-01");
+  options.to = day("2020-02-29");
+  options.group_by = {group_dimension::team, group_dimension::category};
+  options.compare = comparison_spec::parse("previous");
+  options.alerts = {alert_threshold::parse("resolution_rate<85%"),
+                    alert_threshold::parse("open_older_than_30>0")};
+  options.aging_limits = {3, 10};
+  options.title = "二月";
+  xlsx_options workbook;
+  workbook.max_rows_per_sheet = 100;
+  expect_same_outputs(fuzhou, options, workbook);
+}
+
+// A ledger of a few thousand cases of every status, category and channel, and measures of
+// every kind, some answering cases; deterministic.
+std::string generated_ledger(int cases, int measures) {
+  std::uint64_t state = 12345;
+  const auto next = [&state](std::uint64_t n) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return (state >> 33) % n;
+  };
+  nlohmann::ordered_json doc;
+  doc["format"] = "caseledger.ledger/1";
+  const std::vector<std::string> districts = {"cangshan", "gulou", "jinan", "taijiang"};
+  for (const auto& d : districts) doc["districts"].push_back({{"id", d}, {"name", d + "区"}});
+  for (int i = 0; i < 300; ++i) {
+    nlohmann::ordered_json e = {{"id", "E" + std::to_string(i)},
+                                {"name", "企业" + std::to_string(i)},
+                                {"district", districts[i % 4]},
+                                {"key", i % 3 == 0}};
+    if (i % 2 == 0) e["resumed_on"] = day("2020-02-01").plus_days(i % 60).to_string();
+    doc["enterprises"].push_back(e);
+  }
+  for (int i = 0; i < 40; ++i) {
+    doc["projects"].push_back({{"id", "P" + std::to_string(i)},
+                               {"name", "项目" + std::to_string(i)},
+                               {"district", districts[i % 4]}});
+  }
+  for (int i = 0; i < 12; ++i) {
+    doc["teams"].push_back({{"id", "T" + std::to_string(i)},
+                            {"district", districts[i % 4]},
+                            {"kind", i % 3 == 0 ? "party_team" : "service_team"},
+                            {"name", "服务队" + std::to_string(i)}});
+  }
+  const date start = day("2019-12-01");
+  for (int i = 0; i < cases; ++i) {
+    const date reported = start.plus_days(static_cast<std::int32_t>(next(150)));
+    const int district = static_cast<int>(next(4));
+    nlohmann::ordered_json c = {{"id", "C" + std::to_string((i * 7919) % cases)},
+                                {"district", districts[district]},
+                                {"reported_on", reported.to_string()},
+                                {"category", enum_info<case_category>::names[next(9)]}};
+    if (next(5) != 0) c["channel"] = enum_info<case_channel>::names[next(7)];
+    const auto subject = next(3);
+    if (subject == 0) c["enterprise"] = "E" + std::to_string(next(75) * 4 + district);
+    if (subject == 1) c["project"] = "P" + std::to_string(next(10) * 4 + district);
+    c["summary"] = "问题" + std::to_string(i);
+    if (next(4) != 0) c["team"] = "T" + std::to_string(next(3) * 4 + district);
+    if (next(2) == 0)
+      c["due_on"] = reported.plus_days(static_cast<std::int32_t>(next(30))).to_string();
+    switch (next(5)) {
+      case 0:
+      case 1:
+        c["resolved_on"] = reported.plus_days(static_cast<std::int32_t>(next(60))).to_string();
+        break;
+      case 2:
+        c["status"] = "unresolvable";
+        c["closed_on"] = reported.plus_days(static_cast<std::int32_t>(next(90))).to_string();
+        break;
+      case 3:
+        c["status"] = "withdrawn";
+        c["closed_on"] = reported.plus_days(3).to_string();
+        break;
+      default:
+        break;  // open
+    }
+    doc["cases"].push_back(c);
+  }
+  for (int i = 0; i < measures; ++i) {
+    const int district = static_cast<int>(next(4));
+    const auto kind = next(6);
+    nlohmann::ordered_json m = {
+        {"id", "M" + std::to_string(i)},
+        {"district", districts[district]},
+        {"kind", enum_info<measure_kind>::names[kind]},
+        {"granted_on", start.plus_days(static_cast<std::int32_t>(next(150))).to_string()}};
+    if (next(2) == 0) m["enterprise"] = "E" + std::to_string(next(75) * 4 + district);
+    if (next(2) == 0) m["case"] = "C" + std::to_string(next(static_cast<std::uint64_t>(cases)));
+    if (kind < 4) m["amount"] = std::to_string(next(100000)) + "." + std::to_string(10 + next(90));
+    if (kind == 4) {
+      m["mode"] = enum_info<transport_mode>::names[next(5)];
+      m["workers"] = next(50);
+      m["origin"] = enum_info<worker_origin>::names[next(2)];
+    }
+    if (kind == 5) {
+      m["item"] = next(2) == 0 ? "口罩" : "消毒液";
+      m["quantity"] = next(1000);
+    }
+    doc["measures"].push_back(m);
+  }
+  return doc.dump(1) + "\n";
+}
+
+TEST(stream_report, a_generated_ledger_of_thousands_of_cases_under_every_grouping) {
+  const scratch_dir dir;
+  write_text(dir / "big.json", generated_ledger(4000, 3000));
+  report_options options = quarter();
+  expect_same_outputs(dir / "big.json", options);
+  options.group_by = {group_dimension::district, group_dimension::category, group_dimension::month};
+  options.compare = comparison_spec::parse("year-ago");
+  expect_same_outputs(dir / "big.json", options);
+  options.group_by = {group_dimension::team, group_dimension::channel};
+  options.compare.reset();
+  options.as_of = day("2020-02-15");
+  xlsx_options workbook;
+  workbook.max_rows_per_sheet = 1000;
+  expect_same_outputs(dir / "big.json", options, workbook);
+}
+
+// A tiny ledger whose figures are counted by hand.
+constexpr std::string_view tiny_ledger = R"({"format": "caseledger.ledger/1",
+ "districts": [{"id": "gulou", "name": "鼓楼区"}],
+ "enterprises": [{"id": "E1", "name": "甲", "district": "gulou", "resumed_on": "2020-02-10"},
+                 {"id": "E2", "name": "乙", "district": "gulou"}],
+ "teams": [{"id": "T1", "district": "gulou", "kind": "service_team"}],
+ "cases": [
+  {"id": "C1", "district": "gulou", "reported_on": "2020-02-01", "category": "labour",
+   "enterprise": "E1", "team": "T1", "resolved_on": "2020-02-05", "due_on": "2020-02-10"},
+  {"id": "C2", "district": "gulou", "reported_on": "2020-02-03", "category": "energy"},
+  {"id": "C3", "district": "gulou", "reported_on": "2020-01-20", "category": "energy",
+   "status": "withdrawn", "closed_on": "2020-01-21"}],
+ "measures": [
+  {"id": "M1", "district": "gulou", "kind": "subsidy", "granted_on": "2020-02-06",
+   "enterprise": "E1", "case": "C1", "amount": "1500.50"},
+  {"id": "M2", "district": "gulou", "kind": "subsidy", "granted_on": "2020-02-07",
+   "amount": 99.5}]}
+)";
+
+TEST(stream_report, counts_a_tiny_ledger_as_counted_by_hand) {
+  const scratch_dir dir;
+  write_text(dir / "tiny.json", std::string(tiny_ledger));
+  report_options options;
+  options.from = day("2020-02-01");
+  options.to = day("2020-02-29");
+  stream_report_options stream;
+  stream.json = dir / "out.json";
+  const report r = stream_report(dir / "tiny.json", options, stream);
+  const group_metrics& total = r.total.metrics;
+  EXPECT_EQ(total.cases.coordinated, 2);  // C3 is outside the window and withdrawn
+  EXPECT_EQ(total.cases.resolved, 1);
+  EXPECT_EQ(total.cases.on_time, 1);
+  EXPECT_EQ(total.support[0].amount.fen(), 160'000);  // 1500.50 + 99.50
+  EXPECT_EQ(total.support[0].count, 2);
+  EXPECT_EQ(total.support[0].beneficiaries.size(), 1u);
+  EXPECT_EQ(total.resumption.tracked, 2);
+  EXPECT_EQ(total.resumption.resumed, 1);
+  EXPECT_EQ(total.backlog.ages.count(), 1);  // C2, open for 26 days on 02-29
+  ASSERT_TRUE(total.backlog.oldest.has_value());
+  EXPECT_EQ(total.backlog.oldest->id, "C2");
+  const auto document = nlohmann::json::parse(read_text(dir / "out.json"));
+  EXPECT_EQ(document["total"]["label"]["zh"], "合计");
+}
+
+// The problems of the normal mode and of the streaming report for the same ledger.
+void expect_same_problems(const std::string& text, std::size_t max_problems,
+                          std::size_t expected_count = 1) {
+  const scratch_dir dir;
+  write_text(dir / "bad.json", text);
+  ledger_read_options reading;
+  reading.max_problems = max_problems;
+  std::vector<problem> expected;
+  try {
+    read_ledger(dir / "bad.json", reading);
+    FAIL() << "the normal mode read the bad ledger";
+  } catch (const ledger_error& e) {
+    expected = e.problems();
+  }
+  EXPECT_EQ(expected.size(), expected_count);
+  for (const unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    stream_report_options stream;
+    stream.reading = reading;
+    stream.json = dir / "out.json";
+    stream.xlsx = dir / "out.xlsx";
+    stream.threads = threads;
+    try {
+      stream_report(dir / "bad.json", quarter(), stream);
+      ADD_FAILURE() << "the streaming report read the bad ledger";
+    } catch (const ledger_error& e) {
+      EXPECT_EQ(e.problems(), expected);
+      EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
+      EXPECT_FALSE(std::filesystem::exists(dir / "out.xlsx"));
+    }
+  }
+}
+
+// `text` with `from` replaced by `to` (once).
+std::string replaced(std::string text, std::string_view from, std::string_view to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+std::string tiny_with(std::string_view from, std::string_view to) {
+  return replaced(std::string(tiny_ledger), from, to);
+}
+
+TEST(stream_report, reports_a_duplicate_case_id_as_the_normal_mode_does) {
+  const std::string text = tiny_with(R"("id": "C2")", R"("id": "C1")");
+  expect_same_problems(text, 1);
+  expect_same_problems(text, 20);
+  // Measures answering the duplicated case still find it.
+  expect_same_problems(replaced(text, R"("amount": 99.5)", R"("amount": -1)"), 20, 2);
+}
+
+TEST(stream_report, reports_unknown_references_and_dates_as_the_normal_mode_does) {
+  expect_same_problems(tiny_with(R"("district": "gulou", "reported_on": "2020-02-03")",
+                                 R"("district": "xiamen", "reported_on": "2020-02-03")"),
+                       1);
+  expect_same_problems(
+      tiny_with(R"("resolved_on": "2020-02-05")", R"("resolved_on": "2020-01-05")"), 1);
+  expect_same_problems(tiny_with(R"("case": "C1")", R"("case": "C9")"), 1);
+  expect_same_problems(tiny_with(R"("team": "T1")", R"("team": "T7")"), 1);
+}
+
+TEST(stream_report, orders_problems_as_the_normal_mode_does_whatever_order_they_arrive_in) {
+  // A case's rule, then a measure's duplicate id, then a district without a name and a
+  // refused record: the normal mode lists ids first, then rules kind by kind.
+  std::string text = tiny_with(R"("resolved_on": "2020-02-05")", R"("resolved_on": "2020-01-05")");
+  text = replaced(text, R"("id": "M2")", R"("id": "M1")");
+  text = replaced(text, R"("name": "鼓楼区")", R"("name": "")");
+  text = replaced(text, R"("category": "energy"})", R"("category": "nonsense"})");
+  expect_same_problems(text, 1);
+  expect_same_problems(text, 3, 3);
+  expect_same_problems(text, 50, 4);
+  // A syntax error at the very end comes first in either mode.
+  expect_same_problems(text.substr(0, text.size() - 3), 50, 2);
+}
+
+TEST(stream_report, refuses_context_records_after_the_cases) {
+  const scratch_dir dir;
+  write_text(dir / "late.json",
+             R"({"format": "caseledger.ledger/1",
+ "districts": [{"id": "gulou", "name": "鼓楼区"}],
+ "cases": [{"id": "C1", "district": "gulou", "reported_on": "2020-02-01", "category": "labour"}],
+ "teams": [{"id": "T1", "district": "gulou", "kind": "service_team"}]}
+)");
+  stream_report_options stream;
+  stream.json = dir / "out.json";
+  for (const unsigned threads : {1u, 2u}) {
+    stream.threads = threads;
+    try {
+      stream_report(dir / "late.json", quarter(), stream);
+      ADD_FAILURE() << "read a team after the cases";
+    } catch (const usage_error& e) {
+      EXPECT_NE(std::string(e.what()).find("/teams/0 comes later"), std::string::npos) << e.what();
+    }
+  }
+  // The normal mode reads it.
+  EXPECT_EQ(read_ledger(dir / "late.json").teams().size(), 1u);
+}
+
+TEST(stream_report, refuses_cases_after_measures) {
+  const scratch_dir dir;
+  write_text(dir / "late.json",
+             R"({"format": "caseledger.ledger/1",
+ "districts": [{"id": "gulou", "name": "鼓楼区"}],
+ "measures": [{"id": "M1", "district": "gulou", "kind": "subsidy", "granted_on": "2020-02-06",
+   "amount": "1"}],
+ "cases": [{"id": "C1", "district": "gulou", "reported_on": "2020-02-01", "category": "labour"}]}
+)");
+  stream_report_options stream;
+  stream.json = dir / "out.json";
+  EXPECT_THROW(stream_report(dir / "late.json", quarter(), stream), usage_error);
+}
+
+TEST(stream_report, refuses_other_formats_and_options_that_do_not_apply) {
+  stream_report_options stream;
+  stream.json = "out.json";
+  EXPECT_THROW(stream_report(source_path("samples/fuzhou-2020q1"), quarter(), stream), usage_error);
+  stream.reading.encoding = "gbk";
+  EXPECT_THROW(stream_report(fuzhou, quarter(), stream), usage_error);
+  stream.reading.encoding = "auto";
+  stream.threads = 3;
+  EXPECT_THROW(stream_report(fuzhou, quarter(), stream), usage_error);
+}
+
+TEST(id_table, finds_exactly_the_ids_it_holds_with_their_payloads) {
+  detail::id_table table(sizeof(std::uint32_t));
+  std::vector<std::string> ids;
+  for (std::uint32_t i = 0; i < 5000; ++i) ids.push_back("C" + std::to_string(i));
+  ids.push_back(std::string(200, 'x'));     // a two-byte length
+  ids.push_back(std::string(20'000, 'y'));  // a three-byte length
+  ids.push_back("");
+  for (std::uint32_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(table.insert(ids[i], &i), nullptr) << ids[i];
+  }
+  EXPECT_EQ(table.size(), ids.size());
+  for (std::uint32_t i = 0; i < ids.size(); ++i) {
+    const std::byte* found = table.find(ids[i]);
+    ASSERT_NE(found, nullptr) << ids[i];
+    std::uint32_t payload = 0;
+    std::memcpy(&payload, found, sizeof payload);
+    EXPECT_EQ(payload, i);
+    const std::uint32_t other = 99'999;
+    const std::byte* first = table.insert(ids[i], &other);  // a duplicate keeps the first
+    ASSERT_NE(first, nullptr);
+    std::memcpy(&payload, first, sizeof payload);
+    EXPECT_EQ(payload, i);
+  }
+  EXPECT_EQ(table.size(), ids.size());
+  EXPECT_EQ(table.find("C5000"), nullptr);
+  EXPECT_EQ(table.find("C1 "), nullptr);
+  EXPECT_EQ(table.find(std::string(199, 'x')), nullptr);
+}
+
+}  // namespace
