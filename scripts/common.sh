@@ -21,6 +21,9 @@ caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei python3-mypy
 # Benchmark, simdjson (the JSON yardstick), pandas and XlsxWriter (the baseline), GNU time.
 caseledger_bench_packages=(libbenchmark-dev libsimdjson-dev python3-pandas python3-xlsxwriter
   time)
+# The sanitizer and fuzzer builds (scripts/sanitize.sh, scripts/fuzz.sh): clang with its
+# runtime (libFuzzer, the sanitizers) and llvm-symbolizer for readable stack traces.
+caseledger_sanitizer_packages=(clang libclang-rt-14-dev llvm)
 
 caseledger_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 caseledger_build_dir="${caseledger_root}/build"

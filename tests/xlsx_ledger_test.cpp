@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/xlsx_ledger.hpp"
@@ -82,6 +83,41 @@ void write_workbook(const std::filesystem::path& path,
     }
   }
   ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+}
+
+// Writes a package part by part, stored as given: for the workbooks libxlsxwriter would
+// never write.
+void write_package(const std::filesystem::path& path,
+                   const std::vector<std::pair<std::string, std::string>>& parts) {
+  const zipFile zip = zipOpen(path.c_str(), APPEND_STATUS_CREATE);
+  ASSERT_NE(zip, nullptr);
+  for (const auto& [name, content] : parts) {
+    zip_fileinfo info{};
+    ASSERT_EQ(zipOpenNewFileInZip(zip, name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, 0, 0),
+              ZIP_OK);
+    ASSERT_EQ(zipWriteInFileInZip(zip, content.data(), static_cast<unsigned>(content.size())),
+              ZIP_OK);
+    ASSERT_EQ(zipCloseFileInZip(zip), ZIP_OK);
+  }
+  ASSERT_EQ(zipClose(zip, nullptr), ZIP_OK);
+}
+
+// The parts of a workbook with one sheet, `cases`, holding `sheet_data` (the worksheet's
+// <sheetData> content).
+std::vector<std::pair<std::string, std::string>> one_sheet_package(const std::string& sheet_data) {
+  return {
+      {"xl/workbook.xml",
+       R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+       R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+       R"(<sheets><sheet name="cases" sheetId="1" r:id="rId1"/></sheets></workbook>)"},
+      {"xl/_rels/workbook.xml.rels",
+       R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+       R"(<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>)"},
+      {"xl/worksheets/sheet1.xml",
+       R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+       "<sheetData>" +
+           sheet_data + "</sheetData></worksheet>"},
+  };
 }
 
 std::vector<std::string> problems_of(const std::filesystem::path& path,
@@ -201,6 +237,26 @@ TEST(XlsxLedger, RichTextSharedStringsReadAsTheirPlainText) {
   const ledger read = read_xlsx_ledger(path);
   EXPECT_EQ(read.districts()[0].name, "仓山区");
   EXPECT_TRUE(read.cases().empty());
+}
+
+TEST(XlsxLedger, ACellBeyondColumnXfdIsRefusedHoweverLongItsLetters) {
+  scratch_dir dir;
+  const auto path = dir / "wide.xlsx";
+  // MWLQKWX is column 2^32 + 2 (M=13, W=23, L=12, Q=17, K=11, W=23, X=24 in base 26):
+  // counted in 32 bits it wrapped around to column B, and its text silently replaced the
+  // case's district.
+  write_package(path, one_sheet_package(
+                          R"(<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c>)"
+                          R"(<c r="B1" t="inlineStr"><is><t>district</t></is></c>)"
+                          R"(<c r="C1" t="inlineStr"><is><t>reported_on</t></is></c>)"
+                          R"(<c r="D1" t="inlineStr"><is><t>category</t></is></c></row>)"
+                          R"(<row r="2"><c r="A2" t="inlineStr"><is><t>c1</t></is></c>)"
+                          R"(<c r="B2" t="inlineStr"><is><t>d1</t></is></c>)"
+                          R"(<c r="C2" t="inlineStr"><is><t>2020-01-05</t></is></c>)"
+                          R"(<c r="D2" t="inlineStr"><is><t>labour</t></is></c>)"
+                          R"(<c r="MWLQKWX2" t="inlineStr"><is><t>wrapped</t></is></c></row>)"));
+  EXPECT_EQ(problems_of(path),
+            std::vector<std::string>{path.string() + "[cases]: a cell beyond column XFD"});
 }
 
 TEST(XlsxLedger, NotAWorkbook) {

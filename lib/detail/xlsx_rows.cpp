@@ -279,12 +279,14 @@ bool custom_date_format(std::string_view code) {
   return false;
 }
 
-// "BC12" → 55 (1-based column), 0 when it has no letters.
+// "BC12" → 55 (1-based column), 0 when it has no letters; past XFD (16384) 16385, so that
+// a long run of letters cannot wrap around to a column that exists.
 std::uint32_t column_number(std::string_view reference) {
   std::uint32_t column = 0;
   for (const char c : reference) {
     if (c < 'A' || c > 'Z') break;
     column = column * 26 + static_cast<std::uint32_t>(c - 'A' + 1);
+    if (column > 16384) return 16385;
   }
   return column;
 }

@@ -1,0 +1,69 @@
+// The CSV ledger reader, both shapes. An input whose first line is "#folder" is a folder
+// of tables: each line "#<name>.csv" starts the file <name>.csv (a name of letters and
+// underscores), so the fuzzer can also misname a table. Any other input is the flat case
+// sheet, one .csv file. Encoding "auto" sends valid UTF-8 down one path and anything else
+// down the GB18030 one.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "caseledger/io/csv_ledger.hpp"
+#include "fuzz_support.hpp"
+
+namespace {
+
+constexpr std::string_view folder_marker = "#folder\n";
+
+bool is_table_name(std::string_view name) {
+  if (name.empty() || name.size() > 32) return false;
+  for (const char c : name) {
+    if (!((c >= 'a' && c <= 'z') || c == '_')) return false;
+  }
+  return true;
+}
+
+// Writes the tables of a "#folder" input into `folder`; text before the first table line
+// and tables with an unusable name are dropped.
+void write_tables(std::string_view text, const std::filesystem::path& folder) {
+  std::string name;
+  std::string content;
+  const auto flush = [&] {
+    if (is_table_name(name)) caseledger::fuzzing::write_bytes(folder / (name + ".csv"), content);
+    content.clear();
+  };
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    const std::string_view line =
+        text.substr(0, end == std::string_view::npos ? text.size() : end + 1);
+    text.remove_prefix(line.size());
+    if (line.starts_with('#') && line.find(".csv") != std::string_view::npos) {
+      flush();
+      name = std::string(line.substr(1, line.find(".csv") - 1));
+    } else {
+      content += line;
+    }
+  }
+  flush();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace caseledger;
+  const std::string_view text = fuzzing::as_text(data, size);
+  const std::filesystem::path& scratch = fuzzing::fresh_scratch_dir();
+  std::filesystem::path input;
+  if (text.starts_with(folder_marker)) {
+    input = scratch / "ledger";
+    std::filesystem::create_directory(input);
+    write_tables(text.substr(folder_marker.size()), input);
+  } else {
+    input = scratch / "cases.csv";
+    fuzzing::write_bytes(input, text);
+  }
+  fuzzing::expect_reader_answer([&] { read_csv_ledger(input); });
+  fuzzing::expect_reader_answer(
+      [&] { read_csv_ledger(input, {.keep_extras = true, .max_problems = 50}); });
+  return 0;
+}
