@@ -14,31 +14,39 @@ case "${which}" in
   *) echo "usage: scripts/sanitize.sh [all|address|thread]" >&2; exit 2 ;;
 esac
 
-# llvm-symbolizer turns the sanitizers' addresses into file:line.
-caseledger_install_packages "${caseledger_packages[@]}" "${caseledger_sanitizer_packages[@]}"
+# llvm-symbolizer turns the sanitizers' addresses into file:line; the benchmarks need theirs.
+caseledger_install_packages "${caseledger_packages[@]}" "${caseledger_sanitizer_packages[@]}" \
+  "${caseledger_bench_packages[@]}"
 
 # Reports name the source line; a leak or any UB fails the test; no report is cut short.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
 
-# Configures (every run: cheap when nothing changed) and builds a sanitizer build folder.
-sanitizer_build() {
+# Configures a sanitizer build folder (every run: cheap when nothing changed). Extra
+# arguments go to cmake.
+sanitizer_configure() {
   local folder="$1" sanitizers="$2"
+  shift 2
   local werror="${CASELEDGER_WERROR:-}"
   cmake -S "${caseledger_root}" -B "${folder}" -G Ninja \
     -DCASELEDGER_SANITIZE="${sanitizers}" -DCASELEDGER_BUILD_PYTHON=OFF \
     -DPython_EXECUTABLE=/usr/bin/python3 \
-    ${werror:+-DCASELEDGER_WERROR="${werror}"} >/dev/null
-  ninja -C "${folder}" -j "$(nproc)"
+    ${werror:+-DCASELEDGER_WERROR="${werror}"} "$@" >/dev/null
 }
 
 if [[ "${which}" != thread ]]; then
   echo "caseledger: the C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer" >&2
-  sanitizer_build "${caseledger_root}/build-asan" address,undefined
+  # The benchmarks are built here too, and each kernel run once, so that they keep
+  # compiling and their code is checked like the rest.
+  sanitizer_configure "${caseledger_root}/build-asan" address,undefined \
+    -DCASELEDGER_BUILD_BENCHMARKS=ON
+  ninja -C "${caseledger_root}/build-asan" -j "$(nproc)"
   # pytest and package_consumer are disabled in this build; -LE keeps them out regardless.
   ctest --test-dir "${caseledger_root}/build-asan" --output-on-failure -j "$(nproc)" \
     -LE '^(python|package)$'
+  "${caseledger_root}/build-asan/tests/bench/kernels_bench" --benchmark_min_time=0.01 \
+    >/dev/null
 fi
 
 # How many tests build-asan/ has labelled `threaded` (the same sources as build-tsan/).
@@ -53,7 +61,16 @@ if [[ "${which}" != address ]]; then
     echo "caseledger: no test is labelled threaded: no ThreadSanitizer build" >&2
   else
     echo "caseledger: the threaded tests under ThreadSanitizer" >&2
-    sanitizer_build "${caseledger_root}/build-tsan" thread
+    # Only the programs of the threaded tests are built: a whole second build would double
+    # the time for tests TSan does not run.
+    sanitizer_configure "${caseledger_root}/build-tsan" thread
+    mapfile -t threaded_programs < <(
+      ctest --test-dir "${caseledger_root}/build-tsan" --show-only=json-v1 -L '^threaded$' |
+        /usr/bin/python3 -c 'import json, os, sys
+for test in json.load(sys.stdin)["tests"]:
+    print(os.path.relpath(test["command"][0], sys.argv[1]))' "${caseledger_root}/build-tsan")
+    ((${#threaded_programs[@]} == 0)) ||
+      ninja -C "${caseledger_root}/build-tsan" -j "$(nproc)" "${threaded_programs[@]}"
     # No test labelled `threaded` is no failure (--no-tests=ignore).
     ctest --test-dir "${caseledger_root}/build-tsan" --output-on-failure -j "$(nproc)" \
       -L '^threaded$' --no-tests=ignore
