@@ -61,16 +61,10 @@ if [[ "${which}" != address ]]; then
     echo "caseledger: no test is labelled threaded: no ThreadSanitizer build" >&2
   else
     echo "caseledger: the threaded tests under ThreadSanitizer" >&2
-    # Only the programs of the threaded tests are built: a whole second build would double
-    # the time for tests TSan does not run.
+    # Only the programs of the threaded tests are built (tests/CMakeLists.txt gathers them
+    # in one target): a whole second build would double the time for tests TSan skips.
     sanitizer_configure "${caseledger_root}/build-tsan" thread
-    mapfile -t threaded_programs < <(
-      ctest --test-dir "${caseledger_root}/build-tsan" --show-only=json-v1 -L '^threaded$' |
-        /usr/bin/python3 -c 'import json, os, sys
-for test in json.load(sys.stdin)["tests"]:
-    print(os.path.relpath(test["command"][0], sys.argv[1]))' "${caseledger_root}/build-tsan")
-    ((${#threaded_programs[@]} == 0)) ||
-      ninja -C "${caseledger_root}/build-tsan" -j "$(nproc)" "${threaded_programs[@]}"
+    ninja -C "${caseledger_root}/build-tsan" -j "$(nproc)" caseledger_threaded_tests
     # No test labelled `threaded` is no failure (--no-tests=ignore).
     ctest --test-dir "${caseledger_root}/build-tsan" --output-on-failure -j "$(nproc)" \
       -L '^threaded$' --no-tests=ignore
