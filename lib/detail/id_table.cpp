@@ -10,10 +10,6 @@ namespace {
 
 std::size_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
-constexpr std::size_t round_up(std::size_t n, std::size_t unit) {
-  return (n + unit - 1) / unit * unit;
-}
-
 }  // namespace
 
 id_table::id_table(std::size_t payload_size) : payload_size_(payload_size), slots_(1024, 0) {}
