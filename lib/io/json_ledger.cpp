@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <set>
@@ -73,8 +74,15 @@ std::optional<record_kind> kind_of_array(std::string_view key) noexcept {
 }
 
 std::optional<std::size_t> field_index(const kind_info& kind, std::string_view name) noexcept {
+  if (name.empty()) return std::nullopt;
+  // Size and first byte first: most names differ there, and a call to memcmp per field
+  // of the table costs more than the rest of the lookup (this runs for every key).
   for (std::size_t i = 0; i < kind.field_count; ++i) {
-    if (kind.fields[i] == name) return i;
+    const std::string_view field = kind.fields[i];
+    if (field.size() == name.size() && field.front() == name.front() &&
+        std::memcmp(field.data(), name.data(), name.size()) == 0) {
+      return i;
+    }
   }
   return std::nullopt;
 }
