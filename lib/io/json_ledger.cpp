@@ -1,17 +1,14 @@
 #include "caseledger/io/json_ledger.hpp"
 
 #include <array>
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
-#include <iterator>
+#include <cstring>
 #include <limits>
-#include <memory>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
-#include <system_error>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -19,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detail/json_records.hpp"
+#include "detail/json_tokenizer.hpp"
 #include "detail/ledger_builder_access.hpp"
 #include "detail/read_file.hpp"
 
@@ -27,182 +25,7 @@ namespace {
 
 constexpr std::string_view ledger_format = "caseledger.ledger/1";
 
-// ---------------------------------------------------------------------------------------
-// Input that knows where it is. nlohmann's SAX events carry no position, so the bytes go
-// through this reader, which follows just enough of JSON's shape (strings, escapes,
-// structural characters) to know where the latest tokens started.
-
-struct text_position {
-  std::size_t offset = 0;  // byte offset in the input
-  std::size_t line = 1;
-  std::size_t column = 1;
-};
-
-class tracked_input {
- public:
-  tracked_input(std::string_view text, const read_limits& limits) noexcept
-      : current_(text.data()), end_(text.data() + text.size()), limits_(limits) {}
-
-  tracked_input(detail::input_file& file, const read_limits& limits)
-      : file_(&file), buffer_(std::size_t{1} << 16), limits_(limits) {}
-
-  // Whether every byte has been consumed; reads the next chunk of a file when needed. A
-  // token past its limit ends the input there: the parser stops on it before holding
-  // more of it, and `exceeded()` says why.
-  bool at_end() {
-    if (exceeded_ != limit::none) return true;
-    if (current_ != end_) return false;
-    return file_ == nullptr || !refill();
-  }
-
-  char peek() const noexcept { return *current_; }
-
-  // Consumes the next byte, noting where tokens start and lines end.
-  void advance() noexcept {
-    const char c = *current_++;
-    const std::size_t offset = consumed_++;
-    if (in_string_) {
-      if (++token_length_ > limits_.max_string_bytes) exceeded_ = limit::string;
-      if (escaped_) {
-        escaped_ = false;
-      } else if (c == '\\') {
-        escaped_ = true;
-      } else if (c == '"') {
-        in_string_ = false;
-      }
-    } else {
-      switch (c) {
-        case ' ':
-        case '\t':
-        case '\r':
-        case '\n':
-          in_bare_token_ = false;
-          break;
-        case '"':
-          start_token(offset);
-          in_string_ = true;
-          in_bare_token_ = false;
-          break;
-        case '{':
-        case '}':
-        case '[':
-        case ']':
-        case ':':
-        case ',':
-          start_token(offset);
-          in_bare_token_ = false;
-          break;
-        default:  // numbers and literals
-          if (!in_bare_token_) start_token(offset);
-          in_bare_token_ = true;
-          if (++token_length_ > limits_.max_number_chars) exceeded_ = limit::number;
-      }
-    }
-    last_byte_ = c;
-    if (c == '\n') {
-      ++line_;
-      line_start_ = consumed_;
-    }
-  }
-
-  // Where the value just reported by the parser started. After a number the parser has
-  // read one byte past it; when that byte opened a token of its own ("," or "}"), the
-  // number is the token before.
-  text_position value_start(bool is_number) const noexcept {
-    if (is_number && !is_number_byte(last_byte_) && last_token_.offset + 1 == consumed_) {
-      return previous_token_;
-    }
-    return last_token_;
-  }
-
-  // Why the input was cut short, or "" when it was not.
-  std::string exceeded() const {
-    switch (exceeded_) {
-      case limit::string:
-        return "a string longer than " + std::to_string(limits_.max_string_bytes) +
-               " bytes (the limit max_string_bytes)";
-      case limit::number:
-        return "a number or literal longer than " + std::to_string(limits_.max_number_chars) +
-               " characters (the limit max_number_chars)";
-      case limit::none:
-        break;
-    }
-    return {};
-  }
-
-  // The last byte consumed: where the parser stopped on a syntax error.
-  text_position stop_position() const noexcept {
-    const std::size_t column = consumed_ > line_start_ ? consumed_ - line_start_ : 1;
-    return {consumed_, line_, column};
-  }
-
- private:
-  static bool is_number_byte(char c) noexcept {
-    return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
-  }
-
-  void start_token(std::size_t offset) noexcept {
-    token_length_ = 0;
-    previous_token_ = last_token_;
-    last_token_ = {offset, line_, offset - line_start_ + 1};
-  }
-
-  bool refill() {
-    const std::size_t got = file_->read(buffer_.data(), buffer_.size());
-    current_ = buffer_.data();
-    end_ = current_ + got;
-    return got > 0;
-  }
-
-  const char* current_ = nullptr;
-  const char* end_ = nullptr;
-  detail::input_file* file_ = nullptr;
-  std::vector<char> buffer_;
-
-  std::size_t consumed_ = 0;
-  std::size_t line_ = 1;
-  std::size_t line_start_ = 0;  // offset of the current line's first byte
-  bool in_string_ = false;
-  bool escaped_ = false;
-  bool in_bare_token_ = false;
-  char last_byte_ = 0;
-  text_position last_token_;
-  text_position previous_token_;
-  read_limits limits_;
-  std::size_t token_length_ = 0;  // bytes of the current string or number so far
-  enum class limit : std::uint8_t { none, string, number } exceeded_ = limit::none;
-};
-
-// The iterator nlohmann reads through; copies share the input, the default one is the end.
-class tracked_iterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = char;
-
-  tracked_iterator() noexcept = default;
-  explicit tracked_iterator(tracked_input& input) noexcept : input_(&input) {}
-
-  char operator*() const noexcept { return input_->peek(); }
-  tracked_iterator& operator++() noexcept {
-    input_->advance();
-    return *this;
-  }
-  tracked_iterator operator++(int) noexcept {
-    tracked_iterator before = *this;
-    input_->advance();
-    return before;
-  }
-  friend bool operator==(const tracked_iterator& a, const tracked_iterator& b) {
-    return a.ended() == b.ended();
-  }
-
- private:
-  bool ended() const { return input_ == nullptr || input_->at_end(); }
-  tracked_input* input_ = nullptr;
-};
+using detail::text_position;
 
 // ---------------------------------------------------------------------------------------
 // Records and their fields. The required fields of each kind come first in its table.
@@ -251,8 +74,15 @@ std::optional<record_kind> kind_of_array(std::string_view key) noexcept {
 }
 
 std::optional<std::size_t> field_index(const kind_info& kind, std::string_view name) noexcept {
+  if (name.empty()) return std::nullopt;
+  // Size and first byte first: most names differ there, and a call to memcmp per field
+  // of the table costs more than the rest of the lookup (this runs for every key).
   for (std::size_t i = 0; i < kind.field_count; ++i) {
-    if (kind.fields[i] == name) return i;
+    const std::string_view field = kind.fields[i];
+    if (field.size() == name.size() && field.front() == name.front() &&
+        std::memcmp(field.data(), name.data(), name.size()) == 0) {
+      return i;
+    }
   }
   return std::nullopt;
 }
@@ -601,7 +431,7 @@ class ledger_handler {
  public:
   using json = nlohmann::json;
 
-  ledger_handler(tracked_input& input, detail::record_sink& builder,
+  ledger_handler(const detail::json_tokenizer& input, detail::record_sink& builder,
                  const json_ledger_options& options)
       : input_(input), builder_(builder), options_(options) {}
 
@@ -614,39 +444,39 @@ class ledger_handler {
     scalar_value.boolean = value;
     return scalar(scalar_value);
   }
-  bool number_integer(json::number_integer_t value) {
+  bool number_integer(std::int64_t value) {
     auto scalar_value = json_value::of(json_value::type::integer);
     scalar_value.integer = value;
-    return scalar(scalar_value, true);
+    return scalar(scalar_value);
   }
-  bool number_unsigned(json::number_unsigned_t value) {
+  bool number_unsigned(std::uint64_t value) {
     auto scalar_value = json_value::of(json_value::type::unsigned_integer);
     scalar_value.unsigned_integer = value;
-    return scalar(scalar_value, true);
+    return scalar(scalar_value);
   }
-  bool number_float(json::number_float_t /*value*/, const std::string& text) {
-    // The double is never used: amounts are read exactly from the number's own text.
-    return scalar(json_value::of(json_value::type::floating, text), true);
+  // Amounts are read exactly from the number's own text, never through a double.
+  bool number_float(std::string_view text) {
+    return scalar(json_value::of(json_value::type::floating, text));
   }
-  bool string(std::string& value) {
-    if (value.find('\0') != std::string::npos) return refuse_nul(input_.value_start(false));
+  bool string(std::string_view value) {
+    if (input_.string_has_nul()) return refuse_nul(input_.token_start());
     return scalar(json_value::of(json_value::type::string, value));
   }
-  bool binary(json::binary_t& /*value*/) { return true; }  // JSON text has no binary values
 
-  bool start_object(std::size_t /*elements*/) { return start_container(false); }
-  bool start_array(std::size_t /*elements*/) { return start_container(true); }
+  bool start_object() { return start_container(false); }
+  bool start_array() { return start_container(true); }
   bool end_object() { return end_container(); }
   bool end_array() { return end_container(); }
 
-  bool key(std::string& name) {
-    const text_position at = input_.value_start(false);
-    if (name.find('\0') != std::string::npos) return refuse_nul(at);
+  bool key(std::string_view name) {
+    const text_position at = input_.token_start();
+    if (input_.string_has_nul()) return refuse_nul(at);
     if (!nested_.empty()) {
       if (capturing_) {
         // Kept as text, the value would hold both; which one the user meant is unknown.
-        if (!nested_.back().keys.insert(name).second) {
-          return refuse_input(at, "duplicate key '" + name + "' in the value of " + field_name_);
+        if (!nested_.back().keys.emplace(name).second) {
+          return refuse_input(
+              at, "duplicate key '" + std::string(name) + "' in the value of " + field_name_);
         }
         separate(true);
         captured_ += json(name).dump();
@@ -659,25 +489,13 @@ class ledger_handler {
     return field_key(name, at);
   }
 
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
-                   const nlohmann::detail::exception& error) {
-    if (const std::string cut_short = input_.exceeded(); !cut_short.empty()) {
-      return refuse_input(input_.value_start(false), cut_short);
-    }
-    const text_position at = input_.stop_position();
-    std::string message = error.what();
-    // nlohmann's text is "[json.exception.parse_error.101] parse error at line L, column C:
-    // <what>"; the position is ours, the <what> is kept.
-    if (const auto column = message.find(", column "); column != std::string::npos) {
-      if (const auto colon = message.find(": ", column); colon != std::string::npos) {
-        message.erase(0, colon + 2);
-      }
-    }
-    const bool bad_utf8 = message.find("ill-formed UTF-8 byte") != std::string::npos;
+  // A syntax error (nlohmann's words, at the byte it was found at) or a limit passed.
+  bool parse_error(const detail::json_error& error) {
+    if (error.what == detail::json_error::kind::limit) return refuse_input(error.at, error.message);
+    const bool bad_utf8 = error.message.find("ill-formed UTF-8 byte") != std::string::npos;
     flush_record();
     stopped_ = true;
-    problem found = here(at, bad_utf8 ? "invalid UTF-8" : "invalid JSON: " + message);
-    builder_.report(std::move(found));
+    builder_.report(here(error.at, bad_utf8 ? "invalid UTF-8" : "invalid JSON: " + error.message));
     return false;
   }
 
@@ -756,12 +574,8 @@ class ledger_handler {
 
   // --- values ---
 
-  bool scalar(json_value value, bool is_number = false) {
-    const text_position at = input_.value_start(is_number);
-    // A number cut short at its limit still parses as the digits so far.
-    if (const std::string cut_short = input_.exceeded(); !cut_short.empty()) {
-      return refuse_input(at, cut_short);
-    }
+  bool scalar(json_value value) {
+    const text_position at = input_.token_start();
     if (!nested_.empty()) {
       if (depth_ >= 3 && !count_record_value(at)) return false;
       if (capturing_) {
@@ -790,7 +604,7 @@ class ledger_handler {
   }
 
   bool start_container(bool is_array) {
-    const text_position at = input_.value_start(false);
+    const text_position at = input_.token_start();
     if (static_cast<std::size_t>(depth_) + nested_.size() >= options_.limits.max_depth) {
       return refuse_input(at, "objects and arrays nested deeper than " +
                                   std::to_string(options_.limits.max_depth) +
@@ -915,8 +729,8 @@ class ledger_handler {
     return false;
   }
 
-  bool top_key(std::string& name, text_position at) {
-    top_key_ = std::move(name);
+  bool top_key(std::string_view name, text_position at) {
+    top_key_ = name;
     array_kind_ = kind_of_array(top_key_);
     std::size_t bit = kinds.size();  // "format"
     if (array_kind_) {
@@ -970,9 +784,9 @@ class ledger_handler {
     field_name_.clear();
   }
 
-  bool field_key(std::string& name, text_position at) {
+  bool field_key(std::string_view name, text_position at) {
     if (!count_record_value(at)) return false;
-    field_name_ = std::move(name);
+    field_name_ = name;
     const kind_info& kind = info(kind_);
     const auto found = field_index(kind, field_name_);
     if (!found) {
@@ -1074,7 +888,7 @@ class ledger_handler {
   static constexpr std::size_t extra_field = std::numeric_limits<std::size_t>::max();
   static constexpr std::size_t ignored_field = extra_field - 1;
 
-  tracked_input& input_;
+  const detail::json_tokenizer& input_;
   // Where records and problems go: a ledger_builder, or the streaming report.
   detail::record_sink& builder_;
   const json_ledger_options& options_;
@@ -1103,14 +917,15 @@ class ledger_handler {
   std::string captured_;
 };
 
-void read_records(tracked_input& input, const json_ledger_options& options,
+void read_records(detail::json_tokenizer& input, const json_ledger_options& options,
                   detail::record_sink& sink) {
   ledger_handler handler(input, sink, options);
-  nlohmann::json::sax_parse(tracked_iterator(input), tracked_iterator(), &handler);
+  detail::parse_json(input, handler);
   if (handler.stopped()) throw ledger_error(sink.problems());
 }
 
-ledger read(tracked_input& input, const std::string& source, const json_ledger_options& options) {
+ledger read(detail::json_tokenizer& input, const std::string& source,
+            const json_ledger_options& options) {
   ledger_builder builder(source, options.max_problems);
   detail::builder_record_sink sink(builder);
   read_records(input, options, sink);
@@ -1121,20 +936,20 @@ ledger read(tracked_input& input, const std::string& source, const json_ledger_o
 
 ledger read_json_ledger(const std::filesystem::path& path, const json_ledger_options& options) {
   detail::input_file file(path);
-  tracked_input input(file, options.limits);
+  detail::json_tokenizer input(file, options.limits);
   return read(input, path.string(), options);
 }
 
 void detail::read_json_records(const std::filesystem::path& path,
                                const json_ledger_options& options, record_sink& sink) {
   detail::input_file file(path);
-  tracked_input input(file, options.limits);
+  detail::json_tokenizer input(file, options.limits);
   read_records(input, options, sink);
 }
 
 ledger parse_json_ledger(std::string_view text, const std::string& source,
                          const json_ledger_options& options) {
-  tracked_input input(text, options.limits);
+  detail::json_tokenizer input(text, options.limits);
   return read(input, source, options);
 }
 
