@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -19,7 +18,6 @@
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/bulletin.hpp"
 #include "caseledger/metrics/report.hpp"
-#include "detail/id_table.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -388,33 +386,49 @@ TEST(stream_report, refuses_other_formats_and_options_that_do_not_apply) {
   EXPECT_THROW(stream_report(fuzhou, quarter(), stream), usage_error);
 }
 
-TEST(id_table, finds_exactly_the_ids_it_holds_with_their_payloads) {
-  detail::id_table table(sizeof(std::uint32_t));
-  std::vector<std::string> ids;
-  for (std::uint32_t i = 0; i < 5000; ++i) ids.push_back("C" + std::to_string(i));
-  ids.push_back(std::string(200, 'x'));     // a two-byte length
-  ids.push_back(std::string(20'000, 'y'));  // a three-byte length
-  ids.push_back("");
-  for (std::uint32_t i = 0; i < ids.size(); ++i) {
-    EXPECT_EQ(table.insert(ids[i], &i), nullptr) << ids[i];
+// A ledger of tiny cases with the given ids (each in gulou on 2020-02-03; "refused" gives a
+// case the reader refuses for its category), and measures with the given ids.
+std::string ledger_with_ids(const std::vector<std::string>& case_ids,
+                            const std::vector<std::string>& measure_ids) {
+  std::string text = R"({"format": "caseledger.ledger/1",
+ "districts": [{"id": "gulou", "name": "鼓楼区"}],
+ "cases": [)";
+  for (std::size_t i = 0; i < case_ids.size(); ++i) {
+    const bool refused = case_ids[i] == "refused";
+    text += (i == 0 ? "\n" : ",\n") + std::string(R"(  {"id": ")") +
+            (refused ? "R" + std::to_string(i) : case_ids[i]) +
+            R"(", "district": "gulou", "reported_on": "2020-02-03", "category": ")" +
+            (refused ? "nonsense" : "energy") + "\"}";
   }
-  EXPECT_EQ(table.size(), ids.size());
-  for (std::uint32_t i = 0; i < ids.size(); ++i) {
-    const std::byte* found = table.find(ids[i]);
-    ASSERT_NE(found, nullptr) << ids[i];
-    std::uint32_t payload = 0;
-    std::memcpy(&payload, found, sizeof payload);
-    EXPECT_EQ(payload, i);
-    const std::uint32_t other = 99'999;
-    const std::byte* first = table.insert(ids[i], &other);  // a duplicate keeps the first
-    ASSERT_NE(first, nullptr);
-    std::memcpy(&payload, first, sizeof payload);
-    EXPECT_EQ(payload, i);
+  text += "],\n \"measures\": [";
+  for (std::size_t i = 0; i < measure_ids.size(); ++i) {
+    text +=
+        (i == 0 ? "\n" : ",\n") + std::string(R"(  {"id": ")") + measure_ids[i] +
+        R"(", "district": "gulou", "kind": "subsidy", "granted_on": "2020-02-06", "amount": 1})";
   }
-  EXPECT_EQ(table.size(), ids.size());
-  EXPECT_EQ(table.find("C5000"), nullptr);
-  EXPECT_EQ(table.find("C1 "), nullptr);
-  EXPECT_EQ(table.find(std::string(199, 'x')), nullptr);
+  return text + "]}\n";
+}
+
+TEST(stream_report, names_the_first_record_of_every_duplicate_id_as_the_normal_mode_does) {
+  // Ids of the numeric shape with and without leading zeros (C007, C07 and C7 are three
+  // ids), mixed prefixes, numbers too big for the compact form, ids of no numeric shape;
+  // a refused case moves the positions the first records stand at.
+  const std::vector<std::string> cases = {
+      "C007",       "refused",      "C7",         "C07",        "E7",           "7",
+      "case-a",     "C007",         "C7",         "case-a",     "C99999999999", "C134217728",
+      "C134217727", "C99999999999", "C134217728", "C134217727", "007",          "7",
+      "C07"};
+  const std::vector<std::string> measures = {"M1", "M01", "M1", "m1", "M01", "M-x", "M-x"};
+  // 8 duplicate cases (positions 7, 8, 9, 13, 14, 15, 17, 18) and 3 duplicate measures.
+  expect_same_problems(ledger_with_ids(cases, measures), 50, 1 + 8 + 3);
+  expect_same_problems(ledger_with_ids(cases, measures), 3, 3);
+  // More ids than the compact form has shapes for, each duplicated.
+  std::vector<std::string> many;
+  for (const char prefix : std::string("ABCDEFGHIJKLMNOPQRST"))
+    many.push_back(prefix + std::string("12"));
+  for (const char prefix : std::string("TSRQPONMLKJIHGFEDCBA"))
+    many.push_back(prefix + std::string("12"));
+  expect_same_problems(ledger_with_ids(many, {}), 50, 20);
 }
 
 }  // namespace
