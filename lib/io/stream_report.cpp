@@ -1,5 +1,6 @@
 #include "caseledger/io/stream_report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <condition_variable>
 #include <cstring>
@@ -7,6 +8,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -92,7 +94,7 @@ class problem_taker final : public detail::rule_sink {
   problem taken;
 };
 
-// The position of the first case and measure with each of some ids, read again from the
+// The position of the first record of a kind with each of some ids, read again from the
 // ledger: records reach it as they reached the streaming pass (the reader refuses the same
 // ones), so the first record with an id here is the first the id tables saw.
 class first_record_finder final : public detail::record_sink {
@@ -108,14 +110,18 @@ class first_record_finder final : public detail::record_sink {
 
   const std::string& source() const override { return source_; }
   void add(district, const record_origin&) override {}
-  void add(enterprise, const record_origin&) override {}
-  void add(project, const record_origin&) override {}
+  void add(enterprise record, const record_origin& origin) override {
+    see(rule_kind::enterprise, record.id, origin);
+  }
+  void add(project record, const record_origin& origin) override {
+    see(rule_kind::project, record.id, origin);
+  }
   void add(team, const record_origin&) override {}
   void add(case_record record, const record_origin& origin) override {
-    see(cases_, record.id, origin);
+    see(rule_kind::case_, record.id, origin);
   }
   void add(measure record, const record_origin& origin) override {
-    see(measures_, record.id, origin);
+    see(rule_kind::measure, record.id, origin);
   }
   // The first pass reported these already.
   void report(problem) override {}
@@ -126,14 +132,15 @@ class first_record_finder final : public detail::record_sink {
   static constexpr std::uint32_t not_seen = 0xFFFF'FFFFu;
   using first_by_id = std::unordered_map<std::string, std::uint32_t>;
 
-  first_by_id& wanted(rule_kind kind) { return kind == rule_kind::case_ ? cases_ : measures_; }
-  static void see(first_by_id& wanted, const std::string& id, const record_origin& origin) {
-    const auto found = wanted.find(id);
-    if (found != wanted.end() && found->second == not_seen) found->second = origin.index;
+  first_by_id& wanted(rule_kind kind) { return wanted_[static_cast<std::size_t>(kind)]; }
+  void see(rule_kind kind, const std::string& id, const record_origin& origin) {
+    first_by_id& ids = wanted(kind);
+    const auto found = ids.find(id);
+    if (found != ids.end() && found->second == not_seen) found->second = origin.index;
   }
 
   std::string source_;
-  first_by_id cases_, measures_;
+  std::array<first_by_id, 6> wanted_;  // by rule_kind
   std::vector<problem> none_;
 };
 
@@ -165,11 +172,24 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     if (context_) out_of_order(detail::record_pointer(kind_of(record), origin), origin);
     context_builder_.add(std::move(record), origin);
   }
-  void add(district record, const record_origin& origin) { add_context(std::move(record), origin); }
-  void add(enterprise record, const record_origin& origin) {
+  void add(district record, const record_origin& origin) {
+    if (compact_subjects_) district_ids_.insert(record.id);
     add_context(std::move(record), origin);
   }
-  void add(project record, const record_origin& origin) { add_context(std::move(record), origin); }
+  void add(enterprise record, const record_origin& origin) {
+    if (compact_subjects_) {
+      add_subject(std::move(record), origin, enterprises_, pending_enterprises_);
+    } else {
+      add_context(std::move(record), origin);
+    }
+  }
+  void add(project record, const record_origin& origin) {
+    if (compact_subjects_) {
+      add_subject(std::move(record), origin, projects_, pending_projects_);
+    } else {
+      add_context(std::move(record), origin);
+    }
+  }
   void add(team record, const record_origin& origin) { add_context(std::move(record), origin); }
 
   void add(const case_record& record, const record_origin& origin) {
@@ -260,9 +280,10 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       case rule_kind::district:
         return context_->find_district(id) != nullptr;
       case rule_kind::enterprise:
-        return context_->find_enterprise(id) != nullptr;
+        return compact_subjects_ ? enterprises_.contains(id)
+                                 : context_->find_enterprise(id) != nullptr;
       case rule_kind::project:
-        return context_->find_project(id) != nullptr;
+        return compact_subjects_ ? projects_.contains(id) : context_->find_project(id) != nullptr;
       case rule_kind::team:
         return context_->find_team(id) != nullptr;
       case rule_kind::case_:
@@ -274,6 +295,78 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   }
 
  private:
+  // What the summary keeps of an enterprise or a project when no workbook is written (the
+  // listing needs their names): what resumption counts take from it, its district as a
+  // position in subject_districts_.
+  struct subject_facts {
+    std::int32_t resumed_on;  // days since the epoch, when resumed
+    std::uint32_t district : 30;
+    std::uint32_t resumed : 1;
+    std::uint32_t key : 1;
+  };
+  template <class Subject>
+  struct pending_subject {
+    Subject record;
+    record_origin origin;
+  };
+
+  // Checks the id of an enterprise or project and keeps its id and facts. Its rules are
+  // checked now when they cannot fail later (it has a name, and a district already read),
+  // else kept whole for close_context(), so that its problems come out as build()'s.
+  template <class Subject>
+  void add_subject(Subject record, const record_origin& origin, detail::id_table& ids,
+                   std::vector<pending_subject<Subject>>& pending) {
+    const rule_kind kind = kind_of(record);
+    if (context_) out_of_order(detail::record_pointer(kind, origin), origin);
+    const detail::record_check id_check(problems_, detail::ids_phase(kind), source_, kind, origin,
+                                        record.id);
+    if (record.id.empty()) {
+      detail::report_empty_id(id_check);
+    } else if (!ids.insert(record.id)) {
+      duplicate(id_check, kind, record.id, origin);
+    }
+    subject_facts facts{record.resumed_on ? record.resumed_on->days_since_epoch() : 0,
+                        subject_district(record.district), record.resumed_on.has_value(),
+                        record.key};
+    (kind == rule_kind::enterprise ? enterprise_facts_ : project_facts_).push_back(facts);
+    if (record.name.empty() || !district_ids_.contains(record.district)) {
+      pending.push_back({std::move(record), origin});
+    }
+  }
+
+  std::uint32_t subject_district(const std::string& district) {
+    const auto [at, added] = subject_district_numbers_.try_emplace(
+        district, static_cast<std::uint32_t>(subject_districts_.size()));
+    if (added) {
+      if (subject_districts_.size() >= (std::uint32_t{1} << 30)) {
+        throw overflow_error("the streaming report takes at most 2^30 districts");
+      }
+      subject_districts_.push_back(district);
+    }
+    return at->second;
+  }
+
+  // The rules of the subjects kept whole, and their resumption counts.
+  template <class Subject>
+  void close_subjects(const std::vector<pending_subject<Subject>>& pending,
+                      const std::vector<subject_facts>& all) {
+    for (const pending_subject<Subject>& subject : pending) {
+      const rule_kind kind = kind_of(subject.record);
+      detail::check_record(detail::record_check(problems_, detail::rules_phase(kind), source_, kind,
+                                                subject.origin, subject.record.id),
+                           *this, subject.record);
+    }
+    Subject record;
+    for (const subject_facts& facts : all) {
+      record.district = subject_districts_[facts.district];
+      record.key = facts.key;
+      record.resumed_on.reset();
+      if (facts.resumed) record.resumed_on = date::from_days(facts.resumed_on);
+      main_->add(record);
+      if (comparison_) comparison_->add(record);
+    }
+  }
+
   static rule_kind kind_of(const district&) { return rule_kind::district; }
   static rule_kind kind_of(const enterprise&) { return rule_kind::enterprise; }
   static rule_kind kind_of(const project&) { return rule_kind::project; }
@@ -329,6 +422,15 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       comparison_ = std::make_unique<aggregator>(*context_, *comparison_options_, this);
       comparison_->add_all();
     }
+    if (compact_subjects_) {
+      close_subjects(pending_enterprises_, enterprise_facts_);
+      close_subjects(pending_projects_, project_facts_);
+      subject_district_numbers_ = {};
+      pending_enterprises_ = {};
+      pending_projects_ = {};
+      enterprise_facts_ = {};
+      project_facts_ = {};
+    }
     if (stream_.xlsx) {
       trend_ = std::make_unique<detail::trend_counter>(*context_, options_);
       if (stream_.workbook.include_cases) {
@@ -345,6 +447,15 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   std::unordered_set<std::string> refused_;
   ledger_builder context_builder_;
   std::optional<ledger> context_;
+  // Without a workbook, enterprises and projects are kept as ids and facts, not records.
+  bool compact_subjects_ = !stream_.xlsx;
+  std::set<std::string, std::less<>> district_ids_;
+  std::vector<std::string> subject_districts_;  // as enterprises and projects name them
+  std::unordered_map<std::string, std::uint32_t> subject_district_numbers_;
+  detail::id_table enterprises_, projects_;
+  std::vector<subject_facts> enterprise_facts_, project_facts_;
+  std::vector<pending_subject<enterprise>> pending_enterprises_;
+  std::vector<pending_subject<project>> pending_projects_;
   std::optional<detail::id_table> cases_;  // made with the aggregators, which say what to keep
   detail::id_table measures_;
   std::vector<duplicate_id> duplicates_;
