@@ -1,6 +1,5 @@
 #include "caseledger/io/stream_report.hpp"
 
-#include <algorithm>
 #include <array>
 #include <condition_variable>
 #include <cstring>
