@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -19,7 +18,6 @@
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/bulletin.hpp"
 #include "caseledger/metrics/report.hpp"
-#include "detail/id_table.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -40,7 +38,8 @@ report_options quarter() {
 }
 
 // The normal mode's and the streaming report's outputs for the same ledger and options,
-// compared byte for byte, on one and two threads.
+// compared byte for byte, on one and two threads, with the workbook and without it (the
+// streaming report then keeps enterprises and projects as ids and resumption facts).
 void expect_same_outputs(const std::filesystem::path& ledger_path, const report_options& options,
                          const xlsx_options& workbook = {}) {
   const scratch_dir dir;
@@ -60,6 +59,10 @@ void expect_same_outputs(const std::filesystem::path& ledger_path, const report_
     EXPECT_EQ(read_text(dir / "stream.json"), read_text(dir / "normal.json"));
     EXPECT_TRUE(read_text(dir / "stream.xlsx") == read_text(dir / "normal.xlsx"))
         << "the workbooks differ";
+    stream.xlsx.reset();
+    stream.json = dir / "json-only.json";
+    EXPECT_EQ(to_json_text(stream_report(ledger_path, options, stream)), to_json_text(expected));
+    EXPECT_EQ(read_text(dir / "json-only.json"), read_text(dir / "normal.json"));
   }
 }
 
@@ -278,20 +281,24 @@ void expect_same_problems(const std::string& text, std::size_t max_problems,
     expected = e.problems();
   }
   EXPECT_EQ(expected.size(), expected_count);
-  for (const unsigned threads : {1u, 2u}) {
-    SCOPED_TRACE("threads " + std::to_string(threads));
-    stream_report_options stream;
-    stream.reading = reading;
-    stream.json = dir / "out.json";
-    stream.xlsx = dir / "out.xlsx";
-    stream.threads = threads;
-    try {
-      stream_report(dir / "bad.json", quarter(), stream);
-      ADD_FAILURE() << "the streaming report read the bad ledger";
-    } catch (const ledger_error& e) {
-      EXPECT_EQ(e.problems(), expected);
-      EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
-      EXPECT_FALSE(std::filesystem::exists(dir / "out.xlsx"));
+  // Without the workbook the streaming report keeps enterprises and projects compact.
+  for (const bool workbook : {true, false}) {
+    for (const unsigned threads : {1u, 2u}) {
+      SCOPED_TRACE("threads " + std::to_string(threads) +
+                   (workbook ? ", workbook" : ", JSON only"));
+      stream_report_options stream;
+      stream.reading = reading;
+      stream.json = dir / "out.json";
+      if (workbook) stream.xlsx = dir / "out.xlsx";
+      stream.threads = threads;
+      try {
+        stream_report(dir / "bad.json", quarter(), stream);
+        ADD_FAILURE() << "the streaming report read the bad ledger";
+      } catch (const ledger_error& e) {
+        EXPECT_EQ(e.problems(), expected);
+        EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
+        EXPECT_FALSE(std::filesystem::exists(dir / "out.xlsx"));
+      }
     }
   }
 }
@@ -338,6 +345,72 @@ TEST(stream_report, orders_problems_as_the_normal_mode_does_whatever_order_they_
   expect_same_problems(text, 50, 4);
   // A syntax error at the very end comes first in either mode.
   expect_same_problems(text.substr(0, text.size() - 3), 50, 2);
+}
+
+// A ledger with the given enterprises and projects (JSON objects, comma-separated) and a
+// case naming E1; `districts` comes after them when `districts_last`.
+std::string ledger_with_subjects(std::string_view enterprises, std::string_view projects,
+                                 bool districts_last = false) {
+  const std::string districts =
+      R"("districts": [{"id": "gulou", "name": "鼓楼区"}, {"id": "taijiang", "name": "台江区"}])";
+  std::string text = R"({"format": "caseledger.ledger/1",)";
+  if (!districts_last) text += districts + ",";
+  text += "\n \"enterprises\": [" + std::string(enterprises) + "],\n \"projects\": [" +
+          std::string(projects) + "],";
+  if (districts_last) text += districts + ",";
+  return text + R"(
+ "cases": [{"id": "C1", "district": "gulou", "reported_on": "2020-02-03", "category": "energy",
+            "enterprise": "E1"}]}
+)";
+}
+
+TEST(stream_report, reports_enterprise_and_project_problems_as_the_normal_mode_does) {
+  // Duplicate ids (first at a position past a refused record), an empty id, an empty name,
+  // an unknown district, a district refused by the reader, on enterprises and projects.
+  const std::string enterprises =
+      R"({"id": "E1", "name": "甲", "district": "gulou"},
+         {"id": "E2", "name": "乙", "district": "gulou", "resumed_on": "not a date"},
+         {"id": "E3", "name": "丙", "district": "gulou"},
+         {"id": "E3", "name": "丁", "district": "xiamen"},
+         {"id": "", "name": "", "district": "taijiang"},
+         {"id": "E01", "name": "戊", "district": "taijiang"},
+         {"id": "E1", "name": "己", "district": "gulou"})";
+  const std::string projects =
+      R"({"id": "P-a", "name": "", "district": "gulou"},
+         {"id": "P-a", "name": "甲项目", "district": "cangshan"},
+         {"id": "P7", "name": "乙项目", "district": "gulou"})";
+  expect_same_problems(ledger_with_subjects(enterprises, projects), 50, 9);
+  expect_same_problems(ledger_with_subjects(enterprises, projects), 2, 2);
+  // Districts after the enterprises and projects: every reference is checked at the end.
+  expect_same_problems(ledger_with_subjects(enterprises, projects, true), 50, 9);
+}
+
+TEST(stream_report, counts_resumption_as_the_normal_mode_does_without_the_workbook) {
+  const scratch_dir dir;
+  const std::string enterprises =
+      R"({"id": "E1", "name": "甲", "district": "gulou", "key": true, "resumed_on": "2020-02-10"},
+         {"id": "E2", "name": "乙", "district": "taijiang", "resumed_on": "2020-03-30"},
+         {"id": "E3", "name": "丙", "district": "taijiang", "key": true},
+         {"id": "E4", "name": "丁", "district": "taijiang", "key": true, "resumed_on": "2020-02-01"})";
+  const std::string projects =
+      R"({"id": "P1", "name": "甲项目", "district": "gulou", "key": true, "resumed_on": "2020-03-01"},
+         {"id": "P2", "name": "乙项目", "district": "taijiang"})";
+  for (const bool districts_last : {false, true}) {
+    write_text(dir / "subjects.json", ledger_with_subjects(enterprises, projects, districts_last));
+    report_options options = quarter();
+    options.as_of = day("2020-03-01");
+    expect_same_outputs(dir / "subjects.json", options);
+    options.key_only_resumption = true;
+    options.compare = comparison_spec::parse("previous");
+    expect_same_outputs(dir / "subjects.json", options);
+    // By hand: as of 03-01, key only: gulou E1 and P1 both resumed; taijiang E3 not yet,
+    // E4 resumed.
+    stream_report_options stream;
+    stream.json = dir / "out.json";
+    const report r = stream_report(dir / "subjects.json", options, stream);
+    EXPECT_EQ(r.total.metrics.resumption.tracked, 4);
+    EXPECT_EQ(r.total.metrics.resumption.resumed, 3);
+  }
 }
 
 TEST(stream_report, refuses_context_records_after_the_cases) {
@@ -388,33 +461,49 @@ TEST(stream_report, refuses_other_formats_and_options_that_do_not_apply) {
   EXPECT_THROW(stream_report(fuzhou, quarter(), stream), usage_error);
 }
 
-TEST(id_table, finds_exactly_the_ids_it_holds_with_their_payloads) {
-  detail::id_table table(sizeof(std::uint32_t));
-  std::vector<std::string> ids;
-  for (std::uint32_t i = 0; i < 5000; ++i) ids.push_back("C" + std::to_string(i));
-  ids.push_back(std::string(200, 'x'));     // a two-byte length
-  ids.push_back(std::string(20'000, 'y'));  // a three-byte length
-  ids.push_back("");
-  for (std::uint32_t i = 0; i < ids.size(); ++i) {
-    EXPECT_EQ(table.insert(ids[i], &i), nullptr) << ids[i];
+// A ledger of tiny cases with the given ids (each in gulou on 2020-02-03; "refused" gives a
+// case the reader refuses for its category), and measures with the given ids.
+std::string ledger_with_ids(const std::vector<std::string>& case_ids,
+                            const std::vector<std::string>& measure_ids) {
+  std::string text = R"({"format": "caseledger.ledger/1",
+ "districts": [{"id": "gulou", "name": "鼓楼区"}],
+ "cases": [)";
+  for (std::size_t i = 0; i < case_ids.size(); ++i) {
+    const bool refused = case_ids[i] == "refused";
+    text += (i == 0 ? "\n" : ",\n") + std::string(R"(  {"id": ")") +
+            (refused ? "R" + std::to_string(i) : case_ids[i]) +
+            R"(", "district": "gulou", "reported_on": "2020-02-03", "category": ")" +
+            (refused ? "nonsense" : "energy") + "\"}";
   }
-  EXPECT_EQ(table.size(), ids.size());
-  for (std::uint32_t i = 0; i < ids.size(); ++i) {
-    const std::byte* found = table.find(ids[i]);
-    ASSERT_NE(found, nullptr) << ids[i];
-    std::uint32_t payload = 0;
-    std::memcpy(&payload, found, sizeof payload);
-    EXPECT_EQ(payload, i);
-    const std::uint32_t other = 99'999;
-    const std::byte* first = table.insert(ids[i], &other);  // a duplicate keeps the first
-    ASSERT_NE(first, nullptr);
-    std::memcpy(&payload, first, sizeof payload);
-    EXPECT_EQ(payload, i);
+  text += "],\n \"measures\": [";
+  for (std::size_t i = 0; i < measure_ids.size(); ++i) {
+    text +=
+        (i == 0 ? "\n" : ",\n") + std::string(R"(  {"id": ")") + measure_ids[i] +
+        R"(", "district": "gulou", "kind": "subsidy", "granted_on": "2020-02-06", "amount": 1})";
   }
-  EXPECT_EQ(table.size(), ids.size());
-  EXPECT_EQ(table.find("C5000"), nullptr);
-  EXPECT_EQ(table.find("C1 "), nullptr);
-  EXPECT_EQ(table.find(std::string(199, 'x')), nullptr);
+  return text + "]}\n";
+}
+
+TEST(stream_report, names_the_first_record_of_every_duplicate_id_as_the_normal_mode_does) {
+  // Ids of the numeric shape with and without leading zeros (C007, C07 and C7 are three
+  // ids), mixed prefixes, numbers too big for the compact form, ids of no numeric shape;
+  // a refused case moves the positions the first records stand at.
+  const std::vector<std::string> cases = {
+      "C007",       "refused",      "C7",         "C07",        "E7",           "7",
+      "case-a",     "C007",         "C7",         "case-a",     "C99999999999", "C134217728",
+      "C134217727", "C99999999999", "C134217728", "C134217727", "007",          "7",
+      "C07"};
+  const std::vector<std::string> measures = {"M1", "M01", "M1", "m1", "M01", "M-x", "M-x"};
+  // 8 duplicate cases (positions 7, 8, 9, 13, 14, 15, 17, 18) and 3 duplicate measures.
+  expect_same_problems(ledger_with_ids(cases, measures), 50, 1 + 8 + 3);
+  expect_same_problems(ledger_with_ids(cases, measures), 3, 3);
+  // More ids than the compact form has shapes for, each duplicated.
+  std::vector<std::string> many;
+  for (const char prefix : std::string("ABCDEFGHIJKLMNOPQRST"))
+    many.push_back(prefix + std::string("12"));
+  for (const char prefix : std::string("TSRQPONMLKJIHGFEDCBA"))
+    many.push_back(prefix + std::string("12"));
+  expect_same_problems(ledger_with_ids(many, {}), 50, 20);
 }
 
 }  // namespace

@@ -1,33 +1,171 @@
 #include "detail/id_table.hpp"
 
+#include <algorithm>
 #include <cstring>
-#include <functional>
+#include <random>
 
 #include "caseledger/core/error.hpp"
 
 namespace caseledger::detail {
 namespace {
 
-std::size_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
+std::uint64_t rotate(std::uint64_t x, int bits) { return (x << bits) | (x >> (64 - bits)); }
+
+// SipHash-1-3 of `text` under `key`: a keyed hash, so that no one who does not know the key
+// can choose ids that collide.
+std::uint64_t siphash13(const std::array<std::uint64_t, 2>& key, std::string_view text) {
+  std::uint64_t v0 = key[0] ^ 0x736f6d6570736575u;
+  std::uint64_t v1 = key[1] ^ 0x646f72616e646f6du;
+  std::uint64_t v2 = key[0] ^ 0x6c7967656e657261u;
+  std::uint64_t v3 = key[1] ^ 0x7465646279746573u;
+  const auto round = [&] {
+    v0 += v1;
+    v1 = rotate(v1, 13) ^ v0;
+    v0 = rotate(v0, 32);
+    v2 += v3;
+    v3 = rotate(v3, 16) ^ v2;
+    v0 += v3;
+    v3 = rotate(v3, 21) ^ v0;
+    v2 += v1;
+    v1 = rotate(v1, 17) ^ v2;
+    v2 = rotate(v2, 32);
+  };
+  const auto word = [](const char* at, std::size_t bytes) {
+    std::uint64_t m = 0;
+    for (std::size_t i = 0; i < bytes; ++i) {
+      m |= std::uint64_t{static_cast<unsigned char>(at[i])} << (8 * i);
+    }
+    return m;
+  };
+  std::size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    const std::uint64_t m = word(text.data() + at, 8);
+    v3 ^= m;
+    round();
+    v0 ^= m;
+  }
+  const std::uint64_t last =
+      word(text.data() + at, text.size() - at) | (std::uint64_t{text.size() & 0xFFu} << 56);
+  v3 ^= last;
+  round();
+  v0 ^= last;
+  v2 ^= 0xFF;
+  round();
+  round();
+  round();
+  return v0 ^ v1 ^ v2 ^ v3;
+}
+
+// MurmurHash3's finalizer: a bijection that spreads every input bit over the output.
+std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdu;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53u;
+  x ^= x >> 33;
+  return x;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-id_table::id_table(std::size_t payload_size) : payload_size_(payload_size), slots_(1024, 0) {}
-
-std::size_t id_table::slot_of(std::string_view id, std::size_t hash) const {
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-    const std::uint32_t entry = slots_[slot];
-    if (entry == 0 || id_at(entry - 1) == id) return slot;
+id_table::id_table(std::size_t payload_size) : payload_size_(payload_size) {
+  std::random_device random;
+  for (std::uint64_t& part : seed_) {
+    part = (std::uint64_t{random()} << 32) ^ std::uint64_t{random()};
+  }
+  for (shard& s : shards_) {
+    s.keys.assign(16, 0);
+    s.payloads.resize(16 * payload_size_);
   }
 }
 
-const std::byte* id_table::entry_at(std::uint32_t position) const {
-  return blocks_[position / block_bytes].get() + position % block_bytes;
+bool id_table::split(std::string_view id, shape_of& shape, std::uint32_t& number) {
+  std::size_t digits_from = id.size();
+  while (digits_from > 0 && is_digit(id[digits_from - 1])) --digits_from;
+  const std::size_t digits = id.size() - digits_from;
+  // Nine digits are below 10^9, which 32 bits hold; a number must also fit number_bits.
+  if (digits == 0 || digits > 9 || digits_from > max_prefix) return false;
+  std::uint32_t value = 0;
+  for (std::size_t i = digits_from; i < id.size(); ++i) {
+    value = value * 10 + static_cast<std::uint32_t>(id[i] - '0');
+  }
+  if (value >= (std::uint32_t{1} << number_bits)) return false;
+  shape = {id.substr(0, digits_from), static_cast<char>(digits)};
+  number = value;
+  return true;
 }
 
-std::string_view id_table::id_at(std::uint32_t position) const {
-  const std::byte* at = entry_at(position) + payload_size_;
+std::size_t id_table::index_of(const shape_of& shape) const {
+  for (std::size_t i = 0; i < shapes_.size(); ++i) {
+    const std::string& known = shapes_[i];
+    if (known.size() == shape.prefix.size() + 1 && known.back() == shape.digits &&
+        known.compare(0, shape.prefix.size(), shape.prefix) == 0) {
+      return i;
+    }
+  }
+  return shapes_.size();
+}
+
+std::uint32_t id_table::value_of(std::string_view id, bool may_add) {
+  shape_of shape{};
+  std::uint32_t number = 0;
+  if (!split(id, shape, number)) return 0;
+  const std::size_t index = index_of(shape);
+  if (index == shapes_.size()) {
+    if (!may_add || shapes_.size() >= max_shapes) return 0;
+    shapes_.push_back(std::string(shape.prefix) + shape.digits);
+  }
+  return 1 + ((static_cast<std::uint32_t>(index) << number_bits) | number);
+}
+
+std::uint32_t id_table::known_value_of(std::string_view id) const {
+  shape_of shape{};
+  std::uint32_t number = 0;
+  if (!split(id, shape, number)) return 0;
+  const std::size_t index = index_of(shape);
+  if (index == shapes_.size()) return 0;
+  return 1 + ((static_cast<std::uint32_t>(index) << number_bits) | number);
+}
+
+std::uint64_t id_table::hash_value(std::uint32_t value) const {
+  return mix(mix(value ^ seed_[0]) ^ seed_[1]);
+}
+
+std::uint64_t id_table::hash_text(std::string_view id) const { return siphash13(seed_, id); }
+
+std::uint64_t id_table::hash_key(std::uint32_t key) const {
+  return (key & in_arena) != 0 ? hash_text(text_at(key & ~in_arena)) : hash_value(key);
+}
+
+id_table::probe id_table::probe_of(std::string_view id, std::uint32_t value) const {
+  return {value, value != 0 ? hash_value(value) : hash_text(id)};
+}
+
+std::size_t id_table::home(const shard& s, std::uint64_t hash) {
+  // The low 32 bits scaled to the shard's size (the top bits chose the shard).
+  return static_cast<std::size_t>(((hash & 0xFFFF'FFFFu) * s.keys.size()) >> 32);
+}
+
+id_table::location id_table::locate(std::string_view id) const {
+  return locate(id, probe_of(id, known_value_of(id)));
+}
+
+id_table::location id_table::locate(std::string_view id, const probe& p) const {
+  const shard& s = shards_[p.hash >> 58];
+  const std::size_t capacity = s.keys.size();
+  for (std::size_t slot = home(s, p.hash);; slot = slot + 1 == capacity ? 0 : slot + 1) {
+    const std::uint32_t key = s.keys[slot];
+    if (key == 0) return {&s, slot, false};
+    const bool same =
+        p.value != 0 ? key == p.value : (key & in_arena) != 0 && text_at(key & ~in_arena) == id;
+    if (same) return {&s, slot, true};
+  }
+}
+
+std::string_view id_table::text_at(std::uint32_t position) const {
+  const std::byte* at = blocks_[position / block_bytes].get() + position % block_bytes;
   std::size_t length = 0;
   for (int shift = 0;; shift += 7) {
     const auto byte = static_cast<std::uint8_t>(*at++);
@@ -37,9 +175,7 @@ std::string_view id_table::id_at(std::uint32_t position) const {
   return {reinterpret_cast<const char*>(at), length};
 }
 
-const std::byte* id_table::payload_at(std::uint32_t position) const { return entry_at(position); }
-
-std::uint32_t id_table::append(std::string_view id, const void* payload) {
+std::uint32_t id_table::append(std::string_view id) {
   std::byte length[10];
   std::size_t length_bytes = 0;
   for (std::size_t rest = id.size();; rest >>= 7) {
@@ -47,53 +183,67 @@ std::uint32_t id_table::append(std::string_view id, const void* payload) {
     length[length_bytes++] = static_cast<std::byte>(rest > 0x7Fu ? low | 0x80u : low);
     if (rest <= 0x7Fu) break;
   }
-  const std::size_t bytes = payload_size_ + length_bytes + id.size();
+  const std::size_t bytes = length_bytes + id.size();
   if (bytes > block_bytes) {
     throw overflow_error("an id of " + std::to_string(id.size()) +
                          " bytes is longer than the streaming report keeps");
   }
   if (used_in_block_ + bytes > block_bytes) {
-    // Positions + 1 fit 32 bits: one block short of 4 GiB.
-    if (blocks_.size() >= (std::size_t{1} << 32) / block_bytes - 1) {
-      throw overflow_error("the streaming report keeps at most 4 GiB of ids");
+    // Positions take 31 bits of a key: 2 GiB of ids.
+    if (blocks_.size() >= (std::size_t{1} << 31) / block_bytes) {
+      throw overflow_error("the streaming report keeps at most 2 GiB of ids of no usual shape");
     }
     blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(block_bytes));
     used_in_block_ = 0;
   }
   const std::size_t position = (blocks_.size() - 1) * block_bytes + used_in_block_;
   std::byte* entry = blocks_.back().get() + used_in_block_;
-  std::memcpy(entry, payload, payload_size_);
-  std::memcpy(entry + payload_size_, length, length_bytes);
-  std::memcpy(entry + payload_size_ + length_bytes, id.data(), id.size());
+  std::memcpy(entry, length, length_bytes);
+  std::memcpy(entry + length_bytes, id.data(), id.size());
   used_in_block_ += bytes;
   return static_cast<std::uint32_t>(position);
 }
 
-void id_table::grow() {
-  std::vector<std::uint32_t> old(slots_.size() * 2, 0);
-  old.swap(slots_);
-  const std::size_t mask = slots_.size() - 1;
-  for (const std::uint32_t entry : old) {
-    if (entry == 0) continue;
-    std::size_t slot = hash_of(id_at(entry - 1)) & mask;
-    while (slots_[slot] != 0) slot = (slot + 1) & mask;
-    slots_[slot] = entry;
+void id_table::grow(shard& s) {
+  const std::size_t capacity = s.keys.size() + s.keys.size() / 2;
+  shard bigger;
+  bigger.keys.assign(capacity, 0);
+  bigger.payloads.resize(capacity * payload_size_);
+  bigger.size = s.size;
+  for (std::size_t from = 0; from < s.keys.size(); ++from) {
+    const std::uint32_t key = s.keys[from];
+    if (key == 0) continue;
+    std::size_t slot = home(bigger, hash_key(key));
+    while (bigger.keys[slot] != 0) slot = slot + 1 == capacity ? 0 : slot + 1;
+    bigger.keys[slot] = key;
+    if (payload_size_ != 0) {
+      std::memcpy(bigger.payloads.data() + slot * payload_size_,
+                  s.payloads.data() + from * payload_size_, payload_size_);
+    }
   }
+  s = std::move(bigger);
 }
 
-const std::byte* id_table::insert(std::string_view id, const void* payload) {
-  // At most 70% full, so that probes stay short.
-  if ((size_ + 1) * 10 > slots_.size() * 7) grow();
-  const std::size_t slot = slot_of(id, hash_of(id));
-  if (slots_[slot] != 0) return payload_at(slots_[slot] - 1);
-  slots_[slot] = append(id, payload) + 1;
+bool id_table::insert(std::string_view id, const void* payload) {
+  const probe p = probe_of(id, value_of(id, true));
+  shard& s = shards_[p.hash >> 58];
+  // At most 85 % full, so that probes stay short.
+  if ((s.size + 1) * 20 > s.keys.size() * 17) grow(s);
+  const location at = locate(id, p);
+  if (at.found) return false;
+  s.keys[at.slot] = p.value != 0 ? p.value : in_arena | append(id);
+  if (payload_size_ != 0) {
+    std::memcpy(s.payloads.data() + at.slot * payload_size_, payload, payload_size_);
+  }
+  ++s.size;
   ++size_;
-  return nullptr;
+  return true;
 }
 
 const std::byte* id_table::find(std::string_view id) const {
-  const std::uint32_t entry = slots_[slot_of(id, hash_of(id))];
-  return entry == 0 ? nullptr : payload_at(entry - 1);
+  const location at = locate(id);
+  if (!at.found || payload_size_ == 0) return nullptr;
+  return at.in->payloads.data() + at.slot * payload_size_;
 }
 
 }  // namespace caseledger::detail

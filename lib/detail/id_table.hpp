@@ -2,46 +2,105 @@
 // references need every case's and measure's id exactly, without a string object per id.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace caseledger::detail {
 
-/// Ids with a fixed-size payload each. Entries (payload, length as a varint, id bytes) are
-/// packed in blocks of an arena, found through an open-addressing table of 32-bit byte
-/// positions (4 GiB of entries at most); nothing ever moves, so growing never copies the
-/// ids. The payload, the id and 1 byte per entry, plus 4 to 8 bytes of table.
+/// Ids with a fixed-size payload each (possibly none), in about 6 bytes per id of the usual
+/// shape plus the payload.
+///
+/// An id of the shape "prefix + decimal digits" ("C00000123": prefix "C", 8 digits) is kept
+/// as a 32-bit value: its shape's index in a small per-table dictionary of (prefix, number
+/// of digits) and the number. The digit count is part of the shape, so "C007" and "C7" stay
+/// two ids. Other ids (no trailing digits, a long prefix, a number of 2^27 or more, a table
+/// that already knows 15 shapes) are packed in arena blocks with a varint length and kept
+/// as their position. Whether an id is kept as a value or in the arena never changes for a
+/// given id (a shape enters the dictionary at its first id, or never), so each id has one
+/// key.
+///
+/// The keys sit in an open-addressing table split into 64 shards by hash, each grown by
+/// half when it is 85 % full: growing holds one shard twice, never the whole table. The
+/// hash is keyed with a random key per table, so that crafted ids cannot make long probe
+/// chains; nothing iterates the table, so its order never reaches an output.
 class id_table {
  public:
-  /// `payload_size` bytes are kept with every id.
-  explicit id_table(std::size_t payload_size);
+  /// `payload_size` bytes are kept with every id (0: a bare set).
+  explicit id_table(std::size_t payload_size = 0);
 
-  /// Adds `id` with `payload` (payload_size bytes) and returns null, or, when `id` is
-  /// already there, leaves it and returns the first one's payload.
-  const std::byte* insert(std::string_view id, const void* payload);
+  /// Adds `id` with `payload` (payload_size bytes) and returns true, or, when `id` is
+  /// already there, leaves the first one and returns false.
+  bool insert(std::string_view id, const void* payload = nullptr);
 
-  /// The payload of `id`, or null when it is not there.
+  /// Whether `id` is there.
+  bool contains(std::string_view id) const { return locate(id).found; }
+
+  /// The payload of `id` (payload_size bytes), or null when `id` is not there or the table
+  /// keeps no payload.
   const std::byte* find(std::string_view id) const;
 
+  /// How many ids are there.
   std::size_t size() const noexcept { return size_; }
 
  private:
+  static constexpr std::size_t shard_count = 64;
   static constexpr std::size_t block_bytes = std::size_t{1} << 20;
+  static constexpr std::size_t max_shapes = 15;
+  static constexpr std::size_t max_prefix = 16;
+  static constexpr std::uint32_t number_bits = 27;
+  static constexpr std::uint32_t in_arena = 0x8000'0000u;  // key flag: an arena position
 
-  // Where `id` is (occupied slot) or would go (empty slot).
-  std::size_t slot_of(std::string_view id, std::size_t hash) const;
-  std::string_view id_at(std::uint32_t position) const;
-  const std::byte* entry_at(std::uint32_t position) const;
-  const std::byte* payload_at(std::uint32_t position) const;
-  std::uint32_t append(std::string_view id, const void* payload);
-  void grow();
+  struct shard {
+    std::vector<std::uint32_t> keys;  // 0: empty
+    std::vector<std::byte> payloads;  // payload_size bytes per slot, parallel to keys
+    std::size_t size = 0;
+  };
+
+  // An id as the table keys it: `value` when it has a known shape (0 otherwise), and its hash.
+  struct probe {
+    std::uint32_t value;
+    std::uint64_t hash;
+  };
+  struct location {
+    const shard* in;
+    std::size_t slot;
+    bool found;
+  };
+
+  struct shape_of {
+    std::string_view prefix;
+    char digits;
+  };
+
+  // The shape of `id` and its number, or false when `id` has no usual shape.
+  static bool split(std::string_view id, shape_of& shape, std::uint32_t& number);
+  // The shape's index in shapes_, or shapes_.size() when it is not there.
+  std::size_t index_of(const shape_of& shape) const;
+  // The value of `id` when it has the usual shape; adds its shape when `may_add` and there is
+  // room. 0 when it has no value (it goes, or is, in the arena).
+  std::uint32_t value_of(std::string_view id, bool may_add);
+  std::uint32_t known_value_of(std::string_view id) const;
+  std::uint64_t hash_value(std::uint32_t value) const;
+  std::uint64_t hash_text(std::string_view id) const;
+  std::uint64_t hash_key(std::uint32_t key) const;
+  probe probe_of(std::string_view id, std::uint32_t value) const;
+  location locate(std::string_view id) const;
+  location locate(std::string_view id, const probe& p) const;
+  static std::size_t home(const shard& s, std::uint64_t hash);
+  std::string_view text_at(std::uint32_t position) const;
+  std::uint32_t append(std::string_view id);
+  void grow(shard& s);
 
   std::size_t payload_size_;
   std::size_t size_ = 0;
-  std::vector<std::uint32_t> slots_;  // position + 1 of an entry; 0 when empty
+  std::array<std::uint64_t, 2> seed_;
+  std::vector<std::string> shapes_;  // prefix + one byte: the number of digits
+  std::array<shard, shard_count> shards_;
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::size_t used_in_block_ = block_bytes;  // the last block is full: start a new one
 };

@@ -7,8 +7,10 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <variant>
@@ -42,6 +44,12 @@ class phased_problems final : public detail::rule_sink {
     if (phases_[phase].size() < max_) phases_[phase].push_back(std::move(found));
   }
 
+  // How many problems `phase` keeps, and a way to put the right one in place of one kept.
+  std::size_t kept(std::size_t phase) const { return phases_[phase].size(); }
+  void replace(std::size_t phase, std::size_t at, problem found) {
+    phases_[phase][at] = std::move(found);
+  }
+
   // The reader's problems, then the rules' in build()'s order, up to max_problems.
   std::vector<problem> after(std::vector<problem> found) const {
     for (const auto& phase : phases_) {
@@ -58,15 +66,82 @@ class phased_problems final : public detail::rule_sink {
   std::array<std::vector<problem>, detail::phase_count> phases_;
 };
 
-// What is kept of a case: where it was (for "first at"), and, only when the grouping needs
-// them for its measures, what a measure's group takes from it.
+// What is kept of a case besides its id, only when the grouping needs it for the case's
+// measures: what a measure's group takes from it.
 struct case_payload {
-  std::uint32_t index;
   std::uint32_t team;  // position in the context's teams, or no_team
   std::uint8_t category;
   std::uint8_t channel;  // enum index + 1; 0 when none
 };
 constexpr std::uint32_t no_team = 0xFFFF'FFFFu;
+
+// A duplicate id whose problem is kept: the problem names the first record with the id,
+// which the id tables do not remember (they keep no positions); it is found once the pass
+// is over by reading the ledger's ids again, which only a ledger with duplicates pays for.
+struct duplicate_id {
+  std::size_t phase;
+  std::size_t at;  // the problem's place in its phase
+  rule_kind kind;
+  std::string id;
+  record_origin origin;
+};
+
+// Takes the one problem a rule function reports.
+class problem_taker final : public detail::rule_sink {
+ public:
+  void report(std::size_t /*phase*/, problem found) override { taken = std::move(found); }
+  problem taken;
+};
+
+// The position of the first record of a kind with each of some ids, read again from the
+// ledger: records reach it as they reached the streaming pass (the reader refuses the same
+// ones), so the first record with an id here is the first the id tables saw.
+class first_record_finder final : public detail::record_sink {
+ public:
+  first_record_finder(std::string source, const std::vector<duplicate_id>& duplicates)
+      : source_(std::move(source)) {
+    for (const duplicate_id& duplicate : duplicates) {
+      wanted(duplicate.kind).try_emplace(duplicate.id, not_seen);
+    }
+  }
+
+  std::uint32_t first(rule_kind kind, const std::string& id) { return wanted(kind).at(id); }
+
+  const std::string& source() const override { return source_; }
+  void add(district, const record_origin&) override {}
+  void add(enterprise record, const record_origin& origin) override {
+    see(rule_kind::enterprise, record.id, origin);
+  }
+  void add(project record, const record_origin& origin) override {
+    see(rule_kind::project, record.id, origin);
+  }
+  void add(team, const record_origin&) override {}
+  void add(case_record record, const record_origin& origin) override {
+    see(rule_kind::case_, record.id, origin);
+  }
+  void add(measure record, const record_origin& origin) override {
+    see(rule_kind::measure, record.id, origin);
+  }
+  // The first pass reported these already.
+  void report(problem) override {}
+  void refuse(std::string_view, std::string_view) override {}
+  const std::vector<problem>& problems() const override { return none_; }
+
+ private:
+  static constexpr std::uint32_t not_seen = 0xFFFF'FFFFu;
+  using first_by_id = std::unordered_map<std::string, std::uint32_t>;
+
+  first_by_id& wanted(rule_kind kind) { return wanted_[static_cast<std::size_t>(kind)]; }
+  void see(rule_kind kind, const std::string& id, const record_origin& origin) {
+    first_by_id& ids = wanted(kind);
+    const auto found = ids.find(id);
+    if (found != ids.end() && found->second == not_seen) found->second = origin.index;
+  }
+
+  std::string source_;
+  std::array<first_by_id, 6> wanted_;  // by rule_kind
+  std::vector<problem> none_;
+};
 
 // A record refused by the reader, in the order of the records around it.
 struct refusal {
@@ -96,11 +171,24 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     if (context_) out_of_order(detail::record_pointer(kind_of(record), origin), origin);
     context_builder_.add(std::move(record), origin);
   }
-  void add(district record, const record_origin& origin) { add_context(std::move(record), origin); }
-  void add(enterprise record, const record_origin& origin) {
+  void add(district record, const record_origin& origin) {
+    if (compact_subjects_) district_ids_.insert(record.id);
     add_context(std::move(record), origin);
   }
-  void add(project record, const record_origin& origin) { add_context(std::move(record), origin); }
+  void add(enterprise record, const record_origin& origin) {
+    if (compact_subjects_) {
+      add_subject(std::move(record), origin, enterprises_, pending_enterprises_);
+    } else {
+      add_context(std::move(record), origin);
+    }
+  }
+  void add(project record, const record_origin& origin) {
+    if (compact_subjects_) {
+      add_subject(std::move(record), origin, projects_, pending_projects_);
+    } else {
+      add_context(std::move(record), origin);
+    }
+  }
   void add(team record, const record_origin& origin) { add_context(std::move(record), origin); }
 
   void add(const case_record& record, const record_origin& origin) {
@@ -113,7 +201,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     if (record.id.empty()) {
       detail::report_empty_id(ids);
     } else {
-      case_payload payload{origin.index, no_team, 0, 0};
+      case_payload payload{no_team, 0, 0};
       if (main_->needs_case()) {
         payload.category = static_cast<std::uint8_t>(enum_index(record.category));
         payload.channel =
@@ -122,10 +210,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
           payload.team = static_cast<std::uint32_t>(found - context_->teams().data());
         }
       }
-      if (const std::byte* first = cases_->insert(record.id, &payload)) {
-        detail::report_duplicate_id(ids, rule_kind::case_, record.id,
-                                    record_origin{.index = index_in(first)});
-      }
+      if (!cases_->insert(record.id, &payload)) duplicate(ids, rule_kind::case_, record.id, origin);
     }
     detail::check_record(detail::record_check(problems_, detail::rules_phase(rule_kind::case_),
                                               source_, rule_kind::case_, origin, record.id),
@@ -143,9 +228,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
                                    rule_kind::measure, origin, record.id);
     if (record.id.empty()) {
       detail::report_empty_id(ids);
-    } else if (const std::byte* first = measures_.insert(record.id, &origin.index)) {
-      detail::report_duplicate_id(ids, rule_kind::measure, record.id,
-                                  record_origin{.index = index_in(first)});
+    } else if (!measures_.insert(record.id)) {
+      duplicate(ids, rule_kind::measure, record.id, origin);
     }
     detail::check_record(detail::record_check(problems_, detail::rules_phase(rule_kind::measure),
                                               source_, rule_kind::measure, origin, record.id),
@@ -159,10 +243,11 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     refused_.insert(std::string(kind) + ":" + std::string(id));
   }
 
-  // The report, once every record has passed; throws the problems found, in the normal
-  // mode's order, after the reader's own `reading_problems`.
-  report finish(std::vector<problem> reading_problems) {
+  // The report, once every record of `ledger_path` has passed; throws the problems found, in
+  // the normal mode's order, after the reader's own `reading_problems`.
+  report finish(std::vector<problem> reading_problems, const std::filesystem::path& ledger_path) {
     if (!context_) close_context();
+    if (!duplicates_.empty()) name_first_records(ledger_path);
     std::vector<problem> found = problems_.after(std::move(reading_problems));
     if (!found.empty()) throw ledger_error(std::move(found));
     if (comparison_) {
@@ -194,30 +279,126 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       case rule_kind::district:
         return context_->find_district(id) != nullptr;
       case rule_kind::enterprise:
-        return context_->find_enterprise(id) != nullptr;
+        return compact_subjects_ ? enterprises_.contains(id)
+                                 : context_->find_enterprise(id) != nullptr;
       case rule_kind::project:
-        return context_->find_project(id) != nullptr;
+        return compact_subjects_ ? projects_.contains(id) : context_->find_project(id) != nullptr;
       case rule_kind::team:
         return context_->find_team(id) != nullptr;
       case rule_kind::case_:
-        return cases_->find(id) != nullptr;
+        return cases_->contains(id);
       case rule_kind::measure:
-        return measures_.find(id) != nullptr;
+        return measures_.contains(id);
     }
     return false;
   }
 
  private:
+  // What the summary keeps of an enterprise or a project when no workbook is written (the
+  // listing needs their names): what resumption counts take from it, its district as a
+  // position in subject_districts_.
+  struct subject_facts {
+    std::int32_t resumed_on;  // days since the epoch, when resumed
+    std::uint32_t district : 30;
+    std::uint32_t resumed : 1;
+    std::uint32_t key : 1;
+  };
+  template <class Subject>
+  struct pending_subject {
+    Subject record;
+    record_origin origin;
+  };
+
+  // Checks the id of an enterprise or project and keeps its id and facts. Its rules are
+  // checked now when they cannot fail later (it has a name, and a district already read),
+  // else kept whole for close_context(), so that its problems come out as build()'s.
+  template <class Subject>
+  void add_subject(Subject record, const record_origin& origin, detail::id_table& ids,
+                   std::vector<pending_subject<Subject>>& pending) {
+    const rule_kind kind = kind_of(record);
+    if (context_) out_of_order(detail::record_pointer(kind, origin), origin);
+    const detail::record_check id_check(problems_, detail::ids_phase(kind), source_, kind, origin,
+                                        record.id);
+    if (record.id.empty()) {
+      detail::report_empty_id(id_check);
+    } else if (!ids.insert(record.id)) {
+      duplicate(id_check, kind, record.id, origin);
+    }
+    subject_facts facts{record.resumed_on ? record.resumed_on->days_since_epoch() : 0,
+                        subject_district(record.district), record.resumed_on.has_value(),
+                        record.key};
+    (kind == rule_kind::enterprise ? enterprise_facts_ : project_facts_).push_back(facts);
+    if (record.name.empty() || !district_ids_.contains(record.district)) {
+      pending.push_back({std::move(record), origin});
+    }
+  }
+
+  std::uint32_t subject_district(const std::string& district) {
+    const auto [at, added] = subject_district_numbers_.try_emplace(
+        district, static_cast<std::uint32_t>(subject_districts_.size()));
+    if (added) {
+      if (subject_districts_.size() >= (std::uint32_t{1} << 30)) {
+        throw overflow_error("the streaming report takes at most 2^30 districts");
+      }
+      subject_districts_.push_back(district);
+    }
+    return at->second;
+  }
+
+  // The rules of the subjects kept whole, and their resumption counts.
+  template <class Subject>
+  void close_subjects(const std::vector<pending_subject<Subject>>& pending,
+                      const std::vector<subject_facts>& all) {
+    for (const pending_subject<Subject>& subject : pending) {
+      const rule_kind kind = kind_of(subject.record);
+      detail::check_record(detail::record_check(problems_, detail::rules_phase(kind), source_, kind,
+                                                subject.origin, subject.record.id),
+                           *this, subject.record);
+    }
+    Subject record;
+    for (const subject_facts& facts : all) {
+      record.district = subject_districts_[facts.district];
+      record.key = facts.key;
+      record.resumed_on.reset();
+      if (facts.resumed) record.resumed_on = date::from_days(facts.resumed_on);
+      main_->add(record);
+      if (comparison_) comparison_->add(record);
+    }
+  }
+
   static rule_kind kind_of(const district&) { return rule_kind::district; }
   static rule_kind kind_of(const enterprise&) { return rule_kind::enterprise; }
   static rule_kind kind_of(const project&) { return rule_kind::project; }
   static rule_kind kind_of(const team&) { return rule_kind::team; }
 
-  // Both payloads start with the record's position in its array.
-  static std::uint32_t index_in(const std::byte* payload) {
-    std::uint32_t index = 0;
-    std::memcpy(&index, payload, sizeof index);
-    return index;
+  // Reports the duplicate `id` of the record at `origin`, naming the first record with it
+  // once name_first_records() knows it.
+  void duplicate(const detail::record_check& ids, rule_kind kind, std::string_view id,
+                 const record_origin& origin) {
+    const std::size_t phase = detail::ids_phase(kind);
+    const std::size_t at = problems_.kept(phase);
+    detail::report_duplicate_id(ids, kind, id, record_origin{});
+    if (problems_.kept(phase) > at)
+      duplicates_.push_back({phase, at, kind, std::string(id), origin});
+  }
+
+  // Reads the ledger's ids again for the first record with each duplicate id kept.
+  void name_first_records(const std::filesystem::path& ledger_path) {
+    first_record_finder finder(source_, duplicates_);
+    detail::read_json_records(ledger_path,
+                              {.keep_extras = stream_.reading.keep_extras,
+                               .max_problems = stream_.reading.max_problems,
+                               .limits = stream_.reading.limits},
+                              finder);
+    for (const duplicate_id& duplicate : duplicates_) {
+      problem_taker taker;
+      detail::report_duplicate_id(
+          detail::record_check(taker, duplicate.phase, source_, duplicate.kind, duplicate.origin,
+                               duplicate.id),
+          duplicate.kind, duplicate.id,
+          record_origin{.index = finder.first(duplicate.kind, duplicate.id)});
+      problems_.replace(duplicate.phase, duplicate.at, std::move(taker.taken));
+    }
   }
 
   [[noreturn]] void out_of_order(const std::string& pointer, const record_origin& origin) const {
@@ -235,10 +416,19 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     main_ = std::make_unique<aggregator>(*context_, options_, this);
     main_->add_all();
     // The comparison groups as the report does: it needs of a case what the report needs.
-    cases_.emplace(main_->needs_case() ? sizeof(case_payload) : sizeof(std::uint32_t));
+    cases_.emplace(main_->needs_case() ? sizeof(case_payload) : 0);
     if (comparison_options_) {
       comparison_ = std::make_unique<aggregator>(*context_, *comparison_options_, this);
       comparison_->add_all();
+    }
+    if (compact_subjects_) {
+      close_subjects(pending_enterprises_, enterprise_facts_);
+      close_subjects(pending_projects_, project_facts_);
+      subject_district_numbers_ = {};
+      pending_enterprises_ = {};
+      pending_projects_ = {};
+      enterprise_facts_ = {};
+      project_facts_ = {};
     }
     if (stream_.xlsx) {
       trend_ = std::make_unique<detail::trend_counter>(*context_, options_);
@@ -256,8 +446,18 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   std::unordered_set<std::string> refused_;
   ledger_builder context_builder_;
   std::optional<ledger> context_;
+  // Without a workbook, enterprises and projects are kept as ids and facts, not records.
+  bool compact_subjects_ = !stream_.xlsx;
+  std::set<std::string, std::less<>> district_ids_;
+  std::vector<std::string> subject_districts_;  // as enterprises and projects name them
+  std::unordered_map<std::string, std::uint32_t> subject_district_numbers_;
+  detail::id_table enterprises_, projects_;
+  std::vector<subject_facts> enterprise_facts_, project_facts_;
+  std::vector<pending_subject<enterprise>> pending_enterprises_;
+  std::vector<pending_subject<project>> pending_projects_;
   std::optional<detail::id_table> cases_;  // made with the aggregators, which say what to keep
-  detail::id_table measures_{sizeof(std::uint32_t)};
+  detail::id_table measures_;
+  std::vector<duplicate_id> duplicates_;
   bool measures_started_ = false;
   std::unique_ptr<aggregator> main_;
   std::unique_ptr<aggregator> comparison_;
@@ -509,7 +709,7 @@ report stream_report(const std::filesystem::path& ledger_path, const report_opti
   stream_state state(ledger_path.string(), options, stream);
   std::vector<problem> reading = stream.threads == 1 ? read_directly(ledger_path, stream, state)
                                                      : read_in_parallel(ledger_path, stream, state);
-  const report r = state.finish(std::move(reading));
+  const report r = state.finish(std::move(reading), ledger_path);
 
   // Every output to its temporary first, then all renamed: all or nothing.
   std::vector<std::unique_ptr<output_file>> outputs;

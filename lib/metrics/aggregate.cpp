@@ -439,9 +439,13 @@ namespace {
 
 // The report's groups and total from merged parts: everything but the comparison, the
 // alerts and the headlines.
-report finish_figures(const partial_aggregate& parts, const ledger& context,
+report finish_figures(partial_aggregate parts, const ledger& context,
                       const report_options& options) {
-  std::map<group_key, group_metrics> groups = parts.groups();
+  // Moved out of the parts, not copied: the beneficiary sets may be most of the memory.
+  std::map<group_key, group_metrics> groups;
+  for (const auto& [key, metrics] : parts.groups()) {
+    groups.emplace_hint(groups.end(), key, std::move(parts.at(key)));
+  }
   group_key key(options.group_by.size());
   add_domain_groups(groups, domain_factors(context, options), 0, key);
 
@@ -493,26 +497,27 @@ void add_alerts_and_headlines(report& r) {
 
 }  // namespace
 
-report finish_report(const partial_aggregate& parts, const ledger& context,
+report finish_report(partial_aggregate parts, const ledger& context,
                      const report_options& options) {
   options.validate();
   if (options.compare) {
     throw usage_error(
         "the options ask for a comparison: finish the report with the comparison parts too");
   }
-  report r = finish_figures(parts, context, options);
+  report r = finish_figures(std::move(parts), context, options);
   add_alerts_and_headlines(r);
   return r;
 }
 
-report finish_report(const partial_aggregate& parts, const partial_aggregate& comparison_parts,
+report finish_report(partial_aggregate parts, partial_aggregate comparison_parts,
                      const ledger& context, const report_options& options) {
   options.validate();
   if (!options.compare) {
     throw usage_error("comparison parts were given but the options ask for no comparison");
   }
-  report r = finish_figures(parts, context, options);
-  attach_comparison(r, finish_figures(comparison_parts, context, comparison_options(options)));
+  report r = finish_figures(std::move(parts), context, options);
+  attach_comparison(
+      r, finish_figures(std::move(comparison_parts), context, comparison_options(options)));
   add_alerts_and_headlines(r);
   return r;
 }

@@ -133,9 +133,10 @@ class aggregator {
 /// category, channel or team must have even when empty, labels and sorts them, sums the
 /// total, checks the alert thresholds and writes the headlines. `context` supplies the
 /// districts, teams and their names. Throws `usage_error` when the options ask for a
-/// comparison (use the overload below).
-report finish_report(const partial_aggregate& parts, const ledger& context,
-                     const report_options& options);
+/// comparison (use the overload below). The parts are taken by value: pass them with
+/// std::move (or straight from `aggregator::take()`) so that their distinct-beneficiary sets
+/// move into the report instead of being copied.
+report finish_report(partial_aggregate parts, const ledger& context, const report_options& options);
 
 /// The same for options that ask for a comparison: `comparison_parts` are the merged parts
 /// of aggregators made with `comparison_options(options)` (metrics/comparison.hpp) over the
@@ -146,7 +147,7 @@ report finish_report(const partial_aggregate& parts, const ledger& context,
 ///     now.add_all();
 ///     then.add_all();
 ///     auto r = caseledger::finish_report(now.take(), then.take(), book, options);
-report finish_report(const partial_aggregate& parts, const partial_aggregate& comparison_parts,
+report finish_report(partial_aggregate parts, partial_aggregate comparison_parts,
                      const ledger& context, const report_options& options);
 
 }  // namespace caseledger

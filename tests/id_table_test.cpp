@@ -1,0 +1,141 @@
+// detail::id_table: exact membership for ids of every shape, payloads kept with the first of
+// a duplicated id, and growth far past the first slots.
+#include "detail/id_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "caseledger/core/error.hpp"
+
+namespace {
+
+using caseledger::detail::id_table;
+
+std::uint32_t payload_at(const std::byte* found) {
+  std::uint32_t value = 0;
+  std::memcpy(&value, found, sizeof value);
+  return value;
+}
+
+TEST(id_table, keeps_leading_zeros_digit_counts_and_prefixes_apart) {
+  id_table table;
+  // The numeric shape: prefix + digits, the digit count part of the shape.
+  for (const char* id : {"C007", "C07", "C7", "7", "07", "E7", "c7", "C-7", "企业7"}) {
+    EXPECT_TRUE(table.insert(id)) << id;
+  }
+  EXPECT_EQ(table.size(), 9u);
+  for (const char* id : {"C007", "C07", "C7", "7", "07", "E7", "c7", "C-7", "企业7"}) {
+    EXPECT_TRUE(table.contains(id)) << id;
+    EXPECT_FALSE(table.insert(id)) << id;
+  }
+  for (const char* id : {"C0007", "C70", "C", "", "70", "007", "E07", "C 7", "企业07", "C8"}) {
+    EXPECT_FALSE(table.contains(id)) << id;
+  }
+  EXPECT_EQ(table.size(), 9u);
+}
+
+TEST(id_table, keeps_numbers_too_big_for_the_compact_form_and_ids_of_no_numeric_shape) {
+  id_table table;
+  // 2^27 - 1 = 134217727 is the largest compact number; 134217728 is kept as text, as are
+  // ten digits and more, a prefix of 17 bytes, ids without trailing digits, the empty id.
+  const std::vector<std::string> ids = {"C134217727",
+                                        "C134217728",
+                                        "C999999999",
+                                        "C1234567890",
+                                        "C99999999999999999999999",
+                                        "ABCDEFGHIJKLMNOP1",   // 16-byte prefix: compact
+                                        "ABCDEFGHIJKLMNOPQ1",  // 17-byte prefix: text
+                                        "case-a",
+                                        "C7a",
+                                        "",
+                                        std::string(200, 'x'),      // a two-byte length
+                                        std::string(20'000, 'y')};  // a three-byte length
+  for (const std::string& id : ids) EXPECT_TRUE(table.insert(id)) << id;
+  for (const std::string& id : ids) {
+    EXPECT_TRUE(table.contains(id)) << id;
+    EXPECT_FALSE(table.insert(id)) << id;
+  }
+  EXPECT_EQ(table.size(), ids.size());
+  for (const char* id : {"C134217726", "C134217729", "C1234567891", "C0999999999", "case-b", "C7b",
+                         "ABCDEFGHIJKLMNOPQ2", " "}) {
+    EXPECT_FALSE(table.contains(id)) << id;
+  }
+  EXPECT_FALSE(table.contains(std::string(199, 'x')));
+  EXPECT_FALSE(table.contains(std::string(201, 'x')));
+}
+
+TEST(id_table, keeps_ids_of_shapes_past_the_fifteenth_as_text_and_still_finds_them) {
+  id_table table;
+  // A1 … T1: twenty shapes; the first fifteen (A to O) are compact, P to T are text, and
+  // stay so: their later ids are found whether added before or after.
+  const std::string prefixes = "ABCDEFGHIJKLMNOPQRST";
+  for (const char prefix : prefixes) EXPECT_TRUE(table.insert(prefix + std::string("1")));
+  for (const char prefix : prefixes) {
+    EXPECT_TRUE(table.insert(prefix + std::string("2")));
+    EXPECT_FALSE(table.insert(prefix + std::string("1")));
+  }
+  for (const char prefix : prefixes) {
+    EXPECT_TRUE(table.contains(prefix + std::string("1")));
+    EXPECT_TRUE(table.contains(prefix + std::string("2")));
+    EXPECT_FALSE(table.contains(prefix + std::string("3")));
+    EXPECT_FALSE(table.contains(prefix + std::string("01")));
+  }
+  EXPECT_EQ(table.size(), 40u);
+}
+
+TEST(id_table, keeps_the_first_payload_of_a_duplicated_id) {
+  id_table table(sizeof(std::uint32_t));
+  const std::uint32_t first = 11, second = 22, third = 33;
+  EXPECT_TRUE(table.insert("C1", &first));
+  EXPECT_TRUE(table.insert("case-x", &second));
+  EXPECT_FALSE(table.insert("C1", &third));
+  EXPECT_FALSE(table.insert("case-x", &third));
+  ASSERT_NE(table.find("C1"), nullptr);
+  EXPECT_EQ(payload_at(table.find("C1")), 11u);
+  EXPECT_EQ(payload_at(table.find("case-x")), 22u);
+  EXPECT_EQ(table.find("C01"), nullptr);
+  EXPECT_EQ(table.find("case-y"), nullptr);
+}
+
+TEST(id_table, a_bare_set_has_no_payload_to_find) {
+  id_table table;
+  EXPECT_TRUE(table.insert("C1"));
+  EXPECT_TRUE(table.contains("C1"));
+  EXPECT_EQ(table.find("C1"), nullptr);
+}
+
+TEST(id_table, finds_every_id_and_payload_after_growing_many_times) {
+  id_table table(sizeof(std::uint32_t));
+  // 300,000 ids: compact ones of two widths, and as many kept as text.
+  std::vector<std::string> ids;
+  for (std::uint32_t i = 0; i < 100'000; ++i) {
+    ids.push_back("C" + std::to_string(i));
+    std::string padded = std::to_string(i);
+    ids.push_back("M" + std::string(8 - padded.size(), '0') + padded);
+    ids.push_back("case-" + std::to_string(i) + "-x");
+  }
+  for (std::uint32_t i = 0; i < ids.size(); ++i) ASSERT_TRUE(table.insert(ids[i], &i)) << ids[i];
+  EXPECT_EQ(table.size(), 300'000u);
+  for (std::uint32_t i = 0; i < ids.size(); ++i) {
+    const std::byte* found = table.find(ids[i]);
+    ASSERT_NE(found, nullptr) << ids[i];
+    EXPECT_EQ(payload_at(found), i) << ids[i];
+  }
+  EXPECT_FALSE(table.contains("C100000"));
+  EXPECT_FALSE(table.contains("M00100000"));
+  EXPECT_FALSE(table.contains("M0000001"));  // seven digits: not M00000001
+  EXPECT_FALSE(table.contains("case-100000-x"));
+}
+
+TEST(id_table, refuses_an_id_longer_than_a_block) {
+  id_table table;
+  EXPECT_THROW(table.insert(std::string((std::size_t{1} << 20) + 1, 'z')),
+               caseledger::overflow_error);
+  EXPECT_EQ(table.size(), 0u);
+}
+
+}  // namespace
