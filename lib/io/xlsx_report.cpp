@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cstdlib>
 #include <optional>
@@ -1256,6 +1257,10 @@ struct workbook_start {
 
 }  // namespace
 
+namespace {
+std::atomic<std::size_t> eager_finished{0};
+}  // namespace
+
 /// The eager workbook's state: the workbook and the listing being written, and the style
 /// numbers its stand-ins were given.
 struct detail::eager_workbook::state {
@@ -1319,8 +1324,11 @@ bool detail::eager_workbook::finish(const report& r, const std::vector<trend_poi
   }
   state_->listing->finish(start.f.wrapped);
   start.close(r, state_->options, state_->listing->needs_zip64());
+  ++eager_finished;
   return true;
 }
+
+std::size_t detail::eager_workbook::finished() { return eager_finished; }
 
 void detail::write_workbook(const report& r, const ledger& context,
                             const std::vector<trend_point>& trend, const case_listing* listing,
