@@ -377,8 +377,6 @@ class generator {
   }
 
  private:
-  static constexpr std::size_t no_entity = static_cast<std::size_t>(-1);
-
   /// Gives each of `count` records a district: the first ten one each (every district has
   /// an enterprise and a team), the rest by the districts' weights.
   void place(std::uint64_t count, stream_tag tag, std::vector<std::uint8_t>& district_of,
