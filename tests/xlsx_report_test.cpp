@@ -11,6 +11,7 @@
 #include <string>
 
 #include "caseledger/core/error.hpp"
+#include "caseledger/io/read_ledger.hpp"
 #include "detail/xlsx_text.hpp"
 #include "detail/xlsx_workbook.hpp"
 #include "support/test_support.hpp"
@@ -159,7 +160,7 @@ TEST(xlsx_workbook, same_content_and_created_time_give_the_same_bytes) {
 // --- write_xlsx_report's failure paths ----------------------------------------------------
 
 /// A small report by hand: one district group and the total. The writer also reads the
-/// ledger (listing, trend), which is empty here.
+/// ledger (listing, trend), which is empty here, so the report coordinated no case.
 report small_report() {
   report r;
   r.options.from = date::parse("2020-01-01");
@@ -169,8 +170,6 @@ report small_report() {
   report_group group;
   group.key = {std::string("cangshan")};
   group.label = {"仓山区", "Cangshan"};
-  group.metrics.cases.coordinated = 3;
-  group.metrics.cases.resolved = 2;
   r.groups.push_back(group);
   r.total = group;
   r.total.key = {};
@@ -192,6 +191,35 @@ TEST(write_xlsx_report, refuses_a_listing_sheet_size_excel_cannot_hold) {
     EXPECT_STREQ(error.what(), "max_rows_per_sheet must be between 1 and 1048575, not 1048576");
   }
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST(write_xlsx_report, refuses_a_ledger_without_the_reports_cases) {
+  // The report coordinated 3 cases; the ledger holds 2 in the window, one withdrawn case
+  // in it (not coordinated) and one reported after it: 2 of 3.
+  scratch_dir dir;
+  write_text(dir / "ledger.json", R"({"format": "caseledger.ledger/1",
+    "districts": [{"id": "cangshan", "name": "仓山区"}],
+    "cases": [
+      {"id": "c1", "district": "cangshan", "reported_on": "2020-01-05", "category": "labour"},
+      {"id": "c2", "district": "cangshan", "reported_on": "2020-03-31", "category": "labour"},
+      {"id": "c3", "district": "cangshan", "reported_on": "2020-02-01", "category": "labour",
+       "status": "withdrawn", "closed_on": "2020-02-02"},
+      {"id": "c4", "district": "cangshan", "reported_on": "2020-04-01", "category": "labour"}]})");
+  const ledger book = read_ledger(dir / "ledger.json");
+  report r = small_report();
+  r.total.metrics.cases.coordinated = 3;
+  try {
+    write_xlsx_report(r, book, dir / "a.xlsx");
+    FAIL() << "no exception";
+  } catch (const usage_error& error) {
+    EXPECT_STREQ(error.what(),
+                 "the ledger given holds 2 of the 3 cases the report coordinated: a workbook "
+                 "lists and charts the cases of the ledger the report was computed from");
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "a.xlsx"));
+  r.total.metrics.cases.coordinated = 2;
+  write_xlsx_report(r, book, dir / "a.xlsx");
+  EXPECT_TRUE(std::filesystem::exists(dir / "a.xlsx"));
 }
 
 TEST(write_xlsx_report, a_missing_folder_gives_a_file_error_and_no_file) {

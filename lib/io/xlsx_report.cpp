@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <set>
@@ -1362,7 +1363,22 @@ void write_xlsx_report(const report& r, const ledger& book, output_file& out,
                        const xlsx_options& options) {
   detail::check_xlsx_options(options);
   detail::trend_counter trend(book, r.options);
-  for (const case_record& c : book.cases()) trend.add(c);
+  std::int64_t coordinated = 0;
+  for (const case_record& c : book.cases()) {
+    trend.add(c);
+    if (c.reported_on >= r.options.from && c.reported_on <= r.options.to &&
+        c.status != case_status::withdrawn) {
+      ++coordinated;
+    }
+  }
+  // The listing and the trend come from `book`; a report finished from parts against a
+  // ledger of just the districts and teams would get an empty listing and a flat trend.
+  if (coordinated != r.total.metrics.cases.coordinated) {
+    throw usage_error("the ledger given holds " + std::to_string(coordinated) + " of the " +
+                      std::to_string(r.total.metrics.cases.coordinated) +
+                      " cases the report coordinated: a workbook lists and charts the cases "
+                      "of the ledger the report was computed from");
+  }
   std::optional<detail::ledger_listing> listing;
   if (options.include_cases) listing.emplace(book, r.options);
   detail::write_workbook(r, book, trend.take_points(), listing ? &*listing : nullptr, out, options);

@@ -401,11 +401,12 @@ def main():
         summary = measure(n, "caseledger report, JSON summary",
                           [cli, "report", ledger, *window, "--json", out / "r.json"])
         if stream:
-            measure(n, "caseledger report --stream, JSON + xlsx with listing",
-                    [cli, "report", ledger, "--stream", *window, "--json", out / "r.json",
-                     "--xlsx", out / "r.xlsx"])
-            measure(n, "caseledger report --stream, JSON summary",
-                    [cli, "report", ledger, "--stream", *window, "--json", out / "r.json"])
+            stream_full = measure(n, "caseledger report --stream, JSON + xlsx with listing",
+                                  [cli, "report", ledger, "--stream", *window, "--json",
+                                   out / "r.json", "--xlsx", out / "r.xlsx"])
+            stream_summary = measure(n, "caseledger report --stream, JSON summary",
+                                     [cli, "report", ledger, "--stream", *window, "--json",
+                                      out / "r.json"])
         p_full = measure(n, "pandas, JSON + xlsx with listing",
                          [sys.executable, __file__, "pandas", ledger, "--json", out / "p.json",
                           "--xlsx", out / "p.xlsx"])
@@ -428,6 +429,12 @@ def main():
                 "ingest_vs_simdjson_built": lambda i: simd_built[i] / ingest[i],
             }.items()}
         ratios[n]["full_memory"] = full[2] / p_full[2]
+        if stream:
+            ratios[n]["stream_full_speedup"] = (p_full[0] / stream_full[0],
+                                                p_full[1] / stream_full[1])
+            ratios[n]["stream_summary_speedup"] = (p_summary[0] / stream_summary[0],
+                                                   p_summary[1] / stream_summary[1])
+            ratios[n]["stream_full_memory"] = stream_full[2] / p_full[2]
 
     for n in [int(s) for s in args.summary_only_sizes.split(",") if s]:
         ledger = generate(tools, n, work)
@@ -458,6 +465,11 @@ def main():
               f"{pair('listing_vs_bare', '{:.2f}×')} what bare libxlsxwriter needs; JSON ingest "
               f"at {pair('ingest_vs_simdjson', '{:.0%}')} of simdjson's speed into records, "
               f"{pair('ingest_vs_simdjson_built', '{:.0%}')} of simdjson + ledger_builder")
+        if "stream_full_speedup" in r:
+            print(f"- {n:,} cases with --stream: full report "
+                  f"{pair('stream_full_speedup', '{:.1f}×')} faster than pandas, at "
+                  f"{r['stream_full_memory']:.2f} of its peak RSS; summary "
+                  f"{pair('stream_summary_speedup', '{:.1f}×')} faster")
 
 
 if __name__ == "__main__":

@@ -705,6 +705,20 @@ def test_parts_by_kind_of_record_merge_to_the_one_pass_report(fuzhou, fuzhou_q1)
         caseledger.aggregate(fuzhou, *Q1, kinds=("cases", 1))
 
 
+def test_a_workbook_needs_the_ledger_with_the_cases(fuzhou, tmp_path):
+    # Finished against the districts and teams alone (as the Dask sample does), the report
+    # has the figures but no cases to list or chart: the workbook is refused, not empty.
+    context = caseledger.Ledger.from_records(districts=fuzhou.records("districts"),
+                                             teams=fuzhou.records("teams"))
+    finished = caseledger.finish([caseledger.aggregate(fuzhou, *Q1)], context)
+    coordinated = finished.total.cases.coordinated
+    with pytest.raises(caseledger.UsageError,
+                       match=f"the ledger given holds 0 of the {coordinated} cases"):
+        finished.write_xlsx(tmp_path / "q1.xlsx")
+    assert not (tmp_path / "q1.xlsx").exists()
+    finished.write_json(tmp_path / "q1.json")  # the figures are whole
+
+
 def test_a_part_computed_in_another_process(fuzhou, fuzhou_q1):
     code = ("import sys, caseledger\n"
             "book = caseledger.Ledger.load(sys.argv[1])\n"

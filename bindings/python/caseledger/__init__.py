@@ -36,6 +36,7 @@ from ._core import (
     aggregate,
     finish,
     report,
+    stream_report,
 )
 
 __all__ = [
@@ -65,4 +66,5 @@ __all__ = [
     "aggregate",
     "finish",
     "report",
+    "stream_report",
 ]

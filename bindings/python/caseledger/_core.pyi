@@ -376,3 +376,24 @@ def aggregate(
     kinds: str | Iterable[str] = ("enterprises", "projects", "teams", "cases", "measures"),
 ) -> PartialAggregate: ...
 def finish(parts: Iterable[PartialAggregate], ledger: Ledger) -> Report: ...
+def stream_report(
+    path: _Path,
+    from_: _Date,
+    to: _Date,
+    *,
+    as_of: _Date | None = None,
+    group_by: str | GroupDimension | Sequence[str | GroupDimension] = ("district",),
+    rate_decimals: int = 1,
+    key_only_resumption: bool = False,
+    title: str = "",
+    json: _Path | None = None,
+    xlsx: _Path | None = None,
+    language: str = "zh_hans",
+    money_in_wan: bool = False,
+    include_cases: bool = True,
+    max_rows_per_sheet: int = 1048575,
+    threads: int = 2,
+    keep_extras: bool = False,
+    max_problems: int = 1,
+    limits: Mapping[str, int] | None = None,
+) -> Report: ...

@@ -3,7 +3,10 @@
 // classes wrap.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -18,11 +21,21 @@ namespace caseledger::python {
 namespace py = pybind11;
 
 /// A computed report with the ledger it was computed from (the xlsx writer reads the case
-/// listing from it). Shared by every Group view handed out, so a view outlives its Report.
+/// listing from it), or none for a report streamed from a file. Shared by every Group view
+/// handed out, so a view outlives its Report.
 struct report_state {
   report value;
   std::shared_ptr<const ledger> book;
 };
+
+/// The reading limits of a `limits=` argument: names mapped to values, set as the CLI's
+/// --limit NAME=VALUE sets them; the defaults when it is None.
+read_limits make_read_limits(const std::optional<std::map<std::string, std::uint64_t>>& limits);
+
+/// The workbook options of the `language=`, `money_in_wan=`, … arguments. UsageError for
+/// an unknown language.
+xlsx_options make_xlsx_options(const std::string& language, bool money_in_wan, bool include_cases,
+                               std::size_t max_rows_per_sheet);
 
 /// The `from_`, `to`, … arguments every report function takes, as report_options. Dates
 /// are already converted; `group_by` is a str, a GroupDimension or a sequence of either.

@@ -68,12 +68,7 @@ ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_pr
                               .encoding = std::move(encoding),
                               .sheet = std::move(sheet),
                               .mapping = mapping.value_or(std::filesystem::path()),
-                              .limits = {}};
-  if (limits) {
-    for (const auto& [name, value] : *limits) {
-      set_read_limit(options.limits, name + "=" + std::to_string(value));
-    }
-  }
+                              .limits = make_read_limits(limits)};
   return run_interruptible([path = std::move(path), options = std::move(options)] {
     return std::make_shared<ledger>(read_ledger(path, options));
   });
@@ -260,6 +255,16 @@ py::list records_of(const ledger& book, const std::string& kind) {
 }
 
 }  // namespace
+
+read_limits make_read_limits(const std::optional<std::map<std::string, std::uint64_t>>& limits) {
+  read_limits result;
+  if (limits) {
+    for (const auto& [name, value] : *limits) {
+      set_read_limit(result, name + "=" + std::to_string(value));
+    }
+  }
+  return result;
+}
 
 void bind_ledger(py::module_& m) {
   py::class_<problem>(m, "Problem",

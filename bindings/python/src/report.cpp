@@ -2,7 +2,11 @@
 // report(), aggregate(), finish().
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -200,6 +204,24 @@ report_options make_options(date from, date to, std::optional<date> as_of,
     for (const auto& value : py::iter(group_by)) add_dimension(value);
   }
   options.validate();
+  return options;
+}
+
+xlsx_options make_xlsx_options(const std::string& language, bool money_in_wan, bool include_cases,
+                               std::size_t max_rows_per_sheet) {
+  xlsx_options options;
+  if (language == "zh_hans" || language == "zh") {
+    options.language = report_language::zh_hans;
+  } else if (language == "zh_hant") {
+    options.language = report_language::zh_hant;
+  } else if (language == "en") {
+    options.language = report_language::en;
+  } else {
+    throw usage_error("unknown language '" + language + "' (expected zh_hans, zh_hant or en)");
+  }
+  options.money_in_wan = money_in_wan;
+  options.include_cases = include_cases;
+  options.max_rows_per_sheet = max_rows_per_sheet;
   return options;
 }
 
@@ -460,20 +482,13 @@ void bind_report(py::module_& m) {
           [](const report_state& state, const std::filesystem::path& path,
              const std::string& language, bool money_in_wan, bool include_cases,
              std::size_t max_rows_per_sheet) {
-            xlsx_options options;
-            if (language == "zh_hans" || language == "zh") {
-              options.language = report_language::zh_hans;
-            } else if (language == "zh_hant") {
-              options.language = report_language::zh_hant;
-            } else if (language == "en") {
-              options.language = report_language::en;
-            } else {
-              throw usage_error("unknown language '" + language +
-                                "' (expected zh_hans, zh_hant or en)");
+            if (!state.book) {
+              throw usage_error(
+                  "a report streamed from a file holds no ledger to list cases from: give "
+                  "stream_report() the xlsx path instead");
             }
-            options.money_in_wan = money_in_wan;
-            options.include_cases = include_cases;
-            options.max_rows_per_sheet = max_rows_per_sheet;
+            const xlsx_options options =
+                make_xlsx_options(language, money_in_wan, include_cases, max_rows_per_sheet);
             py::gil_scoped_release release;
             write_xlsx_report(state.value, *state.book, path, options);
           },
@@ -482,7 +497,8 @@ void bind_report(py::module_& m) {
           py::arg("max_rows_per_sheet") = xlsx_options{}.max_rows_per_sheet,
           "Writes the report as an Excel workbook atomically. language: 'zh_hans' "
           "(default), 'zh_hant' or 'en'; money_in_wan: amounts in 万元; include_cases: the "
-          "case listing sheets. OSError if it cannot be written.")
+          "case listing sheets. OSError if it cannot be written; UsageError for a report "
+          "made by stream_report(), which keeps no ledger (pass xlsx= to it instead).")
       .def("__repr__", [](const report_state& state) {
         return "<caseledger.Report " + state.value.title + ": " +
                std::to_string(state.value.groups.size()) + " groups>";
@@ -563,6 +579,54 @@ void bind_report(py::module_& m) {
        "kinds: the kinds of record to add (default all of them); a ledger split into "
        "files that each repeat the enterprises, projects and teams adds those from one "
        "file only. UsageError for an unknown kind.")
+          .c_str());
+
+  m.def(
+      "stream_report",
+      [](const std::filesystem::path& path, date from, date to, std::optional<date> as_of,
+         const py::object& group_by, int rate_decimals, bool key_only_resumption, std::string title,
+         const std::optional<std::filesystem::path>& json,
+         const std::optional<std::filesystem::path>& xlsx, const std::string& language,
+         bool money_in_wan, bool include_cases, std::size_t max_rows_per_sheet, unsigned threads,
+         bool keep_extras, std::size_t max_problems,
+         const std::optional<std::map<std::string, std::uint64_t>>& limits) {
+        const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
+                                                    key_only_resumption, std::move(title));
+        stream_report_options stream;
+        stream.reading.keep_extras = keep_extras;
+        stream.reading.max_problems = max_problems;
+        stream.reading.limits = make_read_limits(limits);
+        stream.json = json;
+        stream.xlsx = xlsx;
+        stream.workbook =
+            make_xlsx_options(language, money_in_wan, include_cases, max_rows_per_sheet);
+        stream.threads = threads;
+        auto state = std::make_shared<report_state>();
+        py::gil_scoped_release release;
+        state->value = stream_report(path, options, stream);
+        return state;
+      },
+      py::arg("path"), py::arg("from_"), py::arg("to"), py::kw_only(),
+      py::arg("as_of") = py::none(), py::arg("group_by") = py::make_tuple("district"),
+      py::arg("rate_decimals") = 1, py::arg("key_only_resumption") = false, py::arg("title") = "",
+      py::arg("json") = py::none(), py::arg("xlsx") = py::none(), py::arg("language") = "zh_hans",
+      py::arg("money_in_wan") = false, py::arg("include_cases") = true,
+      py::arg("max_rows_per_sheet") = xlsx_options{}.max_rows_per_sheet, py::arg("threads") = 2,
+      py::arg("keep_extras") = false, py::arg("max_problems") = 1, py::arg("limits") = py::none(),
+      (std::string("Reads the JSON ledger at path once, without holding its cases and "
+                   "measures, and returns the report; json and xlsx, when given, are "
+                   "written as Report.write_json and Report.write_xlsx would write them "
+                   "(language, money_in_wan, include_cases, max_rows_per_sheet as there). "
+                   "The GIL is released throughout; Ctrl-C takes effect when it returns. "
+                   "The returned Report keeps no ledger, so its write_xlsx raises UsageError."
+                   "\n\n") +
+       report_arguments_doc +
+       "threads: 1 reads on the calling thread, 2 parses on a second one.\n"
+       "keep_extras, max_problems, limits: as Ledger.load takes them.\n"
+       "The ledger must list districts, enterprises, projects and teams before its cases, "
+       "and cases before measures. Raises LedgerError if it breaks a rule, OSError if a file "
+       "cannot be read or written, UsageError for a ledger that is not .json, out of that "
+       "order, or options that make no sense.")
           .c_str());
 
   m.def("finish", &finish, py::arg("parts"), py::arg("ledger"),

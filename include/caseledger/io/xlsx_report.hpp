@@ -26,7 +26,9 @@ class output_file;
 
 /// Writes the report as an Excel workbook at `path`, atomically. `book` is the ledger the
 /// report was computed from: the listing and the trend are read from it. Throws
-/// `file_error` naming the path and the reason if anything cannot be written.
+/// `usage_error` when `book` does not hold the cases the report coordinated (a report
+/// finished from parts against a ledger of just the districts and teams), `file_error`
+/// naming the path and the reason if anything cannot be written.
 ///
 ///     caseledger::write_xlsx_report(r, book, "q1.xlsx");
 void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,

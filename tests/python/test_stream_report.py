@@ -1,0 +1,109 @@
+"""caseledger.stream_report(): the streaming report from Python gives the bytes and the
+problems of Ledger.load + report + write_json / write_xlsx, and refuses what it cannot do.
+
+Figures of the sample are the article's (docs/fuzhou-2020q1.md), not caseledger's.
+"""
+import os
+
+import pytest
+
+from conftest import FUZHOU_LEDGER
+
+if "PYTHONPATH" in os.environ:
+    import caseledger  # built: an import failure is a failure
+else:
+    caseledger = pytest.importorskip("caseledger")
+
+Q1 = ("2020-01-01", "2020-03-31")
+
+# Two districts, one case each: c2 is listed twice, and resolved before it was reported.
+BROKEN = """{"format": "caseledger.ledger/1",
+ "districts": [{"id": "d1", "name": "甲区"}, {"id": "d2", "name": "乙区"}],
+ "cases": [
+  {"id": "c1", "district": "d1", "reported_on": "2020-01-05", "category": "labour"},
+  {"id": "c2", "district": "d2", "reported_on": "2020-02-10", "category": "funding"},
+  {"id": "c2", "district": "d2", "reported_on": "2020-02-11", "category": "funding",
+   "resolved_on": "2020-02-01"}
+ ]}
+"""
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("options", [
+    {},
+    {"group_by": ("district", "month"), "as_of": "2020-03-10"},
+    {"language": "en", "money_in_wan": True, "include_cases": False},
+    {"max_rows_per_sheet": 500, "rate_decimals": 2},
+])
+def test_streamed_files_equal_the_normal_ones(tmp_path, threads, options):
+    report_options = {key: options[key]
+                      for key in ("group_by", "as_of", "rate_decimals") if key in options}
+    workbook_options = {key: options[key] for key in
+                        ("language", "money_in_wan", "include_cases", "max_rows_per_sheet")
+                        if key in options}
+    normal = caseledger.report(caseledger.Ledger.load(FUZHOU_LEDGER), *Q1, **report_options)
+    normal.write_json(tmp_path / "n.json")
+    normal.write_xlsx(tmp_path / "n.xlsx", **workbook_options)
+
+    streamed = caseledger.stream_report(FUZHOU_LEDGER, *Q1, json=tmp_path / "s.json",
+                                        xlsx=tmp_path / "s.xlsx", threads=threads, **options)
+    assert (tmp_path / "s.json").read_bytes() == (tmp_path / "n.json").read_bytes()
+    assert (tmp_path / "s.xlsx").read_bytes() == (tmp_path / "n.xlsx").read_bytes()
+    assert streamed.to_json() == normal.to_json()
+
+
+def test_the_streamed_report_has_the_articles_figures():
+    streamed = caseledger.stream_report(FUZHOU_LEDGER, *Q1)  # no file asked: none written
+    cangshan = streamed.group(district="cangshan")
+    assert (cangshan.cases.coordinated, cangshan.cases.resolved) == (186, 184)
+    assert cangshan.cases.resolution_rate.display() == "98.9%"
+
+
+def test_problems_are_the_normal_modes_and_nothing_is_written(tmp_path):
+    ledger = tmp_path / "broken.json"
+    ledger.write_text(BROKEN, encoding="utf-8")
+    with pytest.raises(caseledger.LedgerError) as loaded:
+        caseledger.Ledger.load(ledger, max_problems=10)
+    with pytest.raises(caseledger.LedgerError) as streamed:
+        caseledger.stream_report(ledger, *Q1, json=tmp_path / "r.json", xlsx=tmp_path / "r.xlsx",
+                                 max_problems=10)
+    reasons = [problem.reason for problem in streamed.value.problems]
+    assert reasons == [problem.reason for problem in loaded.value.problems]
+    assert any("duplicate id 'c2'" in reason for reason in reasons)
+    assert sorted(os.listdir(tmp_path)) == ["broken.json"]
+
+
+def test_reading_options_reach_the_reader(tmp_path):
+    ledger = tmp_path / "extra.json"
+    ledger.write_text(BROKEN.replace('"category": "labour"}', '"category": "labour", "备注": "x"}')
+                      .replace(',\n  {"id": "c2", "district": "d2", "reported_on": "2020-02-11",'
+                               ' "category": "funding",\n   "resolved_on": "2020-02-01"}', ""),
+                      encoding="utf-8")
+    with pytest.raises(caseledger.LedgerError, match="unknown field '备注'"):
+        caseledger.stream_report(ledger, *Q1)
+    kept = caseledger.stream_report(ledger, *Q1, keep_extras=True)
+    assert kept.total.cases.coordinated == 2
+    with pytest.raises(caseledger.LedgerError, match="max_string_bytes"):
+        caseledger.stream_report(ledger, *Q1, keep_extras=True, limits={"max_string_bytes": 4})
+
+
+def test_a_streamed_report_cannot_write_a_workbook_afterwards(tmp_path):
+    streamed = caseledger.stream_report(FUZHOU_LEDGER, *Q1)
+    with pytest.raises(caseledger.UsageError, match="holds no ledger"):
+        streamed.write_xlsx(tmp_path / "late.xlsx")
+    assert not (tmp_path / "late.xlsx").exists()
+    streamed.write_json(tmp_path / "late.json")  # the JSON report needs no ledger
+    assert (tmp_path / "late.json").stat().st_size > 0
+
+
+def test_what_cannot_be_streamed_is_a_usage_error(tmp_path):
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    with pytest.raises(caseledger.UsageError, match="JSON ledgers"):
+        caseledger.stream_report(folder, *Q1)
+    with pytest.raises(caseledger.UsageError, match="1 or 2 threads"):
+        caseledger.stream_report(FUZHOU_LEDGER, *Q1, threads=3)
+    with pytest.raises(caseledger.UsageError, match="unknown language"):
+        caseledger.stream_report(FUZHOU_LEDGER, *Q1, language="fr")
+    with pytest.raises(OSError):
+        caseledger.stream_report(tmp_path / "missing.json", *Q1)
