@@ -181,7 +181,8 @@ po::options_description report_options_description() {
       ("xlsx", po::value<std::string>(), "write the Excel workbook here")                        //
       ("stream", po::bool_switch(), "read a JSON ledger in one pass, keeping little in memory")  //
       ("threads", po::value<unsigned>()->default_value(2),
-       "--stream: 1 (all on one thread) or 2 (parse on a second thread)");
+       "--stream: 1 (all on one thread) or 2 (a second thread writes the case listing, or "
+       "parses when there is none)");
   return options;
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/json_ledger.hpp"
@@ -52,6 +53,29 @@ TEST(big_ledger, json_reads_back_with_the_sizes_asked_for) {
   EXPECT_LT(book.measures().size(), 1650U);
   EXPECT_EQ(book.cases().front().id, "C0001");
   EXPECT_EQ(book.cases().back().id, "C3000");
+}
+
+TEST(big_ledger, cases_come_in_the_listing_order_with_the_weekly_shares) {
+  const ledger book = parse_json_ledger(json_of(2100, 5));
+  // The weekly weights of 2020 Q1 (13 weeks from Wednesday 1 January), 105 in all: 2,100
+  // cases give each week 20 cases a unit of weight, give or take one at the week's ends.
+  const std::vector<std::size_t> weights = {3, 4, 5, 8, 12, 14, 14, 12, 10, 8, 6, 5, 4};
+  std::vector<std::size_t> per_week(weights.size(), 0);
+  const case_record* previous = nullptr;
+  for (const case_record& c : book.cases()) {
+    if (previous != nullptr) {
+      EXPECT_LE(previous->reported_on, c.reported_on) << c.id;
+      EXPECT_LT(previous->id, c.id);
+    }
+    previous = &c;
+    ++per_week[static_cast<std::size_t>((c.reported_on - date::from_ymd(2020, 1, 1)) / 7)];
+  }
+  for (std::size_t week = 0; week < weights.size(); ++week) {
+    EXPECT_NEAR(static_cast<double>(per_week[week]), 20.0 * static_cast<double>(weights[week]), 1.0)
+        << "week " << week;
+  }
+  EXPECT_EQ(book.cases().front().reported_on, date::from_ymd(2020, 1, 1));
+  EXPECT_EQ(book.cases().back().reported_on, date::from_ymd(2020, 3, 31));
 }
 
 TEST(big_ledger, distributions_are_the_intended_ones) {

@@ -5,9 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +21,8 @@
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/bulletin.hpp"
 #include "caseledger/metrics/report.hpp"
+#include "caseledger/text/headline.hpp"
+#include "detail/workbook_source.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -117,8 +122,8 @@ TEST(stream_report, fuzhou_with_comparison_and_alerts_and_a_listing_over_several
 }
 
 // A ledger of a few thousand cases of every status, category and channel, and measures of
-// every kind, some answering cases; deterministic.
-std::string generated_ledger(int cases, int measures) {
+// every kind, some answering cases; deterministic. Its cases are in no order.
+nlohmann::ordered_json generated_document(int cases, int measures) {
   std::uint64_t state = 12345;
   const auto next = [&state](std::uint64_t n) {
     state = state * 6364136223846793005u + 1442695040888963407u;
@@ -203,7 +208,11 @@ std::string generated_ledger(int cases, int measures) {
     }
     doc["measures"].push_back(m);
   }
-  return doc.dump(1) + "\n";
+  return doc;
+}
+
+std::string generated_ledger(int cases, int measures) {
+  return generated_document(cases, measures).dump(1) + "\n";
 }
 
 TEST(stream_report, a_generated_ledger_of_thousands_of_cases_under_every_grouping) {
@@ -220,6 +229,131 @@ TEST(stream_report, a_generated_ledger_of_thousands_of_cases_under_every_groupin
   xlsx_options workbook;
   workbook.max_rows_per_sheet = 1000;
   expect_same_outputs(dir / "big.json", options, workbook);
+}
+
+// The listing's order: reported_on (ISO dates sort as text), then the id bytewise.
+bool listed_before(const nlohmann::ordered_json& a, const nlohmann::ordered_json& b) {
+  const auto key = [](const nlohmann::ordered_json& c) {
+    return std::pair(c["reported_on"].get<std::string>(), c["id"].get<std::string>());
+  };
+  return key(a) < key(b);
+}
+
+// The generated ledger with its cases in the listing's order, as a real 台账 appended as
+// problems are reported comes.
+nlohmann::ordered_json in_listing_order(nlohmann::ordered_json doc) {
+  std::vector<nlohmann::ordered_json> cases(doc["cases"].begin(), doc["cases"].end());
+  std::stable_sort(cases.begin(), cases.end(), listed_before);
+  doc["cases"] = cases;
+  return doc;
+}
+
+// The positions in `doc`'s cases of those the quarter's listing shows.
+std::vector<std::size_t> listed_positions(const nlohmann::ordered_json& doc) {
+  std::vector<std::size_t> listed;
+  for (std::size_t i = 0; i < doc["cases"].size(); ++i) {
+    const std::string reported = doc["cases"][i]["reported_on"];
+    if (reported >= "2020-01-01" && reported <= "2020-03-31") listed.push_back(i);
+  }
+  return listed;
+}
+
+// `doc` (in order) with its `n`th listed case swapped with the next listed one: the case
+// after it in the file is the first out of the listing's order.
+nlohmann::ordered_json one_out_of_order(nlohmann::ordered_json doc, std::size_t n) {
+  const std::vector<std::size_t> listed = listed_positions(doc);
+  std::swap(doc["cases"][listed[n]], doc["cases"][listed[n + 1]]);
+  return doc;
+}
+
+TEST(stream_report, writes_the_listing_of_a_ledger_in_order_while_reading_it) {
+  const scratch_dir dir;
+  const nlohmann::ordered_json doc = in_listing_order(generated_document(3000, 2000));
+  write_text(dir / "ordered.json", doc.dump(1));
+  const std::size_t finished = detail::eager_workbook::finished();
+  report_options options = quarter();
+  expect_same_outputs(dir / "ordered.json", options);
+  EXPECT_EQ(detail::eager_workbook::finished(), finished + 1);  // on two threads only
+  // Split over several sheets, with a comparison, alerts and another grouping.
+  options.group_by = {group_dimension::team, group_dimension::category};
+  options.compare = comparison_spec::parse("previous");
+  options.alerts = {alert_threshold::parse("resolution_rate<85%"),
+                    alert_threshold::parse("open_older_than_30>0")};
+  xlsx_options workbook;
+  workbook.max_rows_per_sheet = 700;
+  expect_same_outputs(dir / "ordered.json", options, workbook);
+  // In English, amounts in 万元, the listing over five sheets.
+  options = quarter();
+  options.group_by = {group_dimension::month};
+  workbook.language = report_language::en;
+  workbook.money_in_wan = true;
+  workbook.max_rows_per_sheet = 400;
+  expect_same_outputs(dir / "ordered.json", options, workbook);
+  EXPECT_EQ(detail::eager_workbook::finished(), finished + 3);
+}
+
+TEST(stream_report, falls_back_to_sorting_for_a_case_out_of_order_first_midway_or_last) {
+  const scratch_dir dir;
+  const nlohmann::ordered_json doc = in_listing_order(generated_document(2000, 1000));
+  const std::size_t listed = listed_positions(doc).size();
+  xlsx_options workbook;
+  workbook.max_rows_per_sheet = 500;
+  for (const std::size_t n : {std::size_t{0}, listed / 2, listed - 2}) {
+    SCOPED_TRACE("out of order at " + std::to_string(n));
+    write_text(dir / "unordered.json", one_out_of_order(doc, n).dump(1));
+    const std::size_t finished = detail::eager_workbook::finished();
+    expect_same_outputs(dir / "unordered.json", quarter(), workbook);
+    EXPECT_EQ(detail::eager_workbook::finished(), finished);
+  }
+}
+
+TEST(stream_report, rewrites_the_workbook_when_the_listing_styles_were_numbered_otherwise) {
+  // A headline that is empty without cases: the trial run on a report of no cases numbers
+  // the listing's wrapped summaries after every statistics style, the real report's
+  // headline (wrapped too) numbers them fourth. The eager workbook must be given up.
+  constexpr std::string_view language = R"({"group": "{clauses}", "total": "{clauses}",
+    "separator": "，", "clauses": [{"text": "协调{coordinated}个", "when": "coordinated"}]})";
+  const std::string templates = R"({"format": "caseledger.headlines/1", "zh-Hans": )" +
+                                std::string(language) + R"(, "zh-Hant": )" + std::string(language) +
+                                R"(, "en": )" + std::string(language) + "}";
+  report_options options = quarter();
+  options.headlines = std::make_shared<const headline_templates>(
+      headline_templates::parse(templates, "test templates"));
+  const scratch_dir dir;
+  write_text(dir / "ordered.json", in_listing_order(generated_document(1000, 500)).dump(1));
+  const std::size_t finished = detail::eager_workbook::finished();
+  expect_same_outputs(dir / "ordered.json", options);
+  EXPECT_EQ(detail::eager_workbook::finished(), finished);
+}
+
+TEST(stream_report, an_empty_listing_in_order) {
+  const scratch_dir dir;
+  report_options options = quarter();
+  options.from = day("2021-01-01");
+  options.to = day("2021-03-31");
+  write_text(dir / "ordered.json", in_listing_order(generated_document(300, 100)).dump(1));
+  expect_same_outputs(dir / "ordered.json", options);
+}
+
+TEST(stream_report, a_broken_record_after_rows_were_written_leaves_no_file) {
+  const scratch_dir dir;
+  nlohmann::ordered_json doc = in_listing_order(generated_document(3000, 1000));
+  const std::vector<std::size_t> listed = listed_positions(doc);
+  doc["cases"][listed[listed.size() - 3]]["district"] = "xiamen";  // no such district
+  write_text(dir / "broken.json", doc.dump(1));
+  for (const unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    stream_report_options stream;
+    stream.json = dir / "out.json";
+    stream.xlsx = dir / "out.xlsx";
+    stream.threads = threads;
+    EXPECT_THROW(stream_report(dir / "broken.json", quarter(), stream), ledger_error);
+    std::vector<std::string> left;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      left.push_back(entry.path().filename().string());
+    }
+    EXPECT_EQ(left, std::vector<std::string>{"broken.json"});
+  }
 }
 
 // A tiny ledger whose figures are counted by hand.

@@ -153,6 +153,42 @@ class compact_listing final : public case_listing {
 /// Throws `usage_error` for xlsx options that make no sense (max_rows_per_sheet).
 void check_xlsx_options(const xlsx_options& options);
 
+/// A workbook whose listing is written while the cases stream past, before the report
+/// exists, and whose statistics sheets follow once it does: byte for byte the workbook
+/// `write_workbook` writes for the same report, cases and options, as long as the cases
+/// come in the listing's order (the caller's to check) and `finish` returns true.
+///
+/// libxlsxwriter numbers the formats by the first row that used them, and the statistics
+/// sheets come first in the file: so the listing is written with stand-in formats numbered
+/// as a trial run on `sample` (a report of the same options, of no cases) numbers them, and
+/// `finish` checks those numbers against the real report's. Nothing is written to `out`
+/// before `finish`; a workbook destroyed unfinished writes nothing.
+class eager_workbook {
+ public:
+  /// `context` and `options` must outlive this. Throws what `write_workbook` throws.
+  eager_workbook(const report& sample, const std::vector<trend_point>& sample_trend,
+                 const ledger& context, output_file& out, const xlsx_options& options);
+  ~eager_workbook();
+  eager_workbook(const eager_workbook&) = delete;
+  eager_workbook& operator=(const eager_workbook&) = delete;
+
+  /// Writes the next case of the listing.
+  void add(const listed_case& c);
+
+  /// Writes the statistics sheets of `r` and closes the workbook into `out`'s temporary;
+  /// false, writing nothing, when the listing's formats are numbered differently than
+  /// `r`'s sheets number them (write the workbook with `write_workbook` then). Call once.
+  bool finish(const report& r, const std::vector<trend_point>& trend);
+
+  /// How many eager workbooks `finish` wrote in this process: tests tell by it which way
+  /// a streamed workbook was written.
+  static std::size_t finished();
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
 /// Writes the workbook from the report, the context ledger (names of districts,
 /// enterprises, projects and teams), the trend's points and the listing (null when
 /// `options.include_cases` is false).

@@ -97,7 +97,10 @@ std::string range_reference(std::string_view sheet, std::uint32_t first_row,
 
 xlsx_workbook::xlsx_workbook(const std::filesystem::path& file, std::filesystem::path shown,
                              const settings& options)
-    : shown_(std::move(shown)), constant_memory_(options.constant_memory) {
+    : shown_(std::move(shown)),
+      constant_memory_(options.constant_memory),
+      created_(options.created),
+      title_(options.title) {
   const std::string name = file.string();
   const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : ".";
   const std::string temporary_folder = folder.string();
@@ -107,23 +110,12 @@ xlsx_workbook::xlsx_workbook(const std::filesystem::path& file, std::filesystem:
   lxw_options.use_zip64 = options.zip64 ? LXW_TRUE : LXW_FALSE;
   book_ = workbook_new_opt(name.c_str(), &lxw_options);
   if (book_ == nullptr) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "create workbook");
-
-  lxw_doc_properties properties{};
-  // docProps/core.xml is XML too: the same characters are forbidden there.
-  const std::string title = to_cell_text(options.title).text;
-  properties.title = const_cast<char*>(title.c_str());  // copied by libxlsxwriter
-  properties.created = options.created;
-  const lxw_error error = workbook_set_properties(book_, &properties);
-  if (error != LXW_NO_ERROR) {
-    lxw_workbook_free(book_);  // the destructor does not run for a throwing constructor
-    book_ = nullptr;
-    check(error, "set the properties of workbook");
-  }
 }
 
 xlsx_workbook::~xlsx_workbook() {
   // Not closed: an exception is on its way. Free everything, write nothing.
   if (book_ != nullptr) lxw_workbook_free(book_);
+  for (lxw_format* format : stand_ins_) lxw_format_free(format);
 }
 
 void xlsx_workbook::check(int error, const std::string& operation) const {
@@ -144,7 +136,7 @@ xlsx_sheet xlsx_workbook::add_sheet(std::string_view name) {
     check(constant_memory_ ? LXW_ERROR_CREATING_TMPFILE : LXW_ERROR_MEMORY_MALLOC_FAILED,
           operation);
   }
-  return xlsx_sheet(*this, sheet, text);
+  return xlsx_sheet(*this, sheet, text, sheets_++);
 }
 
 cell_format xlsx_workbook::add_style(const cell_style& style) {
@@ -172,16 +164,49 @@ cell_format xlsx_workbook::add_style(const cell_style& style) {
   return format;
 }
 
-void xlsx_workbook::note_cut(const std::string& sheet, std::uint32_t row, std::uint16_t col) {
-  if (cut_texts_++ == 0) {
-    std::cerr << "caseledger: warning: " << shown_.string() << ": text longer than "
-              << excel_max_text_units << " characters cut to fit a cell (first in sheet '" << sheet
-              << "', cell " << cell_name(row, col) << ")\n";
+std::int32_t xlsx_workbook::style_index(cell_format format) {
+  return format == nullptr ? 0 : lxw_format_get_xf_index(format);
+}
+
+cell_format xlsx_workbook::stand_in(std::int32_t index) {
+  stand_ins_.reserve(stand_ins_.size() + 1);  // so that push_back cannot throw and leak
+  lxw_format* format = lxw_format_new();
+  if (format == nullptr) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "add a format to workbook");
+  format->xf_index = index;  // numbered already: never looked up among the styles
+  stand_ins_.push_back(format);
+  return format;
+}
+
+void xlsx_workbook::set_properties(std::time_t created, std::string title) {
+  created_ = created;
+  title_ = std::move(title);
+}
+
+void xlsx_workbook::set_zip64(bool zip64) {
+  book_->options.use_zip64 = zip64 ? LXW_TRUE : LXW_FALSE;
+}
+
+void xlsx_workbook::note_cut(const xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col) {
+  ++cut_texts_;
+  if (!first_cut_ || sheet.position_ < first_cut_->position) {
+    first_cut_ = first_cut{sheet.position_, sheet.name_, row, col};
   }
 }
 
 void xlsx_workbook::close() {
   if (book_ == nullptr) throw std::logic_error("xlsx_workbook::close() called twice");
+  if (first_cut_) {
+    std::cerr << "caseledger: warning: " << shown_.string() << ": text longer than "
+              << excel_max_text_units << " characters cut to fit a cell (first in sheet '"
+              << first_cut_->sheet << "', cell " << cell_name(first_cut_->row, first_cut_->col)
+              << ")\n";
+  }
+  lxw_doc_properties properties{};
+  // docProps/core.xml is XML too: the same characters are forbidden there.
+  const std::string title = to_cell_text(title_).text;
+  properties.title = const_cast<char*>(title.c_str());  // copied by libxlsxwriter
+  properties.created = created_;
+  check(workbook_set_properties(book_, &properties), "set the properties of workbook");
   lxw_workbook* book = book_;
   book_ = nullptr;  // workbook_close frees it whatever happens
   errno = 0;
@@ -206,7 +231,7 @@ void xlsx_sheet::check_cell(int error, std::uint32_t row, std::uint16_t col) con
 void xlsx_sheet::text(std::uint32_t row, std::uint16_t col, std::string_view text,
                       cell_format format) {
   const cell_text cell = to_cell_text(text, excel_max_text_units, true);
-  if (cell.cut) book_->note_cut(name_, row, col);
+  if (cell.cut) book_->note_cut(*this, row, col);
   check_cell(worksheet_write_string(sheet_, row, col, cell.text.c_str(), format), row, col);
 }
 
@@ -226,7 +251,7 @@ void xlsx_sheet::merged_text(std::uint32_t first_row, std::uint16_t first_col,
     return;
   }
   const cell_text cell = to_cell_text(text, excel_max_text_units, true);
-  if (cell.cut) book_->note_cut(name_, first_row, first_col);
+  if (cell.cut) book_->note_cut(*this, first_row, first_col);
   book_->check(worksheet_merge_range(sheet_, first_row, first_col, last_row, last_col,
                                      cell.text.c_str(), format),
                "merge cells " + name_ + "!" + cell_name(first_row, first_col) + " of workbook");
@@ -236,6 +261,11 @@ void xlsx_sheet::column_width(std::uint16_t first_col, std::uint16_t last_col, d
                               cell_format format) {
   book_->check(worksheet_set_column(sheet_, first_col, last_col, width, format),
                "set the columns of sheet " + name_ + " of workbook");
+}
+
+void xlsx_sheet::flush_row() {
+  // Only a constant-memory sheet holds a row back.
+  if (sheet_->optimize_row != nullptr) lxw_worksheet_write_single_row(sheet_);
 }
 
 void xlsx_sheet::row_height(std::uint32_t row, double height) {

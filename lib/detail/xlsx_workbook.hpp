@@ -102,18 +102,23 @@ class xlsx_sheet {
   void print_landscape_one_page_wide(std::uint32_t first_row, std::uint32_t last_row);
   /// Adds a native chart with its top-left corner at the cell.
   void insert_chart(std::uint32_t row, std::uint16_t col, const chart_spec& chart);
+  /// Writes out the row being written now, as constant-memory mode does when the next row
+  /// starts or the workbook closes (which then finds nothing left to write). Its cells'
+  /// formats are numbered now (see `xlsx_workbook::style_index`).
+  void flush_row();
 
   const std::string& name() const noexcept { return name_; }
 
  private:
   friend class xlsx_workbook;
-  xlsx_sheet(xlsx_workbook& book, lxw_worksheet* sheet, std::string name)
-      : book_(&book), sheet_(sheet), name_(std::move(name)) {}
+  xlsx_sheet(xlsx_workbook& book, lxw_worksheet* sheet, std::string name, std::size_t position)
+      : book_(&book), sheet_(sheet), name_(std::move(name)), position_(position) {}
   void check_cell(int error, std::uint32_t row, std::uint16_t col) const;
 
   xlsx_workbook* book_;
   lxw_worksheet* sheet_;
   std::string name_;
+  std::size_t position_;  // among the workbook's sheets
 };
 
 /// A workbook being written to `file`. Nothing reaches the disk until `close()`; a
@@ -149,8 +154,27 @@ class xlsx_workbook {
   /// The shared format for `style`; the same style always gives the same format.
   cell_format add_style(const cell_style& style);
 
+  /// The number `format` has among the workbook's styles (0 for the default, null),
+  /// numbering it now if it has none yet. libxlsxwriter numbers a format when the first row
+  /// using it is written out, in constant-memory mode when the next row starts (or, for a
+  /// sheet's last row, at close, sheet by sheet, each sheet's column formats after its
+  /// last row); the styles list formats by that number.
+  std::int32_t style_index(cell_format format);
+
+  /// A format that writes its cells as style number `index` without being one of the
+  /// workbook's styles: for cells written before the styles they show are numbered. Freed
+  /// with the workbook.
+  cell_format stand_in(std::int32_t index);
+
+  /// Replaces the created time and title of the settings (read at close).
+  void set_properties(std::time_t created, std::string title);
+  /// Replaces the ZIP64 setting (read at close).
+  void set_zip64(bool zip64);
+
   /// Writes the file and releases the workbook. Throws `file_error` with libxlsxwriter's
-  /// reason (and the system's, when it set one). Called at most once.
+  /// reason (and the system's, when it set one). Called at most once. The warning about
+  /// texts cut to fit goes to stderr first: it names the first cut in sheet order, so it
+  /// does not depend on the order the sheets were written in.
   void close();
 
   /// How many texts were cut to fit a cell.
@@ -159,13 +183,25 @@ class xlsx_workbook {
  private:
   friend class xlsx_sheet;
   void check(int error, const std::string& operation) const;
-  void note_cut(const std::string& sheet, std::uint32_t row, std::uint16_t col);
+  void note_cut(const xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col);
+
+  struct first_cut {
+    std::size_t position;
+    std::string sheet;
+    std::uint32_t row;
+    std::uint16_t col;
+  };
 
   lxw_workbook* book_ = nullptr;
   std::filesystem::path shown_;
   bool constant_memory_ = false;
+  std::time_t created_ = 0;
+  std::string title_;
+  std::size_t sheets_ = 0;
   std::vector<std::pair<cell_style, cell_format>> styles_;
+  std::vector<lxw_format*> stand_ins_;
   std::size_t cut_texts_ = 0;
+  std::optional<first_cut> first_cut_;
 };
 
 }  // namespace caseledger::detail

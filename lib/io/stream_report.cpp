@@ -149,17 +149,114 @@ struct refusal {
   std::string id;
 };
 
+// The listing's rows on their way to the eager workbook's writing thread, in batches; the
+// producer waits when the writer is `capacity` batches behind (the rows stay in the
+// compact listing meanwhile: the batches only point into it).
+class listing_pipe {
+ public:
+  static constexpr std::size_t batch_size = 1024;
+  static constexpr std::size_t capacity = 8;
+
+  explicit listing_pipe(std::unique_ptr<detail::eager_workbook> workbook)
+      : workbook_(std::move(workbook)) {
+    batch_.reserve(batch_size);
+    writer_ = std::thread([this] { write(); });
+  }
+
+  // Stops the writer and frees the workbook unwritten (unless `finish` wrote it).
+  ~listing_pipe() {
+    {
+      const std::lock_guard lock(mutex_);
+      abandoned_ = true;
+    }
+    not_full_.notify_all();
+    not_empty_.notify_all();
+    if (writer_.joinable()) writer_.join();
+  }
+  listing_pipe(const listing_pipe&) = delete;
+  listing_pipe& operator=(const listing_pipe&) = delete;
+
+  // False once the writer failed: the pipe is of no more use.
+  bool add(const detail::listed_case& c) {
+    batch_.push_back(c);
+    return batch_.size() < batch_size || push();
+  }
+
+  // Waits for the writer to write every row; false when it failed.
+  bool finish_rows() {
+    if (!batch_.empty() && !push()) return false;
+    {
+      const std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    not_empty_.notify_all();
+    writer_.join();
+    return !failed_;
+  }
+
+  detail::eager_workbook& workbook() { return *workbook_; }
+
+ private:
+  bool push() {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [this] { return batches_.size() < capacity || failed_; });
+    if (failed_) return false;
+    batches_.push_back(std::move(batch_));
+    not_empty_.notify_one();
+    batch_ = {};
+    batch_.reserve(batch_size);
+    return true;
+  }
+
+  // The writing thread. An error here is not reported: the caller falls back to writing
+  // the workbook the normal way, which meets the same error, if any, where it always did.
+  void write() {
+    for (;;) {
+      std::vector<detail::listed_case> batch;
+      {
+        std::unique_lock lock(mutex_);
+        not_empty_.wait(lock, [this] { return !batches_.empty() || closed_ || abandoned_; });
+        if (abandoned_ || batches_.empty()) return;
+        batch = std::move(batches_.front());
+        batches_.pop_front();
+      }
+      not_full_.notify_one();
+      try {
+        for (const detail::listed_case& c : batch) workbook_->add(c);
+      } catch (...) {
+        const std::lock_guard lock(mutex_);
+        failed_ = true;
+        not_full_.notify_all();
+        return;
+      }
+    }
+  }
+
+  std::unique_ptr<detail::eager_workbook> workbook_;
+  std::vector<detail::listed_case> batch_;  // being filled by the producer
+  std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<std::vector<detail::listed_case>> batches_;
+  bool closed_ = false;
+  bool abandoned_ = false;
+  bool failed_ = false;
+  std::thread writer_;  // last: started once everything above is ready
+};
+
 // Everything the one pass keeps: the context ledger, the ids, the aggregators, the trend
 // and the listing.
 class stream_state final : public case_resolver, public detail::record_lookup {
  public:
+  // `eager`: write the listing on a second thread while the cases come, as long as they
+  // come in the listing's order.
   stream_state(std::string source, const report_options& options,
-               const stream_report_options& stream)
+               const stream_report_options& stream, bool eager)
       : source_(std::move(source)),
         options_(options),
         stream_(stream),
         problems_(stream.reading.max_problems == 0 ? 1 : stream.reading.max_problems),
-        context_builder_(source_, stream.reading.max_problems) {
+        context_builder_(source_, stream.reading.max_problems),
+        eager_wanted_(eager) {
     this->refused = &refused_;
     if (options_.compare) comparison_options_ = comparison_options(options_);
   }
@@ -218,7 +315,10 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     main_->add(record);
     if (comparison_) comparison_->add(record);
     if (trend_) trend_->add(record);
-    if (listing_ && detail::listed(record, options_)) listing_->add(record);
+    if (listing_ && detail::listed(record, options_)) {
+      listing_->add(record);
+      if (eager_) pass_on_last_listed();
+    }
   }
 
   void add(const measure& record, const record_origin& origin) {
@@ -259,6 +359,10 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   const ledger& context() const { return *context_; }
   detail::trend_counter* trend() { return trend_.get(); }
   detail::compact_listing* listing() { return listing_.get(); }
+  // The eager workbook's pipe, when every listed case came in order, and its output (kept
+  // when the pipe was given up: it was made where the workbook goes).
+  std::unique_ptr<listing_pipe> take_eager() { return std::move(eager_); }
+  std::unique_ptr<output_file> take_xlsx_output() { return std::move(xlsx_output_); }
 
   // case_resolver
   std::optional<case_facts> find(std::string_view case_id) const override {
@@ -434,8 +538,49 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       trend_ = std::make_unique<detail::trend_counter>(*context_, options_);
       if (stream_.workbook.include_cases) {
         listing_ = std::make_unique<detail::compact_listing>(*context_);
+        if (eager_wanted_) start_eager();
       }
     }
+  }
+
+  // Starts the eager workbook. Best effort: on any error the workbook is written at the
+  // end as without it, which then meets the same error where the normal mode does.
+  void start_eager() {
+    try {
+      xlsx_output_ = std::make_unique<output_file>(*stream_.xlsx);
+      // A report of no cases, to number the listing's styles as the statistics sheets
+      // will most likely number them (the eager workbook checks it at the end).
+      aggregator none(*context_, options_, this);
+      none.add_all();
+      std::optional<report> sample;
+      if (comparison_options_) {
+        aggregator none_before(*context_, *comparison_options_, this);
+        none_before.add_all();
+        sample = finish_report(none.take(), none_before.take(), *context_, options_);
+      } else {
+        sample = finish_report(none.take(), *context_, options_);
+      }
+      detail::trend_counter no_trend(*context_, options_);
+      eager_ = std::make_unique<listing_pipe>(std::make_unique<detail::eager_workbook>(
+          *sample, no_trend.take_points(), *context_, *xlsx_output_, stream_.workbook));
+    } catch (...) {
+      eager_.reset();
+      xlsx_output_.reset();
+    }
+  }
+
+  // Hands the case just listed to the eager workbook, or gives it up for a case out of the
+  // listing's order (reported_on, then id): the listing is then sorted and written at the
+  // end, as without it.
+  void pass_on_last_listed() {
+    const detail::listed_case c = listing_->at(listing_->size() - 1);
+    if (last_listed_ && (c.reported_on < last_listed_->reported_on ||
+                         (c.reported_on == last_listed_->reported_on && c.id < last_listed_->id))) {
+      eager_.reset();
+      return;
+    }
+    last_listed_ = c;
+    if (!eager_->add(c)) eager_.reset();
   }
 
   std::string source_;
@@ -463,6 +608,10 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   std::unique_ptr<aggregator> comparison_;
   std::unique_ptr<detail::trend_counter> trend_;
   std::unique_ptr<detail::compact_listing> listing_;
+  bool eager_wanted_;
+  std::unique_ptr<output_file> xlsx_output_;
+  std::optional<detail::listed_case> last_listed_;  // its views live in listing_
+  std::unique_ptr<listing_pipe> eager_;             // last: its thread reads the above
 };
 
 // The reader's problems: kept apart from the rules', which come after them.
@@ -706,9 +855,13 @@ report stream_report(const std::filesystem::path& ledger_path, const report_opti
                      const stream_report_options& stream) {
   options.validate();
   check_stream_options(ledger_path, stream);
-  stream_state state(ledger_path.string(), options, stream);
-  std::vector<problem> reading = stream.threads == 1 ? read_directly(ledger_path, stream, state)
-                                                     : read_in_parallel(ledger_path, stream, state);
+  // With the listing, the second thread writes it while the cases come (when they come in
+  // its order) instead of parsing: the listing is the larger part of the work.
+  const bool eager = stream.threads == 2 && stream.xlsx && stream.workbook.include_cases;
+  stream_state state(ledger_path.string(), options, stream, eager);
+  std::vector<problem> reading = stream.threads == 1 || eager
+                                     ? read_directly(ledger_path, stream, state)
+                                     : read_in_parallel(ledger_path, stream, state);
   const report r = state.finish(std::move(reading), ledger_path);
 
   // Every output to its temporary first, then all renamed: all or nothing.
@@ -718,11 +871,19 @@ report stream_report(const std::filesystem::path& ledger_path, const report_opti
     out->stream() << to_json_text(r);
   }
   if (stream.xlsx) {
-    auto& out = outputs.emplace_back(std::make_unique<output_file>(*stream.xlsx));
-    detail::compact_listing* listing = state.listing();
-    if (listing != nullptr) listing->sort();
-    detail::write_workbook(r, state.context(), state.trend()->take_points(), listing, *out,
-                           stream.workbook);
+    std::unique_ptr<output_file> made = state.take_xlsx_output();
+    auto& out =
+        outputs.emplace_back(made ? std::move(made) : std::make_unique<output_file>(*stream.xlsx));
+    const std::vector<detail::trend_point> trend = state.trend()->take_points();
+    bool written = false;
+    if (std::unique_ptr<listing_pipe> pipe = state.take_eager()) {
+      written = pipe->finish_rows() && pipe->workbook().finish(r, trend);
+    }
+    if (!written) {
+      detail::compact_listing* listing = state.listing();
+      if (listing != nullptr) listing->sort();
+      detail::write_workbook(r, state.context(), trend, listing, *out, stream.workbook);
+    }
   }
   for (const auto& out : outputs) out->finish();
   for (const auto& out : outputs) out->commit();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -298,21 +299,47 @@ formats make_formats(detail::xlsx_workbook& book, int rate_decimals) {
   return f;
 }
 
-/// Writes the sheets of one report into one workbook.
+/// A district's name as the workbook shows it.
+std::string district_name(const ledger& book, const xlsx_options& options, std::string_view id) {
+  const district* found = book.find_district(id);
+  if (found == nullptr) return std::string(id);
+  if (options.language == report_language::en) {
+    return found->name_en.empty() ? found->id : found->name_en;
+  }
+  return found->name;
+}
+
+/// A team's name, or its id when it has none.
+std::string team_name(const ledger& book, std::string_view id) {
+  const team* found = book.find_team(id);
+  return found == nullptr || found->name.empty() ? std::string(id) : found->name;
+}
+
+/// The statistics sheets' names, in the workbook's order (the listing's come after them).
+std::vector<std::string> statistics_sheet_names(const report_options& report,
+                                                const xlsx_options& options) {
+  const words& w = words_for(options.language);
+  std::vector<std::string> names = {std::string(w.summary), std::string(w.by_category),
+                                    std::string(w.trend), std::string(w.support),
+                                    std::string(w.return_to_work)};
+  if (!report.alerts.empty()) names.emplace_back(bulletin_words_for(options.language).alerts_sheet);
+  return names;
+}
+
+/// Writes the statistics sheets of one report into sheets added beforehand (in
+/// `statistics_sheet_names`' order).
 class report_writer {
  public:
   report_writer(const report& r, const ledger& book, const std::vector<detail::trend_point>& trend,
-                const detail::case_listing* listing, const xlsx_options& options,
-                detail::xlsx_workbook& workbook)
+                const xlsx_options& options, const formats& f, std::vector<xlsx_sheet>& sheets)
       : report_(r),
         book_(book),
         trend_(trend),
-        listing_(listing),
         options_(options),
         words_(words_for(options.language)),
         bulletin_(bulletin_words_for(options.language)),
-        workbook_(workbook),
-        formats_(make_formats(workbook, r.options.rate_decimals)) {}
+        formats_(f),
+        sheets_(sheets) {}
 
   void write() {
     write_summary();
@@ -321,7 +348,6 @@ class report_writer {
     write_support();
     write_return_to_work();
     if (!report_.options.alerts.empty()) write_alerts();
-    if (listing_ != nullptr) write_cases();
   }
 
  private:
@@ -403,18 +429,10 @@ class report_writer {
   }
 
   std::string district_name(std::string_view id) const {
-    const district* found = book_.find_district(id);
-    if (found == nullptr) return std::string(id);
-    if (options_.language == report_language::en) {
-      return found->name_en.empty() ? found->id : found->name_en;
-    }
-    return found->name;
+    return caseledger::district_name(book_, options_, id);
   }
 
-  std::string team_name(std::string_view id) const {
-    const team* found = book_.find_team(id);
-    return found == nullptr || found->name.empty() ? std::string(id) : found->name;
-  }
+  std::string team_name(std::string_view id) const { return caseledger::team_name(book_, id); }
 
   /// A key value in the workbook's language (Traditional Chinese is not among the
   /// report's own labels, so every language is built the same way from the key).
@@ -547,7 +565,7 @@ class report_writer {
   }
 
   void write_summary() {
-    xlsx_sheet sheet = workbook_.add_sheet(words_.summary);
+    xlsx_sheet& sheet = sheets_[0];
     sheet.text(0, 0, title(), formats_.title);
     sheet.row_height(0, 24);
     sheet.text(1, 0, words_.from, formats_.heading);
@@ -682,7 +700,7 @@ class report_writer {
 
   /// 预警: every threshold a group crossed, one row each, in the report's order.
   void write_alerts() {
-    xlsx_sheet sheet = workbook_.add_sheet(bulletin_.alerts_sheet);
+    xlsx_sheet& sheet = sheets_[5];
     heading(sheet, bulletin_.alerts_sheet);
     const std::array<std::string_view, 5> headers = {
         bulletin_.group, bulletin_.metric, bulletin_.condition, bulletin_.limit, bulletin_.value};
@@ -740,7 +758,7 @@ class report_writer {
   }
 
   void write_by_category() {
-    xlsx_sheet sheet = workbook_.add_sheet(words_.by_category);
+    xlsx_sheet& sheet = sheets_[1];
     heading(sheet, words_.by_category);
     const std::size_t columns = 1 + 3 * enum_count<case_category>;
     column_widths widths(columns);
@@ -793,7 +811,7 @@ class report_writer {
   }
 
   void write_trend() {
-    xlsx_sheet sheet = workbook_.add_sheet(words_.trend);
+    xlsx_sheet& sheet = sheets_[2];
     heading(sheet, words_.trend);
     const bool weekly = weekly_trend();
     const std::vector<detail::trend_point>& points = trend_;
@@ -851,7 +869,7 @@ class report_writer {
   }
 
   void write_support() {
-    xlsx_sheet sheet = workbook_.add_sheet(words_.support);
+    xlsx_sheet& sheet = sheets_[3];
     heading(sheet, words_.support);
     const std::vector<std::string> items = supply_items();
     const std::size_t kinds = money_measure_kinds.size();
@@ -901,7 +919,7 @@ class report_writer {
   }
 
   void write_return_to_work() {
-    xlsx_sheet sheet = workbook_.add_sheet(words_.return_to_work);
+    xlsx_sheet& sheet = sheets_[4];
     heading(sheet, words_.return_to_work);
     const std::size_t modes = enum_count<transport_mode>;
     const std::size_t origins = enum_count<worker_origin>;
@@ -965,96 +983,6 @@ class report_writer {
     sheet.insert_chart(total_row + 2, 0, chart);
   }
 
-  // --- listing -------------------------------------------------------------------------
-
-  static constexpr std::uint16_t listing_columns = 12;
-  static constexpr std::uint16_t summary_column = 5;
-
-  std::string listing_sheet_name(std::size_t part) const {
-    if (part == 1) return std::string(words_.cases);
-    const std::string number = std::to_string(part);
-    return options_.language == report_language::en ? concat({words_.cases, " (", number, ")"})
-                                                    : concat({words_.cases, "(", number, ")"});
-  }
-
-  /// The header row of a listing sheet that will hold `rows` cases, with its filter (set
-  /// before any data row: constant-memory mode forgets rows once written).
-  void listing_header(xlsx_sheet& sheet, column_widths& widths, std::size_t rows) {
-    const std::array<std::string_view, listing_columns> headers = {
-        words_.case_id,     words_.district,     words_.subject,         words_.category,
-        words_.channel,     words_.summary_text, words_.reported_on,     words_.due_on,
-        words_.resolved_on, words_.status,       words_.days_to_resolve, words_.team};
-    for (std::uint16_t col = 0; col < listing_columns; ++col) {
-      sheet.text(0, col, headers[col], formats_.header);
-      widths.fit(col, headers[col]);
-    }
-    for (std::uint16_t col = 6; col <= 8; ++col) widths.fit_width(col, 10);
-    sheet.autofilter(0, 0, static_cast<std::uint32_t>(rows), listing_columns - 1);
-    sheet.freeze(1, 1);
-    sheet.print_landscape_one_page_wide(0, 0);
-  }
-
-  void finish_listing(xlsx_sheet& sheet, const column_widths& widths) {
-    widths.apply(sheet);
-    // The summary column wraps instead of growing without end.
-    sheet.column_width(summary_column, summary_column, 50, formats_.wrapped);
-  }
-
-  void write_cases() {
-    const std::size_t per_sheet = options_.max_rows_per_sheet;
-    const detail::case_listing& listed = *listing_;
-
-    std::size_t part = 1;
-    xlsx_sheet sheet = workbook_.add_sheet(listing_sheet_name(part));
-    column_widths widths(listing_columns);
-    listing_header(sheet, widths, std::min(per_sheet, listed.size()));
-    std::uint32_t row = 0;
-    for (std::size_t i = 0; i < listed.size(); ++i) {
-      if (row == per_sheet) {
-        // Past the sheet's last row: the listing goes on, header repeated, on 明细(2), …
-        finish_listing(sheet, widths);
-        sheet = workbook_.add_sheet(listing_sheet_name(++part));
-        widths = column_widths(listing_columns);
-        listing_header(sheet, widths, std::min(per_sheet, listed.size() - i));
-        row = 0;
-      }
-      ++row;
-      write_case(sheet, widths, row, listed.at(i));
-    }
-    finish_listing(sheet, widths);
-  }
-
-  void write_case(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
-                  const detail::listed_case& c) {
-    const auto cell = [&](std::uint16_t col, std::string_view text, cell_format format) {
-      if (text.empty()) return;
-      widths.fit(col, text);
-      sheet.text(row, col, text, format);
-    };
-    cell(0, c.id, formats_.text);
-    cell(1, district_name(c.district), formats_.text);
-    std::string_view subject;
-    if (!c.enterprise.empty()) {
-      const enterprise* found = book_.find_enterprise(c.enterprise);
-      subject = found != nullptr ? std::string_view(found->name) : c.enterprise;
-    } else if (!c.project.empty()) {
-      const project* found = book_.find_project(c.project);
-      subject = found != nullptr ? std::string_view(found->name) : c.project;
-    }
-    cell(2, subject, formats_.text);
-    cell(3, words_.categories[enum_index(c.category)], formats_.text);
-    if (c.channel) cell(4, words_.channels[enum_index(*c.channel)], formats_.text);
-    if (!c.summary.empty()) sheet.text(row, summary_column, c.summary, formats_.wrapped);
-    day(sheet, row, 6, c.reported_on);
-    day(sheet, row, 7, c.due_on);
-    day(sheet, row, 8, c.resolved_on);
-    cell(9, words_.statuses[enum_index(c.status)], formats_.text);
-    if (c.status == case_status::resolved && c.resolved_on) {
-      sheet.number(row, 10, *c.resolved_on - c.reported_on, formats_.integer);
-    }
-    if (!c.team.empty()) cell(11, team_name(c.team), formats_.text);
-  }
-
   struct header_cell {
     std::uint32_t row;
     std::uint16_t col;
@@ -1066,12 +994,11 @@ class report_writer {
   const report& report_;
   const ledger& book_;  // names of districts, enterprises, projects and teams
   const std::vector<detail::trend_point>& trend_;
-  const detail::case_listing* listing_;  // null: no listing
   const xlsx_options& options_;
   const words& words_;
   const bulletin_words& bulletin_;
-  detail::xlsx_workbook& workbook_;
-  formats formats_;
+  const formats& formats_;
+  std::vector<xlsx_sheet>& sheets_;
   std::vector<header_cell> pending_headers_;
 };
 
@@ -1088,34 +1015,340 @@ std::time_t created_time(const report& r) {
   return static_cast<std::time_t>(r.as_of.days_since_epoch()) * 86'400;
 }
 
-/// Whether the listing sheet could pass the 4 GB a zip member holds without ZIP64: an
-/// upper estimate of its XML (a row's markup, ids, names and dates stay under 1 KB; the
-/// summary is counted as escaped XML can grow it), with a margin.
-bool listing_needs_zip64(const detail::case_listing* listing) {
-  if (listing == nullptr) return false;
-  constexpr std::uint64_t row_markup = 1024;
-  constexpr std::uint64_t limit = std::uint64_t{2} << 30;  // 2 GiB: half the real limit
-  std::uint64_t bytes = 0;
-  for (std::size_t i = 0; i < listing->size(); ++i) {
-    bytes += row_markup + 6 * std::uint64_t{listing->at(i).summary.size()};
-    if (bytes > limit) return true;
+/// The formats of the listing's cells. The eager workbook writes its listing with stand-ins
+/// numbered as the real formats will be (see `numbered_styles`).
+struct listing_formats {
+  cell_format header, text, wrapped, date, integer;
+};
+
+/// The listing's numbered formats, in the order of their columns in a row (the header row
+/// has only `header`): a row's formats are numbered in that order when it is written out.
+enum listing_style : std::uint8_t { header_style, wrapped_style, date_style, integer_style };
+constexpr std::size_t listing_style_count = 4;
+
+cell_format style_of(const listing_formats& f, std::size_t style) {
+  switch (style) {
+    case header_style:
+      return f.header;
+    case wrapped_style:
+      return f.wrapped;
+    case date_style:
+      return f.date;
+    default:
+      return f.integer;
   }
-  return false;
 }
 
+listing_formats listing_formats_of(const formats& f) {
+  return {f.header, f.text, f.wrapped, f.date, f.integer};
+}
+
+/// Writes the 明细 listing, one case after the other, into sheets added after every other
+/// (明细, 明细(2)… past `max_rows_per_sheet`), and remembers which of its formats each part
+/// used first in rows already written out and in its last row: what the styles' numbering
+/// depends on.
+class listing_writer {
+ public:
+  struct part {
+    explicit part(xlsx_sheet first) : sheet(std::move(first)) {}
+    xlsx_sheet sheet;
+    column_widths widths{listing_columns};
+    std::uint32_t rows = 0;             // cases in it
+    std::vector<std::uint8_t> flushed;  // styles in the order rows written out used them first
+    std::uint8_t flushed_mask = 0;      // the same as a set
+    std::uint8_t row_mask = 0;          // styles of the row being written (the last one)
+  };
+
+  listing_writer(detail::xlsx_workbook& workbook, xlsx_sheet first, const ledger& book,
+                 const xlsx_options& options, const listing_formats& f)
+      : workbook_(workbook),
+        book_(book),
+        options_(options),
+        words_(words_for(options.language)),
+        formats_(f) {
+    start_part(std::move(first));
+  }
+
+  void add(const detail::listed_case& c) {
+    if (parts_.back().rows == options_.max_rows_per_sheet) {
+      // Past the sheet's last row: the listing goes on, header repeated, on 明细(2), …
+      start_part(workbook_.add_sheet(listing_sheet_name(words_, options_, parts_.size() + 1)));
+    }
+    part& p = parts_.back();
+    next_row(p);
+    write_case(p, ++p.rows, c);
+    // An upper estimate of the sheet's XML (a row's markup, ids, names and dates stay under
+    // 1 KB; the summary counted as escaped XML can grow it).
+    xml_bytes_ += 1024 + 6 * std::uint64_t{c.summary.size()};
+  }
+
+  /// Sets every part's filter (over the rows it holds) and column widths; `wrapped` is the
+  /// summary column's format. Call once, after the last case.
+  void finish(cell_format wrapped) {
+    for (part& p : parts_) {
+      p.sheet.autofilter(0, 0, p.rows, listing_columns - 1);
+      p.widths.apply(p.sheet);
+      // The summary column wraps instead of growing without end.
+      p.sheet.column_width(summary_column, summary_column, 50, wrapped);
+    }
+  }
+
+  /// Whether the listing's sheets could pass the 4 GB a zip member holds without ZIP64
+  /// (half the real limit, as a margin for the estimate).
+  bool needs_zip64() const { return xml_bytes_ > (std::uint64_t{2} << 30); }
+
+  const std::vector<part>& parts() const { return parts_; }
+
+  static std::string listing_sheet_name(const words& w, const xlsx_options& options,
+                                        std::size_t part) {
+    if (part == 1) return std::string(w.cases);
+    const std::string number = std::to_string(part);
+    return options.language == report_language::en ? concat({w.cases, " (", number, ")"})
+                                                   : concat({w.cases, "(", number, ")"});
+  }
+
+ private:
+  static constexpr std::uint16_t listing_columns = 12;
+  static constexpr std::uint16_t summary_column = 5;
+
+  // A new row starts: the previous one is written out, and its styles numbered.
+  static void next_row(part& p) {
+    for (std::uint8_t style = 0; style < listing_style_count; ++style) {
+      const auto bit = static_cast<std::uint8_t>(1U << style);
+      if ((p.row_mask & bit) != 0 && (p.flushed_mask & bit) == 0) {
+        p.flushed.push_back(style);
+        p.flushed_mask |= bit;
+      }
+    }
+    p.row_mask = 0;
+  }
+
+  void use(part& p, listing_style style) { p.row_mask |= static_cast<std::uint8_t>(1U << style); }
+
+  /// The header row of a listing sheet. Its filter waits for `finish`, when the number of
+  /// rows is known: libxlsxwriter keeps it aside, not in the rows.
+  void start_part(xlsx_sheet sheet) {
+    part& p = parts_.emplace_back(std::move(sheet));
+    const std::array<std::string_view, listing_columns> headers = {
+        words_.case_id,     words_.district,     words_.subject,         words_.category,
+        words_.channel,     words_.summary_text, words_.reported_on,     words_.due_on,
+        words_.resolved_on, words_.status,       words_.days_to_resolve, words_.team};
+    for (std::uint16_t col = 0; col < listing_columns; ++col) {
+      p.sheet.text(0, col, headers[col], formats_.header);
+      p.widths.fit(col, headers[col]);
+    }
+    use(p, header_style);
+    for (std::uint16_t col = 6; col <= 8; ++col) p.widths.fit_width(col, 10);
+    p.sheet.freeze(1, 1);
+    p.sheet.print_landscape_one_page_wide(0, 0);
+  }
+
+  void day(part& p, std::uint32_t row, std::uint16_t col, std::optional<date> value) {
+    // Excel counts days from 1899-12-30 (its 1900 leap-year bug included), 25569 before
+    // 1970-01-01.
+    if (!value) return;
+    p.sheet.number(row, col, value->days_since_epoch() + 25569.0, formats_.date);
+    use(p, date_style);
+  }
+
+  void write_case(part& p, std::uint32_t row, const detail::listed_case& c) {
+    xlsx_sheet& sheet = p.sheet;
+    const auto cell = [&](std::uint16_t col, std::string_view text) {
+      if (text.empty()) return;
+      p.widths.fit(col, text);
+      sheet.text(row, col, text, formats_.text);
+    };
+    cell(0, c.id);
+    cell(1, district_name(book_, options_, c.district));
+    std::string_view subject;
+    if (!c.enterprise.empty()) {
+      const enterprise* found = book_.find_enterprise(c.enterprise);
+      subject = found != nullptr ? std::string_view(found->name) : c.enterprise;
+    } else if (!c.project.empty()) {
+      const project* found = book_.find_project(c.project);
+      subject = found != nullptr ? std::string_view(found->name) : c.project;
+    }
+    cell(2, subject);
+    cell(3, words_.categories[enum_index(c.category)]);
+    if (c.channel) cell(4, words_.channels[enum_index(*c.channel)]);
+    if (!c.summary.empty()) {
+      sheet.text(row, summary_column, c.summary, formats_.wrapped);
+      use(p, wrapped_style);
+    }
+    day(p, row, 6, c.reported_on);
+    day(p, row, 7, c.due_on);
+    day(p, row, 8, c.resolved_on);
+    cell(9, words_.statuses[enum_index(c.status)]);
+    if (c.status == case_status::resolved && c.resolved_on) {
+      sheet.number(row, 10, *c.resolved_on - c.reported_on, formats_.integer);
+      use(p, integer_style);
+    }
+    if (!c.team.empty()) cell(11, team_name(book_, c.team));
+  }
+
+  detail::xlsx_workbook& workbook_;
+  const ledger& book_;
+  const xlsx_options& options_;
+  const words& words_;
+  listing_formats formats_;
+  std::vector<part> parts_;
+  std::uint64_t xml_bytes_ = 0;
+};
+
+/// A workbook with its formats and every statistics sheet and the listing's first sheet
+/// added up front, in their final order (libxlsxwriter orders the file's parts by when the
+/// sheets were added), so that the listing can be written before the statistics.
+struct workbook_start {
+  workbook_start(const std::filesystem::path& file, const std::filesystem::path& shown,
+                 const report_options& report, const xlsx_options& options)
+      : workbook(file, shown, constant_memory()), f(make_formats(workbook, report.rate_decimals)) {
+    for (const std::string& name : statistics_sheet_names(report, options)) {
+      statistics.push_back(workbook.add_sheet(name));
+    }
+  }
+
+  static detail::xlsx_workbook::settings constant_memory() {
+    detail::xlsx_workbook::settings settings;
+    settings.constant_memory = true;
+    return settings;
+  }
+
+  /// Writes the statistics sheets (their rows but the last are written out).
+  void write_statistics(const report& r, const ledger& context,
+                        const std::vector<detail::trend_point>& trend,
+                        const xlsx_options& options) {
+    report_writer(r, context, trend, options, f, statistics).write();
+  }
+
+  /// Numbers the styles as writing the statistics sheets then the listing `parts` would
+  /// have: the rows each listing part wrote out, then at close, sheet by sheet, each last
+  /// row and then the column formats (the listing's summary column: `wrapped`). Call after
+  /// `write_statistics`. Returns the numbers of the listing's styles.
+  std::array<std::int32_t, listing_style_count> number_listing_styles(
+      const std::vector<listing_writer::part>& parts) {
+    const listing_formats real = listing_formats_of(f);
+    for (const auto& p : parts) {
+      for (const std::uint8_t style : p.flushed) workbook.style_index(style_of(real, style));
+    }
+    for (xlsx_sheet& sheet : statistics) sheet.flush_row();
+    for (const auto& p : parts) {
+      for (std::uint8_t style = 0; style < listing_style_count; ++style) {
+        if ((p.row_mask & (1U << style)) != 0) workbook.style_index(style_of(real, style));
+      }
+      workbook.style_index(real.wrapped);
+    }
+    std::array<std::int32_t, listing_style_count> numbers{};
+    for (std::uint8_t style = 0; style < listing_style_count; ++style) {
+      numbers[style] = workbook.style_index(style_of(real, style));
+    }
+    return numbers;
+  }
+
+  /// Sets what is read at close, then closes.
+  void close(const report& r, const xlsx_options& options, bool zip64) {
+    workbook.set_properties(created_time(r), workbook_title(r, options));
+    workbook.set_zip64(zip64);
+    workbook.close();
+  }
+
+  detail::xlsx_workbook workbook;
+  formats f;
+  std::vector<xlsx_sheet> statistics;
+};
+
 }  // namespace
+
+namespace {
+std::atomic<std::size_t> eager_finished{0};
+}  // namespace
+
+/// The eager workbook's state: the workbook and the listing being written, and the style
+/// numbers its stand-ins were given.
+struct detail::eager_workbook::state {
+  state(output_file& out, const report& sample, const ledger& context_ledger,
+        const xlsx_options& workbook_options)
+      : context(context_ledger),
+        options(workbook_options),
+        start(out.temporary_path(), out.target(), sample.options, options) {}
+
+  const ledger& context;
+  const xlsx_options& options;
+  workbook_start start;
+  std::array<std::int32_t, listing_style_count> numbers{};
+  std::optional<listing_writer> listing;
+};
+
+detail::eager_workbook::eager_workbook(const report& sample,
+                                       const std::vector<trend_point>& sample_trend,
+                                       const ledger& context, output_file& out,
+                                       const xlsx_options& options) {
+  check_xlsx_options(options);
+  std::array<std::int32_t, listing_style_count> numbers{};
+  {
+    // A trial run, never closed: the statistics sheets of the sample, then a listing whose
+    // first case uses every style, give the numbers the listing's styles will most likely
+    // have; `finish` checks them.
+    workbook_start trial(out.temporary_path(), out.target(), sample.options, options);
+    trial.write_statistics(sample, context, sample_trend, options);
+    listing_writer::part typical(trial.workbook.add_sheet(
+        listing_writer::listing_sheet_name(words_for(options.language), options, 1)));
+    typical.flushed = {header_style, wrapped_style, date_style, integer_style};
+    typical.row_mask = 1U << wrapped_style | 1U << date_style;
+    numbers = trial.number_listing_styles({typical});
+  }
+  state_ = std::make_unique<state>(out, sample, context, options);
+  state_->numbers = numbers;
+  detail::xlsx_workbook& book = state_->start.workbook;
+  listing_formats stand_ins{
+      book.stand_in(numbers[header_style]), nullptr, book.stand_in(numbers[wrapped_style]),
+      book.stand_in(numbers[date_style]), book.stand_in(numbers[integer_style])};
+  state_->listing.emplace(
+      book,
+      book.add_sheet(listing_writer::listing_sheet_name(words_for(options.language), options, 1)),
+      context, state_->options, stand_ins);
+}
+
+detail::eager_workbook::~eager_workbook() = default;
+
+void detail::eager_workbook::add(const listed_case& c) { state_->listing->add(c); }
+
+bool detail::eager_workbook::finish(const report& r, const std::vector<trend_point>& trend) {
+  workbook_start& start = state_->start;
+  start.write_statistics(r, state_->context, trend, state_->options);
+  const auto& parts = state_->listing->parts();
+  const std::array<std::int32_t, listing_style_count> numbers = start.number_listing_styles(parts);
+  for (std::uint8_t style = 0; style < listing_style_count; ++style) {
+    const bool used = std::any_of(parts.begin(), parts.end(), [&](const auto& p) {
+      return ((p.flushed_mask | p.row_mask) & (1U << style)) != 0;
+    });
+    if (used && numbers[style] != state_->numbers[style]) return false;
+  }
+  state_->listing->finish(start.f.wrapped);
+  start.close(r, state_->options, state_->listing->needs_zip64());
+  ++eager_finished;
+  return true;
+}
+
+std::size_t detail::eager_workbook::finished() { return eager_finished; }
 
 void detail::write_workbook(const report& r, const ledger& context,
                             const std::vector<trend_point>& trend, const case_listing* listing,
                             output_file& out, const xlsx_options& options) {
-  detail::xlsx_workbook::settings settings;
-  settings.constant_memory = true;
-  settings.zip64 = listing_needs_zip64(listing);
-  settings.created = created_time(r);
-  settings.title = workbook_title(r, options);
-  detail::xlsx_workbook workbook(out.temporary_path(), out.target(), settings);
-  report_writer(r, context, trend, listing, options, workbook).write();
-  workbook.close();
+  workbook_start start(out.temporary_path(), out.target(), r.options, options);
+  std::optional<listing_writer> writer;
+  if (listing != nullptr) {
+    // Added before any cell, as the eager workbook does.
+    writer.emplace(start.workbook,
+                   start.workbook.add_sheet(
+                       listing_writer::listing_sheet_name(words_for(options.language), options, 1)),
+                   context, options, listing_formats_of(start.f));
+  }
+  start.write_statistics(r, context, trend, options);
+  if (writer) {
+    for (std::size_t i = 0; i < listing->size(); ++i) writer->add(listing->at(i));
+    writer->finish(start.f.wrapped);
+  }
+  start.close(r, options, writer && writer->needs_zip64());
 }
 
 void detail::check_xlsx_options(const xlsx_options& options) {

@@ -377,8 +377,6 @@ class generator {
   }
 
  private:
-  static constexpr std::size_t no_entity = static_cast<std::size_t>(-1);
-
   /// Gives each of `count` records a district: the first ten one each (every district has
   /// an enterprise and a team), the rest by the districts' weights.
   void place(std::uint64_t count, stream_tag tag, std::vector<std::uint8_t>& district_of,
@@ -457,13 +455,31 @@ class generator {
   static date jan_1() { return date::from_ymd(2020, 1, 1); }
   static date feb_10() { return date::from_ymd(2020, 2, 10); }
 
+  // The day the `i`th case is reported on: the quantile of the weekly weights (each day of a
+  // week weighing the same) at (i + 1/2) / cases. A nondecreasing function of i, so the
+  // cases come in the listing's order (reported_on, then id), as a real 台账 appended as
+  // problems are reported does; and the days hold exactly the weights' shares.
+  date reported_day(std::uint64_t i) const {
+    std::uint64_t per_week_day = 0;  // a day's weight in the week of weight 1
+    for (const int weight : week_weights) per_week_day += static_cast<std::uint64_t>(weight);
+    const std::uint64_t total = 7 * per_week_day;
+    std::uint64_t target = (2 * i + 1) * total / (2 * spec_.cases);  // in [0, total)
+    for (std::size_t week = 0; week < week_weights.size(); ++week) {
+      const auto weight = static_cast<std::uint64_t>(week_weights[week]);
+      if (target < 7 * weight) {
+        return jan_1().plus_days(static_cast<std::int32_t>(week * 7 + target / weight));
+      }
+      target -= 7 * weight;
+    }
+    return date::from_ymd(2020, 3, 31);  // not reached: target < total
+  }
+
   void draw_case(std::uint64_t i, drawn_case& drawn, record& fields) const {
     splitmix64 random = stream_for(spec_.seed, stream_tag::case_, i);
     drawn.id = numbered("C", i + 1, id_width_);
     drawn.district = random.weighted(district_weights);
     const district_info& d = districts[drawn.district];
-    const std::size_t week = random.weighted(week_weights);
-    drawn.reported_on = jan_1().plus_days(static_cast<std::int32_t>(week * 7 + random.below(7)));
+    drawn.reported_on = reported_day(i);
 
     fields = {
         {"id", drawn.id},

@@ -16,8 +16,11 @@ struct stream_report_options {
   std::optional<std::filesystem::path> json;  ///< write the JSON report here
   std::optional<std::filesystem::path> xlsx;  ///< write the workbook here
   xlsx_options workbook;                      ///< how to lay out the workbook
-  /// 1: read, check and aggregate on the calling thread; 2: parse on a second thread while
-  /// the calling thread checks, aggregates and keeps the listing.
+  /// 1: read, check and aggregate on the calling thread. 2: with a workbook and its
+  /// listing, a second thread writes the listing's rows while the calling thread reads,
+  /// checks and aggregates (as long as the cases come in the listing's order, reported_on
+  /// then id; from the first that does not, the listing is sorted and written at the end
+  /// as on one thread); without the listing, the second thread parses.
   unsigned threads = 2;
 };
 
