@@ -13,6 +13,7 @@
 #endif
 
 #include "detail/read_file.hpp"
+#include "detail/utf8.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -134,24 +135,6 @@ utf8_lead lead_of(unsigned char c) noexcept {
   if (c >= 0xF1 && c <= 0xF3) return {3, 0x80, 0xBF};
   if (c == 0xF4) return {3, 0x80, 0x8F};
   return {0, 0, 0};
-}
-
-void append_utf8(std::string& out, std::uint32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code <= 0x7FF) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code <= 0xFFFF) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
 }
 
 }  // namespace
