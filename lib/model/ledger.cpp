@@ -9,12 +9,17 @@
 namespace caseledger {
 namespace {
 
+// The id of the record at a position, for detail::id_index.
 template <class Record>
-const Record* find_in(const std::vector<Record>& records,
-                      const std::unordered_map<std::string_view, std::uint32_t>& index,
+auto id_in(const std::vector<Record>& records) {
+  return [&records](std::uint32_t position) -> std::string_view { return records[position].id; };
+}
+
+template <class Record>
+const Record* find_in(const std::vector<Record>& records, const detail::id_index& index,
                       std::string_view id) noexcept {
-  const auto found = index.find(id);
-  return found == index.end() ? nullptr : &records[found->second];
+  const std::uint32_t found = index.find(id, id_in(records));
+  return found == detail::id_index::none ? nullptr : &records[found];
 }
 
 // Without an origin, a record's position in its array is its order of addition.
@@ -76,15 +81,13 @@ void ledger_builder::report(problem found) {
 
 namespace {
 
-using id_index = std::unordered_map<std::string_view, std::uint32_t>;
 using detail::rule_kind;
 
-// Indexes records by id, reporting empty and duplicate ids. The views point into the
-// records' own strings, which stay put because the vectors are final once indexed.
+// Indexes records by id, reporting empty and duplicate ids.
 template <class Record>
 void index_by_id(detail::rule_sink& sink, const std::string& source, rule_kind kind,
                  const std::vector<Record>& records, const std::vector<record_origin>& origins,
-                 id_index& index) {
+                 detail::id_index& index) {
   index.reserve(records.size());
   for (std::uint32_t i = 0; i < records.size(); ++i) {
     const detail::record_check check(sink, detail::ids_phase(kind), source, kind, origins[i],
@@ -93,9 +96,9 @@ void index_by_id(detail::rule_sink& sink, const std::string& source, rule_kind k
       detail::report_empty_id(check);
       continue;
     }
-    const auto [first, inserted] = index.emplace(records[i].id, i);
-    if (!inserted) {
-      detail::report_duplicate_id(check, kind, records[i].id, origins[first->second]);
+    const std::uint32_t first = index.insert(records[i].id, i, id_in(records));
+    if (first != detail::id_index::none) {
+      detail::report_duplicate_id(check, kind, records[i].id, origins[first]);
     }
   }
 }

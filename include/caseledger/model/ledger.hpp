@@ -5,12 +5,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/model/entities.hpp"
+#include "caseledger/model/id_index.hpp"
 
 namespace caseledger {
 
@@ -23,8 +23,8 @@ class rule_sink;
 ///
 /// A `ledger` is only made by `ledger_builder::build()` (or a reader that uses it), so
 /// every ledger that exists satisfies the rules of the domain: unique ids, known
-/// references, consistent dates and statuses. It is move-only because its indexes point
-/// into its own records.
+/// references, consistent dates and statuses. It is move-only: a copy of every record is
+/// never what a caller wants.
 class ledger {
  public:
   ledger() = default;
@@ -50,7 +50,6 @@ class ledger {
 
  private:
   friend class ledger_builder;
-  using id_index = std::unordered_map<std::string_view, std::uint32_t>;
 
   std::vector<district> districts_;
   std::vector<enterprise> enterprises_;
@@ -58,7 +57,7 @@ class ledger {
   std::vector<team> teams_;
   std::vector<case_record> cases_;
   std::vector<measure> measures_;
-  id_index district_index_, enterprise_index_, project_index_, team_index_, case_index_,
+  detail::id_index district_index_, enterprise_index_, project_index_, team_index_, case_index_,
       measure_index_;
 };
 
