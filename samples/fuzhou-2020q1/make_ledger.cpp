@@ -3,9 +3,8 @@
 // The ledger covers the four districts of the seed article (仓山区, 晋安区, 闽侯县, 连江县).
 // Every figure the article gives is placed exactly (README.md beside this file maps each one
 // to the records that carry it); everything else — names, categories, channels, dates,
-// amounts — is invented from fixed seeds. The generator uses its own PRNG (splitmix64) and
-// its own shuffle, never the standard distributions, whose output differs between standard
-// libraries: the same program must write the same bytes everywhere.
+// amounts — is invented from fixed seeds with the generators' own splitmix64
+// (samples/common/splitmix64.hpp), so the same program writes the same bytes everywhere.
 
 #include <algorithm>
 #include <array>
@@ -27,6 +26,7 @@
 #include "caseledger/model/entities.hpp"
 #include "caseledger/model/enums.hpp"
 #include "caseledger/model/ledger.hpp"
+#include "common/splitmix64.hpp"
 
 namespace {
 
@@ -44,65 +44,16 @@ using json = nlohmann::ordered_json;
 // ---------------------------------------------------------------------------------------
 // Randomness
 
-/// splitmix64 (Steele, Lea, Flood 2014): tiny, fast, and fully specified, so every
-/// platform draws the same numbers.
-class splitmix64 {
+/// The generators' splitmix64, and days drawn from it.
+class random_days : public caseledger::samples::splitmix64 {
  public:
-  explicit splitmix64(std::uint64_t seed) : state_(seed) {}
-
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27U)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31U);
-  }
-
-  /// Uniform in [0, n) for n > 0; the modulo bias (below 2^-50 here) is irrelevant.
-  std::int64_t below(std::int64_t n) {
-    return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n));
-  }
-
-  /// Uniform in [lo, hi].
-  std::int64_t between(std::int64_t lo, std::int64_t hi) { return lo + below(hi - lo + 1); }
-
-  /// True with probability percent / 100.
-  bool chance(int percent) { return below(100) < percent; }
+  using splitmix64::splitmix64;
 
   /// A day in [first, last].
   date day_between(date first, date last) {
-    return first.plus_days(static_cast<std::int32_t>(below((last - first) + 1)));
+    return first.plus_days(
+        static_cast<std::int32_t>(below(static_cast<std::uint64_t>(last - first) + 1)));
   }
-
-  /// An index drawn with the given weights (not all zero).
-  template <class Weights>
-  std::size_t weighted(const Weights& weights) {
-    int total = 0;
-    for (int w : weights) total += w;
-    auto r = static_cast<int>(below(total));
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-      if (r < weights[i]) return i;
-      r -= weights[i];
-    }
-    return weights.size() - 1;
-  }
-
-  /// One element, uniformly.
-  template <class Items>
-  const auto& pick(const Items& items) {
-    return items[static_cast<std::size_t>(below(static_cast<std::int64_t>(items.size())))];
-  }
-
-  /// Fisher–Yates, written out because std::shuffle's draws are implementation-defined.
-  template <class T>
-  void shuffle(std::vector<T>& items) {
-    for (std::size_t i = items.size(); i > 1; --i) {
-      auto j = static_cast<std::size_t>(below(static_cast<std::int64_t>(i)));
-      std::swap(items[i - 1], items[j]);
-    }
-  }
-
- private:
-  std::uint64_t state_;
 };
 
 date ymd(int year, unsigned month, unsigned day) { return date::from_ymd(year, month, day); }
@@ -251,7 +202,7 @@ class district_generator {
                      std::vector<std::pair<std::string_view, industry_word>>& enterprise_names)
       : profile_(profile), rng_(seed), enterprise_names_(enterprise_names) {}
 
-  splitmix64& rng() { return rng_; }
+  random_days& rng() { return rng_; }
 
   caseledger::district district_record() const {
     return {.id = std::string(profile_.id),
@@ -504,7 +455,7 @@ class district_generator {
 
  private:
   const district_profile& profile_;
-  splitmix64 rng_;
+  random_days rng_;
   std::vector<std::pair<std::string_view, industry_word>>& enterprise_names_;
   std::vector<caseledger::enterprise> enterprises_;
   std::vector<caseledger::project> projects_;
@@ -1026,7 +977,7 @@ json generate() {
   for (auto trade : trade_names) {
     for (const auto& word : industry_words) names.emplace_back(trade, word);
   }
-  splitmix64 name_rng(0x5eed'f020'2001ULL);
+  random_days name_rng(0x5eed'f020'2001ULL);
   name_rng.shuffle(names);
 
   district_generator cangshan(cangshan_profile, 0x636e'6773'6861'6e01ULL, names);

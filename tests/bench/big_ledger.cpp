@@ -14,6 +14,7 @@
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/model/enums.hpp"
+#include "common/splitmix64.hpp"
 
 namespace caseledger::bench {
 namespace {
@@ -22,50 +23,7 @@ namespace {
 // Randomness: splitmix64, and a fresh stream per record, so that the cases can be drawn
 // twice (once for the cases, once for their measures) without keeping them.
 
-class splitmix64 {
- public:
-  explicit splitmix64(std::uint64_t seed) : state_(seed) {}
-
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27U)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31U);
-  }
-
-  /// Uniform in [0, n) for n > 0 (the modulo bias is irrelevant here).
-  std::uint64_t below(std::uint64_t n) { return next() % n; }
-
-  /// Uniform in [lo, hi].
-  std::int64_t between(std::int64_t lo, std::int64_t hi) {
-    return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo + 1)));
-  }
-
-  bool chance(int percent) { return below(100) < static_cast<std::uint64_t>(percent); }
-
-  /// An index drawn with the given weights (not all zero).
-  template <class Weights>
-  std::size_t weighted(const Weights& weights) {
-    std::uint64_t total = 0;
-    for (const auto w : weights) total += static_cast<std::uint64_t>(w);
-    std::uint64_t pick = below(total);
-    std::size_t i = 0;
-    for (const auto w : weights) {
-      if (pick < static_cast<std::uint64_t>(w)) return i;
-      pick -= static_cast<std::uint64_t>(w);
-      ++i;
-    }
-    return i - 1;
-  }
-
-  template <class Items>
-  const auto& pick(const Items& items) {
-    return items[below(items.size())];
-  }
-
- private:
-  std::uint64_t state_;
-};
+using caseledger::samples::splitmix64;
 
 enum class stream_tag : std::uint64_t { district, enterprise, project, team, case_, measure };
 
