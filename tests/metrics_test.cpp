@@ -481,12 +481,12 @@ TEST(support_metrics, by_district) {
   const support_totals& subsidy = cangshan.support[at(measure_kind::subsidy)];
   EXPECT_EQ(subsidy.amount.to_string(), "400103.50");
   EXPECT_EQ(subsidy.count, 4);
-  EXPECT_EQ(subsidy.beneficiaries, (std::set<std::string>{"enterprise:e1"}));
+  EXPECT_EQ(subsidy.beneficiaries.sorted(), (std::vector<std::string>{"enterprise:e1"}));
   // l1 was granted after the window.
   EXPECT_EQ(cangshan.support[at(measure_kind::loan)], support_totals{});
   const support_totals& allowance = cangshan.support[at(measure_kind::allowance)];
   EXPECT_EQ(allowance.amount.to_string(), "500.00");
-  EXPECT_EQ(allowance.beneficiaries, (std::set<std::string>{"project:p1"}));
+  EXPECT_EQ(allowance.beneficiaries.sorted(), (std::vector<std::string>{"project:p1"}));
   // tr1 60 out of province by dedicated vehicle, tr2 30 in province by chartered bus.
   const transport_totals& transport = cangshan.return_to_work;
   EXPECT_EQ(transport.workers, 90);
@@ -498,8 +498,8 @@ TEST(support_metrics, by_district) {
   EXPECT_EQ(transport.by_origin[enum_index(worker_origin::in_province)], 30);
   // masks 1000 + 500 + 200 to e1 and p1; disinfectant listed with zero (seen elsewhere).
   EXPECT_EQ(cangshan.supplies.at("masks").quantity, 1700);
-  EXPECT_EQ(cangshan.supplies.at("masks").recipients,
-            (std::set<std::string>{"enterprise:e1", "project:p1"}));
+  EXPECT_EQ(cangshan.supplies.at("masks").recipients.sorted(),
+            (std::vector<std::string>{"enterprise:e1", "project:p1"}));
   EXPECT_EQ(cangshan.supplies.at("disinfectant"), supply_totals{});
   EXPECT_EQ(cangshan.supplies.size(), 2u);
 
@@ -537,7 +537,7 @@ TEST(support_metrics, distinct_beneficiaries_across_months_count_once_in_the_tot
   EXPECT_EQ(march.beneficiaries.size(), 1u);
   const support_totals& total = r.total.metrics.support[at(measure_kind::subsidy)];
   EXPECT_EQ(total.count, 4);
-  EXPECT_EQ(total.beneficiaries, (std::set<std::string>{"enterprise:e1"}));
+  EXPECT_EQ(total.beneficiaries.sorted(), (std::vector<std::string>{"enterprise:e1"}));
   EXPECT_EQ(group_of(r, {"2020-01"}).metrics.support[at(measure_kind::allowance)].count, 1);
 }
 
@@ -640,7 +640,8 @@ TEST(group_metrics, merge_adds_and_unites) {
   EXPECT_EQ(a.cases.coordinated, 5);
   EXPECT_EQ(a.cases.days_to_resolve.counts().at(3), 2);
   EXPECT_EQ(a.support[0].amount.fen(), 200);
-  EXPECT_EQ(a.support[0].beneficiaries.size(), 2u);
+  EXPECT_EQ(a.support[0].beneficiaries.sorted(),
+            (std::vector<std::string>{"enterprise:x", "project:y"}));
   EXPECT_EQ(a.supplies.size(), 2u);
   EXPECT_EQ(a.teams[1], 3);
 }

@@ -21,6 +21,7 @@
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/metrics/day_histogram.hpp"
 #include "caseledger/metrics/group_metrics.hpp"
+#include "caseledger/metrics/name_set.hpp"
 #include "caseledger/metrics/rate.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/model/entities.hpp"

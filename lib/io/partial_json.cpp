@@ -34,9 +34,9 @@ ordered_json enum_table(const std::array<Value, enum_count<Enum>>& values, Conve
   return table;
 }
 
-ordered_json sorted_list(const std::set<std::string>& members) {
+ordered_json sorted_list(const name_set& members) {
   ordered_json list = ordered_json::array();
-  for (const auto& member : members) list.push_back(member);
+  for (std::string& member : members.sorted()) list.push_back(std::move(member));
   return list;
 }
 
@@ -169,12 +169,12 @@ date read_date(const json& value, const std::string& pointer) {
   }
 }
 
-std::set<std::string> read_set(const json& value, const std::string& pointer) {
+name_set read_set(const json& value, const std::string& pointer) {
   if (!value.is_array()) fail(pointer, "expected an array of strings");
-  std::set<std::string> members;
+  name_set members;
   for (std::size_t i = 0; i < value.size(); ++i) {
     const std::string at = pointer + "/" + std::to_string(i);
-    if (!members.insert(read_string(value[i], at)).second) fail(at, "duplicate member");
+    if (!members.insert(read_string(value[i], at))) fail(at, "duplicate member");
   }
   return members;
 }

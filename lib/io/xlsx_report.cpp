@@ -645,10 +645,8 @@ class report_writer {
         amount(sheet, row, col++, support.amount, total);
       }
       count(sheet, row, col++, m.return_to_work.workers, total);
-      std::set<std::string_view> recipients;
-      for (const auto& [item, supplies] : m.supplies) {
-        recipients.insert(supplies.recipients.begin(), supplies.recipients.end());
-      }
+      name_set recipients;
+      for (const auto& [item, supplies] : m.supplies) recipients.merge(supplies.recipients);
       count(sheet, row, col++, static_cast<std::int64_t>(recipients.size()), total);
       percent(sheet, row, col++, m.resumption.resumption_rate(), total,
               alerted(*group, alert_metric::resumption_rate));

@@ -48,11 +48,6 @@ bool beneficiary_name(const measure& record, std::string& name) {
   return true;
 }
 
-// Inserts `name` into `names`, copying it only when it is new.
-void insert_name(std::set<std::string>& names, const std::string& name) {
-  if (names.find(name) == names.end()) names.insert(name);
-}
-
 bool within(date day, date first, date last) { return first <= day && day <= last; }
 
 }  // namespace
@@ -228,7 +223,7 @@ void aggregator::add(const measure& record) {
       support_totals& totals = metrics.support[enum_index(record.kind)];
       if (record.amount) totals.amount += *record.amount;
       detail::checked_add(totals.count, 1, "measures");
-      if (beneficiary_name(record, name_buffer_)) insert_name(totals.beneficiaries, name_buffer_);
+      if (beneficiary_name(record, name_buffer_)) totals.beneficiaries.insert(name_buffer_);
       break;
     }
     case measure_kind::transport: {
@@ -246,7 +241,7 @@ void aggregator::add(const measure& record) {
     case measure_kind::supplies: {
       supply_totals& totals = metrics.supplies[record.item];
       detail::checked_add(totals.quantity, record.quantity.value_or(0), "supply quantities");
-      if (beneficiary_name(record, name_buffer_)) insert_name(totals.recipients, name_buffer_);
+      if (beneficiary_name(record, name_buffer_)) totals.recipients.insert(name_buffer_);
       break;
     }
   }

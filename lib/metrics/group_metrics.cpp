@@ -24,7 +24,7 @@ void case_metrics::merge(const case_metrics& other) {
 void support_totals::merge(const support_totals& other) {
   amount += other.amount;  // money throws overflow_error itself
   detail::checked_add(count, other.count, "measures");
-  beneficiaries.insert(other.beneficiaries.begin(), other.beneficiaries.end());
+  beneficiaries.merge(other.beneficiaries);
 }
 
 void transport_totals::merge(const transport_totals& other) {
@@ -40,7 +40,7 @@ void transport_totals::merge(const transport_totals& other) {
 
 void supply_totals::merge(const supply_totals& other) {
   detail::checked_add(quantity, other.quantity, "supply quantities");
-  recipients.insert(other.recipients.begin(), other.recipients.end());
+  recipients.merge(other.recipients);
 }
 
 void resumption_counts::merge(const resumption_counts& other) {

@@ -39,6 +39,13 @@ py::dict enum_dict(const std::array<Value, enum_count<Enum>>& values, Convert co
 
 std::int64_t identity(std::int64_t value) { return value; }
 
+// A name_set as Python sees it: a set of str.
+py::set name_set_to_python(const name_set& names) {
+  py::set members;
+  for (const std::string& name : names.sorted()) members.add(py::str(name));
+  return members;
+}
+
 py::dict key_dict(const group_view& view) {
   py::dict key;
   const auto& dimensions = view.owner->value.options.group_by;
@@ -302,8 +309,10 @@ void bind_report(py::module_& m) {
       .def_property_readonly(
           "beneficiaries", [](const support_totals& totals) { return totals.beneficiaries.size(); },
           "How many distinct beneficiaries.")
-      .def_readonly("beneficiary_ids", &support_totals::beneficiaries,
-                    "The distinct beneficiaries, 'enterprise:<id>' or 'project:<id>'.");
+      .def_property_readonly(
+          "beneficiary_ids",
+          [](const support_totals& totals) { return name_set_to_python(totals.beneficiaries); },
+          "The distinct beneficiaries, 'enterprise:<id>' or 'project:<id>'.");
 
   py::class_<transport_totals>(m, "TransportTotals", "Workers brought back to work.")
       .def_readonly("workers", &transport_totals::workers, "Workers returned (返岗人数).")
@@ -322,8 +331,10 @@ void bind_report(py::module_& m) {
       .def_property_readonly(
           "recipients", [](const supply_totals& totals) { return totals.recipients.size(); },
           "How many distinct recipients.")
-      .def_readonly("recipient_ids", &supply_totals::recipients,
-                    "The distinct recipients, 'enterprise:<id>' or 'project:<id>'.");
+      .def_property_readonly(
+          "recipient_ids",
+          [](const supply_totals& totals) { return name_set_to_python(totals.recipients); },
+          "The distinct recipients, 'enterprise:<id>' or 'project:<id>'.");
 
   py::class_<resumption_counts>(m, "Resumption",
                                 "Enterprises and projects tracked for resumption of work.")

@@ -4,12 +4,12 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "caseledger/core/money.hpp"
 #include "caseledger/metrics/day_histogram.hpp"
+#include "caseledger/metrics/name_set.hpp"
 #include "caseledger/metrics/rate.hpp"
 #include "caseledger/model/enums.hpp"
 
@@ -46,7 +46,7 @@ struct case_metrics {
 struct support_totals {
   money amount;
   std::int64_t count = 0;
-  std::set<std::string> beneficiaries;
+  name_set beneficiaries;
 
   void merge(const support_totals& other);
   friend bool operator==(const support_totals&, const support_totals&) = default;
@@ -66,7 +66,7 @@ struct transport_totals {
 /// One supply item's totals; recipients named as support_totals' beneficiaries are.
 struct supply_totals {
   std::int64_t quantity = 0;
-  std::set<std::string> recipients;
+  name_set recipients;
 
   void merge(const supply_totals& other);
   friend bool operator==(const supply_totals&, const supply_totals&) = default;
