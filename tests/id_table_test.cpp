@@ -23,7 +23,7 @@ std::uint32_t payload_at(const std::byte* found) {
 
 TEST(id_table, keeps_leading_zeros_digit_counts_and_prefixes_apart) {
   id_table table;
-  // The numeric shape: prefix + digits, the digit count part of the shape.
+  // The numeric shape: prefix + digits (+ suffix), the digit count part of the shape.
   for (const char* id : {"C007", "C07", "C7", "7", "07", "E7", "c7", "C-7", "企业7"}) {
     EXPECT_TRUE(table.insert(id)) << id;
   }
@@ -41,7 +41,7 @@ TEST(id_table, keeps_leading_zeros_digit_counts_and_prefixes_apart) {
 TEST(id_table, keeps_numbers_too_big_for_the_compact_form_and_ids_of_no_numeric_shape) {
   id_table table;
   // 2^27 - 1 = 134217727 is the largest compact number; 134217728 is kept as text, as are
-  // ten digits and more, a prefix of 17 bytes, ids without trailing digits, the empty id.
+  // ten digits and more, 17 bytes of shape text, ids without digits, the empty id.
   const std::vector<std::string> ids = {"C134217727",
                                         "C134217728",
                                         "C999999999",
@@ -49,6 +49,7 @@ TEST(id_table, keeps_numbers_too_big_for_the_compact_form_and_ids_of_no_numeric_
                                         "C99999999999999999999999",
                                         "ABCDEFGHIJKLMNOP1",   // 16-byte prefix: compact
                                         "ABCDEFGHIJKLMNOPQ1",  // 17-byte prefix: text
+                                        "ABCDEFGH1IJKLMNOPQ",  // 17 bytes around: text
                                         "case-a",
                                         "C7a",
                                         "",
@@ -87,6 +88,93 @@ TEST(id_table, keeps_ids_of_shapes_past_the_fifteenth_as_text_and_still_finds_th
   EXPECT_EQ(table.size(), 40u);
 }
 
+TEST(id_table, keeps_ids_with_text_after_their_number_apart) {
+  id_table table;
+  // The longest run of digits is the number, the text around it the shape: "M0999984-1" is
+  // "M" + 7 digits + "-1". The run's length and the text on either side tell ids apart.
+  const std::vector<std::string> ids = {"M0999984-1",  "M0999984-2",  "M0999985-1", "M999984-1",
+                                        "M0999984-01", "M0999984-1a", "M0999984",   "N0999984-1",
+                                        "M0999984_1",  "0999984-1",   "M0999984-",  "-1"};
+  for (const std::string& id : ids) EXPECT_TRUE(table.insert(id)) << id;
+  for (const std::string& id : ids) {
+    EXPECT_TRUE(table.contains(id)) << id;
+    EXPECT_FALSE(table.insert(id)) << id;
+  }
+  EXPECT_EQ(table.size(), ids.size());
+  for (const char* id : {"M0999984-3", "M00999984-1", "M0999984-10", "M0999984-1b", "M0999986-1",
+                         "M0999984--1", "m0999984-1", "M0999984-001", "-2", "0999984"}) {
+    EXPECT_FALSE(table.contains(id)) << id;
+  }
+}
+
+TEST(id_table, takes_the_last_of_equally_long_runs_of_digits) {
+  id_table table;
+  // "12-34": the number is 34, "12-" the shape's prefix; "34-12": 12 after "34-". Each id
+  // has one split, so swapping or changing either run gives another id.
+  const std::vector<std::string> ids = {"12-34", "34-12", "12-43",    "21-34",  "1-2",    "2-1",
+                                        "12-3",  "1-23",  "12-34-56", "A1B2C3", "A1B2C03"};
+  for (const std::string& id : ids) EXPECT_TRUE(table.insert(id)) << id;
+  for (const std::string& id : ids) EXPECT_FALSE(table.insert(id)) << id;
+  EXPECT_EQ(table.size(), ids.size());
+  for (const char* id : {"12-35", "13-34", "1234", "12-034", "012-34", "2-2", "1-1", "12-34-57",
+                         "A1B2C4", "A1B3C3", "A1B2C003"}) {
+    EXPECT_FALSE(table.contains(id)) << id;
+  }
+}
+
+TEST(id_table, keeps_ids_whose_longest_run_is_too_long_in_the_arena) {
+  id_table table;
+  // Ten digits in the longest run: kept as text even though a shorter run would fit.
+  const std::vector<std::string> ids = {"AB1234567890-1", "AB1234567890-2", "1234567890",
+                                        "X-0000000001-Y", "ABCDEFGHIJKLMNOP1Q"};
+  for (const std::string& id : ids) EXPECT_TRUE(table.insert(id)) << id;
+  for (const std::string& id : ids) EXPECT_FALSE(table.insert(id)) << id;
+  for (const char* id : {"AB1234567890-3", "AB1234567891-1", "123456789", "X-000000001-Y"}) {
+    EXPECT_FALSE(table.contains(id)) << id;
+  }
+}
+
+TEST(id_table, keeps_ids_of_suffix_shapes_past_the_fifteenth_as_text) {
+  id_table table(sizeof(std::uint32_t));
+  // "N0000123-7": 30 suffixes, 30 shapes; the first fifteen are compact, the rest text.
+  std::vector<std::string> ids;
+  for (std::uint32_t n = 0; n < 2'000; ++n) {
+    const std::string number = std::to_string(1'000'000 + n).substr(1);  // six digits
+    for (int suffix = 1; suffix <= 30; ++suffix) {
+      ids.push_back("N" + number + "-" + std::to_string(suffix));
+    }
+  }
+  for (std::uint32_t i = 0; i < ids.size(); ++i) ASSERT_TRUE(table.insert(ids[i], &i)) << ids[i];
+  EXPECT_EQ(table.size(), 60'000u);
+  for (std::uint32_t i = 0; i < ids.size(); ++i) {
+    const std::byte* found = table.find(ids[i]);
+    ASSERT_NE(found, nullptr) << ids[i];
+    EXPECT_EQ(payload_at(found), i) << ids[i];
+  }
+  for (const char* id : {"N002000-1", "N002000-30", "N000000-31", "N000000-0", "N0000000-1",
+                         "N000000-01", "N000000-16x"}) {
+    EXPECT_FALSE(table.contains(id)) << id;
+  }
+}
+
+TEST(id_table, tells_arena_ids_apart_whose_hashes_share_a_tag) {
+  id_table table;
+  // 200,000 ids kept as text (ten digits) among as many values: probes pass many slots
+  // whose hash byte matches by chance (one in 256), and must compare the text there.
+  for (std::uint64_t i = 0; i < 200'000; ++i) {
+    ASSERT_TRUE(table.insert("X" + std::to_string(9'000'000'000 + 2 * i)));
+    ASSERT_TRUE(table.insert("V" + std::to_string(i)));
+  }
+  EXPECT_EQ(table.size(), 400'000u);
+  for (std::uint64_t i = 0; i < 200'000; ++i) {
+    ASSERT_TRUE(table.contains("X" + std::to_string(9'000'000'000 + 2 * i)));
+    ASSERT_FALSE(table.contains("X" + std::to_string(9'000'000'000 + 2 * i + 1)));
+    ASSERT_FALSE(table.contains("Y" + std::to_string(9'000'000'000 + 2 * i)));
+    ASSERT_TRUE(table.contains("V" + std::to_string(i)));
+  }
+  EXPECT_FALSE(table.contains("V200000"));
+}
+
 TEST(id_table, keeps_the_first_payload_of_a_duplicated_id) {
   id_table table(sizeof(std::uint32_t));
   const std::uint32_t first = 11, second = 22, third = 33;
@@ -110,7 +198,7 @@ TEST(id_table, a_bare_set_has_no_payload_to_find) {
 
 TEST(id_table, finds_every_id_and_payload_after_growing_many_times) {
   id_table table(sizeof(std::uint32_t));
-  // 300,000 ids: compact ones of two widths, and as many kept as text.
+  // 300,000 ids: compact ones of several widths, with and without a suffix.
   std::vector<std::string> ids;
   for (std::uint32_t i = 0; i < 100'000; ++i) {
     ids.push_back("C" + std::to_string(i));

@@ -68,6 +68,15 @@ std::uint64_t mix(std::uint64_t x) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// Whether `text` starts with `part`: a loop, cheaper than a call to memcmp for the few bytes
+// of a shape, which every id is compared with.
+bool starts(const char* text, std::string_view part) {
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    if (text[i] != part[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 id_table::id_table(std::size_t payload_size) : payload_size_(payload_size) {
@@ -82,26 +91,39 @@ id_table::id_table(std::size_t payload_size) : payload_size_(payload_size) {
 }
 
 bool id_table::split(std::string_view id, shape_of& shape, std::uint32_t& number) {
-  std::size_t digits_from = id.size();
-  while (digits_from > 0 && is_digit(id[digits_from - 1])) --digits_from;
-  const std::size_t digits = id.size() - digits_from;
+  // The longest run of digits, the last one when several are as long.
+  std::size_t from = 0, digits = 0;
+  for (std::size_t i = 0; i < id.size();) {
+    if (!is_digit(id[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < id.size() && is_digit(id[i])) ++i;
+    if (i - start >= digits) {
+      from = start;
+      digits = i - start;
+    }
+  }
   // Nine digits are below 10^9, which 32 bits hold; a number must also fit number_bits.
-  if (digits == 0 || digits > 9 || digits_from > max_prefix) return false;
+  if (digits == 0 || digits > 9 || id.size() - digits > max_shape_text) return false;
   std::uint32_t value = 0;
-  for (std::size_t i = digits_from; i < id.size(); ++i) {
+  for (std::size_t i = from; i < from + digits; ++i) {
     value = value * 10 + static_cast<std::uint32_t>(id[i] - '0');
   }
   if (value >= (std::uint32_t{1} << number_bits)) return false;
-  shape = {id.substr(0, digits_from), static_cast<char>(digits)};
+  shape = {id.substr(0, from), id.substr(from + digits), digits};
   number = value;
   return true;
 }
 
 std::size_t id_table::index_of(const shape_of& shape) const {
   for (std::size_t i = 0; i < shapes_.size(); ++i) {
-    const std::string& known = shapes_[i];
-    if (known.size() == shape.prefix.size() + 1 && known.back() == shape.digits &&
-        known.compare(0, shape.prefix.size(), shape.prefix) == 0) {
+    const known_shape& known = shapes_[i];
+    if (known.digits == shape.digits && known.prefix_size == shape.prefix.size() &&
+        known.text.size() == shape.prefix.size() + shape.suffix.size() &&
+        starts(known.text.data(), shape.prefix) &&
+        starts(known.text.data() + shape.prefix.size(), shape.suffix)) {
       return i;
     }
   }
@@ -115,7 +137,8 @@ std::uint32_t id_table::value_of(std::string_view id, bool may_add) {
   const std::size_t index = index_of(shape);
   if (index == shapes_.size()) {
     if (!may_add || shapes_.size() >= max_shapes) return 0;
-    shapes_.push_back(std::string(shape.prefix) + shape.digits);
+    shapes_.push_back(
+        {std::string(shape.prefix) + std::string(shape.suffix), shape.prefix.size(), shape.digits});
   }
   return 1 + ((static_cast<std::uint32_t>(index) << number_bits) | number);
 }
@@ -155,12 +178,26 @@ id_table::location id_table::locate(std::string_view id) const {
 id_table::location id_table::locate(std::string_view id, const probe& p) const {
   const shard& s = shards_[p.hash >> 58];
   const std::size_t capacity = s.keys.size();
-  for (std::size_t slot = home(s, p.hash);; slot = slot + 1 == capacity ? 0 : slot + 1) {
+  std::size_t slot = home(s, p.hash);
+  const auto next = [capacity](std::size_t at) { return at + 1 == capacity ? 0 : at + 1; };
+  if (p.value != 0) {
+    for (;; slot = next(slot)) {
+      const std::uint32_t key = s.keys[slot];
+      if (key == p.value) return {&s, slot, true};
+      if (key == 0) return {&s, slot, false};
+    }
+  }
+  if (s.tags.empty()) {  // no arena id here: nothing to compare
+    while (s.keys[slot] != 0) slot = next(slot);
+    return {&s, slot, false};
+  }
+  const std::uint8_t wanted = tag(p.hash);
+  for (;; slot = next(slot)) {
     const std::uint32_t key = s.keys[slot];
     if (key == 0) return {&s, slot, false};
-    const bool same =
-        p.value != 0 ? key == p.value : (key & in_arena) != 0 && text_at(key & ~in_arena) == id;
-    if (same) return {&s, slot, true};
+    if (s.tags[slot] == wanted && (key & in_arena) != 0 && text_at(key & ~in_arena) == id) {
+      return {&s, slot, true};
+    }
   }
 }
 
@@ -209,13 +246,16 @@ void id_table::grow(shard& s) {
   shard bigger;
   bigger.keys.assign(capacity, 0);
   bigger.payloads.resize(capacity * payload_size_);
+  if (!s.tags.empty()) bigger.tags.assign(capacity, 0);
   bigger.size = s.size;
   for (std::size_t from = 0; from < s.keys.size(); ++from) {
     const std::uint32_t key = s.keys[from];
     if (key == 0) continue;
-    std::size_t slot = home(bigger, hash_key(key));
+    const std::uint64_t hash = hash_key(key);
+    std::size_t slot = home(bigger, hash);
     while (bigger.keys[slot] != 0) slot = slot + 1 == capacity ? 0 : slot + 1;
     bigger.keys[slot] = key;
+    if (!bigger.tags.empty()) bigger.tags[slot] = tag(hash);
     if (payload_size_ != 0) {
       std::memcpy(bigger.payloads.data() + slot * payload_size_,
                   s.payloads.data() + from * payload_size_, payload_size_);
@@ -231,13 +271,32 @@ bool id_table::insert(std::string_view id, const void* payload) {
   if ((s.size + 1) * 20 > s.keys.size() * 17) grow(s);
   const location at = locate(id, p);
   if (at.found) return false;
-  s.keys[at.slot] = p.value != 0 ? p.value : in_arena | append(id);
+  if (p.value != 0) {
+    s.keys[at.slot] = p.value;
+  } else {
+    s.keys[at.slot] = in_arena | append(id);
+    // The shard's first arena id: its values need no tags (they compare whole).
+    if (s.tags.empty()) s.tags.assign(s.keys.size(), 0);
+  }
+  if (!s.tags.empty()) s.tags[at.slot] = tag(p.hash);
   if (payload_size_ != 0) {
     std::memcpy(s.payloads.data() + at.slot * payload_size_, payload, payload_size_);
   }
   ++s.size;
   ++size_;
   return true;
+}
+
+void id_table::prefetch(std::string_view id) const noexcept {
+  const std::uint32_t value = known_value_of(id);
+  // An id of no known shape goes to the arena, whose text a probe rarely reads: not worth
+  // hashing twice.
+  if (value == 0) return;
+  const std::uint64_t hash = hash_value(value);
+  const shard& s = shards_[hash >> 58];
+  const std::size_t slot = home(s, hash);
+  __builtin_prefetch(s.keys.data() + slot);
+  if (payload_size_ != 0) __builtin_prefetch(s.payloads.data() + slot * payload_size_);
 }
 
 const std::byte* id_table::find(std::string_view id) const {

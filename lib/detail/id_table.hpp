@@ -15,19 +15,24 @@ namespace caseledger::detail {
 /// Ids with a fixed-size payload each (possibly none), in about 6 bytes per id of the usual
 /// shape plus the payload.
 ///
-/// An id of the shape "prefix + decimal digits" ("C00000123": prefix "C", 8 digits) is kept
-/// as a 32-bit value: its shape's index in a small per-table dictionary of (prefix, number
-/// of digits) and the number. The digit count is part of the shape, so "C007" and "C7" stay
-/// two ids. Other ids (no trailing digits, a long prefix, a number of 2^27 or more, a table
-/// that already knows 15 shapes) are packed in arena blocks with a varint length and kept
-/// as their position. Whether an id is kept as a value or in the arena never changes for a
-/// given id (a shape enters the dictionary at its first id, or never), so each id has one
-/// key.
+/// An id's number is its longest run of decimal digits (the last of the longest when
+/// several tie); the text before and after the run and the run's length are its shape:
+/// "C00000123" is "C" + 8 digits, "M0999984-1" is "M" + 7 digits + "-1". An id with a number
+/// below 2^27 of at most 9 digits and at most 16 bytes of shape text is kept as a 32-bit
+/// value: its shape's index in a small per-table dictionary and the number. The digit count
+/// is part of the shape, so "C007" and "C7" stay two ids, and the id is rebuilt from its
+/// shape and number, so each id has one value and two ids never share one. Other ids (no
+/// digits, a long shape text, a number too large, a table that already knows 15 shapes) are
+/// packed in arena blocks with a varint length and kept as their position. Whether an id is
+/// kept as a value or in the arena never changes for a given id (a shape enters the
+/// dictionary at its first id, or never), so each id has one key.
 ///
 /// The keys sit in an open-addressing table split into 64 shards by hash, each grown by
 /// half when it is 85 % full: growing holds one shard twice, never the whole table. The
 /// hash is keyed with a random key per table, so that crafted ids cannot make long probe
-/// chains; nothing iterates the table, so its order never reaches an output.
+/// chains; nothing iterates the table, so its order never reaches an output. A shard that
+/// holds arena ids also keeps a byte of each slot's hash, so that a probe reads the text
+/// of an arena id only when that byte matches (one id in 256 of those it passes).
 class id_table {
  public:
   /// `payload_size` bytes are kept with every id (0: a bare set).
@@ -44,6 +49,10 @@ class id_table {
   /// keeps no payload.
   const std::byte* find(std::string_view id) const;
 
+  /// Starts loading the memory a later `insert`, `contains` or `find` of `id` reads first,
+  /// so that a caller that knows the next ids can overlap their cache misses with its work.
+  void prefetch(std::string_view id) const noexcept;
+
   /// How many ids are there.
   std::size_t size() const noexcept { return size_; }
 
@@ -51,13 +60,16 @@ class id_table {
   static constexpr std::size_t shard_count = 64;
   static constexpr std::size_t block_bytes = std::size_t{1} << 20;
   static constexpr std::size_t max_shapes = 15;
-  static constexpr std::size_t max_prefix = 16;
+  static constexpr std::size_t max_shape_text = 16;
   static constexpr std::uint32_t number_bits = 27;
   static constexpr std::uint32_t in_arena = 0x8000'0000u;  // key flag: an arena position
 
   struct shard {
     std::vector<std::uint32_t> keys;  // 0: empty
     std::vector<std::byte> payloads;  // payload_size bytes per slot, parallel to keys
+    // A byte of each slot's hash, parallel to keys, once the shard holds an arena id (the
+    // byte of a value's slot is never looked at: values compare whole).
+    std::vector<std::uint8_t> tags;
     std::size_t size = 0;
   };
 
@@ -74,7 +86,14 @@ class id_table {
 
   struct shape_of {
     std::string_view prefix;
-    char digits;
+    std::string_view suffix;
+    std::size_t digits;
+  };
+  // A known shape: prefix and suffix in one string.
+  struct known_shape {
+    std::string text;
+    std::size_t prefix_size;
+    std::size_t digits;
   };
 
   // The shape of `id` and its number, or false when `id` has no usual shape.
@@ -92,6 +111,7 @@ class id_table {
   location locate(std::string_view id) const;
   location locate(std::string_view id, const probe& p) const;
   static std::size_t home(const shard& s, std::uint64_t hash);
+  static std::uint8_t tag(std::uint64_t hash) { return static_cast<std::uint8_t>(hash >> 48); }
   std::string_view text_at(std::uint32_t position) const;
   std::uint32_t append(std::string_view id);
   void grow(shard& s);
@@ -99,7 +119,7 @@ class id_table {
   std::size_t payload_size_;
   std::size_t size_ = 0;
   std::array<std::uint64_t, 2> seed_;
-  std::vector<std::string> shapes_;  // prefix + one byte: the number of digits
+  std::vector<known_shape> shapes_;
   std::array<shard, shard_count> shards_;
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::size_t used_in_block_ = block_bytes;  // the last block is full: start a new one

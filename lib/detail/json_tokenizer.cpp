@@ -83,6 +83,28 @@ const char* skip_plain(const char* p, const char* stop) noexcept {
   return p;
 }
 
+// The first byte at or after `p` (before `stop`) that does not start a well-formed character
+// of two bytes, or of three bytes led by E1..EC or EE..EF (Chinese text is mostly these):
+// those need no more than a look at their continuation bytes. The rest (E0, ED and four-byte
+// characters, whose second byte has a narrower range, and anything ill-formed) is left to
+// the full check.
+const char* skip_common_utf8(const char* p, const char* stop) noexcept {
+  const auto continues = [](char c) { return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u; };
+  while (stop - p >= 3) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED) {
+      if (!continues(p[1]) || !continues(p[2])) break;
+      p += 3;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (!continues(p[1])) break;
+      p += 2;
+    } else {
+      break;
+    }
+  }
+  return p;
+}
+
 // The control characters' names in nlohmann's messages.
 constexpr std::array<std::string_view, 32> control_names = {
     "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS",  "HT",  "LF",
@@ -146,7 +168,8 @@ json_tokenizer::json_tokenizer(std::string_view text, const read_limits& limits)
       cur_(text.data()),
       end_(text.data() + text.size()),
       max_string_bytes_(limits.max_string_bytes),
-      max_number_chars_(limits.max_number_chars) {}
+      max_number_chars_(limits.max_number_chars),
+      token_(begin_) {}
 
 json_tokenizer::json_tokenizer(input_file& file, const read_limits& limits, std::size_t chunk_bytes)
     : file_(&file),
@@ -157,7 +180,8 @@ json_tokenizer::json_tokenizer(input_file& file, const read_limits& limits, std:
       end_(begin_),
       eof_(false),
       max_string_bytes_(limits.max_string_bytes),
-      max_number_chars_(limits.max_number_chars) {}
+      max_number_chars_(limits.max_number_chars),
+      token_(begin_) {}
 
 json_tokenizer::json_tokenizer(std::string_view text, const read_limits& limits,
                                std::size_t chunk_bytes)
@@ -169,7 +193,8 @@ json_tokenizer::json_tokenizer(std::string_view text, const read_limits& limits,
       end_(begin_),
       eof_(false),
       max_string_bytes_(limits.max_string_bytes),
-      max_number_chars_(limits.max_number_chars) {}
+      max_number_chars_(limits.max_number_chars),
+      token_(begin_) {}
 
 json_tokenizer::~json_tokenizer() = default;
 
@@ -243,16 +268,6 @@ std::string json_tokenizer::last_read() const {
 
 // --- positions and errors ----------------------------------------------------------------
 
-void json_tokenizer::stop_at(const char* byte) noexcept {
-  if (byte < end_) {
-    stop_ = offset_of(byte) + 1;
-    stop_on_newline_ = *byte == '\n';
-  } else {
-    stop_ = offset_of(end_);
-    stop_on_newline_ = false;
-  }
-}
-
 text_position json_tokenizer::stop_position() const noexcept {
   // Newlines before the token are counted; inside it there is at most the byte it
   // stopped on.
@@ -278,7 +293,6 @@ json_token json_tokenizer::next() {
   while (true) {
     skip_whitespace();
     token_ = cur_;
-    token_start_ = {offset_of(cur_), line_, offset_of(cur_) - line_start_ + 1};
     if (scan_token(token) == scan::done) return token;
     // The token runs past the buffer: read more after it, then scan it again.
     refill();
@@ -381,7 +395,6 @@ json_tokenizer::scan json_tokenizer::scan_bom(json_token& token) {
   started_ = true;
   skip_whitespace();
   token_ = cur_;
-  token_start_ = {offset_of(cur_), line_, offset_of(cur_) - line_start_ + 1};
   return scan_token(token);
 }
 
@@ -722,6 +735,10 @@ json_tokenizer::scan json_tokenizer::scan_string(json_token& token) {
     if (c < 0x20) {
       token = fail(p, control_message(c));
       return scan::done;
+    }
+    if (const char* const after = skip_common_utf8(p, limit); after != p) {
+      p = after;
+      continue;
     }
     // A multi-byte character, checked as nlohmann checks it: the first byte out of range
     // is where it stops.

@@ -76,8 +76,41 @@ class json_tokenizer {
   /// Scans the next token.
   json_token next();
 
+  /// Scans the next token as next() does, quickly when it is `byte`, the structural token
+  /// `token` that the caller expects there (inline, so that each place the parser calls it
+  /// from predicts its own branches).
+  json_token next_expecting(char byte, json_token token) {
+    if (started_) {
+      while (cur_ < end_ && *cur_ == ' ') ++cur_;
+      if (cur_ < end_ && *cur_ == byte) {
+        token_ = cur_;
+        stop_at(cur_);
+        ++cur_;
+        return token;
+      }
+    }
+    return next();
+  }
+
+  /// Scans the next token as next() does, quickly when it is a string.
+  json_token next_expecting_string() {
+    if (started_) {
+      while (cur_ < end_ && *cur_ == ' ') ++cur_;
+      if (cur_ < end_ && *cur_ == '"') {
+        token_ = cur_;
+        json_token token = json_token::string;
+        if (scan_string(token) == scan::done) return token;
+        refill();  // it runs past the buffer: next() scans it again after more is read
+      }
+    }
+    return next();
+  }
+
   /// Where the token `next()` returned starts.
-  text_position token_start() const noexcept { return token_start_; }
+  text_position token_start() const noexcept {
+    // Newlines are counted up to the token, and the buffer moves only in next().
+    return {offset_of(token_), line_, offset_of(token_) - line_start_ + 1};
+  }
 
   /// Where nlohmann's parser would stand after reading the last token: one byte past a
   /// number (the byte that ended it), on the byte a syntax error was found at, or at the
@@ -117,7 +150,16 @@ class json_tokenizer {
 
   json_token fail(const char* at, std::string message);
   json_token fail_limit(std::string message);
-  void stop_at(const char* byte) noexcept;
+  // Notes that the last token ended on `byte` (see stop_position); inline: every token does.
+  void stop_at(const char* byte) noexcept {
+    if (byte < end_) {
+      stop_ = offset_of(byte) + 1;
+      stop_on_newline_ = *byte == '\n';
+    } else {
+      stop_ = offset_of(end_);
+      stop_on_newline_ = false;
+    }
+  }
   std::size_t offset_of(const char* p) const noexcept {
     return base_ + static_cast<std::size_t>(p - begin_);
   }
@@ -138,10 +180,9 @@ class json_tokenizer {
 
   // Where we are: every newline before cur_ is counted (tokens hold none).
   std::size_t line_ = 1;
-  std::size_t line_start_ = 0;  // offset of the current line's first byte
-  const char* token_ = nullptr;
-  text_position token_start_;
-  std::size_t stop_ = 0;  // bytes consumed when the last token ended (see stop_position)
+  std::size_t line_start_ = 0;   // offset of the current line's first byte
+  const char* token_ = nullptr;  // where the last token starts
+  std::size_t stop_ = 0;         // bytes consumed when the last token ended (see stop_position)
   bool stop_on_newline_ = false;
 
   // The last token's value.
@@ -193,19 +234,19 @@ bool parse_json(json_tokenizer& input, Handler& handler) {
       switch (token) {
         case json_token::begin_object:
           if (!handler.start_object()) return false;
-          token = input.next();
+          token = input.next_expecting_string();
           if (token == json_token::end_object) {
             if (!handler.end_object()) return false;
             break;
           }
           if (token != json_token::string) return syntax(token, string_literal, "object key");
           if (!handler.key(input.string_value())) return false;
-          token = input.next();
+          token = input.next_expecting(':', json_token::name_separator);
           if (token != json_token::name_separator) {
             return syntax(token, json_token_name(json_token::name_separator), "object separator");
           }
           in_array.push_back(false);
-          token = input.next();
+          token = input.next_expecting_string();
           continue;
         case json_token::begin_array:
           if (!handler.start_array()) return false;
@@ -252,7 +293,7 @@ bool parse_json(json_tokenizer& input, Handler& handler) {
     }
     closed = false;
     if (in_array.empty()) break;
-    token = input.next();
+    token = input.next_expecting(',', json_token::value_separator);
     if (in_array.back()) {
       if (token == json_token::value_separator) {
         token = input.next();
@@ -267,14 +308,14 @@ bool parse_json(json_tokenizer& input, Handler& handler) {
       continue;
     }
     if (token == json_token::value_separator) {
-      token = input.next();
+      token = input.next_expecting_string();
       if (token != json_token::string) return syntax(token, string_literal, "object key");
       if (!handler.key(input.string_value())) return false;
-      token = input.next();
+      token = input.next_expecting(':', json_token::name_separator);
       if (token != json_token::name_separator) {
         return syntax(token, json_token_name(json_token::name_separator), "object separator");
       }
-      token = input.next();
+      token = input.next_expecting_string();
       continue;
     }
     if (token != json_token::end_object) {

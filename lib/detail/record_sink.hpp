@@ -17,13 +17,14 @@ class record_sink {
  public:
   /// The input's name in problems.
   virtual const std::string& source() const = 0;
-  /// A record read without problems, and where it was.
-  virtual void add(district record, const record_origin& origin) = 0;
-  virtual void add(enterprise record, const record_origin& origin) = 0;
-  virtual void add(project record, const record_origin& origin) = 0;
-  virtual void add(team record, const record_origin& origin) = 0;
-  virtual void add(case_record record, const record_origin& origin) = 0;
-  virtual void add(measure record, const record_origin& origin) = 0;
+  /// A record read without problems, and where it was. The sink may move from it: the reader
+  /// empties it for its next record (a sink that copies it leaves its buffers to be reused).
+  virtual void add(district& record, const record_origin& origin) = 0;
+  virtual void add(enterprise& record, const record_origin& origin) = 0;
+  virtual void add(project& record, const record_origin& origin) = 0;
+  virtual void add(team& record, const record_origin& origin) = 0;
+  virtual void add(case_record& record, const record_origin& origin) = 0;
+  virtual void add(measure& record, const record_origin& origin) = 0;
   /// A problem found while reading; throws `ledger_error` once the reader's limit is reached.
   virtual void report(problem found) = 0;
   /// Notes that the reader refused record `id` of `kind` ("case", …) for a problem it
@@ -42,22 +43,22 @@ class builder_record_sink final : public record_sink {
   explicit builder_record_sink(ledger_builder& builder) : builder_(builder) {}
 
   const std::string& source() const override { return builder_.source(); }
-  void add(district record, const record_origin& origin) override {
+  void add(district& record, const record_origin& origin) override {
     builder_.add(std::move(record), origin);
   }
-  void add(enterprise record, const record_origin& origin) override {
+  void add(enterprise& record, const record_origin& origin) override {
     builder_.add(std::move(record), origin);
   }
-  void add(project record, const record_origin& origin) override {
+  void add(project& record, const record_origin& origin) override {
     builder_.add(std::move(record), origin);
   }
-  void add(team record, const record_origin& origin) override {
+  void add(team& record, const record_origin& origin) override {
     builder_.add(std::move(record), origin);
   }
-  void add(case_record record, const record_origin& origin) override {
+  void add(case_record& record, const record_origin& origin) override {
     builder_.add(std::move(record), origin);
   }
-  void add(measure record, const record_origin& origin) override {
+  void add(measure& record, const record_origin& origin) override {
     builder_.add(std::move(record), origin);
   }
   void report(problem found) override { builder_.report(std::move(found)); }

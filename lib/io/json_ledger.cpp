@@ -2,13 +2,13 @@
 
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -73,16 +73,25 @@ std::optional<record_kind> kind_of_array(std::string_view key) noexcept {
   return std::nullopt;
 }
 
-std::optional<std::size_t> field_index(const kind_info& kind, std::string_view name) noexcept {
-  if (name.empty()) return std::nullopt;
-  // Size and first byte first: most names differ there, and a call to memcmp per field
-  // of the table costs more than the rest of the lookup (this runs for every key).
-  for (std::size_t i = 0; i < kind.field_count; ++i) {
-    const std::string_view field = kind.fields[i];
-    if (field.size() == name.size() && field.front() == name.front() &&
-        std::memcmp(field.data(), name.data(), name.size()) == 0) {
-      return i;
-    }
+// Whether `name` is `field`: a loop, cheaper than a call to memcmp for these few bytes.
+bool is_field(std::string_view field, std::string_view name) noexcept {
+  if (field.size() != name.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (field[i] != name[i]) return false;
+  }
+  return true;
+}
+
+// The index of field `name` in `kind`'s table. Records usually list their fields in the
+// table's order, so the field after the last one found (`next`) is tried first: this runs
+// for every key.
+std::optional<std::size_t> field_index(const kind_info& kind, std::string_view name,
+                                       std::size_t next) noexcept {
+  for (std::size_t i = next; i < kind.field_count; ++i) {
+    if (is_field(kind.fields[i], name)) return i;
+  }
+  for (std::size_t i = 0; i < next && i < kind.field_count; ++i) {
+    if (is_field(kind.fields[i], name)) return i;
   }
   return std::nullopt;
 }
@@ -475,8 +484,8 @@ class ledger_handler {
       if (capturing_) {
         // Kept as text, the value would hold both; which one the user meant is unknown.
         if (!nested_.back().keys.emplace(name).second) {
-          return refuse_input(
-              at, "duplicate key '" + std::string(name) + "' in the value of " + field_name_);
+          return refuse_input(at, "duplicate key '" + std::string(name) + "' in the value of " +
+                                      std::string(field_name_));
         }
         separate(true);
         captured_ += json(name).dump();
@@ -531,7 +540,7 @@ class ledger_handler {
   // An extra field's value kept as text may grow no larger than a string may.
   bool check_captured(text_position at) {
     if (captured_.size() <= options_.limits.max_string_bytes) return true;
-    return refuse_input(at, "the value of " + field_name_ + " is longer than " +
+    return refuse_input(at, "the value of " + std::string(field_name_) + " is longer than " +
                                 std::to_string(options_.limits.max_string_bytes) +
                                 " bytes as JSON text (the limit max_string_bytes)");
   }
@@ -562,7 +571,7 @@ class ledger_handler {
       found.record_id = std::visit([](const auto& r) { return r.id; }, record_);
       if (!field_name_.empty()) {
         found.pointer += "/" + pointer_token(field_name_);
-        found.field = field_name_;
+        found.field = std::string(field_name_);
       }
     } else if (depth_ == 2) {
       found.pointer = "/" + std::string(info(kind_).plural) + "/" + std::to_string(index_);
@@ -598,7 +607,7 @@ class ledger_handler {
         return true;
       default:
         field_value(value, at);
-        field_name_.clear();
+        field_name_ = {};
         return true;
     }
   }
@@ -670,11 +679,12 @@ class ledger_handler {
       nested_.pop_back();
       if (nested_.empty()) {
         if (capturing_) {
-          std::visit([&](auto& r) { r.extras[field_name_] = std::move(captured_); }, record_);
+          std::visit([&](auto& r) { r.extras[std::string(field_name_)] = std::move(captured_); },
+                     record_);
           capturing_ = false;
         }
         if (depth_ == 2) ++index_;  // a skipped non-object record
-        field_name_.clear();
+        field_name_ = {};
       }
       return true;
     }
@@ -774,49 +784,60 @@ class ledger_handler {
 
   void start_record(text_position at) {
     depth_ = 3;
-    record_ = empty_record(kind_);
+    // The record of the last object is emptied in place: its strings keep their buffers.
+    if (record_.index() == static_cast<std::size_t>(kind_)) {
+      std::visit([](auto& r) { r = std::remove_cvref_t<decltype(r)>{}; }, record_);
+    } else {
+      record_ = empty_record(kind_);
+    }
     origin_ = {.line = static_cast<std::uint32_t>(at.line),
                .column = static_cast<std::uint32_t>(at.column),
                .index = static_cast<std::uint32_t>(index_)};
     fields_seen_ = 0;
+    next_field_ = 0;
     record_values_ = 0;
     failures_.clear();
-    field_name_.clear();
+    field_name_ = {};
   }
 
   bool field_key(std::string_view name, text_position at) {
     if (!count_record_value(at)) return false;
-    field_name_ = name;
     const kind_info& kind = info(kind_);
-    const auto found = field_index(kind, field_name_);
+    const auto found = field_index(kind, name, next_field_);
     if (!found) {
+      // The key's text lives until the next token: an unknown name is kept here.
+      unknown_field_name_ = name;
+      field_name_ = unknown_field_name_;
       const bool repeated = std::visit(
-          [&](const auto& r) { return r.extras.find(field_name_) != r.extras.end(); }, record_);
+          [&](const auto& r) { return r.extras.find(unknown_field_name_) != r.extras.end(); },
+          record_);
       if (repeated) {
-        add_failure(at, "duplicate field '" + field_name_ + "'");
+        add_failure(at, "duplicate field '" + unknown_field_name_ + "'");
         field_ = ignored_field;
       } else if (options_.keep_extras) {
         field_ = extra_field;
       } else {
-        add_failure(at, "unknown field '" + field_name_ + "'");
+        add_failure(at, "unknown field '" + unknown_field_name_ + "'");
         field_ = ignored_field;
       }
       return true;
     }
+    field_name_ = kind.fields[*found];
     if (fields_seen_ & (1u << *found)) {
-      add_failure(at, "duplicate field '" + field_name_ + "'");
+      add_failure(at, "duplicate field '" + std::string(field_name_) + "'");
       field_ = ignored_field;
       return true;
     }
     fields_seen_ |= 1u << *found;
     field_ = *found;
+    next_field_ = *found + 1;
     return true;
   }
 
   void field_value(const json_value& value, text_position at) {
     if (field_ == ignored_field) return;
     if (field_ == extra_field) {
-      std::visit([&](auto& r) { r.extras[field_name_] = json_text(value); }, record_);
+      std::visit([&](auto& r) { r.extras[std::string(field_name_)] = json_text(value); }, record_);
       return;
     }
     // null stands for an absent optional field.
@@ -846,7 +867,7 @@ class ledger_handler {
   }
 
   void end_record() {
-    field_name_.clear();
+    field_name_ = {};
     const kind_info& kind = info(kind_);
     for (std::size_t i = 0; i < kind.required_count; ++i) {
       if (!(fields_seen_ & (1u << i))) {
@@ -867,7 +888,7 @@ class ledger_handler {
         c->status = c->resolved_on ? case_status::resolved : case_status::open;
       }
     }
-    std::visit([&](auto& r) { builder_.add(std::move(r), origin_); }, record_);
+    std::visit([&](auto& r) { builder_.add(r, origin_); }, record_);
   }
 
   // Reports the current record's problems, now that its id is known, and refuses it.
@@ -907,8 +928,10 @@ class ledger_handler {
   any_record record_;
   record_origin origin_;
   std::uint32_t fields_seen_ = 0;
-  std::size_t record_values_ = 0;  // fields and the items inside them, for max_fields
-  std::string field_name_;
+  std::size_t next_field_ = 0;      // where field_index() looks first
+  std::size_t record_values_ = 0;   // fields and the items inside them, for max_fields
+  std::string_view field_name_;     // the field's name in kinds, or unknown_field_name_
+  std::string unknown_field_name_;  // a name that is not one of the kind's fields
   std::size_t field_ = ignored_field;
   std::vector<problem> failures_;
 

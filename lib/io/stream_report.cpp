@@ -1,5 +1,6 @@
 #include "caseledger/io/stream_report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <condition_variable>
 #include <cstring>
@@ -108,18 +109,18 @@ class first_record_finder final : public detail::record_sink {
   std::uint32_t first(rule_kind kind, const std::string& id) { return wanted(kind).at(id); }
 
   const std::string& source() const override { return source_; }
-  void add(district, const record_origin&) override {}
-  void add(enterprise record, const record_origin& origin) override {
+  void add(district&, const record_origin&) override {}
+  void add(enterprise& record, const record_origin& origin) override {
     see(rule_kind::enterprise, record.id, origin);
   }
-  void add(project record, const record_origin& origin) override {
+  void add(project& record, const record_origin& origin) override {
     see(rule_kind::project, record.id, origin);
   }
-  void add(team, const record_origin&) override {}
-  void add(case_record record, const record_origin& origin) override {
+  void add(team&, const record_origin&) override {}
+  void add(case_record& record, const record_origin& origin) override {
     see(rule_kind::case_, record.id, origin);
   }
-  void add(measure record, const record_origin& origin) override {
+  void add(measure& record, const record_origin& origin) override {
     see(rule_kind::measure, record.id, origin);
   }
   // The first pass reported these already.
@@ -336,6 +337,16 @@ class stream_state final : public case_resolver, public detail::record_lookup {
                          *this, record);
     main_->add(record);
     if (comparison_) comparison_->add(record);
+  }
+
+  // Starts loading what adding `record` will look up in the id tables first (their probes
+  // miss the cache: the hash scatters them), for a caller that sees records coming.
+  void prefetch(const case_record& record) const {
+    if (cases_) cases_->prefetch(record.id);
+  }
+  void prefetch(const measure& record) const {
+    measures_.prefetch(record.id);
+    if (cases_) cases_->prefetch(record.case_id);
   }
 
   void refuse(std::string_view kind, std::string_view id) {
@@ -637,20 +648,22 @@ class direct_sink final : public detail::record_sink {
       : state_(state), problems_(max_problems) {}
 
   const std::string& source() const override { return state_.source(); }
-  void add(district record, const record_origin& origin) override {
+  void add(district& record, const record_origin& origin) override {
     state_.add(std::move(record), origin);
   }
-  void add(enterprise record, const record_origin& origin) override {
+  void add(enterprise& record, const record_origin& origin) override {
     state_.add(std::move(record), origin);
   }
-  void add(project record, const record_origin& origin) override {
+  void add(project& record, const record_origin& origin) override {
     state_.add(std::move(record), origin);
   }
-  void add(team record, const record_origin& origin) override {
+  void add(team& record, const record_origin& origin) override {
     state_.add(std::move(record), origin);
   }
-  void add(case_record record, const record_origin& origin) override { state_.add(record, origin); }
-  void add(measure record, const record_origin& origin) override { state_.add(record, origin); }
+  void add(case_record& record, const record_origin& origin) override {
+    state_.add(record, origin);
+  }
+  void add(measure& record, const record_origin& origin) override { state_.add(record, origin); }
   void report(problem found) override { problems_.report(std::move(found)); }
   void refuse(std::string_view kind, std::string_view id) override { state_.refuse(kind, id); }
   const std::vector<problem>& problems() const override { return problems_.all(); }
@@ -667,13 +680,36 @@ struct located_item {
   record_item item;
   record_origin origin;
 };
-using item_batch = std::vector<located_item>;
+// A batch of what the reader hands over. Its items are reused when the checking thread is
+// done with it: a record copied into an item holding one of its kind keeps that item's
+// string buffers, so that the reader allocates nothing per record once batches go round.
+struct item_batch {
+  std::vector<located_item> items;
+  std::size_t size = 0;  // the items in use; those after wait to be reused
+};
 
 // Batches from the reading thread to the checking one; the reader waits when it is
-// `capacity` batches ahead.
+// `capacity` batches ahead. Batches the checking thread is done with come back through
+// `recycle` and `reuse`.
 class batch_queue {
  public:
   static constexpr std::size_t capacity = 8;
+
+  // A batch done with, to be filled again.
+  void recycle(item_batch batch) {
+    batch.size = 0;
+    const std::lock_guard lock(mutex_);
+    if (spare_.size() < capacity) spare_.push_back(std::move(batch));
+  }
+
+  // A batch to fill: one done with, or a new one.
+  item_batch reuse() {
+    const std::lock_guard lock(mutex_);
+    if (spare_.empty()) return {};
+    item_batch batch = std::move(spare_.back());
+    spare_.pop_back();
+    return batch;
+  }
 
   // False when the consumer gave up: the reader should stop.
   bool push(item_batch batch) {
@@ -712,6 +748,7 @@ class batch_queue {
   std::mutex mutex_;
   std::condition_variable not_full_, not_empty_;
   std::deque<item_batch> batches_;
+  std::vector<item_batch> spare_;
   bool closed_ = false;
   bool abandoned_ = false;
 };
@@ -725,22 +762,16 @@ class batching_sink final : public detail::record_sink {
 
   batching_sink(std::string source, batch_queue& queue, std::size_t max_problems)
       : source_(std::move(source)), queue_(queue), problems_(max_problems) {
-    batch_.reserve(batch_size);
+    batch_.items.reserve(batch_size);
   }
 
   const std::string& source() const override { return source_; }
-  void add(district record, const record_origin& origin) override {
-    put(std::move(record), origin);
-  }
-  void add(enterprise record, const record_origin& origin) override {
-    put(std::move(record), origin);
-  }
-  void add(project record, const record_origin& origin) override { put(std::move(record), origin); }
-  void add(team record, const record_origin& origin) override { put(std::move(record), origin); }
-  void add(case_record record, const record_origin& origin) override {
-    put(std::move(record), origin);
-  }
-  void add(measure record, const record_origin& origin) override { put(std::move(record), origin); }
+  void add(district& record, const record_origin& origin) override { put(record, origin); }
+  void add(enterprise& record, const record_origin& origin) override { put(record, origin); }
+  void add(project& record, const record_origin& origin) override { put(record, origin); }
+  void add(team& record, const record_origin& origin) override { put(record, origin); }
+  void add(case_record& record, const record_origin& origin) override { put(record, origin); }
+  void add(measure& record, const record_origin& origin) override { put(record, origin); }
   void report(problem found) override { problems_.report(std::move(found)); }
   void refuse(std::string_view kind, std::string_view id) override {
     put(refusal{std::string(kind), std::string(id)}, {});
@@ -748,16 +779,29 @@ class batching_sink final : public detail::record_sink {
   const std::vector<problem>& problems() const override { return problems_.all(); }
 
   void flush() {
-    if (batch_.empty()) return;
+    if (batch_.size == 0) return;
     if (!queue_.push(std::move(batch_))) throw reading_abandoned{};
-    batch_ = item_batch();
-    batch_.reserve(batch_size);
+    batch_ = queue_.reuse();
+    if (batch_.items.empty()) batch_.items.reserve(batch_size);
   }
 
  private:
-  void put(record_item item, const record_origin& origin) {
-    batch_.push_back({std::move(item), origin});
-    if (batch_.size() == batch_size) flush();
+  // Copies `record` into the next item: copy-assigned into an item of its kind, it reuses
+  // that item's buffers (the reader's own record keeps its buffers too).
+  template <class Item>
+  void put(const Item& record, const record_origin& origin) {
+    if (batch_.size < batch_.items.size()) {
+      located_item& slot = batch_.items[batch_.size];
+      if (auto* same = std::get_if<Item>(&slot.item)) {
+        *same = record;
+      } else {
+        slot.item = record;
+      }
+      slot.origin = origin;
+    } else {
+      batch_.items.push_back({record, origin});
+    }
+    if (++batch_.size == batch_size) flush();
   }
 
   std::string source_;
@@ -798,8 +842,22 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path,
     queue.close();
   });
   try {
+    // How many records ahead the id tables' memory is asked for.
+    constexpr std::size_t prefetch_distance = 4;
+    const auto prefetch = [&](const located_item& ahead) {
+      if (const auto* c = std::get_if<case_record>(&ahead.item)) {
+        state.prefetch(*c);
+      } else if (const auto* m = std::get_if<measure>(&ahead.item)) {
+        state.prefetch(*m);
+      }
+    };
     while (std::optional<item_batch> batch = queue.pop()) {
-      for (located_item& located : *batch) {
+      for (std::size_t i = 0; i < std::min(prefetch_distance, batch->size); ++i) {
+        prefetch(batch->items[i]);
+      }
+      for (std::size_t i = 0; i < batch->size; ++i) {
+        if (i + prefetch_distance < batch->size) prefetch(batch->items[i + prefetch_distance]);
+        located_item& located = batch->items[i];
         std::visit(
             [&](auto& record) {
               using type = std::decay_t<decltype(record)>;
@@ -811,6 +869,7 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path,
             },
             located.item);
       }
+      queue.recycle(std::move(*batch));
     }
   } catch (...) {
     queue.abandon();
