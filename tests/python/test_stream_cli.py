@@ -70,7 +70,11 @@ def test_listing_widths_and_texts_at_the_fast_paths_edges(run_cli, tmp_path):
         '"name": "一队"', f'"name": "{at_cap}"').replace(
         '"name": "乙工程"', '"name": "乙工程\U00020000"').replace(
         '"category": "labour", "enterprise": "e2"',
-        '"category": "labour", "enterprise": "e2", "summary": "a\\rb_x0041_\\u0001c\\uFFFEd"')
+        '"category": "labour", "enterprise": "e2", "summary": "a\\rb\U00020000"').replace(
+        '"category": "funding", "project": "p1"',
+        '"category": "funding", "project": "p1", "summary": "_x0041_\\u0001c\\uFFFEd"').replace(
+        '"category": "energy", "enterprise": "e1"',
+        '"category": "energy", "enterprise": "e1", "team": "t1"')
     path = tmp_path / "edges.json"
     path.write_text(ledger, encoding="utf-8")
     normal = run_cli("report", path, *WINDOW, "--xlsx", tmp_path / "n.xlsx")
@@ -85,7 +89,10 @@ def test_listing_widths_and_texts_at_the_fast_paths_edges(run_cli, tmp_path):
     assert rows["c5"][2].value == wide
     assert rows["c5"][11].value == at_cap
     assert rows["c2"][2].value == "乙工程\U00020000"
-    assert rows["c1"][5].value == "a\rb_x005F_x0041_cd"
+    # libxlsxwriter writes a carriage return as Excel's escape _x000D_, which Excel reads
+    # back as the character and openpyxl shows as it is.
+    assert rows["c1"][5].value == "a_x000D_b\U00020000"
+    assert rows["c2"][5].value == "_x005F_x0041_cd"
     # Capped names: 40 columns plus the margin of 2 (as libxlsxwriter rounds widths).
     assert sheet.column_dimensions["C"].width == pytest.approx(42, abs=1)
     assert sheet.column_dimensions["L"].width == pytest.approx(42, abs=1)
