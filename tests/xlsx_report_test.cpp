@@ -83,12 +83,63 @@ TEST(xlsx_cell_text, escapes_what_excel_would_read_as_an_escaped_character) {
   EXPECT_EQ(detail::to_cell_text("ab_x0041_", 8, true).text, "ab");
 }
 
+TEST(xlsx_cell_text, unchanged_says_true_only_for_what_the_rules_keep_as_is) {
+  // The fast check against the rules themselves, for texts that need a change at each
+  // place a scan of eight bytes at a time can meet it: first, last, either side of a word.
+  const auto agrees = [](const std::string& text, std::size_t max_units, bool underscores) {
+    const detail::cell_text cell = detail::to_cell_text(text, max_units, underscores);
+    const bool kept = !cell.cut && cell.text == text;
+    return !detail::cell_text_unchanged(text, max_units, underscores) || kept;
+  };
+  const std::string plain = "0123456789abcdefghij";  // 20 bytes: two words and a tail
+  EXPECT_TRUE(detail::cell_text_unchanged(""));
+  EXPECT_TRUE(detail::cell_text_unchanged(plain));
+  EXPECT_TRUE(detail::cell_text_unchanged("tab\tline\ncr\r" + plain));
+  for (std::size_t at : {0U, 7U, 8U, 15U, 16U, 19U}) {
+    for (const std::string& bad :
+         {std::string(1, '\0'), std::string("\x01"), std::string("\x1F"), std::string("\xFF"),
+          std::string("\xEF\xBF\xBE"), std::string("\xEF\xBF\xBF"), std::string("\xED\xA0\x80"),
+          std::string("\xC0\xAF"), std::string("\xE0\x9F\xBF")}) {
+      std::string text = plain;
+      text.insert(at, bad);
+      EXPECT_FALSE(detail::cell_text_unchanged(text)) << at;
+      EXPECT_TRUE(agrees(text, detail::excel_max_text_units, true));
+    }
+    std::string escape = plain;
+    escape.insert(at, "_x0041_");
+    EXPECT_FALSE(detail::cell_text_unchanged(escape, detail::excel_max_text_units, true)) << at;
+    EXPECT_TRUE(detail::cell_text_unchanged(escape, detail::excel_max_text_units, false)) << at;
+  }
+  // A truncated sequence at the very end; a real U+FFFD, astral and CJK characters.
+  EXPECT_FALSE(detail::cell_text_unchanged(plain + "\xE4\xB8"));
+  EXPECT_TRUE(detail::cell_text_unchanged(plain + "\xEF\xBF\xBD"));
+  EXPECT_TRUE(detail::cell_text_unchanged("中文字\xF0\xA0\x80\x80_x12_ _x004G_", 100, true));
+  // Underscores that are no escape stay as they are.
+  EXPECT_TRUE(detail::cell_text_unchanged("a_b__c_x_", 100, true));
+  // At the 32,767-unit limit: bytes never undercount units, so a text of at most that many
+  // bytes is kept; a longer one goes to the rules, which keep or cut it.
+  EXPECT_TRUE(detail::cell_text_unchanged(std::string(32'767, 'y')));
+  EXPECT_FALSE(detail::cell_text_unchanged(std::string(32'768, 'y')));
+  std::string cjk;
+  for (int i = 0; i < 10'922; ++i) cjk += "中";  // 32,766 bytes, 10,922 units
+  EXPECT_TRUE(detail::cell_text_unchanged(cjk));
+  EXPECT_FALSE(detail::cell_text_unchanged(cjk + "中"));  // 32,769 bytes but only 10,923 units
+  EXPECT_EQ(detail::to_cell_text(cjk + "中").text, cjk + "中");
+  EXPECT_FALSE(detail::cell_text_unchanged("中文字\xF0\xA0\x80\x80", 4));
+  EXPECT_TRUE(agrees("中文字\xF0\xA0\x80\x80", 4, false));
+  EXPECT_TRUE(agrees("ab_x0041_", 9, true));
+}
+
 TEST(xlsx_display_width, counts_wide_characters_twice) {
   EXPECT_EQ(detail::display_width(""), 0U);
   EXPECT_EQ(detail::display_width("abc"), 3U);
   EXPECT_EQ(detail::display_width("仓山区"), 6U);
   EXPECT_EQ(detail::display_width("A区（B）"), 1U + 2U + 2U + 1U + 2U);
   EXPECT_EQ(detail::display_width("short\nlonger line\n中"), 11U);
+  // ASCII around wide characters, a line break first and last, an astral wide character.
+  EXPECT_EQ(detail::display_width("\nab中c\n"), 5U);
+  EXPECT_EQ(detail::display_width("x\xF0\xA0\x80\x80y"), 4U);
+  EXPECT_EQ(detail::display_width("\xFF"), 1U);  // a bad byte shows as one U+FFFD
 }
 
 TEST(xlsx_range_reference, quotes_the_sheet_name_and_uses_absolute_cells) {

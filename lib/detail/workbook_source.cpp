@@ -98,7 +98,7 @@ std::vector<trend_point> trend_counter::take_points() {
   return points;
 }
 
-ledger_listing::ledger_listing(const ledger& book, const report_options& options) {
+ledger_listing::ledger_listing(const ledger& book, const report_options& options) : book_(book) {
   for (const case_record& c : book.cases()) {
     if (listed(c, options)) cases_.push_back(&c);
   }
@@ -110,18 +110,31 @@ ledger_listing::ledger_listing(const ledger& book, const report_options& options
 
 listed_case ledger_listing::at(std::size_t i) const {
   const case_record& c = *cases_[i];
-  return listed_case{.id = c.id,
-                     .district = c.district,
-                     .enterprise = c.enterprise,
-                     .project = c.project,
-                     .summary = c.summary,
-                     .team = c.team,
-                     .category = c.category,
-                     .channel = c.channel,
-                     .reported_on = c.reported_on,
-                     .due_on = c.due_on,
-                     .resolved_on = c.resolved_on,
-                     .status = c.status};
+  return listed_case{
+      .id = c.id,
+      .district = c.district,
+      .enterprise = c.enterprise,
+      .project = c.project,
+      .summary = c.summary,
+      .team = c.team,
+      .district_at =
+          position_of(book_.find_district(c.district), book_.districts(), listed_case::no_position),
+      .enterprise_at = c.enterprise.empty()
+                           ? listed_case::no_position
+                           : position_of(book_.find_enterprise(c.enterprise), book_.enterprises(),
+                                         listed_case::no_position),
+      .project_at = c.project.empty() ? listed_case::no_position
+                                      : position_of(book_.find_project(c.project), book_.projects(),
+                                                    listed_case::no_position),
+      .team_at = c.team.empty() ? listed_case::no_position
+                                : position_of(book_.find_team(c.team), book_.teams(),
+                                              listed_case::no_position),
+      .category = c.category,
+      .channel = c.channel,
+      .reported_on = c.reported_on,
+      .due_on = c.due_on,
+      .resolved_on = c.resolved_on,
+      .status = c.status};
 }
 
 char* compact_listing::room_for(std::size_t bytes) {
@@ -179,14 +192,18 @@ listed_case compact_listing::at(std::size_t i) const {
   listed_case c;
   c.id = id_of(r);
   c.summary = std::string_view(r.text + r.id_size, r.summary_size);
+  c.district_at = r.district;
   if (r.district != none) c.district = context_.districts()[r.district].id;
   if (r.subject != none) {
     if (r.flags & 1) {
+      c.project_at = r.subject;
       c.project = context_.projects()[r.subject].id;
     } else {
+      c.enterprise_at = r.subject;
       c.enterprise = context_.enterprises()[r.subject].id;
     }
   }
+  c.team_at = r.team;
   if (r.team != none) c.team = context_.teams()[r.team].id;
   c.category = static_cast<case_category>(r.category);
   if (r.channel != 0) c.channel = static_cast<case_channel>(r.channel - 1);

@@ -59,15 +59,22 @@ class trend_counter {
   std::vector<std::unique_ptr<period>> periods_;
 };
 
-/// One case of the listing as the workbook shows it: ids are resolved to names by the
-/// writer through the context ledger.
+/// One case of the listing as the workbook shows it. Its district, subject and team come
+/// as ids and as positions in the context ledger's lists, so that the writer finds their
+/// names without looking the ids up; a position is `no_position` when the case names none
+/// or the ledger lacks it (the writer then shows the id).
 struct listed_case {
+  static constexpr std::uint32_t no_position = 0xFFFF'FFFFu;
   std::string_view id;
   std::string_view district;
   std::string_view enterprise;  ///< id or empty
   std::string_view project;     ///< id or empty
   std::string_view summary;
-  std::string_view team;  ///< id or empty
+  std::string_view team;                      ///< id or empty
+  std::uint32_t district_at = no_position;    ///< in `ledger::districts()`
+  std::uint32_t enterprise_at = no_position;  ///< in `ledger::enterprises()`
+  std::uint32_t project_at = no_position;     ///< in `ledger::projects()`
+  std::uint32_t team_at = no_position;        ///< in `ledger::teams()`
   case_category category = case_category::other;
   std::optional<case_channel> channel;
   date reported_on;
@@ -101,6 +108,7 @@ class ledger_listing final : public case_listing {
   listed_case at(std::size_t i) const override;
 
  private:
+  const ledger& book_;
   std::vector<const case_record*> cases_;
 };
 
@@ -121,7 +129,7 @@ class compact_listing final : public case_listing {
   listed_case at(std::size_t i) const override;
 
  private:
-  static constexpr std::uint32_t none = 0xFFFF'FFFFu;
+  static constexpr std::uint32_t none = listed_case::no_position;
   struct row {
     const char* text = nullptr;  // in a block: id bytes, then the summary
     std::uint32_t id_size = 0;

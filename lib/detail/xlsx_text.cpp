@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 
 #include "detail/utf8.hpp"
 
@@ -85,7 +86,61 @@ bool excel_escape_at(std::string_view text, std::size_t pos) {
   return true;
 }
 
+/// Whether none of the eight bytes at `p` is beyond ASCII, a control character or (with
+/// `underscores`) an underscore: bytes no text rule looks at twice.
+bool plain_ascii_word(const char* p, bool underscores) {
+  constexpr std::uint64_t ones = 0x0101'0101'0101'0101;
+  constexpr std::uint64_t highs = 0x8080'8080'8080'8080;
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, sizeof word);
+  if ((word & highs) != 0) return false;
+  // With no high bit set, a byte below 0x20 is one whose subtraction borrows.
+  if (((word - ones * 0x20) & highs) != 0) return false;
+  if (underscores) {
+    const std::uint64_t other = word ^ (ones * '_');  // zero where a byte is '_'
+    if (((other - ones) & ~other & highs) != 0) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool cell_text_unchanged(std::string_view text, std::size_t max_units, bool escape_underscores) {
+  // A character is never fewer bytes than UTF-16 units, so a text of at most `max_units`
+  // bytes cannot be cut.
+  if (text.size() > max_units) return false;
+  const std::size_t size = text.size();
+  std::size_t pos = 0;
+  while (pos < size) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {
+      if (pos + 8 <= size && plain_ascii_word(text.data() + pos, escape_underscores)) {
+        pos += 8;
+        continue;
+      }
+      if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') return false;
+      if (escape_underscores && excel_escape_at(text, pos)) return false;
+      ++pos;
+      continue;
+    }
+    if ((byte & 0xF0) == 0xE0 && pos + 2 < size) {
+      // Three bytes, as CJK is: checked in place, as next_code_point would decode them.
+      const auto second = static_cast<unsigned char>(text[pos + 1]);
+      const auto third = static_cast<unsigned char>(text[pos + 2]);
+      if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80) return false;
+      if (byte == 0xE0 && second < 0xA0) return false;                    // overlong
+      if (byte == 0xED && second >= 0xA0) return false;                   // a UTF-16 surrogate
+      if (byte == 0xEF && second == 0xBF && third >= 0xBE) return false;  // U+FFFE, U+FFFF
+      pos += 3;
+      continue;
+    }
+    const std::size_t start = pos;
+    const char32_t c = next_code_point(text, pos);
+    // A malformed byte decodes as U+FFFD and moves one byte on; a real U+FFFD moves three.
+    if ((c == replacement_character && pos - start == 1) || forbidden_in_xml(c)) return false;
+  }
+  return true;
+}
 
 cell_text to_cell_text(std::string_view text, std::size_t max_units, bool escape_underscores) {
   constexpr std::string_view escaped_underscore = "_x005F_";
@@ -117,13 +172,19 @@ std::size_t display_width(std::string_view text) {
   std::size_t line = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const char32_t c = next_code_point(text, pos);
-    if (c == '\n') {
-      widest = std::max(widest, line);
-      line = 0;
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {
+      // ASCII is never wide: no decoding.
+      ++pos;
+      if (byte == '\n') {
+        widest = std::max(widest, line);
+        line = 0;
+      } else {
+        ++line;
+      }
       continue;
     }
-    line += is_wide(c) ? 2 : 1;
+    line += is_wide(next_code_point(text, pos)) ? 2 : 1;
   }
   return std::max(widest, line);
 }

@@ -28,6 +28,13 @@ struct cell_text {
 cell_text to_cell_text(std::string_view text, std::size_t max_units = excel_max_text_units,
                        bool escape_underscores = false);
 
+/// Whether `to_cell_text(text, max_units, escape_underscores)` gives `text` back unchanged
+/// and uncut, so that it can be written as it is: a quick scan (ASCII eight bytes at a
+/// time) for what the rules change. May say false for a text that would come back
+/// unchanged (one of more than `max_units` bytes that still fits): `to_cell_text` decides.
+bool cell_text_unchanged(std::string_view text, std::size_t max_units = excel_max_text_units,
+                         bool escape_underscores = false);
+
 /// How many columns `text` takes on screen: East Asian wide and full-width characters
 /// count two, every other character one. A line break ends a line: the widest line counts.
 std::size_t display_width(std::string_view text);

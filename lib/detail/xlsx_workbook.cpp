@@ -228,11 +228,23 @@ void xlsx_sheet::check_cell(int error, std::uint32_t row, std::uint16_t col) con
   }
 }
 
+const char* xlsx_sheet::cell_string(std::string_view text, std::uint32_t row, std::uint16_t col) {
+  std::string& scratch = book_->scratch_;
+  if (cell_text_unchanged(text, excel_max_text_units, true)) {
+    // Most texts: one copy, for the terminating NUL libxlsxwriter needs.
+    scratch.assign(text);
+  } else {
+    const cell_text cell = to_cell_text(text, excel_max_text_units, true);
+    if (cell.cut) book_->note_cut(*this, row, col);
+    scratch.assign(cell.text);
+  }
+  return scratch.c_str();
+}
+
 void xlsx_sheet::text(std::uint32_t row, std::uint16_t col, std::string_view text,
                       cell_format format) {
-  const cell_text cell = to_cell_text(text, excel_max_text_units, true);
-  if (cell.cut) book_->note_cut(*this, row, col);
-  check_cell(worksheet_write_string(sheet_, row, col, cell.text.c_str(), format), row, col);
+  check_cell(worksheet_write_string(sheet_, row, col, cell_string(text, row, col), format), row,
+             col);
 }
 
 void xlsx_sheet::number(std::uint32_t row, std::uint16_t col, double value, cell_format format) {
@@ -250,10 +262,8 @@ void xlsx_sheet::merged_text(std::uint32_t first_row, std::uint16_t first_col,
     this->text(first_row, first_col, text, format);
     return;
   }
-  const cell_text cell = to_cell_text(text, excel_max_text_units, true);
-  if (cell.cut) book_->note_cut(*this, first_row, first_col);
   book_->check(worksheet_merge_range(sheet_, first_row, first_col, last_row, last_col,
-                                     cell.text.c_str(), format),
+                                     cell_string(text, first_row, first_col), format),
                "merge cells " + name_ + "!" + cell_name(first_row, first_col) + " of workbook");
 }
 

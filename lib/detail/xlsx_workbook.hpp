@@ -114,6 +114,9 @@ class xlsx_sheet {
   xlsx_sheet(xlsx_workbook& book, lxw_worksheet* sheet, std::string name, std::size_t position)
       : book_(&book), sheet_(sheet), name_(std::move(name)), position_(position) {}
   void check_cell(int error, std::uint32_t row, std::uint16_t col) const;
+  // `text` by the cell text rules, NUL-terminated, in the workbook's scratch string (valid
+  // until the next call); notes a cut at the cell.
+  const char* cell_string(std::string_view text, std::uint32_t row, std::uint16_t col);
 
   xlsx_workbook* book_;
   lxw_worksheet* sheet_;
@@ -202,6 +205,7 @@ class xlsx_workbook {
   std::vector<lxw_format*> stand_ins_;
   std::size_t cut_texts_ = 0;
   std::optional<first_cut> first_cut_;
+  std::string scratch_;  // a cell's text on its way to libxlsxwriter, which copies it
 };
 
 }  // namespace caseledger::detail

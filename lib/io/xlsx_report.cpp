@@ -184,9 +184,11 @@ std::string concat(std::initializer_list<std::string_view> parts) {
 /// Column widths by the display width of what went into each column, capped.
 class column_widths {
  public:
-  explicit column_widths(std::size_t columns, std::size_t cap = 40)
+  static constexpr std::size_t default_cap = 40;
+  explicit column_widths(std::size_t columns, std::size_t cap = default_cap)
       : widths_(columns, 0), cap_(cap) {}
   void fit(std::size_t col, std::string_view text) {
+    if (widths_[col] >= cap_) return;  // nothing can widen it: no need to measure
     widths_[col] = std::max(widths_[col], std::min(detail::display_width(text), cap_));
   }
   void fit_width(std::size_t col, std::size_t width) {
@@ -1041,6 +1043,26 @@ listing_formats listing_formats_of(const formats& f) {
   return {f.header, f.text, f.wrapped, f.date, f.integer};
 }
 
+/// The display widths of the names a listing repeats (districts, subjects, teams), capped
+/// as a listing column is, measured once per name: by the name's position in its ledger
+/// list.
+class name_widths {
+ public:
+  explicit name_widths(std::size_t names) : widths_(names, 0) {}
+  std::size_t operator()(std::uint32_t position, std::string_view name) {
+    std::uint8_t& known = widths_[position];  // the width + 1; 0 until measured
+    if (known == 0) {
+      known = static_cast<std::uint8_t>(
+          std::min(detail::display_width(name), column_widths::default_cap) + 1);
+    }
+    return known - 1U;
+  }
+
+ private:
+  static_assert(column_widths::default_cap < 255);
+  std::vector<std::uint8_t> widths_;
+};
+
 /// Writes the 明细 listing, one case after the other, into sheets added after every other
 /// (明细, 明细(2)… past `max_rows_per_sheet`), and remembers which of its formats each part
 /// used first in rows already written out and in its last row: what the styles' numbering
@@ -1063,7 +1085,20 @@ class listing_writer {
         book_(book),
         options_(options),
         words_(words_for(options.language)),
-        formats_(f) {
+        formats_(f),
+        district_widths_(book.districts().size()),
+        enterprise_widths_(book.enterprises().size()),
+        project_widths_(book.projects().size()),
+        team_widths_(book.teams().size()) {
+    for (std::size_t i = 0; i < category_widths_.size(); ++i) {
+      category_widths_[i] = detail::display_width(words_.categories[i]);
+    }
+    for (std::size_t i = 0; i < channel_widths_.size(); ++i) {
+      channel_widths_[i] = detail::display_width(words_.channels[i]);
+    }
+    for (std::size_t i = 0; i < status_widths_.size(); ++i) {
+      status_widths_[i] = detail::display_width(words_.statuses[i]);
+    }
     start_part(std::move(first));
   }
 
@@ -1151,24 +1186,43 @@ class listing_writer {
 
   void write_case(part& p, std::uint32_t row, const detail::listed_case& c) {
     xlsx_sheet& sheet = p.sheet;
-    const auto cell = [&](std::uint16_t col, std::string_view text) {
+    // A cell whose width is known (a name measured once, a fixed word), or measured here.
+    const auto cell = [&](std::uint16_t col, std::string_view text, std::size_t width) {
+      if (text.empty()) return;
+      p.widths.fit_width(col, std::min(width, column_widths::default_cap));
+      sheet.text(row, col, text, formats_.text);
+    };
+    const auto measured_cell = [&](std::uint16_t col, std::string_view text) {
       if (text.empty()) return;
       p.widths.fit(col, text);
       sheet.text(row, col, text, formats_.text);
     };
-    cell(0, c.id);
-    cell(1, district_name(book_, options_, c.district));
-    std::string_view subject;
-    if (!c.enterprise.empty()) {
-      const enterprise* found = book_.find_enterprise(c.enterprise);
-      subject = found != nullptr ? std::string_view(found->name) : c.enterprise;
-    } else if (!c.project.empty()) {
-      const project* found = book_.find_project(c.project);
-      subject = found != nullptr ? std::string_view(found->name) : c.project;
+    constexpr std::uint32_t none = detail::listed_case::no_position;
+    measured_cell(0, c.id);
+    if (c.district_at != none) {
+      const district& found = book_.districts()[c.district_at];
+      const std::string& name = options_.language != report_language::en ? found.name
+                                : found.name_en.empty()                  ? found.id
+                                                                         : found.name_en;
+      cell(1, name, district_widths_(c.district_at, name));
+    } else {
+      measured_cell(1, c.district);
     }
-    cell(2, subject);
-    cell(3, words_.categories[enum_index(c.category)]);
-    if (c.channel) cell(4, words_.channels[enum_index(*c.channel)]);
+    if (c.enterprise_at != none) {
+      const std::string& name = book_.enterprises()[c.enterprise_at].name;
+      cell(2, name, enterprise_widths_(c.enterprise_at, name));
+    } else if (!c.enterprise.empty()) {
+      measured_cell(2, c.enterprise);
+    } else if (c.project_at != none) {
+      const std::string& name = book_.projects()[c.project_at].name;
+      cell(2, name, project_widths_(c.project_at, name));
+    } else {
+      measured_cell(2, c.project);
+    }
+    cell(3, words_.categories[enum_index(c.category)], category_widths_[enum_index(c.category)]);
+    if (c.channel) {
+      cell(4, words_.channels[enum_index(*c.channel)], channel_widths_[enum_index(*c.channel)]);
+    }
     if (!c.summary.empty()) {
       sheet.text(row, summary_column, c.summary, formats_.wrapped);
       use(p, wrapped_style);
@@ -1176,12 +1230,18 @@ class listing_writer {
     day(p, row, 6, c.reported_on);
     day(p, row, 7, c.due_on);
     day(p, row, 8, c.resolved_on);
-    cell(9, words_.statuses[enum_index(c.status)]);
+    cell(9, words_.statuses[enum_index(c.status)], status_widths_[enum_index(c.status)]);
     if (c.status == case_status::resolved && c.resolved_on) {
       sheet.number(row, 10, *c.resolved_on - c.reported_on, formats_.integer);
       use(p, integer_style);
     }
-    if (!c.team.empty()) cell(11, team_name(book_, c.team));
+    if (c.team_at != none) {
+      const team& found = book_.teams()[c.team_at];
+      const std::string& name = found.name.empty() ? found.id : found.name;
+      cell(11, name, team_widths_(c.team_at, name));
+    } else {
+      measured_cell(11, c.team);
+    }
   }
 
   detail::xlsx_workbook& workbook_;
@@ -1189,6 +1249,10 @@ class listing_writer {
   const xlsx_options& options_;
   const words& words_;
   listing_formats formats_;
+  name_widths district_widths_, enterprise_widths_, project_widths_, team_widths_;
+  std::array<std::size_t, enum_count<case_category>> category_widths_{};
+  std::array<std::size_t, enum_count<case_channel>> channel_widths_{};
+  std::array<std::size_t, enum_count<case_status>> status_widths_{};
   std::vector<part> parts_;
   std::uint64_t xml_bytes_ = 0;
 };
