@@ -2,69 +2,12 @@
 
 #include <algorithm>
 #include <cstring>
-#include <random>
 
 #include "caseledger/core/error.hpp"
+#include "detail/keyed_hash.hpp"
 
 namespace caseledger::detail {
 namespace {
-
-std::uint64_t rotate(std::uint64_t x, int bits) { return (x << bits) | (x >> (64 - bits)); }
-
-// SipHash-1-3 of `text` under `key`: a keyed hash, so that no one who does not know the key
-// can choose ids that collide.
-std::uint64_t siphash13(const std::array<std::uint64_t, 2>& key, std::string_view text) {
-  std::uint64_t v0 = key[0] ^ 0x736f6d6570736575u;
-  std::uint64_t v1 = key[1] ^ 0x646f72616e646f6du;
-  std::uint64_t v2 = key[0] ^ 0x6c7967656e657261u;
-  std::uint64_t v3 = key[1] ^ 0x7465646279746573u;
-  const auto round = [&] {
-    v0 += v1;
-    v1 = rotate(v1, 13) ^ v0;
-    v0 = rotate(v0, 32);
-    v2 += v3;
-    v3 = rotate(v3, 16) ^ v2;
-    v0 += v3;
-    v3 = rotate(v3, 21) ^ v0;
-    v2 += v1;
-    v1 = rotate(v1, 17) ^ v2;
-    v2 = rotate(v2, 32);
-  };
-  const auto word = [](const char* at, std::size_t bytes) {
-    std::uint64_t m = 0;
-    for (std::size_t i = 0; i < bytes; ++i) {
-      m |= std::uint64_t{static_cast<unsigned char>(at[i])} << (8 * i);
-    }
-    return m;
-  };
-  std::size_t at = 0;
-  for (; at + 8 <= text.size(); at += 8) {
-    const std::uint64_t m = word(text.data() + at, 8);
-    v3 ^= m;
-    round();
-    v0 ^= m;
-  }
-  const std::uint64_t last =
-      word(text.data() + at, text.size() - at) | (std::uint64_t{text.size() & 0xFFu} << 56);
-  v3 ^= last;
-  round();
-  v0 ^= last;
-  v2 ^= 0xFF;
-  round();
-  round();
-  round();
-  return v0 ^ v1 ^ v2 ^ v3;
-}
-
-// MurmurHash3's finalizer: a bijection that spreads every input bit over the output.
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdu;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53u;
-  x ^= x >> 33;
-  return x;
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -79,11 +22,8 @@ bool starts(const char* text, std::string_view part) {
 
 }  // namespace
 
-id_table::id_table(std::size_t payload_size) : payload_size_(payload_size) {
-  std::random_device random;
-  for (std::uint64_t& part : seed_) {
-    part = (std::uint64_t{random()} << 32) ^ std::uint64_t{random()};
-  }
+id_table::id_table(std::size_t payload_size)
+    : payload_size_(payload_size), seed_(random_hash_key()) {
   for (shard& s : shards_) {
     s.keys.assign(16, 0);
     s.payloads.resize(16 * payload_size_);
@@ -153,7 +93,7 @@ std::uint32_t id_table::known_value_of(std::string_view id) const {
 }
 
 std::uint64_t id_table::hash_value(std::uint32_t value) const {
-  return mix(mix(value ^ seed_[0]) ^ seed_[1]);
+  return mix64(mix64(value ^ seed_[0]) ^ seed_[1]);
 }
 
 std::uint64_t id_table::hash_text(std::string_view id) const { return siphash13(seed_, id); }
