@@ -37,30 +37,35 @@ class record_sink {
   ~record_sink() = default;
 };
 
+/// A sink that treats every kind of record alike: each `add` goes to `Derived::take(record,
+/// origin)`, one template for the six kinds.
+template <class Derived>
+class uniform_record_sink : public record_sink {
+ public:
+  void add(district& record, const record_origin& origin) final { self().take(record, origin); }
+  void add(enterprise& record, const record_origin& origin) final { self().take(record, origin); }
+  void add(project& record, const record_origin& origin) final { self().take(record, origin); }
+  void add(team& record, const record_origin& origin) final { self().take(record, origin); }
+  void add(case_record& record, const record_origin& origin) final { self().take(record, origin); }
+  void add(measure& record, const record_origin& origin) final { self().take(record, origin); }
+
+ protected:
+  ~uniform_record_sink() = default;
+
+ private:
+  Derived& self() { return static_cast<Derived&>(*this); }
+};
+
 /// The normal mode's sink: everything goes to a ledger_builder.
-class builder_record_sink final : public record_sink {
+class builder_record_sink final : public uniform_record_sink<builder_record_sink> {
  public:
   explicit builder_record_sink(ledger_builder& builder) : builder_(builder) {}
 
+  template <class Record>
+  void take(Record& record, const record_origin& origin) {
+    builder_.add(std::move(record), origin);
+  }
   const std::string& source() const override { return builder_.source(); }
-  void add(district& record, const record_origin& origin) override {
-    builder_.add(std::move(record), origin);
-  }
-  void add(enterprise& record, const record_origin& origin) override {
-    builder_.add(std::move(record), origin);
-  }
-  void add(project& record, const record_origin& origin) override {
-    builder_.add(std::move(record), origin);
-  }
-  void add(team& record, const record_origin& origin) override {
-    builder_.add(std::move(record), origin);
-  }
-  void add(case_record& record, const record_origin& origin) override {
-    builder_.add(std::move(record), origin);
-  }
-  void add(measure& record, const record_origin& origin) override {
-    builder_.add(std::move(record), origin);
-  }
   void report(problem found) override { builder_.report(std::move(found)); }
   void refuse(std::string_view kind, std::string_view id) override {
     ledger_builder_access::refuse(builder_, kind, id);

@@ -642,28 +642,16 @@ class reading_problems {
 };
 
 // One thread: the reader hands each record straight to the state.
-class direct_sink final : public detail::record_sink {
+class direct_sink final : public detail::uniform_record_sink<direct_sink> {
  public:
   direct_sink(stream_state& state, std::size_t max_problems)
       : state_(state), problems_(max_problems) {}
 
+  template <class Record>
+  void take(Record& record, const record_origin& origin) {
+    state_.add(std::move(record), origin);
+  }
   const std::string& source() const override { return state_.source(); }
-  void add(district& record, const record_origin& origin) override {
-    state_.add(std::move(record), origin);
-  }
-  void add(enterprise& record, const record_origin& origin) override {
-    state_.add(std::move(record), origin);
-  }
-  void add(project& record, const record_origin& origin) override {
-    state_.add(std::move(record), origin);
-  }
-  void add(team& record, const record_origin& origin) override {
-    state_.add(std::move(record), origin);
-  }
-  void add(case_record& record, const record_origin& origin) override {
-    state_.add(record, origin);
-  }
-  void add(measure& record, const record_origin& origin) override { state_.add(record, origin); }
   void report(problem found) override { problems_.report(std::move(found)); }
   void refuse(std::string_view kind, std::string_view id) override { state_.refuse(kind, id); }
   const std::vector<problem>& problems() const override { return problems_.all(); }
@@ -756,7 +744,7 @@ class batch_queue {
 // Thrown on the reading thread to unwind the parser when the consumer gave up.
 struct reading_abandoned {};
 
-class batching_sink final : public detail::record_sink {
+class batching_sink final : public detail::uniform_record_sink<batching_sink> {
  public:
   static constexpr std::size_t batch_size = 2048;
 
@@ -765,13 +753,11 @@ class batching_sink final : public detail::record_sink {
     batch_.items.reserve(batch_size);
   }
 
+  template <class Record>
+  void take(Record& record, const record_origin& origin) {
+    put(record, origin);
+  }
   const std::string& source() const override { return source_; }
-  void add(district& record, const record_origin& origin) override { put(record, origin); }
-  void add(enterprise& record, const record_origin& origin) override { put(record, origin); }
-  void add(project& record, const record_origin& origin) override { put(record, origin); }
-  void add(team& record, const record_origin& origin) override { put(record, origin); }
-  void add(case_record& record, const record_origin& origin) override { put(record, origin); }
-  void add(measure& record, const record_origin& origin) override { put(record, origin); }
   void report(problem found) override { problems_.report(std::move(found)); }
   void refuse(std::string_view kind, std::string_view id) override {
     put(refusal{std::string(kind), std::string(id)}, {});
