@@ -52,6 +52,31 @@ TEST(id_index, tells_apart_ids_that_differ_in_one_byte_or_length) {
   EXPECT_EQ(table.index.size(), ids.size());
 }
 
+TEST(id_index, compares_short_ids_in_the_table_and_longer_ones_through_the_records) {
+  indexed_ids table;
+  // Ids that share their first 8 bytes, and ids equal but for length (zero padding).
+  const std::vector<std::string> ids = {"ABCDEFGH", "ABCDEFGH1",     "ABCDEFGH2",
+                                        "ABCDEFG",  "ABCDEFGH12",    std::string("ABCDEFG\0", 8),
+                                        "企业",     "企业名称一二三"};
+  for (const std::string& id : ids) EXPECT_EQ(table.add(id), id_index::none) << id;
+  int lookups = 0;
+  const auto counted = [&](std::uint32_t position) -> std::string_view {
+    ++lookups;
+    return table.ids[position];
+  };
+  for (std::uint32_t i = 0; i < ids.size(); ++i) {
+    lookups = 0;
+    EXPECT_EQ(table.index.find(ids[i], counted), i) << ids[i];
+    // A hit on an id of at most 8 bytes never reads the records.
+    if (ids[i].size() <= 8) {
+      EXPECT_EQ(lookups, 0) << ids[i];
+    }
+  }
+  for (const char* absent : {"ABCDEFGH3", "ABCDEFGH123", "ABCDEFGHI", "ABCDEF", "企"}) {
+    EXPECT_EQ(table.find(absent), id_index::none) << absent;
+  }
+}
+
 TEST(id_index, keeps_the_first_position_of_a_duplicate) {
   indexed_ids table;
   EXPECT_EQ(table.add("M1"), id_index::none);

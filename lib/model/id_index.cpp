@@ -2,15 +2,20 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <utility>
 
 #include "detail/keyed_hash.hpp"
 
 namespace caseledger::detail {
 
-std::uint32_t id_index::tag_of(std::string_view id) noexcept {
-  static const hash_key key = random_hash_key();
-  return static_cast<std::uint32_t>(siphash13(key, id));
+id_index::key id_index::key_of(std::string_view id) noexcept {
+  static const hash_key secret = random_hash_key();
+  const auto hash = static_cast<std::uint32_t>(siphash13(secret, id));
+  const auto length = static_cast<std::uint32_t>(std::min<std::size_t>(id.size(), 15));
+  key k{.tag = (hash & 0x0FFF'FFFFu) | (length << 28), .head = 0};
+  if (!id.empty()) std::memcpy(&k.head, id.data(), std::min(id.size(), head_bytes));
+  return k;
 }
 
 void id_index::reserve(std::size_t count) {

@@ -8,15 +8,16 @@
 
 namespace caseledger::detail {
 
-/// The positions of records by id: an open-addressing table of (position, 32 bits of the
-/// id's hash) pairs, at most half full, probed linearly.
+/// The positions of records by id: an open-addressing table, at most half full, probed
+/// linearly, of (position, 32 bits of the id's hash and length, the id's first 8 bytes).
 ///
-/// It keeps no ids: a lookup compares the id at a candidate position through `id_of`, and
-/// only when the hash bits agree. So it holds at most 16 bytes per record (a node-based map
-/// holds a node, a copy of the key and a bucket each, and misses the cache once per node),
-/// and it stays valid when the records' vector moves. The hash is SipHash-1-3 under a key
-/// drawn once per process, so ids chosen in a file cannot make long probe sequences.
-/// Nothing iterates the table, so its order never reaches an output.
+/// An id of at most 8 bytes (most are: "C0000123") is compared within its slot: a lookup
+/// touches the table and never the records, whose ids are scattered over memory and cost a
+/// cache miss each. A longer id is compared through `id_of` (the record's own id), and only
+/// when its hash bits and first bytes agree. The table keeps no other copy of the ids, holds
+/// 32 bytes or less per record and stays valid when the records' vector moves. The hash is
+/// SipHash-1-3 under a key drawn once per process, so ids chosen in a file cannot make long
+/// probe sequences. Nothing iterates the table, so its order never reaches an output.
 class id_index {
  public:
   static constexpr std::uint32_t none = 0xFFFF'FFFFu;
@@ -28,11 +29,11 @@ class id_index {
   template <class IdOf>
   std::uint32_t find(std::string_view id, const IdOf& id_of) const {
     if (size_ == 0) return none;
-    const std::uint32_t tag = tag_of(id);
-    for (std::size_t at = tag & mask();; at = (at + 1) & mask()) {
+    const key k = key_of(id);
+    for (std::size_t at = k.tag & mask();; at = (at + 1) & mask()) {
       const slot& s = slots_[at];
       if (s.position == none) return none;
-      if (s.tag == tag && id_of(s.position) == id) return s.position;
+      if (matches(s, k, id, id_of)) return s.position;
     }
   }
 
@@ -41,15 +42,15 @@ class id_index {
   template <class IdOf>
   std::uint32_t insert(std::string_view id, std::uint32_t position, const IdOf& id_of) {
     if (2 * (size_ + 1) > slots_.size()) reserve(size_ + 1);
-    const std::uint32_t tag = tag_of(id);
-    for (std::size_t at = tag & mask();; at = (at + 1) & mask()) {
+    const key k = key_of(id);
+    for (std::size_t at = k.tag & mask();; at = (at + 1) & mask()) {
       slot& s = slots_[at];
       if (s.position == none) {
-        s = {position, tag};
+        s = {position, k.tag, k.head};
         ++size_;
         return none;
       }
-      if (s.tag == tag && id_of(s.position) == id) return s.position;
+      if (matches(s, k, id, id_of)) return s.position;
     }
   }
 
@@ -57,12 +58,30 @@ class id_index {
   std::size_t size() const noexcept { return size_; }
 
  private:
+  static constexpr std::size_t head_bytes = 8;
+
+  // What a slot keeps of an id.
+  struct key {
+    // The hash's low 28 bits (the low bits are the home slot) and, above them, the id's
+    // length up to 15: ids of at most head_bytes bytes with equal tags are equally long.
+    std::uint32_t tag;
+    std::uint64_t head;  // the id's first bytes, zero-padded
+  };
   struct slot {
     std::uint32_t position = none;
-    std::uint32_t tag = 0;  // the hash's low 32 bits; its low bits are the home slot
+    std::uint32_t tag = 0;
+    std::uint64_t head = 0;
   };
 
-  static std::uint32_t tag_of(std::string_view id) noexcept;
+  static key key_of(std::string_view id) noexcept;
+
+  // Whether slot `s` holds `id`, whose key is `k`.
+  template <class IdOf>
+  static bool matches(const slot& s, const key& k, std::string_view id, const IdOf& id_of) {
+    if (s.tag != k.tag || s.head != k.head) return false;
+    return id.size() <= head_bytes || id_of(s.position) == id;
+  }
+
   std::size_t mask() const noexcept { return slots_.size() - 1; }
 
   std::vector<slot> slots_;  // a power of two in size, or empty
