@@ -15,9 +15,10 @@ namespace caseledger::detail {
 /// touches the table and never the records, whose ids are scattered over memory and cost a
 /// cache miss each. A longer id is compared through `id_of` (the record's own id), and only
 /// when its hash bits and first bytes agree. The table keeps no other copy of the ids, holds
-/// 32 bytes or less per record and stays valid when the records' vector moves. The hash is
-/// SipHash-1-3 under a key drawn once per process, so ids chosen in a file cannot make long
-/// probe sequences. Nothing iterates the table, so its order never reaches an output.
+/// 32 to 64 bytes per record (16-byte slots, a quarter to half full) and stays valid when the
+/// records' vector moves. The hash is SipHash-1-3 under a key drawn once per process, so ids
+/// chosen in a file cannot make long probe sequences. Nothing iterates the table, so its order
+/// never reaches an output.
 class id_index {
  public:
   static constexpr std::uint32_t none = 0xFFFF'FFFFu;
