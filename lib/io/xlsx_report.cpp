@@ -302,19 +302,24 @@ formats make_formats(detail::xlsx_workbook& book, int rate_decimals) {
 }
 
 /// A district's name as the workbook shows it.
-std::string district_name(const ledger& book, const xlsx_options& options, std::string_view id) {
-  const district* found = book.find_district(id);
-  if (found == nullptr) return std::string(id);
-  if (options.language == report_language::en) {
-    return found->name_en.empty() ? found->id : found->name_en;
-  }
-  return found->name;
+const std::string& shown_name(const district& d, const xlsx_options& options) {
+  if (options.language == report_language::en) return d.name_en.empty() ? d.id : d.name_en;
+  return d.name;
 }
 
 /// A team's name, or its id when it has none.
+const std::string& shown_name(const team& t) { return t.name.empty() ? t.id : t.name; }
+
+/// The shown name of the district `id`, or the id when the ledger lacks it.
+std::string district_name(const ledger& book, const xlsx_options& options, std::string_view id) {
+  const district* found = book.find_district(id);
+  return found == nullptr ? std::string(id) : shown_name(*found, options);
+}
+
+/// The shown name of the team `id`, or the id when the ledger lacks it.
 std::string team_name(const ledger& book, std::string_view id) {
   const team* found = book.find_team(id);
-  return found == nullptr || found->name.empty() ? std::string(id) : found->name;
+  return found == nullptr ? std::string(id) : shown_name(*found);
 }
 
 /// The statistics sheets' names, in the workbook's order (the listing's come after them).
@@ -1200,10 +1205,7 @@ class listing_writer {
     constexpr std::uint32_t none = detail::listed_case::no_position;
     measured_cell(0, c.id);
     if (c.district_at != none) {
-      const district& found = book_.districts()[c.district_at];
-      const std::string& name = options_.language != report_language::en ? found.name
-                                : found.name_en.empty()                  ? found.id
-                                                                         : found.name_en;
+      const std::string& name = shown_name(book_.districts()[c.district_at], options_);
       cell(1, name, district_widths_(c.district_at, name));
     } else {
       measured_cell(1, c.district);
@@ -1236,8 +1238,7 @@ class listing_writer {
       use(p, integer_style);
     }
     if (c.team_at != none) {
-      const team& found = book_.teams()[c.team_at];
-      const std::string& name = found.name.empty() ? found.id : found.name;
+      const std::string& name = shown_name(book_.teams()[c.team_at]);
       cell(11, name, team_widths_(c.team_at, name));
     } else {
       measured_cell(11, c.team);
