@@ -6,7 +6,7 @@
 #include <string>
 
 #include "caseledger/core/error.hpp"
-#include "detail/field_conversion.hpp"
+#include "io/table/field_conversion.hpp"
 
 namespace caseledger::detail {
 namespace {

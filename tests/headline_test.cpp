@@ -8,9 +8,9 @@
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/json_ledger.hpp"
+#include "caseledger/metrics/headlines.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/model/ledger.hpp"
-#include "caseledger/text/headline.hpp"
 #include "support/test_support.hpp"
 
 namespace caseledger {
@@ -303,10 +303,18 @@ TEST(HeadlineTemplates, TheInstalledFileIsTheBuiltInOne) {
   options.from = d("2020-01-01");
   options.to = d("2020-03-31");
   const report r = compute_report(book, options);
+  const auto render = [&](const report_group& group, headline_subject subject,
+                          report_language language) {
+    return from_file.render(headline_figures_of(r, group, language), subject, language,
+                            group.label.en);
+  };
   for (const report_group& group : r.groups) {
-    EXPECT_EQ(from_file.render(r, group, report_language::zh_hans), group.headline.zh_hans);
-    EXPECT_EQ(from_file.render(r, group, report_language::en), group.headline.en);
+    EXPECT_EQ(render(group, headline_subject::group, report_language::zh_hans),
+              group.headline.zh_hans);
+    EXPECT_EQ(render(group, headline_subject::group, report_language::en), group.headline.en);
   }
+  EXPECT_EQ(render(r.total, headline_subject::total, report_language::zh_hans),
+            r.total.headline.zh_hans);
   EXPECT_EQ(r.groups[0].headline.zh_hans,
             "一季度，甲区累计协调企业、项目问题1个，办结1个，办结率100.0%。");
   EXPECT_EQ(r.groups[1].headline.en,

@@ -1,7 +1,7 @@
 // detail::id_index (behind ledger::find_*): exact lookups of every kind of id, the first
 // position kept for a duplicate, and growth from empty far past its first slots, with ids
 // that share home slots and probe sequences (200,000 ids over short alphabets).
-#include "caseledger/model/id_index.hpp"
+#include "caseledger/detail/id_index.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // detail::id_table: exact membership for ids of every shape, payloads kept with the first of
 // a duplicated id, and growth far past the first slots.
-#include "detail/id_table.hpp"
+#include "io/stream/id_table.hpp"
 
 #include <gtest/gtest.h>
 

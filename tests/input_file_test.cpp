@@ -13,7 +13,7 @@
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/xlsx_ledger.hpp"
-#include "detail/read_file.hpp"
+#include "core/input_file.hpp"
 #include "support/test_support.hpp"
 
 namespace caseledger {

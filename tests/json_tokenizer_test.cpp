@@ -3,7 +3,7 @@
 // position tracker it replaces. The reference here is that pair, kept in this test only;
 // both are run over hand-written texts, every prefix of them and byte substitutions, in
 // place and through buffers of many sizes so tokens straddle refills.
-#include "detail/json_tokenizer.hpp"
+#include "io/json/tokenizer.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "caseledger/io/read_limits.hpp"
-#include "detail/read_file.hpp"
+#include "core/input_file.hpp"
 #include "support/test_support.hpp"
 
 namespace caseledger {

@@ -22,7 +22,7 @@
 #include "caseledger/metrics/bulletin.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/text/headline.hpp"
-#include "detail/workbook_source.hpp"
+#include "io/xlsx/write/workbook_source.hpp"
 #include "support/test_support.hpp"
 
 namespace {

@@ -12,8 +12,8 @@
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/read_ledger.hpp"
-#include "detail/xlsx_text.hpp"
-#include "detail/xlsx_workbook.hpp"
+#include "io/xlsx/write/cell_text.hpp"
+#include "io/xlsx/write/workbook.hpp"
 #include "support/test_support.hpp"
 
 namespace {

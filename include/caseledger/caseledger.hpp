@@ -4,6 +4,7 @@
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
+#include "caseledger/core/language.hpp"
 #include "caseledger/core/money.hpp"
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/json_ledger.hpp"
@@ -21,6 +22,7 @@
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/metrics/day_histogram.hpp"
 #include "caseledger/metrics/group_metrics.hpp"
+#include "caseledger/metrics/headlines.hpp"
 #include "caseledger/metrics/name_set.hpp"
 #include "caseledger/metrics/rate.hpp"
 #include "caseledger/metrics/report.hpp"

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "caseledger/core/error.hpp"
-#include "detail/decimal.hpp"
+#include "util/decimal.hpp"
 
 namespace caseledger {
 namespace {

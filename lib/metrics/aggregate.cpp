@@ -9,9 +9,9 @@
 #include "caseledger/core/error.hpp"
 #include "caseledger/metrics/alerts.hpp"
 #include "caseledger/metrics/comparison.hpp"
+#include "caseledger/metrics/headlines.hpp"
 #include "caseledger/model/ledger.hpp"
-#include "caseledger/text/headline.hpp"
-#include "detail/checked.hpp"
+#include "core/checked.hpp"
 
 namespace caseledger {
 namespace {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "caseledger/core/error.hpp"
-#include "detail/read_file.hpp"
+#include "core/input_file.hpp"
 
 namespace caseledger {
 namespace {

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "caseledger/core/error.hpp"
-#include "detail/decimal.hpp"
+#include "util/decimal.hpp"
 
 namespace caseledger {
 namespace {

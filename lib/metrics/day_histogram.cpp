@@ -3,7 +3,7 @@
 #include <string>
 
 #include "caseledger/core/error.hpp"
-#include "detail/checked.hpp"
+#include "core/checked.hpp"
 
 namespace caseledger {
 

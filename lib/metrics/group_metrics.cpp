@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "detail/checked.hpp"
+#include "core/checked.hpp"
 
 namespace caseledger {
 

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "caseledger/core/error.hpp"
-#include "detail/keyed_hash.hpp"
+#include "util/keyed_hash.hpp"
 
 namespace caseledger {
 namespace {

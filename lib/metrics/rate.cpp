@@ -3,7 +3,7 @@
 #include <string>
 
 #include "caseledger/core/error.hpp"
-#include "detail/decimal.hpp"
+#include "util/decimal.hpp"
 
 namespace caseledger {
 

@@ -1,11 +1,11 @@
-#include "caseledger/model/id_index.hpp"
+#include "caseledger/detail/id_index.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <utility>
 
-#include "detail/keyed_hash.hpp"
+#include "util/keyed_hash.hpp"
 
 namespace caseledger::detail {
 

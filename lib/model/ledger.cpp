@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "detail/ledger_rules.hpp"
+#include "model/rules.hpp"
 
 namespace caseledger {
 namespace {

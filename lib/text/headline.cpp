@@ -9,9 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "caseledger/core/error.hpp"
-#include "caseledger/metrics/comparison.hpp"
-#include "detail/decimal.hpp"
-#include "detail/read_file.hpp"
+#include "core/input_file.hpp"
+#include "util/decimal.hpp"
 
 namespace caseledger {
 
@@ -27,14 +26,6 @@ constexpr std::array<std::string_view, 3> language_keys = {"zh-Hans", "zh-Hant",
 constexpr std::array<std::string_view, 12> english_months = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
-
-// A figure of a group as a template shows it; no text when the group has no value for it.
-struct figure {
-  std::optional<std::string> text;
-  std::int64_t number = 0;  // for `when` (non-zero) and singular/plural
-};
-
-using figure_map = std::map<std::string, figure, std::less<>>;
 
 bool whole_months(date from, date to) { return from.day() == 1 && to.plus_days(1).day() == 1; }
 
@@ -125,86 +116,6 @@ std::string group_thousands(const std::string& text) {
   return out + text.substr(point);
 }
 
-std::string signed_count(std::int64_t change) {
-  return (change > 0 ? "+" : "") + std::to_string(change);
-}
-
-figure count_figure(std::int64_t n) { return {std::to_string(n), n}; }
-
-figure rate_figure(const rate& r, int decimals) { return {r.display(decimals), r.num}; }
-
-figure money_figure(money amount, report_language language) {
-  return {money_words(amount, language), amount.fen()};
-}
-
-figure_map figures_of(const report& r, const report_group& group, report_language language) {
-  const group_metrics& m = group.metrics;
-  const int decimals = r.options.rate_decimals;
-  const bool chinese = language != report_language::en;
-  figure_map figures;
-  figures["period"] = {period_name(r.options.from, r.options.to, language), 1};
-  figures["period_short"] = {period_name(r.options.from, r.options.to, language, true), 1};
-  figures["group"] = {chinese ? group.label.zh : group.label.en, 1};
-  figures["coordinated"] = count_figure(m.cases.coordinated);
-  figures["resolved"] = count_figure(m.cases.resolved);
-  figures["unresolvable"] = count_figure(m.cases.unresolvable);
-  figures["open"] = count_figure(m.cases.open());
-  figures["late"] = count_figure(m.cases.late);
-  figures["resolved_in_window"] = count_figure(m.cases.resolved_in_window);
-  figures["resolution_rate"] = rate_figure(m.cases.resolution_rate(), decimals);
-  figures["on_time_rate"] = rate_figure(m.cases.on_time_rate(), decimals);
-  figures["resumption_rate"] = rate_figure(m.resumption.resumption_rate(), decimals);
-  const day_histogram& days = m.cases.days_to_resolve;
-  figures["mean_days"] =
-      days.count() == 0
-          ? figure{}
-          : figure{detail::divide_rounded(static_cast<detail::uint128>(days.sum()),
-                                          static_cast<detail::uint128>(days.count()), 1),
-                   days.sum()};
-  for (const measure_kind kind : money_measure_kinds) {
-    const support_totals& totals = m.support[enum_index(kind)];
-    const std::string name(to_string(kind));
-    figures[name + "_amount"] = money_figure(totals.amount, language);
-    figures[name + "_count"] = count_figure(totals.count);
-  }
-  figures["workers"] = count_figure(m.return_to_work.workers);
-  figures["trips"] = count_figure(m.return_to_work.trips);
-  figures["backlog_open"] = count_figure(m.backlog.ages.count());
-  figures["oldest_open_case"] = m.backlog.oldest ? figure{m.backlog.oldest->id, 1} : figure{};
-  figures["oldest_open_age"] = m.backlog.oldest ? count_figure(m.backlog.oldest->age) : figure{};
-
-  // The comparison figures have no value without a comparison.
-  figure& compare_period = figures["compare_period"];
-  figure& compare_label = figures["compare_label"];
-  figure& coordinated_change = figures["coordinated_change"];
-  figure& coordinated_relative = figures["coordinated_change_relative"];
-  figure& resolved_change = figures["resolved_change"];
-  figure& resolved_relative = figures["resolved_change_relative"];
-  figure& rate_points = figures["resolution_rate_change_points"];
-  if (r.comparison && group.comparison) {
-    const std::string period = period_name(r.comparison->from, r.comparison->to, language);
-    compare_period = {period, 1};
-    constexpr std::array<std::array<std::string_view, 3>, 3> labels = {
-        {{"环比", "同比", "较"},
-         {"環比", "同比", "較"},
-         {"on the previous period", "year on year", "on "}}};
-    const auto& words = labels[enum_index(language)];
-    std::string label(words[enum_index(r.comparison->kind)]);
-    if (r.comparison->kind == comparison_kind::window) label += period;
-    compare_label = {label, 1};
-    const group_metrics& base = *group.comparison;
-    const count_change coordinated = compare_counts(m.cases.coordinated, base.cases.coordinated);
-    coordinated_change = {signed_count(coordinated.change), coordinated.change};
-    coordinated_relative = {coordinated.relative_display(decimals), coordinated.change};
-    const count_change resolved = compare_counts(m.cases.resolved, base.cases.resolved);
-    resolved_change = {signed_count(resolved.change), resolved.change};
-    resolved_relative = {resolved.relative_display(decimals), resolved.change};
-    const rate_change points{m.cases.resolution_rate(), base.cases.resolution_rate()};
-    rate_points = {points.points_display(decimals), points.value.num};
-  }
-  return figures;
-}
-
 // A template's pieces: literal text, and placeholders {name} or {name|singular|plural}.
 struct placeholder {
   std::string name;
@@ -256,7 +167,8 @@ void scan(std::string_view text, OnText on_text, OnPlaceholder on_placeholder) {
 }
 
 // The template with its figures, or the name of the first figure with no value.
-std::pair<std::string, std::string> substitute(std::string_view text, const figure_map& figures,
+std::pair<std::string, std::string> substitute(std::string_view text,
+                                               const headline_figures& figures,
                                                const std::string& clauses) {
   std::string out;
   std::string missing;
@@ -267,7 +179,7 @@ std::pair<std::string, std::string> substitute(std::string_view text, const figu
           out += clauses;
           return;
         }
-        const figure& f = figures.at(p.name);
+        const headline_figure& f = figures.at(p.name);
         if (!f.text) {
           if (missing.empty()) missing = p.name;
           return;
@@ -402,10 +314,9 @@ headline_templates headline_templates::read(const std::filesystem::path& path) {
   return parse(detail::read_whole_file(path), path.string());
 }
 
-std::string headline_templates::render(const report& r, const report_group& group,
-                                       report_language language) const {
-  const language_templates& templates = languages_[enum_index(language)];
-  const figure_map figures = figures_of(r, group, language);
+std::string headline_templates::render(const headline_figures& figures, headline_subject subject,
+                                       report_language language, std::string_view named) const {
+  const language_templates& templates = languages_[static_cast<std::size_t>(language)];
   std::string clauses;
   for (const clause& c : templates.clauses) {
     if (!c.when.empty() && figures.at(c.when).number == 0) continue;
@@ -414,13 +325,14 @@ std::string headline_templates::render(const report& r, const report_group& grou
     if (!clauses.empty()) clauses += templates.separator;
     clauses += text;
   }
-  const bool total = &group == &r.total;
+  const bool total = subject == headline_subject::total;
   auto [sentence, missing] =
       substitute(total ? templates.total : templates.group, figures, clauses);
   if (!missing.empty()) {
-    throw usage_error("headline template " + std::string(language_keys[enum_index(language)]) +
+    throw usage_error("headline template " +
+                      std::string(language_keys[static_cast<std::size_t>(language)]) +
                       (total ? " total" : " group") + ": {" + missing + "} has no value for " +
-                      group.label.en);
+                      std::string(named));
   }
   return sentence;
 }
@@ -454,18 +366,6 @@ std::string money_words(money amount, report_language language) {
     }
   }
   return negative ? "-" + text : text;
-}
-
-void add_headlines(report& r) {
-  const std::shared_ptr<const headline_templates> templates =
-      r.options.headlines ? r.options.headlines : headline_templates::built_in();
-  const auto fill = [&](report_group& group) {
-    group.headline.zh_hans = templates->render(r, group, report_language::zh_hans);
-    group.headline.zh_hant = templates->render(r, group, report_language::zh_hant);
-    group.headline.en = templates->render(r, group, report_language::en);
-  };
-  for (report_group& group : r.groups) fill(group);
-  fill(r.total);
 }
 
 }  // namespace caseledger

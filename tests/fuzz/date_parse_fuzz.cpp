@@ -9,8 +9,8 @@
 #include <stdexcept>
 
 #include "caseledger/core/date.hpp"
-#include "detail/field_conversion.hpp"
 #include "fuzz_support.hpp"
+#include "io/table/field_conversion.hpp"
 
 namespace {
 

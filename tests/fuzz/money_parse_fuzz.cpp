@@ -8,8 +8,8 @@
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/core/money.hpp"
-#include "detail/field_conversion.hpp"
 #include "fuzz_support.hpp"
+#include "io/table/field_conversion.hpp"
 
 namespace {
 

@@ -4,13 +4,11 @@
 #include <cstdint>
 #include <filesystem>
 
+#include "caseledger/core/language.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/model/ledger.hpp"
 
 namespace caseledger {
-
-/// The language of a workbook's sheet names, headers and labels.
-enum class report_language : std::uint8_t { zh_hans, zh_hant, en };
 
 /// How to lay out the Excel workbook.
 struct xlsx_options {

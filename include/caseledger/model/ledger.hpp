@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "caseledger/core/error.hpp"
+#include "caseledger/detail/id_index.hpp"
 #include "caseledger/model/entities.hpp"
-#include "caseledger/model/id_index.hpp"
 
 namespace caseledger {
 
@@ -109,7 +109,7 @@ class ledger_builder {
   ledger build() &&;
 
  private:
-  // Readers tell the builder which records they refused (lib/detail/ledger_builder_access.hpp).
+  // Readers tell the builder which records they refused (lib/model/builder_access.hpp).
   friend struct detail::ledger_builder_access;
 
   // Indexes and checks every record, sending each problem to `sink` with the phase that

@@ -1,18 +1,35 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "caseledger/core/date.hpp"
+#include "caseledger/core/language.hpp"
 #include "caseledger/core/money.hpp"
-#include "caseledger/io/xlsx_report.hpp"
-#include "caseledger/metrics/report.hpp"
 
 namespace caseledger {
+
+/// One figure as a headline shows it: its text, none when the group has no value for it,
+/// and its number (a clause's `when` needs it non-zero; {figure|singular|plural} picks the
+/// form by whether it is 1).
+struct headline_figure {
+  std::optional<std::string> text;
+  std::int64_t number = 0;
+};
+
+/// Every figure a template may name, by name (`headline_templates::figure_names()`).
+using headline_figures = std::map<std::string, headline_figure, std::less<>>;
+
+/// Which of a language's two sentences: a group's, or the total's.
+enum class headline_subject : std::uint8_t { group, total };
 
 /// The templates of the headline sentences: one sentence per group and one for the total,
 /// in each language, built from clauses that are left out when their figure is missing or
@@ -36,10 +53,12 @@ class headline_templates {
   /// Reads and parses a file. Throws `file_error` or `usage_error`.
   static headline_templates read(const std::filesystem::path& path);
 
-  /// The sentence for `group` of `r` (the total when it is `&r.total`) in `language`.
-  /// Throws `usage_error` naming the template and the figure when the sentence itself
-  /// (not a clause) uses a figure the group has no value for.
-  std::string render(const report& r, const report_group& group, report_language language) const;
+  /// The sentence of `subject` in `language` with `figures` filled in (metrics'
+  /// `headline_figures_of` gives them for a report's group). Throws `usage_error` naming the
+  /// template, the figure and `named` (the group) when the sentence itself (not a clause)
+  /// uses a figure that has no value.
+  std::string render(const headline_figures& figures, headline_subject subject,
+                     report_language language, std::string_view named) const;
 
   /// Every figure a template may name, e.g. "coordinated", "resolution_rate".
   static const std::vector<std::string_view>& figure_names();
@@ -68,9 +87,5 @@ std::string period_name(date from, date to, report_language language, bool short
 /// Chinese 500元, 16万元, 550万元, 1.2亿元 (万元 from 1万, 亿元 from 1亿); in English 500 yuan,
 /// 160,000 yuan, 5.5 million yuan (million from 1 million).
 std::string money_words(money amount, report_language language);
-
-/// Fills the headline of every group and of the total with `r.options.headlines` (or the
-/// built-in templates). Throws what `headline_templates::render` throws.
-void add_headlines(report& r);
 
 }  // namespace caseledger

@@ -1,4 +1,4 @@
-#include "detail/keyed_hash.hpp"
+#include "util/keyed_hash.hpp"
 
 #include <random>
 

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "caseledger/core/error.hpp"
-#include "detail/csv_rows.hpp"
-#include "detail/ledger_tables.hpp"
+#include "io/csv/rows.hpp"
+#include "io/table/ledger_tables.hpp"
 
 namespace caseledger {
 namespace {

@@ -1,4 +1,4 @@
-#include "detail/ledger_tables.hpp"
+#include "io/table/ledger_tables.hpp"
 
 #include <array>
 #include <cerrno>
@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "caseledger/core/error.hpp"
-#include "detail/ledger_builder_access.hpp"
+#include "model/builder_access.hpp"
 
 namespace caseledger::detail {
 namespace {

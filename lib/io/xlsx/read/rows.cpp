@@ -1,4 +1,4 @@
-#include "detail/xlsx_rows.hpp"
+#include "io/xlsx/read/rows.hpp"
 
 #include <cerrno>
 #include <deque>
@@ -18,8 +18,8 @@
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
-#include "detail/field_conversion.hpp"
-#include "detail/read_file.hpp"
+#include "core/input_file.hpp"
+#include "io/table/field_conversion.hpp"
 
 namespace caseledger::detail {
 

@@ -1,4 +1,4 @@
-#include "detail/csv_rows.hpp"
+#include "io/csv/rows.hpp"
 
 #include <iconv.h>
 #include <cerrno>

@@ -1,4 +1,4 @@
-#include "detail/workbook_source.hpp"
+#include "io/xlsx/write/workbook_source.hpp"
 
 #include <algorithm>
 #include <limits>

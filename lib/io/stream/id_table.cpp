@@ -1,10 +1,10 @@
-#include "detail/id_table.hpp"
+#include "io/stream/id_table.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include "caseledger/core/error.hpp"
-#include "detail/keyed_hash.hpp"
+#include "util/keyed_hash.hpp"
 
 namespace caseledger::detail {
 namespace {

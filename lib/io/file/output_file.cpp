@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "caseledger/core/error.hpp"
-#include "detail/read_file.hpp"
+#include "core/input_file.hpp"
 
 namespace caseledger {
 namespace {

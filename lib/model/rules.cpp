@@ -1,4 +1,4 @@
-#include "detail/ledger_rules.hpp"
+#include "model/rules.hpp"
 
 #include <array>
 #include <optional>

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "caseledger/core/error.hpp"
-#include "detail/ledger_tables.hpp"
-#include "detail/xlsx_rows.hpp"
+#include "io/table/ledger_tables.hpp"
+#include "io/xlsx/read/rows.hpp"
 
 namespace caseledger {
 

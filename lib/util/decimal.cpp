@@ -1,4 +1,4 @@
-#include "detail/decimal.hpp"
+#include "util/decimal.hpp"
 
 #include <stdexcept>
 

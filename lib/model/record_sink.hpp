@@ -8,7 +8,7 @@
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/model/ledger.hpp"
-#include "detail/ledger_builder_access.hpp"
+#include "model/builder_access.hpp"
 
 namespace caseledger::detail {
 

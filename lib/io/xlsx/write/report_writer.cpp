@@ -17,9 +17,9 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/version.hpp"
-#include "detail/workbook_source.hpp"
-#include "detail/xlsx_text.hpp"
-#include "detail/xlsx_workbook.hpp"
+#include "io/xlsx/write/cell_text.hpp"
+#include "io/xlsx/write/workbook.hpp"
+#include "io/xlsx/write/workbook_source.hpp"
 
 namespace caseledger {
 namespace {

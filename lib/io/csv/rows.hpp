@@ -10,8 +10,8 @@
 
 #include "caseledger/io/read_limits.hpp"
 #include "caseledger/model/ledger.hpp"
-#include "detail/ledger_tables.hpp"
-#include "detail/read_file.hpp"
+#include "core/input_file.hpp"
+#include "io/table/ledger_tables.hpp"
 
 namespace caseledger::detail {
 

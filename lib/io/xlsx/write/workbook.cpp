@@ -1,4 +1,4 @@
-#include "detail/xlsx_workbook.hpp"
+#include "io/xlsx/write/workbook.hpp"
 
 #include <xlsxwriter.h>
 
@@ -10,7 +10,7 @@
 #include <system_error>
 
 #include "caseledger/core/error.hpp"
-#include "detail/xlsx_text.hpp"
+#include "io/xlsx/write/cell_text.hpp"
 
 namespace caseledger::detail {
 namespace {

@@ -1,4 +1,4 @@
-#include "detail/json_tokenizer.hpp"
+#include "io/json/tokenizer.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,8 +12,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "detail/read_file.hpp"
-#include "detail/utf8.hpp"
+#include "core/input_file.hpp"
+#include "util/utf8.hpp"
 
 namespace caseledger::detail {
 namespace {

@@ -1,11 +1,11 @@
-#include "detail/xlsx_text.hpp"
+#include "io/xlsx/write/cell_text.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
 
-#include "detail/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace caseledger::detail {
 namespace {

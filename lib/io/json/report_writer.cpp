@@ -10,7 +10,7 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/version.hpp"
-#include "detail/decimal.hpp"
+#include "util/decimal.hpp"
 
 namespace caseledger {
 namespace {

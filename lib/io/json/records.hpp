@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "caseledger/io/json_ledger.hpp"
-#include "detail/record_sink.hpp"
+#include "model/record_sink.hpp"
 
 namespace caseledger::detail {
 

@@ -1,4 +1,4 @@
-#include "detail/field_conversion.hpp"
+#include "io/table/field_conversion.hpp"
 
 #include <array>
 #include <cctype>

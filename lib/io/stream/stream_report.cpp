@@ -23,12 +23,12 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/aggregate.hpp"
 #include "caseledger/metrics/comparison.hpp"
-#include "detail/id_table.hpp"
-#include "detail/json_records.hpp"
-#include "detail/ledger_builder_access.hpp"
-#include "detail/ledger_rules.hpp"
-#include "detail/record_sink.hpp"
-#include "detail/workbook_source.hpp"
+#include "io/json/records.hpp"
+#include "io/stream/id_table.hpp"
+#include "io/xlsx/write/workbook_source.hpp"
+#include "model/builder_access.hpp"
+#include "model/record_sink.hpp"
+#include "model/rules.hpp"
 
 namespace caseledger {
 namespace {

@@ -1,4 +1,4 @@
-#include "detail/read_file.hpp"
+#include "core/input_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -15,10 +15,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "detail/json_records.hpp"
-#include "detail/json_tokenizer.hpp"
-#include "detail/ledger_builder_access.hpp"
-#include "detail/read_file.hpp"
+#include "core/input_file.hpp"
+#include "io/json/records.hpp"
+#include "io/json/tokenizer.hpp"
+#include "model/builder_access.hpp"
 
 namespace caseledger {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "caseledger/io/read_limits.hpp"
-#include "detail/ledger_tables.hpp"
+#include "io/table/ledger_tables.hpp"
 
 namespace caseledger::detail {
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "caseledger/model/ledger.hpp"
-#include "detail/field_conversion.hpp"
+#include "io/table/field_conversion.hpp"
 
 namespace caseledger::detail {
 
