@@ -11,8 +11,6 @@
 namespace caseledger {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // A fresh hash key for each set: one random key per process, varied by a counter, so that
 // no two sets hash alike. Inserting one set's keys in its table order into a set that
 // hashed alike would crowd them into long runs.
@@ -33,10 +31,10 @@ name_set::name_set(name_set&& other) noexcept
     : slots_(std::move(other.slots_)),
       size_(std::exchange(other.size_, 0)),
       seed_(other.seed_),
-      shapes_(std::move(other.shapes_)),
+      codec_(std::move(other.codec_)),
       texts_(std::move(other.texts_)) {
   other.slots_.clear();
-  other.shapes_.clear();
+  other.codec_ = {};
   other.texts_.clear();
 }
 
@@ -45,71 +43,13 @@ name_set& name_set::operator=(name_set&& other) noexcept {
     slots_ = std::move(other.slots_);
     size_ = std::exchange(other.size_, 0);
     seed_ = other.seed_;
-    shapes_ = std::move(other.shapes_);
+    codec_ = std::move(other.codec_);
     texts_ = std::move(other.texts_);
     other.slots_.clear();
-    other.shapes_.clear();
+    other.codec_ = {};
     other.texts_.clear();
   }
   return *this;
-}
-
-bool name_set::split(std::string_view name, std::string_view& prefix, std::uint32_t& digits,
-                     std::uint32_t& number) {
-  std::size_t start = name.size();
-  while (start > 0 && is_digit(name[start - 1])) --start;
-  const std::size_t count = name.size() - start;
-  if (count == 0 || count > max_digits || start > max_prefix) return false;
-  std::uint64_t value = 0;
-  for (std::size_t i = start; i < name.size(); ++i) {
-    value = value * 10 + static_cast<std::uint64_t>(name[i] - '0');
-    if (value > number_mask) return false;  // also keeps 20 digits from overflowing
-  }
-  prefix = name.substr(0, start);
-  digits = static_cast<std::uint32_t>(count);
-  number = static_cast<std::uint32_t>(value);
-  return true;
-}
-
-std::size_t name_set::index_of(std::string_view prefix, std::uint32_t digits) const {
-  for (std::size_t i = 0; i < shapes_.size(); ++i) {
-    if (shapes_[i].digits == digits && shapes_[i].prefix == prefix) return i;
-  }
-  return no_shape;
-}
-
-std::uint32_t name_set::value_of(std::string_view name) {
-  std::string_view prefix;
-  std::uint32_t digits = 0;
-  std::uint32_t number = 0;
-  if (!split(name, prefix, digits, number)) return 0;
-  std::size_t index = index_of(prefix, digits);
-  if (index == no_shape) {
-    if (shapes_.size() == max_shapes) return 0;
-    index = shapes_.size();
-    shapes_.push_back(shape{std::string(prefix), digits});
-  }
-  return static_cast<std::uint32_t>(index + 1) << number_bits | number;
-}
-
-std::uint32_t name_set::known_value_of(std::string_view name) const {
-  std::string_view prefix;
-  std::uint32_t digits = 0;
-  std::uint32_t number = 0;
-  if (!split(name, prefix, digits, number)) return 0;
-  const std::size_t index = index_of(prefix, digits);
-  if (index == no_shape) return 0;
-  return static_cast<std::uint32_t>(index + 1) << number_bits | number;
-}
-
-void name_set::render(std::uint32_t value, std::string& out) const {
-  const shape& of = shapes_[(value >> number_bits) - 1];
-  out.assign(of.prefix);
-  out.append(of.digits, '0');
-  std::uint32_t number = value & number_mask;
-  for (std::size_t at = out.size(); number != 0; number /= 10) {
-    out[--at] = static_cast<char>('0' + number % 10);
-  }
 }
 
 std::uint64_t name_set::hash_value(std::uint32_t value) const {
@@ -185,28 +125,19 @@ bool name_set::insert_text(std::string_view name) {
 }
 
 bool name_set::insert(std::string_view name) {
-  const std::uint32_t value = value_of(name);
+  const std::uint32_t value = codec_.encode(name);
   return value != 0 ? insert_value(value) : insert_text(name);
 }
 
 bool name_set::contains(std::string_view name) const {
-  const std::uint32_t value = known_value_of(name);
+  const std::uint32_t value = codec_.encode_known(name);
   return value != 0 ? locate_value(value).found : locate_text(name).found;
-}
-
-std::vector<std::size_t> name_set::shape_map(const name_set& other) const {
-  std::vector<std::size_t> map;
-  map.reserve(other.shapes_.size());
-  for (const shape& of : other.shapes_) map.push_back(index_of(of.prefix, of.digits));
-  return map;
 }
 
 std::uint32_t name_set::translate(const name_set& other, const std::vector<std::size_t>& map,
                                   std::uint32_t value, std::string& name) const {
-  const std::size_t here = map[(value >> number_bits) - 1];
-  if (here != no_shape)
-    return static_cast<std::uint32_t>(here + 1) << number_bits | (value & number_mask);
-  other.render(value, name);
+  if (const std::uint32_t here = detail::id_codec::translate(map, value); here != 0) return here;
+  other.codec_.decode(value, name);
   return 0;
 }
 
@@ -214,12 +145,8 @@ void name_set::merge(const name_set& other) {
   if (this == &other || other.empty()) return;
   // The other set's shapes enter here as its names would, while there is room: each has
   // at least one name there.
-  for (const shape& of : other.shapes_) {
-    if (shapes_.size() < max_shapes && index_of(of.prefix, of.digits) == no_shape) {
-      shapes_.push_back(of);
-    }
-  }
-  const std::vector<std::size_t> map = shape_map(other);
+  codec_.adopt_shapes(other.codec_);
+  const std::vector<std::size_t> map = codec_.shape_map(other.codec_);
   std::string name;
   for (const std::uint32_t key : other.slots_) {
     if (key == 0) continue;
@@ -234,9 +161,9 @@ void name_set::merge(const name_set& other) {
 }
 
 std::vector<std::string> name_set::sorted() const {
-  // Within one shape, names have one prefix and as many digits: the numbers' order is the
-  // names' order. Across shapes (and the strings) the runs are merged by their text.
-  std::vector<std::vector<std::uint32_t>> runs(shapes_.size());
+  // Within one shape the numbers' order is the names' order (the codec's promise). Across shapes
+  // (and the strings) the runs are merged by their text.
+  std::vector<std::vector<std::uint32_t>> runs(codec_.shape_count());
   std::vector<std::string_view> texts;
   texts.reserve(texts_.size());
   for (const std::uint32_t key : slots_) {
@@ -244,7 +171,7 @@ std::vector<std::string> name_set::sorted() const {
     if ((key & text_flag) != 0) {
       texts.emplace_back(texts_[key & ~text_flag]);
     } else {
-      runs[(key >> number_bits) - 1].push_back(key);
+      runs[detail::id_codec::shape_index(key)].push_back(key);
     }
   }
   for (auto& run : runs) std::sort(run.begin(), run.end());
@@ -263,7 +190,7 @@ std::vector<std::string> name_set::sorted() const {
     head& h = heads[run];
     if (h.at == run_size(run)) return;
     if (run < runs.size()) {
-      render(runs[run][h.at], h.text);
+      codec_.decode(runs[run][h.at], h.text);
     } else {
       h.text.assign(texts[h.at]);
     }
@@ -287,7 +214,7 @@ std::vector<std::string> name_set::sorted() const {
 
 bool operator==(const name_set& a, const name_set& b) {
   if (a.size_ != b.size_) return false;
-  const std::vector<std::size_t> map = b.shape_map(a);
+  const std::vector<std::size_t> map = b.codec_.shape_map(a.codec_);
   std::string name;
   for (const std::uint32_t key : a.slots_) {
     if (key == 0) continue;

@@ -7,89 +7,12 @@
 #include "util/keyed_hash.hpp"
 
 namespace caseledger::detail {
-namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// Whether `text` starts with `part`: a loop, cheaper than a call to memcmp for the few bytes
-// of a shape, which every id is compared with.
-bool starts(const char* text, std::string_view part) {
-  for (std::size_t i = 0; i < part.size(); ++i) {
-    if (text[i] != part[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 id_table::id_table(std::size_t payload_size)
     : payload_size_(payload_size), seed_(random_hash_key()) {
   for (shard& s : shards_) {
     s.keys.assign(16, 0);
     s.payloads.resize(16 * payload_size_);
   }
-}
-
-bool id_table::split(std::string_view id, shape_of& shape, std::uint32_t& number) {
-  // The longest run of digits, the last one when several are as long.
-  std::size_t from = 0, digits = 0;
-  for (std::size_t i = 0; i < id.size();) {
-    if (!is_digit(id[i])) {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < id.size() && is_digit(id[i])) ++i;
-    if (i - start >= digits) {
-      from = start;
-      digits = i - start;
-    }
-  }
-  // Nine digits are below 10^9, which 32 bits hold; a number must also fit number_bits.
-  if (digits == 0 || digits > 9 || id.size() - digits > max_shape_text) return false;
-  std::uint32_t value = 0;
-  for (std::size_t i = from; i < from + digits; ++i) {
-    value = value * 10 + static_cast<std::uint32_t>(id[i] - '0');
-  }
-  if (value >= (std::uint32_t{1} << number_bits)) return false;
-  shape = {id.substr(0, from), id.substr(from + digits), digits};
-  number = value;
-  return true;
-}
-
-std::size_t id_table::index_of(const shape_of& shape) const {
-  for (std::size_t i = 0; i < shapes_.size(); ++i) {
-    const known_shape& known = shapes_[i];
-    if (known.digits == shape.digits && known.prefix_size == shape.prefix.size() &&
-        known.text.size() == shape.prefix.size() + shape.suffix.size() &&
-        starts(known.text.data(), shape.prefix) &&
-        starts(known.text.data() + shape.prefix.size(), shape.suffix)) {
-      return i;
-    }
-  }
-  return shapes_.size();
-}
-
-std::uint32_t id_table::value_of(std::string_view id, bool may_add) {
-  shape_of shape{};
-  std::uint32_t number = 0;
-  if (!split(id, shape, number)) return 0;
-  const std::size_t index = index_of(shape);
-  if (index == shapes_.size()) {
-    if (!may_add || shapes_.size() >= max_shapes) return 0;
-    shapes_.push_back(
-        {std::string(shape.prefix) + std::string(shape.suffix), shape.prefix.size(), shape.digits});
-  }
-  return 1 + ((static_cast<std::uint32_t>(index) << number_bits) | number);
-}
-
-std::uint32_t id_table::known_value_of(std::string_view id) const {
-  shape_of shape{};
-  std::uint32_t number = 0;
-  if (!split(id, shape, number)) return 0;
-  const std::size_t index = index_of(shape);
-  if (index == shapes_.size()) return 0;
-  return 1 + ((static_cast<std::uint32_t>(index) << number_bits) | number);
 }
 
 std::uint64_t id_table::hash_value(std::uint32_t value) const {
@@ -112,7 +35,7 @@ std::size_t id_table::home(const shard& s, std::uint64_t hash) {
 }
 
 id_table::location id_table::locate(std::string_view id) const {
-  return locate(id, probe_of(id, known_value_of(id)));
+  return locate(id, probe_of(id, codec_.encode_known(id)));
 }
 
 id_table::location id_table::locate(std::string_view id, const probe& p) const {
@@ -205,7 +128,7 @@ void id_table::grow(shard& s) {
 }
 
 bool id_table::insert(std::string_view id, const void* payload) {
-  const probe p = probe_of(id, value_of(id, true));
+  const probe p = probe_of(id, codec_.encode(id));
   shard& s = shards_[p.hash >> 58];
   // At most 85 % full, so that probes stay short.
   if ((s.size + 1) * 20 > s.keys.size() * 17) grow(s);
@@ -228,7 +151,7 @@ bool id_table::insert(std::string_view id, const void* payload) {
 }
 
 void id_table::prefetch(std::string_view id) const noexcept {
-  const std::uint32_t value = known_value_of(id);
+  const std::uint32_t value = codec_.encode_known(id);
   // An id of no known shape goes to the arena, whose text a probe rarely reads: not worth
   // hashing twice.
   if (value == 0) return;

@@ -10,22 +10,18 @@
 #include <string_view>
 #include <vector>
 
+#include "caseledger/detail/id_codec.hpp"
+
 namespace caseledger::detail {
 
 /// Ids with a fixed-size payload each (possibly none), in about 6 bytes per id of the usual
 /// shape plus the payload.
 ///
-/// An id's number is its longest run of decimal digits (the last of the longest when
-/// several tie); the text before and after the run and the run's length are its shape:
-/// "C00000123" is "C" + 8 digits, "M0999984-1" is "M" + 7 digits + "-1". An id with a number
-/// below 2^27 of at most 9 digits and at most 16 bytes of shape text is kept as a 32-bit
-/// value: its shape's index in a small per-table dictionary and the number. The digit count
-/// is part of the shape, so "C007" and "C7" stay two ids, and the id is rebuilt from its
-/// shape and number, so each id has one value and two ids never share one. Other ids (no
-/// digits, a long shape text, a number too large, a table that already knows 15 shapes) are
-/// packed in arena blocks with a varint length and kept as their position. Whether an id is
-/// kept as a value or in the arena never changes for a given id (a shape enters the
-/// dictionary at its first id, or never), so each id has one key.
+/// An id of the usual shape is kept as its 32-bit value from the table's `id_codec` ("C" +
+/// 8 digits, "M" + 7 digits + "-1"). Other ids (no digits, a long shape text, a number too
+/// large, a table that already knows 15 shapes) are packed in arena blocks with a varint
+/// length and kept as their position. Whether an id is kept as a value or in the arena
+/// never changes for a given id (the codec's promise), so each id has one key.
 ///
 /// The keys sit in an open-addressing table split into 64 shards by hash, each grown by
 /// half when it is 85 % full: growing holds one shard twice, never the whole table. The
@@ -59,9 +55,6 @@ class id_table {
  private:
   static constexpr std::size_t shard_count = 64;
   static constexpr std::size_t block_bytes = std::size_t{1} << 20;
-  static constexpr std::size_t max_shapes = 15;
-  static constexpr std::size_t max_shape_text = 16;
-  static constexpr std::uint32_t number_bits = 27;
   static constexpr std::uint32_t in_arena = 0x8000'0000u;  // key flag: an arena position
 
   struct shard {
@@ -84,26 +77,6 @@ class id_table {
     bool found;
   };
 
-  struct shape_of {
-    std::string_view prefix;
-    std::string_view suffix;
-    std::size_t digits;
-  };
-  // A known shape: prefix and suffix in one string.
-  struct known_shape {
-    std::string text;
-    std::size_t prefix_size;
-    std::size_t digits;
-  };
-
-  // The shape of `id` and its number, or false when `id` has no usual shape.
-  static bool split(std::string_view id, shape_of& shape, std::uint32_t& number);
-  // The shape's index in shapes_, or shapes_.size() when it is not there.
-  std::size_t index_of(const shape_of& shape) const;
-  // The value of `id` when it has the usual shape; adds its shape when `may_add` and there is
-  // room. 0 when it has no value (it goes, or is, in the arena).
-  std::uint32_t value_of(std::string_view id, bool may_add);
-  std::uint32_t known_value_of(std::string_view id) const;
   std::uint64_t hash_value(std::uint32_t value) const;
   std::uint64_t hash_text(std::string_view id) const;
   std::uint64_t hash_key(std::uint32_t key) const;
@@ -119,7 +92,7 @@ class id_table {
   std::size_t payload_size_;
   std::size_t size_ = 0;
   std::array<std::uint64_t, 2> seed_;
-  std::vector<known_shape> shapes_;
+  id_codec codec_;
   std::array<shard, shard_count> shards_;
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::size_t used_in_block_ = block_bytes;  // the last block is full: start a new one
