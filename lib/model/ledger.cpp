@@ -81,11 +81,9 @@ void ledger_builder::report(problem found) {
 
 namespace {
 
-using detail::rule_kind;
-
 // Indexes records by id, reporting empty and duplicate ids.
 template <class Record>
-void index_by_id(detail::rule_sink& sink, const std::string& source, rule_kind kind,
+void index_by_id(detail::rule_sink& sink, const std::string& source, record_kind kind,
                  const std::vector<Record>& records, const std::vector<record_origin>& origins,
                  detail::id_index& index) {
   index.reserve(records.size());
@@ -104,7 +102,7 @@ void index_by_id(detail::rule_sink& sink, const std::string& source, rule_kind k
 }
 
 template <class Record>
-void check_records(detail::rule_sink& sink, const std::string& source, rule_kind kind,
+void check_records(detail::rule_sink& sink, const std::string& source, record_kind kind,
                    const detail::record_lookup& known, const std::vector<Record>& records,
                    const std::vector<record_origin>& origins) {
   for (std::size_t i = 0; i < records.size(); ++i) {
@@ -122,19 +120,19 @@ class ledger_lookup final : public detail::record_lookup {
     this->refused = &refused;
   }
 
-  bool contains(rule_kind kind, std::string_view id) const override {
+  bool contains(record_kind kind, std::string_view id) const override {
     switch (kind) {
-      case rule_kind::district:
+      case record_kind::district:
         return book_.find_district(id) != nullptr;
-      case rule_kind::enterprise:
+      case record_kind::enterprise:
         return book_.find_enterprise(id) != nullptr;
-      case rule_kind::project:
+      case record_kind::project:
         return book_.find_project(id) != nullptr;
-      case rule_kind::team:
+      case record_kind::team:
         return book_.find_team(id) != nullptr;
-      case rule_kind::case_:
+      case record_kind::case_:
         return book_.find_case(id) != nullptr;
-      case rule_kind::measure:
+      case record_kind::measure:
         return book_.find_measure(id) != nullptr;
     }
     return false;
@@ -158,25 +156,25 @@ class builder_sink final : public detail::rule_sink {
 
 ledger ledger_builder::check_into(detail::rule_sink& sink) && {
   // Ids first: every reference check below needs every index.
-  index_by_id(sink, source_, rule_kind::district, book_.districts_, district_origins_,
+  index_by_id(sink, source_, record_kind::district, book_.districts_, district_origins_,
               book_.district_index_);
-  index_by_id(sink, source_, rule_kind::enterprise, book_.enterprises_, enterprise_origins_,
+  index_by_id(sink, source_, record_kind::enterprise, book_.enterprises_, enterprise_origins_,
               book_.enterprise_index_);
-  index_by_id(sink, source_, rule_kind::project, book_.projects_, project_origins_,
+  index_by_id(sink, source_, record_kind::project, book_.projects_, project_origins_,
               book_.project_index_);
-  index_by_id(sink, source_, rule_kind::team, book_.teams_, team_origins_, book_.team_index_);
-  index_by_id(sink, source_, rule_kind::case_, book_.cases_, case_origins_, book_.case_index_);
-  index_by_id(sink, source_, rule_kind::measure, book_.measures_, measure_origins_,
+  index_by_id(sink, source_, record_kind::team, book_.teams_, team_origins_, book_.team_index_);
+  index_by_id(sink, source_, record_kind::case_, book_.cases_, case_origins_, book_.case_index_);
+  index_by_id(sink, source_, record_kind::measure, book_.measures_, measure_origins_,
               book_.measure_index_);
 
   const ledger_lookup known(book_, refused_);
-  check_records(sink, source_, rule_kind::district, known, book_.districts_, district_origins_);
-  check_records(sink, source_, rule_kind::enterprise, known, book_.enterprises_,
+  check_records(sink, source_, record_kind::district, known, book_.districts_, district_origins_);
+  check_records(sink, source_, record_kind::enterprise, known, book_.enterprises_,
                 enterprise_origins_);
-  check_records(sink, source_, rule_kind::project, known, book_.projects_, project_origins_);
-  check_records(sink, source_, rule_kind::team, known, book_.teams_, team_origins_);
-  check_records(sink, source_, rule_kind::case_, known, book_.cases_, case_origins_);
-  check_records(sink, source_, rule_kind::measure, known, book_.measures_, measure_origins_);
+  check_records(sink, source_, record_kind::project, known, book_.projects_, project_origins_);
+  check_records(sink, source_, record_kind::team, known, book_.teams_, team_origins_);
+  check_records(sink, source_, record_kind::case_, known, book_.cases_, case_origins_);
+  check_records(sink, source_, record_kind::measure, known, book_.measures_, measure_origins_);
   return std::move(book_);
 }
 

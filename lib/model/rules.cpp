@@ -7,25 +7,11 @@
 namespace caseledger::detail {
 namespace {
 
-// The names of a kind of record in problems: "case" in the text, "cases" in the pointer.
-struct kind_names {
-  std::string_view singular;
-  std::string_view plural;
-};
-constexpr std::array<kind_names, 6> names = {{{"district", "districts"},
-                                              {"enterprise", "enterprises"},
-                                              {"project", "projects"},
-                                              {"team", "teams"},
-                                              {"case", "cases"},
-                                              {"measure", "measures"}}};
-
-const kind_names& names_of(rule_kind kind) { return names[static_cast<std::size_t>(kind)]; }
-
 std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 // `id` must name a record of `target` (an empty `id` is fine unless `required`).
 void check_reference(const record_check& check, const record_lookup& known, std::string_view field,
-                     rule_kind target, std::string_view id, bool required = false) {
+                     record_kind target, std::string_view id, bool required = false) {
   if (id.empty()) {
     if (required) check.at_field(field, std::string(field) + " is empty");
     return;
@@ -139,7 +125,7 @@ void check_measure_fields(const record_check& check, const measure& record) {
 
 }  // namespace
 
-std::string record_pointer(rule_kind kind, const record_origin& origin) {
+std::string record_pointer(record_kind kind, const record_origin& origin) {
   return "/" + std::string(names_of(kind).plural) + "/" + std::to_string(origin.index);
 }
 
@@ -164,7 +150,7 @@ void record_check::report(std::string pointer, std::string_view field, std::stri
 
 void report_empty_id(const record_check& check) { check.at_field("id", "id is empty"); }
 
-void report_duplicate_id(const record_check& check, rule_kind kind, std::string_view id,
+void report_duplicate_id(const record_check& check, record_kind kind, std::string_view id,
                          const record_origin& first) {
   check.at_field(
       "id", "duplicate id " + in_quotes(id) + " (first at " + record_pointer(kind, first) + ")");
@@ -177,35 +163,35 @@ void check_record(const record_check& check, const record_lookup& /*known*/,
 
 void check_record(const record_check& check, const record_lookup& known, const enterprise& record) {
   check_not_empty(check, "name", record.name);
-  check_reference(check, known, "district", rule_kind::district, record.district, true);
+  check_reference(check, known, "district", record_kind::district, record.district, true);
 }
 
 void check_record(const record_check& check, const record_lookup& known, const project& record) {
   check_not_empty(check, "name", record.name);
-  check_reference(check, known, "district", rule_kind::district, record.district, true);
+  check_reference(check, known, "district", record_kind::district, record.district, true);
 }
 
 void check_record(const record_check& check, const record_lookup& known, const team& record) {
-  check_reference(check, known, "district", rule_kind::district, record.district, true);
+  check_reference(check, known, "district", record_kind::district, record.district, true);
   check_not_negative(check, "members", record.members);
 }
 
 void check_record(const record_check& check, const record_lookup& known,
                   const case_record& record) {
-  check_reference(check, known, "district", rule_kind::district, record.district, true);
-  check_reference(check, known, "enterprise", rule_kind::enterprise, record.enterprise);
-  check_reference(check, known, "project", rule_kind::project, record.project);
+  check_reference(check, known, "district", record_kind::district, record.district, true);
+  check_reference(check, known, "enterprise", record_kind::enterprise, record.enterprise);
+  check_reference(check, known, "project", record_kind::project, record.project);
   check_one_subject(check, record.enterprise, record.project);
-  check_reference(check, known, "team", rule_kind::team, record.team);
+  check_reference(check, known, "team", record_kind::team, record.team);
   check_case_dates(check, record);
 }
 
 void check_record(const record_check& check, const record_lookup& known, const measure& record) {
-  check_reference(check, known, "district", rule_kind::district, record.district, true);
-  check_reference(check, known, "enterprise", rule_kind::enterprise, record.enterprise);
-  check_reference(check, known, "project", rule_kind::project, record.project);
+  check_reference(check, known, "district", record_kind::district, record.district, true);
+  check_reference(check, known, "enterprise", record_kind::enterprise, record.enterprise);
+  check_reference(check, known, "project", record_kind::project, record.project);
   check_one_subject(check, record.enterprise, record.project);
-  check_reference(check, known, "case", rule_kind::case_, record.case_id);
+  check_reference(check, known, "case", record_kind::case_, record.case_id);
   check_measure_fields(check, record);
 }
 

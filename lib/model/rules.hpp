@@ -10,18 +10,18 @@
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/model/ledger.hpp"
+#include "caseledger/model/record_schema.hpp"
 
 namespace caseledger::detail {
-
-/// The kinds of record, in the order build() checks them.
-enum class rule_kind : std::uint8_t { district, enterprise, project, team, case_, measure };
 
 /// When a problem is found, in build()'s order: every kind's ids first (duplicates and
 /// empty ids need every index), then every kind's other rules. A problem's phase is
 /// `ids_phase(kind)` or `rules_phase(kind)`.
 constexpr std::size_t phase_count = 12;
-constexpr std::size_t ids_phase(rule_kind kind) noexcept { return static_cast<std::size_t>(kind); }
-constexpr std::size_t rules_phase(rule_kind kind) noexcept {
+constexpr std::size_t ids_phase(record_kind kind) noexcept {
+  return static_cast<std::size_t>(kind);
+}
+constexpr std::size_t rules_phase(record_kind kind) noexcept {
   return 6 + static_cast<std::size_t>(kind);
 }
 
@@ -38,7 +38,7 @@ class rule_sink {
 /// refused for a problem it already reported (references to them are not reported again).
 class record_lookup {
  public:
-  virtual bool contains(rule_kind kind, std::string_view id) const = 0;
+  virtual bool contains(record_kind kind, std::string_view id) const = 0;
   const std::unordered_set<std::string>* refused = nullptr;
 
  protected:
@@ -48,7 +48,7 @@ class record_lookup {
 /// The record a rule is being checked on, and the sink its problems go to.
 class record_check {
  public:
-  record_check(rule_sink& sink, std::size_t phase, const std::string& source, rule_kind kind,
+  record_check(rule_sink& sink, std::size_t phase, const std::string& source, record_kind kind,
                const record_origin& origin, std::string_view id)
       : sink_(sink), phase_(phase), source_(source), kind_(kind), origin_(origin), id_(id) {}
 
@@ -63,18 +63,18 @@ class record_check {
   rule_sink& sink_;
   std::size_t phase_;
   const std::string& source_;
-  rule_kind kind_;
+  record_kind kind_;
   const record_origin& origin_;
   std::string_view id_;
 };
 
 /// "/cases/17": where the record of `kind` at `origin` stands.
-std::string record_pointer(rule_kind kind, const record_origin& origin);
+std::string record_pointer(record_kind kind, const record_origin& origin);
 
 /// The problem of an empty id.
 void report_empty_id(const record_check& check);
 /// The problem of an id that an earlier record (at `first`) of the same kind has.
-void report_duplicate_id(const record_check& check, rule_kind kind, std::string_view id,
+void report_duplicate_id(const record_check& check, record_kind kind, std::string_view id,
                          const record_origin& first);
 
 /// Every rule of one record but its id's uniqueness. `check` must be in rules_phase.

@@ -23,8 +23,7 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
       const std::filesystem::path& name = entry.path();
       if (name.extension() != ".csv") continue;
       if (!detail::kind_of_table(name.stem().string()) ||
-          name.stem().string() !=
-              detail::plural_name(*detail::kind_of_table(name.stem().string()))) {
+          name.stem().string() != names_of(*detail::kind_of_table(name.stem().string())).plural) {
         problem found;
         found.file = name.string();
         found.reason = "unknown table " + name.filename().string() +
@@ -34,10 +33,10 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
       }
     }
     for (std::size_t k = 0; k < tables.size(); ++k) {
-      const auto kind = static_cast<detail::record_kind>(k);
-      const std::filesystem::path file = folder / (std::string(detail::plural_name(kind)) + ".csv");
+      const auto kind = static_cast<record_kind>(k);
+      const std::filesystem::path file = folder / (std::string(names_of(kind).plural) + ".csv");
       if (!std::filesystem::exists(file)) {
-        if (kind == detail::record_kind::case_) {
+        if (kind == record_kind::case_) {
           problem found;
           found.file = source;
           found.reason = "no cases.csv in the folder (the cases table is required)";

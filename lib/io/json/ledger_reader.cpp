@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "caseledger/model/record_schema.hpp"
 #include "core/input_file.hpp"
 #include "io/json/records.hpp"
 #include "io/json/tokenizer.hpp"
@@ -28,9 +29,7 @@ constexpr std::string_view ledger_format = "caseledger.ledger/1";
 using detail::text_position;
 
 // ---------------------------------------------------------------------------------------
-// Records and their fields. The required fields of each kind come first in its table.
-
-enum class record_kind : std::uint8_t { district, enterprise, project, team, case_, measure };
+// Records and their fields, as the schema (caseledger/model/record_schema.hpp) gives them.
 
 struct kind_info {
   std::string_view singular;
@@ -40,29 +39,23 @@ struct kind_info {
   std::size_t required_count;
 };
 
-constexpr std::array<std::string_view, 4> district_fields = {"id", "name", "name_en", "parent"};
-constexpr std::array<std::string_view, 6> enterprise_fields = {"id",       "name", "district",
-                                                               "industry", "key",  "resumed_on"};
-constexpr std::array<std::string_view, 5> project_fields = {"id", "name", "district", "key",
-                                                            "resumed_on"};
-constexpr std::array<std::string_view, 5> team_fields = {"id", "district", "kind", "name",
-                                                         "members"};
-constexpr std::array<std::string_view, 13> case_fields = {
-    "id",      "district", "reported_on", "category",    "enterprise", "project", "channel",
-    "summary", "team",     "due_on",      "resolved_on", "closed_on",  "status"};
-constexpr std::size_t case_status_field = 12;
-constexpr std::array<std::string_view, 14> measure_fields = {
-    "id",     "district", "kind",    "granted_on", "enterprise",   "project", "case",
-    "amount", "mode",     "workers", "origin",     "origin_place", "item",    "quantity"};
+template <class Record>
+constexpr kind_info info_of() {
+  const record_kind_names& names = names_of(record_schema<Record>::kind);
+  return {names.singular, names.plural, field_names<Record>.data(), field_count<Record>,
+          required_count<Record>};
+}
 
-constexpr std::array<kind_info, 6> kinds = {{
-    {"district", "districts", district_fields.data(), district_fields.size(), 2},
-    {"enterprise", "enterprises", enterprise_fields.data(), enterprise_fields.size(), 3},
-    {"project", "projects", project_fields.data(), project_fields.size(), 3},
-    {"team", "teams", team_fields.data(), team_fields.size(), 3},
-    {"case", "cases", case_fields.data(), case_fields.size(), 4},
-    {"measure", "measures", measure_fields.data(), measure_fields.size(), 4},
-}};
+constexpr std::array<kind_info, 6> kinds = {info_of<district>(),    info_of<enterprise>(),
+                                            info_of<project>(),     info_of<team>(),
+                                            info_of<case_record>(), info_of<measure>()};
+
+// Where a case's status is in its fields: left out, the status is derived.
+constexpr std::size_t case_status_field = [] {
+  std::size_t i = 0;
+  while (field_names<case_record>[i] != "status") ++i;
+  return i;
+}();
 
 const kind_info& info(record_kind kind) noexcept { return kinds[static_cast<std::size_t>(kind)]; }
 
@@ -187,11 +180,11 @@ class field_reader {
   // What is wrong with the value, when something is.
   const std::optional<std::string>& failure() const noexcept { return failure_; }
 
-  void text(std::string& out) {
+  void read(std::string& out) {
     if (expect_string("a string")) out = value_.text;
   }
 
-  void flag(bool& out) {
+  void read(bool& out) {
     if (value_.kind == json_value::type::boolean) {
       out = value_.boolean;
     } else {
@@ -199,7 +192,7 @@ class field_reader {
     }
   }
 
-  void day(date& out) {
+  void read(date& out) {
     if (!expect_string("a date string")) return;
     try {
       out = date::parse(value_.text);
@@ -208,13 +201,13 @@ class field_reader {
     }
   }
 
-  void day(std::optional<date>& out) {
+  void read(std::optional<date>& out) {
     date parsed;
-    day(parsed);
+    read(parsed);
     if (!failure_) out = parsed;
   }
 
-  void amount(std::optional<money>& out) {
+  void read(std::optional<money>& out) {
     if (value_.kind == json_value::type::null || value_.kind == json_value::type::boolean) {
       fail_type("a decimal string or number");
       return;
@@ -227,7 +220,7 @@ class field_reader {
     }
   }
 
-  void count(std::optional<std::int64_t>& out) {
+  void read(std::optional<std::int64_t>& out) {
     constexpr std::string_view expected = "a non-negative whole number";
     switch (value_.kind) {
       case json_value::type::unsigned_integer:
@@ -254,7 +247,8 @@ class field_reader {
   }
 
   template <class Enum>
-  void choice(Enum& out) {
+  requires std::is_enum_v<Enum>
+  void read(Enum& out) {
     if (!expect_string("a string")) return;
     if (const auto parsed = enum_from_string<Enum>(value_.text)) {
       out = *parsed;
@@ -265,9 +259,10 @@ class field_reader {
   }
 
   template <class Enum>
-  void choice(std::optional<Enum>& out) {
+  requires std::is_enum_v<Enum>
+  void read(std::optional<Enum>& out) {
     Enum parsed{};
-    choice(parsed);
+    read(parsed);
     if (!failure_) out = parsed;
   }
 
@@ -287,148 +282,36 @@ class field_reader {
   std::optional<std::string> failure_;
 };
 
-void set_field(district& record, std::size_t field, field_reader& value) {
-  switch (field) {
-    case 0:
-      return value.text(record.id);
-    case 1:
-      return value.text(record.name);
-    case 2:
-      return value.text(record.name_en);
-    default:
-      return value.text(record.parent);
+// Reads `value` into field number `field` of `record`.
+template <class Record>
+void set_field(Record& record, std::size_t field, field_reader& value) {
+  visit_field<Record>(field, [&](const auto& spec) { value.read(record.*spec.member); });
+}
+
+// What a field of type `Value` expects, for a value of another type.
+template <class Value>
+constexpr std::string_view expected_json() {
+  if constexpr (std::is_same_v<Value, bool>) {
+    return "true or false";
+  } else if constexpr (std::is_same_v<Value, std::optional<std::int64_t>>) {
+    return "a non-negative whole number";
+  } else if constexpr (std::is_same_v<Value, std::optional<money>>) {
+    return "a decimal string or number";
+  } else if constexpr (std::is_same_v<Value, date> || std::is_same_v<Value, std::optional<date>>) {
+    return "a date string";
+  } else {
+    return "a string";
   }
 }
 
-void set_field(enterprise& record, std::size_t field, field_reader& value) {
-  switch (field) {
-    case 0:
-      return value.text(record.id);
-    case 1:
-      return value.text(record.name);
-    case 2:
-      return value.text(record.district);
-    case 3:
-      return value.text(record.industry);
-    case 4:
-      return value.flag(record.key);
-    default:
-      return value.day(record.resumed_on);
-  }
-}
-
-void set_field(project& record, std::size_t field, field_reader& value) {
-  switch (field) {
-    case 0:
-      return value.text(record.id);
-    case 1:
-      return value.text(record.name);
-    case 2:
-      return value.text(record.district);
-    case 3:
-      return value.flag(record.key);
-    default:
-      return value.day(record.resumed_on);
-  }
-}
-
-void set_field(team& record, std::size_t field, field_reader& value) {
-  switch (field) {
-    case 0:
-      return value.text(record.id);
-    case 1:
-      return value.text(record.district);
-    case 2:
-      return value.choice(record.kind);
-    case 3:
-      return value.text(record.name);
-    default:
-      return value.count(record.members);
-  }
-}
-
-void set_field(case_record& record, std::size_t field, field_reader& value) {
-  switch (field) {
-    case 0:
-      return value.text(record.id);
-    case 1:
-      return value.text(record.district);
-    case 2:
-      return value.day(record.reported_on);
-    case 3:
-      return value.choice(record.category);
-    case 4:
-      return value.text(record.enterprise);
-    case 5:
-      return value.text(record.project);
-    case 6:
-      return value.choice(record.channel);
-    case 7:
-      return value.text(record.summary);
-    case 8:
-      return value.text(record.team);
-    case 9:
-      return value.day(record.due_on);
-    case 10:
-      return value.day(record.resolved_on);
-    case 11:
-      return value.day(record.closed_on);
-    default:
-      return value.choice(record.status);
-  }
-}
-
-void set_field(measure& record, std::size_t field, field_reader& value) {
-  switch (field) {
-    case 0:
-      return value.text(record.id);
-    case 1:
-      return value.text(record.district);
-    case 2:
-      return value.choice(record.kind);
-    case 3:
-      return value.day(record.granted_on);
-    case 4:
-      return value.text(record.enterprise);
-    case 5:
-      return value.text(record.project);
-    case 6:
-      return value.text(record.case_id);
-    case 7:
-      return value.amount(record.amount);
-    case 8:
-      return value.choice(record.mode);
-    case 9:
-      return value.count(record.workers);
-    case 10:
-      return value.choice(record.origin);
-    case 11:
-      return value.text(record.origin_place);
-    case 12:
-      return value.text(record.item);
-    default:
-      return value.count(record.quantity);
-  }
-}
-
-using any_record = std::variant<district, enterprise, project, team, case_record, measure>;
-
+// A record of `kind` with every field at its default.
 any_record empty_record(record_kind kind) {
-  switch (kind) {
-    case record_kind::district:
-      return district{};
-    case record_kind::enterprise:
-      return enterprise{};
-    case record_kind::project:
-      return project{};
-    case record_kind::team:
-      return team{};
-    case record_kind::case_:
-      return case_record{};
-    case record_kind::measure:
-      break;
+  any_record record;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((static_cast<std::size_t>(kind) == I ? (record.emplace<I>(), true) : false) || ...);
   }
-  return measure{};
+  (std::make_index_sequence<std::variant_size_v<any_record>>{});
+  return record;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -852,14 +735,17 @@ class ledger_handler {
 
   // What a field expects, for a container given where a scalar belongs.
   std::string expected_for_field() const {
-    const std::string_view name = info(kind_).fields[field_];
-    if (name == "key") return "true or false";
-    if (name == "members" || name == "workers" || name == "quantity") {
-      return "a non-negative whole number";
-    }
-    if (name == "amount") return "a decimal string or number";
-    if (name.ends_with("_on")) return "a date string";
-    return "a string";
+    std::string_view expected;
+    std::visit(
+        [&](const auto& r) {
+          using record_type = std::remove_cvref_t<decltype(r)>;
+          visit_field<record_type>(field_, [&](const auto& spec) {
+            using value_type = std::remove_cvref_t<decltype(r.*spec.member)>;
+            expected = expected_json<value_type>();
+          });
+        },
+        record_);
+    return std::string(expected);
   }
 
   void add_failure(text_position at, std::string reason) {
@@ -885,7 +771,7 @@ class ledger_handler {
     }
     if (auto* c = std::get_if<case_record>(&record_)) {
       if (!(fields_seen_ & (1u << case_status_field))) {
-        c->status = c->resolved_on ? case_status::resolved : case_status::open;
+        c->status = derive_status(*c);
       }
     }
     std::visit([&](auto& r) { builder_.add(r, origin_); }, record_);

@@ -33,8 +33,6 @@
 namespace caseledger {
 namespace {
 
-using detail::rule_kind;
-
 // Rule problems kept by the phase that found them, so that they come out in build()'s
 // order whatever order the records arrived in. No phase needs more than max_problems.
 class phased_problems final : public detail::rule_sink {
@@ -82,7 +80,7 @@ constexpr std::uint32_t no_team = 0xFFFF'FFFFu;
 struct duplicate_id {
   std::size_t phase;
   std::size_t at;  // the problem's place in its phase
-  rule_kind kind;
+  record_kind kind;
   std::string id;
   record_origin origin;
 };
@@ -106,22 +104,22 @@ class first_record_finder final : public detail::record_sink {
     }
   }
 
-  std::uint32_t first(rule_kind kind, const std::string& id) { return wanted(kind).at(id); }
+  std::uint32_t first(record_kind kind, const std::string& id) { return wanted(kind).at(id); }
 
   const std::string& source() const override { return source_; }
   void add(district&, const record_origin&) override {}
   void add(enterprise& record, const record_origin& origin) override {
-    see(rule_kind::enterprise, record.id, origin);
+    see(record_kind::enterprise, record.id, origin);
   }
   void add(project& record, const record_origin& origin) override {
-    see(rule_kind::project, record.id, origin);
+    see(record_kind::project, record.id, origin);
   }
   void add(team&, const record_origin&) override {}
   void add(case_record& record, const record_origin& origin) override {
-    see(rule_kind::case_, record.id, origin);
+    see(record_kind::case_, record.id, origin);
   }
   void add(measure& record, const record_origin& origin) override {
-    see(rule_kind::measure, record.id, origin);
+    see(record_kind::measure, record.id, origin);
   }
   // The first pass reported these already.
   void report(problem) override {}
@@ -132,15 +130,15 @@ class first_record_finder final : public detail::record_sink {
   static constexpr std::uint32_t not_seen = 0xFFFF'FFFFu;
   using first_by_id = std::unordered_map<std::string, std::uint32_t>;
 
-  first_by_id& wanted(rule_kind kind) { return wanted_[static_cast<std::size_t>(kind)]; }
-  void see(rule_kind kind, const std::string& id, const record_origin& origin) {
+  first_by_id& wanted(record_kind kind) { return wanted_[static_cast<std::size_t>(kind)]; }
+  void see(record_kind kind, const std::string& id, const record_origin& origin) {
     first_by_id& ids = wanted(kind);
     const auto found = ids.find(id);
     if (found != ids.end() && found->second == not_seen) found->second = origin.index;
   }
 
   std::string source_;
-  std::array<first_by_id, 6> wanted_;  // by rule_kind
+  std::array<first_by_id, 6> wanted_;  // by record_kind
   std::vector<problem> none_;
 };
 
@@ -292,10 +290,10 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   void add(const case_record& record, const record_origin& origin) {
     if (!context_) close_context();
     if (measures_started_) {
-      out_of_order(detail::record_pointer(rule_kind::case_, origin), origin);
+      out_of_order(detail::record_pointer(record_kind::case_, origin), origin);
     }
-    const detail::record_check ids(problems_, detail::ids_phase(rule_kind::case_), source_,
-                                   rule_kind::case_, origin, record.id);
+    const detail::record_check ids(problems_, detail::ids_phase(record_kind::case_), source_,
+                                   record_kind::case_, origin, record.id);
     if (record.id.empty()) {
       detail::report_empty_id(ids);
     } else {
@@ -308,10 +306,11 @@ class stream_state final : public case_resolver, public detail::record_lookup {
           payload.team = static_cast<std::uint32_t>(found - context_->teams().data());
         }
       }
-      if (!cases_->insert(record.id, &payload)) duplicate(ids, rule_kind::case_, record.id, origin);
+      if (!cases_->insert(record.id, &payload))
+        duplicate(ids, record_kind::case_, record.id, origin);
     }
-    detail::check_record(detail::record_check(problems_, detail::rules_phase(rule_kind::case_),
-                                              source_, rule_kind::case_, origin, record.id),
+    detail::check_record(detail::record_check(problems_, detail::rules_phase(record_kind::case_),
+                                              source_, record_kind::case_, origin, record.id),
                          *this, record);
     main_->add(record);
     if (comparison_) comparison_->add(record);
@@ -325,15 +324,15 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   void add(const measure& record, const record_origin& origin) {
     if (!context_) close_context();
     measures_started_ = true;
-    const detail::record_check ids(problems_, detail::ids_phase(rule_kind::measure), source_,
-                                   rule_kind::measure, origin, record.id);
+    const detail::record_check ids(problems_, detail::ids_phase(record_kind::measure), source_,
+                                   record_kind::measure, origin, record.id);
     if (record.id.empty()) {
       detail::report_empty_id(ids);
     } else if (!measures_.insert(record.id)) {
-      duplicate(ids, rule_kind::measure, record.id, origin);
+      duplicate(ids, record_kind::measure, record.id, origin);
     }
-    detail::check_record(detail::record_check(problems_, detail::rules_phase(rule_kind::measure),
-                                              source_, rule_kind::measure, origin, record.id),
+    detail::check_record(detail::record_check(problems_, detail::rules_phase(record_kind::measure),
+                                              source_, record_kind::measure, origin, record.id),
                          *this, record);
     main_->add(record);
     if (comparison_) comparison_->add(record);
@@ -389,20 +388,20 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   }
 
   // record_lookup
-  bool contains(rule_kind kind, std::string_view id) const override {
+  bool contains(record_kind kind, std::string_view id) const override {
     switch (kind) {
-      case rule_kind::district:
+      case record_kind::district:
         return context_->find_district(id) != nullptr;
-      case rule_kind::enterprise:
+      case record_kind::enterprise:
         return compact_subjects_ ? enterprises_.contains(id)
                                  : context_->find_enterprise(id) != nullptr;
-      case rule_kind::project:
+      case record_kind::project:
         return compact_subjects_ ? projects_.contains(id) : context_->find_project(id) != nullptr;
-      case rule_kind::team:
+      case record_kind::team:
         return context_->find_team(id) != nullptr;
-      case rule_kind::case_:
+      case record_kind::case_:
         return cases_->contains(id);
-      case rule_kind::measure:
+      case record_kind::measure:
         return measures_.contains(id);
     }
     return false;
@@ -430,7 +429,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   template <class Subject>
   void add_subject(Subject record, const record_origin& origin, detail::id_table& ids,
                    std::vector<pending_subject<Subject>>& pending) {
-    const rule_kind kind = kind_of(record);
+    const record_kind kind = kind_of(record);
     if (context_) out_of_order(detail::record_pointer(kind, origin), origin);
     const detail::record_check id_check(problems_, detail::ids_phase(kind), source_, kind, origin,
                                         record.id);
@@ -442,7 +441,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     subject_facts facts{record.resumed_on ? record.resumed_on->days_since_epoch() : 0,
                         subject_district(record.district), record.resumed_on.has_value(),
                         record.key};
-    (kind == rule_kind::enterprise ? enterprise_facts_ : project_facts_).push_back(facts);
+    (kind == record_kind::enterprise ? enterprise_facts_ : project_facts_).push_back(facts);
     if (record.name.empty() || !district_ids_.contains(record.district)) {
       pending.push_back({std::move(record), origin});
     }
@@ -465,7 +464,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   void close_subjects(const std::vector<pending_subject<Subject>>& pending,
                       const std::vector<subject_facts>& all) {
     for (const pending_subject<Subject>& subject : pending) {
-      const rule_kind kind = kind_of(subject.record);
+      const record_kind kind = kind_of(subject.record);
       detail::check_record(detail::record_check(problems_, detail::rules_phase(kind), source_, kind,
                                                 subject.origin, subject.record.id),
                            *this, subject.record);
@@ -481,14 +480,14 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     }
   }
 
-  static rule_kind kind_of(const district&) { return rule_kind::district; }
-  static rule_kind kind_of(const enterprise&) { return rule_kind::enterprise; }
-  static rule_kind kind_of(const project&) { return rule_kind::project; }
-  static rule_kind kind_of(const team&) { return rule_kind::team; }
+  static record_kind kind_of(const district&) { return record_kind::district; }
+  static record_kind kind_of(const enterprise&) { return record_kind::enterprise; }
+  static record_kind kind_of(const project&) { return record_kind::project; }
+  static record_kind kind_of(const team&) { return record_kind::team; }
 
   // Reports the duplicate `id` of the record at `origin`, naming the first record with it
   // once name_first_records() knows it.
-  void duplicate(const detail::record_check& ids, rule_kind kind, std::string_view id,
+  void duplicate(const detail::record_check& ids, record_kind kind, std::string_view id,
                  const record_origin& origin) {
     const std::size_t phase = detail::ids_phase(kind);
     const std::size_t at = problems_.kept(phase);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "caseledger/model/ledger.hpp"
+#include "caseledger/model/record_schema.hpp"
 #include "io/table/field_conversion.hpp"
 
 namespace caseledger::detail {
@@ -36,13 +37,6 @@ class row_source {
   /// The next row into `row` (cleared first); false at the end of the table.
   virtual bool next(table_row& row) = 0;
 };
-
-/// The kinds of record a ledger holds, in ledger order.
-enum class record_kind : std::uint8_t { district, enterprise, project, team, case_, measure };
-
-/// "case", "cases" for `case_`.
-std::string_view singular_name(record_kind kind) noexcept;
-std::string_view plural_name(record_kind kind) noexcept;
 
 /// The kind whose table is called `name`: its plural ("cases") or its usual Chinese sheet
 /// name (问题, 帮扶措施, …). nullopt for any other name.

@@ -34,8 +34,7 @@ ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_opt
       }
     }
   }
-  const bool per_kind =
-      sheet_of_kind[static_cast<std::size_t>(detail::record_kind::case_)].has_value();
+  const bool per_kind = sheet_of_kind[static_cast<std::size_t>(record_kind::case_)].has_value();
 
   ledger_builder builder(source, options.max_problems);
   const detail::table_context context{builder, mapping, options.keep_extras};
@@ -72,7 +71,7 @@ ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_opt
       if (!sheet_of_kind[k]) continue;
       tables[k] = source + "[" + names[*sheet_of_kind[k]] + "]";
       auto rows = workbook.open_sheet(*sheet_of_kind[k]);
-      detail::read_record_table(context, static_cast<detail::record_kind>(k), tables[k], *rows);
+      detail::read_record_table(context, static_cast<record_kind>(k), tables[k], *rows);
     }
     workbook.check_unchanged();
     return std::move(builder).build();

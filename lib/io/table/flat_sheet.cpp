@@ -1,0 +1,410 @@
+// The flat case sheet most offices keep: one row per case, districts, enterprises,
+// projects and teams named rather than given by id, support in columns. The named records
+// are created from the rows, first mention wins, a later row that says otherwise is a
+// problem.
+#include <array>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "caseledger/model/record_schema.hpp"
+#include "io/table/ledger_tables.hpp"
+#include "io/table/table_reading.hpp"
+
+namespace caseledger::detail {
+namespace {
+
+// The flat case sheet. Names, not ids, for districts, enterprises, projects and teams;
+// an id column beside each is optional.
+enum flat : std::size_t {
+  flat_id,
+  flat_district,
+  flat_reported_on,
+  flat_category,
+  flat_district_id,
+  flat_enterprise,
+  flat_enterprise_id,
+  flat_project,
+  flat_project_id,
+  flat_industry,
+  flat_key,
+  flat_resumed_on,
+  flat_channel,
+  flat_summary,
+  flat_team,
+  flat_team_id,
+  flat_team_kind,
+  flat_due_on,
+  flat_resolved_on,
+  flat_closed_on,
+  flat_status,
+  flat_granted_on,
+  flat_subsidy,
+  flat_fee_reduction,
+  flat_loan,
+  flat_allowance,
+  flat_workers,
+  flat_mode,
+  flat_origin,
+  flat_origin_place,
+  flat_item,
+  flat_quantity,
+  flat_field_count
+};
+
+using enum field_type;
+
+constexpr std::array<field_spec, flat_field_count> flat_fields = {{
+    {"id", text, "序号|编号|案件编号|问题编号"},
+    {"district", text, "区县|所属区县|区县名称"},
+    {"reported_on", day, "反映日期|反映时间|受理日期|报送日期"},
+    {"category", category, "问题类别|问题类型|类别"},
+    {"district_id", text, "区县编号|区县代码"},
+    {"enterprise", text, "企业名称|企业"},
+    {"enterprise_id", text, "企业编号|统一社会信用代码"},
+    {"project", text, "项目名称|项目"},
+    {"project_id", text, "项目编号"},
+    {"industry", text, "行业|所属行业"},
+    {"key", flag, "重点|是否重点|重点企业（项目）|重点企业(项目)"},
+    {"resumed_on", day, "复工日期|复工时间"},
+    {"channel", channel, "反映渠道|报送渠道|渠道"},
+    {"summary", text, "问题描述|问题内容|诉求内容"},
+    {"team", text, "服务队|责任服务队|服务队名称"},
+    {"team_id", text, "服务队编号"},
+    {"team_kind", team_kind, "服务队类型"},
+    {"due_on", day, "办理时限|时限|限办日期"},
+    {"resolved_on", day, "办结日期|办结时间"},
+    {"closed_on", day, "关闭日期|终结日期"},
+    {"status", status, "办理状态|状态"},
+    {"granted_on", day, "帮扶日期|发放日期"},
+    {"subsidy", amount, "补助金额|补贴金额|补助"},
+    {"fee_reduction", amount, "减免金额|减免"},
+    {"loan", amount, "贷款金额|贷款"},
+    {"allowance", amount, "返岗补助金额|返岗补助"},
+    {"workers", count, "返岗人数|人数"},
+    {"mode", mode, "运输方式|返岗方式"},
+    {"origin", origin, "省内外|来源"},
+    {"origin_place", text, "来源地|出发地"},
+    {"item", text, "物资|物资名称"},
+    {"quantity", count, "物资数量|数量"},
+}};
+
+constexpr table_spec flat_table{record_kind::case_, flat_fields, 4, true};
+
+// ---------------------------------------------------------------------------------------
+// The flat sheet: records created from names, first mention wins, a later row that says
+// otherwise is a problem.
+
+// One record created from the sheet, the line that created it and the lines that gave
+// its optional attributes (0: none yet).
+template <class Record>
+struct created {
+  Record record;
+  std::uint32_t line = 0;
+  std::uint32_t key_line = 0;
+  std::uint32_t resumed_line = 0;
+  std::uint32_t industry_line = 0;
+};
+
+template <class Record>
+class created_records {
+ public:
+  // The record `id`, created by `make` if this is its first mention.
+  template <class Make>
+  created<Record>& find_or_make(const std::string& id, std::uint32_t line, Make&& make) {
+    const auto [at, inserted] = index_.try_emplace(id, records_.size());
+    if (inserted) {
+      records_.push_back({make(), line});
+    }
+    return records_[at->second];
+  }
+
+  std::vector<created<Record>>& all() noexcept { return records_; }
+
+ private:
+  std::unordered_map<std::string, std::size_t> index_;
+  std::vector<created<Record>> records_;
+};
+
+class flat_sheet_reader {
+ public:
+  flat_sheet_reader(const table_context& context, const std::string& file)
+      : context_(context), file_(file) {}
+
+  void read(row_source& rows) {
+    table_row row;
+    if (!rows.next(row)) return;
+    const auto plan = plan_columns(context_, flat_table, file_, row);
+    if (!plan) return;
+    row_fields fields(context_, flat_table, file_, *plan);
+    std::size_t index = 0;
+    std::array<cell_value, flat_field_count> values;
+    while (rows.next(row)) {
+      if (row_is_blank(row)) continue;
+      extra_fields extras;
+      fields.read(
+          row, index, [&](std::size_t field, cell_value& value) { values[field] = value; },
+          [&](const std::string& header, std::string json) { extras[header] = std::move(json); });
+      fields.require(row, flat_district, flat_table.required);
+      const std::string id =
+          fields.present(flat_id) ? values[flat_id].text : std::to_string(index + 1);
+      if (fields.failures().empty()) add_row(row, index, fields, values, id, std::move(extras));
+      if (!fields.failures().empty()) fields.flush(id);
+      ++index;
+    }
+    add_created(districts_);
+    add_created(enterprises_);
+    add_created(projects_);
+    add_created(teams_);
+  }
+
+ private:
+  // Hands the records the sheet named to the builder, each located at the line that first
+  // named it.
+  template <class Record>
+  void add_created(created_records<Record>& made) {
+    std::uint32_t index = 0;
+    for (auto& entry : made.all()) {
+      context_.builder.add(std::move(entry.record), record_origin{entry.line, 0, index++});
+    }
+  }
+
+  // A later row giving another value for an attribute of a record created earlier.
+  template <class Value>
+  void agree(row_fields& fields, const table_row& row, std::string_view what,
+             std::string_view field, Value& kept, const Value& given, std::uint32_t first_line,
+             const std::string& shown_kept, const std::string& shown_given) {
+    if (kept == given) return;
+    fields.fail_row(row, std::string(field),
+                    std::string(what) + " has " + std::string(field) + " " + shown_kept +
+                        " at line " + std::to_string(first_line) + " but " + shown_given + " here");
+  }
+
+  static std::string shown(const std::optional<date>& day) {
+    return day ? day->to_string() : std::string("none");
+  }
+
+  void add_row(const table_row& row, std::size_t index, row_fields& fields,
+               std::array<cell_value, flat_field_count>& values, const std::string& id,
+               extra_fields extras) {
+    const std::uint32_t line = row.front().line;
+    const auto has = [&](flat f) { return fields.present(f); };
+
+    const std::string& district_name = values[flat_district].text;
+    const std::string district_id =
+        has(flat_district_id) ? values[flat_district_id].text : district_name;
+    auto& place = districts_.find_or_make(district_id, line, [&] {
+      district made;
+      made.id = district_id;
+      made.name = district_name;
+      return made;
+    });
+    agree(fields, row, "district " + in_quotes(district_id), "name", place.record.name,
+          district_name, place.line, in_quotes(place.record.name), in_quotes(district_name));
+
+    case_record record;
+    record.id = id;
+    record.district = district_id;
+    record.reported_on = values[flat_reported_on].day;
+    record.category = as<case_category>(values[flat_category]);
+    if (has(flat_channel)) record.channel = as<case_channel>(values[flat_channel]);
+    if (has(flat_summary)) record.summary = values[flat_summary].text;
+    if (has(flat_due_on)) record.due_on = values[flat_due_on].day;
+    if (has(flat_resolved_on)) record.resolved_on = values[flat_resolved_on].day;
+    if (has(flat_closed_on)) record.closed_on = values[flat_closed_on].day;
+    record.status = has(flat_status) ? as<case_status>(values[flat_status]) : derive_status(record);
+    record.extras = std::move(extras);
+
+    // The key flag when the row gives one (a pointer, not an optional: GCC 12 warns
+    // falsely about an optional<bool> read after its check).
+    const bool* key = has(flat_key) ? &values[flat_key].flag : nullptr;
+    const std::optional<date> resumed_on =
+        has(flat_resumed_on) ? std::optional<date>(values[flat_resumed_on].day) : std::nullopt;
+    const bool named_enterprise = has(flat_enterprise) || has(flat_enterprise_id);
+    const bool named_project = has(flat_project) || has(flat_project_id);
+    if (named_enterprise) {
+      record.enterprise = subject(fields, row, enterprises_, "enterprise", flat_enterprise,
+                                  flat_enterprise_id, values, district_id, key, resumed_on);
+    }
+    if (named_project) {
+      record.project = subject(fields, row, projects_, "project", flat_project, flat_project_id,
+                               values, district_id, key, resumed_on);
+    }
+    if (!named_enterprise && !named_project &&
+        (key != nullptr || resumed_on || has(flat_industry))) {
+      fields.fail_row(row, "enterprise",
+                      "key, resumed_on or industry given without an enterprise or project");
+    }
+    if (has(flat_team) || has(flat_team_id))
+      record.team = team_of(fields, row, values, district_id);
+    else if (has(flat_team_kind))
+      fields.fail_row(row, "team", "team_kind given without a team");
+
+    add_measures(row, fields, values, record);
+    if (!fields.failures().empty()) return;
+    context_.builder.add(std::move(record), origin_of(row, index));
+  }
+
+  template <class Record>
+  std::string subject(row_fields& fields, const table_row& row, created_records<Record>& made,
+                      std::string_view kind, flat name_field, flat id_field,
+                      std::array<cell_value, flat_field_count>& values,
+                      const std::string& district_id, const bool* key,
+                      const std::optional<date>& resumed_on) {
+    if (!fields.present(name_field)) {
+      fields.fail_row(row, std::string(flat_fields[name_field].name),
+                      std::string(kind) + " id " + in_quotes(values[id_field].text) +
+                          " given without its name");
+      return {};
+    }
+    const std::string& name = values[name_field].text;
+    const std::string id = fields.present(id_field) ? values[id_field].text : name;
+    const std::uint32_t line = row.front().line;
+    auto& entry = made.find_or_make(id, line, [&] {
+      Record record;
+      record.id = id;
+      record.name = name;
+      record.district = district_id;
+      return record;
+    });
+    const std::string what = std::string(kind) + " " + in_quotes(id);
+    agree(fields, row, what, "name", entry.record.name, name, entry.line,
+          in_quotes(entry.record.name), in_quotes(name));
+    agree(fields, row, what, "district", entry.record.district, district_id, entry.line,
+          in_quotes(entry.record.district), in_quotes(district_id));
+    // Attributes a row leaves empty are taken from the rows that give them.
+    if (key != nullptr) {
+      if (entry.key_line == 0) {
+        entry.record.key = *key;
+        entry.key_line = line;
+      } else {
+        agree(fields, row, what, "key", entry.record.key, *key, entry.key_line,
+              entry.record.key ? "true" : "false", *key ? "true" : "false");
+      }
+    }
+    if (resumed_on) {
+      if (!entry.record.resumed_on) {
+        entry.record.resumed_on = resumed_on;
+        entry.resumed_line = line;
+      } else {
+        agree(fields, row, what, "resumed_on", entry.record.resumed_on, resumed_on,
+              entry.resumed_line, shown(entry.record.resumed_on), shown(resumed_on));
+      }
+    }
+    if constexpr (std::is_same_v<Record, enterprise>) {
+      if (fields.present(flat_industry)) {
+        const std::string& industry = values[flat_industry].text;
+        if (entry.record.industry.empty()) {
+          entry.record.industry = industry;
+          entry.industry_line = line;
+        } else {
+          agree(fields, row, what, "industry", entry.record.industry, industry, entry.industry_line,
+                in_quotes(entry.record.industry), in_quotes(industry));
+        }
+      }
+    }
+    return id;
+  }
+
+  std::string team_of(row_fields& fields, const table_row& row,
+                      std::array<cell_value, flat_field_count>& values,
+                      const std::string& district_id) {
+    const std::string id =
+        fields.present(flat_team_id) ? values[flat_team_id].text : values[flat_team].text;
+    const std::string name = fields.present(flat_team) ? values[flat_team].text : std::string();
+    const auto kind = fields.present(flat_team_kind)
+                          ? as<caseledger::team_kind>(values[flat_team_kind])
+                          : caseledger::team_kind::service_team;
+    auto& entry = teams_.find_or_make(id, row.front().line, [&] {
+      team made;
+      made.id = id;
+      made.name = name;
+      made.district = district_id;
+      made.kind = kind;
+      return made;
+    });
+    const std::string what = "team " + in_quotes(id);
+    agree(fields, row, what, "name", entry.record.name, name, entry.line,
+          in_quotes(entry.record.name), in_quotes(name));
+    agree(fields, row, what, "district", entry.record.district, district_id, entry.line,
+          in_quotes(entry.record.district), in_quotes(district_id));
+    agree(fields, row, what, "kind", entry.record.kind, kind, entry.line,
+          std::string(to_string(entry.record.kind)), std::string(to_string(kind)));
+    return id;
+  }
+
+  // One measure per kind the support columns give: "<case id>-<kind>", granted on the
+  // granted_on column, else the day the case was resolved, else the day it was reported.
+  void add_measures(const table_row& row, row_fields& fields,
+                    std::array<cell_value, flat_field_count>& values, const case_record& c) {
+    const auto has = [&](flat f) { return fields.present(f); };
+    const date granted_on = has(flat_granted_on) ? values[flat_granted_on].day
+                            : c.resolved_on      ? *c.resolved_on
+                                                 : c.reported_on;
+    const auto make = [&](caseledger::measure_kind kind) {
+      measure m;
+      m.id = c.id + "-" + std::string(to_string(kind));
+      m.district = c.district;
+      m.kind = kind;
+      m.granted_on = granted_on;
+      m.enterprise = c.enterprise;
+      m.project = c.project;
+      m.case_id = c.id;
+      return m;
+    };
+    std::vector<measure> made;
+    constexpr std::array<std::pair<flat, caseledger::measure_kind>, 4> money_columns = {{
+        {flat_subsidy, caseledger::measure_kind::subsidy},
+        {flat_fee_reduction, caseledger::measure_kind::fee_reduction},
+        {flat_loan, caseledger::measure_kind::loan},
+        {flat_allowance, caseledger::measure_kind::allowance},
+    }};
+    for (const auto& [column, kind] : money_columns) {
+      if (!has(column)) continue;
+      measure m = make(kind);
+      m.amount = values[column].amount;
+      made.push_back(std::move(m));
+    }
+    if (has(flat_workers) || has(flat_mode) || has(flat_origin) || has(flat_origin_place)) {
+      measure m = make(caseledger::measure_kind::transport);
+      if (has(flat_workers)) m.workers = values[flat_workers].count;
+      if (has(flat_mode)) m.mode = as<transport_mode>(values[flat_mode]);
+      if (has(flat_origin)) m.origin = as<worker_origin>(values[flat_origin]);
+      if (has(flat_origin_place)) m.origin_place = values[flat_origin_place].text;
+      made.push_back(std::move(m));
+    }
+    if (has(flat_item) || has(flat_quantity)) {
+      measure m = make(caseledger::measure_kind::supplies);
+      if (has(flat_item)) m.item = values[flat_item].text;
+      if (has(flat_quantity)) m.quantity = values[flat_quantity].count;
+      made.push_back(std::move(m));
+    }
+    if (made.empty() && has(flat_granted_on)) {
+      fields.fail_row(row, "granted_on", "granted_on given without any support column");
+    }
+    if (!fields.failures().empty()) return;
+    for (measure& m : made) {
+      context_.builder.add(std::move(m),
+                           record_origin{row.front().line, row.front().column, measure_count_++});
+    }
+  }
+
+  const table_context& context_;
+  const std::string& file_;
+  created_records<district> districts_;
+  created_records<enterprise> enterprises_;
+  created_records<project> projects_;
+  created_records<team> teams_;
+  std::uint32_t measure_count_ = 0;
+};
+
+}  // namespace
+
+void read_flat_sheet(table_context context, const std::string& file, row_source& rows) {
+  flat_sheet_reader(context, file).read(rows);
+}
+
+}  // namespace caseledger::detail
