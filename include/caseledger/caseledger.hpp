@@ -29,5 +29,6 @@
 #include "caseledger/model/entities.hpp"
 #include "caseledger/model/enums.hpp"
 #include "caseledger/model/ledger.hpp"
+#include "caseledger/model/record_schema.hpp"
 #include "caseledger/text/headline.hpp"
 #include "caseledger/version.hpp"

@@ -10,7 +10,6 @@
 #include <array>
 #include <cstdint>
 #include <exception>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -18,11 +17,11 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/core/money.hpp"
+#include "caseledger/io/json_ledger.hpp"
 #include "caseledger/model/entities.hpp"
 #include "caseledger/model/enums.hpp"
 #include "caseledger/model/ledger.hpp"
@@ -39,7 +38,6 @@ using caseledger::money;
 using caseledger::team_kind;
 using caseledger::transport_mode;
 using caseledger::worker_origin;
-using json = nlohmann::ordered_json;
 
 // ---------------------------------------------------------------------------------------
 // Randomness
@@ -882,95 +880,8 @@ void generate_lianjiang(district_generator& g) {
   add_april_cases(g, 2, reporters);
 }
 
-// ---------------------------------------------------------------------------------------
-// Output
-
-json to_json(const caseledger::district& d) {
-  json j;
-  j["id"] = d.id;
-  j["name"] = d.name;
-  j["name_en"] = d.name_en;
-  j["parent"] = d.parent;
-  return j;
-}
-
-json to_json(const caseledger::enterprise& e) {
-  json j;
-  j["id"] = e.id;
-  j["name"] = e.name;
-  j["district"] = e.district;
-  j["industry"] = e.industry;
-  j["key"] = e.key;
-  if (e.resumed_on) j["resumed_on"] = e.resumed_on->to_string();
-  return j;
-}
-
-json to_json(const caseledger::project& p) {
-  json j;
-  j["id"] = p.id;
-  j["name"] = p.name;
-  j["district"] = p.district;
-  j["key"] = p.key;
-  if (p.resumed_on) j["resumed_on"] = p.resumed_on->to_string();
-  return j;
-}
-
-json to_json(const caseledger::team& t) {
-  json j;
-  j["id"] = t.id;
-  j["district"] = t.district;
-  j["kind"] = caseledger::to_string(t.kind);
-  j["name"] = t.name;
-  if (t.members) j["members"] = *t.members;
-  return j;
-}
-
-json to_json(const caseledger::case_record& c) {
-  json j;
-  j["id"] = c.id;
-  j["district"] = c.district;
-  j["reported_on"] = c.reported_on.to_string();
-  j["category"] = caseledger::to_string(c.category);
-  if (!c.enterprise.empty()) j["enterprise"] = c.enterprise;
-  if (!c.project.empty()) j["project"] = c.project;
-  if (c.channel) j["channel"] = caseledger::to_string(*c.channel);
-  j["summary"] = c.summary;
-  if (!c.team.empty()) j["team"] = c.team;
-  if (c.due_on) j["due_on"] = c.due_on->to_string();
-  if (c.resolved_on) j["resolved_on"] = c.resolved_on->to_string();
-  if (c.closed_on) j["closed_on"] = c.closed_on->to_string();
-  j["status"] = caseledger::to_string(c.status);
-  return j;
-}
-
-json to_json(const caseledger::measure& m) {
-  json j;
-  j["id"] = m.id;
-  j["district"] = m.district;
-  j["kind"] = caseledger::to_string(m.kind);
-  j["granted_on"] = m.granted_on.to_string();
-  if (!m.enterprise.empty()) j["enterprise"] = m.enterprise;
-  if (!m.project.empty()) j["project"] = m.project;
-  if (!m.case_id.empty()) j["case"] = m.case_id;
-  if (m.amount) j["amount"] = m.amount->to_string();
-  if (m.mode) j["mode"] = caseledger::to_string(*m.mode);
-  if (m.workers) j["workers"] = *m.workers;
-  if (m.origin) j["origin"] = caseledger::to_string(*m.origin);
-  if (!m.origin_place.empty()) j["origin_place"] = m.origin_place;
-  if (!m.item.empty()) j["item"] = m.item;
-  if (m.quantity) j["quantity"] = *m.quantity;
-  return j;
-}
-
-template <class Records>
-json array_of(const Records& records) {
-  json a = json::array();
-  for (const auto& r : records) a.push_back(to_json(r));
-  return a;
-}
-
 /// Generates the whole ledger; checks it with the library's own rules before returning.
-json generate() {
+caseledger::ledger generate() {
   // One shared pool of enterprise names (trade name × industry), so no two enterprises in
   // the ledger share a name.
   std::vector<std::pair<std::string_view, industry_word>> names;
@@ -995,17 +906,7 @@ json generate() {
   for (auto* g : {&cangshan, &jinan, &minhou, &lianjiang}) g->finish(builder, measures, cases);
   for (const auto& c : cases) builder.add(c);
   for (const auto& m : measures) builder.add(m);
-  caseledger::ledger book = std::move(builder).build();
-
-  json doc;
-  doc["format"] = "caseledger.ledger/1";
-  doc["districts"] = array_of(book.districts());
-  doc["enterprises"] = array_of(book.enterprises());
-  doc["projects"] = array_of(book.projects());
-  doc["teams"] = array_of(book.teams());
-  doc["cases"] = array_of(book.cases());
-  doc["measures"] = array_of(book.measures());
-  return doc;
+  return std::move(builder).build();
 }
 
 }  // namespace
@@ -1016,14 +917,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    std::string text = generate().dump(2, ' ', false, json::error_handler_t::strict) + "\n";
-    std::ofstream out(argv[1], std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::cerr << "make_fuzhou_ledger: cannot write " << argv[1] << "\n";
-      return 1;
-    }
+    caseledger::write_json_ledger(generate(), argv[1]);
   } catch (const caseledger::ledger_error& e) {
     for (const auto& p : e.problems()) std::cerr << p.to_string() << "\n";
     return 1;

@@ -279,6 +279,31 @@ def test_from_records_fills_in_the_format_and_empty_kinds():
         caseledger.Ledger.from_records(case=[])
 
 
+def test_write_json_writes_the_sample_byte_for_byte(fuzhou, tmp_path):
+    written = tmp_path / "ledger.json"
+    fuzhou.write_json(written)
+    assert written.read_bytes() == FUZHOU_LEDGER.read_bytes()
+
+
+def test_write_json_reads_back_as_the_same_records_in_either_layout(tmp_path):
+    document = small_ledger()
+    document["cases"][0]["note"] = {"a": [1, "二"]}
+    book = caseledger.Ledger.from_dict(document, keep_extras=True)
+    kinds = ("districts", "enterprises", "projects", "teams", "cases", "measures")
+    for layout in ("indented", "record_per_line"):
+        written = tmp_path / f"{layout}.json"
+        book.write_json(written, layout=layout)
+        again = caseledger.Ledger.load(written, keep_extras=True)
+        assert {kind: again.records(kind) for kind in kinds} == \
+            {kind: book.records(kind) for kind in kinds}
+    # one record a line: the first case is one line of its own
+    lines = (tmp_path / "record_per_line.json").read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith('{"id": "c1", "district": "gulou"') for line in lines)
+    with pytest.raises(caseledger.UsageError, match="unknown layout 'pretty'"):
+        book.write_json(tmp_path / "x.json", layout="pretty")
+    assert not (tmp_path / "x.json").exists()
+
+
 def test_extras_come_back_parsed():
     document = small_ledger()
     document["districts"][0]["note"] = {"a": [1, 2]}

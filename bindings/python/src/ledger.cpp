@@ -118,120 +118,37 @@ ledger_ptr from_dict(const py::object& document, bool keep_extras, std::size_t m
 
 // ---- records as dicts, in the JSON ledger's shape ----
 
-// A record's fields as the JSON ledger names them: absent optional fields left out, dates as
-// datetime.date, amounts as decimal.Decimal, enum values by name, extras parsed back from
-// their JSON text.
-class record_dict {
- public:
-  record_dict& text(const char* name, const std::string& value, bool required = false) {
-    if (required || !value.empty()) fields_[name] = value;
-    return *this;
-  }
-  template <class Value>
-  record_dict& value(const char* name, const Value& value) {
-    fields_[name] = py::cast(value);
-    return *this;
-  }
-  template <class Value>
-  record_dict& optional(const char* name, const std::optional<Value>& value) {
-    if (value) fields_[name] = py::cast(*value);
-    return *this;
-  }
-  template <class Enum>
-  record_dict& name(const char* field, Enum value) {
-    fields_[field] = std::string(to_string(value));
-    return *this;
-  }
-  template <class Enum>
-  record_dict& optional_name(const char* field, const std::optional<Enum>& value) {
-    if (value) name(field, *value);
-    return *this;
-  }
-  py::dict done(const extra_fields& extras) {
-    const auto loads = py::module_::import("json").attr("loads");
-    for (const auto& [key, text] : extras) fields_[py::str(key)] = loads(text);
-    return fields_;
-  }
-
- private:
-  py::dict fields_;
-};
-
-py::dict to_dict(const district& record) {
-  return record_dict()
-      .text("id", record.id, true)
-      .text("name", record.name, true)
-      .text("name_en", record.name_en)
-      .text("parent", record.parent)
-      .done(record.extras);
+// A field's value as Python sees it: dates as datetime.date, amounts as decimal.Decimal,
+// enum values by name.
+py::object field_object(const std::string& value) { return py::str(value); }
+template <class Enum>
+  requires std::is_enum_v<Enum>
+py::object field_object(const Enum& value) {
+  return py::str(std::string(to_string(value)));
+}
+template <class Value>
+py::object field_object(const Value& value) {
+  return py::cast(value);
+}
+template <class Value>
+py::object field_object(const std::optional<Value>& value) {
+  return field_object(*value);
 }
 
-py::dict to_dict(const enterprise& record) {
-  return record_dict()
-      .text("id", record.id, true)
-      .text("name", record.name, true)
-      .text("district", record.district, true)
-      .text("industry", record.industry)
-      .value("key", record.key)
-      .optional("resumed_on", record.resumed_on)
-      .done(record.extras);
-}
-
-py::dict to_dict(const project& record) {
-  return record_dict()
-      .text("id", record.id, true)
-      .text("name", record.name, true)
-      .text("district", record.district, true)
-      .value("key", record.key)
-      .optional("resumed_on", record.resumed_on)
-      .done(record.extras);
-}
-
-py::dict to_dict(const team& record) {
-  return record_dict()
-      .text("id", record.id, true)
-      .text("district", record.district, true)
-      .name("kind", record.kind)
-      .text("name", record.name)
-      .optional("members", record.members)
-      .done(record.extras);
-}
-
-py::dict to_dict(const case_record& record) {
-  return record_dict()
-      .text("id", record.id, true)
-      .text("district", record.district, true)
-      .value("reported_on", record.reported_on)
-      .name("category", record.category)
-      .text("enterprise", record.enterprise)
-      .text("project", record.project)
-      .optional_name("channel", record.channel)
-      .text("summary", record.summary)
-      .text("team", record.team)
-      .optional("due_on", record.due_on)
-      .optional("resolved_on", record.resolved_on)
-      .optional("closed_on", record.closed_on)
-      .name("status", record.status)
-      .done(record.extras);
-}
-
-py::dict to_dict(const measure& record) {
-  return record_dict()
-      .text("id", record.id, true)
-      .text("district", record.district, true)
-      .name("kind", record.kind)
-      .value("granted_on", record.granted_on)
-      .text("enterprise", record.enterprise)
-      .text("project", record.project)
-      .text("case", record.case_id)
-      .optional("amount", record.amount)
-      .optional_name("mode", record.mode)
-      .optional("workers", record.workers)
-      .optional_name("origin", record.origin)
-      .text("origin_place", record.origin_place)
-      .text("item", record.item)
-      .optional("quantity", record.quantity)
-      .done(record.extras);
+// A record's fields as the JSON ledger names them (the schema's fields, an optional one
+// left out when not given), extras parsed back from their JSON text.
+template <class Record>
+py::dict to_dict(const Record& record) {
+  py::dict fields;
+  for_each_field<Record>([&](const auto& field) {
+    const auto& value = record.*field.member;
+    if (field.required() || is_given(value)) {
+      fields[py::str(std::string(field.name))] = field_object(value);
+    }
+  });
+  const auto loads = py::module_::import("json").attr("loads");
+  for (const auto& [key, text] : record.extras) fields[py::str(key)] = loads(text);
+  return fields;
 }
 
 template <class Record>
@@ -395,9 +312,8 @@ void bind_ledger(py::module_& m) {
           [](const py::kwargs& records) {
             py::dict document;
             document["format"] = "caseledger.ledger/1";
-            for (const char* kind :
-                 {"districts", "enterprises", "projects", "teams", "cases", "measures"}) {
-              document[kind] = py::list();
+            for (const record_kind_names& kind : record_kinds) {
+              document[py::str(std::string(kind.plural))] = py::list();
             }
             for (const auto& [kind, list] : records) document[kind] = list;
             return from_dict(document, false, 1);
@@ -411,6 +327,23 @@ void bind_ledger(py::module_& m) {
            "out, dates as datetime.date, amounts as decimal.Decimal, enum values by name, "
            "extras (with keep_extras) parsed. Ledger.from_dict accepts them back. Handy for "
            "pandas.DataFrame(book.records('cases')).")
+      .def(
+          "write_json",
+          [](const ledger& book, const std::filesystem::path& path, const std::string& layout) {
+            json_layout chosen = json_layout::indented;
+            if (layout == "record_per_line") {
+              chosen = json_layout::record_per_line;
+            } else if (layout != "indented") {
+              throw usage_error("unknown layout '" + layout +
+                                "' (expected 'indented' or 'record_per_line')");
+            }
+            py::gil_scoped_release release;
+            write_json_ledger(book, path, chosen);
+          },
+          py::arg("path"), py::kw_only(), py::arg("layout") = "indented",
+          "Writes the ledger as a caseledger.ledger/1 JSON file at path, all or nothing: "
+          "layout 'indented' (a field a line) or 'record_per_line' (a third smaller). "
+          "Ledger.load reads it back as the same records.")
       .def_property_readonly(
           "counts",
           [](const ledger& book) {

@@ -150,6 +150,19 @@ constexpr case_status derive_status(const case_record& record) noexcept {
   return record.resolved_on ? case_status::resolved : case_status::open;
 }
 
+/// Whether a record gives a field's value: text that is not empty, an optional that holds
+/// a value; a flag, a date or an enum value always. A writer leaves out an optional field
+/// whose value is not given.
+constexpr bool is_given(const std::string& value) noexcept { return !value.empty(); }
+template <class Value>
+constexpr bool is_given(const std::optional<Value>& value) noexcept {
+  return value.has_value();
+}
+template <class Value>
+constexpr bool is_given(const Value&) noexcept {
+  return true;
+}
+
 /// Any record, its alternatives in record_kind's order.
 using any_record = std::variant<district, enterprise, project, team, case_record, measure>;
 
