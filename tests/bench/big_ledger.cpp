@@ -14,6 +14,7 @@
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/model/enums.hpp"
+#include "caseledger/model/record_schema.hpp"
 #include "common/splitmix64.hpp"
 
 namespace caseledger::bench {
@@ -156,27 +157,19 @@ using record = std::vector<cell>;
 class record_sink {
  public:
   virtual ~record_sink() = default;
-  virtual void begin_kind(std::size_t kind) = 0;
+  virtual void begin_kind(record_kind kind) = 0;
   virtual void write(const record& fields) = 0;
   virtual void end_kind() = 0;
 };
 
-constexpr std::array<std::string_view, 6> kind_names = {"districts", "enterprises", "projects",
-                                                        "teams",     "cases",       "measures"};
-constexpr std::size_t case_kind = 4;
-constexpr std::size_t measure_kind_index = 5;
-
-// The CSV header of each kind: every field a record of the kind may have.
-const std::array<std::vector<std::string_view>, 6> csv_headers = {{
-    {"id", "name", "name_en", "parent"},
-    {"id", "name", "district", "industry", "key", "resumed_on"},
-    {"id", "name", "district", "key", "resumed_on"},
-    {"id", "district", "kind", "name", "members"},
-    {"id", "district", "reported_on", "category", "enterprise", "project", "channel", "summary",
-     "team", "due_on", "resolved_on", "closed_on", "status"},
-    {"id", "district", "kind", "granted_on", "enterprise", "project", "case", "amount", "mode",
-     "workers", "origin", "origin_place", "item", "quantity"},
-}};
+// The CSV header of each kind: every field a record of the kind may have, from the schema.
+template <class Record>
+std::vector<std::string_view> header_of() {
+  return {field_names<Record>.begin(), field_names<Record>.end()};
+}
+const std::array<std::vector<std::string_view>, 6> csv_headers = {
+    header_of<district>(), header_of<enterprise>(),  header_of<project>(),
+    header_of<team>(),     header_of<case_record>(), header_of<measure>()};
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
@@ -192,8 +185,8 @@ class json_sink final : public record_sink {
   explicit json_sink(std::ostream& out) : out_(out) {
     out_ << "{\n\"format\": \"caseledger.ledger/1\"";
   }
-  void begin_kind(std::size_t kind) override {
-    out_ << ",\n\"" << kind_names[kind] << "\": [";
+  void begin_kind(record_kind kind) override {
+    out_ << ",\n\"" << names_of(kind).plural << "\": [";
     first_ = true;
   }
   void write(const record& fields) override {
@@ -225,11 +218,11 @@ class json_sink final : public record_sink {
 class csv_sink final : public record_sink {
  public:
   explicit csv_sink(std::filesystem::path folder) : folder_(std::move(folder)) {}
-  void begin_kind(std::size_t kind) override {
-    path_ = folder_ / (std::string(kind_names[kind]) + ".csv");
+  void begin_kind(record_kind kind) override {
+    path_ = folder_ / (std::string(names_of(kind).plural) + ".csv");
     out_.open(path_, std::ios::binary | std::ios::trunc);
     if (!out_) throw file_error(path_, "open", std::make_error_code(std::errc::io_error));
-    header_ = &csv_headers[kind];
+    header_ = &csv_headers[static_cast<std::size_t>(kind)];
     for (std::size_t i = 0; i < header_->size(); ++i) out_ << (i > 0 ? "," : "") << (*header_)[i];
     out_ << '\n';
   }
@@ -298,7 +291,7 @@ class generator {
 
   void write(record_sink& sink) {
     record fields;
-    sink.begin_kind(0);
+    sink.begin_kind(record_kind::district);
     for (const district_info& d : districts) {
       fields = {{"id", std::string(d.id)},
                 {"name", std::string(d.name)},
@@ -308,25 +301,25 @@ class generator {
     }
     sink.end_kind();
 
-    sink.begin_kind(1);
+    sink.begin_kind(record_kind::enterprise);
     for (std::uint64_t i = 0; i < enterprises_; ++i) sink.write(enterprise_record(i, fields));
     sink.end_kind();
-    sink.begin_kind(2);
+    sink.begin_kind(record_kind::project);
     for (std::uint64_t i = 0; i < projects_; ++i) sink.write(project_record(i, fields));
     sink.end_kind();
-    sink.begin_kind(3);
+    sink.begin_kind(record_kind::team);
     for (std::uint64_t i = 0; i < teams_; ++i) sink.write(team_record(i, fields));
     sink.end_kind();
 
     drawn_case drawn;
-    sink.begin_kind(case_kind);
+    sink.begin_kind(record_kind::case_);
     for (std::uint64_t i = 0; i < spec_.cases; ++i) {
       draw_case(i, drawn, fields);
       sink.write(fields);
     }
     sink.end_kind();
     // The measures draw each case again from its own stream rather than keeping it.
-    sink.begin_kind(measure_kind_index);
+    sink.begin_kind(record_kind::measure);
     for (std::uint64_t i = 0; i < spec_.cases; ++i) {
       draw_case(i, drawn, fields);
       write_measures(i, drawn, fields, sink);
