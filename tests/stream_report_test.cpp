@@ -136,7 +136,7 @@ nlohmann::ordered_json generated_document(int cases, int measures) {
   for (int i = 0; i < 300; ++i) {
     nlohmann::ordered_json e = {{"id", "E" + std::to_string(i)},
                                 {"name", "企业" + std::to_string(i)},
-                                {"district", districts[i % 4]},
+                                {"district", districts[static_cast<std::size_t>(i % 4)]},
                                 {"key", i % 3 == 0}};
     if (i % 2 == 0) e["resumed_on"] = day("2020-02-01").plus_days(i % 60).to_string();
     doc["enterprises"].push_back(e);
@@ -144,18 +144,18 @@ nlohmann::ordered_json generated_document(int cases, int measures) {
   for (int i = 0; i < 40; ++i) {
     doc["projects"].push_back({{"id", "P" + std::to_string(i)},
                                {"name", "项目" + std::to_string(i)},
-                               {"district", districts[i % 4]}});
+                               {"district", districts[static_cast<std::size_t>(i % 4)]}});
   }
   for (int i = 0; i < 12; ++i) {
     doc["teams"].push_back({{"id", "T" + std::to_string(i)},
-                            {"district", districts[i % 4]},
+                            {"district", districts[static_cast<std::size_t>(i % 4)]},
                             {"kind", i % 3 == 0 ? "party_team" : "service_team"},
                             {"name", "服务队" + std::to_string(i)}});
   }
   const date start = day("2019-12-01");
   for (int i = 0; i < cases; ++i) {
     const date reported = start.plus_days(static_cast<std::int32_t>(next(150)));
-    const int district = static_cast<int>(next(4));
+    const std::uint64_t district = next(4);
     nlohmann::ordered_json c = {{"id", "C" + std::to_string((i * 7919) % cases)},
                                 {"district", districts[district]},
                                 {"reported_on", reported.to_string()},
@@ -187,7 +187,7 @@ nlohmann::ordered_json generated_document(int cases, int measures) {
     doc["cases"].push_back(c);
   }
   for (int i = 0; i < measures; ++i) {
-    const int district = static_cast<int>(next(4));
+    const std::uint64_t district = next(4);
     const auto kind = next(6);
     nlohmann::ordered_json m = {
         {"id", "M" + std::to_string(i)},

@@ -441,8 +441,8 @@ report finish_figures(partial_aggregate parts, const ledger& context,
   for (const auto& [key, metrics] : parts.groups()) {
     groups.emplace_hint(groups.end(), key, std::move(parts.at(key)));
   }
-  group_key key(options.group_by.size());
-  add_domain_groups(groups, domain_factors(context, options), 0, key);
+  group_key scratch(options.group_by.size());
+  add_domain_groups(groups, domain_factors(context, options), 0, scratch);
 
   report result;
   result.options = options;

@@ -115,9 +115,9 @@ void check_records(detail::rule_sink& sink, const std::string& source, record_ki
 // The ledger's own indexes as the lookup of reference checks.
 class ledger_lookup final : public detail::record_lookup {
  public:
-  explicit ledger_lookup(const ledger& book, const std::unordered_set<std::string>& refused)
+  explicit ledger_lookup(const ledger& book, const std::unordered_set<std::string>& refused_ids)
       : book_(book) {
-    this->refused = &refused;
+    refused = &refused_ids;
   }
 
   bool contains(record_kind kind, std::string_view id) const override {

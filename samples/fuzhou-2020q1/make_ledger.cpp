@@ -17,7 +17,6 @@
 #include <utility>
 #include <vector>
 
-
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/core/money.hpp"
@@ -286,7 +285,7 @@ class district_generator {
 
   /// Any enterprise or project of the district.
   subject any_subject() {
-    auto total = static_cast<std::int64_t>(enterprises_.size() + projects_.size());
+    const std::uint64_t total = enterprises_.size() + projects_.size();
     auto i = static_cast<std::size_t>(rng_.below(total));
     if (i < enterprises_.size()) return {enterprises_[i].id, {}};
     return {{}, projects_[i - enterprises_.size()].id};

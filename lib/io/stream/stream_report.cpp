@@ -412,11 +412,12 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   // listing needs their names): what resumption counts take from it, its district as a
   // position in subject_districts_.
   struct subject_facts {
-    std::int32_t resumed_on;  // days since the epoch, when resumed
-    std::uint32_t district : 30;
+    std::int32_t resumed_on;      // days since the epoch, when resumed
+    std::uint32_t district : 30;  // below 2^30: subject_district checks
     std::uint32_t resumed : 1;
     std::uint32_t key : 1;
   };
+  static constexpr std::uint32_t district_bits = (std::uint32_t{1} << 30) - 1;
   template <class Subject>
   struct pending_subject {
     Subject record;
@@ -439,8 +440,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       duplicate(id_check, kind, record.id, origin);
     }
     subject_facts facts{record.resumed_on ? record.resumed_on->days_since_epoch() : 0,
-                        subject_district(record.district), record.resumed_on.has_value(),
-                        record.key};
+                        subject_district(record.district) & district_bits,
+                        record.resumed_on.has_value(), record.key};
     (kind == record_kind::enterprise ? enterprise_facts_ : project_facts_).push_back(facts);
     if (record.name.empty() || !district_ids_.contains(record.district)) {
       pending.push_back({std::move(record), origin});

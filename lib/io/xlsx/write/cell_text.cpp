@@ -184,7 +184,7 @@ std::size_t display_width(std::string_view text) {
       }
       continue;
     }
-    line += is_wide(next_code_point(text, pos)) ? 2 : 1;
+    line += is_wide(next_code_point(text, pos)) ? 2u : 1u;
   }
   return std::max(widest, line);
 }

@@ -857,7 +857,7 @@ class report_writer {
     detail::chart_spec chart;
     chart.kind = detail::chart_kind::line;
     chart.title = words_.chart_trend;
-    for (std::uint16_t col : {1, 2}) {
+    for (const std::uint16_t col : {std::uint16_t{1}, std::uint16_t{2}}) {
       detail::chart_series_spec series;
       series.name = col == 1 ? words_.reported
                              : (weekly ? words_.resolved_in_week : words_.resolved_in_month);
