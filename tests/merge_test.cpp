@@ -278,6 +278,17 @@ TEST_F(merge_test, by_category_and_channel_key_only) {
   check(options, 4);
 }
 
+TEST_F(merge_test, an_aggregator_keeps_its_own_copy_of_temporary_options) {
+  // The options are a temporary that ends with the constructor's full expression; with
+  // the grouping by month the aggregator reads them at every record it adds.
+  aggregator slice(book(), options_for({group_dimension::month}));
+  slice.add_all();
+  const report_options options = options_for({group_dimension::month});
+  aggregator whole(book(), options);
+  whole.add_all();
+  EXPECT_EQ(slice.take(), whole.take());
+}
+
 TEST_F(merge_test, by_team_and_district) {
   check(options_for({group_dimension::team, group_dimension::district}), 5);
 }

@@ -25,7 +25,7 @@ partial_document sample_part() {
   document.options.key_only_resumption = true;
   document.options.title = "一季度";
 
-  auto& cangshan = document.parts.at({"cangshan", std::nullopt});
+  auto& cangshan = document.parts.get_or_add({"cangshan", std::nullopt});
   cangshan.cases.coordinated = 3;
   cangshan.cases.resolved = 2;
   cangshan.cases.unresolvable = 1;
@@ -51,7 +51,7 @@ partial_document sample_part() {
   cangshan.backlog.add("cs-9", 40);
   cangshan.backlog.add("cs-7", 3);
 
-  auto& team = document.parts.at({"minhou", "mh-t1"});
+  auto& team = document.parts.get_or_add({"minhou", "mh-t1"});
   team.teams[caseledger::enum_index(caseledger::team_kind::party_team)] = 1;
   return document;
 }
@@ -89,7 +89,7 @@ TEST(PartialJson, WritesMoneyAsFenHistogramsAsPairsAndSetsSorted) {
 TEST(PartialJson, ReadsLargeHistogramCountsExactly) {
   partial_document document;
   document.options.group_by = {group_dimension::district};
-  auto& metrics = document.parts.at({"cangshan"});
+  auto& metrics = document.parts.get_or_add({"cangshan"});
   for (int i = 0; i < 1000; ++i) metrics.cases.days_to_resolve.add(7);
   metrics.cases.days_to_resolve.add(9);
   const auto back = caseledger::parse_partial_json(caseledger::to_json_text(document));
@@ -102,8 +102,8 @@ TEST(PartialJson, ReadsLargeHistogramCountsExactly) {
 TEST(PartialJson, NegativeMoneyAndTheExtremesRoundTrip) {
   partial_document document;
   document.options.group_by = {group_dimension::district};
-  document.parts.at({"a"}).support[0].amount = money::from_fen(INT64_MIN);
-  document.parts.at({"b"}).support[0].amount = money::from_fen(INT64_MAX);
+  document.parts.get_or_add({"a"}).support[0].amount = money::from_fen(INT64_MIN);
+  document.parts.get_or_add({"b"}).support[0].amount = money::from_fen(INT64_MAX);
   const auto back = caseledger::parse_partial_json(caseledger::to_json_text(document));
   EXPECT_EQ(back.parts, document.parts);
 }

@@ -76,9 +76,8 @@ std::int32_t aggregator::interned_ids::number(std::string_view id) {
   return next;
 }
 
-aggregator::aggregator(const ledger& context, const report_options& options,
-                       const case_resolver* cases)
-    : context_(context), options_(options), cases_(cases) {
+aggregator::aggregator(const ledger& context, report_options options, const case_resolver* cases)
+    : context_(context), options_(std::move(options)), cases_(cases) {
   options_.validate();
   for (const group_dimension dimension : options_.group_by) used_[enum_index(dimension)] = true;
   needs_case_ = used_[category_dim] || used_[channel_dim] || used_[team_dim];
@@ -139,7 +138,7 @@ group_metrics& aggregator::group_for(const dimension_values& values) {
     }
   }
   // std::map nodes never move, so the pointer stays valid until take().
-  group_metrics& metrics = parts_.at(key);
+  group_metrics& metrics = parts_.get_or_add(key);
   groups_by_key_.emplace(compact, &metrics);
   return metrics;
 }
@@ -439,7 +438,7 @@ report finish_figures(partial_aggregate parts, const ledger& context,
   // Moved out of the parts, not copied: the beneficiary sets may be most of the memory.
   std::map<group_key, group_metrics> groups;
   for (const auto& [key, metrics] : parts.groups()) {
-    groups.emplace_hint(groups.end(), key, std::move(parts.at(key)));
+    groups.emplace_hint(groups.end(), key, std::move(parts.get_or_add(key)));
   }
   group_key scratch(options.group_by.size());
   add_domain_groups(groups, domain_factors(context, options), 0, scratch);

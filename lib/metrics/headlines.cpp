@@ -79,7 +79,7 @@ headline_figures headline_figures_of(const report& r, const report_group& group,
         {{"环比", "同比", "较"},
          {"環比", "同比", "較"},
          {"on the previous period", "year on year", "on "}}};
-    const auto& words = labels[enum_index(language)];
+    const auto& words = labels[static_cast<std::size_t>(language)];
     std::string label(words[enum_index(r.comparison->kind)]);
     if (r.comparison->kind == comparison_kind::window) label += period;
     compare_label = {label, 1};

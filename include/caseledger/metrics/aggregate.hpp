@@ -27,8 +27,9 @@ class partial_aggregate {
   /// Adds every group of `other` into this one.
   void merge(const partial_aggregate& other);
 
-  /// The group's metrics, created empty if it is not there yet.
-  group_metrics& at(const group_key& key) { return groups_[key]; }
+  /// The group's metrics, added empty if it is not there yet (unlike std::map::at, which
+  /// throws).
+  group_metrics& get_or_add(const group_key& key) { return groups_[key]; }
 
   const std::map<group_key, group_metrics>& groups() const noexcept { return groups_; }
 
@@ -64,10 +65,9 @@ class case_resolver {
 /// merging their results and calling `finish_report` gives exactly `compute_report`.
 class aggregator {
  public:
-  /// Throws `usage_error` for bad options. `context`, `options` and `cases` (when given)
-  /// must outlive it.
-  aggregator(const ledger& context, const report_options& options,
-             const case_resolver* cases = nullptr);
+  /// Throws `usage_error` for bad options. Keeps a copy of `options`; `context` and `cases`
+  /// (when given) must outlive it.
+  aggregator(const ledger& context, report_options options, const case_resolver* cases = nullptr);
 
   /// Whether a measure's group needs its case (grouping by category, channel or team).
   bool needs_case() const noexcept { return needs_case_; }
@@ -116,7 +116,7 @@ class aggregator {
   group_metrics& group_for(const dimension_values& values);
 
   const ledger& context_;
-  const report_options& options_;
+  report_options options_;
   const case_resolver* cases_;
   std::array<bool, enum_count<group_dimension>> used_{};  // in options.group_by
   bool needs_case_ = false;  // a measure's group needs its case's category, channel or team

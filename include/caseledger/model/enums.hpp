@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 namespace caseledger {
 
@@ -116,30 +117,35 @@ struct enum_info<team_kind> {
   static constexpr std::array<std::string_view, 3> zh = {"服务队", "党员攻坚队", "指导员"};
 };
 
-/// How many values `Enum` has.
+/// An enum of this library: one whose values `enum_info` names. The functions below take
+/// only these, so that `to_string(42)` or another library's enum does not compile into them.
 template <class Enum>
+concept described_enum = std::is_enum_v<Enum> && requires { enum_info<Enum>::names; };
+
+/// How many values `Enum` has.
+template <described_enum Enum>
 inline constexpr std::size_t enum_count = enum_info<Enum>::names.size();
 
 /// The value's index, 0 … enum_count - 1, for arrays indexed by an enum.
-template <class Enum>
+template <described_enum Enum>
 constexpr std::size_t enum_index(Enum value) noexcept {
   return static_cast<std::size_t>(value);
 }
 
 /// The value's name in ledgers and reports: `to_string(case_category::labour)` is "labour".
-template <class Enum>
+template <described_enum Enum>
 constexpr std::string_view to_string(Enum value) noexcept {
   return enum_info<Enum>::names[enum_index(value)];
 }
 
 /// The value's Chinese name: `to_zh(case_category::labour)` is "用工".
-template <class Enum>
+template <described_enum Enum>
 constexpr std::string_view to_zh(Enum value) noexcept {
   return enum_info<Enum>::zh[enum_index(value)];
 }
 
 /// The value named `name` (exactly, as `to_string` writes it), or nullopt.
-template <class Enum>
+template <described_enum Enum>
 constexpr std::optional<Enum> enum_from_string(std::string_view name) noexcept {
   const auto& names = enum_info<Enum>::names;
   for (std::size_t i = 0; i < names.size(); ++i) {

@@ -454,7 +454,7 @@ partial_document partial_from_json(const nlohmann::json& document) {
     // The metrics sit beside "key" in the same object: read them as one object without it.
     json metrics = groups[i];
     metrics.erase("key");
-    result.parts.at(key) = read_group_metrics(metrics, pointer);
+    result.parts.get_or_add(key) = read_group_metrics(metrics, pointer);
   }
   object.finish();
   return result;
