@@ -11,6 +11,7 @@
 #include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -236,10 +237,12 @@ class recorder {
   bool parse_error(const json_error& error) {
     events.push_back((error.what == json_error::kind::limit ? "limit " : "error ") + error.message +
                      at(error.at));
+    last_error = error.what;
     return false;
   }
 
   std::vector<std::string> events;
+  std::optional<json_error::kind> last_error;
 
  private:
   bool add(std::string event) {
@@ -470,6 +473,19 @@ TEST(json_tokenizer, syntax_errors_read_as_nlohmanns) {
             (std::vector<std::string>{"{@1:1", "key \"a\"@1:2", "unsigned 1@1:7",
                                       "error syntax error while parsing object key - unexpected "
                                       "'}'; expected string literal@1:9"}));
+}
+
+TEST(json_tokenizer, says_by_its_kind_that_a_syntax_error_is_ill_formed_utf8) {
+  const auto kind_of = [](std::string_view text) {
+    json_tokenizer input(text, unlimited);
+    recorder handler(input);
+    detail::parse_json(input, handler);
+    return handler.last_error;
+  };
+  EXPECT_EQ(kind_of("[\"ab\xff\"]"), json_error::kind::utf8);
+  EXPECT_EQ(kind_of("[\"\xe4\xb8\"]"), json_error::kind::utf8);  // a character cut short
+  EXPECT_EQ(kind_of("[\"ill-formed UTF-8 byte\" tru]"), json_error::kind::syntax);
+  EXPECT_EQ(kind_of("[\"\xe4\xb8\x80\"]"), std::nullopt);  // 一 is well-formed
 }
 
 TEST(json_tokenizer, nul_outside_a_string_is_a_stray_byte) {

@@ -4,7 +4,10 @@
 
 #include <limits>
 #include <stdexcept>
+#include <system_error>
+#include <type_traits>
 
+#include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 
 namespace {
@@ -88,3 +91,45 @@ TEST(Money, OverflowingSumThrowsInsteadOfWrapping) {
 }
 
 }  // namespace
+
+namespace caseledger {
+namespace {
+
+TEST(Errors, EveryErrorOfTheLibraryIsACaseledgerErrorAndItsStandardOne) {
+  static_assert(std::is_base_of_v<error, ledger_error> &&
+                std::is_base_of_v<std::invalid_argument, ledger_error>);
+  static_assert(std::is_base_of_v<error, file_error> &&
+                std::is_base_of_v<std::system_error, file_error>);
+  static_assert(std::is_base_of_v<error, usage_error> &&
+                std::is_base_of_v<std::invalid_argument, usage_error>);
+  static_assert(std::is_base_of_v<error, value_error> &&
+                std::is_base_of_v<std::invalid_argument, value_error>);
+  static_assert(std::is_base_of_v<error, overflow_error> &&
+                std::is_base_of_v<std::overflow_error, overflow_error>);
+  try {
+    date::parse("2020-02-30");
+    FAIL() << "an impossible date parsed";
+  } catch (const error& e) {
+    EXPECT_STREQ(e.what(), "'2020-02-30' is not a calendar date");
+  }
+}
+
+TEST(Errors, AnAmountWithTooManyDecimalsSaysSoByItsKind) {
+  try {
+    money::parse("1.005");
+    FAIL() << "three decimals parsed";
+  } catch (const value_error& e) {
+    EXPECT_EQ(e.reason(), value_error::kind::too_precise);
+    EXPECT_STREQ(e.what(), "amount '1.005' has more than two decimals");
+  }
+  try {
+    money::parse("1.0x");
+    FAIL() << "a malformed amount parsed";
+  } catch (const value_error& e) {
+    EXPECT_EQ(e.reason(), value_error::kind::malformed);
+    EXPECT_STREQ(e.what(), "'1.0x' is not a decimal amount");
+  }
+}
+
+}  // namespace
+}  // namespace caseledger

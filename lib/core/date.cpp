@@ -1,7 +1,8 @@
 #include "caseledger/core/date.hpp"
 
 #include <cstdio>
-#include <stdexcept>
+
+#include "caseledger/core/error.hpp"
 
 namespace caseledger {
 namespace {
@@ -19,7 +20,7 @@ std::int32_t days_of(year_month_day ymd) {
 }  // namespace
 
 date::date(year_month_day ymd) {
-  if (!ymd.ok()) throw std::invalid_argument("not a valid calendar date");
+  if (!ymd.ok()) throw value_error(value_error::kind::malformed, "not a valid calendar date");
   days_ = days_of(ymd);
 }
 
@@ -28,7 +29,7 @@ date date::from_ymd(int y, unsigned m, unsigned d) {
   if (!ymd.ok()) {
     char text[48];
     std::snprintf(text, sizeof text, "%04d-%02u-%02u is not a calendar date", y, m, d);
-    throw std::invalid_argument(text);
+    throw value_error(value_error::kind::malformed, text);
   }
   return date(ymd);
 }
@@ -39,7 +40,8 @@ date date::parse(std::string_view text) {
                       digit(1) && digit(2) && digit(3) && digit(5) && digit(6) && digit(8) &&
                       digit(9);
   if (!shaped) {
-    throw std::invalid_argument("'" + std::string(text) + "' is not a date of the form YYYY-MM-DD");
+    throw value_error(value_error::kind::malformed,
+                      "'" + std::string(text) + "' is not a date of the form YYYY-MM-DD");
   }
   const auto number = [&](std::size_t from, std::size_t count) {
     int value = 0;
@@ -50,7 +52,8 @@ date date::parse(std::string_view text) {
   const auto m = static_cast<unsigned>(number(5, 2));
   const auto d = static_cast<unsigned>(number(8, 2));
   if (!year_month_day{chrono::year(y), chrono::month(m), chrono::day(d)}.ok()) {
-    throw std::invalid_argument("'" + std::string(text) + "' is not a calendar date");
+    throw value_error(value_error::kind::malformed,
+                      "'" + std::string(text) + "' is not a calendar date");
   }
   return from_ymd(y, m, d);
 }

@@ -39,7 +39,7 @@ std::uint64_t checked_fen_magnitude(std::string_view digits, int exponent, std::
 
 money money::parse(std::string_view text) {
   const std::string_view original = text;
-  if (text.empty()) throw std::invalid_argument("empty amount");
+  if (text.empty()) throw value_error(value_error::kind::malformed, "empty amount");
   bool negative = false;
   if (text.front() == '-') {
     negative = true;
@@ -56,11 +56,13 @@ money money::parse(std::string_view text) {
     ++i;
     while (i < text.size() && is_digit(text[i])) digits += text[i++], ++fraction_digits;
     if (fraction_digits == 0) {
-      throw std::invalid_argument("'" + std::string(original) + "' is not a decimal amount");
+      throw value_error(value_error::kind::malformed,
+                        "'" + std::string(original) + "' is not a decimal amount");
     }
   }
   if (integer_digits == 0) {
-    throw std::invalid_argument("'" + std::string(original) + "' is not a decimal amount");
+    throw value_error(value_error::kind::malformed,
+                      "'" + std::string(original) + "' is not a decimal amount");
   }
   long exponent = 0;
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
@@ -73,12 +75,14 @@ money money::parse(std::string_view text) {
       if (exponent > 1000) throw_does_not_fit(original);
     }
     if (i == start) {
-      throw std::invalid_argument("'" + std::string(original) + "' is not a decimal amount");
+      throw value_error(value_error::kind::malformed,
+                        "'" + std::string(original) + "' is not a decimal amount");
     }
     if (exponent_negative) exponent = -exponent;
   }
   if (i != text.size()) {
-    throw std::invalid_argument("'" + std::string(original) + "' is not a decimal amount");
+    throw value_error(value_error::kind::malformed,
+                      "'" + std::string(original) + "' is not a decimal amount");
   }
 
   // value = digits * 10^(exponent - fraction_digits) yuan = digits * 10^(shift) fen.
@@ -89,8 +93,8 @@ money money::parse(std::string_view text) {
     ++shift;
   }
   if (shift < 0 && digits.find_first_not_of('0') != std::string::npos) {
-    throw std::invalid_argument("amount '" + std::string(original) +
-                                "' has more than two decimals");
+    throw value_error(value_error::kind::too_precise,
+                      "amount '" + std::string(original) + "' has more than two decimals");
   }
   if (shift < 0) shift = 0;  // the amount is zero
   const std::uint64_t magnitude = checked_fen_magnitude(digits, static_cast<int>(shift), original);

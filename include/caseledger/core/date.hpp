@@ -19,10 +19,10 @@ class date {
   /// 1970-01-01.
   constexpr date() noexcept = default;
 
-  /// The date `ymd`, which must be valid (`ymd.ok()`); throws `std::invalid_argument` if not.
+  /// The date `ymd`, which must be valid (`ymd.ok()`); throws `value_error` if not.
   explicit date(std::chrono::year_month_day ymd);
 
-  /// The date year-month-day; throws `std::invalid_argument` for an impossible date such as
+  /// The date year-month-day; throws `value_error` for an impossible date such as
   /// 2020-02-30.
   static date from_ymd(int year, unsigned month, unsigned day);
 
@@ -30,7 +30,7 @@ class date {
   static constexpr date from_days(std::int32_t days) noexcept { return date(days); }
 
   /// Parses exactly "YYYY-MM-DD" (ISO 8601 calendar date, four-digit year). Throws
-  /// `std::invalid_argument` naming the problem: wrong shape or an impossible date.
+  /// `value_error` naming the problem: wrong shape or an impossible date.
   static date parse(std::string_view text);
 
   int year() const noexcept;

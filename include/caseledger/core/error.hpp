@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -8,6 +9,29 @@
 #include <vector>
 
 namespace caseledger {
+
+/// The base of every exception caseledger throws for bad input or bad use, beside its
+/// standard class (std::invalid_argument, std::system_error, std::overflow_error, which
+/// pybind11 maps to ValueError, OSError, OverflowError): `catch (const caseledger::error& e)`
+/// catches them all, and `e.what()` is the message. (A std::logic_error is a bug in
+/// caseledger, never the input's fault.)
+///
+///     try {
+///       auto book = caseledger::read_ledger(path);
+///     } catch (const caseledger::error& e) {
+///       std::cerr << e.what() << '\n';
+///     }
+class error {
+ public:
+  virtual ~error() = default;
+  /// The message.
+  virtual const char* what() const noexcept = 0;
+
+ protected:
+  error() = default;
+  error(const error&) = default;
+  error& operator=(const error&) = default;
+};
 
 /// One thing wrong with an input ledger, located as precisely as the input allows.
 ///
@@ -34,10 +58,11 @@ struct problem {
 /// A ledger that breaks the rules of the domain (bad syntax, a bad value, a broken
 /// reference). Carries every problem found, up to the reader's limit; `what()` is the
 /// first problem's line, with a count of the others.
-class ledger_error : public std::invalid_argument {
+class ledger_error : public std::invalid_argument, public error {
  public:
   explicit ledger_error(std::vector<problem> problems);
   const std::vector<problem>& problems() const noexcept { return problems_; }
+  const char* what() const noexcept override { return std::invalid_argument::what(); }
 
  private:
   std::vector<problem> problems_;
@@ -45,10 +70,11 @@ class ledger_error : public std::invalid_argument {
 
 /// A file that could not be opened, read, written or renamed. `what()` names the path, the
 /// operation and the operating system's reason.
-class file_error : public std::system_error {
+class file_error : public std::system_error, public error {
  public:
   file_error(std::filesystem::path path, const std::string& operation, std::error_code reason);
   const std::filesystem::path& path() const noexcept { return path_; }
+  const char* what() const noexcept override { return std::system_error::what(); }
 
  private:
   std::filesystem::path path_;
@@ -56,15 +82,35 @@ class file_error : public std::system_error {
 
 /// Options that make no sense together (a window that ends before it starts, an unknown
 /// grouping key, …): the caller's mistake rather than the ledger's.
-class usage_error : public std::invalid_argument {
+class usage_error : public std::invalid_argument, public error {
  public:
   using std::invalid_argument::invalid_argument;
+  const char* what() const noexcept override { return std::invalid_argument::what(); }
+};
+
+/// A value that is not what it should be: text that is no date of the form YYYY-MM-DD, an
+/// amount with more than two decimals (`date::parse`, `money::parse`). `reason()` says
+/// which kind of problem it is, for a caller that words the message its own way.
+class value_error : public std::invalid_argument, public error {
+ public:
+  enum class kind : std::uint8_t {
+    malformed,   ///< not a value of the type at all
+    too_precise  ///< an amount with more than two decimals
+  };
+  value_error(kind reason, const std::string& message)
+      : std::invalid_argument(message), reason_(reason) {}
+  kind reason() const noexcept { return reason_; }
+  const char* what() const noexcept override { return std::invalid_argument::what(); }
+
+ private:
+  kind reason_;
 };
 
 /// A sum of money or a count that does not fit its 64-bit integer. Never silently wrapped.
-class overflow_error : public std::overflow_error {
+class overflow_error : public std::overflow_error, public error {
  public:
   using std::overflow_error::overflow_error;
+  const char* what() const noexcept override { return std::overflow_error::what(); }
 };
 
 }  // namespace caseledger

@@ -25,7 +25,7 @@ class money {
 
   /// Parses a decimal amount in yuan: "400000", "400000.5", "400000.00", "-12.30", and the
   /// exponent forms JSON allows ("4e5", "1.5E+2"). At most two decimals may remain after
-  /// the exponent is applied. Throws `std::invalid_argument` with the reason (over-precise,
+  /// the exponent is applied. Throws `value_error` with the reason (over-precise,
   /// not a number, empty) and `caseledger::overflow_error` when it does not fit in fen.
   static money parse(std::string_view text);
 

@@ -384,7 +384,7 @@ class ledger_handler {
   // A syntax error (nlohmann's words, at the byte it was found at) or a limit passed.
   bool parse_error(const detail::json_error& error) {
     if (error.what == detail::json_error::kind::limit) return refuse_input(error.at, error.message);
-    const bool bad_utf8 = error.message.find("ill-formed UTF-8 byte") != std::string::npos;
+    const bool bad_utf8 = error.what == detail::json_error::kind::utf8;
     flush_record();
     stopped_ = true;
     builder_.report(here(error.at, bad_utf8 ? "invalid UTF-8" : "invalid JSON: " + error.message));

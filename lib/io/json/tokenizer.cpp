@@ -281,6 +281,11 @@ json_token json_tokenizer::fail(const char* at, std::string message) {
   return json_token::syntax_error;
 }
 
+json_token json_tokenizer::fail_utf8(const char* at) {
+  ill_formed_utf8_ = true;
+  return fail(at, "invalid string: ill-formed UTF-8 byte");
+}
+
 json_token json_tokenizer::fail_limit(std::string message) {
   error_ = std::move(message);
   return json_token::limit_error;
@@ -744,7 +749,7 @@ json_tokenizer::scan json_tokenizer::scan_string(json_token& token) {
     // is where it stops.
     const utf8_lead lead = lead_of(c);
     if (lead.count == 0) {
-      token = fail(p, "invalid string: ill-formed UTF-8 byte");
+      token = fail_utf8(p);
       return scan::done;
     }
     for (unsigned i = 1; i <= lead.count; ++i) {
@@ -754,7 +759,7 @@ json_tokenizer::scan json_tokenizer::scan_string(json_token& token) {
       const int low = i == 1 ? lead.low : 0x80;
       const int high = i == 1 ? lead.high : 0xBF;
       if (b < low || b > high) {  // the end of the input too
-        token = fail(p + i, "invalid string: ill-formed UTF-8 byte");
+        token = fail_utf8(p + i);
         return scan::done;
       }
     }
@@ -818,7 +823,9 @@ json_error json_syntax_error(const json_tokenizer& input, json_token last,
     message += "unexpected " + std::string(json_token_name(last));
   }
   if (!expected.empty()) message += "; expected " + std::string(expected);
-  return {json_error::kind::syntax, std::move(message), input.stop_position()};
+  const bool utf8 = last == json_token::syntax_error && input.ill_formed_utf8();
+  return {utf8 ? json_error::kind::utf8 : json_error::kind::syntax, std::move(message),
+          input.stop_position()};
 }
 
 json_error json_limit_error(const json_tokenizer& input) {

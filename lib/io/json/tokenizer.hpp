@@ -46,7 +46,11 @@ enum class json_token : std::uint8_t {
 /// Why parsing stopped: `syntax` in nlohmann's words ("syntax error while parsing …") at
 /// the byte where it was found, or `limit` (read_limits) at the start of the token.
 struct json_error {
-  enum class kind : std::uint8_t { syntax, limit };
+  enum class kind : std::uint8_t {
+    syntax,  ///< not JSON
+    utf8,    ///< a string holds a byte that is not well-formed UTF-8
+    limit    ///< a string or number past read_limits
+  };
   kind what = kind::syntax;
   std::string message;
   text_position at;
@@ -131,6 +135,8 @@ class json_tokenizer {
 
   /// Why a syntax_error or limit_error token was returned.
   const std::string& error_message() const noexcept { return error_; }
+  /// Whether the syntax error is a string's ill-formed UTF-8.
+  bool ill_formed_utf8() const noexcept { return ill_formed_utf8_; }
   /// nlohmann's "last read" text for a syntax error: the bytes since the last string or
   /// number started, control characters written <U+XXXX>.
   std::string last_read() const;
@@ -149,6 +155,7 @@ class json_tokenizer {
   void classify_number(bool negative, bool is_float, json_token& token);
 
   json_token fail(const char* at, std::string message);
+  json_token fail_utf8(const char* at);
   json_token fail_limit(std::string message);
   // Notes that the last token ended on `byte` (see stop_position); inline: every token does.
   void stop_at(const char* byte) noexcept {
@@ -193,6 +200,7 @@ class json_tokenizer {
   std::uint64_t unsigned_ = 0;
   std::int64_t integer_ = 0;
 
+  bool ill_formed_utf8_ = false;
   std::string error_;
   // nlohmann's token string starts at the last string or number and runs on through
   // structural characters, literals and whitespace. What a refill drops of it is kept here.

@@ -236,8 +236,8 @@ money parse_cell_amount(std::string_view original) {
     return money::parse(plain);
   } catch (const overflow_error&) {
     throw overflow_error("amount " + in_quotes(original) + " does not fit in 64-bit fen");
-  } catch (const std::invalid_argument& e) {
-    if (std::string_view(e.what()).find("more than two decimals") != std::string_view::npos) {
+  } catch (const value_error& e) {
+    if (e.reason() == value_error::kind::too_precise) {
       throw std::invalid_argument("amount " + in_quotes(original) + " has more than two decimals" +
                                   (exponent != 0 ? " of a yuan" : ""));
     }
