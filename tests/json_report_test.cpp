@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "caseledger/core/error.hpp"
 #include "caseledger/version.hpp"
 #include "support/test_support.hpp"
@@ -20,7 +22,7 @@ using caseledger::group_dimension;
 using caseledger::money;
 using caseledger::report;
 using caseledger::report_group;
-using caseledger::to_json;
+using caseledger::report_to_json;
 using caseledger::to_json_text;
 using json = nlohmann::ordered_json;
 
@@ -256,13 +258,14 @@ TEST(JsonReport, AnEmptyReportIsExactlyThisText) {
 }
 
 TEST(JsonReport, TheGeneratorNamesThisVersion) {
-  EXPECT_EQ(to_json(empty_report())["generator"], std::string("caseledger ") + caseledger::version);
+  EXPECT_EQ(report_to_json(empty_report())["generator"],
+            std::string("caseledger ") + caseledger::version);
 }
 
 TEST(JsonReport, AGroupCarriesEveryFigure) {
   report r = empty_report();
   r.groups.push_back(cangshan());
-  const json group = to_json(r)["groups"][0];
+  const json group = report_to_json(r)["groups"][0];
 
   EXPECT_EQ(group["key"].dump(), R"({"district":"cangshan"})");
   EXPECT_EQ(group["label"].dump(), R"({"zh":"仓山区","en":"Cangshan"})");
@@ -305,7 +308,7 @@ TEST(JsonReport, AGroupCarriesEveryFigure) {
 TEST(JsonReport, AGroupHasItsKeysInTheDocumentedOrder) {
   report r = empty_report();
   r.groups.push_back(cangshan());
-  const json document = to_json(r);
+  const json document = report_to_json(r);
   const auto keys = [](const json& object) {
     std::vector<std::string> names;
     for (const auto& [name, value] : object.items()) names.push_back(name);
@@ -329,14 +332,14 @@ TEST(JsonReport, RatesFollowTheDecimalsOption) {
   report r = empty_report();
   r.options.rate_decimals = 0;
   r.groups.push_back(cangshan());
-  const json document = to_json(r);
+  const json document = report_to_json(r);
   EXPECT_EQ(document["options"].dump(), R"({"rate_decimals":0,"key_only_resumption":false})");
   EXPECT_EQ(document["groups"][0]["cases"]["resolution_rate"]["display"], "99%");
   EXPECT_EQ(document["groups"][0]["resumption"]["rate"]["display"], "100%");
 
   r.options.rate_decimals = 3;
   r.options.key_only_resumption = true;
-  const json precise = to_json(r);
+  const json precise = report_to_json(r);
   EXPECT_EQ(precise["options"].dump(), R"({"rate_decimals":3,"key_only_resumption":true})");
   EXPECT_EQ(precise["groups"][0]["cases"]["resolution_rate"]["display"], "98.925%");
 }
@@ -347,16 +350,16 @@ TEST(JsonReport, TheMeanIsRoundedHalfUpFromTheExactSum) {
   // little under and would round to 1.0).
   for (int i = 0; i < 19; ++i) r.total.metrics.cases.days_to_resolve.add(1);
   r.total.metrics.cases.days_to_resolve.add(2);
-  EXPECT_EQ(to_json(r)["total"]["cases"]["days_to_resolve"].dump(),
+  EXPECT_EQ(report_to_json(r)["total"]["cases"]["days_to_resolve"].dump(),
             R"({"count":20,"mean":1.1,"median":1,"p90":1,"max":2})");
 
   report thirds = empty_report();
   for (int days : {1, 2, 2}) thirds.total.metrics.cases.days_to_resolve.add(days);  // 5 / 3
-  EXPECT_EQ(to_json(thirds)["total"]["cases"]["days_to_resolve"]["mean"].dump(), "1.7");
+  EXPECT_EQ(report_to_json(thirds)["total"]["cases"]["days_to_resolve"]["mean"].dump(), "1.7");
 
   report single = empty_report();
   single.total.metrics.cases.days_to_resolve.add(0);  // resolved the day it was reported
-  EXPECT_EQ(to_json(single)["total"]["cases"]["days_to_resolve"].dump(),
+  EXPECT_EQ(report_to_json(single)["total"]["cases"]["days_to_resolve"].dump(),
             R"({"count":1,"mean":0.0,"median":0,"p90":0,"max":0})");
 }
 
@@ -364,7 +367,7 @@ TEST(JsonReport, MoneyIsAStringWithTwoDecimals) {
   report r = empty_report();
   r.total.metrics.support[2].amount = money::parse("5500000");
   r.total.metrics.support[3].amount = money::from_fen(5);
-  const json support = to_json(r)["total"]["support"];
+  const json support = report_to_json(r)["total"]["support"];
   EXPECT_EQ(support["loan"]["amount"], "5500000.00");
   EXPECT_EQ(support["allowance"]["amount"], "0.05");
   EXPECT_TRUE(support["subsidy"]["amount"].is_string());
@@ -382,7 +385,7 @@ TEST(JsonReport, EveryGroupListsEverySupplyItemOfTheReport) {
   r.groups.push_back(none);
   r.total.metrics.supplies["gloves"].quantity = 7;  // only the total has it
 
-  const json document = to_json(r);
+  const json document = report_to_json(r);
   EXPECT_EQ(
       document["groups"][0]["supplies"].dump(),
       R"({"disinfectant":{"quantity":0,"recipients":0},"gloves":{"quantity":0,"recipients":0},)"
@@ -402,7 +405,7 @@ TEST(JsonReport, GroupsKeepTheirOrder) {
   report r = empty_report();
   r.groups.push_back(district_group("minhou", "闽侯县", "Minhou"));
   r.groups.push_back(cangshan());
-  const json document = to_json(r);
+  const json document = report_to_json(r);
   ASSERT_EQ(document["groups"].size(), 2u);
   EXPECT_EQ(document["groups"][0]["key"]["district"], "minhou");
   EXPECT_EQ(document["groups"][1]["key"]["district"], "cangshan");
@@ -417,7 +420,7 @@ TEST(JsonReport, AKeyOfSeveralDimensionsNamesEach) {
   r.groups.push_back(group);
   group.key = {"cangshan", std::nullopt};
   r.groups.push_back(group);
-  const json document = to_json(r);
+  const json document = report_to_json(r);
   EXPECT_EQ(document["group_by"].dump(), R"(["district","month"])");
   EXPECT_EQ(document["groups"][0]["key"].dump(), R"({"district":"cangshan","month":"2020-02"})");
   EXPECT_EQ(document["groups"][1]["key"].dump(), R"({"district":"cangshan","month":null})");
@@ -430,7 +433,7 @@ TEST(JsonReport, AKeyThatDoesNotMatchGroupByIsRefused) {
   group.key = {"cangshan", "2020-02"};  // group_by is district only
   r.groups.push_back(group);
   try {
-    (void)to_json(r);
+    (void)report_to_json(r);
     FAIL() << "no error";
   } catch (const caseledger::usage_error& e) {
     EXPECT_STREQ(e.what(), "a group key has 2 values for 1 group_by dimensions");
@@ -441,7 +444,7 @@ TEST(JsonReport, TheWindowAndAsOfAreDates) {
   report r = empty_report();
   r.options.as_of = date::parse("2020-04-15");
   r.as_of = date::parse("2020-04-15");
-  const json document = to_json(r);
+  const json document = report_to_json(r);
   EXPECT_EQ(document["window"].dump(), R"({"from":"2020-01-01","to":"2020-03-31"})");
   EXPECT_EQ(document["as_of"], "2020-04-15");
 }
@@ -494,7 +497,7 @@ TEST(JsonReport, TheBacklogHasEveryBucketAndTheOldestCase) {
     group.metrics.backlog.add(id, age);
   }
   r.groups.push_back(group);
-  EXPECT_EQ(to_json(r)["groups"][0]["backlog"].dump(),
+  EXPECT_EQ(report_to_json(r)["groups"][0]["backlog"].dump(),
             R"({"open":5,"buckets":[{"from":0,"to":7,"count":2},{"from":8,"to":30,"count":1},)"
             R"({"from":31,"to":null,"count":2}],"oldest":{"case":"c5","age":200}})");
 }
@@ -502,7 +505,8 @@ TEST(JsonReport, TheBacklogHasEveryBucketAndTheOldestCase) {
 TEST(JsonReport, TheHeadlineInEachLanguage) {
   report r = empty_report();
   r.total.headline = {"简", "繁", "en"};
-  EXPECT_EQ(to_json(r)["total"]["headline"].dump(), R"({"zh-Hans":"简","zh-Hant":"繁","en":"en"})");
+  EXPECT_EQ(report_to_json(r)["total"]["headline"].dump(),
+            R"({"zh-Hans":"简","zh-Hant":"繁","en":"en"})");
 }
 
 /// `cangshan()` compared with a quarter of 150 coordinated, 120 resolved, 100000 yuan of
@@ -525,7 +529,7 @@ report compared_report() {
 }
 
 TEST(JsonReport, AComparisonCarriesBaseAndChange) {
-  const json document = to_json(compared_report());
+  const json document = report_to_json(compared_report());
   EXPECT_EQ(document["comparison"].dump(),
             R"({"kind":"previous","window":{"from":"2019-10-01","to":"2019-12-31"},)"
             R"("as_of":"2019-12-31"})");
@@ -561,7 +565,7 @@ TEST(JsonReport, ComparisonAndAlertsTakeTheirPlaces) {
   report r = compared_report();
   r.options.alerts = {caseledger::alert_threshold::parse("resolution_rate<99%")};
   r.alerts = {{{std::string("cangshan")}, "仓山区", "Cangshan", r.options.alerts[0], 184, 186}};
-  const json document = to_json(r);
+  const json document = report_to_json(r);
   const auto keys = [](const json& object) {
     std::vector<std::string> names;
     for (const auto& [name, value] : object.items()) names.push_back(name);
@@ -581,12 +585,12 @@ TEST(JsonReport, ComparisonAndAlertsTakeTheirPlaces) {
 
 TEST(JsonReport, AlertsAreListedOnlyWhenThresholdsWereSet) {
   report r = empty_report();
-  EXPECT_FALSE(to_json(r).contains("alerts"));
-  EXPECT_FALSE(to_json(r).contains("comparison"));
+  EXPECT_FALSE(report_to_json(r).contains("alerts"));
+  EXPECT_FALSE(report_to_json(r).contains("comparison"));
   r.options.alerts = {caseledger::alert_threshold::parse("open_older_than_30>0")};
-  EXPECT_EQ(to_json(r)["alerts"].dump(), "[]");
+  EXPECT_EQ(report_to_json(r)["alerts"].dump(), "[]");
   r.alerts = {{{}, "合计", "Total", r.options.alerts[0], 3, 0}};
-  EXPECT_EQ(to_json(r)["alerts"][0].dump(),
+  EXPECT_EQ(report_to_json(r)["alerts"][0].dump(),
             R"({"key":{},"label":{"zh":"合计","en":"Total"},"metric":"open_older_than",)"
             R"("days":30,"condition":"above","limit":"0","value":3})");
 }

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "caseledger/core/error.hpp"
 
 namespace {
@@ -67,7 +69,7 @@ TEST(PartialJson, RoundTripsExactly) {
 }
 
 TEST(PartialJson, WritesMoneyAsFenHistogramsAsPairsAndSetsSorted) {
-  const auto document = caseledger::to_json(sample_part());
+  const auto document = caseledger::partial_to_json(sample_part());
   EXPECT_EQ(document["format"], "caseledger.partial/1");
   const auto& group = document["groups"][0];
   EXPECT_EQ(group["key"].dump(), R"(["cangshan",null])");
@@ -164,7 +166,7 @@ TEST(PartialJson, RefusesBrokenDocumentsNamingThePointer) {
 }
 
 TEST(PartialJson, WritesTheBacklogAsAgesAndTheOldestCase) {
-  const auto document = caseledger::to_json(sample_part());
+  const auto document = caseledger::partial_to_json(sample_part());
   EXPECT_EQ(document["groups"][0]["backlog"].dump(),
             R"({"ages":[[3,1],[40,1]],"oldest":{"case":"cs-9","age":40}})");
   EXPECT_EQ(document["groups"][1]["backlog"].dump(), R"({"ages":[],"oldest":null})");

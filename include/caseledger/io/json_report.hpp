@@ -3,7 +3,8 @@
 #include <filesystem>
 #include <string>
 
-#include <nlohmann/json.hpp>
+// Declarations only: a caller that uses the documents includes <nlohmann/json.hpp>.
+#include <nlohmann/json_fwd.hpp>
 
 #include "caseledger/metrics/report.hpp"
 
@@ -11,7 +12,7 @@ namespace caseledger {
 
 /// The report as a `caseledger.report/1` document (docs/report-json.md): keys in a fixed
 /// order, money as strings with two decimals, rates with num, den, value and display.
-nlohmann::ordered_json to_json(const report& r);
+nlohmann::ordered_json report_to_json(const report& r);
 
 /// The document as text: two-space indent, UTF-8 unescaped, a final newline. The same
 /// report always gives the same bytes.

@@ -3,7 +3,8 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+// Declarations only: a caller that uses the documents includes <nlohmann/json.hpp>.
+#include <nlohmann/json_fwd.hpp>
 
 #include "caseledger/metrics/aggregate.hpp"
 #include "caseledger/metrics/report.hpp"
@@ -32,7 +33,7 @@ report_options options_from_json(const nlohmann::json& document);
 ///
 ///     auto text = caseledger::to_json_text(caseledger::partial_document{parts, options});
 ///     auto back = caseledger::parse_partial_json(text);  // back.parts == parts
-nlohmann::ordered_json to_json(const partial_document& document);
+nlohmann::ordered_json partial_to_json(const partial_document& document);
 
 /// The document as compact text (one line, UTF-8 unescaped); the same parts give the same
 /// bytes.

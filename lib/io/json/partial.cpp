@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "caseledger/core/error.hpp"
 #include "caseledger/version.hpp"
 
@@ -415,7 +417,7 @@ report_options options_from_json(const nlohmann::json& document) {
   return options;
 }
 
-nlohmann::ordered_json to_json(const partial_document& document) {
+nlohmann::ordered_json partial_to_json(const partial_document& document) {
   ordered_json groups = ordered_json::array();
   for (const auto& [key, metrics] : document.parts.groups()) {
     ordered_json key_json = ordered_json::array();
@@ -433,7 +435,7 @@ nlohmann::ordered_json to_json(const partial_document& document) {
 }
 
 std::string to_json_text(const partial_document& document) {
-  return to_json(document).dump(-1, ' ', false, ordered_json::error_handler_t::strict);
+  return partial_to_json(document).dump(-1, ' ', false, ordered_json::error_handler_t::strict);
 }
 
 partial_document partial_from_json(const nlohmann::json& document) {

@@ -6,6 +6,8 @@
 #include <set>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/comparison.hpp"
@@ -306,7 +308,7 @@ std::set<std::string> supply_items(const report& r) {
 
 }  // namespace
 
-nlohmann::ordered_json to_json(const report& r) {
+nlohmann::ordered_json report_to_json(const report& r) {
   const report_options& options = r.options;
   const int decimals = options.rate_decimals;
   const std::set<std::string> items = supply_items(r);
@@ -344,7 +346,7 @@ nlohmann::ordered_json to_json(const report& r) {
 
 std::string to_json_text(const report& r) {
   try {
-    return to_json(r).dump(2, ' ', false) + "\n";
+    return report_to_json(r).dump(2, ' ', false) + "\n";
   } catch (const nlohmann::json::type_error& e) {
     // Ledger text is checked by the readers; what is left is a title or a hand-made label.
     throw usage_error(std::string("the report holds text that is not valid UTF-8: ") + e.what());
