@@ -1,17 +1,55 @@
-// Built against the installed caseledger: the umbrella header, the library and what it
-// links to must all come through find_package(caseledger) alone.
+// Built against the installed caseledger: the umbrella header, the library and everything it
+// links to (minizip and expat for xlsx ledgers, libxlsxwriter for workbooks) must come
+// through find_package(caseledger) alone. Reads the Fuzhou sample and a small xlsx ledger,
+// writes both reports of each, and checks figures it knows.
+//   consumer SAMPLE.json LEDGER.xlsx OUT_DIR
 #include <caseledger/caseledger.hpp>
 #include <cstdio>
+#include <exception>
+#include <filesystem>
 #include <string>
 
-int main() {
-  // 闽侯县's waived electricity fees: a basic fee of 10万 yuan plus a 6万 tariff discount.
-  const caseledger::money waived =
-      caseledger::money::parse("100000.00") + caseledger::money::parse("6e4");
-  const int days = caseledger::date::parse("2020-03-01") - caseledger::date::parse("2020-02-01");
-  std::printf("%s: %s yuan = %s wan; February 2020 has %d days\n", caseledger::generator_name,
-              waived.to_string().c_str(), waived.to_wan_string().c_str(), days);
-  const bool right = waived.fen() == 16'000'000 && waived.to_string() == "160000.00" &&
-                     waived.to_wan_string() == "16.00" && days == 29;
-  return right ? 0 : 1;
+namespace {
+
+bool written(const std::filesystem::path& path) {
+  return std::filesystem::is_regular_file(path) && std::filesystem::file_size(path) > 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: consumer SAMPLE.json LEDGER.xlsx OUT_DIR\n");
+    return 2;
+  }
+  try {
+    const std::filesystem::path out = argv[3];
+    caseledger::report_options q1;
+    q1.from = caseledger::date::parse("2020-01-01");
+    q1.to = caseledger::date::parse("2020-03-31");
+
+    const caseledger::ledger sample = caseledger::read_ledger(argv[1]);
+    const caseledger::report fuzhou = caseledger::compute_report(sample, q1);
+    caseledger::write_json_report(fuzhou, out / "fuzhou.json");
+    caseledger::write_xlsx_report(fuzhou, sample, out / "fuzhou.xlsx");
+    const caseledger::group_metrics& cangshan = fuzhou.groups.front().metrics;
+    std::printf("%s: 仓山区 coordinated %lld, resolved %lld\n", caseledger::generator_name,
+                static_cast<long long>(cangshan.cases.coordinated),
+                static_cast<long long>(cangshan.cases.resolved));
+
+    const caseledger::ledger sheet = caseledger::read_ledger(argv[2]);
+    const caseledger::report small = caseledger::compute_report(sheet, q1);
+    caseledger::write_json_report(small, out / "small.json");
+    caseledger::write_xlsx_report(small, sheet, out / "small.xlsx");
+
+    const bool right = fuzhou.groups.front().key.front() == "cangshan" &&
+                       cangshan.cases.coordinated == 186 && cangshan.cases.resolved == 184 &&
+                       sheet.cases().size() == 2 && written(out / "fuzhou.json") &&
+                       written(out / "fuzhou.xlsx") && written(out / "small.json") &&
+                       written(out / "small.xlsx");
+    return right ? 0 : 1;
+  } catch (const caseledger::error& e) {
+    std::fprintf(stderr, "consumer: %s\n", e.what());
+    return 1;
+  }
 }

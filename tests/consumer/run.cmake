@@ -1,7 +1,7 @@
 # ctest case `package_consumer`: installs the build tree into a scratch prefix, then
 # configures, builds and runs tests/consumer against that prefix alone.
-#   cmake -DBUILD_DIR=… -DSCRATCH_DIR=… -DGENERATOR=… -DCXX_COMPILER=… -P run.cmake
-foreach(variable BUILD_DIR SCRATCH_DIR GENERATOR CXX_COMPILER)
+#   cmake -DBUILD_DIR=… -DSOURCE_DIR=… -DSCRATCH_DIR=… -DGENERATOR=… -DCXX_COMPILER=… -P run.cmake
+foreach(variable BUILD_DIR SOURCE_DIR SCRATCH_DIR GENERATOR CXX_COMPILER)
   if(NOT DEFINED ${variable})
     message(FATAL_ERROR "run.cmake needs -D${variable}=…")
   endif()
@@ -28,4 +28,8 @@ if(NOT found_in_prefix)
 endif()
 
 execute_process(COMMAND ${CMAKE_COMMAND} --build ${consumer_build} COMMAND_ERROR_IS_FATAL ANY)
-execute_process(COMMAND ${consumer_build}/consumer COMMAND_ERROR_IS_FATAL ANY)
+# The sample ledger (JSON) and a small xlsx ledger, each reported in JSON and xlsx.
+execute_process(COMMAND ${consumer_build}/consumer
+    ${SOURCE_DIR}/samples/fuzhou-2020q1/ledger.json
+    ${SOURCE_DIR}/tests/fuzz/corpus/xlsx_ledger/flat.xlsx ${SCRATCH_DIR}
+  COMMAND_ERROR_IS_FATAL ANY)
