@@ -25,6 +25,7 @@
 #include "caseledger/metrics/comparison.hpp"
 #include "io/json/records.hpp"
 #include "io/stream/id_table.hpp"
+#include "io/stream/stream_report_trace.hpp"
 #include "io/xlsx/write/workbook_source.hpp"
 #include "model/builder_access.hpp"
 #include "model/record_sink.hpp"
@@ -896,8 +897,9 @@ void check_stream_options(const std::filesystem::path& path, const stream_report
 
 }  // namespace
 
-report stream_report(const std::filesystem::path& ledger_path, const report_options& options,
-                     const stream_report_options& stream) {
+report detail::stream_report(const std::filesystem::path& ledger_path,
+                             const report_options& options, const stream_report_options& stream,
+                             stream_report_trace& trace) {
   options.validate();
   check_stream_options(ledger_path, stream);
   // With the listing, the second thread writes it while the cases come (when they come in
@@ -923,6 +925,7 @@ report stream_report(const std::filesystem::path& ledger_path, const report_opti
     bool written = false;
     if (std::unique_ptr<listing_pipe> pipe = state.take_eager()) {
       written = pipe->finish_rows() && pipe->workbook().finish(r, trend);
+      trace.listing_written_while_reading = written;
     }
     if (!written) {
       detail::compact_listing* listing = state.listing();
@@ -933,6 +936,12 @@ report stream_report(const std::filesystem::path& ledger_path, const report_opti
   for (const auto& out : outputs) out->finish();
   for (const auto& out : outputs) out->commit();
   return r;
+}
+
+report stream_report(const std::filesystem::path& ledger_path, const report_options& options,
+                     const stream_report_options& stream) {
+  detail::stream_report_trace trace;
+  return detail::stream_report(ledger_path, options, stream, trace);
 }
 
 }  // namespace caseledger

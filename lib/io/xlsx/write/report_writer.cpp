@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -1321,10 +1320,6 @@ struct workbook_start {
 
 }  // namespace
 
-namespace {
-std::atomic<std::size_t> eager_finished{0};
-}  // namespace
-
 /// The eager workbook's state: the workbook and the listing being written, and the style
 /// numbers its stand-ins were given.
 struct detail::eager_workbook::state {
@@ -1388,11 +1383,8 @@ bool detail::eager_workbook::finish(const report& r, const std::vector<trend_poi
   }
   state_->listing->finish(start.f.wrapped);
   start.close(r, state_->options, state_->listing->needs_zip64());
-  ++eager_finished;
   return true;
 }
-
-std::size_t detail::eager_workbook::finished() { return eager_finished; }
 
 void detail::write_workbook(const report& r, const ledger& context,
                             const std::vector<trend_point>& trend, const case_listing* listing,

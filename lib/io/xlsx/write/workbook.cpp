@@ -11,6 +11,7 @@
 
 #include "caseledger/core/error.hpp"
 #include "io/xlsx/write/cell_text.hpp"
+#include "io/xlsx/write/stand_in_format.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -170,9 +171,8 @@ std::int32_t xlsx_workbook::style_index(cell_format format) {
 
 cell_format xlsx_workbook::stand_in(std::int32_t index) {
   stand_ins_.reserve(stand_ins_.size() + 1);  // so that push_back cannot throw and leak
-  lxw_format* format = lxw_format_new();
+  lxw_format* format = new_stand_in_format(index);
   if (format == nullptr) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "add a format to workbook");
-  format->xf_index = index;  // numbered already: never looked up among the styles
   stand_ins_.push_back(format);
   return format;
 }

@@ -188,10 +188,6 @@ class eager_workbook {
   /// `r`'s sheets number them (write the workbook with `write_workbook` then). Call once.
   bool finish(const report& r, const std::vector<trend_point>& trend);
 
-  /// How many eager workbooks `finish` wrote in this process: tests tell by it which way
-  /// a streamed workbook was written.
-  static std::size_t finished();
-
  private:
   struct state;
   std::unique_ptr<state> state_;

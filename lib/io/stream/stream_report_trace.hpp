@@ -1,0 +1,22 @@
+// What a streaming report did that its outputs do not show (they are the same bytes either
+// way): for the tests that must tell which way the workbook was written.
+#pragma once
+
+#include <filesystem>
+
+#include "caseledger/io/stream_report.hpp"
+
+namespace caseledger::detail {
+
+/// How a streaming report wrote its outputs.
+struct stream_report_trace {
+  /// The listing was written on the second thread while the cases were read (the eager
+  /// workbook), rather than sorted and written at the end.
+  bool listing_written_while_reading = false;
+};
+
+/// `caseledger::stream_report`, saying in `trace` how it wrote its outputs.
+report stream_report(const std::filesystem::path& ledger_path, const report_options& options,
+                     const stream_report_options& stream, stream_report_trace& trace);
+
+}  // namespace caseledger::detail
