@@ -34,14 +34,14 @@ report_options q1() {
   return options;
 }
 
-TEST(big_ledger, same_spec_same_bytes_other_seed_other_bytes) {
+TEST(BigLedger, SameSpecSameBytesOtherSeedOtherBytes) {
   const std::string first = json_of(500, 7);
   EXPECT_EQ(first, json_of(500, 7));
   EXPECT_NE(first, json_of(500, 8));
   EXPECT_NE(first, json_of(501, 7));
 }
 
-TEST(big_ledger, json_reads_back_with_the_sizes_asked_for) {
+TEST(BigLedger, JsonReadsBackWithTheSizesAskedFor) {
   const ledger book = parse_json_ledger(json_of(3000, 1));
   EXPECT_EQ(book.cases().size(), 3000U);
   EXPECT_EQ(book.districts().size(), 10U);
@@ -55,7 +55,7 @@ TEST(big_ledger, json_reads_back_with_the_sizes_asked_for) {
   EXPECT_EQ(book.cases().back().id, "C3000");
 }
 
-TEST(big_ledger, cases_come_in_the_listing_order_with_the_weekly_shares) {
+TEST(BigLedger, CasesComeInTheListingOrderWithTheWeeklyShares) {
   const ledger book = parse_json_ledger(json_of(2100, 5));
   // The weekly weights of 2020 Q1 (13 weeks from Wednesday 1 January), 105 in all: 2,100
   // cases give each week 20 cases a unit of weight, give or take one at the week's ends.
@@ -78,7 +78,7 @@ TEST(big_ledger, cases_come_in_the_listing_order_with_the_weekly_shares) {
   EXPECT_EQ(book.cases().back().reported_on, date::from_ymd(2020, 3, 31));
 }
 
-TEST(big_ledger, distributions_are_the_intended_ones) {
+TEST(BigLedger, DistributionsAreTheIntendedOnes) {
   const ledger book = parse_json_ledger(json_of(4000, 3));
   std::map<case_status, std::size_t> statuses;
   std::map<std::string, std::size_t> per_district;
@@ -103,7 +103,7 @@ TEST(big_ledger, distributions_are_the_intended_ones) {
   EXPECT_LT(anonymous, 600U);
 }
 
-TEST(big_ledger, csv_folder_holds_the_same_ledger) {
+TEST(BigLedger, CsvFolderHoldsTheSameLedger) {
   const caseledger::testing::scratch_dir scratch;
   bench::write_big_ledger_csv(scratch / "ledger", {2000, 5});
   const ledger from_csv = read_csv_ledger(scratch / "ledger");
@@ -127,12 +127,12 @@ TEST(big_ledger, csv_folder_holds_the_same_ledger) {
             to_json_text(compute_report(from_json, q1())));
 }
 
-TEST(big_ledger, some_summaries_need_csv_quoting) {
+TEST(BigLedger, SomeSummariesNeedCsvQuoting) {
   const std::string text = json_of(2000, 5);
   EXPECT_NE(text.find(R"(咨询\"复工备案\"流程,材料是否齐全)"), std::string::npos);
 }
 
-TEST(big_ledger, a_tiny_ledger_still_has_every_kind) {
+TEST(BigLedger, ATinyLedgerStillHasEveryKind) {
   const ledger book = parse_json_ledger(json_of(1, 9));
   EXPECT_EQ(book.cases().size(), 1U);
   EXPECT_EQ(book.teams().size(), 10U);

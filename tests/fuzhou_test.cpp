@@ -51,7 +51,7 @@ const support_totals& support_of(const group_metrics& m, measure_kind kind) {
   return m.support[enum_index(kind)];
 }
 
-TEST(fuzhou, ledger_has_the_four_districts) {
+TEST(Fuzhou, LedgerHasTheFourDistricts) {
   const auto& districts = sample().districts();
   ASSERT_EQ(districts.size(), 4U);
   EXPECT_EQ(districts[0].name, "仓山区");
@@ -61,7 +61,7 @@ TEST(fuzhou, ledger_has_the_four_districts) {
   for (const auto& d : districts) EXPECT_EQ(d.parent, "福州市");
 }
 
-TEST(fuzhou, groups_are_the_districts_in_id_order) {
+TEST(Fuzhou, GroupsAreTheDistrictsInIdOrder) {
   auto r = first_quarter();
   ASSERT_EQ(r.groups.size(), 4U);
   EXPECT_EQ(r.groups[0].key, group_key{"cangshan"});
@@ -71,7 +71,7 @@ TEST(fuzhou, groups_are_the_districts_in_id_order) {
   EXPECT_EQ(r.groups[0].label, (group_label{"仓山区", "Cangshan"}));
 }
 
-TEST(fuzhou, cangshan_coordinated_186_resolved_184_rate_99_percent) {
+TEST(Fuzhou, CangshanCoordinated186Resolved184Rate99Percent) {
   const auto q1 = first_quarter();
   const auto& cases = district_of(q1, "cangshan").cases;
   EXPECT_EQ(cases.coordinated, 186);
@@ -81,7 +81,7 @@ TEST(fuzhou, cangshan_coordinated_186_resolved_184_rate_99_percent) {
   EXPECT_EQ(cases.resolution_rate().display(0), "99%");
 }
 
-TEST(fuzhou, cangshan_masks_reach_936_enterprises_and_sites) {
+TEST(Fuzhou, CangshanMasksReach936EnterprisesAndSites) {
   const auto q1 = first_quarter();
   const auto& supplies = district_of(q1, "cangshan").supplies;
   ASSERT_TRUE(supplies.contains("masks"));
@@ -93,7 +93,7 @@ TEST(fuzhou, cangshan_masks_reach_936_enterprises_and_sites) {
   EXPECT_TRUE(names.back().starts_with("project:"));
 }
 
-TEST(fuzhou, cangshan_returns_by_every_mode_with_allowances) {
+TEST(Fuzhou, CangshanReturnsByEveryModeWithAllowances) {
   const auto q1 = first_quarter();
   const auto& m = district_of(q1, "cangshan");
   const auto& back = m.return_to_work;
@@ -107,7 +107,7 @@ TEST(fuzhou, cangshan_returns_by_every_mode_with_allowances) {
   EXPECT_GT(m.teams[enum_index(team_kind::instructor)], 0);
 }
 
-TEST(fuzhou, jinan_key_projects_all_resumed) {
+TEST(Fuzhou, JinanKeyProjectsAllResumed) {
   const auto q1_key_only = first_quarter(true);
   const auto& key_only = district_of(q1_key_only, "jinan").resumption;
   EXPECT_GT(key_only.tracked, 0);
@@ -120,7 +120,7 @@ TEST(fuzhou, jinan_key_projects_all_resumed) {
   EXPECT_LT(all.resumed, all.tracked);
 }
 
-TEST(fuzhou, minhou_fee_reduction_of_160000_for_minxing) {
+TEST(Fuzhou, MinhouFeeReductionOf160000ForMinxing) {
   const auto q1 = first_quarter();
   const auto& fee = support_of(district_of(q1, "minhou"), measure_kind::fee_reduction);
   EXPECT_EQ(fee.amount, money::from_fen(16'000'000));
@@ -135,7 +135,7 @@ TEST(fuzhou, minhou_fee_reduction_of_160000_for_minxing) {
   EXPECT_EQ(minxing->name, "闽兴公司");
 }
 
-TEST(fuzhou, minhou_16_service_teams_19_party_teams_763_resolved) {
+TEST(Fuzhou, Minhou16ServiceTeams19PartyTeams763Resolved) {
   const auto q1 = first_quarter();
   const auto& m = district_of(q1, "minhou");
   EXPECT_EQ(m.teams[enum_index(team_kind::service_team)], 16);
@@ -145,7 +145,7 @@ TEST(fuzhou, minhou_16_service_teams_19_party_teams_763_resolved) {
   EXPECT_GT(m.cases.coordinated, 763);
 }
 
-TEST(fuzhou, lianjiang_subsidy_loan_and_60_workers_from_longxi) {
+TEST(Fuzhou, LianjiangSubsidyLoanAnd60WorkersFromLongxi) {
   const auto q1 = first_quarter();
   const auto& m = district_of(q1, "lianjiang");
   const auto& subsidy = support_of(m, measure_kind::subsidy);
@@ -160,7 +160,7 @@ TEST(fuzhou, lianjiang_subsidy_loan_and_60_workers_from_longxi) {
   EXPECT_EQ(m.return_to_work.by_origin[enum_index(worker_origin::out_of_province)], 60);
 }
 
-TEST(fuzhou, lianjiang_january_february_38_coordinated_33_resolved) {
+TEST(Fuzhou, LianjiangJanuaryFebruary38Coordinated33Resolved) {
   auto r = sample_report("2020-01-01", "2020-02-29");
   EXPECT_EQ(r.as_of, date::parse("2020-02-29"));
   const auto& cases = district_of(r, "lianjiang").cases;
@@ -169,7 +169,7 @@ TEST(fuzhou, lianjiang_january_february_38_coordinated_33_resolved) {
   EXPECT_EQ(cases.resolution_rate().display(1), "86.8%");
 }
 
-TEST(fuzhou, generator_writes_the_committed_ledger) {
+TEST(Fuzhou, GeneratorWritesTheCommittedLedger) {
 #ifdef CASELEDGER_FUZHOU_GENERATOR
   testing::scratch_dir scratch;
   auto out = scratch / "ledger.json";

@@ -33,14 +33,14 @@ struct indexed_ids {
   std::uint32_t find(std::string_view id) const { return index.find(id, id_of()); }
 };
 
-TEST(id_index, finds_nothing_when_empty) {
+TEST(IdIndex, FindsNothingWhenEmpty) {
   const indexed_ids table;
   EXPECT_EQ(table.find(""), id_index::none);
   EXPECT_EQ(table.find("C1"), id_index::none);
   EXPECT_EQ(table.index.size(), 0u);
 }
 
-TEST(id_index, tells_apart_ids_that_differ_in_one_byte_or_length) {
+TEST(IdIndex, TellsApartIdsThatDifferInOneByteOrLength) {
   indexed_ids table;
   const std::vector<std::string> ids = {
       "C007", "C07", "C7", "c7", "C7 ", std::string("C7\0", 3), "企业7", "企业07", "E7", "7"};
@@ -52,7 +52,7 @@ TEST(id_index, tells_apart_ids_that_differ_in_one_byte_or_length) {
   EXPECT_EQ(table.index.size(), ids.size());
 }
 
-TEST(id_index, compares_short_ids_in_the_table_and_longer_ones_through_the_records) {
+TEST(IdIndex, ComparesShortIdsInTheTableAndLongerOnesThroughTheRecords) {
   indexed_ids table;
   // Ids that share their first 8 bytes, and ids equal but for length (zero padding).
   const std::vector<std::string> ids = {"ABCDEFGH", "ABCDEFGH1",     "ABCDEFGH2",
@@ -77,7 +77,7 @@ TEST(id_index, compares_short_ids_in_the_table_and_longer_ones_through_the_recor
   }
 }
 
-TEST(id_index, keeps_the_first_position_of_a_duplicate) {
+TEST(IdIndex, KeepsTheFirstPositionOfADuplicate) {
   indexed_ids table;
   EXPECT_EQ(table.add("M1"), id_index::none);
   EXPECT_EQ(table.add("M2"), id_index::none);
@@ -88,7 +88,7 @@ TEST(id_index, keeps_the_first_position_of_a_duplicate) {
   EXPECT_EQ(table.index.size(), 2u);
 }
 
-TEST(id_index, grows_from_empty_to_many_ids_and_agrees_with_a_map) {
+TEST(IdIndex, GrowsFromEmptyToManyIdsAndAgreesWithAMap) {
   // Random ids of random lengths (some repeated), against std::unordered_map as the oracle.
   std::mt19937_64 random(20200331);
   std::uniform_int_distribution<int> length(0, 12);
@@ -111,7 +111,7 @@ TEST(id_index, grows_from_empty_to_many_ids_and_agrees_with_a_map) {
   }
 }
 
-TEST(id_index, reserved_room_keeps_every_id_findable) {
+TEST(IdIndex, ReservedRoomKeepsEveryIdFindable) {
   indexed_ids table;
   table.index.reserve(1000);
   for (int i = 0; i < 5000; ++i) EXPECT_EQ(table.add("E" + std::to_string(i)), id_index::none);

@@ -21,7 +21,7 @@ std::uint32_t payload_at(const std::byte* found) {
   return value;
 }
 
-TEST(id_table, keeps_leading_zeros_digit_counts_and_prefixes_apart) {
+TEST(IdTable, KeepsLeadingZerosDigitCountsAndPrefixesApart) {
   id_table table;
   // The numeric shape: prefix + digits (+ suffix), the digit count part of the shape.
   for (const char* id : {"C007", "C07", "C7", "7", "07", "E7", "c7", "C-7", "企业7"}) {
@@ -38,7 +38,7 @@ TEST(id_table, keeps_leading_zeros_digit_counts_and_prefixes_apart) {
   EXPECT_EQ(table.size(), 9u);
 }
 
-TEST(id_table, keeps_numbers_too_big_for_the_compact_form_and_ids_of_no_numeric_shape) {
+TEST(IdTable, KeepsNumbersTooBigForTheCompactFormAndIdsOfNoNumericShape) {
   id_table table;
   // 2^27 - 1 = 134217727 is the largest compact number; 134217728 is kept as text, as are
   // ten digits and more, 17 bytes of shape text, ids without digits, the empty id.
@@ -69,7 +69,7 @@ TEST(id_table, keeps_numbers_too_big_for_the_compact_form_and_ids_of_no_numeric_
   EXPECT_FALSE(table.contains(std::string(201, 'x')));
 }
 
-TEST(id_table, keeps_ids_of_shapes_past_the_fifteenth_as_text_and_still_finds_them) {
+TEST(IdTable, KeepsIdsOfShapesPastTheFifteenthAsTextAndStillFindsThem) {
   id_table table;
   // A1 … T1: twenty shapes; the first fifteen (A to O) are compact, P to T are text, and
   // stay so: their later ids are found whether added before or after.
@@ -88,7 +88,7 @@ TEST(id_table, keeps_ids_of_shapes_past_the_fifteenth_as_text_and_still_finds_th
   EXPECT_EQ(table.size(), 40u);
 }
 
-TEST(id_table, keeps_ids_with_text_after_their_number_apart) {
+TEST(IdTable, KeepsIdsWithTextAfterTheirNumberApart) {
   id_table table;
   // The longest run of digits is the number, the text around it the shape: "M0999984-1" is
   // "M" + 7 digits + "-1". The run's length and the text on either side tell ids apart.
@@ -107,7 +107,7 @@ TEST(id_table, keeps_ids_with_text_after_their_number_apart) {
   }
 }
 
-TEST(id_table, takes_the_last_of_equally_long_runs_of_digits) {
+TEST(IdTable, TakesTheLastOfEquallyLongRunsOfDigits) {
   id_table table;
   // "12-34": the number is 34, "12-" the shape's prefix; "34-12": 12 after "34-". Each id
   // has one split, so swapping or changing either run gives another id.
@@ -122,7 +122,7 @@ TEST(id_table, takes_the_last_of_equally_long_runs_of_digits) {
   }
 }
 
-TEST(id_table, keeps_ids_whose_longest_run_is_too_long_in_the_arena) {
+TEST(IdTable, KeepsIdsWhoseLongestRunIsTooLongInTheArena) {
   id_table table;
   // Ten digits in the longest run: kept as text even though a shorter run would fit.
   const std::vector<std::string> ids = {"AB1234567890-1", "AB1234567890-2", "1234567890",
@@ -134,7 +134,7 @@ TEST(id_table, keeps_ids_whose_longest_run_is_too_long_in_the_arena) {
   }
 }
 
-TEST(id_table, keeps_ids_of_suffix_shapes_past_the_fifteenth_as_text) {
+TEST(IdTable, KeepsIdsOfSuffixShapesPastTheFifteenthAsText) {
   id_table table(sizeof(std::uint32_t));
   // "N0000123-7": 30 suffixes, 30 shapes; the first fifteen are compact, the rest text.
   std::vector<std::string> ids;
@@ -157,7 +157,7 @@ TEST(id_table, keeps_ids_of_suffix_shapes_past_the_fifteenth_as_text) {
   }
 }
 
-TEST(id_table, tells_arena_ids_apart_whose_hashes_share_a_tag) {
+TEST(IdTable, TellsArenaIdsApartWhoseHashesShareATag) {
   id_table table;
   // 200,000 ids kept as text (ten digits) among as many values: probes pass many slots
   // whose hash byte matches by chance (one in 256), and must compare the text there.
@@ -175,7 +175,7 @@ TEST(id_table, tells_arena_ids_apart_whose_hashes_share_a_tag) {
   EXPECT_FALSE(table.contains("V200000"));
 }
 
-TEST(id_table, keeps_the_first_payload_of_a_duplicated_id) {
+TEST(IdTable, KeepsTheFirstPayloadOfADuplicatedId) {
   id_table table(sizeof(std::uint32_t));
   const std::uint32_t first = 11, second = 22, third = 33;
   EXPECT_TRUE(table.insert("C1", &first));
@@ -189,14 +189,14 @@ TEST(id_table, keeps_the_first_payload_of_a_duplicated_id) {
   EXPECT_EQ(table.find("case-y"), nullptr);
 }
 
-TEST(id_table, a_bare_set_has_no_payload_to_find) {
+TEST(IdTable, ABareSetHasNoPayloadToFind) {
   id_table table;
   EXPECT_TRUE(table.insert("C1"));
   EXPECT_TRUE(table.contains("C1"));
   EXPECT_EQ(table.find("C1"), nullptr);
 }
 
-TEST(id_table, finds_every_id_and_payload_after_growing_many_times) {
+TEST(IdTable, FindsEveryIdAndPayloadAfterGrowingManyTimes) {
   id_table table(sizeof(std::uint32_t));
   // 300,000 ids: compact ones of several widths, with and without a suffix.
   std::vector<std::string> ids;
@@ -219,7 +219,7 @@ TEST(id_table, finds_every_id_and_payload_after_growing_many_times) {
   EXPECT_FALSE(table.contains("case-100000-x"));
 }
 
-TEST(id_table, refuses_an_id_longer_than_a_block) {
+TEST(IdTable, RefusesAnIdLongerThanABlock) {
   id_table table;
   EXPECT_THROW(table.insert(std::string((std::size_t{1} << 20) + 1, 'z')),
                caseledger::overflow_error);

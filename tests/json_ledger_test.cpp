@@ -101,7 +101,7 @@ constexpr std::string_view full_ledger = R"({
 }
 )";
 
-TEST(json_ledger, every_field_of_every_entity_is_read) {
+TEST(JsonLedger, EveryFieldOfEveryEntityIsRead) {
   const ledger book = parse_json_ledger(full_ledger);
   ASSERT_EQ(book.districts().size(), 2u);
   const district& cangshan = book.districts()[0];
@@ -188,13 +188,13 @@ TEST(json_ledger, every_field_of_every_entity_is_read) {
   EXPECT_EQ(m7.quantity, 5000);
 }
 
-TEST(json_ledger, every_array_is_optional) {
+TEST(JsonLedger, EveryArrayIsOptional) {
   const ledger book = parse_json_ledger(R"({"format": "caseledger.ledger/1"})");
   EXPECT_TRUE(book.districts().empty());
   EXPECT_TRUE(book.measures().empty());
 }
 
-TEST(json_ledger, reads_a_file_across_buffer_boundaries) {
+TEST(JsonLedger, ReadsAFileAcrossBufferBoundaries) {
   // More than one 64 KiB read; the problem on the last line keeps its line number.
   testing::scratch_dir dir;
   std::string text =
@@ -224,7 +224,7 @@ TEST(json_ledger, reads_a_file_across_buffer_boundaries) {
   EXPECT_EQ(read_json_ledger(dir / "good.json").cases().size(), 4u);
 }
 
-TEST(json_ledger, missing_file_is_a_file_error) {
+TEST(JsonLedger, MissingFileIsAFileError) {
   testing::scratch_dir dir;
   const auto path = dir / "absent.json";
   try {
@@ -237,7 +237,7 @@ TEST(json_ledger, missing_file_is_a_file_error) {
   }
 }
 
-TEST(json_ledger, a_folder_is_a_file_error) {
+TEST(JsonLedger, AFolderIsAFileError) {
   testing::scratch_dir dir;
   try {
     read_json_ledger(dir.path());
@@ -250,14 +250,14 @@ TEST(json_ledger, a_folder_is_a_file_error) {
 // --- field values ---------------------------------------------------------------------
 // Line 4 columns are counted by hand: {"id": "c1", "district": "d", is 29 bytes.
 
-TEST(json_ledger, impossible_date) {
+TEST(JsonLedger, ImpossibleDate) {
   EXPECT_EQ(only_problem(ledger_with(
                 "cases", R"({"id": "c1", "district": "d", "reported_on": "2020-02-30", )"
                          R"("category": "labour"})")),
             "in.json:4:46: /cases/0/reported_on (case c1): '2020-02-30' is not a calendar date");
 }
 
-TEST(json_ledger, badly_shaped_date) {
+TEST(JsonLedger, BadlyShapedDate) {
   EXPECT_EQ(only_problem(ledger_with(
                 "cases", R"({"id": "c1", "district": "d", "reported_on": "2020/02/03", )"
                          R"("category": "labour"})")),
@@ -265,7 +265,7 @@ TEST(json_ledger, badly_shaped_date) {
             "form YYYY-MM-DD");
 }
 
-TEST(json_ledger, wrong_json_type) {
+TEST(JsonLedger, WrongJsonType) {
   EXPECT_EQ(
       only_problem(ledger_with("cases", R"({"id": "c1", "district": "d", "reported_on": 20200203, )"
                                         R"("category": "labour"})")),
@@ -282,12 +282,12 @@ TEST(json_ledger, wrong_json_type) {
             "in.json:4:21: /districts/0/name (district x): name must be a string, not an object");
 }
 
-TEST(json_ledger, null_is_absent_only_for_optional_fields) {
+TEST(JsonLedger, NullIsAbsentOnlyForOptionalFields) {
   EXPECT_EQ(only_problem(ledger_with("districts", R"({"id": "x", "name": null})")),
             "in.json:4:21: /districts/0/name (district x): name must be a string, not null");
 }
 
-TEST(json_ledger, missing_required_field) {
+TEST(JsonLedger, MissingRequiredField) {
   EXPECT_EQ(only_problem(ledger_with("cases", R"({"id": "c1", "district": "d", )"
                                               R"("category": "labour"})")),
             "in.json:4:1: /cases/0 (case c1): missing required field 'reported_on'");
@@ -299,7 +299,7 @@ TEST(json_ledger, missing_required_field) {
                 "in.json:4:1: /measures/0 (measure): missing required field 'granted_on'"}));
 }
 
-TEST(json_ledger, unknown_enum_value) {
+TEST(JsonLedger, UnknownEnumValue) {
   EXPECT_EQ(only_problem(ledger_with(
                 "cases", R"({"id": "c1", "district": "d", "reported_on": "2020-02-03", )"
                          R"("category": "food"})")),
@@ -319,7 +319,7 @@ std::string subsidy_with_amount(std::string_view amount) {
                                      std::string(amount) + "}");
 }
 
-TEST(json_ledger, amounts) {
+TEST(JsonLedger, Amounts) {
   EXPECT_EQ(only_problem(subsidy_with_amount(R"("12.345")")),
             "in.json:4:87: /measures/0/amount (measure m): amount '12.345' has more than two "
             "decimals");
@@ -354,7 +354,7 @@ std::string transport_with_workers(std::string_view workers) {
                                      std::string(workers));
 }
 
-TEST(json_ledger, counts_are_exact_non_negative_integers) {
+TEST(JsonLedger, CountsAreExactNonNegativeIntegers) {
   EXPECT_EQ(only_problem(transport_with_workers("2.5}")),
             "in.json:4:140: /measures/0/workers (measure m): workers must be a non-negative "
             "whole number, not 2.5");
@@ -374,7 +374,7 @@ TEST(json_ledger, counts_are_exact_non_negative_integers) {
             9'007'199'254'740'993);
 }
 
-TEST(json_ledger, unknown_and_duplicate_fields) {
+TEST(JsonLedger, UnknownAndDuplicateFields) {
   EXPECT_EQ(problems_in(ledger_with("districts", R"({"id": "x", "name": "X", "nmae_en": "Y", )"
                                                  R"("id": "z"})")),
             (std::vector<std::string>{
@@ -382,7 +382,7 @@ TEST(json_ledger, unknown_and_duplicate_fields) {
                 "in.json:4:42: /districts/0/id (district x): duplicate field 'id'"}));
 }
 
-TEST(json_ledger, extras_are_kept_as_json_text_when_asked) {
+TEST(JsonLedger, ExtrasAreKeptAsJsonTextWhenAsked) {
   const std::string text =
       ledger_with("districts", R"({"id": "x", "name": "X", "备注": "新设", "n": null, )"
                                R"("tags": ["a", {"b": 1.50, "c": [true, -2]}], "e": {}})");
@@ -394,7 +394,7 @@ TEST(json_ledger, extras_are_kept_as_json_text_when_asked) {
                                                       {"e", "{}"}}));
 }
 
-TEST(json_ledger, invalid_utf8) {
+TEST(JsonLedger, InvalidUtf8) {
   // The bad byte is the 24th of line 4: {"id": "x", "name": "ab then 0xFF.
   EXPECT_EQ(only_problem(ledger_with("districts", "{\"id\": \"x\", \"name\": \"ab\xff\"}")),
             "in.json:4:24: /districts/0/name (district x): invalid UTF-8");
@@ -402,7 +402,7 @@ TEST(json_ledger, invalid_utf8) {
 
 // --- the document ---------------------------------------------------------------------
 
-TEST(json_ledger, syntax_errors_stop_reading) {
+TEST(JsonLedger, SyntaxErrorsStopReading) {
   EXPECT_EQ(problems_in(ledger_with("districts", R"({"id": "x", "name": "X",})") +
                         ledger_with("cases", "{}")),
             (std::vector<std::string>{"in.json:4:25: /districts/0 (district x): invalid JSON: "
@@ -417,7 +417,7 @@ TEST(json_ledger, syntax_errors_stop_reading) {
                                  "unexpected end of input; expected '[', '{', or a literal"}));
 }
 
-TEST(json_ledger, format_is_required) {
+TEST(JsonLedger, FormatIsRequired) {
   EXPECT_EQ(problems_in("{\n\"districts\": []}"),
             (std::vector<std::string>{
                 "in.json:1:1: format: missing required key 'format' (\"caseledger.ledger/1\")"}));
@@ -432,7 +432,7 @@ TEST(json_ledger, format_is_required) {
       (std::vector<std::string>{"in.json:1:1: a ledger must be a JSON object, not an array"}));
 }
 
-TEST(json_ledger, top_level_keys_and_arrays) {
+TEST(JsonLedger, TopLevelKeysAndArrays) {
   EXPECT_EQ(problems_in(R"({"format": "caseledger.ledger/1", "case": [], "cases": {"a": 1},)"
                         "\n"
                         R"("teams": [], "teams": [], "measures": [1, [], {"id": "m"}]})"),
@@ -449,7 +449,7 @@ TEST(json_ledger, top_level_keys_and_arrays) {
 
 // --- rules checked after reading, located at the record ---------------------------------
 
-TEST(json_ledger, rule_problems_point_at_the_record) {
+TEST(JsonLedger, RuleProblemsPointAtTheRecord) {
   const std::string text = R"({"format": "caseledger.ledger/1",
 "districts": [{"id": "d", "name": "D"}],
 "cases": [
@@ -468,7 +468,7 @@ TEST(json_ledger, rule_problems_point_at_the_record) {
                 "in.json:7:3: /cases/2 (case c3): status resolved needs resolved_on"}));
 }
 
-TEST(json_ledger, collects_up_to_max_problems) {
+TEST(JsonLedger, CollectsUpToMaxProblems) {
   const std::string text = R"({"format": "caseledger.ledger/1",
 "districts": [{"id": "d", "name": "D"}],
 "cases": [
@@ -496,7 +496,7 @@ TEST(json_ledger, collects_up_to_max_problems) {
   }
 }
 
-TEST(json_ledger, a_refused_record_is_not_reported_again_as_unknown) {
+TEST(JsonLedger, ARefusedRecordIsNotReportedAgainAsUnknown) {
   const std::string text = R"({"format": "caseledger.ledger/1",
 "districts": [{"id": "d", "name": "D"}],
 "enterprises": [{"id": "e", "name": "E", "district": "d", "resumed_on": "soon"}],

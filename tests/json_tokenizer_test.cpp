@@ -403,7 +403,7 @@ const std::vector<std::string>& tricky_texts() {
   return texts;
 }
 
-TEST(json_tokenizer, gives_the_reference_events_on_tricky_texts) {
+TEST(JsonTokenizer, GivesTheReferenceEventsOnTrickyTexts) {
   for (const std::string& text : tricky_texts()) expect_same_as_reference(text);
 }
 
@@ -421,14 +421,14 @@ const std::string& small_ledger() {
   return text;
 }
 
-TEST(json_tokenizer, gives_the_reference_events_on_every_prefix_of_a_ledger) {
+TEST(JsonTokenizer, GivesTheReferenceEventsOnEveryPrefixOfALedger) {
   const std::string& text = small_ledger();
   for (std::size_t size = 0; size <= text.size(); ++size) {
     expect_same_as_reference(std::string_view(text).substr(0, size));
   }
 }
 
-TEST(json_tokenizer, gives_the_reference_events_when_a_byte_is_replaced) {
+TEST(JsonTokenizer, GivesTheReferenceEventsWhenAByteIsReplaced) {
   // Every byte of the ledger replaced by bytes that start, end or break tokens. NUL is
   // left out: nlohmann takes it for the end of the input (see nul_outside_a_string).
   const std::string& text = small_ledger();
@@ -446,7 +446,7 @@ TEST(json_tokenizer, gives_the_reference_events_when_a_byte_is_replaced) {
   }
 }
 
-TEST(json_tokenizer, positions_count_lines_and_bytes) {
+TEST(JsonTokenizer, PositionsCountLinesAndBytes) {
   // Columns are bytes: 鼓 is three.
   EXPECT_EQ(events("{\"鼓\": \n\n   [true]}"),
             (std::vector<std::string>{"{@1:1", "key \"鼓\"@1:2", "[@3:4", "true@3:5", "]", "}"}));
@@ -455,7 +455,7 @@ TEST(json_tokenizer, positions_count_lines_and_bytes) {
                                       "float -2.5e3@2:7", "}"}));
 }
 
-TEST(json_tokenizer, syntax_errors_read_as_nlohmanns) {
+TEST(JsonTokenizer, SyntaxErrorsReadAsNlohmanns) {
   EXPECT_EQ(events("[\n  1,\n  tru\n]"),
             (std::vector<std::string>{
                 "[@1:1", "unsigned 1@2:3",
@@ -475,7 +475,7 @@ TEST(json_tokenizer, syntax_errors_read_as_nlohmanns) {
                                       "'}'; expected string literal@1:9"}));
 }
 
-TEST(json_tokenizer, says_by_its_kind_that_a_syntax_error_is_ill_formed_utf8) {
+TEST(JsonTokenizer, SaysByItsKindThatASyntaxErrorIsIllFormedUtf8) {
   const auto kind_of = [](std::string_view text) {
     json_tokenizer input(text, unlimited);
     recorder handler(input);
@@ -488,7 +488,7 @@ TEST(json_tokenizer, says_by_its_kind_that_a_syntax_error_is_ill_formed_utf8) {
   EXPECT_EQ(kind_of("[\"\xe4\xb8\x80\"]"), std::nullopt);  // 一 is well-formed
 }
 
-TEST(json_tokenizer, nul_outside_a_string_is_a_stray_byte) {
+TEST(JsonTokenizer, NulOutsideAStringIsAStrayByte) {
   // nlohmann stopped at a NUL as at the end of the input, ignoring what followed it.
   EXPECT_EQ(events(std::string_view("[1]\0[2]", 7)),
             (std::vector<std::string>{"[@1:1", "unsigned 1@1:2", "]",
@@ -503,7 +503,7 @@ TEST(json_tokenizer, nul_outside_a_string_is_a_stray_byte) {
 
 // --- limits -------------------------------------------------------------------------------
 
-TEST(json_tokenizer, a_string_may_hold_as_many_bytes_as_the_limit) {
+TEST(JsonTokenizer, AStringMayHoldAsManyBytesAsTheLimit) {
   read_limits limits;
   limits.max_string_bytes = 8;
   for (const std::size_t chunk : chunk_sizes) {
@@ -530,7 +530,7 @@ TEST(json_tokenizer, a_string_may_hold_as_many_bytes_as_the_limit) {
   }
 }
 
-TEST(json_tokenizer, a_number_may_hold_as_many_characters_as_the_limit) {
+TEST(JsonTokenizer, ANumberMayHoldAsManyCharactersAsTheLimit) {
   read_limits limits;
   limits.max_number_chars = 4;
   for (const std::size_t chunk : chunk_sizes) {
@@ -552,7 +552,7 @@ TEST(json_tokenizer, a_number_may_hold_as_many_characters_as_the_limit) {
 
 // --- files --------------------------------------------------------------------------------
 
-TEST(json_tokenizer, reads_a_file_in_chunks) {
+TEST(JsonTokenizer, ReadsAFileInChunks) {
   const testing::scratch_dir dir;
   std::string text = "{\"cases\": [\n";
   for (int i = 0; i < 2000; ++i) {

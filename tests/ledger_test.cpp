@@ -112,7 +112,7 @@ std::string only_problem(ledger_builder builder) {
   return lines.empty() ? std::string() : lines.front();
 }
 
-TEST(ledger, valid_records_build_with_indexes) {
+TEST(Ledger, ValidRecordsBuildWithIndexes) {
   const ledger book = valid_base().build();
   ASSERT_EQ(book.cases().size(), 1u);
   EXPECT_EQ(book.find_district("gulou")->name, "鼓楼区");
@@ -124,7 +124,7 @@ TEST(ledger, valid_records_build_with_indexes) {
   EXPECT_EQ(book.find_measure("m1"), nullptr);
 }
 
-TEST(ledger, problem_fields_are_all_set) {
+TEST(Ledger, ProblemFieldsAreAllSet) {
   auto builder = valid_base();
   builder.add(open_case("c2"), record_origin{57, 5, 17});
   auto c = open_case("c3");
@@ -151,7 +151,7 @@ TEST(ledger, problem_fields_are_all_set) {
   }
 }
 
-TEST(ledger, ids_are_non_empty_and_unique_per_kind) {
+TEST(Ledger, IdsAreNonEmptyAndUniquePerKind) {
   auto builder = valid_base(10);
   builder.add(open_case("c1"));           // /cases/1
   builder.add(open_case(""));             // /cases/2
@@ -162,7 +162,7 @@ TEST(ledger, ids_are_non_empty_and_unique_per_kind) {
                 "book.json: /cases/2/id (case): id is empty"}));
 }
 
-TEST(ledger, names_and_districts_are_required) {
+TEST(Ledger, NamesAndDistrictsAreRequired) {
   ledger_builder builder("", 10);
   builder.add(make_district("d", ""));
   builder.add(make_enterprise("e", "", ""));
@@ -180,7 +180,7 @@ TEST(ledger, names_and_districts_are_required) {
                 "<ledger>: /teams/0/members (team t): members -3 is negative"}));
 }
 
-TEST(ledger, case_references_must_exist) {
+TEST(Ledger, CaseReferencesMustExist) {
   auto builder = valid_base(10);
   auto c = open_case("c2");
   c.district = "gulou2";
@@ -198,7 +198,7 @@ TEST(ledger, case_references_must_exist) {
                                 "book.json: /cases/2/project (case c3): unknown project 'p9'"}));
 }
 
-TEST(ledger, case_has_at_most_one_subject) {
+TEST(Ledger, CaseHasAtMostOneSubject) {
   auto builder = valid_base();
   auto c = open_case("c2");
   c.enterprise = "e1";
@@ -209,7 +209,7 @@ TEST(ledger, case_has_at_most_one_subject) {
             "(at most one)");
 }
 
-TEST(ledger, dates_are_not_before_reported_on) {
+TEST(Ledger, DatesAreNotBeforeReportedOn) {
   auto builder = valid_base(10);
   auto c = open_case("c2");
   c.due_on = day("2020-02-04");
@@ -234,7 +234,7 @@ TEST(ledger, dates_are_not_before_reported_on) {
                 "reported_on 2020-02-05"}));
 }
 
-TEST(ledger, status_and_dates_agree) {
+TEST(Ledger, StatusAndDatesAgree) {
   auto builder = valid_base(20);
   const auto with = [&](const char* id, case_status status, const char* resolved,
                         const char* closed) {
@@ -264,7 +264,7 @@ TEST(ledger, status_and_dates_agree) {
                 "book.json: /cases/8 (case d): status withdrawn needs closed_on"}));
 }
 
-TEST(ledger, measure_references_must_exist) {
+TEST(Ledger, MeasureReferencesMustExist) {
   auto builder = valid_base(10);
   auto m = subsidy("m1");
   m.district = "x";
@@ -289,7 +289,7 @@ TEST(ledger, measure_references_must_exist) {
                 "both given (at most one)"}));
 }
 
-TEST(ledger, money_measures_need_a_non_negative_amount_only) {
+TEST(Ledger, MoneyMeasuresNeedANonNegativeAmountOnly) {
   auto builder = valid_base(20);
   auto none = subsidy("m1");
   none.kind = measure_kind::loan;
@@ -325,7 +325,7 @@ TEST(ledger, money_measures_need_a_non_negative_amount_only) {
                 "quantity"}));
 }
 
-TEST(ledger, transport_measures) {
+TEST(Ledger, TransportMeasures) {
   auto builder = valid_base(20);
   auto bus = make_measure("m1", measure_kind::transport);
   bus.mode = transport_mode::chartered_bus;
@@ -354,7 +354,7 @@ TEST(ledger, transport_measures) {
                 "book.json: /measures/2/workers (measure m3): workers -2 is negative"}));
 }
 
-TEST(ledger, supplies_measures) {
+TEST(Ledger, SuppliesMeasures) {
   auto builder = valid_base(20);
   auto masks = make_measure("m1", measure_kind::supplies);
   masks.enterprise = "e1";
@@ -380,7 +380,7 @@ TEST(ledger, supplies_measures) {
                 "book.json: /measures/2/quantity (measure m3): quantity -1 is negative"}));
 }
 
-TEST(ledger, problems_stop_at_max_problems) {
+TEST(Ledger, ProblemsStopAtMaxProblems) {
   auto builder = valid_base(2);
   for (int i = 0; i < 5; ++i) builder.add(open_case("c1"));
   try {
@@ -395,7 +395,7 @@ TEST(ledger, problems_stop_at_max_problems) {
   }
 }
 
-TEST(ledger, reported_problems_come_first_and_count_towards_the_limit) {
+TEST(Ledger, ReportedProblemsComeFirstAndCountTowardsTheLimit) {
   auto builder = valid_base(3);
   problem early = reason_only("bad");
   early.file = "book.json";
@@ -412,14 +412,14 @@ TEST(ledger, reported_problems_come_first_and_count_towards_the_limit) {
                                       "book.json: /cases/1/id (case): id is empty"}));
 }
 
-TEST(ledger, report_throws_when_the_limit_is_reached) {
+TEST(Ledger, ReportThrowsWhenTheLimitIsReached) {
   ledger_builder builder("f", 2);
   builder.report(reason_only("one"));
   EXPECT_EQ(builder.problems().size(), 1u);
   EXPECT_THROW(builder.report(reason_only("two")), ledger_error);
 }
 
-TEST(ledger, many_records_build) {
+TEST(Ledger, ManyRecordsBuild) {
   // Hash lookups: a large ledger is checked in one pass per kind.
   ledger_builder builder;
   builder.add(make_district("gulou", "鼓楼区"));

@@ -230,7 +230,7 @@ void expect_same_report(const report& merged, const report& single) {
   EXPECT_EQ(merged.alerts, single.alerts);
 }
 
-class merge_test : public ::testing::Test {
+class MergeTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { book_ = new ledger(generate_ledger(20200331)); }
   static void TearDownTestSuite() {
@@ -260,25 +260,25 @@ class merge_test : public ::testing::Test {
   static inline ledger* book_ = nullptr;
 };
 
-TEST_F(merge_test, by_district) { check(options_for({group_dimension::district}), 1); }
+TEST_F(MergeTest, ByDistrict) { check(options_for({group_dimension::district}), 1); }
 
-TEST_F(merge_test, by_month_with_a_later_as_of) {
+TEST_F(MergeTest, ByMonthWithALaterAsOf) {
   report_options options = options_for({group_dimension::month});
   options.as_of = date::parse("2020-04-20");
   check(options, 2);
 }
 
-TEST_F(merge_test, by_district_and_month) {
+TEST_F(MergeTest, ByDistrictAndMonth) {
   check(options_for({group_dimension::district, group_dimension::month}), 3);
 }
 
-TEST_F(merge_test, by_category_and_channel_key_only) {
+TEST_F(MergeTest, ByCategoryAndChannelKeyOnly) {
   report_options options = options_for({group_dimension::category, group_dimension::channel});
   options.key_only_resumption = true;
   check(options, 4);
 }
 
-TEST_F(merge_test, an_aggregator_keeps_its_own_copy_of_temporary_options) {
+TEST_F(MergeTest, AnAggregatorKeepsItsOwnCopyOfTemporaryOptions) {
   // The options are a temporary that ends with the constructor's full expression; with
   // the grouping by month the aggregator reads them at every record it adds.
   aggregator slice(book(), options_for({group_dimension::month}));
@@ -289,18 +289,18 @@ TEST_F(merge_test, an_aggregator_keeps_its_own_copy_of_temporary_options) {
   EXPECT_EQ(slice.take(), whole.take());
 }
 
-TEST_F(merge_test, by_team_and_district) {
+TEST_F(MergeTest, ByTeamAndDistrict) {
   check(options_for({group_dimension::team, group_dimension::district}), 5);
 }
 
-TEST_F(merge_test, by_month_category_and_team_with_an_earlier_as_of) {
+TEST_F(MergeTest, ByMonthCategoryAndTeamWithAnEarlierAsOf) {
   report_options options =
       options_for({group_dimension::month, group_dimension::category, group_dimension::team});
   options.as_of = date::parse("2020-02-20");
   check(options, 6);
 }
 
-TEST_F(merge_test, by_district_with_aging_buckets_alerts_and_the_previous_quarter) {
+TEST_F(MergeTest, ByDistrictWithAgingBucketsAlertsAndThePreviousQuarter) {
   report_options options = options_for({group_dimension::district});
   options.aging_limits = {3, 14, 45};
   options.compare = comparison_spec::parse("previous");
@@ -315,7 +315,7 @@ TEST_F(merge_test, by_district_with_aging_buckets_alerts_and_the_previous_quarte
   check(options, 7);
 }
 
-TEST_F(merge_test, by_district_and_month_against_a_year_before_with_a_later_as_of) {
+TEST_F(MergeTest, ByDistrictAndMonthAgainstAYearBeforeWithALaterAsOf) {
   report_options options = options_for({group_dimension::district, group_dimension::month});
   options.from = date::parse("2020-04-01");
   options.to = date::parse("2020-05-31");
@@ -325,7 +325,7 @@ TEST_F(merge_test, by_district_and_month_against_a_year_before_with_a_later_as_o
 }
 
 // The backlog against a plain count over the generated records.
-TEST_F(merge_test, backlog_matches_a_plain_count) {
+TEST_F(MergeTest, BacklogMatchesAPlainCount) {
   const report_options options = options_for({group_dimension::district});
   const report r = compute_report(book(), options);
   std::int64_t open = 0, over_30 = 0;
@@ -351,7 +351,7 @@ TEST_F(merge_test, backlog_matches_a_plain_count) {
 
 // The one-pass totals against a plain count over the generated records, so that the
 // comparison above is not between two equally wrong results.
-TEST_F(merge_test, totals_match_a_plain_count) {
+TEST_F(MergeTest, TotalsMatchAPlainCount) {
   const report_options options = options_for({group_dimension::district});
   const report r = compute_report(book(), options);
   std::int64_t coordinated = 0, resolved = 0, in_window = 0, subsidy_fen = 0, workers = 0;

@@ -240,7 +240,7 @@ day_histogram histogram_of(std::initializer_list<std::int32_t> values) {
   return h;
 }
 
-TEST(day_histogram, empty_has_no_statistics) {
+TEST(DayHistogram, EmptyHasNoStatistics) {
   const day_histogram h;
   EXPECT_EQ(h.count(), 0);
   EXPECT_EQ(h.sum(), 0);
@@ -249,7 +249,7 @@ TEST(day_histogram, empty_has_no_statistics) {
   EXPECT_FALSE(h.max());
 }
 
-TEST(day_histogram, nearest_rank_on_an_even_count) {
+TEST(DayHistogram, NearestRankOnAnEvenCount) {
   const day_histogram h = histogram_of({4, 1, 3, 2});
   EXPECT_EQ(h.count(), 4);
   EXPECT_EQ(h.sum(), 10);
@@ -264,7 +264,7 @@ TEST(day_histogram, nearest_rank_on_an_even_count) {
   EXPECT_EQ(h.max(), 4);
 }
 
-TEST(day_histogram, nearest_rank_on_an_odd_count_with_repeats) {
+TEST(DayHistogram, NearestRankOnAnOddCountWithRepeats) {
   const day_histogram h = histogram_of({7, 0, 7, 30, 7});  // 0 7 7 7 30
   EXPECT_EQ(h.percentile(50), 7);                          // rank ceil(2.5) = 3
   EXPECT_EQ(h.percentile(20), 0);                          // rank 1
@@ -278,14 +278,14 @@ TEST(day_histogram, nearest_rank_on_an_odd_count_with_repeats) {
   EXPECT_EQ(h.counts(), expected);
 }
 
-TEST(day_histogram, single_value) {
+TEST(DayHistogram, SingleValue) {
   const day_histogram h = histogram_of({3});
   EXPECT_EQ(h.percentile(1), 3);
   EXPECT_EQ(h.percentile(50), 3);
   EXPECT_EQ(h.percentile(100), 3);
 }
 
-TEST(day_histogram, merge_equals_one_pass) {
+TEST(DayHistogram, MergeEqualsOnePass) {
   day_histogram a = histogram_of({1, 5, 5});
   a.merge(histogram_of({5, 2, 40}));
   EXPECT_EQ(a, histogram_of({1, 2, 5, 5, 5, 40}));
@@ -293,7 +293,7 @@ TEST(day_histogram, merge_equals_one_pass) {
   EXPECT_EQ(a, histogram_of({40, 5, 5, 5, 2, 1}));
 }
 
-TEST(day_histogram, percent_outside_one_to_hundred_is_a_usage_error) {
+TEST(DayHistogram, PercentOutsideOneToHundredIsAUsageError) {
   const day_histogram h = histogram_of({1});
   try {
     (void)h.percentile(0);
@@ -307,7 +307,7 @@ TEST(day_histogram, percent_outside_one_to_hundred_is_a_usage_error) {
 // ---------------------------------------------------------------------------------------
 // Case metrics by district
 
-TEST(case_metrics, every_figure_by_district) {
+TEST(CaseMetrics, EveryFigureByDistrict) {
   const ledger book = make_ledger(shared_cases());
   const report r = compute_report(book, q1());
 
@@ -379,7 +379,7 @@ TEST(case_metrics, every_figure_by_district) {
   EXPECT_EQ(r.total.label, (group_label{"合计", "Total"}));
 }
 
-TEST(case_metrics, as_of_after_the_window) {
+TEST(CaseMetrics, AsOfAfterTheWindow) {
   const ledger book = make_ledger(shared_cases());
   report_options options = q1();
   options.as_of = d("2020-04-05");
@@ -401,7 +401,7 @@ TEST(case_metrics, as_of_after_the_window) {
   EXPECT_EQ(cangshan.resolved_in_window, 4);
 }
 
-TEST(case_metrics, as_of_inside_the_window) {
+TEST(CaseMetrics, AsOfInsideTheWindow) {
   const ledger book = make_ledger(shared_cases());
   report_options options = q1();
   options.as_of = d("2020-02-15");
@@ -417,7 +417,7 @@ TEST(case_metrics, as_of_inside_the_window) {
   EXPECT_EQ(cangshan.resolved_in_window, 2);  // c01 and c06, resolved by 02-15
 }
 
-TEST(case_metrics, reported_before_the_window_resolved_inside_it) {
+TEST(CaseMetrics, ReportedBeforeTheWindowResolvedInsideIt) {
   const ledger book = make_ledger({resolved(reported("old", "jinan", "2019-11-30"), "2020-01-02")});
   const report r = compute_report(book, q1());
   const case_metrics& jinan = group_of(r, {"jinan"}).metrics.cases;
@@ -428,7 +428,7 @@ TEST(case_metrics, reported_before_the_window_resolved_inside_it) {
   EXPECT_FALSE(jinan.resolution_rate().value());
 }
 
-TEST(case_metrics, window_edges_are_inclusive) {
+TEST(CaseMetrics, WindowEdgesAreInclusive) {
   const ledger book = make_ledger({
       resolved(reported("first", "jinan", "2020-01-01"), "2020-01-01"),  // 0 days
       resolved(reported("last", "jinan", "2020-03-31"), "2020-03-31"),
@@ -472,7 +472,7 @@ std::vector<measure> shared_measures() {
 
 std::size_t at(measure_kind kind) { return enum_index(kind); }
 
-TEST(support_metrics, by_district) {
+TEST(SupportMetrics, ByDistrict) {
   const ledger book = make_ledger(shared_cases(), shared_measures());
   const report r = compute_report(book, q1());
 
@@ -522,7 +522,7 @@ TEST(support_metrics, by_district) {
   EXPECT_EQ(total.supplies.at("disinfectant").recipients.size(), 1u);
 }
 
-TEST(support_metrics, distinct_beneficiaries_across_months_count_once_in_the_total) {
+TEST(SupportMetrics, DistinctBeneficiariesAcrossMonthsCountOnceInTheTotal) {
   const ledger book = make_ledger(shared_cases(), shared_measures());
   const report r = compute_report(book, q1({group_dimension::month}));
   // e1 got subsidies in February (s1, s2) and March (s3).
@@ -541,7 +541,7 @@ TEST(support_metrics, distinct_beneficiaries_across_months_count_once_in_the_tot
   EXPECT_EQ(group_of(r, {"2020-01"}).metrics.support[at(measure_kind::allowance)].count, 1);
 }
 
-TEST(support_metrics, measures_take_category_channel_and_team_from_their_case) {
+TEST(SupportMetrics, MeasuresTakeCategoryChannelAndTeamFromTheirCase) {
   const ledger book = make_ledger(shared_cases(), shared_measures());
   {
     const report r = compute_report(book, q1({group_dimension::category}));
@@ -564,7 +564,7 @@ TEST(support_metrics, measures_take_category_channel_and_team_from_their_case) {
   }
 }
 
-TEST(support_metrics, money_sums_beyond_two_to_the_53_stay_exact) {
+TEST(SupportMetrics, MoneySumsBeyondTwoToThe53StayExact) {
   constexpr std::int64_t two_53 = std::int64_t{1} << 53;
   const ledger book =
       make_ledger({}, {money_measure("big1", measure_kind::loan, "jinan", "2020-01-01", two_53),
@@ -578,7 +578,7 @@ TEST(support_metrics, money_sums_beyond_two_to_the_53_stay_exact) {
             "180143985094819.85");
 }
 
-TEST(support_metrics, money_overflow_throws) {
+TEST(SupportMetrics, MoneyOverflowThrows) {
   constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
   const ledger book =
       make_ledger({}, {money_measure("big", measure_kind::subsidy, "jinan", "2020-01-01", max),
@@ -591,7 +591,7 @@ TEST(support_metrics, money_overflow_throws) {
   }
 }
 
-TEST(support_metrics, worker_overflow_throws) {
+TEST(SupportMetrics, WorkerOverflowThrows) {
   constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
   const ledger book =
       make_ledger({}, {transport("a", "jinan", "2020-01-01", transport_mode::chartered_bus, max,
@@ -606,7 +606,7 @@ TEST(support_metrics, worker_overflow_throws) {
   }
 }
 
-TEST(group_metrics, merging_counts_checks_for_overflow) {
+TEST(GroupMetrics, MergingCountsChecksForOverflow) {
   case_metrics a;
   a.coordinated = std::numeric_limits<std::int64_t>::max();
   case_metrics b;
@@ -621,7 +621,7 @@ TEST(group_metrics, merging_counts_checks_for_overflow) {
   EXPECT_THROW(r.merge(resumption_counts{.tracked = 1, .resumed = 0}), overflow_error);
 }
 
-TEST(group_metrics, merge_adds_and_unites) {
+TEST(GroupMetrics, MergeAddsAndUnites) {
   group_metrics a;
   a.cases.coordinated = 2;
   a.cases.days_to_resolve.add(3);
@@ -649,7 +649,7 @@ TEST(group_metrics, merge_adds_and_unites) {
 // ---------------------------------------------------------------------------------------
 // Resumption and teams
 
-TEST(resumption, all_enterprises_and_projects) {
+TEST(Resumption, AllEnterprisesAndProjects) {
   const ledger book = make_ledger({});
   const report r = compute_report(book, q1());
   // Cangshan: e1 (resumed 02-10) and p1 (never) → 1 of 2.
@@ -661,7 +661,7 @@ TEST(resumption, all_enterprises_and_projects) {
   EXPECT_EQ(r.total.metrics.resumption, (resumption_counts{4, 2}));
 }
 
-TEST(resumption, key_only) {
+TEST(Resumption, KeyOnly) {
   const ledger book = make_ledger({});
   report_options options = q1();
   options.key_only_resumption = true;
@@ -673,7 +673,7 @@ TEST(resumption, key_only) {
   EXPECT_EQ(r.total.metrics.resumption, (resumption_counts{3, 2}));
 }
 
-TEST(resumption, as_of_moves_the_resumed_count) {
+TEST(Resumption, AsOfMovesTheResumedCount) {
   const ledger book = make_ledger({});
   report_options options = q1();
   options.as_of = d("2020-04-05");
@@ -681,7 +681,7 @@ TEST(resumption, as_of_moves_the_resumed_count) {
   EXPECT_EQ(group_of(r, {"minhou"}).metrics.resumption, (resumption_counts{2, 2}));
 }
 
-TEST(teams, counted_by_kind_whatever_the_window) {
+TEST(Teams, CountedByKindWhateverTheWindow) {
   const ledger book = make_ledger({});
   report_options options = q1();
   options.from = d("1990-01-01");
@@ -696,7 +696,7 @@ TEST(teams, counted_by_kind_whatever_the_window) {
 // ---------------------------------------------------------------------------------------
 // Grouping
 
-TEST(grouping, by_month_counts_the_flow_in_the_month_resolved) {
+TEST(Grouping, ByMonthCountsTheFlowInTheMonthResolved) {
   const ledger book = make_ledger(shared_cases());
   const report r = compute_report(book, q1({group_dimension::month}));
   // Every month of the window, then the null group (teams and resumption have no month).
@@ -732,7 +732,7 @@ TEST(grouping, by_month_counts_the_flow_in_the_month_resolved) {
   EXPECT_EQ(r.total.metrics.cases.resolved_in_window, 5);
 }
 
-TEST(grouping, a_partial_window_touches_every_month_it_overlaps) {
+TEST(Grouping, APartialWindowTouchesEveryMonthItOverlaps) {
   const ledger book = make_ledger({});
   report_options options = q1({group_dimension::month});
   options.from = d("2019-12-31");
@@ -742,7 +742,7 @@ TEST(grouping, a_partial_window_touches_every_month_it_overlaps) {
   EXPECT_EQ(group_of(r, {"2019-12"}).label, (group_label{"2019年12月", "2019-12"}));
 }
 
-TEST(grouping, by_category_in_enum_order_with_chinese_labels) {
+TEST(Grouping, ByCategoryInEnumOrderWithChineseLabels) {
   const ledger book = make_ledger(shared_cases());
   const report r = compute_report(book, q1({group_dimension::category}));
   std::vector<group_key> expected;
@@ -759,7 +759,7 @@ TEST(grouping, by_category_in_enum_order_with_chinese_labels) {
   EXPECT_EQ(group_of(r, {none}).metrics.cases, case_metrics{});
 }
 
-TEST(grouping, by_channel_null_for_cases_without_one) {
+TEST(Grouping, ByChannelNullForCasesWithoutOne) {
   const ledger book = make_ledger(shared_cases());
   const report r = compute_report(book, q1({group_dimension::channel}));
   EXPECT_EQ(keys_of(r), (std::vector<group_key>{{"visit"},
@@ -779,7 +779,7 @@ TEST(grouping, by_channel_null_for_cases_without_one) {
   EXPECT_EQ(group_of(r, {"website"}).label, (group_label{"政府网站", "website"}));
 }
 
-TEST(grouping, by_team) {
+TEST(Grouping, ByTeam) {
   const ledger book = make_ledger(shared_cases());
   const report r = compute_report(book, q1({group_dimension::team}));
   EXPECT_EQ(keys_of(r), (std::vector<group_key>{{"t1"}, {"t2"}, {"t3"}, {none}}));
@@ -794,7 +794,7 @@ TEST(grouping, by_team) {
   EXPECT_EQ(group_of(r, {none}).metrics.teams, (std::array<std::int64_t, 3>{}));
 }
 
-TEST(grouping, district_and_team_pairs_teams_with_their_own_district) {
+TEST(Grouping, DistrictAndTeamPairsTeamsWithTheirOwnDistrict) {
   const ledger book = make_ledger(shared_cases());
   const report r = compute_report(book, q1({group_dimension::district, group_dimension::team}));
   // Empty groups only for (district, its team); null teams where records have none. Jinan
@@ -815,7 +815,7 @@ TEST(grouping, district_and_team_pairs_teams_with_their_own_district) {
   EXPECT_EQ(group_of(r, {"jinan", none}).metrics, group_metrics{});
 }
 
-TEST(grouping, district_and_month_is_the_full_product_in_group_by_order) {
+TEST(Grouping, DistrictAndMonthIsTheFullProductInGroupByOrder) {
   const ledger book = make_ledger(shared_cases());
   {
     const report r = compute_report(book, q1({group_dimension::district, group_dimension::month}));
@@ -845,7 +845,7 @@ TEST(grouping, district_and_month_is_the_full_product_in_group_by_order) {
   }
 }
 
-TEST(grouping, category_and_channel_product) {
+TEST(Grouping, CategoryAndChannelProduct) {
   const ledger book = make_ledger(shared_cases());
   const report r = compute_report(book, q1({group_dimension::category, group_dimension::channel}));
   // 9 × 7 empty-or-not groups, plus data under a null channel (labour, funding, other) and
@@ -871,7 +871,7 @@ void expect_usage_error(const report_options& options, const char* message) {
   }
 }
 
-TEST(report_options, validate) {
+TEST(ReportOptions, Validate) {
   EXPECT_NO_THROW(q1().validate());
   report_options options = q1();
   options.to = d("2019-12-31");
@@ -897,7 +897,7 @@ TEST(report_options, validate) {
   EXPECT_NO_THROW(options.validate());
 }
 
-TEST(report_options, compute_report_and_aggregator_validate) {
+TEST(ReportOptions, ComputeReportAndAggregatorValidate) {
   const ledger book = make_ledger({});
   report_options options = q1();
   options.rate_decimals = 9;
@@ -905,7 +905,7 @@ TEST(report_options, compute_report_and_aggregator_validate) {
   EXPECT_THROW((void)aggregator(book, options), usage_error);
 }
 
-TEST(report, title_and_options) {
+TEST(Report, TitleAndOptions) {
   const ledger book = make_ledger({});
   report_options options = q1();
   report r = compute_report(book, options);
@@ -917,14 +917,14 @@ TEST(report, title_and_options) {
   EXPECT_EQ(r.title, "仓山区一季度");
 }
 
-TEST(report, district_labels) {
+TEST(Report, DistrictLabels) {
   const report r = compute_report(make_ledger({}), q1());
   EXPECT_EQ(group_of(r, {"cangshan"}).label, (group_label{"仓山区", "Cangshan"}));
   EXPECT_EQ(group_of(r, {"jinan"}).label, (group_label{"晋安区", "Jin'an"}));
   EXPECT_EQ(group_of(r, {"minhou"}).label, (group_label{"闽侯县", "minhou"}));
 }
 
-TEST(aggregator, parts_merge_into_the_whole) {
+TEST(Aggregator, PartsMergeIntoTheWhole) {
   const ledger book = make_ledger(shared_cases(), shared_measures());
   const report_options options = q1({group_dimension::district, group_dimension::month});
   aggregator first(book, options);

@@ -24,7 +24,7 @@ std::string many_shape_name(int shape, int number) {
   return "kind" + std::string(1, static_cast<char>('A' + shape)) + ":" + std::to_string(number);
 }
 
-TEST(name_set, starts_empty) {
+TEST(NameSet, StartsEmpty) {
   const name_set set;
   EXPECT_TRUE(set.empty());
   EXPECT_EQ(set.size(), 0u);
@@ -34,7 +34,7 @@ TEST(name_set, starts_empty) {
   EXPECT_EQ(set, name_set{});
 }
 
-TEST(name_set, counts_each_name_once) {
+TEST(NameSet, CountsEachNameOnce) {
   name_set set;
   EXPECT_TRUE(set.insert("enterprise:E0000123"));
   EXPECT_FALSE(set.insert("enterprise:E0000123"));
@@ -49,13 +49,13 @@ TEST(name_set, counts_each_name_once) {
   EXPECT_EQ(set.sorted(), (names{"enterprise:E0000123", "project:P042"}));
 }
 
-TEST(name_set, takes_duplicates_in_its_list_once) {
+TEST(NameSet, TakesDuplicatesInItsListOnce) {
   const name_set set{"project:p2", "enterprise:e1", "project:p2"};
   EXPECT_EQ(set.size(), 2u);
   EXPECT_EQ(set.sorted(), (names{"enterprise:e1", "project:p2"}));
 }
 
-TEST(name_set, leading_zeros_make_other_names) {
+TEST(NameSet, LeadingZerosMakeOtherNames) {
   name_set set;
   for (const char* name : {"E007", "E7", "E07", "E0", "E00", "E000", "E0007"}) {
     EXPECT_TRUE(set.insert(name)) << name;
@@ -68,7 +68,7 @@ TEST(name_set, leading_zeros_make_other_names) {
   EXPECT_EQ(set.sorted(), (names{"E0", "E00", "E000", "E0007", "E007", "E07", "E7"}));
 }
 
-TEST(name_set, keeps_names_of_no_usual_shape) {
+TEST(NameSet, KeepsNamesOfNoUsualShape) {
   const names odd = {
       "",
       "enterprise:",
@@ -97,7 +97,7 @@ TEST(name_set, keeps_names_of_no_usual_shape) {
   EXPECT_EQ(set.sorted(), as_sorted({odd.begin(), odd.end()}));
 }
 
-TEST(name_set, orders_as_std_set_does_across_shapes_and_strings) {
+TEST(NameSet, OrdersAsStdSetDoesAcrossShapesAndStrings) {
   // Chinese names sort after every ASCII name (bytes from 0x80), shapes of one prefix with
   // different digit counts interleave, and a string may sit between two values.
   const names given = {"enterprise:E10",   "enterprise:E9",   "enterprise:E100", "enterprise:E1",
@@ -109,7 +109,7 @@ TEST(name_set, orders_as_std_set_does_across_shapes_and_strings) {
   EXPECT_EQ(all.sorted(), as_sorted({given.begin(), given.end()}));
 }
 
-TEST(name_set, more_than_fifteen_shapes_are_kept_as_strings) {
+TEST(NameSet, MoreThanFifteenShapesAreKeptAsStrings) {
   std::set<std::string> oracle;
   name_set set;
   for (int number = 0; number < 50; ++number) {
@@ -125,7 +125,7 @@ TEST(name_set, more_than_fifteen_shapes_are_kept_as_strings) {
   EXPECT_EQ(set.sorted(), as_sorted(oracle));
 }
 
-TEST(name_set, merges_sets_with_different_shape_dictionaries) {
+TEST(NameSet, MergesSetsWithDifferentShapeDictionaries) {
   // a learns E then P; b learns P, X then E: the same shapes at other indexes.
   name_set a{"enterprise:E01", "project:P1", "enterprise:E02"};
   const name_set b{"project:P1", "x:X0009", "enterprise:E03", "project:P2", "enterprise:E01"};
@@ -142,7 +142,7 @@ TEST(name_set, merges_sets_with_different_shape_dictionaries) {
   EXPECT_EQ(b.size(), 5u);  // the other set is left as it was
 }
 
-TEST(name_set, merges_into_a_set_with_no_room_for_the_other_shapes) {
+TEST(NameSet, MergesIntoASetWithNoRoomForTheOtherShapes) {
   // `full` knows 15 shapes; `other` names 3 shapes it does not know, as values there.
   name_set full;
   std::set<std::string> oracle;
@@ -177,7 +177,7 @@ TEST(name_set, merges_into_a_set_with_no_room_for_the_other_shapes) {
   EXPECT_EQ(empty, again);
 }
 
-TEST(name_set, equality_is_about_names) {
+TEST(NameSet, EqualityIsAboutNames) {
   name_set a{"enterprise:E1", "project:P2", "odd"};
   name_set b{"odd", "project:P2", "enterprise:E1"};
   EXPECT_EQ(a, b);
@@ -199,7 +199,7 @@ TEST(name_set, equality_is_about_names) {
   EXPECT_TRUE(full.contains("enterprise:E1"));
 }
 
-TEST(name_set, copies_and_moves) {
+TEST(NameSet, CopiesAndMoves) {
   name_set a{"enterprise:E1", "project:P2", "odd"};
   name_set copy = a;
   EXPECT_EQ(copy, a);
@@ -234,7 +234,7 @@ std::string random_name(std::mt19937_64& random) {
   return name;
 }
 
-TEST(name_set, agrees_with_std_set_on_many_random_names) {
+TEST(NameSet, AgreesWithStdSetOnManyRandomNames) {
   std::mt19937_64 random(20200331);
   std::set<std::string> oracle_a;
   std::set<std::string> oracle_b;

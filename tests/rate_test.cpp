@@ -10,19 +10,19 @@
 namespace caseledger {
 namespace {
 
-TEST(rate, value_is_the_fraction) {
+TEST(Rate, ValueIsTheFraction) {
   EXPECT_DOUBLE_EQ(*rate(1, 4).value(), 0.25);
   EXPECT_DOUBLE_EQ(*rate(40, 40).value(), 1.0);
   EXPECT_DOUBLE_EQ(*rate(0, 7).value(), 0.0);
 }
 
-TEST(rate, zero_denominator_has_no_value_and_no_display) {
+TEST(Rate, ZeroDenominatorHasNoValueAndNoDisplay) {
   EXPECT_FALSE(rate(0, 0).value().has_value());
   EXPECT_FALSE(rate(0, 0).display(1).has_value());
   EXPECT_FALSE(rate(5, 0).display(0).has_value());
 }
 
-TEST(rate, the_articles_figure) {
+TEST(Rate, TheArticlesFigure) {
   // 184 / 186 = 98.9247…%
   EXPECT_EQ(rate(184, 186).display(1), "98.9%");
   EXPECT_EQ(rate(184, 186).display(0), "99%");
@@ -30,7 +30,7 @@ TEST(rate, the_articles_figure) {
   EXPECT_EQ(rate(184, 186).display(6), "98.924731%");
 }
 
-TEST(rate, rounds_half_up_exactly) {
+TEST(Rate, RoundsHalfUpExactly) {
   // 1/8 = 12.5% exactly: half up gives 13% (a double-based banker's rounding would not).
   EXPECT_EQ(rate(1, 8).display(0), "13%");
   // 1/16 = 6.25%: half up to one decimal is 6.3%.
@@ -44,7 +44,7 @@ TEST(rate, rounds_half_up_exactly) {
   EXPECT_EQ(rate(33, 38).display(1), "86.8%");
 }
 
-TEST(rate, whole_and_empty_rates) {
+TEST(Rate, WholeAndEmptyRates) {
   EXPECT_EQ(rate(40, 40).display(1), "100.0%");
   EXPECT_EQ(rate(40, 40).display(0), "100%");
   EXPECT_EQ(rate(0, 3).display(1), "0.0%");
@@ -56,20 +56,20 @@ TEST(rate, whole_and_empty_rates) {
   EXPECT_EQ(rate(5, 10000).display(1), "0.1%");  // 0.05% exactly, half up
 }
 
-TEST(rate, huge_counts_do_not_overflow) {
+TEST(Rate, HugeCountsDoNotOverflow) {
   constexpr std::int64_t big = std::numeric_limits<std::int64_t>::max();
   EXPECT_EQ(rate(big, big).display(1), "100.0%");
   EXPECT_EQ(rate(big - 1, big).display(3), "100.000%");
   EXPECT_EQ(rate(1, big).display(6), "0.000000%");
 }
 
-TEST(rate, negative_fractions_keep_their_sign) {
+TEST(Rate, NegativeFractionsKeepTheirSign) {
   EXPECT_EQ(rate(-1, 8).display(0), "-13%");
   EXPECT_EQ(rate(1, -4).display(1), "-25.0%");
   EXPECT_EQ(rate(-1, 10000).display(1), "0.0%");  // no "-0.0%"
 }
 
-TEST(rate, decimals_outside_zero_to_six_are_a_usage_error) {
+TEST(Rate, DecimalsOutsideZeroToSixAreAUsageError) {
   try {
     (void)rate(1, 2).display(7);
     FAIL() << "no error";
@@ -80,7 +80,7 @@ TEST(rate, decimals_outside_zero_to_six_are_a_usage_error) {
   EXPECT_THROW((void)rate(0, 0).display(-1), usage_error);
 }
 
-TEST(rate, equality_is_on_the_fraction_as_written) {
+TEST(Rate, EqualityIsOnTheFractionAsWritten) {
   EXPECT_EQ(rate(1, 2), rate(1, 2));
   EXPECT_NE(rate(1, 2), rate(2, 4));
 }

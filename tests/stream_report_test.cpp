@@ -79,18 +79,18 @@ int expect_same_outputs(const std::filesystem::path& ledger_path, const report_o
 
 const std::filesystem::path fuzhou = source_path("samples/fuzhou-2020q1/ledger.json");
 
-TEST(stream_report, fuzhou_by_district_is_the_normal_report) {
+TEST(StreamReport, FuzhouByDistrictIsTheNormalReport) {
   expect_same_outputs(fuzhou, quarter());
 }
 
-TEST(stream_report, fuzhou_by_district_and_team_as_of_inside_the_window) {
+TEST(StreamReport, FuzhouByDistrictAndTeamAsOfInsideTheWindow) {
   report_options options = quarter();
   options.group_by = {group_dimension::district, group_dimension::team};
   options.as_of = day("2020-03-10");
   expect_same_outputs(fuzhou, options);
 }
 
-TEST(stream_report, fuzhou_by_month_on_a_window_cutting_the_quarter_has_the_weekly_trend) {
+TEST(StreamReport, FuzhouByMonthOnAWindowCuttingTheQuarterHasTheWeeklyTrend) {
   report_options options;
   options.from = day("2020-02-10");
   options.to = day("2020-03-20");
@@ -99,7 +99,7 @@ TEST(stream_report, fuzhou_by_month_on_a_window_cutting_the_quarter_has_the_week
   expect_same_outputs(fuzhou, options);
 }
 
-TEST(stream_report, fuzhou_by_category_and_channel_without_the_listing_in_english) {
+TEST(StreamReport, FuzhouByCategoryAndChannelWithoutTheListingInEnglish) {
   report_options options = quarter();
   options.from = day("2020-01-15");
   options.group_by = {group_dimension::category, group_dimension::channel};
@@ -112,7 +112,7 @@ TEST(stream_report, fuzhou_by_category_and_channel_without_the_listing_in_englis
   expect_same_outputs(fuzhou, options, workbook);
 }
 
-TEST(stream_report, fuzhou_with_comparison_and_alerts_and_a_listing_over_several_sheets) {
+TEST(StreamReport, FuzhouWithComparisonAndAlertsAndAListingOverSeveralSheets) {
   report_options options = quarter();
   options.from = day("2020-02-01");
   options.to = day("2020-02-29");
@@ -221,7 +221,7 @@ std::string generated_ledger(int cases, int measures) {
   return generated_document(cases, measures).dump(1) + "\n";
 }
 
-TEST(stream_report, a_generated_ledger_of_thousands_of_cases_under_every_grouping) {
+TEST(StreamReport, AGeneratedLedgerOfThousandsOfCasesUnderEveryGrouping) {
   const scratch_dir dir;
   write_text(dir / "big.json", generated_ledger(4000, 3000));
   report_options options = quarter();
@@ -272,7 +272,7 @@ nlohmann::ordered_json one_out_of_order(nlohmann::ordered_json doc, std::size_t 
   return doc;
 }
 
-TEST(stream_report, writes_the_listing_of_a_ledger_in_order_while_reading_it) {
+TEST(StreamReport, WritesTheListingOfALedgerInOrderWhileReadingIt) {
   const scratch_dir dir;
   const nlohmann::ordered_json doc = in_listing_order(generated_document(3000, 2000));
   write_text(dir / "ordered.json", doc.dump(1));
@@ -295,7 +295,7 @@ TEST(stream_report, writes_the_listing_of_a_ledger_in_order_while_reading_it) {
   EXPECT_EQ(expect_same_outputs(dir / "ordered.json", options, workbook), 1);
 }
 
-TEST(stream_report, falls_back_to_sorting_for_a_case_out_of_order_first_midway_or_last) {
+TEST(StreamReport, FallsBackToSortingForACaseOutOfOrderFirstMidwayOrLast) {
   const scratch_dir dir;
   const nlohmann::ordered_json doc = in_listing_order(generated_document(2000, 1000));
   const std::size_t listed = listed_positions(doc).size();
@@ -308,7 +308,7 @@ TEST(stream_report, falls_back_to_sorting_for_a_case_out_of_order_first_midway_o
   }
 }
 
-TEST(stream_report, rewrites_the_workbook_when_the_listing_styles_were_numbered_otherwise) {
+TEST(StreamReport, RewritesTheWorkbookWhenTheListingStylesWereNumberedOtherwise) {
   // A headline that is empty without cases: the trial run on a report of no cases numbers
   // the listing's wrapped summaries after every statistics style, the real report's
   // headline (wrapped too) numbers them fourth. The eager workbook must be given up.
@@ -325,7 +325,7 @@ TEST(stream_report, rewrites_the_workbook_when_the_listing_styles_were_numbered_
   EXPECT_EQ(expect_same_outputs(dir / "ordered.json", options), 0);
 }
 
-TEST(stream_report, an_empty_listing_in_order) {
+TEST(StreamReport, AnEmptyListingInOrder) {
   const scratch_dir dir;
   report_options options = quarter();
   options.from = day("2021-01-01");
@@ -334,7 +334,7 @@ TEST(stream_report, an_empty_listing_in_order) {
   expect_same_outputs(dir / "ordered.json", options);
 }
 
-TEST(stream_report, a_broken_record_after_rows_were_written_leaves_no_file) {
+TEST(StreamReport, ABrokenRecordAfterRowsWereWrittenLeavesNoFile) {
   const scratch_dir dir;
   nlohmann::ordered_json doc = in_listing_order(generated_document(3000, 1000));
   const std::vector<std::size_t> listed = listed_positions(doc);
@@ -374,7 +374,7 @@ constexpr std::string_view tiny_ledger = R"({"format": "caseledger.ledger/1",
    "amount": 99.5}]}
 )";
 
-TEST(stream_report, counts_a_tiny_ledger_as_counted_by_hand) {
+TEST(StreamReport, CountsATinyLedgerAsCountedByHand) {
   const scratch_dir dir;
   write_text(dir / "tiny.json", std::string(tiny_ledger));
   report_options options;
@@ -448,7 +448,7 @@ std::string tiny_with(std::string_view from, std::string_view to) {
   return replaced(std::string(tiny_ledger), from, to);
 }
 
-TEST(stream_report, reports_a_duplicate_case_id_as_the_normal_mode_does) {
+TEST(StreamReport, ReportsADuplicateCaseIdAsTheNormalModeDoes) {
   const std::string text = tiny_with(R"("id": "C2")", R"("id": "C1")");
   expect_same_problems(text, 1);
   expect_same_problems(text, 20);
@@ -456,7 +456,7 @@ TEST(stream_report, reports_a_duplicate_case_id_as_the_normal_mode_does) {
   expect_same_problems(replaced(text, R"("amount": 99.5)", R"("amount": -1)"), 20, 2);
 }
 
-TEST(stream_report, reports_unknown_references_and_dates_as_the_normal_mode_does) {
+TEST(StreamReport, ReportsUnknownReferencesAndDatesAsTheNormalModeDoes) {
   expect_same_problems(tiny_with(R"("district": "gulou", "reported_on": "2020-02-03")",
                                  R"("district": "xiamen", "reported_on": "2020-02-03")"),
                        1);
@@ -466,7 +466,7 @@ TEST(stream_report, reports_unknown_references_and_dates_as_the_normal_mode_does
   expect_same_problems(tiny_with(R"("team": "T1")", R"("team": "T7")"), 1);
 }
 
-TEST(stream_report, orders_problems_as_the_normal_mode_does_whatever_order_they_arrive_in) {
+TEST(StreamReport, OrdersProblemsAsTheNormalModeDoesWhateverOrderTheyArriveIn) {
   // A case's rule, then a measure's duplicate id, then a district without a name and a
   // refused record: the normal mode lists ids first, then rules kind by kind.
   std::string text = tiny_with(R"("resolved_on": "2020-02-05")", R"("resolved_on": "2020-01-05")");
@@ -497,7 +497,7 @@ std::string ledger_with_subjects(std::string_view enterprises, std::string_view 
 )";
 }
 
-TEST(stream_report, reports_enterprise_and_project_problems_as_the_normal_mode_does) {
+TEST(StreamReport, ReportsEnterpriseAndProjectProblemsAsTheNormalModeDoes) {
   // Duplicate ids (first at a position past a refused record), an empty id, an empty name,
   // an unknown district, a district refused by the reader, on enterprises and projects.
   const std::string enterprises =
@@ -518,7 +518,7 @@ TEST(stream_report, reports_enterprise_and_project_problems_as_the_normal_mode_d
   expect_same_problems(ledger_with_subjects(enterprises, projects, true), 50, 9);
 }
 
-TEST(stream_report, counts_resumption_as_the_normal_mode_does_without_the_workbook) {
+TEST(StreamReport, CountsResumptionAsTheNormalModeDoesWithoutTheWorkbook) {
   const scratch_dir dir;
   const std::string enterprises =
       R"({"id": "E1", "name": "甲", "district": "gulou", "key": true, "resumed_on": "2020-02-10"},
@@ -546,7 +546,7 @@ TEST(stream_report, counts_resumption_as_the_normal_mode_does_without_the_workbo
   }
 }
 
-TEST(stream_report, refuses_context_records_after_the_cases) {
+TEST(StreamReport, RefusesContextRecordsAfterTheCases) {
   const scratch_dir dir;
   write_text(dir / "late.json",
              R"({"format": "caseledger.ledger/1",
@@ -569,7 +569,7 @@ TEST(stream_report, refuses_context_records_after_the_cases) {
   EXPECT_EQ(read_ledger(dir / "late.json").teams().size(), 1u);
 }
 
-TEST(stream_report, refuses_cases_after_measures) {
+TEST(StreamReport, RefusesCasesAfterMeasures) {
   const scratch_dir dir;
   write_text(dir / "late.json",
              R"({"format": "caseledger.ledger/1",
@@ -583,7 +583,7 @@ TEST(stream_report, refuses_cases_after_measures) {
   EXPECT_THROW(stream_report(dir / "late.json", quarter(), stream), usage_error);
 }
 
-TEST(stream_report, refuses_other_formats_and_options_that_do_not_apply) {
+TEST(StreamReport, RefusesOtherFormatsAndOptionsThatDoNotApply) {
   stream_report_options stream;
   stream.json = "out.json";
   EXPECT_THROW(stream_report(source_path("samples/fuzhou-2020q1"), quarter(), stream), usage_error);
@@ -617,7 +617,7 @@ std::string ledger_with_ids(const std::vector<std::string>& case_ids,
   return text + "]}\n";
 }
 
-TEST(stream_report, names_the_first_record_of_every_duplicate_id_as_the_normal_mode_does) {
+TEST(StreamReport, NamesTheFirstRecordOfEveryDuplicateIdAsTheNormalModeDoes) {
   // Ids of the numeric shape with and without leading zeros (C007, C07 and C7 are three
   // ids), mixed prefixes, numbers too big for the compact form, ids of no numeric shape;
   // a refused case moves the positions the first records stand at.

@@ -25,14 +25,14 @@ using caseledger::testing::write_text;
 
 // --- cell text -----------------------------------------------------------------------
 
-TEST(xlsx_cell_text, keeps_ordinary_text_and_formula_like_text_as_is) {
+TEST(XlsxCellText, KeepsOrdinaryTextAndFormulaLikeTextAsIs) {
   EXPECT_EQ(detail::to_cell_text("=1+1").text, "=1+1");
   EXPECT_EQ(detail::to_cell_text("仓山区 · 2020年2月").text, "仓山区 · 2020年2月");
   EXPECT_FALSE(detail::to_cell_text("=1+1").cut);
   EXPECT_EQ(detail::to_cell_text("").text, "");
 }
 
-TEST(xlsx_cell_text, removes_the_control_characters_xml_forbids) {
+TEST(XlsxCellText, RemovesTheControlCharactersXmlForbids) {
   const std::string text = std::string("a\x01") + '\0' + "b\x08\x0B\x0C\x1F" + "c\x7F";
   EXPECT_EQ(detail::to_cell_text(text).text, "abc\x7F");
   EXPECT_EQ(detail::to_cell_text("tab\tline\ncr\r").text, "tab\tline\ncr\r");
@@ -40,7 +40,7 @@ TEST(xlsx_cell_text, removes_the_control_characters_xml_forbids) {
   EXPECT_EQ(detail::to_cell_text("x\xEF\xBF\xBEy\xEF\xBF\xBFz").text, "xyz");
 }
 
-TEST(xlsx_cell_text, replaces_bytes_that_are_not_utf8) {
+TEST(XlsxCellText, ReplacesBytesThatAreNotUtf8) {
   const std::string replacement = "\xEF\xBF\xBD";
   EXPECT_EQ(detail::to_cell_text("a\xFF"
                                  "b")
@@ -52,7 +52,7 @@ TEST(xlsx_cell_text, replaces_bytes_that_are_not_utf8) {
   EXPECT_EQ(detail::to_cell_text("\xE4\xB8").text, replacement + replacement);  // truncated
 }
 
-TEST(xlsx_cell_text, cuts_at_the_utf16_limit_without_splitting_a_character) {
+TEST(XlsxCellText, CutsAtTheUtf16LimitWithoutSplittingACharacter) {
   const auto cut = detail::to_cell_text(std::string(40'000, 'x'));
   EXPECT_TRUE(cut.cut);
   EXPECT_EQ(cut.text, std::string(32'767, 'x'));
@@ -70,7 +70,7 @@ TEST(xlsx_cell_text, cuts_at_the_utf16_limit_without_splitting_a_character) {
   EXPECT_EQ(fits.text, "中文字\xF0\xA0\x80\x80");
 }
 
-TEST(xlsx_cell_text, escapes_what_excel_would_read_as_an_escaped_character) {
+TEST(XlsxCellText, EscapesWhatExcelWouldReadAsAnEscapedCharacter) {
   EXPECT_EQ(detail::to_cell_text("_x0041_", 100, true).text, "_x005F_x0041_");
   EXPECT_EQ(detail::to_cell_text("a_x00aF_b_x12_", 100, true).text, "a_x005F_x00aF_b_x12_");
   EXPECT_EQ(detail::to_cell_text("_X0041_ _x004G_ _x0041", 100, true).text,
@@ -83,7 +83,7 @@ TEST(xlsx_cell_text, escapes_what_excel_would_read_as_an_escaped_character) {
   EXPECT_EQ(detail::to_cell_text("ab_x0041_", 8, true).text, "ab");
 }
 
-TEST(xlsx_cell_text, unchanged_says_true_only_for_what_the_rules_keep_as_is) {
+TEST(XlsxCellText, UnchangedSaysTrueOnlyForWhatTheRulesKeepAsIs) {
   // The fast check against the rules themselves, for texts that need a change at each
   // place a scan of eight bytes at a time can meet it: first, last, either side of a word.
   const auto agrees = [](const std::string& text, std::size_t max_units, bool underscores) {
@@ -130,7 +130,7 @@ TEST(xlsx_cell_text, unchanged_says_true_only_for_what_the_rules_keep_as_is) {
   EXPECT_TRUE(agrees("ab_x0041_", 9, true));
 }
 
-TEST(xlsx_display_width, counts_wide_characters_twice) {
+TEST(XlsxDisplayWidth, CountsWideCharactersTwice) {
   EXPECT_EQ(detail::display_width(""), 0U);
   EXPECT_EQ(detail::display_width("abc"), 3U);
   EXPECT_EQ(detail::display_width("仓山区"), 6U);
@@ -142,7 +142,7 @@ TEST(xlsx_display_width, counts_wide_characters_twice) {
   EXPECT_EQ(detail::display_width("\xFF"), 1U);  // a bad byte shows as one U+FFFD
 }
 
-TEST(xlsx_range_reference, quotes_the_sheet_name_and_uses_absolute_cells) {
+TEST(XlsxRangeReference, QuotesTheSheetNameAndUsesAbsoluteCells) {
   EXPECT_EQ(detail::range_reference("概况", 6, 0, 8, 0), "='概况'!$A$7:$A$9");
   EXPECT_EQ(detail::range_reference("Return to work", 0, 25, 0, 27),
             "='Return to work'!$Z$1:$AB$1");
@@ -151,7 +151,7 @@ TEST(xlsx_range_reference, quotes_the_sheet_name_and_uses_absolute_cells) {
 
 // --- the workbook owner ------------------------------------------------------------------
 
-TEST(xlsx_workbook, writes_nothing_when_not_closed) {
+TEST(XlsxWorkbook, WritesNothingWhenNotClosed) {
   scratch_dir dir;
   {
     detail::xlsx_workbook book(dir / "a.xlsx", dir / "a.xlsx", {});
@@ -161,7 +161,7 @@ TEST(xlsx_workbook, writes_nothing_when_not_closed) {
   EXPECT_FALSE(std::filesystem::exists(dir / "a.xlsx"));
 }
 
-TEST(xlsx_workbook, refuses_invalid_sheet_names_naming_the_file_and_reason) {
+TEST(XlsxWorkbook, RefusesInvalidSheetNamesNamingTheFileAndReason) {
   scratch_dir dir;
   detail::xlsx_workbook book(dir / "a.xlsx", "shown.xlsx", {});
   try {
@@ -178,7 +178,7 @@ TEST(xlsx_workbook, refuses_invalid_sheet_names_naming_the_file_and_reason) {
   EXPECT_THROW(book.add_sheet("明细"), file_error);
 }
 
-TEST(xlsx_workbook, a_full_device_gives_a_file_error_with_the_system_reason) {
+TEST(XlsxWorkbook, AFullDeviceGivesAFileErrorWithTheSystemReason) {
   detail::xlsx_workbook book("/dev/full", "/dev/full", {});
   book.add_sheet("Sheet").text(0, 0, "x");
   try {
@@ -193,7 +193,7 @@ TEST(xlsx_workbook, a_full_device_gives_a_file_error_with_the_system_reason) {
   }
 }
 
-TEST(xlsx_workbook, same_content_and_created_time_give_the_same_bytes) {
+TEST(XlsxWorkbook, SameContentAndCreatedTimeGiveTheSameBytes) {
   scratch_dir dir;
   for (const char* name : {"a.xlsx", "b.xlsx"}) {
     detail::xlsx_workbook::settings settings;
@@ -228,7 +228,7 @@ report small_report() {
   return r;
 }
 
-TEST(write_xlsx_report, refuses_a_listing_sheet_size_excel_cannot_hold) {
+TEST(WriteXlsxReport, RefusesAListingSheetSizeExcelCannotHold) {
   scratch_dir dir;
   const ledger book;
   xlsx_options options;
@@ -244,7 +244,7 @@ TEST(write_xlsx_report, refuses_a_listing_sheet_size_excel_cannot_hold) {
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
-TEST(write_xlsx_report, refuses_a_ledger_without_the_reports_cases) {
+TEST(WriteXlsxReport, RefusesALedgerWithoutTheReportsCases) {
   // The report coordinated 3 cases; the ledger holds 2 in the window, one withdrawn case
   // in it (not coordinated) and one reported after it: 2 of 3.
   scratch_dir dir;
@@ -273,14 +273,14 @@ TEST(write_xlsx_report, refuses_a_ledger_without_the_reports_cases) {
   EXPECT_TRUE(std::filesystem::exists(dir / "a.xlsx"));
 }
 
-TEST(write_xlsx_report, a_missing_folder_gives_a_file_error_and_no_file) {
+TEST(WriteXlsxReport, AMissingFolderGivesAFileErrorAndNoFile) {
   scratch_dir dir;
   const ledger book;
   EXPECT_THROW(write_xlsx_report(small_report(), book, dir / "missing" / "a.xlsx"), file_error);
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
-TEST(write_xlsx_report, a_folder_that_is_a_file_gives_a_file_error) {
+TEST(WriteXlsxReport, AFolderThatIsAFileGivesAFileError) {
   scratch_dir dir;
   write_text(dir / "plain", "not a folder");
   const ledger book;
@@ -309,7 +309,7 @@ class file_size_limit {
   void (*previous_)(int) = nullptr;
 };
 
-TEST(write_xlsx_report, a_full_disk_leaves_no_file_and_the_old_one_in_place) {
+TEST(WriteXlsxReport, AFullDiskLeavesNoFileAndTheOldOneInPlace) {
   scratch_dir dir;
   write_text(dir / "q1.xlsx", "the previous report");
   const ledger book;
@@ -332,7 +332,7 @@ TEST(write_xlsx_report, a_full_disk_leaves_no_file_and_the_old_one_in_place) {
   EXPECT_EQ(files, 1U);
 }
 
-TEST(write_xlsx_report, writes_a_workbook_in_place_of_the_old_file) {
+TEST(WriteXlsxReport, WritesAWorkbookInPlaceOfTheOldFile) {
   scratch_dir dir;
   write_text(dir / "q1.xlsx", "the previous report");
   const ledger book;

@@ -1,0 +1,77 @@
+// What every sheet of a workbook shares: the formats, column widths, the workbook's title
+// and how districts and teams are named.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caseledger/io/xlsx_report.hpp"
+#include "io/xlsx/write/cell_text.hpp"
+#include "io/xlsx/write/workbook.hpp"
+
+namespace caseledger::detail {
+
+/// Column widths by the display width of what went into each column, capped.
+class column_widths {
+ public:
+  static constexpr std::size_t default_cap = 40;
+  explicit column_widths(std::size_t columns, std::size_t cap = default_cap)
+      : widths_(columns, 0), cap_(cap) {}
+  void fit(std::size_t col, std::string_view text) {
+    if (widths_[col] >= cap_) return;  // nothing can widen it: no need to measure
+    widths_[col] = std::max(widths_[col], std::min(detail::display_width(text), cap_));
+  }
+  void fit_width(std::size_t col, std::size_t width) {
+    widths_[col] = std::max(widths_[col], width);
+  }
+  void apply(xlsx_sheet& sheet) const {
+    for (std::size_t col = 0; col < widths_.size(); ++col) {
+      sheet.column_width(static_cast<std::uint16_t>(col), static_cast<std::uint16_t>(col),
+                         static_cast<double>(std::max<std::size_t>(widths_[col], 6) + 2));
+    }
+  }
+
+ private:
+  std::vector<std::size_t> widths_;
+  std::size_t cap_;
+};
+
+/// The formats every sheet shares.
+struct formats {
+  cell_format title, heading, header, label, total_label, integer, total_integer, percent,
+      total_percent, money, total_money, date, text, wrapped;
+  // A figure past an alert threshold: the same formats on a red fill.
+  cell_format alert_integer, total_alert_integer, alert_percent, total_alert_percent;
+  // Changes against the comparison period, with ▲ / ▼ markers.
+  cell_format change, total_change, change_points, total_change_points;
+};
+
+/// The shared formats, added to `book`; rates shown with `rate_decimals` decimals.
+formats make_formats(xlsx_workbook& book, int rate_decimals);
+
+/// "0%", "0.0%", … for a rate shown with `decimals` decimals.
+std::string percent_format(int decimals);
+
+/// The report's own title if it was given one, else the default title in the workbook's
+/// language.
+std::string workbook_title(const report& r, const xlsx_options& options);
+
+/// A district's name as the workbook shows it.
+const std::string& shown_name(const district& d, const xlsx_options& options);
+
+/// A team's name, or its id when it has none.
+const std::string& shown_name(const team& t);
+
+/// The shown name of the district `id`, or the id when the ledger lacks it.
+std::string district_name(const ledger& book, const xlsx_options& options, std::string_view id);
+
+/// The shown name of the team `id`, or the id when the ledger lacks it.
+std::string team_name(const ledger& book, std::string_view id);
+
+/// The statistics sheets' names, in the workbook's order (the listing's come after them).
+std::vector<std::string> statistics_sheet_names(const report_options& report,
+                                                const xlsx_options& options);
+
+}  // namespace caseledger::detail

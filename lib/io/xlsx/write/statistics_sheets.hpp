@@ -1,0 +1,21 @@
+// The statistics sheets of a workbook: summary, categories, trend, support, return to
+// work and alerts.
+#pragma once
+
+#include <vector>
+
+#include "caseledger/io/xlsx_report.hpp"
+#include "io/xlsx/write/sheet_formats.hpp"
+#include "io/xlsx/write/workbook.hpp"
+#include "io/xlsx/write/workbook_source.hpp"
+
+namespace caseledger::detail {
+
+/// Writes the statistics sheets of `r` into `sheets`, added beforehand in
+/// `statistics_sheet_names`' order. `book` names districts, enterprises, projects and teams;
+/// `trend` holds the trend sheet's points.
+void write_statistics_sheets(const report& r, const ledger& book,
+                             const std::vector<trend_point>& trend, const xlsx_options& options,
+                             const formats& f, std::vector<xlsx_sheet>& sheets);
+
+}  // namespace caseledger::detail

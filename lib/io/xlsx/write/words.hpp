@@ -1,0 +1,56 @@
+// The words of a workbook in each report language: sheet names, headers, labels.
+#pragma once
+
+#include <array>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "caseledger/core/language.hpp"
+
+namespace caseledger::detail {
+
+/// Every word a workbook shows, in one language.
+struct words {
+  std::string_view summary, by_category, trend, support, return_to_work, cases;
+  std::string_view from, to, as_of, generator;
+  std::string_view coordinated, resolved, unresolvable, open, resolution_rate, on_time_rate,
+      median_days, p90_days, workers, supply_recipients, resumption_rate;
+  std::string_view rate, amount, count, beneficiaries, quantity, recipients, trips, by_mode,
+      by_origin, supplies_prefix;
+  std::string_view month, reported, resolved_in_month, cumulative_rate, week, resolved_in_week;
+  std::string_view yuan, wan_yuan;
+  std::string_view case_id, district, subject, category, channel, summary_text, reported_on, due_on,
+      resolved_on, status, days_to_resolve, team;
+  std::string_view chart_rate, chart_trend, chart_return;
+  std::string_view total, none, separator;
+  std::string_view title_head, title_middle, title_tail;
+  std::array<std::string_view, 5> dimensions;
+  std::array<std::string_view, 9> categories;
+  std::array<std::string_view, 7> channels;
+  std::array<std::string_view, 4> statuses;
+  std::array<std::string_view, 4> money_kinds;
+  std::array<std::string_view, 5> modes;
+  std::array<std::string_view, 2> origins;
+  std::array<std::string_view, 3> team_kinds;
+};
+
+/// The words of the bulletin parts (comparison columns, the alerts sheet), in one language.
+struct bulletin_words {
+  std::string_view alerts_sheet;
+  std::array<std::string_view, 3> compare_kinds;  // previous, year_ago, window
+  std::string_view points;                        // the unit of a rate's change
+  std::string_view group, metric, condition, limit, value;
+  std::string_view below, above;
+  std::array<std::string_view, 6> metrics;  // as alert_metric
+  std::string_view older_than_head, older_than_tail;
+};
+
+/// The words of `language`.
+const words& words_for(report_language language);
+const bulletin_words& bulletin_words_for(report_language language);
+
+/// The parts one after the other.
+std::string concat(std::initializer_list<std::string_view> parts);
+
+}  // namespace caseledger::detail
