@@ -25,6 +25,9 @@
 #include "caseledger/metrics/comparison.hpp"
 #include "io/json/records.hpp"
 #include "io/stream/id_table.hpp"
+#include "io/stream/listing_pipe.hpp"
+#include "io/stream/problem_order.hpp"
+#include "io/stream/record_batches.hpp"
 #include "io/stream/stream_report_trace.hpp"
 #include "io/xlsx/write/workbook_source.hpp"
 #include "model/builder_access.hpp"
@@ -34,37 +37,18 @@
 namespace caseledger {
 namespace {
 
-// Rule problems kept by the phase that found them, so that they come out in build()'s
-// order whatever order the records arrived in. No phase needs more than max_problems.
-class phased_problems final : public detail::rule_sink {
- public:
-  explicit phased_problems(std::size_t max_problems) : max_(max_problems) {}
-
-  void report(std::size_t phase, problem found) override {
-    if (phases_[phase].size() < max_) phases_[phase].push_back(std::move(found));
-  }
-
-  // How many problems `phase` keeps, and a way to put the right one in place of one kept.
-  std::size_t kept(std::size_t phase) const { return phases_[phase].size(); }
-  void replace(std::size_t phase, std::size_t at, problem found) {
-    phases_[phase][at] = std::move(found);
-  }
-
-  // The reader's problems, then the rules' in build()'s order, up to max_problems.
-  std::vector<problem> after(std::vector<problem> found) const {
-    for (const auto& phase : phases_) {
-      for (const problem& p : phase) {
-        if (found.size() >= max_) return found;
-        found.push_back(p);
-      }
-    }
-    return found;
-  }
-
- private:
-  std::size_t max_;
-  std::array<std::vector<problem>, detail::phase_count> phases_;
-};
+using detail::batch_queue;
+using detail::batching_sink;
+using detail::duplicate_id;
+using detail::first_record_finder;
+using detail::item_batch;
+using detail::listing_pipe;
+using detail::located_item;
+using detail::phased_problems;
+using detail::problem_taker;
+using detail::reading_abandoned;
+using detail::reading_problems;
+using detail::refusal;
 
 // What is kept of a case besides its id, only when the grouping needs it for the case's
 // measures: what a measure's group takes from it.
@@ -74,174 +58,6 @@ struct case_payload {
   std::uint8_t channel;  // enum index + 1; 0 when none
 };
 constexpr std::uint32_t no_team = 0xFFFF'FFFFu;
-
-// A duplicate id whose problem is kept: the problem names the first record with the id,
-// which the id tables do not remember (they keep no positions); it is found once the pass
-// is over by reading the ledger's ids again, which only a ledger with duplicates pays for.
-struct duplicate_id {
-  std::size_t phase;
-  std::size_t at;  // the problem's place in its phase
-  record_kind kind;
-  std::string id;
-  record_origin origin;
-};
-
-// Takes the one problem a rule function reports.
-class problem_taker final : public detail::rule_sink {
- public:
-  void report(std::size_t /*phase*/, problem found) override { taken = std::move(found); }
-  problem taken;
-};
-
-// The position of the first record of a kind with each of some ids, read again from the
-// ledger: records reach it as they reached the streaming pass (the reader refuses the same
-// ones), so the first record with an id here is the first the id tables saw.
-class first_record_finder final : public detail::record_sink {
- public:
-  first_record_finder(std::string source, const std::vector<duplicate_id>& duplicates)
-      : source_(std::move(source)) {
-    for (const duplicate_id& duplicate : duplicates) {
-      wanted(duplicate.kind).try_emplace(duplicate.id, not_seen);
-    }
-  }
-
-  std::uint32_t first(record_kind kind, const std::string& id) { return wanted(kind).at(id); }
-
-  const std::string& source() const override { return source_; }
-  void add(district&, const record_origin&) override {}
-  void add(enterprise& record, const record_origin& origin) override {
-    see(record_kind::enterprise, record.id, origin);
-  }
-  void add(project& record, const record_origin& origin) override {
-    see(record_kind::project, record.id, origin);
-  }
-  void add(team&, const record_origin&) override {}
-  void add(case_record& record, const record_origin& origin) override {
-    see(record_kind::case_, record.id, origin);
-  }
-  void add(measure& record, const record_origin& origin) override {
-    see(record_kind::measure, record.id, origin);
-  }
-  // The first pass reported these already.
-  void report(problem) override {}
-  void refuse(std::string_view, std::string_view) override {}
-  const std::vector<problem>& problems() const override { return none_; }
-
- private:
-  static constexpr std::uint32_t not_seen = 0xFFFF'FFFFu;
-  using first_by_id = std::unordered_map<std::string, std::uint32_t>;
-
-  first_by_id& wanted(record_kind kind) { return wanted_[static_cast<std::size_t>(kind)]; }
-  void see(record_kind kind, const std::string& id, const record_origin& origin) {
-    first_by_id& ids = wanted(kind);
-    const auto found = ids.find(id);
-    if (found != ids.end() && found->second == not_seen) found->second = origin.index;
-  }
-
-  std::string source_;
-  std::array<first_by_id, 6> wanted_;  // by record_kind
-  std::vector<problem> none_;
-};
-
-// A record refused by the reader, in the order of the records around it.
-struct refusal {
-  std::string kind;
-  std::string id;
-};
-
-// The listing's rows on their way to the eager workbook's writing thread, in batches; the
-// producer waits when the writer is `capacity` batches behind (the rows stay in the
-// compact listing meanwhile: the batches only point into it).
-class listing_pipe {
- public:
-  static constexpr std::size_t batch_size = 1024;
-  static constexpr std::size_t capacity = 8;
-
-  explicit listing_pipe(std::unique_ptr<detail::eager_workbook> workbook)
-      : workbook_(std::move(workbook)) {
-    batch_.reserve(batch_size);
-    writer_ = std::thread([this] { write(); });
-  }
-
-  // Stops the writer and frees the workbook unwritten (unless `finish` wrote it).
-  ~listing_pipe() {
-    {
-      const std::lock_guard lock(mutex_);
-      abandoned_ = true;
-    }
-    not_full_.notify_all();
-    not_empty_.notify_all();
-    if (writer_.joinable()) writer_.join();
-  }
-  listing_pipe(const listing_pipe&) = delete;
-  listing_pipe& operator=(const listing_pipe&) = delete;
-
-  // False once the writer failed: the pipe is of no more use.
-  bool add(const detail::listed_case& c) {
-    batch_.push_back(c);
-    return batch_.size() < batch_size || push();
-  }
-
-  // Waits for the writer to write every row; false when it failed.
-  bool finish_rows() {
-    if (!batch_.empty() && !push()) return false;
-    {
-      const std::lock_guard lock(mutex_);
-      closed_ = true;
-    }
-    not_empty_.notify_all();
-    writer_.join();
-    return !failed_;
-  }
-
-  detail::eager_workbook& workbook() { return *workbook_; }
-
- private:
-  bool push() {
-    std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [this] { return batches_.size() < capacity || failed_; });
-    if (failed_) return false;
-    batches_.push_back(std::move(batch_));
-    not_empty_.notify_one();
-    batch_ = {};
-    batch_.reserve(batch_size);
-    return true;
-  }
-
-  // The writing thread. An error here is not reported: the caller falls back to writing
-  // the workbook the normal way, which meets the same error, if any, where it always did.
-  void write() {
-    for (;;) {
-      std::vector<detail::listed_case> batch;
-      {
-        std::unique_lock lock(mutex_);
-        not_empty_.wait(lock, [this] { return !batches_.empty() || closed_ || abandoned_; });
-        if (abandoned_ || batches_.empty()) return;
-        batch = std::move(batches_.front());
-        batches_.pop_front();
-      }
-      not_full_.notify_one();
-      try {
-        for (const detail::listed_case& c : batch) workbook_->add(c);
-      } catch (...) {
-        const std::lock_guard lock(mutex_);
-        failed_ = true;
-        not_full_.notify_all();
-        return;
-      }
-    }
-  }
-
-  std::unique_ptr<detail::eager_workbook> workbook_;
-  std::vector<detail::listed_case> batch_;  // being filled by the producer
-  std::mutex mutex_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<std::vector<detail::listed_case>> batches_;
-  bool closed_ = false;
-  bool abandoned_ = false;
-  bool failed_ = false;
-  std::thread writer_;  // last: started once everything above is ready
-};
 
 // Everything the one pass keeps: the context ledger, the ids, the aggregators, the trend
 // and the listing.
@@ -626,22 +442,6 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   std::unique_ptr<listing_pipe> eager_;             // last: its thread reads the above
 };
 
-// The reader's problems: kept apart from the rules', which come after them.
-class reading_problems {
- public:
-  explicit reading_problems(std::size_t max_problems)
-      : max_(max_problems == 0 ? 1 : max_problems) {}
-  void report(problem found) {
-    found_.push_back(std::move(found));
-    if (found_.size() >= max_) throw ledger_error(found_);
-  }
-  const std::vector<problem>& all() const { return found_; }
-
- private:
-  std::size_t max_;
-  std::vector<problem> found_;
-};
-
 // One thread: the reader hands each record straight to the state.
 class direct_sink final : public detail::uniform_record_sink<direct_sink> {
  public:
@@ -660,141 +460,6 @@ class direct_sink final : public detail::uniform_record_sink<direct_sink> {
  private:
   stream_state& state_;
   reading_problems problems_;
-};
-
-// Two threads: what the reader hands over, in order.
-using record_item =
-    std::variant<district, enterprise, project, team, case_record, measure, refusal>;
-struct located_item {
-  record_item item;
-  record_origin origin;
-};
-// A batch of what the reader hands over. Its items are reused when the checking thread is
-// done with it: a record copied into an item holding one of its kind keeps that item's
-// string buffers, so that the reader allocates nothing per record once batches go round.
-struct item_batch {
-  std::vector<located_item> items;
-  std::size_t size = 0;  // the items in use; those after wait to be reused
-};
-
-// Batches from the reading thread to the checking one; the reader waits when it is
-// `capacity` batches ahead. Batches the checking thread is done with come back through
-// `recycle` and `reuse`.
-class batch_queue {
- public:
-  static constexpr std::size_t capacity = 8;
-
-  // A batch done with, to be filled again.
-  void recycle(item_batch batch) {
-    batch.size = 0;
-    const std::lock_guard lock(mutex_);
-    if (spare_.size() < capacity) spare_.push_back(std::move(batch));
-  }
-
-  // A batch to fill: one done with, or a new one.
-  item_batch reuse() {
-    const std::lock_guard lock(mutex_);
-    if (spare_.empty()) return {};
-    item_batch batch = std::move(spare_.back());
-    spare_.pop_back();
-    return batch;
-  }
-
-  // False when the consumer gave up: the reader should stop.
-  bool push(item_batch batch) {
-    std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [this] { return batches_.size() < capacity || abandoned_; });
-    if (abandoned_) return false;
-    batches_.push_back(std::move(batch));
-    not_empty_.notify_one();
-    return true;
-  }
-
-  // The next batch, or nullopt once the reader is done and everything was taken.
-  std::optional<item_batch> pop() {
-    std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [this] { return !batches_.empty() || closed_; });
-    if (batches_.empty()) return std::nullopt;
-    item_batch batch = std::move(batches_.front());
-    batches_.pop_front();
-    not_full_.notify_one();
-    return batch;
-  }
-
-  void close() {
-    const std::lock_guard lock(mutex_);
-    closed_ = true;
-    not_empty_.notify_all();
-  }
-
-  void abandon() {
-    const std::lock_guard lock(mutex_);
-    abandoned_ = true;
-    not_full_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<item_batch> batches_;
-  std::vector<item_batch> spare_;
-  bool closed_ = false;
-  bool abandoned_ = false;
-};
-
-// Thrown on the reading thread to unwind the parser when the consumer gave up.
-struct reading_abandoned {};
-
-class batching_sink final : public detail::uniform_record_sink<batching_sink> {
- public:
-  static constexpr std::size_t batch_size = 2048;
-
-  batching_sink(std::string source, batch_queue& queue, std::size_t max_problems)
-      : source_(std::move(source)), queue_(queue), problems_(max_problems) {
-    batch_.items.reserve(batch_size);
-  }
-
-  template <class Record>
-  void take(Record& record, const record_origin& origin) {
-    put(record, origin);
-  }
-  const std::string& source() const override { return source_; }
-  void report(problem found) override { problems_.report(std::move(found)); }
-  void refuse(std::string_view kind, std::string_view id) override {
-    put(refusal{std::string(kind), std::string(id)}, {});
-  }
-  const std::vector<problem>& problems() const override { return problems_.all(); }
-
-  void flush() {
-    if (batch_.size == 0) return;
-    if (!queue_.push(std::move(batch_))) throw reading_abandoned{};
-    batch_ = queue_.reuse();
-    if (batch_.items.empty()) batch_.items.reserve(batch_size);
-  }
-
- private:
-  // Copies `record` into the next item: copy-assigned into an item of its kind, it reuses
-  // that item's buffers (the reader's own record keeps its buffers too).
-  template <class Item>
-  void put(const Item& record, const record_origin& origin) {
-    if (batch_.size < batch_.items.size()) {
-      located_item& slot = batch_.items[batch_.size];
-      if (auto* same = std::get_if<Item>(&slot.item)) {
-        *same = record;
-      } else {
-        slot.item = record;
-      }
-      slot.origin = origin;
-    } else {
-      batch_.items.push_back({record, origin});
-    }
-    if (++batch_.size == batch_size) flush();
-  }
-
-  std::string source_;
-  batch_queue& queue_;
-  reading_problems problems_;
-  item_batch batch_;
 };
 
 json_ledger_options json_options(const ledger_read_options& reading) {
