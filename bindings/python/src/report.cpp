@@ -1,5 +1,6 @@
 // Report, Group and the metric views, PartialAggregate, and the functions that make them:
-// report(), aggregate(), finish().
+// report(), aggregate(), finish(). One file of about 650 lines: the views are small and
+// all bind the same report objects.
 #include <algorithm>
 #include <array>
 #include <cstdint>

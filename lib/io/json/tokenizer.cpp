@@ -1,3 +1,5 @@
+// The bulk JSON tokenizer: one scanner whose token kinds share the buffer, the refill and
+// the position tracking, so it stays one file of about 850 lines.
 #include "io/json/tokenizer.hpp"
 
 #include <algorithm>
