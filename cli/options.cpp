@@ -134,7 +134,7 @@ void add_reading_options(po::options_description& options) {
 /// What add_reading_options and --keep-extras asked for.
 void parse_reading(const po::variables_map& values, ledger_read_options& reading) {
   reading.keep_extras = values["keep-extras"].as<bool>();
-  reading.encoding = values["encoding"].as<std::string>();
+  reading.encoding = text_encoding_named(values["encoding"].as<std::string>());
   if (values.count("sheet")) reading.sheet = values["sheet"].as<std::string>();
   if (values.count("mapping")) reading.mapping = values["mapping"].as<std::string>();
   if (values.count("limit")) {

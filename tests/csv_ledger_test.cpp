@@ -16,9 +16,9 @@ namespace {
 using testing::scratch_dir;
 using testing::write_text;
 
-csv_ledger_options with(std::string encoding, std::size_t max_problems = 1) {
+csv_ledger_options with(std::string_view encoding, std::size_t max_problems = 1) {
   csv_ledger_options options;
-  options.encoding = std::move(encoding);
+  options.encoding = text_encoding_named(encoding);
   options.max_problems = max_problems;
   return options;
 }
@@ -50,6 +50,21 @@ class csv_folder {
  private:
   scratch_dir dir_;
 };
+
+TEST(CsvLedger, NamesItsEncodingsAndRefusesOthersByName) {
+  EXPECT_EQ(text_encoding_named("auto"), text_encoding::automatic);
+  EXPECT_EQ(text_encoding_named("UTF-8"), text_encoding::utf8);
+  EXPECT_EQ(text_encoding_named("utf8"), text_encoding::utf8);
+  for (const char* name : {"gb18030", "GBK", "gb2312", "cp936"}) {
+    EXPECT_EQ(text_encoding_named(name), text_encoding::gb18030) << name;
+  }
+  try {
+    text_encoding_named("latin-1");
+    FAIL() << "latin-1 was taken";
+  } catch (const usage_error& e) {
+    EXPECT_STREQ(e.what(), "unknown encoding 'latin-1' (auto, utf-8, gb18030, gbk)");
+  }
+}
 
 TEST(CsvLedger, ReadsEveryKindWithEnglishAndChineseHeaders) {
   scratch_dir dir;

@@ -229,7 +229,7 @@ TEST(HostileCsv, NulBytesAndOverlongUtf8AreRefused) {
   EXPECT_EQ(csv_refusal(case_with_summary(std::string("a\0b", 3))),
             "cases.csv:2:26: a NUL byte (0x00), which text never holds");
   csv_ledger_options utf8;
-  utf8.encoding = "utf-8";
+  utf8.encoding = text_encoding::utf8;
   EXPECT_EQ(csv_refusal(case_with_summary("a\xC0\xAF"), utf8),
             "cases.csv:2:26: invalid UTF-8 byte 0xc0 (if the file is GB18030 or GBK, say so "
             "with --encoding gb18030)");

@@ -587,9 +587,9 @@ TEST(StreamReport, RefusesOtherFormatsAndOptionsThatDoNotApply) {
   stream_report_options stream;
   stream.json = "out.json";
   EXPECT_THROW(stream_report(source_path("samples/fuzhou-2020q1"), quarter(), stream), usage_error);
-  stream.reading.encoding = "gbk";
+  stream.reading.encoding = text_encoding::gb18030;
   EXPECT_THROW(stream_report(fuzhou, quarter(), stream), usage_error);
-  stream.reading.encoding = "auto";
+  stream.reading.encoding = text_encoding::automatic;
   stream.threads = 3;
   EXPECT_THROW(stream_report(fuzhou, quarter(), stream), usage_error);
 }

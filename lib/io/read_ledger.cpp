@@ -30,7 +30,7 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
   std::error_code status_error;
   const bool folder = std::filesystem::is_directory(path, status_error);
   const std::string extension = lower_extension(path);
-  const bool encoding_given = options.encoding != "auto";
+  const bool encoding_given = options.encoding != text_encoding::automatic;
   if (folder || extension == ".csv") {
     refuse_option(!options.sheet.empty(), "sheet", "a CSV ledger");
     return read_csv_ledger(path, {.encoding = options.encoding,

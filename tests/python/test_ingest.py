@@ -215,8 +215,10 @@ def test_cli_options_for_tabular_ledgers(run_cli, tmp_path):
 
     bad_encoding = run_cli("validate", sheet, "--encoding", "latin-1")
     assert bad_encoding.returncode == 2
-    assert bad_encoding.stderr == \
-        "caseledger: unknown encoding 'latin-1' (auto, utf-8, gb18030, gbk)\n"
+    # an option's value the CLI cannot take, refused before the ledger is opened
+    assert bad_encoding.stderr == (
+        "caseledger: validate: unknown encoding 'latin-1' (auto, utf-8, gb18030, gbk) "
+        "(see caseledger validate --help)\n")
 
     sheet_on_csv = run_cli("validate", sheet, "--sheet", "cases")
     assert sheet_on_csv.returncode == 2

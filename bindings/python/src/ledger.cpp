@@ -65,7 +65,7 @@ ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_pr
                 const std::optional<std::map<std::string, std::uint64_t>>& limits) {
   ledger_read_options options{.keep_extras = keep_extras,
                               .max_problems = max_problems,
-                              .encoding = std::move(encoding),
+                              .encoding = text_encoding_named(encoding),
                               .sheet = std::move(sheet),
                               .mapping = mapping.value_or(std::filesystem::path()),
                               .limits = make_read_limits(limits)};
@@ -122,8 +122,7 @@ ledger_ptr from_dict(const py::object& document, bool keep_extras, std::size_t m
 // enum values by name.
 py::object field_object(const std::string& value) { return py::str(value); }
 template <class Enum>
-  requires std::is_enum_v<Enum>
-py::object field_object(const Enum& value) {
+requires std::is_enum_v<Enum> py::object field_object(const Enum& value) {
   return py::str(std::string(to_string(value)));
 }
 template <class Value>

@@ -1,20 +1,30 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "caseledger/io/read_limits.hpp"
 #include "caseledger/model/ledger.hpp"
 
 namespace caseledger {
 
+/// The encoding of a CSV ledger's bytes. `automatic`: a UTF-8 byte order mark, or a first
+/// 64 KiB that is valid UTF-8, means UTF-8; anything else GB18030 (which holds GBK and
+/// GB2312). Bytes invalid in the encoding are an error naming their line and column, never
+/// replaced.
+enum class text_encoding : std::uint8_t { automatic, utf8, gb18030 };
+
+/// The encoding called `name`: "auto", "utf-8" (or "utf8"), "gb18030", "gbk", "gb2312" or
+/// "cp936" (the last three read as GB18030), in any case. Throws `usage_error` for any
+/// other name.
+text_encoding text_encoding_named(std::string_view name);
+
 /// How to read a CSV ledger.
 struct csv_ledger_options {
-  /// "auto" (a UTF-8 byte order mark, or a first 64 KiB that is valid UTF-8, means UTF-8;
-  /// anything else GB18030), "utf-8", "gb18030" or "gbk". Bytes invalid in the encoding are
-  /// an error naming their line and column, never replaced.
-  std::string encoding = "auto";
+  text_encoding encoding = text_encoding::automatic;
   /// A JSON mapping file adding header and value spellings to the built-in aliases
   /// (docs/ledger-format.md); empty for none.
   std::filesystem::path mapping;
@@ -37,11 +47,12 @@ struct csv_ledger_options {
 /// Headers are the JSON field names or their Chinese aliases; RFC 4180 quoting; dates and
 /// amounts in the usual local forms ("2020年1月5日", "40万元").
 ///
-/// Throws `file_error` when a file cannot be read, `usage_error` for an unknown encoding
-/// and `ledger_error` (file, line, column, record, column header, value and reason of
-/// every problem) when the ledger breaks a rule.
+/// Throws `file_error` when a file cannot be read and `ledger_error` (file, line, column, record,
+/// column header, value and reason of every problem) when the ledger breaks a rule.
 ///
-///     auto book = caseledger::read_csv_ledger("ledger/", {.encoding = "gb18030"});
+///     auto book =
+///         caseledger::read_csv_ledger("ledger/", {.encoding =
+///         caseledger::text_encoding::gb18030});
 ledger read_csv_ledger(const std::filesystem::path& path, const csv_ledger_options& options = {});
 
 }  // namespace caseledger

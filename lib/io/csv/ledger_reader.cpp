@@ -12,7 +12,7 @@ namespace caseledger {
 namespace {
 
 ledger read_folder(const std::filesystem::path& folder, const detail::field_mapping& mapping,
-                   detail::text_encoding encoding, const csv_ledger_options& options) {
+                   text_encoding encoding, const csv_ledger_options& options) {
   const std::string source = folder.string();
   ledger_builder builder(source, options.max_problems);
   const detail::table_context context{builder, mapping, options.keep_extras};
@@ -57,7 +57,7 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
 }  // namespace
 
 ledger read_csv_ledger(const std::filesystem::path& path, const csv_ledger_options& options) {
-  const detail::text_encoding encoding = detail::encoding_named(options.encoding);
+  const text_encoding encoding = options.encoding;
   const detail::field_mapping mapping = options.mapping.empty()
                                             ? detail::field_mapping{}
                                             : detail::read_field_mapping(options.mapping);

@@ -73,8 +73,12 @@ struct csv_rows::converter {
   }
 };
 
-text_encoding encoding_named(std::string_view name) {
-  const std::string key = lower(name);
+}  // namespace caseledger::detail
+
+namespace caseledger {
+
+text_encoding text_encoding_named(std::string_view name) {
+  const std::string key = detail::lower(name);
   if (key == "auto") return text_encoding::automatic;
   if (key == "utf-8" || key == "utf8") return text_encoding::utf8;
   if (key == "gb18030" || key == "gbk" || key == "gb2312" || key == "cp936") {
@@ -82,6 +86,10 @@ text_encoding encoding_named(std::string_view name) {
   }
   throw usage_error("unknown encoding '" + std::string(name) + "' (auto, utf-8, gb18030, gbk)");
 }
+
+}  // namespace caseledger
+
+namespace caseledger::detail {
 
 csv_rows::csv_rows(const std::filesystem::path& path, std::string shown, text_encoding encoding,
                    ledger_builder& builder, const read_limits& limits)

@@ -8,19 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/read_limits.hpp"
 #include "caseledger/model/ledger.hpp"
 #include "core/input_file.hpp"
 #include "io/table/ledger_tables.hpp"
 
 namespace caseledger::detail {
-
-/// The encodings a CSV ledger may be in.
-enum class text_encoding : std::uint8_t { automatic, utf8, gb18030 };
-
-/// The encoding called `name`: "auto", "utf-8"/"utf8", "gb18030", "gbk"/"gb2312"/"cp936"
-/// (read as GB18030, which contains them), case-insensitive. Throws `usage_error`.
-text_encoding encoding_named(std::string_view name);
 
 /// The rows of one CSV file. Cells come out in UTF-8 with the line and byte column (in the
 /// file as it is) where each starts. Reading is chunked: only the current row is held.

@@ -546,7 +546,7 @@ void check_stream_options(const std::filesystem::path& path, const stream_report
     throw usage_error("the streaming report reads JSON ledgers (.json) only, not '" +
                       path.string() + "' (report on it without streaming)");
   }
-  if (stream.reading.encoding != "auto") {
+  if (stream.reading.encoding != text_encoding::automatic) {
     throw usage_error("--encoding does not apply to a JSON ledger (it is always UTF-8)");
   }
   if (!stream.reading.sheet.empty()) throw usage_error("--sheet does not apply to a JSON ledger");
