@@ -91,18 +91,6 @@ int run_report(const cli::report_request& request) {
   return exit_success;
 }
 
-const std::string& headline_in(const headline_text& headline, report_language language) {
-  switch (language) {
-    case report_language::zh_hant:
-      return headline.zh_hant;
-    case report_language::en:
-      return headline.en;
-    case report_language::zh_hans:
-      break;
-  }
-  return headline.zh_hans;
-}
-
 /// One sentence per group, then the total's: a line each, or a Markdown list under the
 /// report's title with the total as its own paragraph.
 int run_headline(const cli::headline_request& request) {
@@ -112,10 +100,10 @@ int run_headline(const cli::headline_request& request) {
   const bool markdown = request.format == cli::headline_format::markdown;
   if (markdown) std::cout << "## " << r.title << "\n\n";
   for (const report_group& group : r.groups) {
-    std::cout << (markdown ? "- " : "") << headline_in(group.headline, request.language) << '\n';
+    std::cout << (markdown ? "- " : "") << group.headline.in(request.language) << '\n';
   }
   if (markdown) std::cout << '\n';
-  std::cout << headline_in(r.total.headline, request.language) << '\n';
+  std::cout << r.total.headline.in(request.language) << '\n';
   return exit_success;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "caseledger/core/date.hpp"
+#include "caseledger/core/language.hpp"
 #include "caseledger/model/enums.hpp"
 
 namespace caseledger {
@@ -108,6 +109,20 @@ struct headline_text {
   std::string zh_hans;
   std::string zh_hant;
   std::string en;
+
+  /// The sentence in `language`.
+  const std::string& in(report_language language) const noexcept {
+    switch (language) {
+      case report_language::zh_hant:
+        return zh_hant;
+      case report_language::en:
+        return en;
+      case report_language::zh_hans:
+        break;
+    }
+    return zh_hans;
+  }
+
   friend bool operator==(const headline_text&, const headline_text&) = default;
 };
 

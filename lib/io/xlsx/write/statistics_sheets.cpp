@@ -199,18 +199,6 @@ class statistics_writer {
     return {items.begin(), items.end()};
   }
 
-  const std::string& headline_in(const headline_text& headline) const {
-    switch (options_.language) {
-      case report_language::zh_hant:
-        return headline.zh_hant;
-      case report_language::en:
-        return headline.en;
-      case report_language::zh_hans:
-        break;
-    }
-    return headline.zh_hans;
-  }
-
   /// Whether the group's figure crossed a threshold of this metric.
   bool alerted(const report_group& group, alert_metric metric) const {
     const bool total = &group == &report_.total;
@@ -278,7 +266,7 @@ class statistics_writer {
     sheet.text(4, 1, generator_name);
 
     constexpr std::uint32_t header_row = 6;
-    const std::string& headline = headline_in(report_.total.headline);
+    const std::string& headline = report_.total.headline.in(options_.language);
     std::vector<std::string> headers = {group_header(),
                                         std::string(words_.coordinated),
                                         std::string(words_.resolved),
