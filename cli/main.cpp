@@ -59,8 +59,20 @@ report_options requested_options(const cli::report_request& request) {
 int run_report(const cli::report_request& request) {
   const report_options options = requested_options(request);
   if (request.stream) {
+    // The streaming report reads JSON only: the CSV and xlsx options have no place there.
+    if (request.reading.encoding != text_encoding::automatic) {
+      throw usage_error("--encoding does not apply to a JSON ledger (it is always UTF-8)");
+    }
+    if (!request.reading.sheet.empty()) {
+      throw usage_error("--sheet does not apply to a JSON ledger");
+    }
+    if (!request.reading.mapping.empty()) {
+      throw usage_error("--mapping does not apply to a JSON ledger");
+    }
     stream_report_options stream;
-    stream.reading = request.reading;
+    stream.reading.keep_extras = request.reading.keep_extras;
+    stream.reading.max_problems = request.reading.max_problems;
+    stream.reading.limits = request.reading.limits;
     stream.json = request.json;
     stream.xlsx = request.xlsx;
     stream.threads = request.threads;

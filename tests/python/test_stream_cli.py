@@ -52,6 +52,16 @@ def test_stream_refuses_what_it_cannot_stream(run_cli, tmp_path):
     result = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "o.json", "--stream",
                      "--threads", "4")
     assert result.returncode == 2
+    # the options of CSV and xlsx ledgers: the streaming report reads JSON only
+    for option, value, reason in (
+            ("--encoding", "gbk", "--encoding does not apply to a JSON ledger (it is always UTF-8)"),
+            ("--sheet", "问题", "--sheet does not apply to a JSON ledger"),
+            ("--mapping", "m.json", "--mapping does not apply to a JSON ledger")):
+        result = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "o.json", "--stream",
+                         option, value)
+        assert result.returncode == 2, option
+        assert result.stderr == f"caseledger: {reason}\n"
+        assert not (tmp_path / "o.json").exists()
 
 
 def test_report_help_documents_stream(run_cli):

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "caseledger/io/read_ledger.hpp"
+#include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/report.hpp"
 
@@ -11,8 +11,9 @@ namespace caseledger {
 
 /// What the streaming report reads and writes.
 struct stream_report_options {
-  /// keep_extras and max_problems; encoding, sheet and mapping do not apply to JSON.
-  ledger_read_options reading;
+  /// How to read the JSON ledger (keep_extras, max_problems, limits): the only kind of
+  /// ledger the streaming report reads, so CSV and xlsx options cannot be given.
+  json_ledger_options reading;
   std::optional<std::filesystem::path> json;  ///< write the JSON report here
   std::optional<std::filesystem::path> xlsx;  ///< write the workbook here
   xlsx_options workbook;                      ///< how to lay out the workbook

@@ -317,11 +317,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   // Reads the ledger's ids again for the first record with each duplicate id kept.
   void name_first_records(const std::filesystem::path& ledger_path) {
     first_record_finder finder(source_, duplicates_);
-    detail::read_json_records(ledger_path,
-                              {.keep_extras = stream_.reading.keep_extras,
-                               .max_problems = stream_.reading.max_problems,
-                               .limits = stream_.reading.limits},
-                              finder);
+    detail::read_json_records(ledger_path, stream_.reading, finder);
     for (const duplicate_id& duplicate : duplicates_) {
       problem_taker taker;
       detail::report_duplicate_id(
@@ -462,17 +458,11 @@ class direct_sink final : public detail::uniform_record_sink<direct_sink> {
   reading_problems problems_;
 };
 
-json_ledger_options json_options(const ledger_read_options& reading) {
-  return {.keep_extras = reading.keep_extras,
-          .max_problems = reading.max_problems,
-          .limits = reading.limits};
-}
-
 // Reads on this thread.
 std::vector<problem> read_directly(const std::filesystem::path& path,
                                    const stream_report_options& stream, stream_state& state) {
   direct_sink sink(state, stream.reading.max_problems);
-  detail::read_json_records(path, json_options(stream.reading), sink);
+  detail::read_json_records(path, stream.reading, sink);
   return sink.problems();
 }
 
@@ -484,7 +474,7 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path,
   std::exception_ptr reading_error;
   std::thread reader([&] {
     try {
-      detail::read_json_records(path, json_options(stream.reading), sink);
+      detail::read_json_records(path, stream.reading, sink);
       sink.flush();
     } catch (const reading_abandoned&) {
       // The consumer failed; its error is the one reported.
@@ -545,13 +535,6 @@ void check_stream_options(const std::filesystem::path& path, const stream_report
   if (lower_extension(path) != ".json" || std::filesystem::is_directory(path)) {
     throw usage_error("the streaming report reads JSON ledgers (.json) only, not '" +
                       path.string() + "' (report on it without streaming)");
-  }
-  if (stream.reading.encoding != text_encoding::automatic) {
-    throw usage_error("--encoding does not apply to a JSON ledger (it is always UTF-8)");
-  }
-  if (!stream.reading.sheet.empty()) throw usage_error("--sheet does not apply to a JSON ledger");
-  if (!stream.reading.mapping.empty()) {
-    throw usage_error("--mapping does not apply to a JSON ledger");
   }
   if (stream.threads != 1 && stream.threads != 2) {
     throw usage_error("the streaming report runs on 1 or 2 threads, not " +
