@@ -62,8 +62,8 @@ TEST(IdCodec, IdsOfNoUsualShapeHaveNoValue) {
 TEST(IdCodec, KnowsFifteenShapesAndNeverLearnsAShapeLater) {
   id_codec codec;
   for (char c = 'A'; c < 'A' + 15; ++c) EXPECT_NE(codec.encode(std::string(1, c) + "1"), 0u);
-  EXPECT_EQ(codec.encode("P1"), 0u);   // the sixteenth shape
-  EXPECT_EQ(codec.encode("P2"), 0u);   // and so every id of it
+  EXPECT_EQ(codec.encode("P1"), 0u);  // the sixteenth shape
+  EXPECT_EQ(codec.encode("P2"), 0u);  // and so every id of it
   EXPECT_NE(codec.encode("A7"), 0u);  // known shapes still encode ("A" + 1 digit)
 }
 

@@ -120,7 +120,9 @@ struct enum_info<team_kind> {
 /// An enum of this library: one whose values `enum_info` names. The functions below take
 /// only these, so that `to_string(42)` or another library's enum does not compile into them.
 template <class Enum>
-concept described_enum = std::is_enum_v<Enum> && requires { enum_info<Enum>::names; };
+concept described_enum = std::is_enum_v<Enum> && requires {
+  enum_info<Enum>::names;
+};
 
 /// How many values `Enum` has.
 template <described_enum Enum>
