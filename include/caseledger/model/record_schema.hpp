@@ -39,6 +39,12 @@ struct record_field {
   constexpr bool required() const noexcept { return use == field_use::required; }
 };
 
+// Deduces the record and value types from the member (aggregate deduction is C++20, but
+// clang before 17 lacks it).
+template <class Record, class Value>
+record_field(std::string_view, Value Record::*, field_use, std::string_view)
+    -> record_field<Record, Value>;
+
 /// The fields of each kind of record, each once. Every reader, writer and rule works from
 /// these lists: adding a field to a record is one line here plus its rule (if it has one)
 /// in lib/model/rules.cpp (docs/architecture.md). Required fields come first.
