@@ -172,6 +172,19 @@ constexpr bool is_given(const Value&) noexcept {
 /// Any record, its alternatives in record_kind's order.
 using any_record = std::variant<district, enterprise, project, team, case_record, measure>;
 
+/// Calls `visit(std::type_identity<Record>{})` with the record type of `kind`.
+template <class Visit>
+constexpr void visit_kind(record_kind kind, Visit&& visit) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    static_cast<void>(
+        ((static_cast<std::size_t>(kind) == I
+              ? (visit(std::type_identity<std::variant_alternative_t<I, any_record>>{}), true)
+              : false) ||
+         ...));
+  }
+  (std::make_index_sequence<std::variant_size_v<any_record>>{});
+}
+
 /// The record type of a kind: `record_of<record_kind::case_>` is `case_record`.
 template <record_kind Kind>
 using record_of = std::variant_alternative_t<static_cast<std::size_t>(Kind), any_record>;
@@ -214,7 +227,8 @@ constexpr void for_each_field(Visit&& visit) {
 template <class Record, class Visit>
 constexpr void visit_field(std::size_t index, Visit&& visit) {
   [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((index == I ? (visit(std::get<I>(record_schema<Record>::fields)), true) : false) || ...);
+    static_cast<void>(
+        ((index == I ? (visit(std::get<I>(record_schema<Record>::fields)), true) : false) || ...));
   }
   (std::make_index_sequence<field_count<Record>>{});
 }

@@ -136,10 +136,7 @@ constexpr std::string_view expected_json() {
 // A record of `kind` with every field at its default.
 any_record empty_record(record_kind kind) {
   any_record record;
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((static_cast<std::size_t>(kind) == I ? (record.emplace<I>(), true) : false) || ...);
-  }
-  (std::make_index_sequence<std::variant_size_v<any_record>>{});
+  visit_kind(kind, [&]<class Record>(std::type_identity<Record>) { record.emplace<Record>(); });
   return record;
 }
 

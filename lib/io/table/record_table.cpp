@@ -136,14 +136,9 @@ std::optional<record_kind> kind_of_table(std::string_view name) {
 void read_record_table(table_context context, record_kind kind, const std::string& file,
                        row_source& rows) {
   const table_spec& table = record_tables[static_cast<std::size_t>(kind)];
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((static_cast<std::size_t>(kind) == I
-          ? (read_records<std::variant_alternative_t<I, any_record>>(context, table, file, rows),
-             true)
-          : false) ||
-     ...);
-  }
-  (std::make_index_sequence<std::variant_size_v<any_record>>{});
+  visit_kind(kind, [&]<class Record>(std::type_identity<Record>) {
+    read_records<Record>(context, table, file, rows);
+  });
 }
 
 std::vector<problem> locate_in_tables(std::vector<problem> problems, const std::string& source,
