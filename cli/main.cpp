@@ -70,9 +70,7 @@ int run_report(const cli::report_request& request) {
       throw usage_error("--mapping does not apply to a JSON ledger");
     }
     stream_report_options stream;
-    stream.reading.keep_extras = request.reading.keep_extras;
-    stream.reading.max_problems = request.reading.max_problems;
-    stream.reading.limits = request.reading.limits;
+    stream.reading = request.reading.common;
     stream.json = request.json;
     stream.xlsx = request.xlsx;
     stream.threads = request.threads;
@@ -133,7 +131,7 @@ int run_validate(const cli::validate_request& request) {
     print_problems(e);
     const std::size_t found = e.problems().size();
     std::cout << "invalid: " << count_of(found, "problem");
-    if (found >= request.reading.max_problems) std::cout << " (stopped at --max-problems)";
+    if (found >= request.reading.common.max_problems) std::cout << " (stopped at --max-problems)";
     std::cout << '\n';
     return exit_bad_input;
   }

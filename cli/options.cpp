@@ -133,14 +133,14 @@ void add_reading_options(po::options_description& options) {
 
 /// What add_reading_options and --keep-extras asked for.
 void parse_reading(const po::variables_map& values, ledger_read_options& reading) {
-  reading.keep_extras = values["keep-extras"].as<bool>();
+  reading.common.keep_extras = values["keep-extras"].as<bool>();
   reading.encoding = text_encoding_named(values["encoding"].as<std::string>());
   if (values.count("sheet")) reading.sheet = values["sheet"].as<std::string>();
   if (values.count("mapping")) reading.mapping = values["mapping"].as<std::string>();
   if (values.count("limit")) {
     for (const std::string& assignment : values["limit"].as<std::vector<std::string>>()) {
       try {
-        set_read_limit(reading.limits, assignment);
+        set_read_limit(reading.common.limits, assignment);
       } catch (const usage_error& e) {
         throw usage_error(std::string("--limit: ") + e.what());
       }
@@ -317,8 +317,8 @@ request parse_validate(const std::vector<std::string>& args) {
 
   validate_request request;
   request.ledger = values["ledger"].as<std::string>();
-  request.reading.max_problems = values["max-problems"].as<std::size_t>();
-  if (request.reading.max_problems == 0) throw usage_error("--max-problems must be at least 1");
+  request.reading.common.max_problems = values["max-problems"].as<std::size_t>();
+  if (request.reading.common.max_problems == 0) throw usage_error("--max-problems must be at least 1");
   parse_reading(values, request.reading);
   return request;
 }

@@ -19,7 +19,7 @@ using testing::write_text;
 csv_ledger_options with(std::string_view encoding, std::size_t max_problems = 1) {
   csv_ledger_options options;
   options.encoding = text_encoding_named(encoding);
-  options.max_problems = max_problems;
+  options.common.max_problems = max_problems;
   return options;
 }
 
@@ -322,7 +322,7 @@ TEST(CsvLedger, KeepsExtraColumnsWhenAsked) {
   csv_folder folder(
       "id,district,reported_on,category,备注\nc1,d1,2020-01-05,labour,\"say \"\"hi\"\"\"\n");
   csv_ledger_options options;
-  options.keep_extras = true;
+  options.common.keep_extras = true;
   const ledger book = read_csv_ledger(folder.path(), options);
   EXPECT_EQ(book.cases()[0].extras.at("备注"), "\"say \\\"hi\\\"\"");
 }

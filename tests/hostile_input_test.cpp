@@ -24,7 +24,7 @@ using testing::write_text;
 constexpr std::string_view head = R"({"format": "caseledger.ledger/1", )";
 
 // The one-line form of the first problem reading `text` as "in.json" throws ("" if none).
-std::string refusal(std::string_view text, const json_ledger_options& options = {}) {
+std::string refusal(std::string_view text, const read_options& options = {}) {
   try {
     parse_json_ledger(text, "in.json", options);
   } catch (const ledger_error& e) {
@@ -44,7 +44,7 @@ TEST(HostileJson, DeepNestingIsRefusedAtTheLimit) {
   // 100,000 levels inside an extra field; the 65th level is refused.
   const std::string deep = std::string(head) + R"("districts": [{"id": "d", "name": "D", "x": )" +
                            std::string(100'000, '[') + std::string(100'000, ']') + "}]}";
-  json_ledger_options options;
+  read_options options;
   options.keep_extras = true;
   // The document is level 1, the array 2, the record 3: the extra's arrays start at 4
   // (column 79) and the 62nd of them is level 65, at column 79 + 61.
@@ -60,7 +60,7 @@ TEST(HostileJson, DeepNestingIsRefusedAtTheLimit) {
 TEST(HostileJson, NestingOutsideRecordsIsRefusedToo) {
   // An unknown key's value is skipped, not kept, but its depth still counts: the document
   // is level 1, the first "[" (column 7) level 2, the 64th "[" level 65.
-  json_ledger_options options;
+  read_options options;
   options.max_problems = 2;
   try {
     parse_json_ledger("{\"x\": " + std::string(100'000, '['), "in.json", options);
@@ -79,13 +79,13 @@ TEST(HostileJson, AStringPastTheLimitIsRefusedWhereItStarts) {
   EXPECT_EQ(refusal(district_named(big)),
             "in.json:1:69: /districts/0/name (district d): a string longer than 1048576 bytes "
             "(the limit max_string_bytes)");
-  json_ledger_options options;
+  read_options options;
   options.limits.max_string_bytes = std::size_t{16} << 20;
   EXPECT_EQ(refusal(district_named(big), options), "");
 }
 
 TEST(HostileJson, AKeyPastTheLimitIsRefused) {
-  json_ledger_options options;
+  read_options options;
   options.limits.max_string_bytes = 30;
   // The key starts after `{"id": "d", ` at column 61.
   EXPECT_EQ(refusal(std::string(head) +
@@ -110,7 +110,7 @@ TEST(HostileJson, AMillionFieldsInARecordAreRefusedAtTheLimit) {
   ledger.reserve(ledger.size() + 5'000'000 * 12);
   for (int i = 0; i < 5'000'000; ++i) ledger += ", \"f" + std::to_string(i) + "\": 0";
   ledger += "}]}";
-  json_ledger_options options;
+  read_options options;
   options.keep_extras = true;
   // "id" is the first value, "f1022" the 1024th, "f1023" one too many.
   EXPECT_EQ(refusal(ledger, options),
@@ -122,7 +122,7 @@ TEST(HostileJson, AMillionFieldsInARecordAreRefusedAtTheLimit) {
 TEST(HostileJson, AHugeArrayInsideAnExtraIsRefusedAtTheLimit) {
   std::string items = "[0";
   for (int i = 0; i < 100'000; ++i) items += ",0";
-  json_ledger_options options;
+  read_options options;
   options.keep_extras = true;
   const std::string found = refusal(
       std::string(head) + R"("districts": [{"id": "d", "name": "D", "x": )" + items + "]}]}",
@@ -132,7 +132,7 @@ TEST(HostileJson, AHugeArrayInsideAnExtraIsRefusedAtTheLimit) {
 }
 
 TEST(HostileJson, AnExtraKeptAsTextIsHeldToTheStringLimit) {
-  json_ledger_options options;
+  read_options options;
   options.keep_extras = true;
   options.limits.max_string_bytes = 20;
   EXPECT_EQ(
@@ -151,7 +151,7 @@ TEST(HostileJson, DuplicateKeysAreRefusedWhereverTheyAre) {
   EXPECT_EQ(refusal(std::string(head) + R"("districts": [], "districts": []})"),
             "in.json:1:52: /districts: duplicate key 'districts'");
   // An extra field, twice: kept, it would silently hold the last one.
-  json_ledger_options options;
+  read_options options;
   options.keep_extras = true;
   EXPECT_EQ(
       refusal(std::string(head) + R"("districts": [{"id": "d", "name": "D", "x": 1, "x": 2}]})",
@@ -210,7 +210,7 @@ std::string case_with_summary(std::string_view summary) {
 
 TEST(HostileCsv, ACellPastTheLimitIsRefused) {
   csv_ledger_options options;
-  options.limits.max_string_bytes = 1000;
+  options.common.limits.max_string_bytes = 1000;
   EXPECT_EQ(csv_refusal(case_with_summary("\"" + std::string(100'000, 'x') + "\""), options),
             "cases.csv:2:25: a cell longer than 1000 bytes (the limit max_string_bytes)");
   // The default holds a megabyte; a line of 64 MiB without a comma is refused at it.
@@ -345,7 +345,7 @@ TEST(HostileXlsx, APartLargerThanTheLimitIsRefusedBeforeItIsRead) {
   scratch_dir dir;
   const auto path = workbook(dir, sheet_of(std::string(3000, ' ')));
   xlsx_ledger_options options;
-  options.limits.max_part_bytes = 1000;
+  options.common.limits.max_part_bytes = 1000;
   EXPECT_EQ(xlsx_refusal(path, options),
             "book.xlsx[cases]: xl/worksheets/sheet1.xml is 3112 bytes uncompressed, more than the "
             "limit max_part_bytes (1000)");
@@ -359,11 +359,11 @@ TEST(HostileXlsx, AHugeSharedStringTableIsRefusedAtTheLimit) {
   strings += "</sst>";
   const auto path = workbook(dir, sheet_of(""), strings);
   xlsx_ledger_options options;
-  options.limits.max_shared_strings = 1000;
+  options.common.limits.max_shared_strings = 1000;
   EXPECT_EQ(xlsx_refusal(path, options),
             "book.xlsx: more than 1000 shared strings (the limit max_shared_strings)");
   options = {};
-  options.limits.max_shared_string_bytes = 100'000;
+  options.common.limits.max_shared_string_bytes = 100'000;
   EXPECT_EQ(xlsx_refusal(path, options),
             "book.xlsx: shared strings of more than 100000 bytes in all (the limit "
             "max_shared_string_bytes)");
@@ -482,7 +482,7 @@ TEST(ReadLimits, ReadLedgerPassesThemToEveryReader) {
   scratch_dir dir;
   write_text(dir / "in.json", district_named("\"" + std::string(100, 'x') + "\""));
   ledger_read_options options;
-  options.limits.max_string_bytes = 50;
+  options.common.limits.max_string_bytes = 50;
   EXPECT_THROW(read_ledger(dir / "in.json", options), ledger_error);
   write_text(dir / "cases.csv", "id\n" + std::string(100, 'x') + "\n");
   EXPECT_THROW(read_ledger(dir / "cases.csv", options), ledger_error);

@@ -11,8 +11,8 @@
 namespace caseledger {
 namespace {
 
-json_ledger_options options(std::size_t max_problems, bool keep_extras = false) {
-  json_ledger_options result;
+read_options options(std::size_t max_problems, bool keep_extras = false) {
+  read_options result;
   result.max_problems = max_problems;
   result.keep_extras = keep_extras;
   return result;

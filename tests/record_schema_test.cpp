@@ -140,7 +140,7 @@ TEST(RecordSchema, EveryFieldOfEveryKindRoundTripsThroughTheJsonWriterAndReader)
       writer.finish();
     }
     kept_records sink;
-    json_ledger_options options;
+    read_options options;
     options.keep_extras = true;
     detail::read_json_records(path, options, sink);
     EXPECT_EQ(sink.problems(), std::vector<problem>{});

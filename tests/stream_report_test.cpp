@@ -403,7 +403,7 @@ void expect_same_problems(const std::string& text, std::size_t max_problems,
   const scratch_dir dir;
   write_text(dir / "bad.json", text);
   ledger_read_options reading;
-  reading.max_problems = max_problems;
+  reading.common.max_problems = max_problems;
   std::vector<problem> expected;
   try {
     read_ledger(dir / "bad.json", reading);

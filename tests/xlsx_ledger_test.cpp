@@ -206,7 +206,7 @@ TEST(XlsxLedger, ProblemsNameTheSheetRowAndColumn) {
                                        {"c3", "gulou", "2020-01-05", "labour"}}}});
   const std::string sheet = (dir / "book.xlsx").string() + "[cases]";
   xlsx_ledger_options options;
-  options.max_problems = 10;
+  options.common.max_problems = 10;
   EXPECT_EQ(problems_of(dir / "book.xlsx", options),
             (std::vector<std::string>{
                 sheet + ":3:3: /cases/1/reported_on (case c2): column 'reported_on': "

@@ -13,6 +13,7 @@
 #include "caseledger/io/partial_json.hpp"
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/read_limits.hpp"
+#include "caseledger/io/read_options.hpp"
 #include "caseledger/io/stream_report.hpp"
 #include "caseledger/io/xlsx_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"

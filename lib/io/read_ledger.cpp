@@ -33,27 +33,19 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
   const bool encoding_given = options.encoding != text_encoding::automatic;
   if (folder || extension == ".csv") {
     refuse_option(!options.sheet.empty(), "sheet", "a CSV ledger");
-    return read_csv_ledger(path, {.encoding = options.encoding,
-                                  .mapping = options.mapping,
-                                  .keep_extras = options.keep_extras,
-                                  .max_problems = options.max_problems,
-                                  .limits = options.limits});
+    return read_csv_ledger(
+        path, {.encoding = options.encoding, .mapping = options.mapping, .common = options.common});
   }
   if (extension == ".xlsx") {
     refuse_option(encoding_given, "encoding", "an xlsx workbook (it is always UTF-8)");
-    return read_xlsx_ledger(path, {.sheet = options.sheet,
-                                   .mapping = options.mapping,
-                                   .keep_extras = options.keep_extras,
-                                   .max_problems = options.max_problems,
-                                   .limits = options.limits});
+    return read_xlsx_ledger(
+        path, {.sheet = options.sheet, .mapping = options.mapping, .common = options.common});
   }
   if (extension == ".json") {
     refuse_option(encoding_given, "encoding", "a JSON ledger (it is always UTF-8)");
     refuse_option(!options.sheet.empty(), "sheet", "a JSON ledger");
     refuse_option(!options.mapping.empty(), "mapping", "a JSON ledger");
-    return read_json_ledger(path, {.keep_extras = options.keep_extras,
-                                   .max_problems = options.max_problems,
-                                   .limits = options.limits});
+    return read_json_ledger(path, options.common);
   }
   if (!std::filesystem::exists(path, status_error)) {
     throw file_error(path, "open", std::make_error_code(std::errc::no_such_file_or_directory));

@@ -64,6 +64,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   fuzzing::expect_reader_answer([&] { read_csv_ledger(input); });
   fuzzing::expect_reader_answer(
-      [&] { read_csv_ledger(input, {.keep_extras = true, .max_problems = 50}); });
+      [&] { read_csv_ledger(input, {.common = {.keep_extras = true, .max_problems = 50}}); });
   return 0;
 }

@@ -66,6 +66,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   fuzzing::expect_reader_answer([&] { read_xlsx_ledger(file); });
   fuzzing::expect_reader_answer(
-      [&] { read_xlsx_ledger(file, {.keep_extras = true, .max_problems = 50}); });
+      [&] { read_xlsx_ledger(file, {.common = {.keep_extras = true, .max_problems = 50}}); });
   return 0;
 }

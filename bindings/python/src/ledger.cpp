@@ -63,12 +63,12 @@ ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_pr
                 std::string encoding, std::string sheet,
                 const std::optional<std::filesystem::path>& mapping,
                 const std::optional<std::map<std::string, std::uint64_t>>& limits) {
-  ledger_read_options options{.keep_extras = keep_extras,
-                              .max_problems = max_problems,
-                              .encoding = text_encoding_named(encoding),
+  ledger_read_options options{.encoding = text_encoding_named(encoding),
                               .sheet = std::move(sheet),
                               .mapping = mapping.value_or(std::filesystem::path()),
-                              .limits = make_read_limits(limits)};
+                              .common = {.keep_extras = keep_extras,
+                                         .max_problems = max_problems,
+                                         .limits = make_read_limits(limits)}};
   return run_interruptible([path = std::move(path), options = std::move(options)] {
     return std::make_shared<ledger>(read_ledger(path, options));
   });
@@ -76,7 +76,7 @@ ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_pr
 
 ledger_ptr from_json_text(std::string text, std::string source, bool keep_extras,
                           std::size_t max_problems) {
-  const json_ledger_options options{
+  const read_options options{
       .keep_extras = keep_extras, .max_problems = max_problems, .limits = {}};
   return run_interruptible([text = std::move(text), source = std::move(source), options] {
     return std::make_shared<ledger>(parse_json_ledger(text, source, options));

@@ -607,9 +607,9 @@ void bind_report(py::module_& m) {
         const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
                                                     key_only_resumption, std::move(title));
         stream_report_options stream;
-        stream.reading.keep_extras = keep_extras;
-        stream.reading.max_problems = max_problems;
-        stream.reading.limits = make_read_limits(limits);
+        stream.reading = {.keep_extras = keep_extras,
+                          .max_problems = max_problems,
+                          .limits = make_read_limits(limits)};
         stream.json = json;
         stream.xlsx = xlsx;
         stream.workbook =

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "caseledger/io/read_limits.hpp"
+#include "caseledger/io/read_options.hpp"
 #include "caseledger/model/ledger.hpp"
 
 namespace caseledger {
@@ -28,13 +28,8 @@ struct csv_ledger_options {
   /// A JSON mapping file adding header and value spellings to the built-in aliases
   /// (docs/ledger-format.md); empty for none.
   std::filesystem::path mapping;
-  /// Keep columns the format does not define in each record's `extras` (as JSON strings)
-  /// instead of refusing them.
-  bool keep_extras = false;
-  /// How many problems to collect before giving up; 1 stops at the first.
-  std::size_t max_problems = 1;
-  /// How much one ledger may hold before it is refused (docs/limits.md).
-  read_limits limits;
+  /// What every reader takes; extras are kept as JSON strings.
+  read_options common;
 };
 
 /// Reads a CSV ledger, streaming it row by row through `ledger_builder`, so it obeys every

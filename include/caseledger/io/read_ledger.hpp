@@ -5,19 +5,17 @@
 #include <string>
 
 #include "caseledger/io/csv_ledger.hpp"
-#include "caseledger/io/read_limits.hpp"
+#include "caseledger/io/read_options.hpp"
 #include "caseledger/model/ledger.hpp"
 
 namespace caseledger {
 
 /// How to read a ledger of any format; each reader takes the options that apply to it.
 struct ledger_read_options {
-  bool keep_extras = false;      ///< keep undefined fields or columns in `extras`
-  std::size_t max_problems = 1;  ///< problems to collect before giving up
   text_encoding encoding = text_encoding::automatic;  ///< CSV only
   std::string sheet;                                  ///< xlsx only: the flat case sheet to read
   std::filesystem::path mapping;  ///< CSV and xlsx: a header and value mapping file
-  read_limits limits;             ///< how much one ledger may hold (docs/limits.md)
+  read_options common;            ///< what every reader takes
 };
 
 /// Reads the ledger at `path`, choosing the reader by what it is: a folder (CSV files, one

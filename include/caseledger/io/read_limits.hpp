@@ -14,7 +14,7 @@ namespace caseledger {
 /// The defaults are far above what a real ledger needs; raise one when a real ledger
 /// passes it:
 ///
-///     caseledger::ledger_read_options options;
+///     caseledger::read_options options;
 ///     options.limits.max_string_bytes = 16 << 20;
 struct read_limits {
   /// JSON: how deeply objects and arrays may nest (the ledger itself needs 3, an extra

@@ -13,7 +13,7 @@ namespace caseledger {
 struct stream_report_options {
   /// How to read the JSON ledger (keep_extras, max_problems, limits): the only kind of
   /// ledger the streaming report reads, so CSV and xlsx options cannot be given.
-  json_ledger_options reading;
+  read_options reading;
   std::optional<std::filesystem::path> json;  ///< write the JSON report here
   std::optional<std::filesystem::path> xlsx;  ///< write the workbook here
   xlsx_options workbook;                      ///< how to lay out the workbook

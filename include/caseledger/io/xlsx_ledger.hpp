@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "caseledger/io/read_limits.hpp"
+#include "caseledger/io/read_options.hpp"
 #include "caseledger/model/ledger.hpp"
 
 namespace caseledger {
@@ -17,12 +17,8 @@ struct xlsx_ledger_options {
   std::string sheet;
   /// A JSON mapping file adding header and value spellings (see `csv_ledger_options`).
   std::filesystem::path mapping;
-  /// Keep columns the format does not define in `extras` instead of refusing them.
-  bool keep_extras = false;
-  /// How many problems to collect before giving up; 1 stops at the first.
-  std::size_t max_problems = 1;
-  /// How much one ledger may hold before it is refused (docs/limits.md).
-  read_limits limits;
+  /// What every reader takes.
+  read_options common;
 };
 
 /// Reads an `.xlsx` workbook in either shape the CSV reader knows: a sheet per kind of

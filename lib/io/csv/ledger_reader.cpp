@@ -14,8 +14,8 @@ namespace {
 ledger read_folder(const std::filesystem::path& folder, const detail::field_mapping& mapping,
                    text_encoding encoding, const csv_ledger_options& options) {
   const std::string source = folder.string();
-  ledger_builder builder(source, options.max_problems);
-  const detail::table_context context{builder, mapping, options.keep_extras};
+  ledger_builder builder(source, options.common.max_problems);
+  const detail::table_context context{builder, mapping, options.common.keep_extras};
   std::array<std::string, 6> tables;
   try {
     // A file that is not one of the six is most likely a misnamed one.
@@ -45,7 +45,7 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
         continue;
       }
       tables[k] = file.string();
-      detail::csv_rows rows(file, tables[k], encoding, builder, options.limits);
+      detail::csv_rows rows(file, tables[k], encoding, builder, options.common.limits);
       detail::read_record_table(context, kind, tables[k], rows);
     }
     return std::move(builder).build();
@@ -66,9 +66,9 @@ ledger read_csv_ledger(const std::filesystem::path& path, const csv_ledger_optio
     return read_folder(path, mapping, encoding, options);
   }
   const std::string source = path.string();
-  ledger_builder builder(source, options.max_problems);
-  detail::csv_rows rows(path, source, encoding, builder, options.limits);
-  detail::read_flat_sheet({builder, mapping, options.keep_extras}, source, rows);
+  ledger_builder builder(source, options.common.max_problems);
+  detail::csv_rows rows(path, source, encoding, builder, options.common.limits);
+  detail::read_flat_sheet({builder, mapping, options.common.keep_extras}, source, rows);
   return std::move(builder).build();
 }
 

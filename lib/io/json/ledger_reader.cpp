@@ -150,7 +150,7 @@ class ledger_handler {
   using json = nlohmann::json;
 
   ledger_handler(const detail::json_tokenizer& input, detail::record_sink& builder,
-                 const json_ledger_options& options)
+                 const read_options& options)
       : input_(input), builder_(builder), options_(options) {}
 
   // Whether reading stopped on a problem that makes the rest unreadable.
@@ -624,7 +624,7 @@ class ledger_handler {
   const detail::json_tokenizer& input_;
   // Where records and problems go: a ledger_builder, or the streaming report.
   detail::record_sink& builder_;
-  const json_ledger_options& options_;
+  const read_options& options_;
   bool stopped_ = false;
 
   int depth_ = 0;
@@ -652,7 +652,7 @@ class ledger_handler {
   std::string captured_;
 };
 
-void read_records(detail::json_tokenizer& input, const json_ledger_options& options,
+void read_records(detail::json_tokenizer& input, const read_options& options,
                   detail::record_sink& sink) {
   ledger_handler handler(input, sink, options);
   detail::parse_json(input, handler);
@@ -660,7 +660,7 @@ void read_records(detail::json_tokenizer& input, const json_ledger_options& opti
 }
 
 ledger read(detail::json_tokenizer& input, const std::string& source,
-            const json_ledger_options& options) {
+            const read_options& options) {
   ledger_builder builder(source, options.max_problems);
   detail::builder_record_sink sink(builder);
   read_records(input, options, sink);
@@ -669,21 +669,21 @@ ledger read(detail::json_tokenizer& input, const std::string& source,
 
 }  // namespace
 
-ledger read_json_ledger(const std::filesystem::path& path, const json_ledger_options& options) {
+ledger read_json_ledger(const std::filesystem::path& path, const read_options& options) {
   detail::input_file file(path);
   detail::json_tokenizer input(file, options.limits);
   return read(input, path.string(), options);
 }
 
 void detail::read_json_records(const std::filesystem::path& path,
-                               const json_ledger_options& options, record_sink& sink) {
+                               const read_options& options, record_sink& sink) {
   detail::input_file file(path);
   detail::json_tokenizer input(file, options.limits);
   read_records(input, options, sink);
 }
 
 ledger parse_json_ledger(std::string_view text, const std::string& source,
-                         const json_ledger_options& options) {
+                         const read_options& options) {
   detail::json_tokenizer input(text, options.limits);
   return read(input, source, options);
 }

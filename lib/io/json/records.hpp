@@ -11,7 +11,7 @@ namespace caseledger::detail {
 /// Reads the JSON ledger at `path` into `sink`, each record as it is complete. Throws
 /// `file_error` if the file cannot be read, and `ledger_error` with the sink's problems if
 /// a problem stops reading (bad syntax) or the sink's limit is reached.
-void read_json_records(const std::filesystem::path& path, const json_ledger_options& options,
+void read_json_records(const std::filesystem::path& path, const read_options& options,
                        record_sink& sink);
 
 }  // namespace caseledger::detail

@@ -15,7 +15,7 @@ ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_opt
                                             ? detail::field_mapping{}
                                             : detail::read_field_mapping(options.mapping);
   const std::string source = path.string();
-  detail::xlsx_book_reader workbook(path, source, options.limits);
+  detail::xlsx_book_reader workbook(path, source, options.common.limits);
   const auto& names = workbook.sheet_names();
   if (names.empty()) {
     problem found;
@@ -36,8 +36,8 @@ ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_opt
   }
   const bool per_kind = sheet_of_kind[static_cast<std::size_t>(record_kind::case_)].has_value();
 
-  ledger_builder builder(source, options.max_problems);
-  const detail::table_context context{builder, mapping, options.keep_extras};
+  ledger_builder builder(source, options.common.max_problems);
+  const detail::table_context context{builder, mapping, options.common.keep_extras};
   if (!per_kind) {
     std::size_t index = 0;
     if (!options.sheet.empty()) {
