@@ -156,5 +156,29 @@ TEST(FieldConversion, EnumsByNameChineseNameSynonymAndMapping) {
             "unknown origin '外省' (expected one of: in_province (省内), out_of_province (省外))");
 }
 
+TEST(FieldConversion, NumbersAsExcelShowsThem) {
+  // What pandas, openpyxl and XlsxWriter store for 837.94, 99.99 and 0.1 + 0.2.
+  EXPECT_EQ(number_as_shown("837.9400000000001"), "837.94");
+  EXPECT_EQ(number_as_shown("99.98999999999999"), "99.99");
+  EXPECT_EQ(number_as_shown("0.30000000000000004"), "0.3");
+  // 15 significant digits are kept; the 16th rounds.
+  EXPECT_EQ(number_as_shown("123456789012.345"), "123456789012.345");
+  EXPECT_EQ(number_as_shown("1234567890123456"), "1234567890123460");
+  EXPECT_EQ(number_as_shown("-0.1000000000000000055"), "-0.1");
+  // Exponent forms, whole numbers, zero, negative zero.
+  EXPECT_EQ(number_as_shown("1E-3"), "0.001");
+  EXPECT_EQ(number_as_shown("4.0E5"), "400000");
+  EXPECT_EQ(number_as_shown("40"), "40");
+  EXPECT_EQ(number_as_shown("0"), "0");
+  EXPECT_EQ(number_as_shown("-0"), "0");
+  // Beyond what a plain decimal shows well, and anything not a number, is left as it is.
+  EXPECT_EQ(number_as_shown("1E+300"), "1E+300");
+  EXPECT_EQ(number_as_shown("inf"), "inf");
+  EXPECT_EQ(number_as_shown(" 12"), " 12");
+  EXPECT_EQ(number_as_shown("12abc"), "12abc");
+  // The fen rule then holds for what the clerk saw: 837.94 is exact.
+  EXPECT_EQ(parse_cell_amount(number_as_shown("837.9400000000001")).fen(), 83794);
+}
+
 }  // namespace
 }  // namespace caseledger::detail

@@ -2,6 +2,9 @@
 
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 #include <utility>
 
@@ -326,5 +329,42 @@ CASELEDGER_CELL_ENUM(worker_origin)
 CASELEDGER_CELL_ENUM(team_kind)
 
 #undef CASELEDGER_CELL_ENUM
+
+std::string number_as_shown(std::string_view stored) {
+  constexpr int shown_digits = 15;  // what Excel shows of a double
+  constexpr int largest_exponent = 20;
+  double value = 0;
+  const char* const end = stored.data() + stored.size();
+  const auto [stop, error] = std::from_chars(stored.data(), end, value);
+  if (error != std::errc() || stop != end || !std::isfinite(value)) return std::string(stored);
+  // to_chars with a precision rounds exactly (to nearest, ties to even on the double's
+  // own binary value), unlike a printf that may depend on the C library.
+  std::array<char, 32> text{};
+  const auto written = std::to_chars(text.data(), text.data() + text.size(), value,
+                                     std::chars_format::scientific, shown_digits - 1);
+  const std::string_view scientific(text.data(),
+                                    static_cast<std::size_t>(written.ptr - text.data()));
+  // "-8.37940000000000e+02": sign, mantissa digits, exponent.
+  const bool negative = scientific.starts_with('-');
+  const std::size_t e = scientific.find('e');
+  std::string digits;
+  for (const char c : scientific.substr(negative ? 1 : 0, e - (negative ? 1 : 0))) {
+    if (c != '.') digits += c;
+  }
+  const int exponent = std::atoi(std::string(scientific.substr(e + 1)).c_str());
+  if (exponent > largest_exponent || exponent < -largest_exponent) return std::string(stored);
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  if (digits == "0") return "0";
+  std::string shown = negative ? "-" : "";
+  if (exponent < 0) {
+    shown += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+  } else if (static_cast<std::size_t>(exponent) + 1 >= digits.size()) {
+    shown += digits + std::string(static_cast<std::size_t>(exponent) + 1 - digits.size(), '0');
+  } else {
+    const auto point = static_cast<std::size_t>(exponent) + 1;
+    shown += digits.substr(0, point) + "." + digits.substr(point);
+  }
+  return shown;
+}
 
 }  // namespace caseledger::detail

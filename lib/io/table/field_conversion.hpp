@@ -17,6 +17,14 @@ namespace caseledger::detail {
 /// `text` without leading and trailing ASCII white space and ideographic spaces (U+3000).
 std::string_view trim_cell(std::string_view text) noexcept;
 
+/// A number a spreadsheet stores as a double, the way Excel shows it: rounded to 15
+/// significant digits, in plain decimal form ("837.9400000000001" is "837.94",
+/// "0.30000000000000004" is "0.3", "1E-3" is "0.001"). Tools that write the shortest
+/// round-trip text of a double (pandas, openpyxl, XlsxWriter) store noise past the 15th
+/// digit that Excel never shows the clerk. Any other text, or a magnitude past 10^20 or
+/// below 10^-20, is returned unchanged for the field's reader to judge.
+std::string number_as_shown(std::string_view stored);
+
 /// A date as offices write it: "2020-01-05", "2020/1/5", "2020.1.5", "2020年1月5日", or
 /// an Excel serial day number ("43835", the 1900 date system, Lotus's 1900-02-29 included).
 /// Throws `std::invalid_argument` naming the text: not a date, or an impossible one.

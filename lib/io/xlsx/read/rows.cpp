@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <map>
 #include <string_view>
@@ -139,6 +140,9 @@ class xml_part {
       check_size(static_cast<std::uint64_t>(got));
       status = XML_Parse(parser_, buffer_, got, done_ ? 1 : 0);
     }
+    // A handler's exception was caught inside expat's frames, which it must not unwind
+    // (expat's buffers would leak); it is thrown here, once expat has returned.
+    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
     if (status == XML_STATUS_ERROR) {
       refuse(shown_, name_ + ":" + std::to_string(XML_GetCurrentLineNumber(parser_)) +
                          ": invalid XML: " + XML_ErrorString(XML_GetErrorCode(parser_)));
@@ -202,37 +206,53 @@ class xml_part {
     }
   }
 
-  static void on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
+  // Runs a handler's work inside expat's callback: an exception is kept for `feed()` to
+  // throw and the parser stopped for good, so nothing unwinds through expat's C frames.
+  template <class Work>
+  static void guarded(void* self, Work&& work) {
     auto& part = *static_cast<xml_part*>(self);
-    part.unreported_ = 0;
-    if (++part.depth_ > part.limits_.max_depth) {
-      refuse(part.shown_,
-             part.name_ + ":" + std::to_string(XML_GetCurrentLineNumber(part.parser_)) +
-                 ": XML elements nested deeper than " + std::to_string(part.limits_.max_depth) +
-                 " levels (the limit max_depth)");
+    if (part.failure_) return;  // events expat still delivers after the stop
+    try {
+      part.unreported_ = 0;
+      work(part);
+    } catch (...) {
+      part.failure_ = std::current_exception();
+      XML_StopParser(part.parser_, XML_FALSE);
     }
-    if (part.on_start_element) part.on_start_element(local_name(name), attributes);
+  }
+
+  static void on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
+    guarded(self, [&](xml_part& part) {
+      if (++part.depth_ > part.limits_.max_depth) {
+        refuse(part.shown_,
+               part.name_ + ":" + std::to_string(XML_GetCurrentLineNumber(part.parser_)) +
+                   ": XML elements nested deeper than " + std::to_string(part.limits_.max_depth) +
+                   " levels (the limit max_depth)");
+      }
+      if (part.on_start_element) part.on_start_element(local_name(name), attributes);
+    });
   }
   static void on_end(void* self, const XML_Char* name) {
-    auto& part = *static_cast<xml_part*>(self);
-    part.unreported_ = 0;
-    --part.depth_;
-    if (part.on_end_element) part.on_end_element(local_name(name));
+    guarded(self, [&](xml_part& part) {
+      --part.depth_;
+      if (part.on_end_element) part.on_end_element(local_name(name));
+    });
   }
   // Entities declared in a DTD are how XML bombs multiply text; xlsx parts have no DTD.
   static void on_doctype(void* self, const XML_Char* /*name*/, const XML_Char* /*system_id*/,
                          const XML_Char* /*public_id*/, int /*has_internal_subset*/) {
-    auto& part = *static_cast<xml_part*>(self);
-    refuse(part.shown_, part.name_ +
-                            " has a document type declaration (<!DOCTYPE>), which "
-                            "xlsx parts never have");
+    guarded(self, [](xml_part& part) {
+      refuse(part.shown_, part.name_ +
+                              " has a document type declaration (<!DOCTYPE>), which "
+                              "xlsx parts never have");
+    });
   }
   static void on_text(void* self, const XML_Char* text, int length) {
-    auto& part = *static_cast<xml_part*>(self);
-    part.unreported_ = 0;
-    if (part.on_characters) {
-      part.on_characters(std::string_view(text, static_cast<std::size_t>(length)));
-    }
+    guarded(self, [&](xml_part& part) {
+      if (part.on_characters) {
+        part.on_characters(std::string_view(text, static_cast<std::size_t>(length)));
+      }
+    });
   }
 
   unzFile zip_;
@@ -243,6 +263,7 @@ class xml_part {
   bool open_ = false;
   bool done_ = false;
   bool suspended_ = false;
+  std::exception_ptr failure_;          // a handler's exception, thrown once expat returns
   std::uint64_t compressed_start_ = 0;  // where the part's compressed bytes start
   std::uint64_t inflated_ = 0;          // bytes decompressed so far
   std::uint64_t unreported_ = 0;        // bytes fed since expat last reported anything
@@ -422,8 +443,10 @@ class sheet_rows final : public row_source {
       cell.text = value_ == "1" ? "true" : "false";
     } else if (type_ == "n" && style_ < date_styles_.size() && date_styles_[style_]) {
       cell.text = serial_as_date(value_);
+    } else if (type_ == "n") {
+      cell.text = number_as_shown(value_);
     } else {
-      cell.text = std::move(value_);  // numbers as stored, inline and formula strings, "d"
+      cell.text = std::move(value_);  // inline and formula strings, ISO dates ("d")
     }
     value_.clear();
   }
