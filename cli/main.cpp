@@ -39,6 +39,16 @@ void print_problems(const ledger_error& e) {
   for (const problem& p : e.problems()) std::cerr << p.to_string() << '\n';
 }
 
+/// A total row whose figures differ from its rows' is the office's to hear of, on the
+/// standard error, while the report is made all the same (validate lists every note).
+void warn_of_totals(const ledger& book) {
+  for (const reading_note& noticed : book.notes()) {
+    if (noticed.what == reading_note::kind::total_mismatch) {
+      std::cerr << "warning: " << noticed.to_string() << '\n';
+    }
+  }
+}
+
 /// The options a request asks for, with the thresholds and templates its files hold.
 report_options requested_options(const cli::report_request& request) {
   report_options options = request.options;
@@ -74,13 +84,17 @@ int run_report(const cli::report_request& request) {
     stream.json = request.json;
     stream.xlsx = request.xlsx;
     stream.threads = request.threads;
-    stream_report(request.ledger, options, stream);  // commits both outputs together
+    if (request.ledgers.size() != 1) {
+      throw usage_error("--stream reads one JSON ledger; consolidate several without it");
+    }
+    stream_report(request.ledgers.front(), options, stream);  // commits both outputs together
     for (const auto& written : {request.json, request.xlsx}) {
       if (written) std::cout << "wrote " << written->string() << '\n';
     }
     return exit_success;
   }
-  const ledger book = read_ledger(request.ledger, request.reading);
+  const ledger book = read_ledgers(request.ledgers, request.reading);
+  warn_of_totals(book);
   const report r = compute_report(book, options);
 
   std::vector<std::unique_ptr<output_file>> outputs;
@@ -105,7 +119,8 @@ int run_report(const cli::report_request& request) {
 /// report's title with the total as its own paragraph.
 int run_headline(const cli::headline_request& request) {
   const report_options options = requested_options(request.report);
-  const ledger book = read_ledger(request.report.ledger, request.report.reading);
+  const ledger book = read_ledgers(request.report.ledgers, request.report.reading);
+  warn_of_totals(book);
   const report r = compute_report(book, options);
   const bool markdown = request.format == cli::headline_format::markdown;
   if (markdown) std::cout << "## " << r.title << "\n\n";
@@ -119,7 +134,10 @@ int run_headline(const cli::headline_request& request) {
 
 int run_validate(const cli::validate_request& request) {
   try {
-    const ledger book = read_ledger(request.ledger, request.reading);
+    const ledger book = read_ledgers(request.ledgers, request.reading);
+    for (const reading_note& noticed : book.notes()) {
+      std::cout << "note: " << noticed.to_string() << '\n';
+    }
     std::cout << "ok: " << count_of(book.cases().size(), "case") << ", "
               << count_of(book.measures().size(), "measure") << ", "
               << count_of(book.districts().size(), "district") << ", "

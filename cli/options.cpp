@@ -20,9 +20,9 @@ constexpr std::string_view program_usage =
     "Turns an enterprise-assistance case ledger (台账) into reports.\n"
     "\n"
     "Commands:\n"
-    "  report LEDGER    compute a report and write it as JSON and/or an Excel workbook\n"
-    "  headline LEDGER  print the report's headline sentences (text or Markdown)\n"
-    "  validate LEDGER  check a ledger and list every problem in it\n"
+    "  report LEDGER…    compute a report and write it as JSON and/or an Excel workbook\n"
+    "  headline LEDGER…  print the report's headline sentences (text or Markdown)\n"
+    "  validate LEDGER…  check ledgers and list every problem in them\n"
     "\n"
     "Options:\n"
     "  -h [ --help ]     show this help (caseledger <command> --help for a command's)\n"
@@ -31,12 +31,17 @@ constexpr std::string_view program_usage =
     "Exit status: 0 success, 1 bad input (ledger or file), 2 bad usage.\n";
 
 constexpr std::string_view report_usage =
-    "Usage: caseledger report LEDGER --from YYYY-MM-DD --to YYYY-MM-DD\n"
+    "Usage: caseledger report LEDGER… --from YYYY-MM-DD --to YYYY-MM-DD\n"
     "                         [options] --json OUT.json [--xlsx OUT.xlsx]\n"
     "\n"
-    "Computes the report over LEDGER and writes it. LEDGER is a caseledger.ledger/1 JSON\n"
-    "file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv) or an .xlsx\n"
-    "workbook.\n"
+    "Computes the report over the LEDGERs and writes it. A LEDGER is a caseledger.ledger/1\n"
+    "JSON file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv) or an .xlsx\n"
+    "workbook. Several LEDGERs (one per district, say) are consolidated into one report\n"
+    "(汇总): a record given in two of them alike counts once; an id given to different\n"
+    "records in two of them is a problem naming both.\n"
+    "Office sheets are read as offices make them: title and 填报 rows above the header, a\n"
+    "header of two rows, 合计 and 小计 rows (their figures checked against the rows: a\n"
+    "difference is a warning) and notes under the table are not cases.\n"
     "Outputs are written all or nothing: on any error no output is changed.\n"
     "\n"
     "With --stream, a JSON ledger is read in one pass: only its districts, enterprises,\n"
@@ -47,16 +52,18 @@ constexpr std::string_view report_usage =
     "and its cases before its measures.\n";
 
 constexpr std::string_view headline_usage =
-    "Usage: caseledger headline LEDGER --from YYYY-MM-DD --to YYYY-MM-DD [options]\n"
+    "Usage: caseledger headline LEDGER… --from YYYY-MM-DD --to YYYY-MM-DD [options]\n"
     "\n"
     "Computes the report over LEDGER and prints one headline sentence per group, then one\n"
     "for the total, in plain text (a line each) or Markdown.\n";
 
 constexpr std::string_view validate_usage =
-    "Usage: caseledger validate LEDGER [options]\n"
+    "Usage: caseledger validate LEDGER… [options]\n"
     "\n"
-    "Checks LEDGER (JSON, a folder of CSV files, a .csv flat sheet or an .xlsx workbook)\n"
-    "and prints every problem, one per line, to the standard error.\n";
+    "Checks the LEDGERs (JSON, a folder of CSV files, a .csv flat sheet or an .xlsx\n"
+    "workbook; several are checked as one consolidated ledger) and prints every problem,\n"
+    "one per line, to the standard error; on a valid ledger, what was read past (rows that\n"
+    "are not cases, columns kept as extras, totals that disagree) is listed as notes.\n";
 
 /// The parser settings every command shares: no abbreviated option names, so that a typo
 /// is an error rather than a guess.
@@ -69,16 +76,16 @@ std::string help_text(std::string_view usage, const po::options_description& opt
   return text.str();
 }
 
-/// Parses `args` against `options` and one positional LEDGER; `help` is set when --help
-/// was given, before required options are checked.
+/// Parses `args` against `options` and the positional LEDGERs (one or more); `help` is
+/// set when --help was given, before required options are checked.
 po::variables_map parse_arguments(const std::vector<std::string>& args,
                                   const po::options_description& options, bool& help) {
   po::options_description hidden;
-  hidden.add_options()("ledger", po::value<std::string>(), "the ledger");
+  hidden.add_options()("ledger", po::value<std::vector<std::string>>(), "the ledgers");
   po::options_description all;
   all.add(options).add(hidden);
   po::positional_options_description positional;
-  positional.add("ledger", 1);
+  positional.add("ledger", -1);
   po::variables_map values;
   po::store(
       po::command_line_parser(args).options(all).positional(positional).style(parser_style).run(),
@@ -88,6 +95,14 @@ po::variables_map parse_arguments(const std::vector<std::string>& args,
   if (values.count("ledger") == 0) throw usage_error("no LEDGER given");
   po::notify(values);
   return values;
+}
+
+std::vector<std::filesystem::path> ledgers_of(const po::variables_map& values) {
+  std::vector<std::filesystem::path> ledgers;
+  for (const std::string& given : values["ledger"].as<std::vector<std::string>>()) {
+    ledgers.emplace_back(given);
+  }
+  return ledgers;
 }
 
 date parse_date(const std::string& option, const std::string& text) {
@@ -121,8 +136,10 @@ std::vector<group_dimension> parse_group_by(const std::string& text) {
 void add_reading_options(po::options_description& options) {
   options.add_options()  //
       ("encoding", po::value<std::string>()->default_value("auto"),
-       "CSV encoding: auto, utf-8, gb18030, gbk")                                         //
-      ("sheet", po::value<std::string>(), "xlsx: the flat case sheet to read")            //
+       "CSV encoding: auto, utf-8, gb18030, gbk")  //
+      ("sheet", po::value<std::string>(),
+       "xlsx: the flat case sheet to read, or all (default: the first sheet of cases and "
+       "those with its columns)")                                                         //
       ("mapping", po::value<std::string>(), "CSV/xlsx: a header and value mapping file")  //
       ("limit", po::value<std::vector<std::string>>()->composing(),
        "raise or lower a reading limit, NAME=VALUE (repeatable; K, M, G suffixes): "
@@ -133,7 +150,10 @@ void add_reading_options(po::options_description& options) {
 
 /// What add_reading_options and --keep-extras asked for.
 void parse_reading(const po::variables_map& values, ledger_read_options& reading) {
-  reading.common.keep_extras = values["keep-extras"].as<bool>();
+  const bool keep = values["keep-extras"].as<bool>();
+  const bool strict = values["strict-columns"].as<bool>();
+  if (keep && strict) throw usage_error("--keep-extras and --strict-columns contradict each other");
+  if (keep || strict) reading.common.keep_extras = keep;
   reading.encoding = text_encoding_named(values["encoding"].as<std::string>());
   if (values.count("sheet")) reading.sheet = values["sheet"].as<std::string>();
   if (values.count("mapping")) reading.mapping = values["mapping"].as<std::string>();
@@ -169,7 +189,10 @@ void add_computation_options(po::options_description& options) {
        "(repeatable)")                                                                      //
       ("alerts", po::value<std::string>(), "read thresholds from this file")                //
       ("templates", po::value<std::string>(), "headline templates replacing the built-in")  //
-      ("keep-extras", po::bool_switch(), "accept fields the format does not define");
+      ("keep-extras", po::bool_switch(),
+       "keep fields the format does not define (flat case sheets keep them by default)")  //
+      ("strict-columns", po::bool_switch(),
+       "refuse fields the format does not define, flat case sheets' columns too");
   add_reading_options(options);
 }
 
@@ -215,7 +238,7 @@ std::vector<std::int32_t> parse_aging_buckets(const std::string& text) {
 /// Fills what add_computation_options asked for.
 report_request computation_request(const po::variables_map& values) {
   report_request request;
-  request.ledger = values["ledger"].as<std::string>();
+  request.ledgers = ledgers_of(values);
   request.options.from = parse_date("from", values["from"].as<std::string>());
   request.options.to = parse_date("to", values["to"].as<std::string>());
   if (values.count("as-of")) {
@@ -254,7 +277,10 @@ po::options_description validate_options_description() {
       ("help,h", "show this help")  //
       ("max-problems", po::value<std::size_t>()->default_value(100),
        "stop after this many problems (at least 1)")  //
-      ("keep-extras", po::bool_switch(), "accept fields the format does not define");
+      ("keep-extras", po::bool_switch(),
+       "keep fields the format does not define (flat case sheets keep them by default)")  //
+      ("strict-columns", po::bool_switch(),
+       "refuse fields the format does not define, flat case sheets' columns too");
   add_reading_options(options);
   return options;
 }
@@ -316,9 +342,10 @@ request parse_validate(const std::vector<std::string>& args) {
   if (help) return help_request{help_text(validate_usage, options)};
 
   validate_request request;
-  request.ledger = values["ledger"].as<std::string>();
+  request.ledgers = ledgers_of(values);
   request.reading.common.max_problems = values["max-problems"].as<std::size_t>();
-  if (request.reading.common.max_problems == 0) throw usage_error("--max-problems must be at least 1");
+  if (request.reading.common.max_problems == 0)
+    throw usage_error("--max-problems must be at least 1");
   parse_reading(values, request.reading);
   return request;
 }

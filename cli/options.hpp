@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
@@ -22,9 +23,9 @@ struct help_request {
 /// `caseledger --version`.
 struct version_request {};
 
-/// `caseledger report LEDGER --from … --to … --json/--xlsx …`.
+/// `caseledger report LEDGER… --from … --to … --json/--xlsx …`.
 struct report_request {
-  std::filesystem::path ledger;
+  std::vector<std::filesystem::path> ledgers;
   report_options options;
   ledger_read_options reading;  ///< keep_extras, encoding, sheet, mapping
   std::optional<std::filesystem::path> json;
@@ -38,16 +39,16 @@ struct report_request {
 /// How `caseledger headline` prints its sentences.
 enum class headline_format : std::uint8_t { text, markdown };
 
-/// `caseledger headline LEDGER --from … --to … [--format …] [--language …]`.
+/// `caseledger headline LEDGER… --from … --to … [--format …] [--language …]`.
 struct headline_request {
   report_request report;  ///< the report the sentences are read from (json, xlsx unset)
   headline_format format = headline_format::text;
   report_language language = report_language::zh_hans;
 };
 
-/// `caseledger validate LEDGER`.
+/// `caseledger validate LEDGER…`.
 struct validate_request {
-  std::filesystem::path ledger;
+  std::vector<std::filesystem::path> ledgers;
   ledger_read_options reading;  ///< max_problems from --max-problems (default 100)
 };
 

@@ -192,8 +192,77 @@ TEST(XlsxLedger, FlatSheetWithInlineStringsFirstSheetOrByName) {
     FAIL() << "accepted";
   } catch (const usage_error& e) {
     EXPECT_EQ(std::string(e.what()), "no sheet '台帐' in " + (dir / "named.xlsx").string() +
-                                         " (its sheets: '说明', '问题台账')");
+                                         " (its sheets: '说明', '问题台账'; or 'all')");
   }
+}
+
+TEST(XlsxLedger, NumbersAreReadAsExcelShowsThem) {
+  // libxlsxwriter, like pandas, openpyxl and XlsxWriter, stores the double's 17 digits:
+  // 837.94 is <v>837.9400000000001</v>, 0.1 + 0.2 is <v>0.3000000000000001</v>. Excel shows
+  // 837.94 and 0.3, and the amounts are read so; a text cell keeps the strict rule.
+  scratch_dir dir;
+  write_workbook(dir / "pandas.xlsx",
+                 {{"Sheet1",
+                   {{"区县", "问题类别", "反映日期", "补助金额（万元）", "减免金额"},
+                    {"仓山区", "资金", cell::on(2020, 1, 5), 837.94, 0.1 + 0.2},
+                    {"仓山区", "资金", cell::on(2020, 1, 6), "837.9400000000001"}}}});
+  xlsx_ledger_options options;
+  options.common.max_problems = 5;
+  try {
+    read_xlsx_ledger(dir / "pandas.xlsx", options);
+    FAIL() << "accepted the text cell";
+  } catch (const ledger_error& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_EQ(e.problems()[0].line, 3u);
+    EXPECT_EQ(e.problems()[0].field, "subsidy");
+  }
+  write_workbook(dir / "pandas.xlsx",
+                 {{"Sheet1",
+                   {{"区县", "问题类别", "反映日期", "补助金额（万元）", "减免金额"},
+                    {"仓山区", "资金", cell::on(2020, 1, 5), 837.94, 0.1 + 0.2}}}});
+  const ledger book = read_xlsx_ledger(dir / "pandas.xlsx");
+  ASSERT_EQ(book.measures().size(), 2u);
+  EXPECT_EQ(book.measures()[0].amount->fen(), 8'379'400'00);  // 837.94万元
+  EXPECT_EQ(book.measures()[1].amount->fen(), 30);            // 0.3 元
+}
+
+TEST(XlsxLedger, ASheetPerDistrictIsReadAsOneLedger) {
+  scratch_dir dir;
+  const auto district_sheet = [](const char* name, const char* enterprise) {
+    return sheet_rows{{"序号", "区县", "企业名称", "问题类别", "反映日期"},
+                      {1.0, name, enterprise, "资金", cell::on(2020, 1, 5)},
+                      {2.0, name, enterprise, "用工", cell::on(2020, 1, 6)}};
+  };
+  write_workbook(dir / "city.xlsx", {{"说明", {{"各区县分表填报"}}},
+                                     {"仓山区", district_sheet("仓山区", "甲公司")},
+                                     {"鼓楼区", district_sheet("鼓楼区", "乙公司")},
+                                     {"汇总", {{"区县", "合计"}, {"仓山区", 2.0}}}});
+  const ledger book = read_xlsx_ledger(dir / "city.xlsx");
+  std::vector<std::string> ids;
+  for (const case_record& c : book.cases()) ids.push_back(c.id);
+  // Each sheet numbers its cases from 1: the sheet's name scopes the number.
+  EXPECT_EQ(ids, (std::vector<std::string>{"仓山区/1", "仓山区/2", "鼓楼区/1", "鼓楼区/2"}));
+  EXPECT_EQ(book.districts().size(), 2u);
+  EXPECT_EQ(book.notes().back().to_string(), (dir / "city.xlsx").string() +
+                                                 ": read 2 sheets of cases as one ledger: "
+                                                 "'仓山区', '鼓楼区'");
+  xlsx_ledger_options one;
+  one.sheet = "鼓楼区";
+  EXPECT_EQ(read_xlsx_ledger(dir / "city.xlsx", one).cases()[1].id, "2");
+  one.sheet = "all";
+  EXPECT_EQ(read_xlsx_ledger(dir / "city.xlsx", one).cases().size(), 4u);
+}
+
+TEST(XlsxLedger, ALoneSheetNamedLikeTheCasesTableIsAFlatSheet) {
+  // 问题台账 would name the per-kind cases table, but without a districts sheet there are
+  // no ids to refer to: it is the office's flat sheet, its districts named.
+  scratch_dir dir;
+  write_workbook(
+      dir / "book.xlsx",
+      {{"问题台账", {{"区县", "问题类别", "反映日期"}, {"仓山区", "资金", cell::on(2020, 1, 5)}}}});
+  const ledger book = read_xlsx_ledger(dir / "book.xlsx");
+  ASSERT_EQ(book.districts().size(), 1u);
+  EXPECT_EQ(book.districts()[0].name, "仓山区");
 }
 
 TEST(XlsxLedger, ProblemsNameTheSheetRowAndColumn) {

@@ -1,7 +1,13 @@
 #include "caseledger/io/read_ledger.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <optional>
 #include <string>
 #include <system_error>
+#include <thread>
+#include <vector>
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/csv_ledger.hpp"
@@ -33,13 +39,17 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
   const bool encoding_given = options.encoding != text_encoding::automatic;
   if (folder || extension == ".csv") {
     refuse_option(!options.sheet.empty(), "sheet", "a CSV ledger");
-    return read_csv_ledger(
-        path, {.encoding = options.encoding, .mapping = options.mapping, .common = options.common});
+    return read_csv_ledger(path, {.encoding = options.encoding,
+                                  .mapping = options.mapping,
+                                  .case_number_scope = options.case_number_scope,
+                                  .common = options.common});
   }
   if (extension == ".xlsx") {
     refuse_option(encoding_given, "encoding", "an xlsx workbook (it is always UTF-8)");
-    return read_xlsx_ledger(
-        path, {.sheet = options.sheet, .mapping = options.mapping, .common = options.common});
+    return read_xlsx_ledger(path, {.sheet = options.sheet,
+                                   .mapping = options.mapping,
+                                   .case_number_scope = options.case_number_scope,
+                                   .common = options.common});
   }
   if (extension == ".json") {
     refuse_option(encoding_given, "encoding", "a JSON ledger (it is always UTF-8)");
@@ -53,6 +63,74 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
   throw usage_error("cannot tell the format of '" + path.string() +
                     "' (a folder of CSV files, a .csv flat sheet, an .xlsx workbook or a .json "
                     "ledger)");
+}
+
+namespace {
+
+// The scope of each file's case numbers: its name without the extension, or its whole
+// path without it where two files share a name (a/仓山区.xlsx, b/仓山区.xlsx).
+std::vector<std::string> case_number_scopes(const std::vector<std::filesystem::path>& paths) {
+  std::vector<std::string> scopes;
+  for (const auto& path : paths) scopes.push_back(path.stem().string());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (std::count(scopes.begin(), scopes.end(), paths[i].stem().string()) > 1) {
+      scopes[i] = (paths[i].parent_path() / paths[i].stem()).generic_string();
+    }
+  }
+  return scopes;
+}
+
+}  // namespace
+
+ledger read_ledgers(const std::vector<std::filesystem::path>& paths,
+                    const ledger_read_options& options) {
+  if (paths.empty()) throw usage_error("no ledger to read");
+  if (paths.size() == 1) return read_ledger(paths.front(), options);
+  const std::vector<std::string> scopes = case_number_scopes(paths);
+  std::vector<std::optional<ledger>> books(paths.size());
+  std::vector<std::exception_ptr> failures(paths.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < paths.size(); i = next++) {
+      try {
+        ledger_read_options own = options;
+        own.case_number_scope = scopes[i];
+        books[i] = read_ledger(paths[i], own);
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  {
+    const std::size_t threads =
+        std::min<std::size_t>(paths.size(), std::max(1U, std::thread::hardware_concurrency()));
+    std::vector<std::jthread> workers;
+    for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(work);
+    work();
+  }
+  // Every file's problems together, so that one run tells the clerk of every file to fix;
+  // a file that cannot be read at all (or a wrong option) stops the run as it is.
+  std::vector<problem> problems;
+  for (const std::exception_ptr& failure : failures) {
+    if (!failure) continue;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const ledger_error& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) {
+    if (problems.size() > options.common.max_problems) {
+      problems.resize(std::max<std::size_t>(options.common.max_problems, 1));
+    }
+    throw ledger_error(std::move(problems));
+  }
+  ledger_builder builder({}, options.common.max_problems);
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    builder.add_ledger(std::move(*books[i]), paths[i].string());
+    books[i].reset();
+  }
+  return std::move(builder).build();
 }
 
 }  // namespace caseledger

@@ -1,7 +1,9 @@
 #include "caseledger/model/ledger.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "model/rules.hpp"
@@ -52,8 +54,70 @@ const measure* ledger::find_measure(std::string_view id) const noexcept {
   return find_in(measures_, measure_index_, id);
 }
 
+std::string reading_note::to_string() const {
+  std::string shown = file.empty() ? std::string("<ledger>") : file;
+  if (line > 0) {
+    shown += ":" + std::to_string(line);
+    if (column > 0) shown += ":" + std::to_string(column);
+  }
+  return shown + ": " + text;
+}
+
+const char* to_string(reading_note::kind what) noexcept {
+  switch (what) {
+    case reading_note::kind::skipped_rows:
+      return "skipped_rows";
+    case reading_note::kind::extra_columns:
+      return "extra_columns";
+    case reading_note::kind::total_mismatch:
+      return "total_mismatch";
+    case reading_note::kind::repeated_record:
+      return "repeated_record";
+    case reading_note::kind::sheets_read:
+      return "sheets_read";
+  }
+  return "";
+}
+
 ledger_builder::ledger_builder(std::string source, std::size_t max_problems)
-    : source_(std::move(source)), max_problems_(max_problems == 0 ? 1 : max_problems) {}
+    : source_(std::move(source)),
+      parts_{source_},
+      max_problems_(max_problems == 0 ? 1 : max_problems) {}
+
+std::uint32_t ledger_builder::add_part(std::string name) {
+  parts_.push_back(std::move(name));
+  return static_cast<std::uint32_t>(parts_.size() - 1);
+}
+
+std::uint32_t ledger_builder::add_ledger(ledger&& book, std::string name) {
+  const std::uint32_t part = add_part(std::move(name));
+  const auto take = [&](auto& records, auto& mine, std::vector<record_origin>& origins) {
+    std::uint32_t index = 0;
+    for (auto& record : records) {
+      mine.push_back(std::move(record));
+      origins.push_back({.index = index++, .part = part});
+    }
+    records.clear();
+  };
+  take(book.districts_, book_.districts_, district_origins_);
+  take(book.enterprises_, book_.enterprises_, enterprise_origins_);
+  take(book.projects_, book_.projects_, project_origins_);
+  take(book.teams_, book_.teams_, team_origins_);
+  take(book.cases_, book_.cases_, case_origins_);
+  take(book.measures_, book_.measures_, measure_origins_);
+  for (reading_note& noticed : book.notes_) book_.notes_.push_back(std::move(noticed));
+  for (std::string& column : book.case_extra_columns_) declare_case_extra_column(std::move(column));
+  return part;
+}
+
+void ledger_builder::note(reading_note noticed) { book_.notes_.push_back(std::move(noticed)); }
+
+void ledger_builder::declare_case_extra_column(std::string name) {
+  auto& columns = book_.case_extra_columns_;
+  if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+    columns.push_back(std::move(name));
+  }
+}
 
 void ledger_builder::add(district record, std::optional<record_origin> origin) {
   append(book_.districts_, district_origins_, std::move(record), origin);
@@ -81,33 +145,88 @@ void ledger_builder::report(problem found) {
 
 namespace {
 
+// "book.xlsx:17" or "/cases/3": where an earlier record stood, for a duplicate's problem.
+std::string place_of(record_kind kind, const record_origin& first, const record_origin& later,
+                     const std::vector<std::string>& parts) {
+  if (first.part == later.part) return detail::record_pointer(kind, first);
+  std::string place = parts[first.part];
+  if (first.line > 0) place += ":" + std::to_string(first.line);
+  return place + ", with other values";
+}
+
+// The same record in two parts (a district every district's file names, an enterprise
+// on two sheets) is one record: the later copies go, with one note for the kind.
+template <class Record>
+void drop_repeats(record_kind kind, std::vector<Record>& records,
+                  std::vector<record_origin>& origins, const std::vector<std::string>& parts,
+                  std::vector<reading_note>& notes) {
+  std::unordered_map<std::string_view, std::uint32_t> first_of;
+  std::vector<bool> repeated(records.size(), false);
+  std::size_t count = 0;
+  std::string example;
+  for (std::uint32_t i = 0; i < records.size(); ++i) {
+    const auto [at, inserted] = first_of.try_emplace(records[i].id, i);
+    if (inserted || origins[at->second].part == origins[i].part ||
+        !same_record(records[at->second], records[i])) {
+      continue;
+    }
+    repeated[i] = true;
+    if (count++ == 0) {
+      example = "'" + records[i].id + "' in " + parts[origins[at->second].part] + " and " +
+                parts[origins[i].part];
+    }
+  }
+  if (count == 0) return;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (repeated[i]) continue;
+    if (kept != i) {
+      records[kept] = std::move(records[i]);
+      origins[kept] = origins[i];
+    }
+    ++kept;
+  }
+  records.resize(kept);
+  origins.resize(kept);
+  const record_kind_names& names = names_of(kind);
+  notes.push_back({.what = reading_note::kind::repeated_record,
+                   .file = {},
+                   .line = 0,
+                   .column = 0,
+                   .text = std::to_string(count) + " " +
+                           std::string(count == 1 ? names.singular : names.plural) +
+                           " given identically in more than one file or sheet, kept once (" +
+                           example + ")"});
+}
+
 // Indexes records by id, reporting empty and duplicate ids.
 template <class Record>
-void index_by_id(detail::rule_sink& sink, const std::string& source, record_kind kind,
+void index_by_id(detail::rule_sink& sink, const std::vector<std::string>& parts, record_kind kind,
                  const std::vector<Record>& records, const std::vector<record_origin>& origins,
                  detail::id_index& index) {
   index.reserve(records.size());
   for (std::uint32_t i = 0; i < records.size(); ++i) {
-    const detail::record_check check(sink, detail::ids_phase(kind), source, kind, origins[i],
-                                     records[i].id);
+    const detail::record_check check(sink, detail::ids_phase(kind), parts[origins[i].part], kind,
+                                     origins[i], records[i].id);
     if (records[i].id.empty()) {
       detail::report_empty_id(check);
       continue;
     }
     const std::uint32_t first = index.insert(records[i].id, i, id_in(records));
     if (first != detail::id_index::none) {
-      detail::report_duplicate_id(check, kind, records[i].id, origins[first]);
+      detail::report_duplicate_id(check, records[i].id,
+                                  place_of(kind, origins[first], origins[i], parts));
     }
   }
 }
 
 template <class Record>
-void check_records(detail::rule_sink& sink, const std::string& source, record_kind kind,
+void check_records(detail::rule_sink& sink, const std::vector<std::string>& parts, record_kind kind,
                    const detail::record_lookup& known, const std::vector<Record>& records,
                    const std::vector<record_origin>& origins) {
   for (std::size_t i = 0; i < records.size(); ++i) {
-    const detail::record_check check(sink, detail::rules_phase(kind), source, kind, origins[i],
-                                     records[i].id);
+    const detail::record_check check(sink, detail::rules_phase(kind), parts[origins[i].part], kind,
+                                     origins[i], records[i].id);
     detail::check_record(check, known, records[i]);
   }
 }
@@ -155,26 +274,35 @@ class builder_sink final : public detail::rule_sink {
 }  // namespace
 
 ledger ledger_builder::check_into(detail::rule_sink& sink) && {
+  if (parts_.size() > 1) {
+    drop_repeats(record_kind::district, book_.districts_, district_origins_, parts_, book_.notes_);
+    drop_repeats(record_kind::enterprise, book_.enterprises_, enterprise_origins_, parts_,
+                 book_.notes_);
+    drop_repeats(record_kind::project, book_.projects_, project_origins_, parts_, book_.notes_);
+    drop_repeats(record_kind::team, book_.teams_, team_origins_, parts_, book_.notes_);
+    drop_repeats(record_kind::case_, book_.cases_, case_origins_, parts_, book_.notes_);
+    drop_repeats(record_kind::measure, book_.measures_, measure_origins_, parts_, book_.notes_);
+  }
   // Ids first: every reference check below needs every index.
-  index_by_id(sink, source_, record_kind::district, book_.districts_, district_origins_,
+  index_by_id(sink, parts_, record_kind::district, book_.districts_, district_origins_,
               book_.district_index_);
-  index_by_id(sink, source_, record_kind::enterprise, book_.enterprises_, enterprise_origins_,
+  index_by_id(sink, parts_, record_kind::enterprise, book_.enterprises_, enterprise_origins_,
               book_.enterprise_index_);
-  index_by_id(sink, source_, record_kind::project, book_.projects_, project_origins_,
+  index_by_id(sink, parts_, record_kind::project, book_.projects_, project_origins_,
               book_.project_index_);
-  index_by_id(sink, source_, record_kind::team, book_.teams_, team_origins_, book_.team_index_);
-  index_by_id(sink, source_, record_kind::case_, book_.cases_, case_origins_, book_.case_index_);
-  index_by_id(sink, source_, record_kind::measure, book_.measures_, measure_origins_,
+  index_by_id(sink, parts_, record_kind::team, book_.teams_, team_origins_, book_.team_index_);
+  index_by_id(sink, parts_, record_kind::case_, book_.cases_, case_origins_, book_.case_index_);
+  index_by_id(sink, parts_, record_kind::measure, book_.measures_, measure_origins_,
               book_.measure_index_);
 
   const ledger_lookup known(book_, refused_);
-  check_records(sink, source_, record_kind::district, known, book_.districts_, district_origins_);
-  check_records(sink, source_, record_kind::enterprise, known, book_.enterprises_,
+  check_records(sink, parts_, record_kind::district, known, book_.districts_, district_origins_);
+  check_records(sink, parts_, record_kind::enterprise, known, book_.enterprises_,
                 enterprise_origins_);
-  check_records(sink, source_, record_kind::project, known, book_.projects_, project_origins_);
-  check_records(sink, source_, record_kind::team, known, book_.teams_, team_origins_);
-  check_records(sink, source_, record_kind::case_, known, book_.cases_, case_origins_);
-  check_records(sink, source_, record_kind::measure, known, book_.measures_, measure_origins_);
+  check_records(sink, parts_, record_kind::project, known, book_.projects_, project_origins_);
+  check_records(sink, parts_, record_kind::team, known, book_.teams_, team_origins_);
+  check_records(sink, parts_, record_kind::case_, known, book_.cases_, case_origins_);
+  check_records(sink, parts_, record_kind::measure, known, book_.measures_, measure_origins_);
   return std::move(book_);
 }
 

@@ -150,10 +150,9 @@ void record_check::report(std::string pointer, std::string_view field, std::stri
 
 void report_empty_id(const record_check& check) { check.at_field("id", "id is empty"); }
 
-void report_duplicate_id(const record_check& check, record_kind kind, std::string_view id,
-                         const record_origin& first) {
-  check.at_field(
-      "id", "duplicate id " + in_quotes(id) + " (first at " + record_pointer(kind, first) + ")");
+void report_duplicate_id(const record_check& check, std::string_view id,
+                         const std::string& first_at) {
+  check.at_field("id", "duplicate id " + in_quotes(id) + " (first at " + first_at + ")");
 }
 
 void check_record(const record_check& check, const record_lookup& /*known*/,

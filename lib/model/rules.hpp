@@ -73,9 +73,10 @@ std::string record_pointer(record_kind kind, const record_origin& origin);
 
 /// The problem of an empty id.
 void report_empty_id(const record_check& check);
-/// The problem of an id that an earlier record (at `first`) of the same kind has.
-void report_duplicate_id(const record_check& check, record_kind kind, std::string_view id,
-                         const record_origin& first);
+/// The problem of an id that an earlier record of the same kind has; `first_at` says
+/// where that one stood ("/cases/3", "a.xlsx:17, with other values").
+void report_duplicate_id(const record_check& check, std::string_view id,
+                         const std::string& first_at);
 
 /// Every rule of one record but its id's uniqueness. `check` must be in rules_phase.
 void check_record(const record_check& check, const record_lookup& known, const district& record);

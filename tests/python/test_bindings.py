@@ -561,8 +561,13 @@ def test_sheet_and_mapping_choose_what_is_read(tmp_path):
         assert [case["category"] for case in loaded.records("cases")] == ["policy", "policy"]
     assert caseledger.Ledger.validate(workbook, sheet="问题台账", mapping=mapping) == []
 
-    # Without the mapping the headers are unknown: validate() returns the problem.
+    # Without the mapping the headers are unknown: a flat sheet keeps unknown columns as
+    # extras by default, so the problem is the missing district; strict mode refuses them.
     problems = caseledger.Ledger.validate(workbook, sheet="问题台账")
+    assert [(p.pointer, p.reason) for p in problems][:1] == [
+        ("/cases", "missing required column 'district' (headed 'district', '区县', '所属区县', "
+                   "'区县名称')")]
+    problems = caseledger.Ledger.validate(workbook, sheet="问题台账", keep_extras=False)
     assert [(p.pointer, p.reason) for p in problems][:1] == [("/cases", "unknown column '受理号'")]
 
     sheet = tmp_path / "flat.csv"
@@ -570,7 +575,7 @@ def test_sheet_and_mapping_choose_what_is_read(tmp_path):
     loaded = caseledger.Ledger.load(sheet, encoding="gb18030", mapping=mapping)
     assert loaded.records("cases")[0]["reported_on"] == datetime.date(2020, 1, 5)
     with pytest.raises(caseledger.LedgerError) as raised:
-        caseledger.Ledger.load(sheet, encoding="gb18030")
+        caseledger.Ledger.load(sheet, encoding="gb18030", keep_extras=False)
     assert (raised.value.file, raised.value.line, raised.value.column) == (str(sheet), 1, 1)
     assert raised.value.reason == "unknown column '受理号'"
 

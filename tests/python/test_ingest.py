@@ -209,9 +209,18 @@ def test_cli_options_for_tabular_ledgers(run_cli, tmp_path):
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout == "ok: 1 case, 0 measures, 1 district, 0 enterprises, 0 projects, 0 teams\n"
 
+    # A flat sheet keeps columns it does not know: the problem is the missing district.
     refused = run_cli("validate", sheet, "--encoding", "gb18030")
     assert refused.returncode == 1
-    assert refused.stderr.splitlines()[0] == f"{sheet}:1:1: /cases: unknown column '受理号'"
+    assert refused.stderr.splitlines()[0] == (
+        f"{sheet}:1: /cases: missing required column 'district' (headed 'district', '区县', "
+        "'所属区县', '区县名称')")
+    strict = run_cli("validate", sheet, "--encoding", "gb18030", "--strict-columns")
+    assert strict.returncode == 1
+    assert strict.stderr.splitlines()[0] == f"{sheet}:1:1: /cases: unknown column '受理号'"
+    both = run_cli("validate", sheet, "--strict-columns", "--keep-extras")
+    assert both.returncode == 2
+    assert "--keep-extras and --strict-columns contradict each other" in both.stderr
 
     bad_encoding = run_cli("validate", sheet, "--encoding", "latin-1")
     assert bad_encoding.returncode == 2

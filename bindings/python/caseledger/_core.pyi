@@ -149,7 +149,7 @@ class Ledger:
     def load(
         path: _Path,
         *,
-        keep_extras: bool = False,
+        keep_extras: bool | None = None,
         max_problems: int = 1,
         encoding: str = "auto",
         sheet: str = "",
@@ -158,17 +158,17 @@ class Ledger:
     ) -> Ledger: ...
     @staticmethod
     def from_dict(
-        document: Mapping[str, Any], *, keep_extras: bool = False, max_problems: int = 1
+        document: Mapping[str, Any], *, keep_extras: bool | None = None, max_problems: int = 1
     ) -> Ledger: ...
     @staticmethod
     def from_json(
-        text: str | bytes, *, keep_extras: bool = False, max_problems: int = 1
+        text: str | bytes, *, keep_extras: bool | None = None, max_problems: int = 1
     ) -> Ledger: ...
     @staticmethod
     def validate(
         source: _Path | Mapping[str, Any],
         *,
-        keep_extras: bool = False,
+        keep_extras: bool | None = None,
         max_problems: int = 100,
         encoding: str = "auto",
         sheet: str = "",
@@ -179,6 +179,21 @@ class Ledger:
     def from_records(**records: Sequence[Mapping[str, Any]]) -> Ledger: ...
     def records(self, kind: str) -> list[dict[str, Any]]: ...
     def write_json(self, path: _Path, *, layout: str = "indented") -> None: ...
+    @staticmethod
+    def consolidate(
+        paths: Sequence[_Path],
+        *,
+        keep_extras: bool | None = None,
+        max_problems: int = 1,
+        encoding: str = "auto",
+        sheet: str = "",
+        mapping: _Path | None = None,
+        limits: Mapping[str, int] | None = None,
+    ) -> Ledger: ...
+    @property
+    def notes(self) -> list[dict[str, Any]]: ...
+    @property
+    def case_extra_columns(self) -> list[str]: ...
     @property
     def counts(self) -> dict[str, int]: ...
     @property
@@ -394,7 +409,7 @@ def stream_report(
     include_cases: bool = True,
     max_rows_per_sheet: int = 1048575,
     threads: int = 2,
-    keep_extras: bool = False,
+    keep_extras: bool | None = None,
     max_problems: int = 1,
     limits: Mapping[str, int] | None = None,
 ) -> Report: ...

@@ -56,25 +56,47 @@ auto run_interruptible(Work work) -> decltype(work()) {
   return future.get();
 }
 
-// Reads a ledger of any format read_ledger knows, chosen by what `path` is. `mapping` is
-// None in Python when there is none, which read_ledger spells as an empty path. `limits`
-// maps limit names to values, set as the CLI's --limit NAME=VALUE sets them.
-ledger_ptr load(std::filesystem::path path, bool keep_extras, std::size_t max_problems,
-                std::string encoding, std::string sheet,
+// The reading options of Ledger.load's keywords. `mapping` is None in Python when there
+// is none, which read_ledger spells as an empty path. `limits` maps limit names to values,
+// set as the CLI's --limit NAME=VALUE sets them.
+ledger_read_options reading_options(
+    std::optional<bool> keep_extras, std::size_t max_problems, const std::string& encoding,
+    std::string sheet, const std::optional<std::filesystem::path>& mapping,
+    const std::optional<std::map<std::string, std::uint64_t>>& limits) {
+  return {.encoding = text_encoding_named(encoding),
+          .sheet = std::move(sheet),
+          .mapping = mapping.value_or(std::filesystem::path()),
+          .case_number_scope = {},
+          .common = {.keep_extras = keep_extras,
+                     .max_problems = max_problems,
+                     .limits = make_read_limits(limits)}};
+}
+
+// Reads a ledger of any format read_ledger knows, chosen by what `path` is.
+ledger_ptr load(std::filesystem::path path, std::optional<bool> keep_extras,
+                std::size_t max_problems, std::string encoding, std::string sheet,
                 const std::optional<std::filesystem::path>& mapping,
                 const std::optional<std::map<std::string, std::uint64_t>>& limits) {
-  ledger_read_options options{.encoding = text_encoding_named(encoding),
-                              .sheet = std::move(sheet),
-                              .mapping = mapping.value_or(std::filesystem::path()),
-                              .common = {.keep_extras = keep_extras,
-                                         .max_problems = max_problems,
-                                         .limits = make_read_limits(limits)}};
+  ledger_read_options options =
+      reading_options(keep_extras, max_problems, encoding, std::move(sheet), mapping, limits);
   return run_interruptible([path = std::move(path), options = std::move(options)] {
     return std::make_shared<ledger>(read_ledger(path, options));
   });
 }
 
-ledger_ptr from_json_text(std::string text, std::string source, bool keep_extras,
+// Reads several ledgers as one (read_ledgers).
+ledger_ptr consolidate(std::vector<std::filesystem::path> paths, std::optional<bool> keep_extras,
+                       std::size_t max_problems, std::string encoding, std::string sheet,
+                       const std::optional<std::filesystem::path>& mapping,
+                       const std::optional<std::map<std::string, std::uint64_t>>& limits) {
+  ledger_read_options options =
+      reading_options(keep_extras, max_problems, encoding, std::move(sheet), mapping, limits);
+  return run_interruptible([paths = std::move(paths), options = std::move(options)] {
+    return std::make_shared<ledger>(read_ledgers(paths, options));
+  });
+}
+
+ledger_ptr from_json_text(std::string text, std::string source, std::optional<bool> keep_extras,
                           std::size_t max_problems) {
   const read_options options{
       .keep_extras = keep_extras, .max_problems = max_problems, .limits = {}};
@@ -106,7 +128,8 @@ std::string dumps(const py::object& document) {
 // The same reader as for files, so the rules and messages are the same. A line and column
 // in the text serialised here would mean nothing to the caller, so problems keep only the
 // JSON pointer, which locates the record in the dict as well.
-ledger_ptr from_dict(const py::object& document, bool keep_extras, std::size_t max_problems) {
+ledger_ptr from_dict(const py::object& document, std::optional<bool> keep_extras,
+                     std::size_t max_problems) {
   try {
     return from_json_text(dumps(document), "<dict>", keep_extras, max_problems);
   } catch (const ledger_error& error) {
@@ -231,24 +254,26 @@ void bind_ledger(py::module_& m) {
       m, "Ledger",
       "A validated case ledger (台账). Every Ledger satisfies the rules of the domain: it is "
       "only made by reading, which checks them. Immutable, so threads may share it.")
-      .def_static("load", &load, py::arg("path"), py::kw_only(), py::arg("keep_extras") = false,
-                  py::arg("max_problems") = 1, py::arg("encoding") = "auto", py::arg("sheet") = "",
-                  py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
-                  "Reads a ledger file of any format, chosen by what path is: a folder of CSV "
-                  "files (one per kind of record, only cases.csv required), a .csv flat case "
-                  "sheet, an .xlsx workbook or a caseledger.ledger/1 .json ledger (extensions "
-                  "in any case). The GIL is released while reading and Ctrl-C interrupts it.\n\n"
-                  "keep_extras keeps fields or columns the domain does not define instead of "
-                  "refusing them; max_problems is how many problems to collect before raising. "
-                  "encoding (CSV only): 'auto', 'utf-8', 'gb18030' or 'gbk'. sheet (xlsx "
-                  "only): the flat case sheet to read. mapping (CSV and xlsx): a JSON file of "
-                  "header and value spellings. limits: a dict raising or lowering reading "
-                  "limits by name, e.g. {'max_string_bytes': 16 << 20} (docs/limits.md).\n"
-                  "Raises LedgerError if the ledger breaks a rule, OSError if a file cannot be "
-                  "read, UsageError for a path of no known format, an unknown encoding or an "
-                  "option its format does not take.")
+      .def_static(
+          "load", &load, py::arg("path"), py::kw_only(), py::arg("keep_extras") = py::none(),
+          py::arg("max_problems") = 1, py::arg("encoding") = "auto", py::arg("sheet") = "",
+          py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
+          "Reads a ledger file of any format, chosen by what path is: a folder of CSV "
+          "files (one per kind of record, only cases.csv required), a .csv flat case "
+          "sheet, an .xlsx workbook or a caseledger.ledger/1 .json ledger (extensions "
+          "in any case). The GIL is released while reading and Ctrl-C interrupts it.\n\n"
+          "keep_extras: True keeps fields or columns the domain does not define, False "
+          "refuses them, None (the default) keeps them in flat case sheets and refuses "
+          "them elsewhere; max_problems is how many problems to collect before raising. "
+          "encoding (CSV only): 'auto', 'utf-8', 'gb18030' or 'gbk'. sheet (xlsx "
+          "only): the flat case sheet to read, or 'all'. mapping (CSV and xlsx): a JSON file of "
+          "header and value spellings. limits: a dict raising or lowering reading "
+          "limits by name, e.g. {'max_string_bytes': 16 << 20} (docs/limits.md).\n"
+          "Raises LedgerError if the ledger breaks a rule, OSError if a file cannot be "
+          "read, UsageError for a path of no known format, an unknown encoding or an "
+          "option its format does not take.")
       .def_static("from_dict", &from_dict, py::arg("document"), py::kw_only(),
-                  py::arg("keep_extras") = false, py::arg("max_problems") = 1,
+                  py::arg("keep_extras") = py::none(), py::arg("max_problems") = 1,
                   "Builds a ledger from Python dicts and lists in the JSON ledger's shape "
                   "({'format': 'caseledger.ledger/1', 'districts': [...], ...}). Amounts may "
                   "be decimal.Decimal, int or decimal strings, dates datetime.date or ISO "
@@ -256,18 +281,18 @@ void bind_ledger(py::module_& m) {
                   "file '<dict>' and locate the record by JSON pointer.")
       .def_static(
           "from_json",
-          [](const py::object& text, bool keep_extras, std::size_t max_problems) {
+          [](const py::object& text, std::optional<bool> keep_extras, std::size_t max_problems) {
             const std::string content = py::isinstance<py::bytes>(text)
                                             ? text.cast<py::bytes>().cast<std::string>()
                                             : text.cast<std::string>();
             return from_json_text(content, "<json>", keep_extras, max_problems);
           },
-          py::arg("text"), py::kw_only(), py::arg("keep_extras") = false,
+          py::arg("text"), py::kw_only(), py::arg("keep_extras") = py::none(),
           py::arg("max_problems") = 1,
           "Reads a JSON ledger held in a str or bytes; problems name the file '<json>'.")
       .def_static(
           "validate",
-          [](const py::object& source, bool keep_extras, std::size_t max_problems,
+          [](const py::object& source, std::optional<bool> keep_extras, std::size_t max_problems,
              const std::string& encoding, const std::string& sheet,
              const std::optional<std::filesystem::path>& mapping,
              const std::optional<std::map<std::string, std::uint64_t>>& limits) {
@@ -298,7 +323,7 @@ void bind_ledger(py::module_& m) {
             }
             return std::vector<problem>{};
           },
-          py::arg("source"), py::kw_only(), py::arg("keep_extras") = false,
+          py::arg("source"), py::kw_only(), py::arg("keep_extras") = py::none(),
           py::arg("max_problems") = 100, py::arg("encoding") = "auto", py::arg("sheet") = "",
           py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
           "Checks a ledger file (str or os.PathLike, any format Ledger.load reads, with the "
@@ -343,6 +368,38 @@ void bind_ledger(py::module_& m) {
           "Writes the ledger as a caseledger.ledger/1 JSON file at path, all or nothing: "
           "layout 'indented' (a field a line) or 'record_per_line' (a third smaller). "
           "Ledger.load reads it back as the same records.")
+      .def_static("consolidate", &consolidate, py::arg("paths"), py::kw_only(),
+                  py::arg("keep_extras") = py::none(), py::arg("max_problems") = 1,
+                  py::arg("encoding") = "auto", py::arg("sheet") = "",
+                  py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
+                  "Reads several ledgers (one per district, say; any formats, side by side) as "
+                  "one consolidated ledger (汇总), taking Ledger.load's options. A record given "
+                  "alike in two files counts once (see notes); an id given to different records "
+                  "in two files raises LedgerError naming both; flat sheets' case numbers (序号) "
+                  "are scoped to their file.")
+      .def_property_readonly(
+          "notes",
+          [](const ledger& book) {
+            py::list notes;
+            for (const reading_note& noticed : book.notes()) {
+              py::dict note;
+              note["kind"] = to_string(noticed.what);
+              note["file"] = noticed.file;
+              note["line"] = noticed.line;
+              note["column"] = noticed.column;
+              note["text"] = noticed.text;
+              notes.append(std::move(note));
+            }
+            return notes;
+          },
+          "What reading passed over without refusing, in order: dicts with kind "
+          "('skipped_rows', 'extra_columns', 'total_mismatch', 'repeated_record', "
+          "'sheets_read'), file, line, column and text. A 合计 row whose figure differs from "
+          "its rows' sum is a 'total_mismatch' note.")
+      .def_property_readonly(
+          "case_extra_columns", [](const ledger& book) { return book.case_extra_columns(); },
+          "The columns a table gave its cases beyond the format's, in the table's order "
+          "(each case's value is in its record's extras); [] for a JSON ledger.")
       .def_property_readonly(
           "counts",
           [](const ledger& book) {

@@ -602,7 +602,7 @@ void bind_report(py::module_& m) {
          const std::optional<std::filesystem::path>& json,
          const std::optional<std::filesystem::path>& xlsx, const std::string& language,
          bool money_in_wan, bool include_cases, std::size_t max_rows_per_sheet, unsigned threads,
-         bool keep_extras, std::size_t max_problems,
+         std::optional<bool> keep_extras, std::size_t max_problems,
          const std::optional<std::map<std::string, std::uint64_t>>& limits) {
         const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
                                                     key_only_resumption, std::move(title));
@@ -626,7 +626,8 @@ void bind_report(py::module_& m) {
       py::arg("json") = py::none(), py::arg("xlsx") = py::none(), py::arg("language") = "zh_hans",
       py::arg("money_in_wan") = false, py::arg("include_cases") = true,
       py::arg("max_rows_per_sheet") = xlsx_options{}.max_rows_per_sheet, py::arg("threads") = 2,
-      py::arg("keep_extras") = false, py::arg("max_problems") = 1, py::arg("limits") = py::none(),
+      py::arg("keep_extras") = py::none(), py::arg("max_problems") = 1,
+      py::arg("limits") = py::none(),
       (std::string("Reads the JSON ledger at path once, without holding its cases and "
                    "measures, and returns the report; json and xlsx, when given, are "
                    "written as Report.write_json and Report.write_xlsx would write them "

@@ -28,6 +28,10 @@ struct csv_ledger_options {
   /// A JSON mapping file adding header and value spellings to the built-in aliases
   /// (docs/ledger-format.md); empty for none.
   std::filesystem::path mapping;
+  /// Flat sheets number their cases within themselves (序号 1, 2, 3, or by row): when not
+  /// empty, such a case's id is "<scope>/<number>". `read_ledgers` sets it to each file's
+  /// name, so that two districts' case 1 are two cases.
+  std::string case_number_scope;
   /// What every reader takes; extras are kept as JSON strings.
   read_options common;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 
 #include "caseledger/io/read_limits.hpp"
 
@@ -11,9 +12,11 @@ namespace caseledger {
 ///
 ///     caseledger::read_csv_ledger("ledger/", {.common = {.keep_extras = true}});
 struct read_options {
-  /// Keep fields or columns the domain does not define in each record's `extras` instead
-  /// of refusing them (a typo must not pass silently, so refusing is the default).
-  bool keep_extras = false;
+  /// Keep fields or columns the domain does not define in each record's `extras` (true)
+  /// or refuse them (false). Unset: a flat case sheet keeps them (an office's own columns,
+  /// 责任单位 or 联系人, are part of its ledger) and JSON ledgers and the per-kind tables
+  /// refuse them (there a field the format does not define is more likely a typo).
+  std::optional<bool> keep_extras;
   /// How many problems to collect before giving up; 1 stops at the first.
   std::size_t max_problems = 1;
   /// How much one ledger may hold before it is refused (docs/limits.md).

@@ -17,6 +17,10 @@ struct xlsx_ledger_options {
   std::string sheet;
   /// A JSON mapping file adding header and value spellings (see `csv_ledger_options`).
   std::filesystem::path mapping;
+  /// Flat sheets number their cases within themselves (序号 1, 2, 3, or by row): when not
+  /// empty, such a case's id is "<scope>/<number>". `read_ledgers` sets it to each file's
+  /// name, so that two districts' case 1 are two cases.
+  std::string case_number_scope;
   /// What every reader takes.
   read_options common;
 };

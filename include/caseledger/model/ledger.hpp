@@ -11,6 +11,7 @@
 #include "caseledger/core/error.hpp"
 #include "caseledger/detail/id_index.hpp"
 #include "caseledger/model/entities.hpp"
+#include "caseledger/model/reading_note.hpp"
 
 namespace caseledger {
 
@@ -48,6 +49,17 @@ class ledger {
   const case_record* find_case(std::string_view id) const noexcept;
   const measure* find_measure(std::string_view id) const noexcept;
 
+  /// What the reader read past without refusing (rows of a sheet that are not records,
+  /// columns kept, totals that disagree), in the order it met them.
+  const std::vector<reading_note>& notes() const noexcept { return notes_; }
+
+  /// The names of the columns a table gave for its cases that the format does not define
+  /// (kept in each case's `extras`), in the table's order: the listing shows them after
+  /// its own columns. Empty for a JSON ledger, which declares no columns up front.
+  const std::vector<std::string>& case_extra_columns() const noexcept {
+    return case_extra_columns_;
+  }
+
  private:
   friend class ledger_builder;
 
@@ -57,6 +69,8 @@ class ledger {
   std::vector<team> teams_;
   std::vector<case_record> cases_;
   std::vector<measure> measures_;
+  std::vector<reading_note> notes_;
+  std::vector<std::string> case_extra_columns_;
   detail::id_index district_index_, enterprise_index_, project_index_, team_index_, case_index_,
       measure_index_;
 };
@@ -67,6 +81,9 @@ struct record_origin {
   std::uint32_t line = 0;    ///< 1-based line of the record's start, 0 when unknown
   std::uint32_t column = 0;  ///< 1-based column of the record's start, 0 when unknown
   std::uint32_t index = 0;   ///< position in its array ("/cases/<index>")
+  /// The part of the input it was read from: 0 for the builder's source, else a number
+  /// `ledger_builder::add_part` gave (one file of several, one sheet of several).
+  std::uint32_t part = 0;
 };
 
 /// Collects records from a reader (or from code), checks every rule of the domain and
@@ -97,6 +114,25 @@ class ledger_builder {
   /// `ledger_error` with every problem so far once `max_problems` are collected.
   void report(problem found);
 
+  /// Names a part of the input (a file when several are read as one ledger, a sheet when a
+  /// workbook holds several) and returns the number its records' `record_origin::part`
+  /// gives, so that a rule broken by a record names the part it stood in. The same
+  /// record (every field equal) in two parts is kept once, with a note; an id given to
+  /// different records in two parts is a problem naming both.
+  std::uint32_t add_part(std::string name);
+
+  /// Adds every record of `book` (a ledger read from one file of several) as the part
+  /// `name`, with its notes and extra columns: `build()` then checks them with the rest,
+  /// so that ids given in two files are found. Returns the part's number.
+  std::uint32_t add_ledger(ledger&& book, std::string name);
+
+  /// Records something read past without refusing it (see `ledger::notes`).
+  void note(reading_note noticed);
+
+  /// Declares a column of extra case fields, in the table's order (see
+  /// `ledger::case_extra_columns`); a name declared again is kept once.
+  void declare_case_extra_column(std::string name);
+
   /// The problems collected so far.
   const std::vector<problem>& problems() const noexcept { return problems_; }
 
@@ -117,6 +153,7 @@ class ledger_builder {
   ledger check_into(detail::rule_sink& sink) &&;
 
   std::string source_;
+  std::vector<std::string> parts_;  // parts_[0] is source_
   std::size_t max_problems_;
   std::vector<problem> problems_;
   ledger book_;

@@ -233,6 +233,16 @@ constexpr void visit_field(std::size_t index, Visit&& visit) {
   (std::make_index_sequence<field_count<Record>>{});
 }
 
+/// Whether two records hold the same value in every field of the schema and the same
+/// extras (records have no `operator==`: which members count is the schema's to say).
+template <class Record>
+bool same_record(const Record& a, const Record& b) {
+  bool same = a.extras == b.extras;
+  for_each_field<Record>(
+      [&](const auto& field) { same = same && a.*(field.member) == b.*(field.member); });
+  return same;
+}
+
 /// The fields' names, in order.
 template <class Record>
 inline constexpr auto field_names = [] {

@@ -15,7 +15,7 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
                    text_encoding encoding, const csv_ledger_options& options) {
   const std::string source = folder.string();
   ledger_builder builder(source, options.common.max_problems);
-  const detail::table_context context{builder, mapping, options.common.keep_extras};
+  const detail::table_context context{builder, mapping, options.common.keep_extras.value_or(false)};
   std::array<std::string, 6> tables;
   try {
     // A file that is not one of the six is most likely a misnamed one.
@@ -68,7 +68,9 @@ ledger read_csv_ledger(const std::filesystem::path& path, const csv_ledger_optio
   const std::string source = path.string();
   ledger_builder builder(source, options.common.max_problems);
   detail::csv_rows rows(path, source, encoding, builder, options.common.limits);
-  detail::read_flat_sheet({builder, mapping, options.common.keep_extras}, source, rows);
+  detail::table_context context(builder, mapping, options.common.keep_extras.value_or(true));
+  context.case_number_scope = options.case_number_scope;
+  detail::read_flat_sheet(context, source, rows);
   return std::move(builder).build();
 }
 

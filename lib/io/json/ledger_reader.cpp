@@ -523,7 +523,7 @@ class ledger_handler {
       if (repeated) {
         add_failure(at, "duplicate field '" + unknown_field_name_ + "'");
         field_ = ignored_field;
-      } else if (options_.keep_extras) {
+      } else if (options_.keep_extras.value_or(false)) {
         field_ = extra_field;
       } else {
         add_failure(at, "unknown field '" + unknown_field_name_ + "'");
@@ -659,8 +659,7 @@ void read_records(detail::json_tokenizer& input, const read_options& options,
   if (handler.stopped()) throw ledger_error(sink.problems());
 }
 
-ledger read(detail::json_tokenizer& input, const std::string& source,
-            const read_options& options) {
+ledger read(detail::json_tokenizer& input, const std::string& source, const read_options& options) {
   ledger_builder builder(source, options.max_problems);
   detail::builder_record_sink sink(builder);
   read_records(input, options, sink);
@@ -675,8 +674,8 @@ ledger read_json_ledger(const std::filesystem::path& path, const read_options& o
   return read(input, path.string(), options);
 }
 
-void detail::read_json_records(const std::filesystem::path& path,
-                               const read_options& options, record_sink& sink) {
+void detail::read_json_records(const std::filesystem::path& path, const read_options& options,
+                               record_sink& sink) {
   detail::input_file file(path);
   detail::json_tokenizer input(file, options.limits);
   read_records(input, options, sink);

@@ -309,7 +309,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
                  const record_origin& origin) {
     const std::size_t phase = detail::ids_phase(kind);
     const std::size_t at = problems_.kept(phase);
-    detail::report_duplicate_id(ids, kind, id, record_origin{});
+    detail::report_duplicate_id(ids, id, detail::record_pointer(kind, record_origin{}));
     if (problems_.kept(phase) > at)
       duplicates_.push_back({phase, at, kind, std::string(id), origin});
   }
@@ -323,8 +323,9 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       detail::report_duplicate_id(
           detail::record_check(taker, duplicate.phase, source_, duplicate.kind, duplicate.origin,
                                duplicate.id),
-          duplicate.kind, duplicate.id,
-          record_origin{.index = finder.first(duplicate.kind, duplicate.id)});
+          duplicate.id,
+          detail::record_pointer(
+              duplicate.kind, record_origin{.index = finder.first(duplicate.kind, duplicate.id)}));
       problems_.replace(duplicate.phase, duplicate.at, std::move(taker.taken));
     }
   }

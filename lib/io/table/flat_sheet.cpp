@@ -2,6 +2,7 @@
 // projects and teams named rather than given by id, support in columns. The named records
 // are created from the rows, first mention wins, a later row that says otherwise is a
 // problem.
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "caseledger/model/record_schema.hpp"
 #include "io/table/ledger_tables.hpp"
+#include "io/table/office_sheet.hpp"
 #include "io/table/table_reading.hpp"
 
 namespace caseledger::detail {
@@ -52,13 +54,14 @@ enum flat : std::size_t {
   flat_origin_place,
   flat_item,
   flat_quantity,
+  flat_number,
   flat_field_count
 };
 
 using enum field_type;
 
 constexpr std::array<field_spec, flat_field_count> flat_fields = {{
-    {"id", text, "序号|编号|案件编号|问题编号"},
+    {"id", text, "编号|案件编号|问题编号"},
     {"district", text, "区县|所属区县|区县名称"},
     {"reported_on", day, "反映日期|反映时间|受理日期|报送日期"},
     {"category", category, "问题类别|问题类型|类别"},
@@ -90,6 +93,7 @@ constexpr std::array<field_spec, flat_field_count> flat_fields = {{
     {"origin_place", text, "来源地|出发地"},
     {"item", text, "物资|物资名称"},
     {"quantity", count, "物资数量|数量"},
+    {"number", text, "序号"},
 }};
 
 constexpr table_spec flat_table{record_kind::case_, flat_fields, 4, true};
@@ -134,26 +138,55 @@ class flat_sheet_reader {
   flat_sheet_reader(const table_context& context, const std::string& file)
       : context_(context), file_(file) {}
 
-  void read(row_source& rows) {
-    table_row row;
-    if (!rows.next(row)) return;
-    const auto plan = plan_columns(context_, flat_table, file_, row);
+  void read(row_source& sheet) {
+    auto found = find_header(context_, flat_table, file_, sheet);
+    if (!found) return;
+    const auto plan = plan_columns(context_, flat_table, file_, found->header);
     if (!plan) return;
+    rows_after_header rows(std::move(found->ahead), sheet);
     row_fields fields(context_, flat_table, file_, *plan);
+    total_check totals(context_, flat_table, file_, *plan);
     std::size_t index = 0;
     std::array<cell_value, flat_field_count> values;
+    table_row row;
+    std::optional<table_row> first_note;  // the table ends at a note under it
+    std::uint32_t notes = 0;
     while (rows.next(row)) {
       if (row_is_blank(row)) continue;
+      const row_role role = first_note ? row_role::note : role_of(row);
+      if (role == row_role::note) {
+        if (!first_note) first_note = row;
+        ++notes;
+        continue;
+      }
+      if (role != row_role::record) {
+        skip_total(row, role, totals);
+        continue;
+      }
       extra_fields extras;
       fields.read(
           row, index, [&](std::size_t field, cell_value& value) { values[field] = value; },
           [&](const std::string& header, std::string json) { extras[header] = std::move(json); });
       fields.require(row, flat_district, flat_table.required);
-      const std::string id =
-          fields.present(flat_id) ? values[flat_id].text : std::to_string(index + 1);
+      const std::string id = case_id(fields, values, index);
       if (fields.failures().empty()) add_row(row, index, fields, values, id, std::move(extras));
-      if (!fields.failures().empty()) fields.flush(id);
+      if (fields.failures().empty()) {
+        for (std::size_t f = 0; f < flat_field_count; ++f) {
+          if (fields.present(f)) totals.add(f, values[f]);
+        }
+      } else {
+        fields.flush(id);
+      }
       ++index;
+    }
+    if (first_note) {
+      context_.builder.note(
+          {.what = reading_note::kind::skipped_rows,
+           .file = file_,
+           .line = first_note->front().line,
+           .column = 0,
+           .text = "skipped " + std::to_string(notes) + (notes == 1 ? " row" : " rows") +
+                   " of notes under the table (" + in_quotes(first_text(*first_note)) + ")"});
     }
     add_created(districts_);
     add_created(enterprises_);
@@ -162,13 +195,39 @@ class flat_sheet_reader {
   }
 
  private:
+  // The case's id: its id column's, else its number (序号, else its place among the
+  // sheet's cases) within the sheet's scope.
+  std::string case_id(const row_fields& fields,
+                      const std::array<cell_value, flat_field_count>& values,
+                      std::size_t index) const {
+    if (fields.present(flat_id)) return values[flat_id].text;
+    std::string number =
+        fields.present(flat_number) ? values[flat_number].text : std::to_string(index + 1);
+    if (context_.case_number_scope.empty()) return number;
+    return context_.case_number_scope + "/" + number;
+  }
+
+  // A 合计 or 小计 row: not a case; its figures are checked against the rows'.
+  void skip_total(const table_row& row, row_role role, total_check& totals) {
+    totals.check(row, role);
+    const std::string_view label = role == row_role::subtotal ? "小计" : "合计";
+    context_.builder.note({.what = reading_note::kind::skipped_rows,
+                           .file = file_,
+                           .line = row.front().line,
+                           .column = 0,
+                           .text = "skipped a " + std::string(label) + " row (" +
+                                   in_quotes(first_text(row)) + "), not a case"});
+  }
+
   // Hands the records the sheet named to the builder, each located at the line that first
   // named it.
   template <class Record>
   void add_created(created_records<Record>& made) {
     std::uint32_t index = 0;
     for (auto& entry : made.all()) {
-      context_.builder.add(std::move(entry.record), record_origin{entry.line, 0, index++});
+      context_.builder.add(
+          std::move(entry.record),
+          record_origin{.line = entry.line, .index = index++, .part = context_.part});
     }
   }
 
@@ -245,7 +304,9 @@ class flat_sheet_reader {
 
     add_measures(row, fields, values, record);
     if (!fields.failures().empty()) return;
-    context_.builder.add(std::move(record), origin_of(row, index));
+    record_origin origin = origin_of(row, index);
+    origin.part = context_.part;
+    context_.builder.add(std::move(record), origin);
   }
 
   template <class Record>
@@ -387,8 +448,10 @@ class flat_sheet_reader {
     }
     if (!fields.failures().empty()) return;
     for (measure& m : made) {
-      context_.builder.add(std::move(m),
-                           record_origin{row.front().line, row.front().column, measure_count_++});
+      context_.builder.add(std::move(m), record_origin{.line = row.front().line,
+                                                       .column = row.front().column,
+                                                       .index = measure_count_++,
+                                                       .part = context_.part});
     }
   }
 
@@ -405,6 +468,26 @@ class flat_sheet_reader {
 
 void read_flat_sheet(table_context context, const std::string& file, row_source& rows) {
   flat_sheet_reader(context, file).read(rows);
+}
+
+std::vector<std::size_t> flat_sheet_fields(const field_mapping& mapping, row_source& rows) {
+  ledger_builder scratch;  // the notes of a look are not the ledger's
+  const table_context context{scratch, mapping};
+  const auto found = find_header(context, flat_table, {}, rows);
+  std::vector<std::size_t> fields;
+  if (!found) return fields;
+  for (const table_cell& cell : found->header) {
+    if (trim_cell(cell.text).empty()) continue;
+    const std::size_t field =
+        field_for_header(flat_table, normalize_header(cell.text), cell.text, mapping);
+    if (field != no_field) fields.push_back(field);
+  }
+  std::sort(fields.begin(), fields.end());
+  fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+  // A header naming fewer than the required columns is no case sheet's.
+  const std::size_t needed = 3;  // district, reported_on, category: the id may be a number
+  if (fields.size() < needed) fields.clear();
+  return fields;
 }
 
 }  // namespace caseledger::detail

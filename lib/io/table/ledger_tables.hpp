@@ -57,9 +57,18 @@ field_mapping read_field_mapping(const std::filesystem::path& path);
 
 /// Where problems go and how tables are read: shared by every table of one ledger.
 struct table_context {
+  table_context(ledger_builder& into, const field_mapping& spellings, bool keep = false)
+      : builder(into), mapping(spellings), keep_extras(keep) {}
+
   ledger_builder& builder;
   const field_mapping& mapping;
   bool keep_extras = false;
+  /// The part of the input the table is (`ledger_builder::add_part`), 0: the source.
+  std::uint32_t part = 0;
+  /// A flat sheet numbers its cases within itself (序号 1, 2, 3, or by row): with several
+  /// sheets or files in one ledger, case ids are "<scope>/<number>" (the sheet's or
+  /// file's name) so that two districts' case 1 are two cases. Empty: the number alone.
+  std::string case_number_scope;
 };
 
 /// Reads one table of records of `kind` (header row, then a record per row) into the
@@ -70,6 +79,11 @@ void read_record_table(table_context context, record_kind kind, const std::strin
 /// Reads the flat case sheet (one row per case, districts, enterprises, projects and
 /// teams named, support in columns) into the builder, creating the named records.
 void read_flat_sheet(table_context context, const std::string& file, row_source& rows);
+
+/// The flat-sheet fields the header of `rows` names (sorted), found as `read_flat_sheet`
+/// finds it; empty when the sheet has no such table. Tells a workbook's sheets of cases
+/// from its other sheets (a summary, an instruction sheet).
+std::vector<std::size_t> flat_sheet_fields(const field_mapping& mapping, row_source& rows);
 
 /// The problems with those that name only the ledger (`source`, as the builder's rule
 /// checks do) moved to the table their pointer ("/cases/3/…") points into: `tables[kind]`,

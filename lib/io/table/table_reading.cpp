@@ -5,7 +5,6 @@
 #include "model/builder_access.hpp"
 
 namespace caseledger::detail {
-namespace {
 
 std::size_t field_for_header(const table_spec& table, const header_key& header,
                              std::string_view original, const field_mapping& mapping) {
@@ -26,6 +25,8 @@ std::size_t field_for_header(const table_spec& table, const header_key& header,
   return no_field;
 }
 
+namespace {
+
 std::string alias_hint(const field_spec& spec) {
   std::string hint = in_quotes(spec.name);
   std::string_view list = spec.aliases;
@@ -45,6 +46,27 @@ std::optional<std::string> choose(std::string_view text, std::string_view field,
   if (!found) return unknown_enum_reason<Enum>(field, trim_cell(text));
   out.choice = static_cast<std::uint8_t>(*found);
   return std::nullopt;
+}
+
+// Tells the ledger of the columns kept as extras, once per table, in the table's order.
+void note_extra_columns(const table_context& context, record_kind kind, const std::string& file,
+                        std::uint32_t line, const std::vector<column_plan>& plan) {
+  std::string kept;
+  std::size_t count = 0;
+  for (const column_plan& column : plan) {
+    if (!column.extra) continue;
+    kept += (count++ == 0 ? "" : ", ") + in_quotes(column.header);
+    if (kind == record_kind::case_) context.builder.declare_case_extra_column(column.header);
+  }
+  if (count == 0) return;
+  context.builder.note({.what = reading_note::kind::extra_columns,
+                        .file = file,
+                        .line = line,
+                        .column = 0,
+                        .text = "kept " + std::to_string(count) +
+                                (count == 1 ? " column" : " columns") +
+                                " the format does not define as extra fields of each " +
+                                std::string(names_of(kind).singular) + ": " + kept});
 }
 
 }  // namespace
@@ -135,6 +157,7 @@ std::optional<std::vector<column_plan>> plan_columns(const table_context& contex
     column.field = field;
   }
   const std::uint32_t line = header.empty() ? 1 : header.front().line;
+  note_extra_columns(context, table.kind, file, line, plan);
   for (std::size_t f = 0; f < table.required; ++f) {
     if (f == 0 && table.numbered_without_id) continue;
     if (column_of_field[f] == no_field) {

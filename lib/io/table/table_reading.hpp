@@ -70,6 +70,11 @@ header_key normalize_header(std::string_view text);
 /// No field: a column the table does not define.
 inline constexpr std::size_t no_field = static_cast<std::size_t>(-1);
 
+/// The field of `table` a header names (`original` as written, `header` normalised),
+/// through the mapping file first, then the field names, then the aliases; `no_field`.
+std::size_t field_for_header(const table_spec& table, const header_key& header,
+                             std::string_view original, const field_mapping& mapping);
+
 /// What to do with the cells of one column.
 struct column_plan {
   std::size_t field = no_field;  ///< no_field: an extra (kept) or a blank-headed column

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/comparison.hpp"
@@ -105,10 +107,13 @@ class name_widths {
 /// depends on.
 class listing_writer {
  public:
+  // The listing's own columns; the ledger's extra case columns follow them.
+  static constexpr std::uint16_t fixed_columns = 12;
+
   struct part {
-    explicit part(xlsx_sheet first) : sheet(std::move(first)) {}
+    part(xlsx_sheet first, std::uint16_t columns) : sheet(std::move(first)), widths(columns) {}
     xlsx_sheet sheet;
-    column_widths widths{listing_columns};
+    column_widths widths;
     std::uint32_t rows = 0;             // cases in it
     std::vector<std::uint8_t> flushed;  // styles in the order rows written out used them first
     std::uint8_t flushed_mask = 0;      // the same as a set
@@ -122,6 +127,7 @@ class listing_writer {
         options_(options),
         words_(words_for(options.language)),
         formats_(f),
+        columns_(static_cast<std::uint16_t>(fixed_columns + book.case_extra_columns().size())),
         district_widths_(book.districts().size()),
         enterprise_widths_(book.enterprises().size()),
         project_widths_(book.projects().size()),
@@ -149,13 +155,17 @@ class listing_writer {
     // An upper estimate of the sheet's XML (a row's markup, ids, names and dates stay under
     // 1 KB; the summary counted as escaped XML can grow it).
     xml_bytes_ += 1024 + 6 * std::uint64_t{c.summary.size()};
+    if (c.extras != nullptr) {
+      for (const auto& [name, value] : *c.extras)
+        xml_bytes_ += 64 + 6 * std::uint64_t{value.size()};
+    }
   }
 
   /// Sets every part's filter (over the rows it holds) and column widths; `wrapped` is the
   /// summary column's format. Call once, after the last case.
   void finish(cell_format wrapped) {
     for (part& p : parts_) {
-      p.sheet.autofilter(0, 0, p.rows, listing_columns - 1);
+      p.sheet.autofilter(0, 0, p.rows, columns_ - 1);
       p.widths.apply(p.sheet);
       // The summary column wraps instead of growing without end.
       p.sheet.column_width(summary_column, summary_column, 50, wrapped);
@@ -177,7 +187,6 @@ class listing_writer {
   }
 
  private:
-  static constexpr std::uint16_t listing_columns = 12;
   static constexpr std::uint16_t summary_column = 5;
 
   // A new row starts: the previous one is written out, and its styles numbered.
@@ -197,14 +206,19 @@ class listing_writer {
   /// The header row of a listing sheet. Its filter waits for `finish`, when the number of
   /// rows is known: libxlsxwriter keeps it aside, not in the rows.
   void start_part(xlsx_sheet sheet) {
-    part& p = parts_.emplace_back(std::move(sheet));
-    const std::array<std::string_view, listing_columns> headers = {
+    part& p = parts_.emplace_back(std::move(sheet), columns_);
+    const std::array<std::string_view, fixed_columns> headers = {
         words_.case_id,     words_.district,     words_.subject,         words_.category,
         words_.channel,     words_.summary_text, words_.reported_on,     words_.due_on,
         words_.resolved_on, words_.status,       words_.days_to_resolve, words_.team};
-    for (std::uint16_t col = 0; col < listing_columns; ++col) {
+    for (std::uint16_t col = 0; col < fixed_columns; ++col) {
       p.sheet.text(0, col, headers[col], formats_.header);
       p.widths.fit(col, headers[col]);
+    }
+    for (std::uint16_t col = fixed_columns; col < columns_; ++col) {
+      const std::string& header = book_.case_extra_columns()[col - fixed_columns];
+      p.sheet.text(0, col, header, formats_.header);
+      p.widths.fit(col, header);
     }
     use(p, header_style);
     for (std::uint16_t col = 6; col <= 8; ++col) p.widths.fit_width(col, 10);
@@ -274,6 +288,17 @@ class listing_writer {
     } else {
       measured_cell(11, c.team);
     }
+    if (c.extras == nullptr) return;
+    for (std::uint16_t col = fixed_columns; col < columns_; ++col) {
+      const auto value = c.extras->find(book_.case_extra_columns()[col - fixed_columns]);
+      if (value != c.extras->end()) measured_cell(col, extra_as_text(value->second));
+    }
+  }
+
+  // An extra field as the clerk wrote it: extras keep JSON text, a cell's being a string.
+  static std::string extra_as_text(const std::string& json) {
+    const auto parsed = nlohmann::json::parse(json, nullptr, false);
+    return parsed.is_string() ? parsed.get<std::string>() : json;
   }
 
   detail::xlsx_workbook& workbook_;
@@ -281,6 +306,7 @@ class listing_writer {
   const xlsx_options& options_;
   const words& words_;
   listing_formats formats_;
+  std::uint16_t columns_;
   name_widths district_widths_, enterprise_widths_, project_widths_, team_widths_;
   std::array<std::size_t, enum_count<case_category>> category_widths_{};
   std::array<std::size_t, enum_count<case_channel>> channel_widths_{};
@@ -380,8 +406,9 @@ detail::eager_workbook::eager_workbook(const report& sample,
     // have; `finish` checks them.
     workbook_start trial(out.temporary_path(), out.target(), sample.options, options);
     trial.write_statistics(sample, context, sample_trend, options);
-    listing_writer::part typical(trial.workbook.add_sheet(
-        listing_writer::listing_sheet_name(words_for(options.language), options, 1)));
+    listing_writer::part typical(trial.workbook.add_sheet(listing_writer::listing_sheet_name(
+                                     words_for(options.language), options, 1)),
+                                 listing_writer::fixed_columns);
     typical.flushed = {header_style, wrapped_style, date_style, integer_style};
     typical.row_mask = 1U << wrapped_style | 1U << date_style;
     numbers = trial.number_listing_styles({typical});

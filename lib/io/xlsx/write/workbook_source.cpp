@@ -134,7 +134,8 @@ listed_case ledger_listing::at(std::size_t i) const {
       .reported_on = c.reported_on,
       .due_on = c.due_on,
       .resolved_on = c.resolved_on,
-      .status = c.status};
+      .status = c.status,
+      .extras = &c.extras};
 }
 
 char* compact_listing::room_for(std::size_t bytes) {

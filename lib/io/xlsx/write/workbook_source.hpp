@@ -81,6 +81,10 @@ struct listed_case {
   std::optional<date> due_on;
   std::optional<date> resolved_on;
   case_status status = case_status::open;
+  /// The case's extra fields, shown in the columns `ledger::case_extra_columns` names;
+  /// null where there are none to show (the streaming report reads JSON, whose ledgers
+  /// declare no extra columns).
+  const extra_fields* extras = nullptr;
 };
 
 /// The cases of the listing (reported in the window, withdrawn ones too), sorted by

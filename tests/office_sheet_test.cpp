@@ -1,0 +1,209 @@
+// The ledger an office keeps, read as it is: a title and 填报 line above the header, a
+// header of two rows, 合计 and 小计 rows, notes under the table, its own extra columns;
+// and several offices' files consolidated into one ledger. Sheets are CSV here (the xlsx
+// reader hands the flat sheet the same rows; xlsx_ledger_test covers its own parts).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "caseledger/core/error.hpp"
+#include "caseledger/io/csv_ledger.hpp"
+#include "caseledger/io/read_ledger.hpp"
+#include "caseledger/model/record_schema.hpp"
+#include "support/test_support.hpp"
+
+namespace caseledger {
+namespace {
+
+using testing::scratch_dir;
+using testing::write_text;
+
+std::vector<std::string> notes_of(const ledger& book) {
+  std::vector<std::string> lines;
+  for (const reading_note& noticed : book.notes()) lines.push_back(noticed.to_string());
+  return lines;
+}
+
+std::vector<std::string> problems_of(const std::vector<std::filesystem::path>& paths,
+                                     ledger_read_options options = {}) {
+  options.common.max_problems = 20;
+  try {
+    read_ledgers(paths, options);
+  } catch (const ledger_error& e) {
+    std::vector<std::string> lines;
+    for (const problem& p : e.problems()) lines.push_back(p.to_string());
+    return lines;
+  }
+  return {"(no problem)"};
+}
+
+// An office's sheet: title, 填报 line, a two-row header (帮扶情况 over two amounts),
+// three cases, a 合计 row whose amounts are right and whose count text is not a figure,
+// a blank row and two rows of notes.
+constexpr std::string_view office_sheet =
+    "仓山区“一企一议”问题协调台账,,,,,,,\n"
+    "填报单位：仓山区指挥部,,,,填报日期：2020年3月31日,,,\n"
+    "序号,区县,企业名称,问题类别,反映日期,帮扶情况,,责任单位\n"
+    ",,,,,补助金额（万元）,减免金额（万元）,\n"
+    "1,仓山区,甲公司,资金,2020-01-05,16,0.5,区工信局\n"
+    "2,仓山区,乙公司,用工,2020-01-06,40,,区人社局\n"
+    "3,仓山区,丙公司,用工,2020-01-07,,,\n"
+    "合计,,办结0个,,,56,0.5,\n"
+    ",,,,,,,\n"
+    "备注：1.办理时限为5个工作日,,,,,,,\n"
+    "2.金额单位为万元,,,,,,,\n";
+
+TEST(OfficeSheet, TitleTwoRowHeaderTotalsAndNotesAreNotCases) {
+  scratch_dir dir;
+  write_text(dir / "仓山区.csv", std::string(office_sheet));
+  const ledger book = read_csv_ledger(dir / "仓山区.csv");
+  ASSERT_EQ(book.cases().size(), 3u);
+  EXPECT_EQ(book.cases()[2].id, "3");
+  // 16万 and 40万 subsidies, 0.5万 fee reduction: three measures, to the fen.
+  ASSERT_EQ(book.measures().size(), 3u);
+  EXPECT_EQ(book.measures()[0].amount->fen(), 16'0000'00);
+  EXPECT_EQ(book.measures()[1].amount->fen(), 5000'00);
+  EXPECT_EQ(book.measures()[2].amount->fen(), 40'0000'00);
+  // The office's own column is kept, by default, in the table's order.
+  EXPECT_EQ(book.cases()[0].extras.at("责任单位"), "\"区工信局\"");
+  EXPECT_EQ(book.cases()[2].extras.count("责任单位"), 0u);
+  EXPECT_EQ(book.case_extra_columns(), std::vector<std::string>{"责任单位"});
+  const std::string file = (dir / "仓山区.csv").string();
+  EXPECT_EQ(
+      notes_of(book),
+      (std::vector<std::string>{
+          file + ":1: skipped 2 rows above the header at row 3 ('仓山区“一企一议”问题协调台账')",
+          file + ":3: kept 1 column the format does not define as extra fields of each "
+                 "case: '责任单位'",
+          file + ":8: skipped a 合计 row ('合计'), not a case",
+          file + ":10: skipped 2 rows of notes under the table ('备注：1.办理时限为5个工作日')"}));
+}
+
+TEST(OfficeSheet, TotalsThatDisagreeAreNotedWithBothFigures) {
+  scratch_dir dir;
+  write_text(dir / "t.csv",
+             "序号,区县,问题类别,反映日期,补助金额（万元）,物资数量,物资\n"
+             "1,鼓楼区,资金,2020-01-05,16,10,口罩\n"
+             "2,鼓楼区,资金,2020-01-06,40.01,5,口罩\n"
+             "小　计,,,,56.01,15,\n"
+             "3,台江区,资金,2020-01-07,550,7,口罩\n"
+             "小计,,,,549,7,\n"
+             "合  计,,,,606,21,\n");
+  const ledger book = read_csv_ledger(dir / "t.csv");
+  EXPECT_EQ(book.cases().size(), 3u);
+  const std::string file = (dir / "t.csv").string();
+  std::vector<std::string> mismatches;
+  for (const reading_note& noticed : book.notes()) {
+    if (noticed.what == reading_note::kind::total_mismatch)
+      mismatches.push_back(noticed.to_string());
+  }
+  // The first 小计 is right; the second says 549 for 550; the 合计 606 for 606.01 万元 and
+  // 21 for 22 masks. CSV columns count bytes, as in every CSV problem.
+  EXPECT_EQ(
+      mismatches,
+      (std::vector<std::string>{
+          file + ":6:11: the 小计 row gives 549 万元 in column '补助金额（万元）', but the rows "
+                 "since the last 小计 sum to 550 万元",
+          file + ":7:13: the 合计 row gives 606 万元 in column '补助金额（万元）', but the rows "
+                 "above sum to 606.01 万元",
+          file + ":7:17: the 合计 row gives 21 in column '物资数量', but the rows above sum "
+                 "to 22"}));
+}
+
+TEST(OfficeSheet, StrictColumnsRefuseWhatTheDefaultKeeps) {
+  scratch_dir dir;
+  write_text(dir / "s.csv", "区县,问题类别,反映日期,联系人\n鼓楼区,资金,2020-01-05,张三\n");
+  EXPECT_EQ(read_csv_ledger(dir / "s.csv").cases()[0].extras.at("联系人"), "\"张三\"");
+  csv_ledger_options strict;
+  strict.common.keep_extras = false;
+  try {
+    read_csv_ledger(dir / "s.csv", strict);
+    FAIL() << "accepted";
+  } catch (const ledger_error& e) {
+    EXPECT_EQ(e.problems()[0].reason, "unknown column '联系人'");
+  }
+}
+
+TEST(OfficeSheet, ARowOfNamesIsNotTakenForTheHeaderWithoutEnoughKnownColumns) {
+  // Nothing above names two fields: the first row is the header, and its problems told.
+  scratch_dir dir;
+  write_text(dir / "n.csv", "甲,乙\n1,2\n");
+  EXPECT_EQ(problems_of({dir / "n.csv"})[0],
+            (dir / "n.csv").string() +
+                ":1: /cases: missing required column 'district' (headed 'district', "
+                "'区县', '所属区县', '区县名称')");
+}
+
+// Three districts' flat sheets, and one sheet holding all three, with the same ids.
+void write_districts(const scratch_dir& dir) {
+  const std::string header = "编号,区县,企业名称,问题类别,反映日期,办结日期,补助金额\n";
+  const std::string cangshan = "c1,仓山区,甲公司,资金,2020-01-05,2020-01-09,16万\n";
+  const std::string gulou = "g1,鼓楼区,乙公司,用工,2020-02-03,,40万\n";
+  const std::string taijiang = "t1,台江区,丙公司,资金,2020-03-02,2020-03-20,550万\n";
+  write_text(dir / "仓山区.csv", header + cangshan);
+  write_text(dir / "鼓楼区.csv", header + gulou);
+  write_text(dir / "台江区.csv", header + taijiang);
+  write_text(dir / "all.csv", header + cangshan + gulou + taijiang);
+}
+
+TEST(Consolidation, ThreeDistrictsFilesMakeTheLedgerOfOneFileHoldingAll) {
+  scratch_dir dir;
+  write_districts(dir);
+  const ledger one = read_ledger(dir / "all.csv");
+  const ledger three = read_ledgers({dir / "仓山区.csv", dir / "鼓楼区.csv", dir / "台江区.csv"});
+  ASSERT_EQ(three.cases().size(), one.cases().size());
+  for (std::size_t i = 0; i < one.cases().size(); ++i) {
+    EXPECT_TRUE(same_record(one.cases()[i], three.cases()[i])) << i;
+  }
+  ASSERT_EQ(three.measures().size(), 3u);
+  EXPECT_EQ(three.districts().size(), 3u);
+  ASSERT_EQ(three.enterprises().size(), one.enterprises().size());
+  for (std::size_t i = 0; i < one.enterprises().size(); ++i) {
+    EXPECT_TRUE(same_record(one.enterprises()[i], three.enterprises()[i])) << i;
+  }
+}
+
+TEST(Consolidation, TheSameIdWithOtherValuesInTwoFilesIsRefusedNamingBoth) {
+  scratch_dir dir;
+  write_text(dir / "a.csv", "编号,区县,问题类别,反映日期\nc1,仓山区,资金,2020-01-05\n");
+  write_text(dir / "b.csv", "编号,区县,问题类别,反映日期\nc1,仓山区,用工,2020-01-05\n");
+  EXPECT_EQ(problems_of({dir / "a.csv", dir / "b.csv"}),
+            std::vector<std::string>{(dir / "b.csv").string() +
+                                     ": /cases/0/id (case c1): duplicate id 'c1' (first at " +
+                                     (dir / "a.csv").string() + ", with other values)"});
+}
+
+TEST(Consolidation, IdenticalRecordsCountOnceAndCaseNumbersAreScopedToTheirFile) {
+  scratch_dir dir;
+  // Both files number their cases 1, 2: four cases. 仓山区 is one district.
+  write_text(dir / "a.csv",
+             "序号,区县,问题类别,反映日期\n1,仓山区,资金,2020-01-05\n2,仓山区,资金,2020-01-06\n");
+  write_text(dir / "b.csv",
+             "序号,区县,问题类别,反映日期\n1,仓山区,用工,2020-01-05\n2,仓山区,资金,2020-01-07\n");
+  const ledger book = read_ledgers({dir / "a.csv", dir / "b.csv"});
+  std::vector<std::string> ids;
+  for (const case_record& c : book.cases()) ids.push_back(c.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a/1", "a/2", "b/1", "b/2"}));
+  ASSERT_EQ(book.districts().size(), 1u);
+  EXPECT_EQ(book.notes().back().to_string(),
+            "<ledger>: 1 district given identically in more than one file or sheet, kept once "
+            "('仓山区' in " +
+                (dir / "a.csv").string() + " and " + (dir / "b.csv").string() + ")");
+  // One file alone keeps its numbers as they are.
+  EXPECT_EQ(read_ledger(dir / "a.csv").cases()[0].id, "1");
+}
+
+TEST(Consolidation, EveryFilesProblemsAreToldTogether) {
+  scratch_dir dir;
+  write_text(dir / "a.csv", "编号,区县,问题类别,反映日期\nc1,仓山区,资金,2020-02-30\n");
+  write_text(dir / "b.csv", "编号,区县,问题类别,反映日期\nc2,仓山区,资金,someday\n");
+  const auto problems = problems_of({dir / "a.csv", dir / "b.csv"});
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].rfind((dir / "a.csv").string() + ":2:", 0), 0u) << problems[0];
+  EXPECT_EQ(problems[1].rfind((dir / "b.csv").string() + ":2:", 0), 0u) << problems[1];
+  EXPECT_THROW(read_ledgers({}), usage_error);
+}
+
+}  // namespace
+}  // namespace caseledger
