@@ -125,6 +125,28 @@ TEST(OfficeSheet, StrictColumnsRefuseWhatTheDefaultKeeps) {
   }
 }
 
+TEST(OfficeSheet, TraditionalHeadersAndValuesReadLikeSimplifiedOnes) {
+  // As the source article writes them; names stay as written.
+  scratch_dir dir;
+  write_text(dir / "t.csv",
+             "區縣,企業名稱,問題類別,反映日期,辦結日期,補助金額（萬元）,減免金額,辦理狀態\n"
+             "倉山區,閩興公司,資金,2020年1月5日,2020年1月9日,16,40萬元,已辦結\n"
+             "倉山區,閩興公司,用電,2020年1月6日,,,1.5億,辦理中\n");
+  const ledger book = read_csv_ledger(dir / "t.csv");
+  ASSERT_EQ(book.cases().size(), 2u);
+  EXPECT_EQ(book.districts()[0].name, "倉山區");
+  EXPECT_EQ(book.enterprises()[0].name, "閩興公司");
+  EXPECT_EQ(book.cases()[0].category, case_category::funding);
+  EXPECT_EQ(book.cases()[1].category, case_category::energy);
+  EXPECT_EQ(book.cases()[0].status, case_status::resolved);
+  EXPECT_EQ(book.cases()[1].status, case_status::open);
+  ASSERT_EQ(book.measures().size(), 3u);
+  EXPECT_EQ(book.measures()[0].amount->fen(), 16'0000'00);       // 16 萬元
+  EXPECT_EQ(book.measures()[1].amount->fen(), 40'0000'00);       // 40萬元
+  EXPECT_EQ(book.measures()[2].amount->fen(), 1'5000'0000'00);   // 1.5億
+  EXPECT_TRUE(book.notes().empty());
+}
+
 TEST(OfficeSheet, ARowOfNamesIsNotTakenForTheHeaderWithoutEnoughKnownColumns) {
   // Nothing above names two fields: the first row is the header, and its problems told.
   scratch_dir dir;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "caseledger/core/error.hpp"
+#include "io/table/simplified.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -204,9 +205,9 @@ money parse_cell_amount(std::string_view original) {
   }
   strip_suffix(text, "元");
   int exponent = 0;
-  if (strip_suffix(text, "万")) {
+  if (strip_suffix(text, "万") || strip_suffix(text, "萬")) {
     exponent = 4;
-  } else if (strip_suffix(text, "亿")) {
+  } else if (strip_suffix(text, "亿") || strip_suffix(text, "億")) {
     exponent = 8;
   }
   text = trim_cell(text);
@@ -300,6 +301,10 @@ std::optional<Enum> parse_cell_enum(std::string_view original, std::string_view 
     }
   }
   if (const auto found = enum_from_string<Enum>(lower_ascii(text))) return found;
+  // 已辦結, 資金: the Traditional spelling of a Chinese name or synonym.
+  if (const std::string simplified = to_simplified(text); simplified != text) {
+    return parse_cell_enum<Enum>(simplified, field, extra);
+  }
   return std::nullopt;
 }
 

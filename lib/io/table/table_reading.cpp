@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/table/simplified.hpp"
 #include "model/builder_access.hpp"
 
 namespace caseledger::detail {
@@ -86,7 +87,8 @@ std::string in_quotes(std::string_view text) { return "'" + std::string(text) + 
 std::string json_string(std::string_view text) { return nlohmann::json(text).dump(); }
 
 header_key normalize_header(std::string_view text) {
-  std::string_view name = trim_cell(text);
+  const std::string simplified = to_simplified(trim_cell(text));
+  std::string_view name = simplified;
   while (name.starts_with('*')) name = trim_cell(name.substr(1));
   int exponent = 0;
   for (const auto& [unit, shift] : {std::pair<std::string_view, int>{"（万元）", 4},
