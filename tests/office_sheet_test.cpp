@@ -141,10 +141,31 @@ TEST(OfficeSheet, TraditionalHeadersAndValuesReadLikeSimplifiedOnes) {
   EXPECT_EQ(book.cases()[0].status, case_status::resolved);
   EXPECT_EQ(book.cases()[1].status, case_status::open);
   ASSERT_EQ(book.measures().size(), 3u);
-  EXPECT_EQ(book.measures()[0].amount->fen(), 16'0000'00);       // 16 萬元
-  EXPECT_EQ(book.measures()[1].amount->fen(), 40'0000'00);       // 40萬元
-  EXPECT_EQ(book.measures()[2].amount->fen(), 1'5000'0000'00);   // 1.5億
+  EXPECT_EQ(book.measures()[0].amount->fen(), 16'0000'00);      // 16 萬元
+  EXPECT_EQ(book.measures()[1].amount->fen(), 40'0000'00);      // 40萬元
+  EXPECT_EQ(book.measures()[2].amount->fen(), 1'5000'0000'00);  // 1.5億
   EXPECT_TRUE(book.notes().empty());
+}
+
+TEST(OfficeSheet, IsResolvedMustAgreeWithTheResolvedDate) {
+  scratch_dir dir;
+  write_text(dir / "r.csv",
+             "编号,区县,问题类别,反映日期,办结日期,是否办结\n"
+             "c1,仓山区,资金,2020-01-05,2020-01-09,是\n"
+             "c2,仓山区,资金,2020-01-05,,否\n"
+             "c3,仓山区,资金,2020-01-05,,是\n"
+             "c4,仓山区,资金,2020-01-05,2020-01-08,否\n");
+  const std::string file = (dir / "r.csv").string();
+  EXPECT_EQ(problems_of({dir / "r.csv"}),
+            (std::vector<std::string>{
+                file + ":4:1: /cases/2 (case c3): 是否办结 is 是 but the case has no "
+                       "resolved_on (办结日期)",
+                file + ":5:1: /cases/3 (case c4): 是否办结 is 否 but the case has "
+                       "resolved_on 2020-01-08"}));
+  write_text(dir / "ok.csv",
+             "编号,区县,问题类别,反映日期,办结日期,是否办结\n"
+             "c1,仓山区,资金,2020-01-05,2020-01-09,是\nc2,仓山区,资金,2020-01-05,,否\n");
+  EXPECT_EQ(read_csv_ledger(dir / "ok.csv").cases()[0].status, case_status::resolved);
 }
 
 TEST(OfficeSheet, ARowOfNamesIsNotTakenForTheHeaderWithoutEnoughKnownColumns) {

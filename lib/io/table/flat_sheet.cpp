@@ -55,6 +55,7 @@ enum flat : std::size_t {
   flat_item,
   flat_quantity,
   flat_number,
+  flat_resolved,
   flat_field_count
 };
 
@@ -94,6 +95,7 @@ constexpr std::array<field_spec, flat_field_count> flat_fields = {{
     {"item", text, "物资|物资名称"},
     {"quantity", count, "物资数量|数量"},
     {"number", text, "序号"},
+    {"resolved", flag, "是否办结|是否已办结"},
 }};
 
 constexpr table_spec flat_table{record_kind::case_, flat_fields, 4, true};
@@ -207,6 +209,22 @@ class flat_sheet_reader {
     return context_.case_number_scope + "/" + number;
   }
 
+  // 是否办结 must agree with the case's 办结日期 and status: 是 without a date (or with
+  // another status) is the office's mistake to hear of, as is 否 with a date.
+  static void check_resolved(row_fields& fields, const table_row& row, bool resolved,
+                             const case_record& record) {
+    if (resolved && !record.resolved_on) {
+      fields.fail_row(row, "resolved", "是否办结 is 是 but the case has no resolved_on (办结日期)");
+    } else if (resolved && record.status != case_status::resolved) {
+      fields.fail_row(row, "resolved",
+                      "是否办结 is 是 but the case's status is " +
+                          std::string(to_string(record.status)));
+    } else if (!resolved && record.resolved_on) {
+      fields.fail_row(row, "resolved",
+                      "是否办结 is 否 but the case has resolved_on " + record.resolved_on->to_string());
+    }
+  }
+
   // A 合计 or 小计 row: not a case; its figures are checked against the rows'.
   void skip_total(const table_row& row, row_role role, total_check& totals) {
     totals.check(row, role);
@@ -275,6 +293,7 @@ class flat_sheet_reader {
     if (has(flat_resolved_on)) record.resolved_on = values[flat_resolved_on].day;
     if (has(flat_closed_on)) record.closed_on = values[flat_closed_on].day;
     record.status = has(flat_status) ? as<case_status>(values[flat_status]) : derive_status(record);
+    if (has(flat_resolved)) check_resolved(fields, row, values[flat_resolved].flag, record);
     record.extras = std::move(extras);
 
     // The key flag when the row gives one (a pointer, not an optional: GCC 12 warns
