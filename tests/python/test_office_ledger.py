@@ -198,3 +198,42 @@ def test_python_reads_the_notes_and_consolidates(fuzhou_part, tmp_path):
     assert caseledger.Ledger.load(FUZHOU_LEDGER).notes == []
     with pytest.raises(caseledger.UsageError):
         caseledger.Ledger.consolidate([])
+
+
+def convert_with_libreoffice(source, extension, tmp_path):
+    """`source` saved by LibreOffice headless as `extension` (xls: Excel 97-2003)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    converted = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", extension, "--outdir", str(tmp_path / extension), str(source)],
+        capture_output=True, text=True, timeout=300)
+    target = tmp_path / extension / (source.stem + "." + extension)
+    assert target.exists(), converted.stderr
+    return target
+
+
+def test_the_office_workbook_saved_as_xls_gives_the_same_report(fuzhou_part, run_cli,
+                                                                tmp_path):
+    part, rows = fuzhou_part
+    clean = tmp_path / "part.json"
+    clean.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+    expected = report(run_cli, clean, tmp_path / "clean.json")
+    workbook = tmp_path / "台账.xlsx"
+    write_office_workbook(workbook, rows)
+    xls = convert_with_libreoffice(workbook, "xls", tmp_path)
+    assert report(run_cli, xls, tmp_path / "xls.json") == expected
+    result = run_cli("validate", xls)
+    assert result.returncode == 0, result.stderr
+    assert f"note: {xls}[问题台账]:3: kept 2 columns" in result.stdout
+
+    # A file that is not a workbook is a ledger problem naming it, not a crash.
+    fake = tmp_path / "fake.xls"
+    fake.write_bytes(b"not a workbook at all" * 100)
+    result = run_cli("validate", fake)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{fake}: not an Excel 97-2003 workbook")

@@ -11,6 +11,7 @@
 
 #include "caseledger/io/read_limits.hpp"
 #include "io/table/ledger_tables.hpp"
+#include "io/table/workbook_ledger.hpp"
 
 namespace caseledger::detail {
 
@@ -18,7 +19,7 @@ namespace caseledger::detail {
 /// are asked for. Cells come out as text: shared and inline strings as they are, numbers
 /// as stored ("1234.5"), booleans as "true"/"false", numbers in a date format as
 /// "YYYY-MM-DD"; each with its row and column number (A = 1).
-class xlsx_book_reader {
+class xlsx_book_reader final : public sheet_book {
  public:
   /// Opens `path` (`file_error` if it cannot be read) and reads its sheet list, shared
   /// strings and styles; `shown` names it in problems. A file that is not an xlsx
@@ -26,18 +27,18 @@ class xlsx_book_reader {
   /// nesting, cell text, cells per row), throws `ledger_error`.
   xlsx_book_reader(const std::filesystem::path& path, std::string shown,
                    const read_limits& limits = {});
-  ~xlsx_book_reader();
+  ~xlsx_book_reader() override;
   xlsx_book_reader(const xlsx_book_reader&) = delete;
   xlsx_book_reader& operator=(const xlsx_book_reader&) = delete;
 
   /// The sheets' names, in workbook order.
-  const std::vector<std::string>& sheet_names() const noexcept { return sheet_names_; }
+  const std::vector<std::string>& sheet_names() const noexcept override { return sheet_names_; }
 
   /// The rows of sheet `index` (0-based). The workbook must outlive them.
-  std::unique_ptr<row_source> open_sheet(std::size_t index);
+  std::unique_ptr<row_source> open_sheet(std::size_t index) override;
 
   /// Throws `file_error` if the file changed since it was opened (see `input_file`).
-  void check_unchanged() const;
+  void check_unchanged() const override;
 
   struct archive;  // the open zip file
 

@@ -1,0 +1,126 @@
+#include "io/table/workbook_ledger.hpp"
+
+#include <array>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "caseledger/core/error.hpp"
+#include "io/table/ledger_tables.hpp"
+
+namespace caseledger::detail {
+namespace {
+
+// The flat sheets to read: the one `sheet` names; every sheet holding a table of cases
+// for "all"; by default the first sheet holding one and every later one whose header
+// names the same columns (a workbook of one sheet per district), past an instruction
+// sheet (说明) or a summary in front. With no table anywhere, the first sheet, whose
+// problems then say what is missing.
+std::vector<std::size_t> flat_sheets(sheet_book& workbook, const field_mapping& mapping,
+                                     const std::string& source, const std::string& sheet) {
+  const auto& names = workbook.sheet_names();
+  if (!sheet.empty() && sheet != "all") {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == sheet) return {i};
+    }
+    std::string known;
+    for (const auto& name : names) known += (known.empty() ? "'" : ", '") + name + "'";
+    throw usage_error("no sheet '" + sheet + "' in " + source + " (its sheets: " + known +
+                      "; or 'all')");
+  }
+  std::vector<std::size_t> chosen;
+  std::vector<std::size_t> first_fields;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    auto rows = workbook.open_sheet(i);
+    const std::vector<std::size_t> fields = flat_sheet_fields(mapping, *rows);
+    if (fields.empty()) continue;
+    if (chosen.empty()) first_fields = fields;
+    if (sheet == "all" || fields == first_fields) chosen.push_back(i);
+  }
+  if (chosen.empty()) chosen.push_back(0);
+  return chosen;
+}
+
+}  // namespace
+
+ledger read_workbook_ledger(sheet_book& workbook, const std::string& source,
+                            const xlsx_ledger_options& options) {
+  const field_mapping mapping =
+      options.mapping.empty() ? field_mapping{} : read_field_mapping(options.mapping);
+  const auto& names = workbook.sheet_names();
+  if (names.empty()) {
+    problem found;
+    found.file = source;
+    found.reason = "the workbook has no sheet";
+    throw ledger_error({std::move(found)});
+  }
+
+  // Which sheet holds which kind of record, when the workbook keeps a sheet per kind: it
+  // has a sheet of cases and one of districts (which the cases' ids refer to). A lone
+  // sheet called 问题台账 holds names, not ids: a flat sheet.
+  std::array<std::optional<std::size_t>, 6> sheet_of_kind;
+  if (options.sheet.empty()) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (const auto kind = kind_of_table(names[i])) {
+        auto& slot = sheet_of_kind[static_cast<std::size_t>(*kind)];
+        if (!slot) slot = i;
+      }
+    }
+  }
+  const bool per_kind = sheet_of_kind[static_cast<std::size_t>(record_kind::case_)].has_value() &&
+                        sheet_of_kind[static_cast<std::size_t>(record_kind::district)].has_value();
+
+  ledger_builder builder(source, options.common.max_problems);
+  if (!per_kind) {
+    const std::vector<std::size_t> sheets = flat_sheets(workbook, mapping, source, options.sheet);
+    try {
+      for (const std::size_t index : sheets) {
+        const std::string shown = source + "[" + names[index] + "]";
+        table_context context{builder, mapping, options.common.keep_extras.value_or(true)};
+        context.case_number_scope = options.case_number_scope;
+        if (sheets.size() > 1) {
+          context.part = builder.add_part(shown);
+          context.case_number_scope +=
+              (context.case_number_scope.empty() ? "" : "/") + names[index];
+        }
+        auto rows = workbook.open_sheet(index);
+        read_flat_sheet(context, shown, *rows);
+      }
+      if (sheets.size() > 1) {
+        std::string read;
+        for (const std::size_t index : sheets)
+          read += (read.empty() ? "'" : ", '") + names[index] + "'";
+        builder.note({.what = reading_note::kind::sheets_read,
+                      .file = source,
+                      .line = 0,
+                      .column = 0,
+                      .text = "read " + std::to_string(sheets.size()) +
+                              " sheets of cases as one ledger: " + read});
+      }
+      workbook.check_unchanged();
+      return std::move(builder).build();
+    } catch (const ledger_error& e) {
+      if (sheets.size() > 1) throw;  // each problem names its sheet already
+      std::array<std::string, 6> tables;
+      tables.fill(source + "[" + names[sheets.front()] + "]");
+      throw ledger_error(locate_in_tables(e.problems(), source, tables));
+    }
+  }
+
+  const table_context context{builder, mapping, options.common.keep_extras.value_or(false)};
+  std::array<std::string, 6> tables;
+  try {
+    for (std::size_t k = 0; k < tables.size(); ++k) {
+      if (!sheet_of_kind[k]) continue;
+      tables[k] = source + "[" + names[*sheet_of_kind[k]] + "]";
+      auto rows = workbook.open_sheet(*sheet_of_kind[k]);
+      read_record_table(context, static_cast<record_kind>(k), tables[k], *rows);
+    }
+    workbook.check_unchanged();
+    return std::move(builder).build();
+  } catch (const ledger_error& e) {
+    throw ledger_error(locate_in_tables(e.problems(), source, tables));
+  }
+}
+
+}  // namespace caseledger::detail

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Reading an office's flat sheet: caseledger against pandas.read_excel, and one build of
+caseledger against another (to check a change keeps reading speed).
+
+    office_ingest.py make ROWS OUT.xlsx            # a flat sheet like an office's, via XlsxWriter
+    office_ingest.py pandas SHEET.xlsx RUNS        # pandas.read_excel alone, median seconds
+    office_ingest.py cli CLI SHEET RUNS [ARGS…]    # `CLI ARGS… SHEET`, median seconds
+
+The sheet has a title, a 填报 line, the header on row 3, ROWS cases with the office's own
+columns (责任单位, 联系人) and amounts in 万元 stored as doubles (as pandas writes them), a 合计
+row and a note: what `caseledger report` reads as it is and what pandas reads with
+skiprows=2 into a frame (no checking, no report).
+"""
+import random
+import statistics
+import subprocess
+import sys
+import time
+
+HEADER = ["序号", "区县", "企业名称", "问题类别", "反映日期", "办结日期", "补助金额（万元）", "问题描述",
+          "责任单位", "联系人"]
+DISTRICTS = ["仓山区", "鼓楼区", "台江区", "晋安区", "马尾区", "长乐区"]
+CATEGORIES = ["资金", "用工", "用电", "运输", "审批"]
+
+
+def make(rows, path):
+    import datetime
+
+    import xlsxwriter
+    random.seed(20200331)
+    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    sheet = book.add_worksheet("问题台账")
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, ["福州市“一企一议”企业复工复产问题协调台账"])
+    sheet.write_row(1, 0, ["填报单位：福州市复工复产指挥部", None, None, None, None, None,
+                           "填报日期：2020年3月31日"])
+    sheet.write_row(2, 0, HEADER)
+    total = 0
+    start = datetime.date(2020, 1, 1)
+    for i in range(rows):
+        district = DISTRICTS[i % len(DISTRICTS)]
+        reported = start + datetime.timedelta(days=i % 80)
+        r = 3 + i
+        sheet.write_number(r, 0, i + 1)
+        sheet.write_string(r, 1, district)
+        sheet.write_string(r, 2, f"{district}企业{i % 20000}")
+        sheet.write_string(r, 3, CATEGORIES[i % len(CATEGORIES)])
+        sheet.write_datetime(r, 4, datetime.datetime.combine(reported, datetime.time()), day)
+        if i % 3:
+            resolved = reported + datetime.timedelta(days=1 + i % 9)
+            sheet.write_datetime(r, 5, datetime.datetime.combine(resolved, datetime.time()), day)
+        yuan = random.randrange(1, 50000) * 100
+        total += yuan
+        sheet.write_number(r, 6, yuan * 0.0001)  # 万元, scaled as a pandas column would be
+        sheet.write_string(r, 7, f"第{i}号问题：复工所需{CATEGORIES[i % len(CATEGORIES)]}协调")
+        sheet.write_string(r, 8, f"{district}工信局")
+        sheet.write_string(r, 9, f"联系人{i % 50}")
+    sheet.write_row(3 + rows, 0, ["合计", None, f"共{rows}个"])
+    sheet.write_number(3 + rows, 6, total / 10000)
+    sheet.write_row(5 + rows, 0, ["备注：金额单位为万元"])
+    book.close()
+
+
+def median_seconds(run, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv):
+    if argv[1] == "make":
+        make(int(argv[2]), argv[3])
+    elif argv[1] == "pandas":
+        import pandas
+        seconds = median_seconds(
+            lambda: pandas.read_excel(argv[2], sheet_name=0, skiprows=2), int(argv[3]))
+        print(f"{seconds:.2f}")
+    elif argv[1] == "cli":
+        command = [argv[2], *argv[5:], argv[3]]
+        seconds = median_seconds(
+            lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL),
+            int(argv[4]))
+        print(f"{seconds:.2f}")
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
