@@ -51,13 +51,6 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
                                    .case_number_scope = options.case_number_scope,
                                    .common = options.common});
   }
-  if (extension == ".xls") {
-    refuse_option(encoding_given, "encoding", "an xls workbook (its text is Unicode)");
-    return read_xls_ledger(path, {.sheet = options.sheet,
-                                  .mapping = options.mapping,
-                                  .case_number_scope = options.case_number_scope,
-                                  .common = options.common});
-  }
   if (extension == ".json") {
     refuse_option(encoding_given, "encoding", "a JSON ledger (it is always UTF-8)");
     refuse_option(!options.sheet.empty(), "sheet", "a JSON ledger");
@@ -68,8 +61,8 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
     throw file_error(path, "open", std::make_error_code(std::errc::no_such_file_or_directory));
   }
   throw usage_error("cannot tell the format of '" + path.string() +
-                    "' (a folder of CSV files, a .csv flat sheet, an .xlsx or .xls workbook or a "
-                    ".json ledger)");
+                    "' (a folder of CSV files, a .csv flat sheet, an .xlsx workbook or a .json "
+                    "ledger)");
 }
 
 namespace {

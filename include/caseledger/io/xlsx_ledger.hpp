@@ -38,10 +38,4 @@ struct xlsx_ledger_options {
 ///     auto book = caseledger::read_xlsx_ledger("台账.xlsx", {.sheet = "问题台账"});
 ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_options& options = {});
 
-/// Reads an Excel 97–2003 `.xls` workbook (BIFF, through libfreexl) as `read_xlsx_ledger`
-/// reads an `.xlsx` one: the same layouts, rules, options and messages
-/// (`book.xls[sheet]:row:column`). freexl holds the whole workbook in memory, so a file
-/// larger than `limits.max_part_bytes` is refused before it is read.
-ledger read_xls_ledger(const std::filesystem::path& path, const xlsx_ledger_options& options = {});
-
 }  // namespace caseledger
