@@ -178,6 +178,36 @@ TEST(OfficeSheet, ARowOfNamesIsNotTakenForTheHeaderWithoutEnoughKnownColumns) {
                 "'区县', '所属区县', '区县名称')");
 }
 
+TEST(OfficeSheet, TheCorpusOfOfficeFilesReadsAsTheCleanLedger) {
+  // tests/data/office: the same ledger as openpyxl, LibreOffice (xlsx and CSV) and a
+  // GB18030 CSV make it.
+  const std::filesystem::path folder =
+      std::filesystem::path(CASELEDGER_SOURCE_DIR) / "tests" / "data" / "office";
+  ledger_read_options keep;
+  keep.common.keep_extras = true;
+  const ledger clean = read_ledger(folder / "office.json", keep);
+  for (const char* name : {"office-openpyxl.xlsx", "office-libreoffice.xlsx", "office-utf8.csv",
+                           "office-gb18030.csv"}) {
+    SCOPED_TRACE(name);
+    const ledger office = read_ledger(folder / name);
+    ASSERT_EQ(office.cases().size(), clean.cases().size());
+    for (std::size_t i = 0; i < clean.cases().size(); ++i) {
+      EXPECT_TRUE(same_record(office.cases()[i], clean.cases()[i])) << office.cases()[i].id;
+    }
+    ASSERT_EQ(office.measures().size(), clean.measures().size());
+    for (std::size_t i = 0; i < clean.measures().size(); ++i) {
+      EXPECT_TRUE(same_record(office.measures()[i], clean.measures()[i]))
+          << office.measures()[i].id;
+    }
+    ASSERT_EQ(office.enterprises().size(), clean.enterprises().size());
+    for (std::size_t i = 0; i < clean.enterprises().size(); ++i) {
+      EXPECT_TRUE(same_record(office.enterprises()[i], clean.enterprises()[i]));
+    }
+    EXPECT_EQ(office.case_extra_columns(), (std::vector<std::string>{"责任单位", "联系人"}));
+    EXPECT_EQ(office.notes().size(), 4u);  // title, extra columns, 合计, notes
+  }
+}
+
 // Three districts' flat sheets, and one sheet holding all three, with the same ids.
 void write_districts(const scratch_dir& dir) {
   const std::string header = "编号,区县,企业名称,问题类别,反映日期,办结日期,补助金额\n";

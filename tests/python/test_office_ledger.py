@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from conftest import FUZHOU_LEDGER
+from conftest import FUZHOU_LEDGER, SOURCE_DIR
 from test_ingest import FLAT_COLUMNS, MONEY_COLUMN, WINDOW, flat_part, report
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -198,3 +198,11 @@ def test_python_reads_the_notes_and_consolidates(fuzhou_part, tmp_path):
     assert caseledger.Ledger.load(FUZHOU_LEDGER).notes == []
     with pytest.raises(caseledger.UsageError):
         caseledger.Ledger.consolidate([])
+
+
+@pytest.mark.parametrize("name", ["office-openpyxl.xlsx", "office-libreoffice.xlsx",
+                                  "office-utf8.csv", "office-gb18030.csv"])
+def test_the_corpus_of_office_files_gives_the_clean_ledgers_report(name, run_cli, tmp_path):
+    folder = SOURCE_DIR / "tests" / "data" / "office"
+    expected = report(run_cli, folder / "office.json", tmp_path / "clean.json", "--keep-extras")
+    assert report(run_cli, folder / name, tmp_path / "office.json") == expected
