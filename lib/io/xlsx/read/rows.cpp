@@ -1,275 +1,25 @@
 #include "io/xlsx/read/rows.hpp"
 
-#include <cerrno>
 #include <deque>
-#include <exception>
-#include <functional>
 #include <map>
 #include <string_view>
-#include <system_error>
 #include <utility>
 
 #include <expat.h>
-#include <ioapi.h>
-#include <unistd.h>
 #include <unzip.h>
-
-#include <algorithm>
-#include <cstdio>
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
-#include "core/input_file.hpp"
+#include "io/package/zip_xml.hpp"
 #include "io/table/field_conversion.hpp"
 
 namespace caseledger::detail {
 
-struct xlsx_book_reader::archive {
-  std::unique_ptr<input_file> file;  // the descriptor whose identity is checked at the end
-  unzFile handle = nullptr;
-  ~archive() {
-    if (handle != nullptr) unzClose(handle);
-  }
+struct xlsx_book_reader::archive : zip_package {
+  using zip_package::zip_package;
 };
 
 namespace {
-
-constexpr std::size_t chunk_size = std::size_t{1} << 16;
-// Parts smaller than this are never refused for their compression ratio: small XML with
-// long runs of the same bytes compresses far better than big parts do.
-constexpr std::uint64_t ratio_exempt_bytes = std::uint64_t{16} << 20;
-
-// minizip reads the file through a stream opened here, on a duplicate of the descriptor
-// already open, so the archive is the very file that was checked (not whatever the path
-// names a moment later).
-voidpf ZCALLBACK open_given_stream(voidpf opaque, const void* /*filename*/, int /*mode*/) {
-  return opaque;
-}
-
-[[noreturn]] void refuse(const std::string& shown, const std::string& reason) {
-  problem found;
-  found.file = shown;
-  found.reason = reason;
-  throw ledger_error({std::move(found)});
-}
-
-// A whole-number attribute (a row number, a style or format index).
-std::size_t number_attribute(const std::string& shown, std::string_view name, const char* text) {
-  std::size_t value = 0;
-  std::size_t length = 0;
-  for (const char* c = text; *c != '\0'; ++c, ++length) {
-    if (*c < '0' || *c > '9' || length >= 9) {
-      refuse(shown, "attribute " + std::string(name) + "=\"" + text + "\" is not a whole number");
-    }
-    value = value * 10 + static_cast<std::size_t>(*c - '0');
-  }
-  if (length == 0) refuse(shown, "attribute " + std::string(name) + " is empty");
-  return value;
-}
-
-// An element's local name: expat gives "namespace|local" (the parser splits on '|').
-std::string_view local_name(const XML_Char* name) {
-  const std::string_view full(name);
-  const std::size_t bar = full.rfind('|');
-  return bar == std::string_view::npos ? full : full.substr(bar + 1);
-}
-
-const XML_Char* attribute(const XML_Char** attributes, std::string_view wanted) {
-  for (std::size_t i = 0; attributes[i] != nullptr; i += 2) {
-    if (local_name(attributes[i]) == wanted) return attributes[i + 1];
-  }
-  return nullptr;
-}
-
-// The events of one XML part, delivered to handlers set by the part's reader.
-class xml_part {
- public:
-  using start_handler = std::function<void(std::string_view, const XML_Char**)>;
-  using end_handler = std::function<void(std::string_view)>;
-  using text_handler = std::function<void(std::string_view)>;
-
-  xml_part(unzFile zip, std::string name, std::string shown, const read_limits& limits)
-      : zip_(zip),
-        name_(std::move(name)),
-        shown_(std::move(shown)),
-        limits_(limits),
-        parser_(XML_ParserCreateNS(nullptr, '|')) {
-    XML_SetUserData(parser_, this);
-    XML_SetElementHandler(parser_, &xml_part::on_start, &xml_part::on_end);
-    XML_SetCharacterDataHandler(parser_, &xml_part::on_text);
-    XML_SetStartDoctypeDeclHandler(parser_, &xml_part::on_doctype);
-  }
-  ~xml_part() {
-    XML_ParserFree(parser_);
-    if (open_) unzCloseCurrentFile(zip_);
-  }
-  xml_part(const xml_part&) = delete;
-  xml_part& operator=(const xml_part&) = delete;
-
-  start_handler on_start_element;
-  end_handler on_end_element;
-  text_handler on_characters;
-
-  // Whether the archive has this part; opens it. A part that says it is larger than
-  // max_part_bytes is refused before any of it is read.
-  bool open() {
-    if (unzLocateFile(zip_, name_.c_str(), 1) != UNZ_OK) return false;
-    unz_file_info64 entry{};
-    if (unzGetCurrentFileInfo64(zip_, &entry, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
-        unzOpenCurrentFile(zip_) != UNZ_OK) {
-      refuse(shown_, "cannot open " + name_ + " in the workbook");
-    }
-    open_ = true;
-    compressed_start_ = unzGetCurrentFileZStreamPos64(zip_);
-    if (entry.uncompressed_size > limits_.max_part_bytes) too_large(entry.uncompressed_size);
-    return true;
-  }
-
-  // Parses the next chunk; false once the part is done. Sizes are counted as the bytes
-  // come out of the decompressor, whatever the archive's headers claim.
-  bool feed() {
-    XML_Status status = XML_STATUS_OK;
-    if (suspended_) {  // the rest of the chunk a row ended in
-      suspended_ = false;
-      status = XML_ResumeParser(parser_);
-    } else {
-      if (done_) return false;
-      const int got = unzReadCurrentFile(zip_, buffer_, static_cast<unsigned>(sizeof buffer_));
-      if (got < 0) refuse(shown_, "cannot decompress " + name_ + " (the workbook is damaged)");
-      done_ = got == 0;
-      check_size(static_cast<std::uint64_t>(got));
-      status = XML_Parse(parser_, buffer_, got, done_ ? 1 : 0);
-    }
-    // A handler's exception was caught inside expat's frames, which it must not unwind
-    // (expat's buffers would leak); it is thrown here, once expat has returned.
-    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
-    if (status == XML_STATUS_ERROR) {
-      refuse(shown_, name_ + ":" + std::to_string(XML_GetCurrentLineNumber(parser_)) +
-                         ": invalid XML: " + XML_ErrorString(XML_GetErrorCode(parser_)));
-    }
-    if (status == XML_STATUS_SUSPENDED) {
-      suspended_ = true;
-      return true;
-    }
-    // expat holds a tag, comment or attribute whole until it ends, reporting nothing:
-    // that is the one thing that may grow in it.
-    if (unreported_ > limits_.max_string_bytes + chunk_size) {
-      refuse(shown_, name_ + ":" + std::to_string(XML_GetCurrentLineNumber(parser_)) +
-                         ": an XML tag, comment or attribute longer than " +
-                         std::to_string(limits_.max_string_bytes) +
-                         " bytes (the limit max_string_bytes)");
-    }
-    return !done_;
-  }
-
-  // Stops parsing after the current event; the next `feed()` goes on from there. Lets a
-  // reader take one row at a time out of a chunk that holds many.
-  void pause() { XML_StopParser(parser_, XML_TRUE); }
-
-  // Refuses a text that grew past max_string_bytes (`what`: "a cell", "a shared string").
-  void check_text(std::size_t size, std::string_view what) const {
-    if (size <= limits_.max_string_bytes) return;
-    refuse(shown_, name_ + ":" + std::to_string(XML_GetCurrentLineNumber(parser_)) + ": " +
-                       std::string(what) + " longer than " +
-                       std::to_string(limits_.max_string_bytes) +
-                       " bytes (the limit max_string_bytes)");
-  }
-
-  const read_limits& limits() const noexcept { return limits_; }
-  const std::string& name() const noexcept { return name_; }
-
-  void parse_all() {
-    while (feed()) {
-    }
-  }
-
- private:
-  [[noreturn]] void too_large(std::uint64_t size) const {
-    refuse(shown_, name_ + " is " + std::to_string(size) +
-                       " bytes uncompressed, more than the limit max_part_bytes (" +
-                       std::to_string(limits_.max_part_bytes) + ")");
-  }
-
-  // The ratio is of what has come out to what has gone in so far (minizip reads the
-  // compressed bytes ahead in 16 KiB blocks), so a bomb is caught at its first 16 MiB.
-  void check_size(std::uint64_t got) {
-    inflated_ += got;
-    unreported_ += got;
-    if (inflated_ > limits_.max_part_bytes) too_large(inflated_);
-    if (inflated_ <= ratio_exempt_bytes) return;
-    const std::uint64_t consumed = unzGetCurrentFileZStreamPos64(zip_) - compressed_start_;
-    if (inflated_ / std::max<std::uint64_t>(consumed, 1) > limits_.max_compression_ratio) {
-      refuse(shown_,
-             name_ + " expands to more than " + std::to_string(limits_.max_compression_ratio) +
-                 " times its compressed size (" + std::to_string(inflated_) + " bytes from " +
-                 std::to_string(consumed) + "; a zip bomb? the limit max_compression_ratio)");
-    }
-  }
-
-  // Runs a handler's work inside expat's callback: an exception is kept for `feed()` to
-  // throw and the parser stopped for good, so nothing unwinds through expat's C frames.
-  template <class Work>
-  static void guarded(void* self, Work&& work) {
-    auto& part = *static_cast<xml_part*>(self);
-    if (part.failure_) return;  // events expat still delivers after the stop
-    try {
-      part.unreported_ = 0;
-      work(part);
-    } catch (...) {
-      part.failure_ = std::current_exception();
-      XML_StopParser(part.parser_, XML_FALSE);
-    }
-  }
-
-  static void on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
-    guarded(self, [&](xml_part& part) {
-      if (++part.depth_ > part.limits_.max_depth) {
-        refuse(part.shown_,
-               part.name_ + ":" + std::to_string(XML_GetCurrentLineNumber(part.parser_)) +
-                   ": XML elements nested deeper than " + std::to_string(part.limits_.max_depth) +
-                   " levels (the limit max_depth)");
-      }
-      if (part.on_start_element) part.on_start_element(local_name(name), attributes);
-    });
-  }
-  static void on_end(void* self, const XML_Char* name) {
-    guarded(self, [&](xml_part& part) {
-      --part.depth_;
-      if (part.on_end_element) part.on_end_element(local_name(name));
-    });
-  }
-  // Entities declared in a DTD are how XML bombs multiply text; xlsx parts have no DTD.
-  static void on_doctype(void* self, const XML_Char* /*name*/, const XML_Char* /*system_id*/,
-                         const XML_Char* /*public_id*/, int /*has_internal_subset*/) {
-    guarded(self, [](xml_part& part) {
-      refuse(part.shown_, part.name_ +
-                              " has a document type declaration (<!DOCTYPE>), which "
-                              "xlsx parts never have");
-    });
-  }
-  static void on_text(void* self, const XML_Char* text, int length) {
-    guarded(self, [&](xml_part& part) {
-      if (part.on_characters) {
-        part.on_characters(std::string_view(text, static_cast<std::size_t>(length)));
-      }
-    });
-  }
-
-  unzFile zip_;
-  std::string name_;
-  std::string shown_;
-  const read_limits& limits_;
-  XML_Parser parser_;
-  bool open_ = false;
-  bool done_ = false;
-  bool suspended_ = false;
-  std::exception_ptr failure_;          // a handler's exception, thrown once expat returns
-  std::uint64_t compressed_start_ = 0;  // where the part's compressed bytes start
-  std::uint64_t inflated_ = 0;          // bytes decompressed so far
-  std::uint64_t unreported_ = 0;        // bytes fed since expat last reported anything
-  std::size_t depth_ = 0;               // open elements
-  char buffer_[chunk_size];
-};
 
 // Built-in number formats that show dates (ECMA-376 part 1, 18.8.30), Chinese ones included.
 bool builtin_date_format(std::size_t id) {
@@ -472,33 +222,10 @@ class sheet_rows final : public row_source {
 
 xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::string shown,
                                    const read_limits& limits)
-    : shown_(std::move(shown)), limits_(limits), archive_(std::make_unique<archive>()) {
-  // Opened first and checked after, so that a path that vanishes or changes in between
-  // cannot pass the check and then be something else.
-  archive_->file = std::make_unique<input_file>(path);
-  if (!archive_->file->is_regular()) {
-    std::error_code ignored;
-    throw file_error(path, "open",
-                     std::filesystem::is_directory(path, ignored)
-                         ? std::make_error_code(std::errc::is_a_directory)
-                         : not_a_regular_file());
-  }
-  const int copy = ::dup(archive_->file->descriptor());
-  std::FILE* stream = copy < 0 ? nullptr : ::fdopen(copy, "rb");
-  if (stream == nullptr) {
-    const std::error_code reason(errno, std::generic_category());
-    if (copy >= 0) (void)::close(copy);
-    throw file_error(path, "open", reason);
-  }
-  zlib_filefunc64_def functions{};
-  fill_fopen64_filefunc(&functions);
-  functions.zopen64_file = &open_given_stream;
-  functions.opaque = stream;
-  archive_->handle = unzOpen2_64(path.c_str(), &functions);  // owns the stream from here
-  if (archive_->handle == nullptr) {
-    refuse(shown_, "not an xlsx workbook (it is not a zip archive)");
-  }
-  unzFile zip = archive_->handle;
+    : shown_(std::move(shown)),
+      limits_(limits),
+      archive_(std::make_unique<archive>(path, shown_, "an xlsx workbook")) {
+  unzFile zip = archive_->handle();
 
   // Sheet names and relationship ids, then where each relationship points.
   std::vector<std::string> sheet_ids;
@@ -604,11 +331,11 @@ xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::strin
 xlsx_book_reader::~xlsx_book_reader() = default;
 
 std::unique_ptr<row_source> xlsx_book_reader::open_sheet(std::size_t index) {
-  return std::make_unique<sheet_rows>(archive_->handle, sheet_parts_.at(index),
+  return std::make_unique<sheet_rows>(archive_->handle(), sheet_parts_.at(index),
                                       shown_ + "[" + sheet_names_.at(index) + "]", shared_strings_,
                                       date_styles_, limits_);
 }
 
-void xlsx_book_reader::check_unchanged() const { archive_->file->check_unchanged(); }
+void xlsx_book_reader::check_unchanged() const { archive_->check_unchanged(); }
 
 }  // namespace caseledger::detail
