@@ -478,6 +478,92 @@ TEST(ReadLimits, RefusesWhatIsNotALimit) {
             "max_shared_string_bytes)");
 }
 
+// An .ods spreadsheet of one sheet whose table holds `rows` (table:table-row elements).
+std::filesystem::path spreadsheet(const scratch_dir& dir, std::string_view rows) {
+  const auto path = dir / "book.ods";
+  zip_writer zip(path);
+  zip.part("mimetype", "application/vnd.oasis.opendocument.spreadsheet");
+  zip.part(
+      "content.xml",
+      R"(<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" )"
+      R"(xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" )"
+      R"(xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">)"
+      R"(<office:body><office:spreadsheet><table:table table:name="问题台账">)" +
+          std::string(rows) +
+          "</table:table></office:spreadsheet></office:body></office:document-content>");
+  return path;
+}
+
+std::string ods_row(std::string_view cells, std::string_view repeat = "1") {
+  return R"(<table:table-row table:number-rows-repeated=")" + std::string(repeat) + R"(">)" +
+         std::string(cells) + "</table:table-row>";
+}
+
+std::string ods_cell(std::string_view text, std::string_view repeat = "1") {
+  return R"(<table:table-cell table:number-columns-repeated=")" + std::string(repeat) +
+         R"(" office:value-type="string"><text:p>)" + std::string(text) +
+         "</text:p></table:table-cell>";
+}
+
+TEST(HostileOds, RepeatedEmptyRowsAndColumnsAreCountedNotBuilt) {
+  // LibreOffice pads a sheet with a million empty rows and a thousand empty columns; a
+  // hostile file may say a billion. Empty ones cost nothing; the cases keep their rows.
+  scratch_dir dir;
+  const std::string header = ods_row(ods_cell("区县") + ods_cell("问题类别") +
+                                     ods_cell("反映日期") + ods_cell("", "16000"));
+  const std::string row = ods_row(ods_cell("仓山区") + ods_cell("资金") + ods_cell("2020-01-05"));
+  const auto path = spreadsheet(dir, ods_row(ods_cell("", "1000"), "3") + header + row +
+                                         ods_row(ods_cell("", "16384"), "999999999"));
+  const ledger book = read_ods_ledger(path);
+  ASSERT_EQ(book.cases().size(), 1u);
+  EXPECT_EQ(book.cases()[0].id, "1");
+  EXPECT_EQ(book.notes().size(), 0u);
+}
+
+TEST(HostileOds, ARepeatedCellPastMaxFieldsIsRefused) {
+  scratch_dir dir;
+  const auto path = spreadsheet(dir, ods_row(ods_cell("区县") + ods_cell("x", "5000")));
+  try {
+    read_ods_ledger(path);
+    FAIL() << "accepted";
+  } catch (const ledger_error& e) {
+    const std::string text = e.problems().front().to_string();
+    EXPECT_EQ(text.substr(text.find("book.ods")),
+              "book.ods[问题台账]: row 1 has a cell in column 5001, beyond the limit max_fields "
+              "(1024 cells in one row)");
+  }
+}
+
+TEST(HostileOds, ARepeatedRowWithContentIsHandedOutCopyByCopy) {
+  // Three identical case rows written once with a repeat count: three cases, rows 2 to 4,
+  // each numbered by its row.
+  scratch_dir dir;
+  const auto path = spreadsheet(
+      dir, ods_row(ods_cell("区县") + ods_cell("问题类别") + ods_cell("反映日期")) +
+               ods_row(ods_cell("仓山区") + ods_cell("资金") + ods_cell("2020-01-05"), "3"));
+  const ledger book = read_ods_ledger(path);
+  ASSERT_EQ(book.cases().size(), 3u);
+  EXPECT_EQ(book.cases()[2].id, "3");
+  // The same with twenty million copies is more than a spreadsheet holds.
+  const auto huge = spreadsheet(
+      dir, ods_row(ods_cell("区县") + ods_cell("问题类别") + ods_cell("反映日期")) +
+               ods_row(ods_cell("仓山区") + ods_cell("资金") + ods_cell("2020-01-05"), "20000000"));
+  EXPECT_THROW(read_ods_ledger(huge), ledger_error);
+}
+
+TEST(HostileOds, NotASpreadsheetIsALedgerProblem) {
+  scratch_dir dir;
+  write_text(dir / "book.ods", "PK not really");
+  EXPECT_THROW(read_ods_ledger(dir / "book.ods"), ledger_error);
+  zip_writer(dir / "empty.ods").part("mimetype", "application/zip");
+  try {
+    read_ods_ledger(dir / "empty.ods");
+    FAIL() << "accepted";
+  } catch (const ledger_error& e) {
+    EXPECT_EQ(e.problems().front().reason, "not an ods spreadsheet (no content.xml)");
+  }
+}
+
 TEST(ReadLimits, ReadLedgerPassesThemToEveryReader) {
   scratch_dir dir;
   write_text(dir / "in.json", district_named("\"" + std::string(100, 'x') + "\""));

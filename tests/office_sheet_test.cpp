@@ -186,8 +186,8 @@ TEST(OfficeSheet, TheCorpusOfOfficeFilesReadsAsTheCleanLedger) {
   ledger_read_options keep;
   keep.common.keep_extras = true;
   const ledger clean = read_ledger(folder / "office.json", keep);
-  for (const char* name : {"office-openpyxl.xlsx", "office-libreoffice.xlsx", "office-utf8.csv",
-                           "office-gb18030.csv"}) {
+  for (const char* name : {"office-openpyxl.xlsx", "office-libreoffice.xlsx",
+                           "office-libreoffice.ods", "office-utf8.csv", "office-gb18030.csv"}) {
     SCOPED_TRACE(name);
     const ledger office = read_ledger(folder / name);
     ASSERT_EQ(office.cases().size(), clean.cases().size());

@@ -51,6 +51,13 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
                                    .case_number_scope = options.case_number_scope,
                                    .common = options.common});
   }
+  if (extension == ".ods") {
+    refuse_option(encoding_given, "encoding", "an ods spreadsheet (it is always UTF-8)");
+    return read_ods_ledger(path, {.sheet = options.sheet,
+                                  .mapping = options.mapping,
+                                  .case_number_scope = options.case_number_scope,
+                                  .common = options.common});
+  }
   if (extension == ".json") {
     refuse_option(encoding_given, "encoding", "a JSON ledger (it is always UTF-8)");
     refuse_option(!options.sheet.empty(), "sheet", "a JSON ledger");
@@ -61,8 +68,8 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
     throw file_error(path, "open", std::make_error_code(std::errc::no_such_file_or_directory));
   }
   throw usage_error("cannot tell the format of '" + path.string() +
-                    "' (a folder of CSV files, a .csv flat sheet, an .xlsx workbook or a .json "
-                    "ledger)");
+                    "' (a folder of CSV files, a .csv flat sheet, an .xlsx workbook, an .ods "
+                    "spreadsheet or a .json ledger)");
 }
 
 namespace {

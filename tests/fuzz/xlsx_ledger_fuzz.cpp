@@ -1,4 +1,5 @@
-// The xlsx ledger reader. An input starting "PK" (a zip's signature) is written as the
+// The ledger readers of zip-of-XML workbooks: xlsx, and ods (its content.xml), each given
+// the same package. An input starting "PK" (a zip's signature) is written as the
 // .xlsx file itself, to fuzz the zip layer. Any other input lists the package's parts,
 // each introduced by a line "@@ <path in the package>", and is zipped (stored, so that the
 // fuzzer's changes reach the XML as they are) before reading: the way to fuzz the XML.
@@ -67,5 +68,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzzing::expect_reader_answer([&] { read_xlsx_ledger(file); });
   fuzzing::expect_reader_answer(
       [&] { read_xlsx_ledger(file, {.common = {.keep_extras = true, .max_problems = 50}}); });
+  fuzzing::expect_reader_answer([&] { read_ods_ledger(file); });
   return 0;
 }

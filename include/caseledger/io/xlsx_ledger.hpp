@@ -38,4 +38,9 @@ struct xlsx_ledger_options {
 ///     auto book = caseledger::read_xlsx_ledger("台账.xlsx", {.sheet = "问题台账"});
 ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_options& options = {});
 
+/// Reads an OpenDocument spreadsheet (`.ods`, as LibreOffice and WPS save them) as
+/// `read_xlsx_ledger` reads an `.xlsx` workbook: the same layouts, rules, options, limits
+/// and messages (`book.ods[sheet]:row:column`).
+ledger read_ods_ledger(const std::filesystem::path& path, const xlsx_ledger_options& options = {});
+
 }  // namespace caseledger
