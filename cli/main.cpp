@@ -83,6 +83,7 @@ int run_report(const cli::report_request& request) {
     stream.reading = request.reading.common;
     stream.json = request.json;
     stream.xlsx = request.xlsx;
+    stream.workbook = request.workbook;
     stream.threads = request.threads;
     if (request.ledgers.size() != 1) {
       throw usage_error("--stream reads one JSON ledger; consolidate several without it");
@@ -105,7 +106,7 @@ int run_report(const cli::report_request& request) {
   }
   if (request.xlsx) {
     auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.xlsx));
-    write_xlsx_report(r, book, *out);  // fills the temporary; committed with the rest
+    write_xlsx_report(r, book, *out, request.workbook);  // committed with the rest below
   }
   for (const auto& out : outputs) out->finish();
   for (const auto& out : outputs) {

@@ -205,8 +205,60 @@ po::options_description report_options_description() {
       ("stream", po::bool_switch(), "read a JSON ledger in one pass, keeping little in memory")  //
       ("threads", po::value<unsigned>()->default_value(2),
        "--stream: 1 (all on one thread) or 2 (a second thread writes the case listing, or "
-       "parses when there is none)");
+       "parses when there is none)")  //
+      ("money-unit", po::value<std::string>(),
+       "the workbook's amounts in yuan (元, two decimals; the default) or wan (万元, up to six)")  //
+      ("language", po::value<std::string>(),
+       "the workbook's language: zh-Hans (the default), "
+       "zh-Hant or en")                                                                       //
+      ("no-listing", po::bool_switch(), "leave the case listing (明细) out of the workbook")  //
+      ("rows-per-sheet", po::value<std::size_t>(),
+       "cases per listing sheet before it goes on in 明细(2), … (1 to 1048575, the default)");
   return options;
+}
+
+/// A language as the options name it: zh-Hans, zh-Hant or en, in any case.
+report_language parse_language(const std::string& text) {
+  std::string name = text;
+  for (char& c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (name == "zh-hans") return report_language::zh_hans;
+  if (name == "zh-hant") return report_language::zh_hant;
+  if (name == "en") return report_language::en;
+  throw usage_error("--language: '" + text + "' is not zh-Hans, zh-Hant or en");
+}
+
+/// The workbook switches of `report`, each refused without --xlsx: a switch that changes
+/// nothing is a mistake worth hearing of.
+xlsx_options parse_workbook_options(const po::variables_map& values, bool has_xlsx) {
+  xlsx_options workbook;
+  for (const char* name : {"money-unit", "language", "rows-per-sheet"}) {
+    if (values.count(name) && !has_xlsx) {
+      throw usage_error(std::string("--") + name + " applies to the workbook: give --xlsx");
+    }
+  }
+  if (values["no-listing"].as<bool>() && !has_xlsx) {
+    throw usage_error("--no-listing applies to the workbook: give --xlsx");
+  }
+  if (values.count("money-unit")) {
+    const std::string unit = values["money-unit"].as<std::string>();
+    if (unit != "yuan" && unit != "wan") {
+      throw usage_error("--money-unit: '" + unit + "' is not yuan or wan");
+    }
+    workbook.money_in_wan = unit == "wan";
+  }
+  if (values.count("language"))
+    workbook.language = parse_language(values["language"].as<std::string>());
+  workbook.include_cases = !values["no-listing"].as<bool>();
+  if (values.count("rows-per-sheet")) {
+    workbook.max_rows_per_sheet = values["rows-per-sheet"].as<std::size_t>();
+    if (workbook.max_rows_per_sheet == 0 || workbook.max_rows_per_sheet > 1'048'575) {
+      throw usage_error("--rows-per-sheet must be between 1 and 1048575, not " +
+                        std::to_string(workbook.max_rows_per_sheet));
+    }
+  }
+  return workbook;
 }
 
 po::options_description headline_options_description() {
@@ -305,6 +357,7 @@ request parse_report(const std::vector<std::string>& args) {
   if (!values["threads"].defaulted() && !request.stream) {
     throw usage_error("--threads applies to --stream only");
   }
+  request.workbook = parse_workbook_options(values, request.xlsx.has_value());
   request.options.validate();
   return request;
 }
@@ -323,14 +376,7 @@ request parse_headline(const std::vector<std::string>& args) {
   } else if (format != "text") {
     throw usage_error("--format: '" + format + "' is not text or markdown");
   }
-  const std::string language = values["language"].as<std::string>();
-  if (language == "zh-Hant") {
-    request.language = report_language::zh_hant;
-  } else if (language == "en") {
-    request.language = report_language::en;
-  } else if (language != "zh-Hans") {
-    throw usage_error("--language: '" + language + "' is not zh-Hans, zh-Hant or en");
-  }
+  request.language = parse_language(values["language"].as<std::string>());
   request.report.options.validate();
   return request;
 }

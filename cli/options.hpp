@@ -30,6 +30,7 @@ struct report_request {
   ledger_read_options reading;  ///< keep_extras, encoding, sheet, mapping
   std::optional<std::filesystem::path> json;
   std::optional<std::filesystem::path> xlsx;
+  xlsx_options workbook;  ///< --money-unit, --language, --no-listing, --rows-per-sheet
   std::optional<std::filesystem::path> alerts_file;  ///< thresholds to add to options.alerts
   std::optional<std::filesystem::path> templates;    ///< headline templates replacing the built-in
   bool stream = false;   ///< --stream: one pass over a JSON ledger (io/stream_report.hpp)
