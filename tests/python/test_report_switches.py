@@ -80,3 +80,24 @@ def test_bad_workbook_switches_are_usage_errors(run_cli, tmp_path, switches, mes
     assert result.returncode == 2
     assert message in result.stderr
     assert not (tmp_path / "r.json").exists()
+
+
+@pytest.mark.parametrize("language, footer", [("zh-Hans", "第 &P 页 共 &N 页"),
+                                              ("zh-Hant", "第 &P 頁 共 &N 頁"),
+                                              ("en", "Page &P of &N")])
+def test_every_sheet_prints_on_a4_with_page_numbers(run_cli, tmp_path, language, footer):
+    out = tmp_path / "print.xlsx"
+    result = run_cli("report", FUZHOU_LEDGER, *WINDOW, "--xlsx", out, "--language", language)
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(out)
+    for sheet in book.worksheets:
+        assert int(sheet.page_setup.paperSize) == 9, sheet.title  # A4, not Letter
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert int(sheet.page_setup.fitToHeight) == 0, sheet.title  # one page wide, any tall
+        assert sheet.print_title_rows, sheet.title  # the header repeated on every page
+        assert sheet.oddFooter.center.text == footer, sheet.title
+        assert (sheet.page_margins.left, sheet.page_margins.top) == (0.5, 0.75)
+    listing = book.worksheets[5]
+    assert listing.print_title_rows == "$1:$1"
+    assert listing.print_options.gridLines

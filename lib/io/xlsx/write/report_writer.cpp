@@ -223,7 +223,8 @@ class listing_writer {
     use(p, header_style);
     for (std::uint16_t col = 6; col <= 8; ++col) p.widths.fit_width(col, 10);
     p.sheet.freeze(1, 1);
-    p.sheet.print_landscape_one_page_wide(0, 0);
+    p.sheet.print_a4_landscape(0, 0, words_.page_footer);
+    p.sheet.print_gridlines();
   }
 
   void day(part& p, std::uint32_t row, std::uint16_t col, std::optional<date> value) {

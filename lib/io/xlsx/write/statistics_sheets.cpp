@@ -359,7 +359,7 @@ class statistics_writer {
     const std::uint32_t total_row = row - 1;
     widths.apply(sheet);
     sheet.freeze(header_row + 1, 1);
-    sheet.print_landscape_one_page_wide(header_row, header_row);
+    sheet.print_a4_landscape(header_row, header_row, words_.page_footer);
 
     if (!report_.groups.empty()) {
       chart_spec chart;
@@ -429,7 +429,7 @@ class statistics_writer {
     }
     widths.apply(sheet);
     sheet.freeze(3, 1);
-    sheet.print_landscape_one_page_wide(2, 2);
+    sheet.print_a4_landscape(2, 2, words_.page_footer);
   }
 
   /// The group column of a sheet with two header rows (2 and 3), and its data rows from 4.
@@ -472,7 +472,7 @@ class statistics_writer {
     }
     widths.apply(sheet);
     sheet.freeze(4, 1);
-    sheet.print_landscape_one_page_wide(2, 3);
+    sheet.print_a4_landscape(2, 3, words_.page_footer);
   }
 
   bool weekly_trend() const {
@@ -531,7 +531,7 @@ class statistics_writer {
     percent(sheet, row, 3, total.resolution_rate(), true);
     widths.apply(sheet);
     sheet.freeze(3, 1);
-    sheet.print_landscape_one_page_wide(2, 2);
+    sheet.print_a4_landscape(2, 2, words_.page_footer);
 
     if (points.empty()) return;
     chart_spec chart;
@@ -600,7 +600,7 @@ class statistics_writer {
     }
     widths.apply(sheet);
     sheet.freeze(4, 1);
-    sheet.print_landscape_one_page_wide(2, 3);
+    sheet.print_a4_landscape(2, 3, words_.page_footer);
   }
 
   void write_return_to_work() {
@@ -647,7 +647,7 @@ class statistics_writer {
     const std::uint32_t total_row = row - 1;
     widths.apply(sheet);
     sheet.freeze(4, 1);
-    sheet.print_landscape_one_page_wide(2, 3);
+    sheet.print_a4_landscape(2, 3, words_.page_footer);
 
     chart_spec chart;
     chart.kind = chart_kind::bar;

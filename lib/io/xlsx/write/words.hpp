@@ -24,6 +24,8 @@ struct words {
       resolved_on, status, days_to_resolve, team;
   std::string_view chart_rate, chart_trend, chart_return;
   std::string_view total, none, separator;
+  /// The printed pages' footer, libxlsxwriter's codes (&C centre, &P page, &N pages).
+  std::string_view page_footer;
   std::string_view title_head, title_middle, title_tail;
   std::array<std::string_view, 5> dimensions;
   std::array<std::string_view, 9> categories;

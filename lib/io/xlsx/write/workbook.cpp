@@ -293,12 +293,22 @@ void xlsx_sheet::autofilter(std::uint32_t first_row, std::uint16_t first_col,
                "set the autofilter of sheet " + name_ + " of workbook");
 }
 
-void xlsx_sheet::print_landscape_one_page_wide(std::uint32_t first_row, std::uint32_t last_row) {
+void xlsx_sheet::print_a4_landscape(std::uint32_t first_row, std::uint32_t last_row,
+                                    std::string_view footer) {
+  constexpr std::uint8_t a4_paper = 9;  // the paper sizes' numbering of ECMA-376
+  worksheet_set_paper(sheet_, a4_paper);
   worksheet_set_landscape(sheet_);
+  // Inches: half an inch at the sides, three quarters at the top and bottom, room for the
+  // footer.
+  worksheet_set_margins(sheet_, 0.5, 0.5, 0.75, 0.75);
   worksheet_fit_to_pages(sheet_, 1, 0);
   book_->check(worksheet_repeat_rows(sheet_, first_row, last_row),
                "set the printed rows of sheet " + name_ + " of workbook");
+  book_->check(worksheet_set_footer(sheet_, std::string(footer).c_str()),
+               "set the footer of sheet " + name_ + " of workbook");
 }
+
+void xlsx_sheet::print_gridlines() { worksheet_gridlines(sheet_, LXW_SHOW_PRINT_GRIDLINES); }
 
 void xlsx_sheet::insert_chart(std::uint32_t row, std::uint16_t col, const chart_spec& spec) {
   const std::string operation = "add a chart to sheet " + name_ + " of workbook";

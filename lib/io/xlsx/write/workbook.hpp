@@ -97,9 +97,12 @@ class xlsx_sheet {
   void freeze(std::uint32_t row, std::uint16_t col);
   void autofilter(std::uint32_t first_row, std::uint16_t first_col, std::uint32_t last_row,
                   std::uint16_t last_col);
-  /// Prints the sheet landscape, scaled to one page wide, with rows `first_row`–`last_row`
-  /// repeated at the top of every printed page.
-  void print_landscape_one_page_wide(std::uint32_t first_row, std::uint32_t last_row);
+  /// Prints the sheet as offices print: A4 landscape, margins an office printer takes,
+  /// scaled to one page wide, rows `first_row`–`last_row` repeated at the top of every
+  /// page and `footer` (the page numbers) under it.
+  void print_a4_landscape(std::uint32_t first_row, std::uint32_t last_row, std::string_view footer);
+  /// Prints the sheet's gridlines (the listing, read on paper as a table).
+  void print_gridlines();
   /// Adds a native chart with its top-left corner at the cell.
   void insert_chart(std::uint32_t row, std::uint16_t col, const chart_spec& chart);
   /// Writes out the row being written now, as constant-memory mode does when the next row
