@@ -375,6 +375,40 @@ TEST(OutputFile, AReadOnlyFileSystemIsAFileErrorAndLeavesTheOldReport) {
   EXPECT_EQ(*result, 0);
 }
 
+TEST(OutputFile, ASymbolicLinkIsWrittenThroughAndStaysALink) {
+  // latest.json -> reports/q1.json: the report is replaced, the link stays; the temporary
+  // goes beside the report (the rename must stay within its folder).
+  scratch_dir dir;
+  fs::create_directory(dir / "reports");
+  write_text(dir / "reports" / "q1.json", "old report");
+  fs::create_symlink("reports/q1.json", dir / "latest.json");
+  {
+    output_file out(dir / "latest.json");
+    out.stream() << "new report";
+    out.commit();
+    EXPECT_EQ(out.target(), dir / "latest.json");
+  }
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "latest.json")));
+  EXPECT_EQ(fs::read_symlink(dir / "latest.json"), "reports/q1.json");
+  EXPECT_EQ(read_text(dir / "reports" / "q1.json"), "new report");
+  EXPECT_EQ(names_in(dir.path()), (std::vector<std::string>{"latest.json", "reports"}));
+  EXPECT_EQ(names_in(dir / "reports"), std::vector<std::string>{"q1.json"});
+
+  // A link to a file not written yet creates it; a chain of links is followed to its end.
+  fs::create_symlink("reports/q2.json", dir / "next.json");
+  fs::create_symlink("next.json", dir / "chain.json");
+  output_file chained(dir / "chain.json");
+  chained.stream() << "q2";
+  chained.commit();
+  EXPECT_EQ(read_text(dir / "reports" / "q2.json"), "q2");
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "chain.json")));
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "next.json")));
+
+  // A link to a folder is refused, as the folder itself is.
+  fs::create_symlink("reports", dir / "folder.json");
+  EXPECT_THROW(output_file(dir / "folder.json"), file_error);
+}
+
 TEST(OutputFile, ADeviceIsNeverReplaced) {
   // /dev/full as the target: renaming a temporary onto it would replace the device.
   struct stat before {};

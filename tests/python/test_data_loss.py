@@ -161,3 +161,18 @@ def test_the_python_binding_takes_limits(tmp_path):
         "a string longer than 50 bytes (the limit max_string_bytes)"]
     with pytest.raises(caseledger.UsageError, match="unknown limit 'depth'"):
         caseledger.Ledger.load(ledger, limits={"depth": 3})
+
+
+def test_writing_through_a_symbolic_link_keeps_the_link(run_cli, ledger, tmp_path):
+    # latest.json -> reports/q1.json: the report behind the link is replaced, the link
+    # stays (renaming onto the link would have replaced the link with a plain file).
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "q1.json").write_text("old", encoding="utf-8")
+    latest = tmp_path / "latest.json"
+    latest.symlink_to("reports/q1.json")
+    result = run_cli("report", ledger, *WINDOW, "--json", latest)
+    assert result.returncode == 0, result.stderr
+    assert latest.is_symlink() and os.readlink(latest) == "reports/q1.json"
+    assert (reports / "q1.json").read_text(encoding="utf-8").startswith("{")
+    assert sorted(p.name for p in reports.iterdir()) == ["q1.json"]

@@ -17,9 +17,11 @@ namespace caseledger {
 class output_file {
  public:
   /// Reserves a temporary name beside `target` (".<name>.tmp-XXXXXX", created empty with
-  /// the usual permissions). Throws `file_error` if the folder does not exist or is not
-  /// writable, or if `target` is a folder or anything else that is not a regular file (a
-  /// device such as /dev/full, a pipe): renaming onto it would replace it.
+  /// the usual permissions). A symbolic link is followed: the file it names (which need
+  /// not exist yet) is the one replaced, beside which the temporary goes, and the link
+  /// stays a link. Throws `file_error` if the folder does not exist or is not writable, or
+  /// if `target` is a folder or anything else that is not a regular file (a device such as
+  /// /dev/full, a pipe): renaming onto it would replace it.
   explicit output_file(std::filesystem::path target);
   /// Removes the temporary unless `commit()` succeeded.
   ~output_file();
@@ -49,6 +51,7 @@ class output_file {
   class file_buffer;  // the temporary's descriptor and write buffer (output_file.cpp)
 
   std::filesystem::path target_;
+  std::filesystem::path destination_;  // the target, through its symbolic links
   std::filesystem::path temporary_;
   std::unique_ptr<file_buffer> buffer_;
   std::ostream stream_{nullptr};

@@ -106,7 +106,8 @@ class output_file::file_buffer : public std::streambuf {
   int error_ = 0;
 };
 
-output_file::output_file(std::filesystem::path target) : target_(std::move(target)) {
+output_file::output_file(std::filesystem::path target)
+    : target_(std::move(target)), destination_(target_) {
   const std::string name = target_.filename().string();
   // Refused before anything is written: renaming onto a folder would only fail at the end.
   std::error_code ignored;
@@ -119,6 +120,25 @@ output_file::output_file(std::filesystem::path target) : target_(std::move(targe
   if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
     throw file_error(target_, "write", detail::not_a_regular_file());
   }
+  // A symbolic link is written through: the file it names is replaced and the link stays
+  // (renaming onto the link would replace the link itself: `--json latest.json` pointing
+  // at this quarter's report, or /dev/stdout redirected to a file). Followed link by link,
+  // so that a link to a file not written yet (which no canonical path names) leads there.
+  constexpr int most_links = 40;  // as the kernel's ELOOP
+  for (int links = 0;
+       std::filesystem::is_symlink(std::filesystem::symlink_status(destination_, ignored));
+       ++links) {
+    if (links == most_links) {
+      throw file_error(target_, "write",
+                       std::make_error_code(std::errc::too_many_symbolic_link_levels));
+    }
+    std::error_code unreadable;
+    const std::filesystem::path next = std::filesystem::read_symlink(destination_, unreadable);
+    if (unreadable) throw file_error(target_, "write", unreadable);
+    destination_ =
+        (next.is_absolute() ? next : destination_.parent_path() / next).lexically_normal();
+  }
+  const std::string destination_name = destination_.filename().string();
   // A name of our own beside the target (same folder, so the rename is atomic), created
   // with O_EXCL so that two runs never share one, and with mode 0666 so that the umask
   // gives the report the permissions of any other new file (mkstemp would give 0600).
@@ -128,7 +148,7 @@ output_file::output_file(std::filesystem::path target) : target_(std::move(targe
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::string suffix(6, ' ');
     for (char& c : suffix) c = alphabet[entropy() % alphabet.size()];
-    auto candidate = target_.parent_path() / ("." + name + ".tmp-" + suffix);
+    auto candidate = destination_.parent_path() / ("." + destination_name + ".tmp-" + suffix);
     const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd >= 0) {
       temporary_ = std::move(candidate);
@@ -171,11 +191,11 @@ void output_file::finish() {
 void output_file::commit() {
   if (committed_) return;
   finish();
-  if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
+  if (std::rename(temporary_.c_str(), destination_.c_str()) != 0) {
     throw file_error(target_, "replace", last_error());
   }
   committed_ = true;
-  sync_folder(target_.parent_path());
+  sync_folder(destination_.parent_path());
 }
 
 }  // namespace caseledger
