@@ -1,11 +1,14 @@
 // The caseledger program: `caseledger report …`, `caseledger headline …` and
 // `caseledger validate …`
 // (see `caseledger --help` and cli/options.cpp for the command line).
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <variant>
 #include <vector>
 
@@ -34,9 +37,19 @@ std::string count_of(std::size_t n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-/// One line per problem, nothing around it, so that editors and scripts can jump to each.
+/// One line per problem, nothing around it, so that editors and scripts can jump to each;
+/// each file's in the order of its lines, the files in the order their first problem came
+/// (the library reports problems in the order its checks found them: a reference checked
+/// once every record is read comes after the lines read before it).
 void print_problems(const ledger_error& e) {
-  for (const problem& p : e.problems()) std::cerr << p.to_string() << '\n';
+  std::map<std::string, std::size_t> file_order;
+  for (const problem& p : e.problems()) file_order.try_emplace(p.file, file_order.size());
+  std::vector<problem> in_order = e.problems();
+  std::stable_sort(in_order.begin(), in_order.end(), [&](const problem& a, const problem& b) {
+    return std::tuple(file_order.at(a.file), a.line, a.column) <
+           std::tuple(file_order.at(b.file), b.line, b.column);
+  });
+  for (const problem& p : in_order) std::cerr << p.to_string() << '\n';
 }
 
 /// A total row whose figures differ from its rows' is the office's to hear of, on the

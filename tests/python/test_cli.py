@@ -384,3 +384,21 @@ def test_validate_stops_at_max_problems(run_cli, tmp_path):
     assert result.returncode == 1
     assert len(result.stderr.splitlines()) == 2
     assert result.stdout == "invalid: 2 problems (stopped at --max-problems)\n"
+
+
+def test_validate_lists_problems_in_the_order_of_the_lines(run_cli, tmp_path):
+    # The reader finds the bad category (line 5) before the checks that run once every
+    # record is read find the unknown districts (lines 4 and 6): printed by line all the same.
+    ledger = tmp_path / "order.json"
+    ledger.write_text(
+        '{"format": "caseledger.ledger/1",\n'
+        ' "districts": [{"id": "d1", "name": "x"}],\n'
+        ' "cases": [\n'
+        '  {"id": "c1", "district": "nowhere", "reported_on": "2020-01-05", "category": "labour"},\n'
+        '  {"id": "c2", "district": "d1", "reported_on": "2020-01-05", "category": "bogus"},\n'
+        '  {"id": "c3", "district": "elsewhere", "reported_on": "2020-01-05", "category": "labour"}\n'
+        ' ]}\n', encoding="utf-8")
+    result = run_cli("validate", ledger, "--max-problems", "10")
+    assert result.returncode == 1
+    lines = [int(line.split(":")[1]) for line in result.stderr.splitlines()]
+    assert lines == [4, 5, 6]

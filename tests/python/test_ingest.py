@@ -217,7 +217,7 @@ def test_cli_options_for_tabular_ledgers(run_cli, tmp_path):
         "'所属区县', '区县名称')")
     strict = run_cli("validate", sheet, "--encoding", "gb18030", "--strict-columns")
     assert strict.returncode == 1
-    assert strict.stderr.splitlines()[0] == f"{sheet}:1:1: /cases: unknown column '受理号'"
+    assert f"{sheet}:1:1: /cases: unknown column '受理号'" in strict.stderr.splitlines()
     both = run_cli("validate", sheet, "--strict-columns", "--keep-extras")
     assert both.returncode == 2
     assert "--keep-extras and --strict-columns contradict each other" in both.stderr
