@@ -44,19 +44,16 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
                                   .case_number_scope = options.case_number_scope,
                                   .common = options.common});
   }
-  if (extension == ".xlsx") {
-    refuse_option(encoding_given, "encoding", "an xlsx workbook (it is always UTF-8)");
-    return read_xlsx_ledger(path, {.sheet = options.sheet,
-                                   .mapping = options.mapping,
-                                   .case_number_scope = options.case_number_scope,
-                                   .common = options.common});
-  }
-  if (extension == ".ods") {
-    refuse_option(encoding_given, "encoding", "an ods spreadsheet (it is always UTF-8)");
-    return read_ods_ledger(path, {.sheet = options.sheet,
-                                  .mapping = options.mapping,
-                                  .case_number_scope = options.case_number_scope,
-                                  .common = options.common});
+  if (extension == ".xlsx" || extension == ".ods") {
+    const bool ods = extension == ".ods";
+    refuse_option(
+        encoding_given, "encoding",
+        ods ? "an ods spreadsheet (it is always UTF-8)" : "an xlsx workbook (it is always UTF-8)");
+    const xlsx_ledger_options workbook{.sheet = options.sheet,
+                                       .mapping = options.mapping,
+                                       .case_number_scope = options.case_number_scope,
+                                       .common = options.common};
+    return ods ? read_ods_ledger(path, workbook) : read_xlsx_ledger(path, workbook);
   }
   if (extension == ".json") {
     refuse_option(encoding_given, "encoding", "a JSON ledger (it is always UTF-8)");
