@@ -216,12 +216,13 @@ class flat_sheet_reader {
     if (resolved && !record.resolved_on) {
       fields.fail_row(row, "resolved", "是否办结 is 是 but the case has no resolved_on (办结日期)");
     } else if (resolved && record.status != case_status::resolved) {
-      fields.fail_row(row, "resolved",
-                      "是否办结 is 是 but the case's status is " +
-                          std::string(to_string(record.status)));
+      fields.fail_row(
+          row, "resolved",
+          "是否办结 is 是 but the case's status is " + std::string(to_string(record.status)));
     } else if (!resolved && record.resolved_on) {
-      fields.fail_row(row, "resolved",
-                      "是否办结 is 否 but the case has resolved_on " + record.resolved_on->to_string());
+      fields.fail_row(
+          row, "resolved",
+          "是否办结 is 否 but the case has resolved_on " + record.resolved_on->to_string());
     }
   }
 
