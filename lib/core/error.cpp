@@ -15,13 +15,17 @@ std::string first_problem_text(const std::vector<problem>& problems) {
 
 }  // namespace
 
-std::string problem::to_string() const {
+std::string problem::position(const std::string& file, std::size_t line, std::size_t column) {
   std::string text = file.empty() ? std::string("<ledger>") : file;
   if (line > 0) {
     text += ":" + std::to_string(line);
     if (column > 0) text += ":" + std::to_string(column);
   }
-  text += ": ";
+  return text;
+}
+
+std::string problem::to_string() const {
+  std::string text = position(file, line, column) + ": ";
   std::string where = pointer.empty() ? field : pointer;
   if (!record_kind.empty()) {
     const std::string record = record_id.empty() ? record_kind : record_kind + " " + record_id;

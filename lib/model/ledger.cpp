@@ -55,12 +55,7 @@ const measure* ledger::find_measure(std::string_view id) const noexcept {
 }
 
 std::string reading_note::to_string() const {
-  std::string shown = file.empty() ? std::string("<ledger>") : file;
-  if (line > 0) {
-    shown += ":" + std::to_string(line);
-    if (column > 0) shown += ":" + std::to_string(column);
-  }
-  return shown + ": " + text;
+  return problem::position(file, line, column) + ": " + text;
 }
 
 const char* to_string(reading_note::kind what) noexcept {
@@ -149,9 +144,7 @@ namespace {
 std::string place_of(record_kind kind, const record_origin& first, const record_origin& later,
                      const std::vector<std::string>& parts) {
   if (first.part == later.part) return detail::record_pointer(kind, first);
-  std::string place = parts[first.part];
-  if (first.line > 0) place += ":" + std::to_string(first.line);
-  return place + ", with other values";
+  return problem::position(parts[first.part], first.line, 0) + ", with other values";
 }
 
 // The same record in two parts (a district every district's file names, an enterprise

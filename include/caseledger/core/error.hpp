@@ -52,6 +52,10 @@ struct problem {
   /// "file:line:column: pointer (kind id): reason", leaving out the parts that are unknown.
   std::string to_string() const;
 
+  /// "file:line:column" as problems and reading notes start: the unknown parts (0) left
+  /// out, `<ledger>` for records built in memory (no file).
+  static std::string position(const std::string& file, std::size_t line, std::size_t column);
+
   friend bool operator==(const problem&, const problem&) = default;
 };
 
