@@ -210,7 +210,13 @@ po::options_description report_options_description() {
        "the workbook's amounts in yuan (元, two decimals; the default) or wan (万元, up to six)")  //
       ("language", po::value<std::string>(),
        "the workbook's language: zh-Hans (the default), "
-       "zh-Hant or en")                                                                       //
+       "zh-Hant or en")  //
+      ("layout", po::value<std::string>(),
+       "the workbook's layout: office (the 汇总表 form, the default), data (plain tables for "
+       "further processing) or a layout file (JSON, docs/xlsx.md); the switches below "
+       "override it")  //
+      ("unit-name", po::value<std::string>(),
+       "the office form's 填报单位 (blank, to fill in by hand, when not given)")              //
       ("no-listing", po::bool_switch(), "leave the case listing (明细) out of the workbook")  //
       ("rows-per-sheet", po::value<std::size_t>(),
        "cases per listing sheet before it goes on in 明细(2), … (1 to 1048575, the default)");
@@ -233,7 +239,7 @@ report_language parse_language(const std::string& text) {
 /// nothing is a mistake worth hearing of.
 xlsx_options parse_workbook_options(const po::variables_map& values, bool has_xlsx) {
   xlsx_options workbook;
-  for (const char* name : {"money-unit", "language", "rows-per-sheet"}) {
+  for (const char* name : {"money-unit", "language", "rows-per-sheet", "layout", "unit-name"}) {
     if (values.count(name) && !has_xlsx) {
       throw usage_error(std::string("--") + name + " applies to the workbook: give --xlsx");
     }
@@ -241,6 +247,15 @@ xlsx_options parse_workbook_options(const po::variables_map& values, bool has_xl
   if (values["no-listing"].as<bool>() && !has_xlsx) {
     throw usage_error("--no-listing applies to the workbook: give --xlsx");
   }
+  if (values.count("layout")) {
+    const std::string layout = values["layout"].as<std::string>();
+    if (layout == "data") {
+      workbook.form = workbook_form::data;
+    } else if (layout != "office") {
+      workbook = read_workbook_layout(layout);
+    }
+  }
+  if (values.count("unit-name")) workbook.unit_name = values["unit-name"].as<std::string>();
   if (values.count("money-unit")) {
     const std::string unit = values["money-unit"].as<std::string>();
     if (unit != "yuan" && unit != "wan") {
@@ -250,7 +265,7 @@ xlsx_options parse_workbook_options(const po::variables_map& values, bool has_xl
   }
   if (values.count("language"))
     workbook.language = parse_language(values["language"].as<std::string>());
-  workbook.include_cases = !values["no-listing"].as<bool>();
+  if (values["no-listing"].as<bool>()) workbook.include_cases = false;
   if (values.count("rows-per-sheet")) {
     workbook.max_rows_per_sheet = values["rows-per-sheet"].as<std::size_t>();
     if (workbook.max_rows_per_sheet == 0 || workbook.max_rows_per_sheet > 1'048'575) {

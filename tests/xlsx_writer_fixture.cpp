@@ -227,7 +227,10 @@ int run(int argc, char** argv) {
   std::string json_out;
   std::size_t cases = 60;
   bool hostile = false;
+  // The data form unless --office: the tests of the workbook's figures read its tables
+  // where the data form puts them.
   xlsx_options options;
+  options.form = workbook_form::data;
   report_options report_opts;
   report_opts.from = date::parse("2020-01-01");
   report_opts.to = date::parse("2020-03-31");
@@ -250,6 +253,10 @@ int run(int argc, char** argv) {
       options.language = language == "en"        ? report_language::en
                          : language == "zh_hant" ? report_language::zh_hant
                                                  : report_language::zh_hans;
+    } else if (arg == "--office") {
+      options.form = workbook_form::office;
+    } else if (arg == "--unit-name") {
+      options.unit_name = value();
     } else if (arg == "--wan") {
       options.money_in_wan = true;
     } else if (arg == "--no-cases") {

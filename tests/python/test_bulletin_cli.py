@@ -258,10 +258,11 @@ def test_bulletin_usage_errors_exit_2(run_cli, tmp_path, args, message):
 # --- the workbook ------------------------------------------------------------------------
 
 def workbook(run_cli, ledger, tmp_path, *extra):
+    """The data form's workbook: its tables where the checks below read them."""
     import openpyxl
 
     out = tmp_path / "q1.xlsx"
-    result = run_cli("report", ledger, *Q1, "--xlsx", out, *extra)
+    result = run_cli("report", ledger, *Q1, "--xlsx", out, "--layout", "data", *extra)
     assert result.returncode == 0, result.stderr
     return openpyxl.load_workbook(out)
 

@@ -560,7 +560,7 @@ def fuzhou_q1(run_cli, tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzhou")
     xlsx, report = folder / "q1.xlsx", folder / "q1.json"
     done = run_cli("report", FUZHOU_LEDGER, "--from", "2020-01-01", "--to", "2020-03-31",
-                   "--json", report, "--xlsx", xlsx)
+                   "--json", report, "--xlsx", xlsx, "--layout", "data")
     assert done.returncode == 0, done.stderr
     return xlsx, json.loads(report.read_text(encoding="utf-8"))
 
@@ -599,7 +599,7 @@ def test_fuzhou_workbook_is_reproducible(run_cli, fuzhou_q1, tmp_path):
     xlsx, _ = fuzhou_q1
     again = tmp_path / "again.xlsx"
     done = run_cli("report", FUZHOU_LEDGER, "--from", "2020-01-01", "--to", "2020-03-31",
-                   "--xlsx", again)
+                   "--xlsx", again, "--layout", "data")
     assert done.returncode == 0, done.stderr
     assert again.read_bytes() == xlsx.read_bytes()
 

@@ -347,10 +347,12 @@ class Report:
         self,
         path: _Path,
         *,
-        language: str = "zh_hans",
-        money_in_wan: bool = False,
-        include_cases: bool = True,
+        language: str | None = None,
+        money_in_wan: bool | None = None,
+        include_cases: bool | None = None,
         max_rows_per_sheet: int = 1048575,
+        layout: _Path = "office",
+        unit_name: str | None = None,
     ) -> None: ...
 
 class PartialAggregate:
@@ -404,12 +406,14 @@ def stream_report(
     title: str = "",
     json: _Path | None = None,
     xlsx: _Path | None = None,
-    language: str = "zh_hans",
-    money_in_wan: bool = False,
-    include_cases: bool = True,
+    language: str | None = None,
+    money_in_wan: bool | None = None,
+    include_cases: bool | None = None,
     max_rows_per_sheet: int = 1048575,
     threads: int = 2,
     keep_extras: bool | None = None,
     max_problems: int = 1,
     limits: Mapping[str, int] | None = None,
+    layout: _Path = "office",
+    unit_name: str | None = None,
 ) -> Report: ...

@@ -217,20 +217,33 @@ report_options make_options(date from, date to, std::optional<date> as_of,
   return options;
 }
 
-xlsx_options make_xlsx_options(const std::string& language, bool money_in_wan, bool include_cases,
+/// The workbook's options: the layout ("office", "data" or a layout file's path), then
+/// each argument given (not None) over it.
+xlsx_options make_xlsx_options(const std::filesystem::path& layout,
+                               const std::optional<std::string>& unit_name,
+                               const std::optional<std::string>& language,
+                               std::optional<bool> money_in_wan, std::optional<bool> include_cases,
                                std::size_t max_rows_per_sheet) {
   xlsx_options options;
-  if (language == "zh_hans" || language == "zh") {
-    options.language = report_language::zh_hans;
-  } else if (language == "zh_hant") {
-    options.language = report_language::zh_hant;
-  } else if (language == "en") {
-    options.language = report_language::en;
-  } else {
-    throw usage_error("unknown language '" + language + "' (expected zh_hans, zh_hant or en)");
+  if (layout == "data") {
+    options.form = workbook_form::data;
+  } else if (layout != "office") {
+    options = read_workbook_layout(layout);
   }
-  options.money_in_wan = money_in_wan;
-  options.include_cases = include_cases;
+  if (language) {
+    if (*language == "zh_hans" || *language == "zh") {
+      options.language = report_language::zh_hans;
+    } else if (*language == "zh_hant") {
+      options.language = report_language::zh_hant;
+    } else if (*language == "en") {
+      options.language = report_language::en;
+    } else {
+      throw usage_error("unknown language '" + *language + "' (expected zh_hans, zh_hant or en)");
+    }
+  }
+  if (unit_name) options.unit_name = *unit_name;
+  if (money_in_wan) options.money_in_wan = *money_in_wan;
+  if (include_cases) options.include_cases = *include_cases;
   options.max_rows_per_sheet = max_rows_per_sheet;
   return options;
 }
@@ -494,25 +507,30 @@ void bind_report(py::module_& m) {
       .def(
           "write_xlsx",
           [](const report_state& state, const std::filesystem::path& path,
-             const std::string& language, bool money_in_wan, bool include_cases,
-             std::size_t max_rows_per_sheet) {
+             const std::optional<std::string>& language, std::optional<bool> money_in_wan,
+             std::optional<bool> include_cases, std::size_t max_rows_per_sheet,
+             const std::filesystem::path& layout, const std::optional<std::string>& unit_name) {
             if (!state.book) {
               throw usage_error(
                   "a report streamed from a file holds no ledger to list cases from: give "
                   "stream_report() the xlsx path instead");
             }
-            const xlsx_options options =
-                make_xlsx_options(language, money_in_wan, include_cases, max_rows_per_sheet);
+            const xlsx_options options = make_xlsx_options(
+                layout, unit_name, language, money_in_wan, include_cases, max_rows_per_sheet);
             py::gil_scoped_release release;
             write_xlsx_report(state.value, *state.book, path, options);
           },
-          py::arg("path"), py::kw_only(), py::arg("language") = "zh_hans",
-          py::arg("money_in_wan") = false, py::arg("include_cases") = true,
+          py::arg("path"), py::kw_only(), py::arg("language") = py::none(),
+          py::arg("money_in_wan") = py::none(), py::arg("include_cases") = py::none(),
           py::arg("max_rows_per_sheet") = xlsx_options{}.max_rows_per_sheet,
-          "Writes the report as an Excel workbook atomically. language: 'zh_hans' "
-          "(default), 'zh_hant' or 'en'; money_in_wan: amounts in 万元; include_cases: the "
-          "case listing sheets. OSError if it cannot be written; UsageError for a report "
-          "made by stream_report(), which keeps no ledger (pass xlsx= to it instead).")
+          py::arg("layout") = "office", py::arg("unit_name") = py::none(),
+          "Writes the report as an Excel workbook atomically. layout: 'office' (the 汇总表 "
+          "form, the default), 'data' (plain tables) or the path of a layout file; the "
+          "arguments given override it: language 'zh_hans' (default), 'zh_hant' or 'en'; "
+          "money_in_wan: amounts in 万元; include_cases: the case listing sheets; unit_name: "
+          "the office form's 填报单位. OSError if it cannot be written; ValueError naming the "
+          "key of a bad layout file; UsageError for a report made by stream_report(), which "
+          "keeps no ledger (pass xlsx= to it instead).")
       .def("__repr__", [](const report_state& state) {
         return "<caseledger.Report " + state.value.title + ": " +
                std::to_string(state.value.groups.size()) + " groups>";
@@ -600,10 +618,12 @@ void bind_report(py::module_& m) {
       [](const std::filesystem::path& path, date from, date to, std::optional<date> as_of,
          const py::object& group_by, int rate_decimals, bool key_only_resumption, std::string title,
          const std::optional<std::filesystem::path>& json,
-         const std::optional<std::filesystem::path>& xlsx, const std::string& language,
-         bool money_in_wan, bool include_cases, std::size_t max_rows_per_sheet, unsigned threads,
+         const std::optional<std::filesystem::path>& xlsx,
+         const std::optional<std::string>& language, std::optional<bool> money_in_wan,
+         std::optional<bool> include_cases, std::size_t max_rows_per_sheet, unsigned threads,
          std::optional<bool> keep_extras, std::size_t max_problems,
-         const std::optional<std::map<std::string, std::uint64_t>>& limits) {
+         const std::optional<std::map<std::string, std::uint64_t>>& limits,
+         const std::filesystem::path& layout, const std::optional<std::string>& unit_name) {
         const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
                                                     key_only_resumption, std::move(title));
         stream_report_options stream;
@@ -612,8 +632,8 @@ void bind_report(py::module_& m) {
                           .limits = make_read_limits(limits)};
         stream.json = json;
         stream.xlsx = xlsx;
-        stream.workbook =
-            make_xlsx_options(language, money_in_wan, include_cases, max_rows_per_sheet);
+        stream.workbook = make_xlsx_options(layout, unit_name, language, money_in_wan,
+                                            include_cases, max_rows_per_sheet);
         stream.threads = threads;
         auto state = std::make_shared<report_state>();
         py::gil_scoped_release release;
@@ -623,18 +643,21 @@ void bind_report(py::module_& m) {
       py::arg("path"), py::arg("from_"), py::arg("to"), py::kw_only(),
       py::arg("as_of") = py::none(), py::arg("group_by") = py::make_tuple("district"),
       py::arg("rate_decimals") = 1, py::arg("key_only_resumption") = false, py::arg("title") = "",
-      py::arg("json") = py::none(), py::arg("xlsx") = py::none(), py::arg("language") = "zh_hans",
-      py::arg("money_in_wan") = false, py::arg("include_cases") = true,
+      py::arg("json") = py::none(), py::arg("xlsx") = py::none(), py::arg("language") = py::none(),
+      py::arg("money_in_wan") = py::none(), py::arg("include_cases") = py::none(),
       py::arg("max_rows_per_sheet") = xlsx_options{}.max_rows_per_sheet, py::arg("threads") = 2,
       py::arg("keep_extras") = py::none(), py::arg("max_problems") = 1,
-      py::arg("limits") = py::none(),
-      (std::string("Reads the JSON ledger at path once, without holding its cases and "
-                   "measures, and returns the report; json and xlsx, when given, are "
-                   "written as Report.write_json and Report.write_xlsx would write them "
-                   "(language, money_in_wan, include_cases, max_rows_per_sheet as there). "
-                   "The GIL is released throughout; Ctrl-C takes effect when it returns. "
-                   "The returned Report keeps no ledger, so its write_xlsx raises UsageError."
-                   "\n\n") +
+      py::arg("limits") = py::none(), py::arg("layout") = "office",
+      py::arg("unit_name") = py::none(),
+      (std::string(
+           "Reads the JSON ledger at path once, without holding its cases and "
+           "measures, and returns the report; json and xlsx, when given, are "
+           "written as Report.write_json and Report.write_xlsx would write them "
+           "(language, money_in_wan, include_cases, max_rows_per_sheet, layout, unit_name as "
+           "there). "
+           "The GIL is released throughout; Ctrl-C takes effect when it returns. "
+           "The returned Report keeps no ledger, so its write_xlsx raises UsageError."
+           "\n\n") +
        report_arguments_doc +
        "threads: 1 reads on the calling thread, 2 parses on a second one.\n"
        "keep_extras, max_problems, limits: as Ledger.load takes them.\n"

@@ -34,7 +34,6 @@ using detail::column_widths;
 using detail::concat;
 using detail::formats;
 using detail::shown_name;
-using detail::statistics_sheet_names;
 using detail::words;
 using detail::words_for;
 using detail::workbook_title;
@@ -53,11 +52,7 @@ std::time_t created_time(const report& r) {
   return static_cast<std::time_t>(r.as_of.days_since_epoch()) * 86'400;
 }
 
-/// The formats of the listing's cells. The eager workbook writes its listing with stand-ins
-/// numbered as the real formats will be (see `numbered_styles`).
-struct listing_formats {
-  cell_format header, text, wrapped, date, integer;
-};
+using detail::listing_formats;
 
 /// The listing's numbered formats, in the order of their columns in a row (the header row
 /// has only `header`): a row's formats are numbered in that order when it is written out.
@@ -75,10 +70,6 @@ cell_format style_of(const listing_formats& f, std::size_t style) {
     default:
       return f.integer;
   }
-}
-
-listing_formats listing_formats_of(const formats& f) {
-  return {f.header, f.text, f.wrapped, f.date, f.integer};
 }
 
 /// The display widths of the names a listing repeats (districts, subjects, teams), capped
@@ -121,10 +112,11 @@ class listing_writer {
   };
 
   listing_writer(detail::xlsx_workbook& workbook, xlsx_sheet first, const ledger& book,
-                 const xlsx_options& options, const listing_formats& f)
+                 const xlsx_options& options, std::string title, const listing_formats& f)
       : workbook_(workbook),
         book_(book),
         options_(options),
+        title_(std::move(title)),
         words_(words_for(options.language)),
         formats_(f),
         columns_(static_cast<std::uint16_t>(fixed_columns + book.case_extra_columns().size())),
@@ -223,7 +215,11 @@ class listing_writer {
     use(p, header_style);
     for (std::uint16_t col = 6; col <= 8; ++col) p.widths.fit_width(col, 10);
     p.sheet.freeze(1, 1);
-    p.sheet.print_a4_landscape(0, 0, words_.page_footer);
+    detail::print_setup print;
+    print.footer = words_.page_footer;
+    // The office prints the listing as a table of its own: the title on every page.
+    if (options_.form == workbook_form::office) print.header = detail::page_header(title_);
+    p.sheet.print(print);
     p.sheet.print_gridlines();
   }
 
@@ -305,6 +301,7 @@ class listing_writer {
   detail::xlsx_workbook& workbook_;
   const ledger& book_;
   const xlsx_options& options_;
+  std::string title_;  // printed at the top of every page in the office form
   const words& words_;
   listing_formats formats_;
   std::uint16_t columns_;
@@ -321,10 +318,20 @@ class listing_writer {
 /// sheets were added), so that the listing can be written before the statistics.
 struct workbook_start {
   workbook_start(const std::filesystem::path& file, const std::filesystem::path& shown,
-                 const report_options& report, const xlsx_options& options)
-      : workbook(file, shown, constant_memory()), f(make_formats(workbook, report.rate_decimals)) {
-    for (const std::string& name : statistics_sheet_names(report, options)) {
-      statistics.push_back(workbook.add_sheet(name));
+                 const report_options& report, const xlsx_options& options, bool listing)
+      : workbook(file, shown, constant_memory()),
+        f(make_formats(workbook, report.rate_decimals, options)) {
+    for (const detail::planned_sheet& planned :
+         detail::planned_statistics_sheets(report, options)) {
+      statistics.push_back(workbook.add_sheet(planned.name));
+    }
+    if (listing && options.form == workbook_form::office) {
+      // The office form's listing has formats of its own (the default font): numbered
+      // first, their numbers do not depend on which formats the statistics sheets use (an
+      // alert's, a comparison's), so that the eager workbook knows them before the report.
+      for (std::uint8_t style = 0; style < listing_style_count; ++style) {
+        workbook.style_index(style_of(f.listing, style));
+      }
     }
   }
 
@@ -347,7 +354,7 @@ struct workbook_start {
   /// `write_statistics`. Returns the numbers of the listing's styles.
   std::array<std::int32_t, listing_style_count> number_listing_styles(
       const std::vector<listing_writer::part>& parts) {
-    const listing_formats real = listing_formats_of(f);
+    const listing_formats real = f.listing;
     for (const auto& p : parts) {
       for (const std::uint8_t style : p.flushed) workbook.style_index(style_of(real, style));
     }
@@ -358,16 +365,23 @@ struct workbook_start {
       }
       workbook.style_index(real.wrapped);
     }
+    // A style no part used keeps no number: numbering it would add it to the workbook's
+    // styles, which a workbook written in one go would not list.
+    std::uint8_t used = 0;
+    for (const auto& p : parts) used |= static_cast<std::uint8_t>(p.flushed_mask | p.row_mask);
     std::array<std::int32_t, listing_style_count> numbers{};
     for (std::uint8_t style = 0; style < listing_style_count; ++style) {
-      numbers[style] = workbook.style_index(style_of(real, style));
+      const bool wrapped = style == wrapped_style;  // numbered above, as a column format
+      numbers[style] = (used & (1U << style)) != 0 || wrapped
+                           ? workbook.style_index(style_of(real, style))
+                           : -1;
     }
     return numbers;
   }
 
   /// Sets what is read at close, then closes.
   void close(const report& r, const xlsx_options& options, bool zip64) {
-    workbook.set_properties(created_time(r), workbook_title(r, options));
+    workbook.set_properties(created_time(r), workbook_title(r, options), generator_name);
     workbook.set_zip64(zip64);
     workbook.close();
   }
@@ -386,7 +400,7 @@ struct detail::eager_workbook::state {
         const xlsx_options& workbook_options)
       : context(context_ledger),
         options(workbook_options),
-        start(out.temporary_path(), out.target(), sample.options, options) {}
+        start(out.temporary_path(), out.target(), sample.options, options, true) {}
 
   const ledger& context;
   const xlsx_options& options;
@@ -405,12 +419,14 @@ detail::eager_workbook::eager_workbook(const report& sample,
     // A trial run, never closed: the statistics sheets of the sample, then a listing whose
     // first case uses every style, give the numbers the listing's styles will most likely
     // have; `finish` checks them.
-    workbook_start trial(out.temporary_path(), out.target(), sample.options, options);
+    workbook_start trial(out.temporary_path(), out.target(), sample.options, options, true);
     trial.write_statistics(sample, context, sample_trend, options);
     listing_writer::part typical(trial.workbook.add_sheet(listing_writer::listing_sheet_name(
                                      words_for(options.language), options, 1)),
                                  listing_writer::fixed_columns);
     typical.flushed = {header_style, wrapped_style, date_style, integer_style};
+    typical.flushed_mask = 1U << header_style | 1U << wrapped_style | 1U << date_style |
+                           1U << integer_style;
     typical.row_mask = 1U << wrapped_style | 1U << date_style;
     numbers = trial.number_listing_styles({typical});
   }
@@ -423,7 +439,7 @@ detail::eager_workbook::eager_workbook(const report& sample,
   state_->listing.emplace(
       book,
       book.add_sheet(listing_writer::listing_sheet_name(words_for(options.language), options, 1)),
-      context, state_->options, stand_ins);
+      context, state_->options, workbook_title(sample, options), stand_ins);
 }
 
 detail::eager_workbook::~eager_workbook() = default;
@@ -441,7 +457,7 @@ bool detail::eager_workbook::finish(const report& r, const std::vector<trend_poi
     });
     if (used && numbers[style] != state_->numbers[style]) return false;
   }
-  state_->listing->finish(start.f.wrapped);
+  state_->listing->finish(start.f.listing.wrapped);
   start.close(r, state_->options, state_->listing->needs_zip64());
   return true;
 }
@@ -449,19 +465,19 @@ bool detail::eager_workbook::finish(const report& r, const std::vector<trend_poi
 void detail::write_workbook(const report& r, const ledger& context,
                             const std::vector<trend_point>& trend, const case_listing* listing,
                             output_file& out, const xlsx_options& options) {
-  workbook_start start(out.temporary_path(), out.target(), r.options, options);
+  workbook_start start(out.temporary_path(), out.target(), r.options, options, listing != nullptr);
   std::optional<listing_writer> writer;
   if (listing != nullptr) {
     // Added before any cell, as the eager workbook does.
     writer.emplace(start.workbook,
                    start.workbook.add_sheet(
                        listing_writer::listing_sheet_name(words_for(options.language), options, 1)),
-                   context, options, listing_formats_of(start.f));
+                   context, options, workbook_title(r, options), start.f.listing);
   }
   start.write_statistics(r, context, trend, options);
   if (writer) {
     for (std::size_t i = 0; i < listing->size(); ++i) writer->add(listing->at(i));
-    writer->finish(start.f.wrapped);
+    writer->finish(start.f.listing.wrapped);
   }
   start.close(r, options, writer && writer->needs_zip64());
 }
@@ -471,6 +487,30 @@ void detail::check_xlsx_options(const xlsx_options& options) {
   if (options.max_rows_per_sheet == 0 || options.max_rows_per_sheet > excel_rows - 1) {
     throw usage_error("max_rows_per_sheet must be between 1 and 1048575, not " +
                       std::to_string(options.max_rows_per_sheet));
+  }
+  if (options.money_decimals < 0 || options.money_decimals > 6) {
+    throw usage_error("money_decimals must be between 0 and 6 (a fen is 0.000001 万元), not " +
+                      std::to_string(options.money_decimals));
+  }
+  if (!(options.font_size >= 6 && options.font_size <= 72)) {
+    throw usage_error("font_size must be between 6 and 72 points");
+  }
+  for (std::size_t i = 0; i < options.sheets.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (options.sheets[i].sheet == options.sheets[j].sheet) {
+        throw usage_error("sheets: '" + std::string(layout_name(options.sheets[i].sheet)) +
+                          "' is chosen twice");
+      }
+    }
+  }
+  for (std::size_t i = 0; i < options.summary_columns.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (options.summary_columns[i].column == options.summary_columns[j].column) {
+        throw usage_error("summary_columns: '" +
+                          std::string(layout_name(options.summary_columns[i].column)) +
+                          "' is chosen twice");
+      }
+    }
   }
 }
 

@@ -26,33 +26,65 @@ std::string percent_format(int decimals) {
   return format + "%";
 }
 
-/// The report's own title if it was given one, else the default title in the workbook's
-/// language.
+/// The layout's title if it has one, else the report's own title if it was given one, else the
+/// default title in the workbook's language.
 std::string workbook_title(const report& r, const xlsx_options& options) {
+  if (!options.title.empty()) return options.title;
   if (!r.options.title.empty() || options.language == report_language::zh_hans) return r.title;
   const words& w = words_for(options.language);
   return concat({w.title_head, r.options.from.to_string(), w.title_middle, r.options.to.to_string(),
                  w.title_tail});
 }
 
-formats make_formats(xlsx_workbook& book, int rate_decimals) {
+/// "#,##0", "#,##0.0", … for an amount shown with `decimals` decimals.
+std::string money_format(int decimals) {
+  std::string format = "#,##0";
+  if (decimals > 0) format += "." + std::string(static_cast<std::size_t>(decimals), '0');
+  return format;
+}
+
+std::string page_header(std::string_view title) {
+  // Excel refuses a header over 255 characters: a long title is cut, between characters.
+  constexpr std::size_t room = 200;
+  std::string header = "&C";
+  for (std::size_t i = 0; i < title.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(title[i]);
+    if (header.size() >= room && (byte & 0xC0U) != 0x80U) break;
+    header += title[i];
+    if (title[i] == '&') header += '&';  // a literal & is written twice
+  }
+  return header;
+}
+
+namespace {
+
+/// The formats of one set of fonts: `body` for the tables, `heading` for titles and
+/// headers (both "" for the workbook's default font).
+formats formats_in(xlsx_workbook& book, int rate_decimals, int money_decimals,
+                   const std::string& body, const std::string& heading_font, double size) {
   const std::string percent = percent_format(rate_decimals);
-  const auto style = [&](std::string number_format, bool bold) {
+  const auto base = [&](bool head) {
     cell_style s;
+    s.font = head ? heading_font : body;
+    s.font_size = body.empty() ? 0 : size;
+    return s;
+  };
+  const auto style = [&](std::string number_format, bool bold) {
+    cell_style s = base(false);
     s.number_format = std::move(number_format);
     s.bold = bold;
     s.border = true;
     return book.add_style(s);
   };
   formats f{};
-  cell_style title;
+  cell_style title = base(true);
   title.bold = true;
   title.font_size = 14;
   f.title = book.add_style(title);
-  cell_style heading;
+  cell_style heading = base(true);
   heading.bold = true;
   f.heading = book.add_style(heading);
-  cell_style header;
+  cell_style header = base(true);
   header.bold = true;
   header.wrap = true;
   header.center = true;
@@ -65,18 +97,18 @@ formats make_formats(xlsx_workbook& book, int rate_decimals) {
   f.total_integer = style("#,##0", true);
   f.percent = style(percent, false);
   f.total_percent = style(percent, true);
-  f.money = style("#,##0.00", false);
-  f.total_money = style("#,##0.00", true);
-  cell_style date;
+  f.money = style(money_format(money_decimals), false);
+  f.total_money = style(money_format(money_decimals), true);
+  cell_style date = base(false);
   date.number_format = "yyyy-mm-dd";
   f.date = book.add_style(date);
-  f.text = book.add_style(cell_style{});
-  cell_style wrapped;
+  f.text = book.add_style(base(false));
+  cell_style wrapped = base(false);
   wrapped.wrap = true;
   wrapped.top_align = true;
   f.wrapped = book.add_style(wrapped);
   const auto alerted = [&](std::string number_format, bool bold) {
-    cell_style s;
+    cell_style s = base(false);
     s.number_format = std::move(number_format);
     s.bold = bold;
     s.border = true;
@@ -93,6 +125,39 @@ formats make_formats(xlsx_workbook& book, int rate_decimals) {
   f.total_change = style(marked_format("#,##0"), true);
   f.change_points = style(marked_format(points), false);
   f.total_change_points = style(marked_format(points), true);
+  // The office form's own cells.
+  cell_style office_title = base(true);
+  office_title.bold = true;
+  office_title.center = true;
+  office_title.font_size = body.empty() ? 16 : size + 5;
+  f.office_title = book.add_style(office_title);
+  f.unit_left = book.add_style(base(false));
+  cell_style unit_center = base(false);
+  unit_center.center = true;
+  f.unit_center = book.add_style(unit_center);
+  cell_style unit_right = base(false);
+  unit_right.right = true;
+  f.unit_right = book.add_style(unit_right);
+  cell_style serial = base(false);
+  serial.center = true;
+  serial.border = true;
+  f.serial = book.add_style(serial);
+  return f;
+}
+
+}  // namespace
+
+formats make_formats(xlsx_workbook& book, int rate_decimals, const xlsx_options& options) {
+  if (options.form == workbook_form::data) {
+    formats f = formats_in(book, rate_decimals, options.money_decimals, "", "", 0);
+    f.listing = {f.header, f.text, f.wrapped, f.date, f.integer};
+    return f;
+  }
+  formats f = formats_in(book, rate_decimals, options.money_decimals, options.body_font,
+                         options.heading_font, options.font_size);
+  // The listing is data, read on screen and filtered: the default font, as the data form.
+  const formats plain = formats_in(book, rate_decimals, options.money_decimals, "", "", 0);
+  f.listing = {plain.header, plain.text, plain.wrapped, plain.date, plain.integer};
   return f;
 }
 
@@ -117,15 +182,36 @@ std::string team_name(const ledger& book, std::string_view id) {
   return found == nullptr ? std::string(id) : shown_name(*found);
 }
 
-/// The statistics sheets' names, in the workbook's order (the listing's come after them).
-std::vector<std::string> statistics_sheet_names(const report_options& report,
-                                                const xlsx_options& options) {
+std::vector<planned_sheet> planned_statistics_sheets(const report_options& report,
+                                                     const xlsx_options& options) {
   const words& w = words_for(options.language);
-  std::vector<std::string> names = {std::string(w.summary), std::string(w.by_category),
-                                    std::string(w.trend), std::string(w.support),
-                                    std::string(w.return_to_work)};
-  if (!report.alerts.empty()) names.emplace_back(bulletin_words_for(options.language).alerts_sheet);
-  return names;
+  std::vector<planned_sheet> planned;
+  for (const sheet_choice& choice : options.sheets) {
+    if (choice.sheet == statistics_sheet::alerts && report.alerts.empty()) continue;
+    std::string_view name;
+    switch (choice.sheet) {
+      case statistics_sheet::summary:
+        name = w.summary;
+        break;
+      case statistics_sheet::by_category:
+        name = w.by_category;
+        break;
+      case statistics_sheet::trend:
+        name = w.trend;
+        break;
+      case statistics_sheet::support:
+        name = w.support;
+        break;
+      case statistics_sheet::return_to_work:
+        name = w.return_to_work;
+        break;
+      case statistics_sheet::alerts:
+        name = bulletin_words_for(options.language).alerts_sheet;
+        break;
+    }
+    planned.push_back({choice.sheet, choice.name.empty() ? std::string(name) : choice.name});
+  }
+  return planned;
 }
 
 }  // namespace caseledger::detail

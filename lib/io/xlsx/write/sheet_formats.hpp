@@ -26,16 +26,30 @@ class column_widths {
   void fit_width(std::size_t col, std::size_t width) {
     widths_[col] = std::max(widths_[col], width);
   }
+  std::size_t size() const { return widths_.size(); }
+  /// The width column `col` is given, in characters: what went in, at least 6, and 2 of
+  /// margin.
+  std::size_t shown(std::size_t col) const { return std::max<std::size_t>(widths_[col], 6) + 2; }
+  /// The same in points, as Excel measures a width in characters of its default font: 7
+  /// pixels a character and 5 of padding, at 96 pixels an inch.
+  double points(std::size_t col) const {
+    return (7.0 * static_cast<double>(shown(col)) + 5) * 0.75;
+  }
   void apply(xlsx_sheet& sheet) const {
     for (std::size_t col = 0; col < widths_.size(); ++col) {
       sheet.column_width(static_cast<std::uint16_t>(col), static_cast<std::uint16_t>(col),
-                         static_cast<double>(std::max<std::size_t>(widths_[col], 6) + 2));
+                         static_cast<double>(shown(col)));
     }
   }
 
  private:
   std::vector<std::size_t> widths_;
   std::size_t cap_;
+};
+
+/// The formats of the listing's cells.
+struct listing_formats {
+  cell_format header, text, wrapped, date, integer;
 };
 
 /// The formats every sheet shares.
@@ -46,17 +60,28 @@ struct formats {
   cell_format alert_integer, total_alert_integer, alert_percent, total_alert_percent;
   // Changes against the comparison period, with ▲ / ▼ markers.
   cell_format change, total_change, change_points, total_change_points;
+  // The office form's title, unit line and 序号.
+  cell_format office_title, unit_left, unit_center, unit_right, serial;
+  listing_formats listing;  // in the default font whatever the form
 };
 
-/// The shared formats, added to `book`; rates shown with `rate_decimals` decimals.
-formats make_formats(xlsx_workbook& book, int rate_decimals);
+/// The shared formats, added to `book`; rates shown with `rate_decimals` decimals, the
+/// fonts and money decimals as `options` say.
+formats make_formats(xlsx_workbook& book, int rate_decimals, const xlsx_options& options);
 
 /// "0%", "0.0%", … for a rate shown with `decimals` decimals.
 std::string percent_format(int decimals);
 
-/// The report's own title if it was given one, else the default title in the workbook's
-/// language.
+/// "#,##0", "#,##0.00", … for an amount shown with `decimals` decimals.
+std::string money_format(int decimals);
+
+/// The layout's title if it has one, else the report's own title if it was given one, else the
+/// default title in the workbook's language.
 std::string workbook_title(const report& r, const xlsx_options& options);
+
+/// A printed page's header showing `title` centred (libxlsxwriter's codes, & escaped,
+/// cut to what Excel takes).
+std::string page_header(std::string_view title);
 
 /// A district's name as the workbook shows it.
 const std::string& shown_name(const district& d, const xlsx_options& options);
@@ -70,8 +95,15 @@ std::string district_name(const ledger& book, const xlsx_options& options, std::
 /// The shown name of the team `id`, or the id when the ledger lacks it.
 std::string team_name(const ledger& book, std::string_view id);
 
-/// The statistics sheets' names, in the workbook's order (the listing's come after them).
-std::vector<std::string> statistics_sheet_names(const report_options& report,
-                                                const xlsx_options& options);
+/// A statistics sheet the workbook will have, and its name.
+struct planned_sheet {
+  statistics_sheet sheet;
+  std::string name;
+};
+
+/// The statistics sheets the workbook has, in its order (the listing's come after them):
+/// those `options` chose, 预警 only when the report has alert thresholds.
+std::vector<planned_sheet> planned_statistics_sheets(const report_options& report,
+                                                     const xlsx_options& options);
 
 }  // namespace caseledger::detail

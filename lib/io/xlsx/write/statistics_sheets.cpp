@@ -27,7 +27,7 @@ namespace caseledger::detail {
 namespace {
 
 /// Writes the statistics sheets of one report into sheets added beforehand (in
-/// `statistics_sheet_names`' order).
+/// `planned_statistics_sheets`' order).
 class statistics_writer {
  public:
   statistics_writer(const report& r, const ledger& book, const std::vector<trend_point>& trend,
@@ -38,16 +38,35 @@ class statistics_writer {
         options_(options),
         words_(words_for(options.language)),
         bulletin_(bulletin_words_for(options.language)),
+        office_(office_words_for(options.language)),
         formats_(f),
         sheets_(sheets) {}
 
   void write() {
-    write_summary();
-    write_by_category();
-    write_trend();
-    write_support();
-    write_return_to_work();
-    if (!report_.options.alerts.empty()) write_alerts();
+    const std::vector<planned_sheet> planned = planned_statistics_sheets(report_.options, options_);
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+      xlsx_sheet& sheet = sheets_[i];
+      switch (planned[i].sheet) {
+        case statistics_sheet::summary:
+          write_summary(sheet);
+          break;
+        case statistics_sheet::by_category:
+          write_by_category(sheet);
+          break;
+        case statistics_sheet::trend:
+          write_trend(sheet);
+          break;
+        case statistics_sheet::support:
+          write_support(sheet);
+          break;
+        case statistics_sheet::return_to_work:
+          write_return_to_work(sheet);
+          break;
+        case statistics_sheet::alerts:
+          write_alerts(sheet);
+          break;
+      }
+    }
   }
 
  private:
@@ -96,13 +115,15 @@ class statistics_writer {
                  total ? formats_.total_money : formats_.money);
   }
 
-  /// Columns `amount` needs to show its value as `#,##0.00` does ("78,600,000.00"), so
-  /// that no amount shows as "###".
+  /// Columns `amount` needs to show its value as `#,##0.00` does ("78,600,000.00", with
+  /// the layout's decimals), so that no amount shows as "###".
   std::size_t amount_width(money value) const {
     const std::int64_t fen = value.fen() < 0 ? -value.fen() : value.fen();
     const std::int64_t whole = options_.money_in_wan ? fen / 1'000'000 : fen / 100;
     const std::size_t digits = std::to_string(whole).size();
-    return (value.fen() < 0 ? 1 : 0) + digits + (digits - 1) / 3 + 3;
+    const auto decimals = static_cast<std::size_t>(options_.money_decimals);
+    return (value.fen() < 0 ? 1 : 0) + digits + (digits - 1) / 3 +
+           (decimals > 0 ? decimals + 1 : 0);
   }
 
   void day(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, std::optional<date> value) {
@@ -215,6 +236,183 @@ class statistics_writer {
     sheet.text(0, 0, concat({subject, words_.separator, title()}), formats_.heading);
   }
 
+  static constexpr std::size_t column_index(summary_column column) {
+    return static_cast<std::size_t>(column);
+  }
+
+  // --- the two forms ------------------------------------------------------------------
+
+  bool office() const { return options_.form == workbook_form::office; }
+
+  /// The columns before a group table's labels: 序号 in the office form.
+  std::uint16_t lead() const { return office() ? 1 : 0; }
+
+  /// Columns 0 to `last` cut into at most `parts` runs as even as can be, left to right.
+  static std::vector<std::pair<std::uint16_t, std::uint16_t>> spread(std::uint16_t last,
+                                                                     std::size_t parts) {
+    const std::size_t columns = std::size_t{last} + 1;
+    parts = std::min(parts, columns);
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> runs;
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < parts; ++i) {
+      const std::size_t end = columns * (i + 1) / parts;  // one past the run's last column
+      runs.emplace_back(static_cast<std::uint16_t>(first), static_cast<std::uint16_t>(end - 1));
+      first = end;
+    }
+    return runs;
+  }
+
+  static void span_text(xlsx_sheet& sheet, std::uint32_t row,
+                        std::pair<std::uint16_t, std::uint16_t> run, std::string_view text,
+                        cell_format format) {
+    if (run.first == run.second) {
+      sheet.text(row, run.first, text, format);
+    } else {
+      sheet.merged_text(row, run.first, row, run.second, text, format);
+    }
+  }
+
+  /// The first rows of a sheet, over columns 0 to `last` (the first printed block): in the
+  /// office form the title centred in row 0 and the unit line in row 1 (its money unit
+  /// when the sheet shows `money`); in the data form the heading (`subject` and title).
+  void top(xlsx_sheet& sheet, std::string_view subject, std::uint16_t last, bool money) {
+    if (!office()) {
+      heading(sheet, subject);
+      return;
+    }
+    const std::string text =
+        subject.empty() ? title() : concat({subject, words_.separator, title()});
+    span_text(sheet, 0, {0, last}, text, formats_.office_title);
+    sheet.row_height(0, 30);
+    const auto runs = spread(last, 3);
+    span_text(sheet, 1, runs.front(), concat({office_.reporting_unit, options_.unit_name}),
+              formats_.unit_left);
+    if (runs.size() < 3) return;  // a table of one or two columns has no room for more
+    span_text(sheet, 1, runs[1],
+              concat({office_.reporting_date, long_date(options_.language, report_.as_of)}),
+              formats_.unit_center);
+    if (money) {
+      span_text(sheet, 1, runs[2],
+                concat({office_.unit, options_.money_in_wan ? office_.wan_yuan : office_.yuan}),
+                formats_.unit_right);
+    }
+  }
+
+  /// The office form's signature line, over columns 0 to `last`, a blank row under the
+  /// table's last row `row`. Returns the first row free under what was written.
+  std::uint32_t signature(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t last) {
+    if (!office()) return row + 1;
+    std::vector<std::string> labels;
+    if (options_.signature) {
+      labels = *options_.signature;
+    } else {
+      labels.assign(office_.signature.begin(), office_.signature.end());
+    }
+    if (labels.empty()) return row + 1;
+    const auto runs = spread(last, labels.size());
+    const std::uint32_t line = row + 2;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      // With fewer columns than labels the last run takes the rest.
+      std::string text = labels[i];
+      for (std::size_t rest = runs.size(); i + 1 == runs.size() && rest < labels.size(); ++rest) {
+        text += "    " + labels[rest];
+      }
+      span_text(sheet, line, runs[i], text, formats_.unit_left);
+    }
+    return line + 1;
+  }
+
+  // --- printing ------------------------------------------------------------------------
+
+  /// How a sheet prints: its orientation, and where its blocks of columns start when it is
+  /// too wide to print one page wide at a readable size.
+  struct print_plan {
+    bool landscape = true;
+    std::vector<std::uint16_t> breaks;
+    std::uint16_t first_block_last = 0;  // the last column of the first page
+  };
+
+  /// Plans a sheet whose columns are `widths`, the row labels in columns 0 to `label`,
+  /// a new block allowed at each of `block_starts` (ascending, right of `label`), with
+  /// `beside` points of chart to the right of the table.
+  print_plan plan_print(const column_widths& widths, std::uint16_t label,
+                        const std::vector<std::uint16_t>& block_starts, double beside = 0) const {
+    // A4 less the side margins, in points, with a margin for fonts wider than measured.
+    constexpr double landscape_width = (11.69 - 1.0) * 72 * 0.95;
+    constexpr double portrait_width = (8.27 - 1.0) * 72 * 0.95;
+    // No text smaller than 8 points once printed.
+    const double font = office() ? options_.font_size : 11.0;
+    const double smallest_scale = std::min(1.0, 8.0 / font);
+    const std::size_t columns = widths.size();
+    print_plan plan;
+    plan.first_block_last = static_cast<std::uint16_t>(columns - 1);
+    double total = beside;
+    for (std::size_t col = 0; col < columns; ++col) total += widths.points(col);
+    if (total <= portrait_width) {
+      plan.landscape = false;
+      return plan;
+    }
+    if (total * smallest_scale <= landscape_width) return plan;
+    double repeated = 0;
+    for (std::size_t col = 0; col <= label; ++col) repeated += widths.points(col);
+    const double room = landscape_width - repeated;
+    double used = 0;
+    for (std::size_t i = 0; i < block_starts.size(); ++i) {
+      const std::size_t end = i + 1 < block_starts.size() ? block_starts[i + 1] : columns;
+      double block = 0;
+      for (std::size_t col = block_starts[i]; col < end; ++col) block += widths.points(col);
+      if (used > 0 && used + block > room) {
+        plan.breaks.push_back(block_starts[i]);
+        used = 0;
+      }
+      used += block;
+    }
+    if (!plan.breaks.empty())
+      plan.first_block_last = static_cast<std::uint16_t>(plan.breaks[0] - 1);
+    return plan;
+  }
+
+  /// A chart's width in pixels at scale 1 (libxlsxwriter's default).
+  static constexpr double chart_pixels = 480;
+
+  /// The first printed block's width in pixels: a chart under the table fits in it.
+  static double block_pixels(const column_widths& widths, const print_plan& plan) {
+    double points = 0;
+    for (std::uint16_t col = 0; col <= plan.first_block_last; ++col) points += widths.points(col);
+    return points / 0.75;
+  }
+
+  /// Sets the sheet's printing: the header rows `first_header`–`last_header` repeated on
+  /// every page (from the title on in the office form), the labels in columns 0 to `label`
+  /// when it prints in blocks.
+  void print(xlsx_sheet& sheet, const print_plan& plan, std::uint32_t first_header,
+             std::uint32_t last_header, std::uint16_t label) {
+    print_setup setup;
+    setup.landscape = plan.landscape;
+    setup.first_repeated_row = office() ? 0 : first_header;
+    setup.last_repeated_row = last_header;
+    if (!plan.breaks.empty()) {
+      setup.last_repeated_column = label;
+      setup.column_breaks = plan.breaks;
+    }
+    setup.footer = words_.page_footer;
+    sheet.print(setup);
+  }
+
+  /// Each column from `first` to `last`: where a block may start when every column stands
+  /// alone.
+  static std::vector<std::uint16_t> each_column(std::uint16_t first, std::uint16_t last) {
+    std::vector<std::uint16_t> starts;
+    for (std::uint16_t col = first; col <= last; ++col) starts.push_back(col);
+    return starts;
+  }
+
+  /// 序号 (office form) and the label of each row of a group table, measured before any
+  /// row is written, so that the first printed block is known for the title.
+  void measure_labels(column_widths& widths) {
+    for (const report_group* group : rows()) widths.fit(lead(), group_label(*group));
+  }
+
   /// A header cell spanning rows `row`–`last_row` and columns `col`–`last_col` (one cell
   /// when they are left out). Kept until `flush_headers`, which writes them in the order
   /// constant-memory mode needs.
@@ -252,35 +450,134 @@ class statistics_writer {
     pending_headers_.clear();
   }
 
-  void write_summary() {
-    xlsx_sheet& sheet = sheets_[0];
-    sheet.text(0, 0, title(), formats_.title);
-    sheet.row_height(0, 24);
-    sheet.text(1, 0, words_.from, formats_.heading);
-    day(sheet, 1, 1, report_.options.from);
-    sheet.text(2, 0, words_.to, formats_.heading);
-    day(sheet, 2, 1, report_.options.to);
-    sheet.text(3, 0, words_.as_of, formats_.heading);
-    day(sheet, 3, 1, report_.as_of);
-    sheet.text(4, 0, words_.generator, formats_.heading);
-    sheet.text(4, 1, generator_name);
+  /// A summary column's header in the workbook's language, or the layout's label.
+  std::string summary_header(const column_choice& choice) const {
+    if (!choice.label.empty()) return choice.label;
+    const auto at = [&](summary_column first) {
+      return static_cast<std::size_t>(column_index(choice.column) - column_index(first));
+    };
+    switch (choice.column) {
+      case summary_column::coordinated:
+        return std::string(words_.coordinated);
+      case summary_column::resolved:
+        return std::string(words_.resolved);
+      case summary_column::unresolvable:
+        return std::string(words_.unresolvable);
+      case summary_column::open:
+        return std::string(words_.open);
+      case summary_column::resolution_rate:
+        return std::string(words_.resolution_rate);
+      case summary_column::on_time_rate:
+        return std::string(words_.on_time_rate);
+      case summary_column::median_days:
+        return std::string(words_.median_days);
+      case summary_column::p90_days:
+        return std::string(words_.p90_days);
+      case summary_column::subsidy:
+      case summary_column::fee_reduction:
+      case summary_column::loan:
+      case summary_column::allowance:
+        return money_header(words_.money_kinds[at(summary_column::subsidy)]);
+      case summary_column::workers:
+        return std::string(words_.workers);
+      case summary_column::supply_recipients:
+        return std::string(words_.supply_recipients);
+      case summary_column::resumption_rate:
+        return std::string(words_.resumption_rate);
+      case summary_column::service_team:
+      case summary_column::party_team:
+      case summary_column::instructor:
+        return std::string(words_.team_kinds[at(summary_column::service_team)]);
+    }
+    return {};
+  }
 
-    constexpr std::uint32_t header_row = 6;
-    const std::string& headline = report_.total.headline.in(options_.language);
-    std::vector<std::string> headers = {group_header(),
-                                        std::string(words_.coordinated),
-                                        std::string(words_.resolved),
-                                        std::string(words_.unresolvable),
-                                        std::string(words_.open),
-                                        std::string(words_.resolution_rate),
-                                        std::string(words_.on_time_rate),
-                                        std::string(words_.median_days),
-                                        std::string(words_.p90_days)};
-    for (std::string_view kind : words_.money_kinds) headers.push_back(money_header(kind));
-    headers.emplace_back(words_.workers);
-    headers.emplace_back(words_.supply_recipients);
-    headers.emplace_back(words_.resumption_rate);
-    for (std::string_view kind : words_.team_kinds) headers.emplace_back(kind);
+  /// Writes a group's figure of `column` into the summary.
+  void summary_cell(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row, std::uint16_t col,
+                    summary_column column, const report_group& group) {
+    const bool total = &group == &report_.total;
+    const group_metrics& m = group.metrics;
+    switch (column) {
+      case summary_column::coordinated:
+        return count(sheet, row, col, m.cases.coordinated, total);
+      case summary_column::resolved:
+        return count(sheet, row, col, m.cases.resolved, total);
+      case summary_column::unresolvable:
+        return count(sheet, row, col, m.cases.unresolvable, total);
+      case summary_column::open:
+        return count(
+            sheet, row, col, m.cases.open(), total,
+            alerted(group, alert_metric::open) || alerted(group, alert_metric::open_older_than));
+      case summary_column::resolution_rate:
+        return percent(sheet, row, col, m.cases.resolution_rate(), total,
+                       alerted(group, alert_metric::resolution_rate));
+      case summary_column::on_time_rate:
+        return percent(sheet, row, col, m.cases.on_time_rate(), total,
+                       alerted(group, alert_metric::on_time_rate));
+      case summary_column::median_days:
+        return optional_count(sheet, row, col, m.cases.days_to_resolve.percentile(50), total);
+      case summary_column::p90_days:
+        return optional_count(sheet, row, col, m.cases.days_to_resolve.percentile(90), total);
+      case summary_column::subsidy:
+      case summary_column::fee_reduction:
+      case summary_column::loan:
+      case summary_column::allowance: {
+        const money value =
+            m.support[column_index(column) - column_index(summary_column::subsidy)].amount;
+        widths.fit_width(col, amount_width(value));
+        return amount(sheet, row, col, value, total);
+      }
+      case summary_column::workers:
+        return count(sheet, row, col, m.return_to_work.workers, total);
+      case summary_column::supply_recipients: {
+        name_set recipients;
+        for (const auto& [item, supplies] : m.supplies) recipients.merge(supplies.recipients);
+        return count(sheet, row, col, static_cast<std::int64_t>(recipients.size()), total);
+      }
+      case summary_column::resumption_rate:
+        return percent(sheet, row, col, m.resumption.resumption_rate(), total,
+                       alerted(group, alert_metric::resumption_rate));
+      case summary_column::service_team:
+      case summary_column::party_team:
+      case summary_column::instructor:
+        return count(sheet, row, col,
+                     m.teams[column_index(column) - column_index(summary_column::service_team)],
+                     total);
+    }
+  }
+
+  /// The comparison's four columns of a group, from `col`.
+  void summary_changes(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col,
+                       const report_group& group) {
+    const bool total = &group == &report_.total;
+    const group_metrics& m = group.metrics;
+    const group_metrics& base = group.comparison ? *group.comparison : group_metrics{};
+    change(sheet, row, col++, compare_counts(m.cases.coordinated, base.cases.coordinated), total);
+    change(sheet, row, col++, compare_counts(m.cases.resolved, base.cases.resolved), total);
+    change(sheet, row, col++, compare_counts(m.cases.open(), base.cases.open()), total);
+    const std::optional<double> points =
+        rate_change{m.cases.resolution_rate(), base.cases.resolution_rate()}.points();
+    const cell_format format = total ? formats_.total_change_points : formats_.change_points;
+    if (points) {
+      sheet.number(row, col, *points, format);
+    } else {
+      sheet.blank(row, col, format);
+    }
+  }
+
+  /// 概况 (the office's 汇总表): one row per group and the total, the columns the layout
+  /// chose. The data form opens with the window and the software; the office form with
+  /// its title and unit line, and closes with the headline and the signature line.
+  void write_summary(xlsx_sheet& sheet) {
+    const std::uint32_t header_row = office() ? 2 : 6;
+    const std::uint16_t label_col = lead();
+    const std::uint16_t first_figure = label_col + 1;
+    std::vector<std::string> headers;
+    if (office()) headers.emplace_back(office_.serial);
+    headers.push_back(group_header());
+    for (const column_choice& choice : options_.summary_columns) {
+      headers.push_back(summary_header(choice));
+    }
     if (report_.comparison) {
       // The changes in columns of their own, after every column the summary always has.
       const std::string_view against =
@@ -291,110 +588,129 @@ class statistics_writer {
       headers.push_back(concat({words_.resolution_rate, against, bulletin_.points}));
     }
     const auto last_col = static_cast<std::uint16_t>(headers.size() - 1);
-    if (!headline.empty()) {
-      // The total's sentence opens the sheet, in the blank row above the table.
-      sheet.merged_text(5, 0, 5, last_col, headline, formats_.wrapped);
-      sheet.row_height(5, 36);
-    }
 
     column_widths widths(headers.size());
-    widths.fit(0, words_.generator);
+    if (!office()) widths.fit(0, words_.generator);
     for (std::size_t col = 0; col < headers.size(); ++col) {
       header(widths, header_row, static_cast<std::uint16_t>(col), headers[col]);
+    }
+    measure_labels(widths);
+    for (std::size_t i = 0; i < options_.summary_columns.size(); ++i) {
+      const summary_column column = options_.summary_columns[i].column;
+      if (column_index(column) < column_index(summary_column::subsidy) ||
+          column_index(column) > column_index(summary_column::allowance)) {
+        continue;
+      }
+      for (const report_group* group : rows()) {
+        widths.fit_width(
+            first_figure + i,
+            amount_width(
+                group->metrics.support[column_index(column) - column_index(summary_column::subsidy)]
+                    .amount));
+      }
+    }
+    const print_plan plan = plan_print(widths, label_col, each_column(first_figure, last_col));
+    const bool money = std::any_of(
+        options_.summary_columns.begin(), options_.summary_columns.end(), [](const auto& c) {
+          return column_index(c.column) >= column_index(summary_column::subsidy) &&
+                 column_index(c.column) <= column_index(summary_column::allowance);
+        });
+
+    const std::string& headline = report_.total.headline.in(options_.language);
+    if (office()) {
+      top(sheet, {}, plan.first_block_last, money);
+    } else {
+      sheet.text(0, 0, title(), formats_.title);
+      sheet.row_height(0, 24);
+      sheet.text(1, 0, words_.from, formats_.heading);
+      day(sheet, 1, 1, report_.options.from);
+      sheet.text(2, 0, words_.to, formats_.heading);
+      day(sheet, 2, 1, report_.options.to);
+      sheet.text(3, 0, words_.as_of, formats_.heading);
+      day(sheet, 3, 1, report_.as_of);
+      sheet.text(4, 0, words_.generator, formats_.heading);
+      sheet.text(4, 1, generator_name);
+      if (!headline.empty()) {
+        // The total's sentence opens the sheet, in the blank row above the table.
+        sheet.merged_text(5, 0, 5, last_col, headline, formats_.wrapped);
+        sheet.row_height(5, 36);
+      }
     }
     flush_headers(sheet);
     sheet.row_height(header_row, 33);
     // In constant-memory mode rows above the last one written are gone: filter first.
     sheet.autofilter(header_row, 0, static_cast<std::uint32_t>(header_row + report_.groups.size()),
-                     static_cast<std::uint16_t>(headers.size() - 1));
+                     last_col);
 
     std::uint32_t row = header_row + 1;
     for (const report_group* group : rows()) {
-      const bool total = group == &report_.total;
-      const group_metrics& m = group->metrics;
-      const std::string label = group_label(*group);
-      widths.fit(0, label);
-      sheet.text(row, 0, label, total ? formats_.total_label : formats_.label);
-      std::uint16_t col = 1;
-      count(sheet, row, col++, m.cases.coordinated, total);
-      count(sheet, row, col++, m.cases.resolved, total);
-      count(sheet, row, col++, m.cases.unresolvable, total);
-      const bool open_alert =
-          alerted(*group, alert_metric::open) || alerted(*group, alert_metric::open_older_than);
-      count(sheet, row, col++, m.cases.open(), total, open_alert);
-      percent(sheet, row, col++, m.cases.resolution_rate(), total,
-              alerted(*group, alert_metric::resolution_rate));
-      percent(sheet, row, col++, m.cases.on_time_rate(), total,
-              alerted(*group, alert_metric::on_time_rate));
-      optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(50), total);
-      optional_count(sheet, row, col++, m.cases.days_to_resolve.percentile(90), total);
-      for (const support_totals& support : m.support) {
-        widths.fit_width(col, amount_width(support.amount));
-        amount(sheet, row, col++, support.amount, total);
+      group_label_cell(sheet, widths, row, *group, row - header_row);
+      std::uint16_t col = first_figure;
+      for (const column_choice& choice : options_.summary_columns) {
+        summary_cell(sheet, widths, row, col++, choice.column, *group);
       }
-      count(sheet, row, col++, m.return_to_work.workers, total);
-      name_set recipients;
-      for (const auto& [item, supplies] : m.supplies) recipients.merge(supplies.recipients);
-      count(sheet, row, col++, static_cast<std::int64_t>(recipients.size()), total);
-      percent(sheet, row, col++, m.resumption.resumption_rate(), total,
-              alerted(*group, alert_metric::resumption_rate));
-      for (std::int64_t teams : m.teams) count(sheet, row, col++, teams, total);
-      if (report_.comparison) {
-        const group_metrics& base = group->comparison ? *group->comparison : group_metrics{};
-        change(sheet, row, col++, compare_counts(m.cases.coordinated, base.cases.coordinated),
-               total);
-        change(sheet, row, col++, compare_counts(m.cases.resolved, base.cases.resolved), total);
-        change(sheet, row, col++, compare_counts(m.cases.open(), base.cases.open()), total);
-        const std::optional<double> points =
-            rate_change{m.cases.resolution_rate(), base.cases.resolution_rate()}.points();
-        const cell_format format = total ? formats_.total_change_points : formats_.change_points;
-        if (points) {
-          sheet.number(row, col++, *points, format);
-        } else {
-          sheet.blank(row, col++, format);
-        }
-      }
+      if (report_.comparison) summary_changes(sheet, row, col, *group);
       ++row;
     }
     const std::uint32_t total_row = row - 1;
-    widths.apply(sheet);
-    sheet.freeze(header_row + 1, 1);
-    sheet.print_a4_landscape(header_row, header_row, words_.page_footer);
-
-    if (!report_.groups.empty()) {
-      chart_spec chart;
-      chart.kind = chart_kind::column;
-      chart.title = words_.chart_rate;
-      chart.value_format = percent_format(report_.options.rate_decimals);
-      chart.value_min = 0;  // columns from zero, or small differences look large
-      chart.value_max = 1;
-      chart_series_spec series;
-      series.name = words_.resolution_rate;
-      series.categories = range_reference(sheet.name(), header_row + 1, 0, total_row - 1, 0);
-      series.values = range_reference(sheet.name(), header_row + 1, 5, total_row - 1, 5);
-      series.data_labels = true;
-      for (const report_group& group : report_.groups) {
-        series.category_cache.push_back(group_label(group));
-        series.value_cache.push_back(group.metrics.cases.resolution_rate().value());
+    std::uint32_t free_row = total_row + 1;
+    if (office()) {
+      if (!headline.empty()) {
+        // The total's sentence under the table, as an office's 说明.
+        const std::string note = concat({office_.note, headline});
+        sheet.merged_text(free_row, 0, free_row, plan.first_block_last, note, formats_.wrapped);
+        // As many lines as the text takes over the first block's width, 15 points each.
+        std::size_t room = 0;
+        for (std::uint16_t col = 0; col <= plan.first_block_last; ++col) room += widths.shown(col);
+        const std::size_t lines = display_width(note) / std::max<std::size_t>(room, 1) + 1;
+        sheet.row_height(free_row, 15.0 * static_cast<double>(lines) + 6);
+        ++free_row;
       }
-      chart.series.push_back(std::move(series));
-      chart.x_scale = 1.5;
-      sheet.insert_chart(total_row + 2, 0, chart);
+      free_row = signature(sheet, free_row - 1, plan.first_block_last);
     }
+    widths.apply(sheet);
+    sheet.freeze(header_row + 1, label_col + 1);
+    print(sheet, plan, header_row, header_row, label_col);
+
+    const auto rate_at = std::find_if(
+        options_.summary_columns.begin(), options_.summary_columns.end(),
+        [](const column_choice& c) { return c.column == summary_column::resolution_rate; });
+    if (report_.groups.empty() || rate_at == options_.summary_columns.end()) return;
+    const auto rate_col =
+        static_cast<std::uint16_t>(first_figure + (rate_at - options_.summary_columns.begin()));
+    chart_spec chart;
+    chart.kind = chart_kind::column;
+    chart.title = words_.chart_rate;
+    chart.value_format = percent_format(report_.options.rate_decimals);
+    chart.value_min = 0;  // columns from zero, or small differences look large
+    chart.value_max = 1;
+    chart_series_spec series;
+    series.name = words_.resolution_rate;
+    series.categories =
+        range_reference(sheet.name(), header_row + 1, label_col, total_row - 1, label_col);
+    series.values =
+        range_reference(sheet.name(), header_row + 1, rate_col, total_row - 1, rate_col);
+    series.data_labels = true;
+    for (const report_group& group : report_.groups) {
+      series.category_cache.push_back(group_label(group));
+      series.value_cache.push_back(group.metrics.cases.resolution_rate().value());
+    }
+    chart.series.push_back(std::move(series));
+    chart.x_scale = std::min(1.5, block_pixels(widths, plan) / chart_pixels);
+    sheet.insert_chart(free_row + 1, 0, chart);
   }
 
   /// 预警: every threshold a group crossed, one row each, in the report's order.
-  void write_alerts() {
-    xlsx_sheet& sheet = sheets_[5];
-    heading(sheet, bulletin_.alerts_sheet);
+  void write_alerts(xlsx_sheet& sheet) {
     const std::array<std::string_view, 5> headers = {
         bulletin_.group, bulletin_.metric, bulletin_.condition, bulletin_.limit, bulletin_.value};
     column_widths widths(headers.size());
     for (std::size_t col = 0; col < headers.size(); ++col) {
       header(widths, 2, static_cast<std::uint16_t>(col), headers[col]);
     }
-    flush_headers(sheet);
-    std::uint32_t row = 3;
+    // The rows' texts first: their widths decide how the sheet prints, which the title's
+    // span follows.
+    std::vector<std::array<std::string, 4>> texts;
     for (const alert& found : report_.alerts) {
       const alert_threshold& threshold = found.threshold;
       std::string label;
@@ -411,58 +727,89 @@ class statistics_writer {
         metric += concat(
             {bulletin_.older_than_head, std::to_string(threshold.days), bulletin_.older_than_tail});
       }
-      const std::string condition(threshold.below ? bulletin_.below : bulletin_.above);
-      const std::string limit = threshold.limit_text();
+      std::string condition(threshold.below ? bulletin_.below : bulletin_.above);
+      std::string limit = threshold.limit_text();
       widths.fit(0, label);
       widths.fit(1, metric);
       widths.fit(3, limit);
-      sheet.text(row, 0, label, formats_.label);
-      sheet.text(row, 1, metric, formats_.label);
-      sheet.text(row, 2, condition, formats_.label);
-      sheet.text(row, 3, limit, formats_.label);
-      if (is_rate(threshold.metric)) {
+      texts.push_back(
+          {std::move(label), std::move(metric), std::move(condition), std::move(limit)});
+    }
+    const print_plan plan = plan_print(widths, 0, each_column(1, 4));
+    top(sheet, bulletin_.alerts_sheet, plan.first_block_last, false);
+    flush_headers(sheet);
+    std::uint32_t row = 3;
+    for (std::size_t i = 0; i < report_.alerts.size(); ++i) {
+      const alert& found = report_.alerts[i];
+      for (std::uint16_t col = 0; col < 4; ++col)
+        sheet.text(row, col, texts[i][col], formats_.label);
+      if (is_rate(found.threshold.metric)) {
         percent(sheet, row, 4, rate{found.num, found.den}, false, true);
       } else {
         count(sheet, row, 4, found.num, false, true);
       }
       ++row;
     }
+    signature(sheet, row - 1, plan.first_block_last);
     widths.apply(sheet);
     sheet.freeze(3, 1);
-    sheet.print_a4_landscape(2, 2, words_.page_footer);
+    print(sheet, plan, 2, 2, 0);
   }
 
-  /// The group column of a sheet with two header rows (2 and 3), and its data rows from 4.
-  void group_column_header(column_widths& widths) { header(widths, 2, 0, group_header(), 3, 0); }
+  /// The 序号 (office form) and group columns of a sheet with two header rows (2 and 3),
+  /// and its data rows from 4.
+  void group_column_header(column_widths& widths) {
+    if (office()) {
+      // Only one header cell may span both rows (see `flush_headers`): the group's.
+      header(widths, 2, 0, office_.serial);
+      header(widths, 3, 0, "");
+    }
+    header(widths, 2, lead(), group_header(), 3, lead());
+  }
 
+  /// A row's 序号 (office form: `serial`, none on the total) and its group's label.
   void group_label_cell(xlsx_sheet& sheet, column_widths& widths, std::uint32_t row,
-                        const report_group& group) {
+                        const report_group& group, std::uint32_t serial) {
+    const bool total = &group == &report_.total;
+    if (office()) {
+      if (total) {
+        sheet.blank(row, 0, formats_.serial);
+      } else {
+        sheet.number(row, 0, serial, formats_.serial);
+      }
+    }
     const std::string label = group_label(group);
-    widths.fit(0, label);
-    sheet.text(row, 0, label, &group == &report_.total ? formats_.total_label : formats_.label);
+    widths.fit(lead(), label);
+    sheet.text(row, lead(), label, total ? formats_.total_label : formats_.label);
   }
 
-  void write_by_category() {
-    xlsx_sheet& sheet = sheets_[1];
-    heading(sheet, words_.by_category);
-    const std::size_t columns = 1 + 3 * enum_count<case_category>;
-    column_widths widths(columns);
+  void write_by_category(xlsx_sheet& sheet) {
+    const std::uint16_t label_col = lead();
+    const auto first_of = [&](std::size_t c) {
+      return static_cast<std::uint16_t>(label_col + 1 + 3 * c);
+    };
+    column_widths widths(first_of(enum_count<case_category>));
     group_column_header(widths);
+    std::vector<std::uint16_t> blocks;
     for (std::size_t c = 0; c < enum_count<case_category>; ++c) {
-      const auto first = static_cast<std::uint16_t>(1 + 3 * c);
+      const std::uint16_t first = first_of(c);
+      blocks.push_back(first);
       header(widths, 2, first, words_.categories[c], 2, static_cast<std::uint16_t>(first + 2));
       header(widths, 3, first, words_.coordinated);
       header(widths, 3, static_cast<std::uint16_t>(first + 1), words_.resolved);
       header(widths, 3, static_cast<std::uint16_t>(first + 2), words_.rate);
     }
+    measure_labels(widths);
+    const print_plan plan = plan_print(widths, label_col, blocks);
+    top(sheet, words_.by_category, plan.first_block_last, false);
     flush_headers(sheet);
     std::uint32_t row = 4;
     for (const report_group* group : rows()) {
       const bool total = group == &report_.total;
-      group_label_cell(sheet, widths, row, *group);
+      group_label_cell(sheet, widths, row, *group, row - 3);
       for (std::size_t c = 0; c < enum_count<case_category>; ++c) {
         const category_counts& counts = group->metrics.cases.by_category[c];
-        const auto first = static_cast<std::uint16_t>(1 + 3 * c);
+        const std::uint16_t first = first_of(c);
         count(sheet, row, first, counts.coordinated, total);
         count(sheet, row, static_cast<std::uint16_t>(first + 1), counts.resolved, total);
         percent(sheet, row, static_cast<std::uint16_t>(first + 2),
@@ -470,9 +817,10 @@ class statistics_writer {
       }
       ++row;
     }
+    signature(sheet, row - 1, plan.first_block_last);
     widths.apply(sheet);
-    sheet.freeze(4, 1);
-    sheet.print_a4_landscape(2, 3, words_.page_footer);
+    sheet.freeze(4, label_col + 1);
+    print(sheet, plan, 2, 3, label_col);
   }
 
   bool weekly_trend() const {
@@ -495,9 +843,7 @@ class statistics_writer {
     return day(start) + "–" + day(end);
   }
 
-  void write_trend() {
-    xlsx_sheet& sheet = sheets_[2];
-    heading(sheet, words_.trend);
+  void write_trend(xlsx_sheet& sheet) {
     const bool weekly = weekly_trend();
     const std::vector<trend_point>& points = trend_;
 
@@ -506,6 +852,13 @@ class statistics_writer {
     header(widths, 2, 1, words_.reported);
     header(widths, 2, 2, weekly ? words_.resolved_in_week : words_.resolved_in_month);
     header(widths, 2, 3, words_.cumulative_rate);
+    for (const trend_point& point : points) widths.fit(0, trend_label(point));
+    widths.fit(0, words_.total);
+    // The chart stands right of the table: 480 pixels and the empty column before it.
+    constexpr double chart_points = 410;
+    const print_plan plan =
+        plan_print(widths, 0, each_column(1, 3), points.empty() ? 0 : chart_points);
+    top(sheet, words_.trend, plan.first_block_last, false);
     flush_headers(sheet);
     sheet.row_height(2, 33);
     std::uint32_t row = 3;
@@ -529,9 +882,10 @@ class statistics_writer {
     count(sheet, row, 1, total.coordinated, true);
     count(sheet, row, 2, total.resolved_in_window, true);
     percent(sheet, row, 3, total.resolution_rate(), true);
+    signature(sheet, row, plan.first_block_last);
     widths.apply(sheet);
     sheet.freeze(3, 1);
-    sheet.print_a4_landscape(2, 2, words_.page_footer);
+    print(sheet, plan, 2, 2, 0);
 
     if (points.empty()) return;
     chart_spec chart;
@@ -553,43 +907,58 @@ class statistics_writer {
     sheet.insert_chart(2, 5, chart);
   }
 
-  void write_support() {
-    xlsx_sheet& sheet = sheets_[3];
-    heading(sheet, words_.support);
+  void write_support(xlsx_sheet& sheet) {
     const std::vector<std::string> items = supply_items();
     const std::size_t kinds = money_measure_kinds.size();
-    column_widths widths(1 + 3 * kinds + 2 * items.size());
+    const std::uint16_t label_col = lead();
+    const auto kind_at = [&](std::size_t k) {
+      return static_cast<std::uint16_t>(label_col + 1 + 3 * k);
+    };
+    const auto item_at = [&](std::size_t i) {
+      return static_cast<std::uint16_t>(label_col + 1 + 3 * kinds + 2 * i);
+    };
+    column_widths widths(item_at(items.size()));
     group_column_header(widths);
+    std::vector<std::uint16_t> blocks;
     for (std::size_t k = 0; k < kinds; ++k) {
-      const auto first = static_cast<std::uint16_t>(1 + 3 * k);
+      const std::uint16_t first = kind_at(k);
+      blocks.push_back(first);
       header(widths, 2, first, words_.money_kinds[k], 2, static_cast<std::uint16_t>(first + 2));
       header(widths, 3, first, money_header(words_.amount));
       header(widths, 3, static_cast<std::uint16_t>(first + 1), words_.count);
       header(widths, 3, static_cast<std::uint16_t>(first + 2), words_.beneficiaries);
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
-      const auto first = static_cast<std::uint16_t>(1 + 3 * kinds + 2 * i);
+      const std::uint16_t first = item_at(i);
+      blocks.push_back(first);
       header(widths, 2, first, concat({words_.supplies_prefix, items[i]}), 2,
              static_cast<std::uint16_t>(first + 1));
       header(widths, 3, first, words_.quantity);
       header(widths, 3, static_cast<std::uint16_t>(first + 1), words_.recipients);
     }
+    measure_labels(widths);
+    for (const report_group* group : rows()) {
+      for (std::size_t k = 0; k < kinds; ++k) {
+        widths.fit_width(kind_at(k), amount_width(group->metrics.support[k].amount));
+      }
+    }
+    const print_plan plan = plan_print(widths, label_col, blocks);
+    top(sheet, words_.support, plan.first_block_last, true);
     flush_headers(sheet);
     std::uint32_t row = 4;
     for (const report_group* group : rows()) {
       const bool total = group == &report_.total;
-      group_label_cell(sheet, widths, row, *group);
+      group_label_cell(sheet, widths, row, *group, row - 3);
       for (std::size_t k = 0; k < kinds; ++k) {
         const support_totals& support = group->metrics.support[k];
-        const auto first = static_cast<std::uint16_t>(1 + 3 * k);
+        const std::uint16_t first = kind_at(k);
         amount(sheet, row, first, support.amount, total);
-        widths.fit_width(first, amount_width(support.amount));
         count(sheet, row, static_cast<std::uint16_t>(first + 1), support.count, total);
         count(sheet, row, static_cast<std::uint16_t>(first + 2),
               static_cast<std::int64_t>(support.beneficiaries.size()), total);
       }
       for (std::size_t i = 0; i < items.size(); ++i) {
-        const auto first = static_cast<std::uint16_t>(1 + 3 * kinds + 2 * i);
+        const std::uint16_t first = item_at(i);
         const auto found = group->metrics.supplies.find(items[i]);
         const bool has = found != group->metrics.supplies.end();
         count(sheet, row, first, has ? found->second.quantity : 0, total);
@@ -598,25 +967,26 @@ class statistics_writer {
       }
       ++row;
     }
+    signature(sheet, row - 1, plan.first_block_last);
     widths.apply(sheet);
-    sheet.freeze(4, 1);
-    sheet.print_a4_landscape(2, 3, words_.page_footer);
+    sheet.freeze(4, label_col + 1);
+    print(sheet, plan, 2, 3, label_col);
   }
 
-  void write_return_to_work() {
-    xlsx_sheet& sheet = sheets_[4];
-    heading(sheet, words_.return_to_work);
+  void write_return_to_work(xlsx_sheet& sheet) {
     const std::size_t modes = enum_count<transport_mode>;
     const std::size_t origins = enum_count<worker_origin>;
-    column_widths widths(3 + modes + origins);
+    const std::uint16_t label_col = lead();
+    const auto first_total = static_cast<std::uint16_t>(label_col + 1);
+    const auto first_mode = static_cast<std::uint16_t>(label_col + 3);
+    const auto first_origin = static_cast<std::uint16_t>(first_mode + modes);
+    column_widths widths(first_origin + origins);
     group_column_header(widths);
     // One column merged over both header rows at most (the group's): constant-memory mode
     // writes a merged range row by row, so a second one could not go back to row 2.
-    header(widths, 2, 1, words_.total, 2, 2);
-    header(widths, 3, 1, words_.workers);
-    header(widths, 3, 2, words_.trips);
-    const auto first_mode = static_cast<std::uint16_t>(3);
-    const auto first_origin = static_cast<std::uint16_t>(3 + modes);
+    header(widths, 2, first_total, words_.total, 2, static_cast<std::uint16_t>(first_total + 1));
+    header(widths, 3, first_total, words_.workers);
+    header(widths, 3, static_cast<std::uint16_t>(first_total + 1), words_.trips);
     header(widths, 2, first_mode, words_.by_mode, 2,
            static_cast<std::uint16_t>(first_mode + modes - 1));
     for (std::size_t m = 0; m < modes; ++m) {
@@ -627,14 +997,17 @@ class statistics_writer {
     for (std::size_t o = 0; o < origins; ++o) {
       header(widths, 3, static_cast<std::uint16_t>(first_origin + o), words_.origins[o]);
     }
+    measure_labels(widths);
+    const print_plan plan = plan_print(widths, label_col, {first_total, first_mode, first_origin});
+    top(sheet, words_.return_to_work, plan.first_block_last, false);
     flush_headers(sheet);
     std::uint32_t row = 4;
     for (const report_group* group : rows()) {
       const bool total = group == &report_.total;
       const transport_totals& transport = group->metrics.return_to_work;
-      group_label_cell(sheet, widths, row, *group);
-      count(sheet, row, 1, transport.workers, total);
-      count(sheet, row, 2, transport.trips, total);
+      group_label_cell(sheet, widths, row, *group, row - 3);
+      count(sheet, row, first_total, transport.workers, total);
+      count(sheet, row, static_cast<std::uint16_t>(first_total + 1), transport.trips, total);
       for (std::size_t m = 0; m < modes; ++m) {
         count(sheet, row, static_cast<std::uint16_t>(first_mode + m), transport.by_mode[m], total);
       }
@@ -645,9 +1018,10 @@ class statistics_writer {
       ++row;
     }
     const std::uint32_t total_row = row - 1;
+    const std::uint32_t free_row = signature(sheet, total_row, plan.first_block_last);
     widths.apply(sheet);
-    sheet.freeze(4, 1);
-    sheet.print_a4_landscape(2, 3, words_.page_footer);
+    sheet.freeze(4, label_col + 1);
+    print(sheet, plan, 2, 3, label_col);
 
     chart_spec chart;
     chart.kind = chart_kind::bar;
@@ -664,7 +1038,8 @@ class statistics_writer {
           static_cast<double>(report_.total.metrics.return_to_work.by_mode[m]));
     }
     chart.series.push_back(std::move(series));
-    sheet.insert_chart(total_row + 2, 0, chart);
+    chart.x_scale = std::min(1.0, block_pixels(widths, plan) / chart_pixels);
+    sheet.insert_chart(free_row + 1, 0, chart);
   }
 
   struct header_cell {
@@ -681,6 +1056,7 @@ class statistics_writer {
   const xlsx_options& options_;
   const words& words_;
   const bulletin_words& bulletin_;
+  const office_words& office_;
   const formats& formats_;
   std::vector<xlsx_sheet>& sheets_;
   std::vector<header_cell> pending_headers_;

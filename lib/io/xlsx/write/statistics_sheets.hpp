@@ -12,7 +12,7 @@
 namespace caseledger::detail {
 
 /// Writes the statistics sheets of `r` into `sheets`, added beforehand in
-/// `statistics_sheet_names`' order. `book` names districts, enterprises, projects and teams;
+/// `planned_statistics_sheets`' order. `book` names districts, enterprises, projects and teams;
 /// `trend` holds the trend sheet's points.
 void write_statistics_sheets(const report& r, const ledger& book,
                              const std::vector<trend_point>& trend, const xlsx_options& options,

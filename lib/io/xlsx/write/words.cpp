@@ -1,5 +1,7 @@
 #include "io/xlsx/write/words.hpp"
 
+#include <string>
+
 namespace caseledger::detail {
 namespace {
 
@@ -94,6 +96,18 @@ constexpr bulletin_words english_bulletin{
     " (over ", " days)"};
 // clang-format on
 
+// clang-format off
+constexpr office_words simplified_office{
+    "序号", "填报单位：", "填报日期：", "单位：", "元", "万元", "说明：",
+    {"单位负责人：", "审核人：", "填表人：", "联系电话："}};
+constexpr office_words traditional_office{
+    "序號", "填報單位：", "填報日期：", "單位：", "元", "萬元", "說明：",
+    {"單位負責人：", "審核人：", "填表人：", "聯繫電話："}};
+constexpr office_words english_office{
+    "No.", "Reporting unit: ", "Date: ", "Unit: ", "yuan", "10k yuan", "Note: ",
+    {"Head of unit:", "Reviewed by:", "Filled in by:", "Telephone:"}};
+// clang-format on
+
 }  // namespace
 
 const words& words_for(report_language language) {
@@ -118,6 +132,24 @@ const bulletin_words& bulletin_words_for(report_language language) {
       break;
   }
   return simplified_bulletin;
+}
+
+const office_words& office_words_for(report_language language) {
+  switch (language) {
+    case report_language::zh_hant:
+      return traditional_office;
+    case report_language::en:
+      return english_office;
+    case report_language::zh_hans:
+      break;
+  }
+  return simplified_office;
+}
+
+std::string long_date(report_language language, date day) {
+  if (language == report_language::en) return day.to_string();
+  return std::to_string(day.year()) + "年" + std::to_string(day.month()) + "月" +
+         std::to_string(day.day()) + "日";
 }
 
 std::string concat(std::initializer_list<std::string_view> parts) {

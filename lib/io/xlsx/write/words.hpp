@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "caseledger/core/date.hpp"
 #include "caseledger/core/language.hpp"
 
 namespace caseledger::detail {
@@ -48,9 +49,22 @@ struct bulletin_words {
   std::string_view older_than_head, older_than_tail;
 };
 
+/// The words of the office form (its unit line, 序号, the signature line), in one language.
+struct office_words {
+  std::string_view serial;                                // 序号
+  std::string_view reporting_unit, reporting_date, unit;  // the unit line's labels
+  std::string_view yuan, wan_yuan;  // the money unit, as the unit line names it
+  std::string_view note;            // before the headline under the table
+  std::array<std::string_view, 4> signature;
+};
+
 /// The words of `language`.
 const words& words_for(report_language language);
 const bulletin_words& bulletin_words_for(report_language language);
+const office_words& office_words_for(report_language language);
+
+/// A date as the office form writes it: 2020年3月31日 (2020-03-31 in English).
+std::string long_date(report_language language, date day);
 
 /// The parts one after the other.
 std::string concat(std::initializer_list<std::string_view> parts);

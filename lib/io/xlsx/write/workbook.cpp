@@ -159,7 +159,9 @@ cell_format xlsx_workbook::add_style(const cell_style& style) {
   }
   if (style.top_align) format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
   if (style.border) format_set_border(format, LXW_BORDER_THIN);
+  if (style.right) format_set_align(format, LXW_ALIGN_RIGHT);
   if (style.font_size > 0) format_set_font_size(format, style.font_size);
+  if (!style.font.empty()) format_set_font_name(format, style.font.c_str());
   if (style.fill != 0) format_set_bg_color(format, static_cast<lxw_color_t>(style.fill));
   styles_.emplace_back(style, format);
   return format;
@@ -177,9 +179,10 @@ cell_format xlsx_workbook::stand_in(std::int32_t index) {
   return format;
 }
 
-void xlsx_workbook::set_properties(std::time_t created, std::string title) {
+void xlsx_workbook::set_properties(std::time_t created, std::string title, std::string comments) {
   created_ = created;
   title_ = std::move(title);
+  comments_ = std::move(comments);
 }
 
 void xlsx_workbook::set_zip64(bool zip64) {
@@ -205,6 +208,7 @@ void xlsx_workbook::close() {
   // docProps/core.xml is XML too: the same characters are forbidden there.
   const std::string title = to_cell_text(title_).text;
   properties.title = const_cast<char*>(title.c_str());  // copied by libxlsxwriter
+  properties.comments = const_cast<char*>(comments_.c_str());
   properties.created = created_;
   check(workbook_set_properties(book_, &properties), "set the properties of workbook");
   lxw_workbook* book = book_;
@@ -293,19 +297,32 @@ void xlsx_sheet::autofilter(std::uint32_t first_row, std::uint16_t first_col,
                "set the autofilter of sheet " + name_ + " of workbook");
 }
 
-void xlsx_sheet::print_a4_landscape(std::uint32_t first_row, std::uint32_t last_row,
-                                    std::string_view footer) {
+void xlsx_sheet::print(const print_setup& setup) {
   constexpr std::uint8_t a4_paper = 9;  // the paper sizes' numbering of ECMA-376
   worksheet_set_paper(sheet_, a4_paper);
-  worksheet_set_landscape(sheet_);
+  if (setup.landscape) worksheet_set_landscape(sheet_);
   // Inches: half an inch at the sides, three quarters at the top and bottom, room for the
-  // footer.
+  // header and footer.
   worksheet_set_margins(sheet_, 0.5, 0.5, 0.75, 0.75);
-  worksheet_fit_to_pages(sheet_, 1, 0);
-  book_->check(worksheet_repeat_rows(sheet_, first_row, last_row),
-               "set the printed rows of sheet " + name_ + " of workbook");
-  book_->check(worksheet_set_footer(sheet_, std::string(footer).c_str()),
-               "set the footer of sheet " + name_ + " of workbook");
+  const std::string operation = "set the printing of sheet " + name_ + " of workbook";
+  if (setup.column_breaks.empty()) {
+    worksheet_fit_to_pages(sheet_, 1, 0);
+  } else {
+    // Fitting to the page would ignore the breaks (and shrink the text): the blocks print
+    // at full size instead, each on pages of its own.
+    std::vector<lxw_col_t> breaks(setup.column_breaks.begin(), setup.column_breaks.end());
+    breaks.push_back(0);  // the list's end, for libxlsxwriter
+    book_->check(worksheet_set_v_pagebreaks(sheet_, breaks.data()), operation);
+  }
+  book_->check(worksheet_repeat_rows(sheet_, setup.first_repeated_row, setup.last_repeated_row),
+               operation);
+  if (setup.last_repeated_column) {
+    book_->check(worksheet_repeat_columns(sheet_, 0, *setup.last_repeated_column), operation);
+  }
+  if (!setup.header.empty()) {
+    book_->check(worksheet_set_header(sheet_, setup.header.c_str()), operation);
+  }
+  book_->check(worksheet_set_footer(sheet_, setup.footer.c_str()), operation);
 }
 
 void xlsx_sheet::print_gridlines() { worksheet_gridlines(sheet_, LXW_SHOW_PRINT_GRIDLINES); }

@@ -24,11 +24,29 @@ struct cell_style {
   bool bold = false;
   bool wrap = false;
   bool center = false;
+  bool right = false;
   bool border = false;
   bool top_align = false;
   double font_size = 0;    ///< 0 keeps the workbook default
+  std::string font{};      ///< "" keeps the workbook default
   std::uint32_t fill = 0;  ///< background as 0xRRGGBB, 0 for none
   friend bool operator==(const cell_style&, const cell_style&) = default;
+};
+
+/// How a sheet prints: always A4, at margins an office printer takes (half an inch at the
+/// sides, three quarters at the top and bottom), the page number in the footer.
+struct print_setup {
+  bool landscape = true;
+  /// Rows printed at the top of every page.
+  std::uint32_t first_repeated_row = 0, last_repeated_row = 0;
+  /// Columns 0 to this one printed at the left of every page (the row labels of a table
+  /// printed in blocks of columns).
+  std::optional<std::uint16_t> last_repeated_column;
+  /// Where a new page starts, the columns left of which a block ends. None: the sheet is
+  /// scaled to one page wide instead.
+  std::vector<std::uint16_t> column_breaks;
+  std::string header;  ///< the page header, libxlsxwriter's codes; "" for none
+  std::string footer;
 };
 
 /// A style made by a workbook, for its cells only.
@@ -97,10 +115,8 @@ class xlsx_sheet {
   void freeze(std::uint32_t row, std::uint16_t col);
   void autofilter(std::uint32_t first_row, std::uint16_t first_col, std::uint32_t last_row,
                   std::uint16_t last_col);
-  /// Prints the sheet as offices print: A4 landscape, margins an office printer takes,
-  /// scaled to one page wide, rows `first_row`–`last_row` repeated at the top of every
-  /// page and `footer` (the page numbers) under it.
-  void print_a4_landscape(std::uint32_t first_row, std::uint32_t last_row, std::string_view footer);
+  /// Sets how the sheet prints.
+  void print(const print_setup& setup);
   /// Prints the sheet's gridlines (the listing, read on paper as a table).
   void print_gridlines();
   /// Adds a native chart with its top-left corner at the cell.
@@ -172,8 +188,9 @@ class xlsx_workbook {
   /// with the workbook.
   cell_format stand_in(std::int32_t index);
 
-  /// Replaces the created time and title of the settings (read at close).
-  void set_properties(std::time_t created, std::string title);
+  /// Replaces the created time and title of the settings (read at close); `comments` is
+  /// the document's comments property (the software that wrote it).
+  void set_properties(std::time_t created, std::string title, std::string comments);
   /// Replaces the ZIP64 setting (read at close).
   void set_zip64(bool zip64);
 
@@ -203,6 +220,7 @@ class xlsx_workbook {
   bool constant_memory_ = false;
   std::time_t created_ = 0;
   std::string title_;
+  std::string comments_;
   std::size_t sheets_ = 0;
   std::vector<std::pair<cell_style, cell_format>> styles_;
   std::vector<lxw_format*> stand_ins_;
