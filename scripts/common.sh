@@ -15,7 +15,8 @@ caseledger_packages=(
 # renders it to PDF (with a font that has the Chinese glyphs); mypy's stubtest checks the
 # Python stub against the compiled module; Dask runs the partitioned-ledger sample; pandas
 # and XlsxWriter run the benchmark baseline, whose figures a test checks against caseledger's.
-caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei python3-mypy
+caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei fonts-crosextra-carlito
+  poppler-utils python3-mypy
   python3-dask python3-distributed python3-pandas python3-xlsxwriter)
 # What the benchmarks need besides (CASELEDGER_BUILD_BENCHMARKS, scripts/bench.sh): Google
 # Benchmark, simdjson (the JSON yardstick), pandas and XlsxWriter (the baseline), GNU time.

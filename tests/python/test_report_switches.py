@@ -94,11 +94,13 @@ def test_every_sheet_prints_on_a4_with_page_numbers(run_cli, tmp_path, language,
     book = openpyxl.load_workbook(out)
     for sheet in book.worksheets:
         assert int(sheet.page_setup.paperSize) == 9, sheet.title  # A4, not Letter
-        if sheet.col_breaks.brk:
-            # Too wide for one page at a readable size: blocks of columns at full size,
-            # each page repeating the row labels.
+        if sheet.col_breaks.brk or sheet.page_setup.scale:
+            # Too wide for one page at a readable size: blocks of columns at full size, or
+            # (the listing) at the smallest readable scale, each page repeating the row
+            # labels.
             assert not sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
             assert sheet.print_title_cols, sheet.title
+            assert sheet.page_setup.scale is None or int(sheet.page_setup.scale) >= 80
         else:
             assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
             assert int(sheet.page_setup.fitToHeight) == 0, sheet.title  # one page wide

@@ -75,7 +75,7 @@ class layout_reader {
     problem found;
     found.file = file_;
     found.field = key;
-    found.reason = key.empty() ? reason : key + ": " + reason;
+    found.reason = reason;
     throw ledger_error({std::move(found)});
   }
 

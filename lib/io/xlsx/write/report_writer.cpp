@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
@@ -158,9 +159,11 @@ class listing_writer {
   void finish(cell_format wrapped) {
     for (part& p : parts_) {
       p.sheet.autofilter(0, 0, p.rows, columns_ - 1);
-      p.widths.apply(p.sheet);
       // The summary column wraps instead of growing without end.
-      p.sheet.column_width(summary_column, summary_column, 50, wrapped);
+      p.widths.set(summary_column, summary_width);
+      p.widths.apply(p.sheet);
+      p.sheet.column_width(summary_column, summary_column, summary_width + 2.0, wrapped);
+      print(p);
     }
   }
 
@@ -180,6 +183,27 @@ class listing_writer {
 
  private:
   static constexpr std::uint16_t summary_column = 5;
+  static constexpr std::size_t summary_width = 48;
+
+  /// A listing part prints landscape, one page wide when that leaves its text readable,
+  /// else at the smallest readable scale with the case ids repeated on the pages its
+  /// further columns go on to; the header row on every page, the title too in the office
+  /// form.
+  void print(part& p) const {
+    detail::print_setup setup;
+    setup.footer = words_.page_footer;
+    // The office prints the listing as a table of its own: the title on every page.
+    if (options_.form == workbook_form::office) setup.header = detail::page_header(title_);
+    double total = 0;
+    for (std::size_t col = 0; col < p.widths.size(); ++col) total += p.widths.points(col);
+    const double smallest = detail::readable_scale(11.0);
+    if (total * smallest > detail::landscape_width) {
+      setup.scale = static_cast<std::uint16_t>(std::ceil(smallest * 100));
+      setup.last_repeated_column = 0;
+    }
+    p.sheet.print(setup);
+    p.sheet.print_gridlines();
+  }
 
   // A new row starts: the previous one is written out, and its styles numbered.
   static void next_row(part& p) {
@@ -215,12 +239,6 @@ class listing_writer {
     use(p, header_style);
     for (std::uint16_t col = 6; col <= 8; ++col) p.widths.fit_width(col, 10);
     p.sheet.freeze(1, 1);
-    detail::print_setup print;
-    print.footer = words_.page_footer;
-    // The office prints the listing as a table of its own: the title on every page.
-    if (options_.form == workbook_form::office) print.header = detail::page_header(title_);
-    p.sheet.print(print);
-    p.sheet.print_gridlines();
   }
 
   void day(part& p, std::uint32_t row, std::uint16_t col, std::optional<date> value) {
@@ -372,9 +390,8 @@ struct workbook_start {
     std::array<std::int32_t, listing_style_count> numbers{};
     for (std::uint8_t style = 0; style < listing_style_count; ++style) {
       const bool wrapped = style == wrapped_style;  // numbered above, as a column format
-      numbers[style] = (used & (1U << style)) != 0 || wrapped
-                           ? workbook.style_index(style_of(real, style))
-                           : -1;
+      numbers[style] =
+          (used & (1U << style)) != 0 || wrapped ? workbook.style_index(style_of(real, style)) : -1;
     }
     return numbers;
   }
@@ -425,8 +442,8 @@ detail::eager_workbook::eager_workbook(const report& sample,
                                      words_for(options.language), options, 1)),
                                  listing_writer::fixed_columns);
     typical.flushed = {header_style, wrapped_style, date_style, integer_style};
-    typical.flushed_mask = 1U << header_style | 1U << wrapped_style | 1U << date_style |
-                           1U << integer_style;
+    typical.flushed_mask =
+        1U << header_style | 1U << wrapped_style | 1U << date_style | 1U << integer_style;
     typical.row_mask = 1U << wrapped_style | 1U << date_style;
     numbers = trial.number_listing_styles({typical});
   }
@@ -487,6 +504,9 @@ void detail::check_xlsx_options(const xlsx_options& options) {
   if (options.max_rows_per_sheet == 0 || options.max_rows_per_sheet > excel_rows - 1) {
     throw usage_error("max_rows_per_sheet must be between 1 and 1048575, not " +
                       std::to_string(options.max_rows_per_sheet));
+  }
+  if (options.sheets.empty() && !options.include_cases) {
+    throw usage_error("the workbook would have no sheet: choose a statistics sheet or the listing");
   }
   if (options.money_decimals < 0 || options.money_decimals > 6) {
     throw usage_error("money_decimals must be between 0 and 6 (a fen is 0.000001 万元), not " +

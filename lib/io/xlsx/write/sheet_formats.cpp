@@ -43,9 +43,10 @@ std::string money_format(int decimals) {
   return format;
 }
 
-std::string page_header(std::string_view title) {
+std::string page_header(std::string_view text) {
   // Excel refuses a header over 255 characters: a long title is cut, between characters.
   constexpr std::size_t room = 200;
+  const std::string title = to_cell_text(text).text;  // without what XML forbids
   std::string header = "&C";
   for (std::size_t i = 0; i < title.size(); ++i) {
     const auto byte = static_cast<unsigned char>(title[i]);

@@ -337,12 +337,7 @@ class statistics_writer {
   /// `beside` points of chart to the right of the table.
   print_plan plan_print(const column_widths& widths, std::uint16_t label,
                         const std::vector<std::uint16_t>& block_starts, double beside = 0) const {
-    // A4 less the side margins, in points, with a margin for fonts wider than measured.
-    constexpr double landscape_width = (11.69 - 1.0) * 72 * 0.95;
-    constexpr double portrait_width = (8.27 - 1.0) * 72 * 0.95;
-    // No text smaller than 8 points once printed.
-    const double font = office() ? options_.font_size : 11.0;
-    const double smallest_scale = std::min(1.0, 8.0 / font);
+    const double smallest_scale = readable_scale(office() ? options_.font_size : 11.0);
     const std::size_t columns = widths.size();
     print_plan plan;
     plan.first_block_last = static_cast<std::uint16_t>(columns - 1);

@@ -305,11 +305,10 @@ void xlsx_sheet::print(const print_setup& setup) {
   // header and footer.
   worksheet_set_margins(sheet_, 0.5, 0.5, 0.75, 0.75);
   const std::string operation = "set the printing of sheet " + name_ + " of workbook";
-  if (setup.column_breaks.empty()) {
-    worksheet_fit_to_pages(sheet_, 1, 0);
-  } else {
-    // Fitting to the page would ignore the breaks (and shrink the text): the blocks print
-    // at full size instead, each on pages of its own.
+  if (setup.column_breaks.empty() && !setup.scale) worksheet_fit_to_pages(sheet_, 1, 0);
+  // Fitting to the page would ignore the breaks and the scale (and shrink the text).
+  if (setup.scale) worksheet_set_print_scale(sheet_, *setup.scale);
+  if (!setup.column_breaks.empty()) {
     std::vector<lxw_col_t> breaks(setup.column_breaks.begin(), setup.column_breaks.end());
     breaks.push_back(0);  // the list's end, for libxlsxwriter
     book_->check(worksheet_set_v_pagebreaks(sheet_, breaks.data()), operation);

@@ -42,9 +42,11 @@ struct print_setup {
   /// Columns 0 to this one printed at the left of every page (the row labels of a table
   /// printed in blocks of columns).
   std::optional<std::uint16_t> last_repeated_column;
-  /// Where a new page starts, the columns left of which a block ends. None: the sheet is
-  /// scaled to one page wide instead.
+  /// Where a new page starts, the columns left of which a block ends.
   std::vector<std::uint16_t> column_breaks;
+  /// The scale in percent, the columns going on to further pages where they must. Not
+  /// set, and no `column_breaks`: the sheet is scaled to one page wide.
+  std::optional<std::uint16_t> scale;
   std::string header;  ///< the page header, libxlsxwriter's codes; "" for none
   std::string footer;
 };
