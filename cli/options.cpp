@@ -208,6 +208,9 @@ po::options_description report_options_description() {
        "parses when there is none)")  //
       ("money-unit", po::value<std::string>(),
        "the workbook's amounts in yuan (元, two decimals; the default) or wan (万元, up to six)")  //
+      ("money-decimals", po::value<int>(),
+       "the decimals the workbook's amounts show with, 0 to 6 (2 by default; the cells keep "
+       "the exact amount)")  //
       ("language", po::value<std::string>(),
        "the workbook's language: zh-Hans (the default), "
        "zh-Hant or en")  //
@@ -239,7 +242,8 @@ report_language parse_language(const std::string& text) {
 /// nothing is a mistake worth hearing of.
 xlsx_options parse_workbook_options(const po::variables_map& values, bool has_xlsx) {
   xlsx_options workbook;
-  for (const char* name : {"money-unit", "language", "rows-per-sheet", "layout", "unit-name"}) {
+  for (const char* name :
+       {"money-unit", "money-decimals", "language", "rows-per-sheet", "layout", "unit-name"}) {
     if (values.count(name) && !has_xlsx) {
       throw usage_error(std::string("--") + name + " applies to the workbook: give --xlsx");
     }
@@ -262,6 +266,13 @@ xlsx_options parse_workbook_options(const po::variables_map& values, bool has_xl
       throw usage_error("--money-unit: '" + unit + "' is not yuan or wan");
     }
     workbook.money_in_wan = unit == "wan";
+  }
+  if (values.count("money-decimals")) {
+    workbook.money_decimals = values["money-decimals"].as<int>();
+    if (workbook.money_decimals < 0 || workbook.money_decimals > 6) {
+      throw usage_error("--money-decimals must be between 0 and 6, not " +
+                        std::to_string(workbook.money_decimals));
+    }
   }
   if (values.count("language"))
     workbook.language = parse_language(values["language"].as<std::string>());

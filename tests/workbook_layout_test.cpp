@@ -82,6 +82,13 @@ TEST(WorkbookLayout, RefusesEachMistakeNamingTheFileAndTheKey) {
             "layout.json: sheets[0]: needs \"sheet\"");
   EXPECT_EQ(refusal(R"({"sheets": [{"sheet": "summary", "nmae": "x"}]})"),
             "layout.json: sheets[0].nmae: unknown key (sheet, name)");
+  EXPECT_EQ(refusal(R"({"sheets": [{"sheet": "trend", "name": "趋势/环比"}]})"),
+            "layout.json: sheets[0].name: a sheet's name cannot hold []:*?/\\");
+  EXPECT_EQ(refusal(R"({"sheets": [{"sheet": "trend", "name": "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二"}]})"),
+            "layout.json: sheets[0].name: a sheet's name has at most 31 characters");
+  EXPECT_NO_THROW(parse_workbook_layout(
+      R"({"sheets": [{"sheet": "trend", "name": "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"}]})",
+      "31.json"));
   EXPECT_EQ(refusal(R"({"summary_columns": ["closed"]})"),
             "layout.json: summary_columns[0]: 'closed' is not one of coordinated, resolved, "
             "unresolvable, open, resolution_rate, on_time_rate, median_days, p90_days, subsidy, "

@@ -182,6 +182,20 @@ def test_a_bad_layout_file_is_refused_before_any_output(run_cli, tmp_path, layou
     assert sorted(p.name for p in tmp_path.iterdir()) == ["layout.json"]
 
 
+def test_money_decimals(run_cli, tmp_path):
+    xlsx, data = report(run_cli, tmp_path, "--money-unit", "wan", "--money-decimals", "4")
+    sheet = openpyxl.load_workbook(xlsx)["概况"]
+    column = [c.value for c in sheet[3]].index("减免（万元）") + 1
+    cell = sheet.cell(4, column)
+    assert cell.number_format == "#,##0.0000"
+    assert cell.value == pytest.approx(float(wan(data["groups"][0]["support"]["fee_reduction"]
+                                                 ["amount"])), abs=1e-9)
+    done = run_cli("report", FUZHOU_LEDGER, *WINDOW, "--xlsx", tmp_path / "x.xlsx",
+                   "--money-decimals", "7")
+    assert done.returncode == 2
+    assert "--money-decimals must be between 0 and 6, not 7" in done.stderr
+
+
 def test_layout_switches_need_the_workbook(run_cli, tmp_path):
     done = run_cli("report", FUZHOU_LEDGER, *WINDOW, "--json", tmp_path / "q1.json",
                    "--unit-name", "x")
@@ -196,9 +210,10 @@ def test_python_takes_the_same_layouts(run_cli, tmp_path):
     r.write_xlsx(tmp_path / "py.xlsx", layout="data")
     assert (tmp_path / "py.xlsx").read_bytes() == cli.read_bytes()
     r.write_xlsx(tmp_path / "city.xlsx", layout=LAYOUTS / "city-bulletin.json",
-                 unit_name="晋安区工信局", include_cases=True)
+                 unit_name="晋安区工信局", include_cases=True, money_decimals=0)
     book = openpyxl.load_workbook(tmp_path / "city.xlsx")
     assert book.sheetnames[-1] == "明细"  # the argument overrides the layout's "listing"
+    assert book["汇总表"].cell(4, 7).number_format == "#,##0"
     assert row_texts(book["汇总表"], 2)[0] == "填报单位：晋安区工信局"
     bad = tmp_path / "bad.json"
     bad.write_text('{"fonts": {"size": 100}}', encoding="utf-8")
@@ -324,3 +339,36 @@ def test_the_listing_prints_readable_with_the_title_on_every_page(run_cli, tmp_p
         assert "一企一议问题办理情况（2020-01-01" in {w for _, w in words}
     with zipfile.ZipFile(xlsx) as z:
         assert "<pageSetup" in z.read("xl/worksheets/sheet1.xml").decode()
+
+
+# --- the layout file's schema -------------------------------------------------------------
+
+LAYOUT_SCHEMA = SOURCE_DIR / "docs" / "schema" / "caseledger.layout-1.schema.json"
+
+
+@pytest.fixture(scope="module")
+def layout_validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(LAYOUT_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("sample", sorted(LAYOUTS.glob("*.json")), ids=lambda p: p.name)
+def test_the_sample_layouts_follow_the_schema(layout_validator, sample):
+    layout_validator.validate(json.loads(sample.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("layout", [
+    {"titel": "x"}, {"money_decimals": 7}, {"sheets": ["summary", "summary"]},
+    {"sheets": [{"name": "x"}]}, {"summary_columns": ["closed"]}, {"fonts": {"colour": "red"}},
+    {"fonts": {"size": 3}}, {"listing": "yes"}, {"language": "fr"},
+])
+def test_the_schema_and_the_program_refuse_the_same_layouts(layout_validator, run_cli,
+                                                            tmp_path, layout):
+    assert not layout_validator.is_valid(layout)
+    path = tmp_path / "layout.json"
+    path.write_text(json.dumps(layout), encoding="utf-8")
+    done = run_cli("report", FUZHOU_LEDGER, *WINDOW, "--xlsx", tmp_path / "q1.xlsx",
+                   "--layout", path)
+    assert done.returncode != 0 and str(path) in done.stderr

@@ -353,6 +353,7 @@ class Report:
         max_rows_per_sheet: int = 1048575,
         layout: _Path = "office",
         unit_name: str | None = None,
+        money_decimals: int | None = None,
     ) -> None: ...
 
 class PartialAggregate:
@@ -416,4 +417,5 @@ def stream_report(
     limits: Mapping[str, int] | None = None,
     layout: _Path = "office",
     unit_name: str | None = None,
+    money_decimals: int | None = None,
 ) -> Report: ...

@@ -222,8 +222,8 @@ report_options make_options(date from, date to, std::optional<date> as_of,
 xlsx_options make_xlsx_options(const std::filesystem::path& layout,
                                const std::optional<std::string>& unit_name,
                                const std::optional<std::string>& language,
-                               std::optional<bool> money_in_wan, std::optional<bool> include_cases,
-                               std::size_t max_rows_per_sheet) {
+                               std::optional<bool> money_in_wan, std::optional<int> money_decimals,
+                               std::optional<bool> include_cases, std::size_t max_rows_per_sheet) {
   xlsx_options options;
   if (layout == "data") {
     options.form = workbook_form::data;
@@ -243,6 +243,7 @@ xlsx_options make_xlsx_options(const std::filesystem::path& layout,
   }
   if (unit_name) options.unit_name = *unit_name;
   if (money_in_wan) options.money_in_wan = *money_in_wan;
+  if (money_decimals) options.money_decimals = *money_decimals;
   if (include_cases) options.include_cases = *include_cases;
   options.max_rows_per_sheet = max_rows_per_sheet;
   return options;
@@ -509,14 +510,16 @@ void bind_report(py::module_& m) {
           [](const report_state& state, const std::filesystem::path& path,
              const std::optional<std::string>& language, std::optional<bool> money_in_wan,
              std::optional<bool> include_cases, std::size_t max_rows_per_sheet,
-             const std::filesystem::path& layout, const std::optional<std::string>& unit_name) {
+             const std::filesystem::path& layout, const std::optional<std::string>& unit_name,
+             std::optional<int> money_decimals) {
             if (!state.book) {
               throw usage_error(
                   "a report streamed from a file holds no ledger to list cases from: give "
                   "stream_report() the xlsx path instead");
             }
-            const xlsx_options options = make_xlsx_options(
-                layout, unit_name, language, money_in_wan, include_cases, max_rows_per_sheet);
+            const xlsx_options options =
+                make_xlsx_options(layout, unit_name, language, money_in_wan, money_decimals,
+                                  include_cases, max_rows_per_sheet);
             py::gil_scoped_release release;
             write_xlsx_report(state.value, *state.book, path, options);
           },
@@ -524,10 +527,12 @@ void bind_report(py::module_& m) {
           py::arg("money_in_wan") = py::none(), py::arg("include_cases") = py::none(),
           py::arg("max_rows_per_sheet") = xlsx_options{}.max_rows_per_sheet,
           py::arg("layout") = "office", py::arg("unit_name") = py::none(),
+          py::arg("money_decimals") = py::none(),
           "Writes the report as an Excel workbook atomically. layout: 'office' (the 汇总表 "
           "form, the default), 'data' (plain tables) or the path of a layout file; the "
           "arguments given override it: language 'zh_hans' (default), 'zh_hant' or 'en'; "
-          "money_in_wan: amounts in 万元; include_cases: the case listing sheets; unit_name: "
+          "money_in_wan: amounts in 万元; money_decimals: the decimals they show with (0 to 6); "
+          "include_cases: the case listing sheets; unit_name: "
           "the office form's 填报单位. OSError if it cannot be written; ValueError naming the "
           "key of a bad layout file; UsageError for a report made by stream_report(), which "
           "keeps no ledger (pass xlsx= to it instead).")
@@ -623,7 +628,8 @@ void bind_report(py::module_& m) {
          std::optional<bool> include_cases, std::size_t max_rows_per_sheet, unsigned threads,
          std::optional<bool> keep_extras, std::size_t max_problems,
          const std::optional<std::map<std::string, std::uint64_t>>& limits,
-         const std::filesystem::path& layout, const std::optional<std::string>& unit_name) {
+         const std::filesystem::path& layout, const std::optional<std::string>& unit_name,
+         std::optional<int> money_decimals) {
         const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
                                                     key_only_resumption, std::move(title));
         stream_report_options stream;
@@ -633,7 +639,7 @@ void bind_report(py::module_& m) {
         stream.json = json;
         stream.xlsx = xlsx;
         stream.workbook = make_xlsx_options(layout, unit_name, language, money_in_wan,
-                                            include_cases, max_rows_per_sheet);
+                                            money_decimals, include_cases, max_rows_per_sheet);
         stream.threads = threads;
         auto state = std::make_shared<report_state>();
         py::gil_scoped_release release;
@@ -648,7 +654,7 @@ void bind_report(py::module_& m) {
       py::arg("max_rows_per_sheet") = xlsx_options{}.max_rows_per_sheet, py::arg("threads") = 2,
       py::arg("keep_extras") = py::none(), py::arg("max_problems") = 1,
       py::arg("limits") = py::none(), py::arg("layout") = "office",
-      py::arg("unit_name") = py::none(),
+      py::arg("unit_name") = py::none(), py::arg("money_decimals") = py::none(),
       (std::string(
            "Reads the JSON ledger at path once, without holding its cases and "
            "measures, and returns the report; json and xlsx, when given, are "

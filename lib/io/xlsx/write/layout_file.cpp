@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -159,6 +160,23 @@ class layout_reader {
     }
   }
 
+  /// Excel's rules for a sheet's name: 31 characters at most (UTF-16 units), none of
+  /// []:*?/\, no apostrophe first or last.
+  void check_sheet_name(const std::string& key, const std::string& name) const {
+    std::size_t units = 0;
+    for (const char c : name) {
+      const auto byte = static_cast<unsigned char>(c);
+      if ((byte & 0xC0U) != 0x80U) units += byte >= 0xF0U ? 2 : 1;  // a character's start
+      if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) {
+        refuse(key, "a sheet's name cannot hold []:*?/\\");
+      }
+    }
+    if (units > 31) refuse(key, "a sheet's name has at most 31 characters");
+    if (!name.empty() && (name.front() == '\'' || name.back() == '\'')) {
+      refuse(key, "a sheet's name cannot start or end with an apostrophe");
+    }
+  }
+
   /// A list of sheets or columns: each a name, or an object with the name under `id_key`
   /// and the text shown under `label_key`.
   template <typename Choice, typename Enum, std::size_t N>
@@ -182,6 +200,8 @@ class layout_reader {
             id = one_of(where + "." + field, setting, names);
           } else if (field == label_key) {
             label = text(where + "." + field, setting);
+            if constexpr (std::is_same_v<Choice, sheet_choice>)
+              check_sheet_name(where + "." + field, label);
           } else {
             refuse(where + "." + field,
                    std::string("unknown key (") + id_key + ", " + label_key + ")");
