@@ -57,8 +57,29 @@ void print_problems(const ledger_error& e) {
 void warn_of_totals(const ledger& book) {
   for (const reading_note& noticed : book.notes()) {
     if (noticed.what == reading_note::kind::total_mismatch) {
-      std::cerr << "warning: " << noticed.to_string() << '\n';
+      std::cerr << "caseledger: warning: " << noticed.to_string() << '\n';
     }
+  }
+}
+
+/// The LEDGERs as the command line gave them, for a message about all of them.
+std::string ledger_names(const std::vector<std::filesystem::path>& ledgers) {
+  std::string names;
+  for (const auto& ledger : ledgers) {
+    if (!names.empty()) names += ", ";
+    names += ledger == "-" ? "<stdin>" : ledger.string();
+  }
+  return names;
+}
+
+/// Runs `make` (the report's computation), naming the ledgers in an overflow: a total too
+/// large for 64 bits is about the input, which the library's message cannot name.
+template <typename Make>
+auto naming_ledgers(const std::vector<std::filesystem::path>& ledgers, Make make) {
+  try {
+    return make();
+  } catch (const caseledger::overflow_error& e) {
+    throw caseledger::overflow_error(ledger_names(ledgers) + ": " + e.what());
   }
 }
 
@@ -81,6 +102,20 @@ report_options requested_options(const cli::report_request& request) {
 /// all are complete: a failure anywhere leaves every old output as it was.
 int run_report(const cli::report_request& request) {
   const report_options options = requested_options(request);
+  // Each output is checked before any work: a folder, a device or a folder that takes no
+  // file is refused now, not after minutes of reading.
+  bool to_standard_output = false;
+  for (const auto& output : {request.json, request.xlsx}) {
+    if (!output) continue;
+    if (output_file::names_standard_output(*output)) {
+      if (to_standard_output)
+        throw usage_error("--json and --xlsx cannot both go to standard output");
+      to_standard_output = true;
+    }
+    output_file::check_target(*output);
+  }
+  // With a report on standard output, what the program says goes to the standard error.
+  std::ostream& say = to_standard_output ? std::cerr : std::cout;
   if (request.stream) {
     // The streaming report reads JSON only: the CSV and xlsx options have no place there.
     if (request.reading.encoding != text_encoding::automatic) {
@@ -101,15 +136,17 @@ int run_report(const cli::report_request& request) {
     if (request.ledgers.size() != 1) {
       throw usage_error("--stream reads one JSON ledger; consolidate several without it");
     }
-    stream_report(request.ledgers.front(), options, stream);  // commits both outputs together
+    naming_ledgers(request.ledgers, [&] {  // commits both outputs together
+      return stream_report(request.ledgers.front(), options, stream);
+    });
     for (const auto& written : {request.json, request.xlsx}) {
-      if (written) std::cout << "wrote " << written->string() << '\n';
+      if (written) say << "wrote " << written->string() << '\n';
     }
     return exit_success;
   }
   const ledger book = read_ledgers(request.ledgers, request.reading);
   warn_of_totals(book);
-  const report r = compute_report(book, options);
+  const report r = naming_ledgers(request.ledgers, [&] { return compute_report(book, options); });
 
   std::vector<std::unique_ptr<output_file>> outputs;
   if (request.json) {
@@ -124,7 +161,7 @@ int run_report(const cli::report_request& request) {
   for (const auto& out : outputs) out->finish();
   for (const auto& out : outputs) {
     out->commit();
-    std::cout << "wrote " << out->target().string() << '\n';
+    say << "wrote " << out->target().string() << '\n';
   }
   return exit_success;
 }
@@ -135,7 +172,8 @@ int run_headline(const cli::headline_request& request) {
   const report_options options = requested_options(request.report);
   const ledger book = read_ledgers(request.report.ledgers, request.report.reading);
   warn_of_totals(book);
-  const report r = compute_report(book, options);
+  const report r =
+      naming_ledgers(request.report.ledgers, [&] { return compute_report(book, options); });
   const bool markdown = request.format == cli::headline_format::markdown;
   if (markdown) std::cout << "## " << r.title << "\n\n";
   for (const report_group& group : r.groups) {
@@ -204,7 +242,7 @@ int main(int argc, char* argv[]) {
   } catch (const std::exception& e) {
     // file_error, overflow_error: the input or the disk, not the command line. The message
     // names the file itself.
-    std::cerr << e.what() << '\n';
+    std::cerr << "caseledger: " << e.what() << '\n';
     return exit_bad_input;
   }
 }

@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -35,8 +36,10 @@ constexpr std::string_view report_usage =
     "                         [options] --json OUT.json [--xlsx OUT.xlsx]\n"
     "\n"
     "Computes the report over the LEDGERs and writes it. A LEDGER is a caseledger.ledger/1\n"
-    "JSON file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv) or an .xlsx\n"
-    "workbook. Several LEDGERs (one per district, say) are consolidated into one report\n"
+    "JSON file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv), an .xlsx\n"
+    "workbook or an .ods spreadsheet, or - for a JSON ledger on standard input; --json -\n"
+    "(or --xlsx -) writes to standard output. Several LEDGERs (one per district, say) are\n"
+    "consolidated into one report\n"
     "(汇总): a record given in two of them alike counts once; an id given to different\n"
     "records in two of them is a problem naming both.\n"
     "Office sheets are read as offices make them: title and 填报 rows above the header, a\n"
@@ -60,8 +63,9 @@ constexpr std::string_view headline_usage =
 constexpr std::string_view validate_usage =
     "Usage: caseledger validate LEDGER… [options]\n"
     "\n"
-    "Checks the LEDGERs (JSON, a folder of CSV files, a .csv flat sheet or an .xlsx\n"
-    "workbook; several are checked as one consolidated ledger) and prints every problem,\n"
+    "Checks the LEDGERs (JSON, a folder of CSV files, a .csv flat sheet, an .xlsx workbook\n"
+    "or an .ods spreadsheet, - for JSON on standard input; several are checked as one\n"
+    "consolidated ledger) and prints every problem,\n"
     "one per line, to the standard error; on a valid ledger, what was read past (rows that\n"
     "are not cases, columns kept as extras, totals that disagree) is listed as notes.\n";
 
@@ -100,6 +104,9 @@ po::variables_map parse_arguments(const std::vector<std::string>& args,
 std::vector<std::filesystem::path> ledgers_of(const po::variables_map& values) {
   std::vector<std::filesystem::path> ledgers;
   for (const std::string& given : values["ledger"].as<std::vector<std::string>>()) {
+    if (given == "-" && std::find(ledgers.begin(), ledgers.end(), "-") != ledgers.end()) {
+      throw usage_error("standard input (-) is given twice as a LEDGER");
+    }
     ledgers.emplace_back(given);
   }
   return ledgers;

@@ -587,7 +587,25 @@ TEST(SupportMetrics, MoneyOverflowThrows) {
     (void)compute_report(book, q1());
     FAIL() << "no error";
   } catch (const overflow_error& e) {
-    EXPECT_STREQ(e.what(), "sum of money does not fit in 64-bit fen");
+    EXPECT_STREQ(e.what(),
+                 "the subsidy total of district jinan's group passes what 64-bit fen hold "
+                 "(92,233,720,368,547,758.07 yuan) at measure one (0.01 yuan)");
+  }
+}
+
+TEST(SupportMetrics, MoneyOverflowOfTheTotalNamesIt) {
+  // Each district's loans fit; their sum over the report does not.
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  const ledger book =
+      make_ledger({}, {money_measure("big", measure_kind::loan, "jinan", "2020-01-01", max),
+                       money_measure("one", measure_kind::loan, "minhou", "2020-01-02", 1)});
+  try {
+    (void)compute_report(book, q1());
+    FAIL() << "no error";
+  } catch (const overflow_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "the report's total (合计): the loan total passes what 64-bit fen hold "
+                 "(92,233,720,368,547,758.07 yuan)");
   }
 }
 

@@ -439,3 +439,66 @@ TEST(OutputFile, AFifoIsNeverReplaced) {
 }
 
 }  // namespace
+
+namespace {
+
+/// Runs `write` with the process's standard output sent to `file`; restores it after.
+void with_standard_output_in(const fs::path& file, const std::function<void()>& write) {
+  const int saved = ::dup(STDOUT_FILENO);
+  ASSERT_GE(saved, 0);
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  ASSERT_GE(fd, 0);
+  ::dup2(fd, STDOUT_FILENO);
+  ::close(fd);
+  write();
+  ::dup2(saved, STDOUT_FILENO);
+  ::close(saved);
+}
+
+/// The temporaries standard-output files left in the system's temporary folder.
+std::size_t stdout_temporaries() {
+  std::size_t found = 0;
+  for (const auto& entry : fs::directory_iterator(fs::temp_directory_path())) {
+    if (entry.path().filename().string().rfind(".caseledger-stdout.tmp-", 0) == 0) ++found;
+  }
+  return found;
+}
+
+TEST(OutputFile, StandardOutputGetsTheContentAtCommitOnly) {
+  for (const char* name : {"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"}) {
+    EXPECT_TRUE(output_file::names_standard_output(name)) << name;
+  }
+  EXPECT_FALSE(output_file::names_standard_output("-.json"));
+  EXPECT_FALSE(output_file::names_standard_output("/dev/stderr"));
+  scratch_dir dir;
+  const std::size_t before = stdout_temporaries();
+  with_standard_output_in(dir / "out", [] {
+    output_file out("-");
+    EXPECT_TRUE(out.to_standard_output());
+    out.stream() << "报告";
+    out.finish();
+    EXPECT_EQ(out.target(), "-");
+    out.commit();
+  });
+  EXPECT_EQ(read_text(dir / "out"), "报告");
+  with_standard_output_in(dir / "failed", [] {
+    output_file out("-");
+    out.stream() << "half a report";
+  });  // never committed
+  EXPECT_EQ(read_text(dir / "failed"), "");
+  EXPECT_EQ(stdout_temporaries(), before);
+}
+
+TEST(OutputFile, CheckTargetRefusesWhatTheConstructorWouldWithoutCreatingAnything) {
+  scratch_dir dir;
+  write_text(dir / "file", "x");
+  EXPECT_THROW(output_file::check_target(dir.path()), file_error);
+  EXPECT_THROW(output_file::check_target("/dev/null"), file_error);
+  EXPECT_THROW(output_file::check_target(dir / "file" / "q1.json"), file_error);
+  EXPECT_THROW(output_file::check_target(dir / "missing" / "q1.json"), file_error);
+  EXPECT_NO_THROW(output_file::check_target(dir / "q1.json"));
+  EXPECT_NO_THROW(output_file::check_target("-"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator{}), 1);
+}
+
+}  // namespace

@@ -47,7 +47,9 @@ std::error_code not_a_regular_file() {
 }
 
 input_file::input_file(const std::filesystem::path& path) : path_(path) {
-  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Standard input through a descriptor of its own, which closing leaves open.
+  fd_ = is_standard_input(path) ? ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0)
+                                : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw file_error(path_, "open", last_error());
   struct stat status {};
   if (::fstat(fd_, &status) != 0) {

@@ -10,13 +10,22 @@
 
 namespace caseledger::detail {
 
+/// Whether `path` is `-`, standard input (read as a JSON ledger).
+inline bool is_standard_input(const std::filesystem::path& path) { return path == "-"; }
+
+/// How problems and errors name the input at `path`: `<stdin>` for standard input.
+inline std::string input_name(const std::filesystem::path& path) {
+  return is_standard_input(path) ? "<stdin>" : path.string();
+}
+
 /// A file open for reading. Its size and modification time are taken when it is opened
 /// and compared again when the reader reaches the end, so a ledger truncated, appended to
 /// or rewritten while it is read is refused instead of giving a report of half of it. A
 /// file removed or renamed after it was opened is read whole from the open descriptor.
 class input_file {
  public:
-  /// Opens `path`. Throws `file_error` ("cannot open …") with the system's reason.
+  /// Opens `path` (`-`: standard input). Throws `file_error` ("cannot open …") with the
+  /// system's reason.
   explicit input_file(const std::filesystem::path& path);
   ~input_file();
   input_file(const input_file&) = delete;

@@ -13,6 +13,7 @@
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/xlsx_ledger.hpp"
+#include "core/input_file.hpp"
 
 namespace caseledger {
 namespace {
@@ -55,7 +56,7 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
                                        .common = options.common};
     return ods ? read_ods_ledger(path, workbook) : read_xlsx_ledger(path, workbook);
   }
-  if (extension == ".json") {
+  if (extension == ".json" || detail::is_standard_input(path)) {
     refuse_option(encoding_given, "encoding", "a JSON ledger (it is always UTF-8)");
     refuse_option(!options.sheet.empty(), "sheet", "a JSON ledger");
     refuse_option(!options.mapping.empty(), "mapping", "a JSON ledger");
@@ -66,7 +67,7 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
   }
   throw usage_error("cannot tell the format of '" + path.string() +
                     "' (a folder of CSV files, a .csv flat sheet, an .xlsx workbook, an .ods "
-                    "spreadsheet or a .json ledger)");
+                    "spreadsheet, a .json ledger, or - for a JSON ledger on standard input)");
 }
 
 namespace {

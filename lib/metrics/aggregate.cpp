@@ -220,7 +220,17 @@ void aggregator::add(const measure& record) {
     case measure_kind::allowance: {
       // money_measure_kinds lists these four first, in enum order.
       support_totals& totals = metrics.support[enum_index(record.kind)];
-      if (record.amount) totals.amount += *record.amount;
+      if (record.amount) {
+        try {
+          totals.amount += *record.amount;
+        } catch (const overflow_error&) {
+          throw overflow_error("the " + std::string(to_string(record.kind)) +
+                               " total of district " + record.district +
+                               "'s group passes what 64-bit fen hold "
+                               "(92,233,720,368,547,758.07 yuan) at measure " +
+                               record.id + " (" + record.amount->to_string() + " yuan)");
+        }
+      }
       detail::checked_add(totals.count, 1, "measures");
       if (beneficiary_name(record, name_buffer_)) totals.beneficiaries.insert(name_buffer_);
       break;
@@ -454,7 +464,11 @@ report finish_figures(partial_aggregate parts, const ledger& context,
   std::set<std::string> items;  // every supply item anywhere in the report
   result.groups.reserve(groups.size());
   for (auto& [key, metrics] : groups) {
-    result.total.metrics.merge(metrics);
+    try {
+      result.total.metrics.merge(metrics);
+    } catch (const overflow_error& e) {
+      throw overflow_error(std::string("the report's total (合计): ") + e.what());
+    }
     for (const auto& [item, totals] : metrics.supplies) items.insert(item);
     report_group& group = result.groups.emplace_back();
     group.key = key;

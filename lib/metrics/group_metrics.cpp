@@ -90,7 +90,14 @@ void backlog_metrics::merge(const backlog_metrics& other) {
 
 void group_metrics::merge(const group_metrics& other) {
   cases.merge(other.cases);
-  for (std::size_t i = 0; i < support.size(); ++i) support[i].merge(other.support[i]);
+  for (std::size_t i = 0; i < support.size(); ++i) {
+    try {
+      support[i].merge(other.support[i]);
+    } catch (const overflow_error&) {
+      throw overflow_error("the " + std::string(to_string(money_measure_kinds[i])) +
+                           " total passes what 64-bit fen hold (92,233,720,368,547,758.07 yuan)");
+    }
+  }
   return_to_work.merge(other.return_to_work);
   for (const auto& [item, totals] : other.supplies) supplies[item].merge(totals);
   resumption.merge(other.resumption);

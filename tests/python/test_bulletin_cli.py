@@ -209,7 +209,7 @@ def test_a_missing_alerts_file_exits_1(run_cli, ledger, tmp_path):
     missing = tmp_path / "missing.json"
     result = run_cli("report", ledger, *Q1, "--json", tmp_path / "o.json", "--alerts", missing)
     assert result.returncode == 1
-    assert result.stderr == f"cannot open '{missing}': No such file or directory\n"
+    assert result.stderr == f"caseledger: cannot open '{missing}': No such file or directory\n"
     assert not (tmp_path / "o.json").exists()
 
 

@@ -319,7 +319,7 @@ def test_a_missing_ledger_exits_1(run_cli, tmp_path):
     missing = tmp_path / "missing.json"
     result = run_cli("report", missing, *WINDOW, "--json", tmp_path / "o.json")
     assert result.returncode == 1
-    assert result.stderr == f"cannot open '{missing}': No such file or directory\n"
+    assert result.stderr == f"caseledger: cannot open '{missing}': No such file or directory\n"
     assert not (tmp_path / "o.json").exists()
 
 
@@ -327,7 +327,7 @@ def test_an_output_folder_that_does_not_exist_exits_1(run_cli, ledger, tmp_path)
     out = tmp_path / "no" / "q1.json"
     result = run_cli("report", ledger, *WINDOW, "--json", out)
     assert result.returncode == 1
-    assert result.stderr == f"cannot write '{out}': No such file or directory\n"
+    assert result.stderr == f"caseledger: cannot write '{out}': No such file or directory\n"
 
 
 def test_when_one_output_fails_neither_is_written(run_cli, ledger, tmp_path):

@@ -45,7 +45,7 @@ def test_a_device_as_the_output_is_refused_and_left_alone(run_cli, ledger, tmp_p
     before = os.stat("/dev/full")
     result = run_cli("report", ledger, *WINDOW, "--json", "/dev/full")
     assert result.returncode == 1
-    assert result.stderr == ("cannot write '/dev/full': not a regular file "
+    assert result.stderr == ("caseledger: cannot write '/dev/full': not a regular file "
                              "(a report only replaces a regular file)\n")
     after = os.stat("/dev/full")
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
@@ -86,7 +86,7 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(cli_path, ledger, tmp_
     out.mkdir()
     # The report is far larger than the 16 KiB file system.
     result = in_private_mount(OUTPUT_ON_TMPFS.format(mount_more=""), cli_path, ledger, out)
-    assert result.stderr == f"cannot write '{out}/q1.json': No space left on device\n"
+    assert result.stderr == f"caseledger: cannot write '{out}/q1.json': No space left on device\n"
     assert result.stdout.splitlines() == ["status 1", "q1.json ", "old report"]
 
 
@@ -96,7 +96,7 @@ def test_a_read_only_folder_is_a_clear_error_and_changes_nothing(cli_path, ledge
     # Root ignores permissions, not a read-only mount.
     result = in_private_mount(
         OUTPUT_ON_TMPFS.format(mount_more='mount -o remount,ro "$3"'), cli_path, ledger, out)
-    assert result.stderr == f"cannot write '{out}/q1.json': Read-only file system\n"
+    assert result.stderr == f"caseledger: cannot write '{out}/q1.json': Read-only file system\n"
     assert result.stdout.splitlines() == ["status 1", "q1.json ", "old report"]
 
 
@@ -104,7 +104,7 @@ def test_an_output_folder_under_a_file_is_a_clear_error(run_cli, ledger, tmp_pat
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     result = run_cli("report", ledger, *WINDOW, "--json", tmp_path / "file" / "q1.json")
     assert result.returncode == 1
-    assert result.stderr == f"cannot write '{tmp_path}/file/q1.json': Not a directory\n"
+    assert result.stderr == f"caseledger: cannot write '{tmp_path}/file/q1.json': Not a directory\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "ledger.json"]
 
 

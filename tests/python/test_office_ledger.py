@@ -136,7 +136,7 @@ def test_a_wrong_total_is_a_warning_naming_both_figures(fuzhou_part, run_cli, tm
     write_office_workbook(workbook, rows, total=1.0)
     result = run_cli("report", workbook, *WINDOW, "--json", tmp_path / "r.json")
     assert result.returncode == 0, result.stderr
-    warning, = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    warning, = [line for line in result.stderr.splitlines() if line.startswith("caseledger: warning:")]
     assert "the 合计 row gives 1 万元 in column '补助金额（万元）', but the rows above sum to" \
         in warning
 

@@ -22,7 +22,19 @@ class output_file {
   /// stays a link. Throws `file_error` if the folder does not exist or is not writable, or
   /// if `target` is a folder or anything else that is not a regular file (a device such as
   /// /dev/full, a pipe): renaming onto it would replace it.
+  ///
+  /// `-` (and /dev/stdout, /dev/fd/1, /proc/self/fd/1) is standard output, whatever it is
+  /// (a pipe, a terminal, a file the shell opened): the content goes to a temporary in the
+  /// system's temporary folder and is copied there at `commit()`.
   explicit output_file(std::filesystem::path target);
+
+  /// Throws the `file_error` the constructor would, without creating anything: for a
+  /// caller that checks its outputs before the work that fills them. Also refuses a folder
+  /// that does not exist or takes no new file.
+  static void check_target(const std::filesystem::path& target);
+
+  /// Whether `target` names standard output (see the constructor).
+  static bool names_standard_output(const std::filesystem::path& target);
   /// Removes the temporary unless `commit()` succeeded.
   ~output_file();
   output_file(const output_file&) = delete;
@@ -32,6 +44,7 @@ class output_file {
   const std::filesystem::path& temporary_path() const noexcept { return temporary_; }
   /// The file `commit()` puts in place.
   const std::filesystem::path& target() const noexcept { return target_; }
+  bool to_standard_output() const noexcept { return to_standard_output_; }
 
   /// A binary stream on the temporary file, opened on first use. A failed write does not
   /// throw here: `commit()` reports it with the operating system's reason.
@@ -50,7 +63,12 @@ class output_file {
  private:
   class file_buffer;  // the temporary's descriptor and write buffer (output_file.cpp)
 
+  // The file a target names, through its symbolic links; throws for a folder or a target
+  // that is not a regular file.
+  static std::filesystem::path destination_of(const std::filesystem::path& target);
+
   std::filesystem::path target_;
+  bool to_standard_output_ = false;
   std::filesystem::path destination_;  // the target, through its symbolic links
   std::filesystem::path temporary_;
   std::unique_ptr<file_buffer> buffer_;

@@ -1,6 +1,7 @@
 #include "caseledger/io/output_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -52,6 +53,26 @@ void sync_folder(const std::filesystem::path& folder) {
   if (fd < 0) return;
   (void)::fsync(fd);
   (void)::close(fd);
+}
+
+/// Copies the file at `path` to standard output; the first error.
+std::error_code copy_to_standard_output(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return last_error();
+  std::vector<char> buffer(256 * 1024);
+  std::error_code result;
+  while (true) {
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) result = last_error();
+    if (got <= 0) break;
+    if (const int error = write_all(STDOUT_FILENO, buffer.data(), static_cast<std::size_t>(got))) {
+      result = {error, std::generic_category()};
+      break;
+    }
+  }
+  (void)::close(fd);
+  return result;
 }
 
 }  // namespace
@@ -106,38 +127,66 @@ class output_file::file_buffer : public std::streambuf {
   int error_ = 0;
 };
 
-output_file::output_file(std::filesystem::path target)
-    : target_(std::move(target)), destination_(target_) {
-  const std::string name = target_.filename().string();
+bool output_file::names_standard_output(const std::filesystem::path& target) {
+  // The names a shell script gives its standard output: written through, whatever it is (a
+  // pipe, a terminal, a file the shell opened), never replaced.
+  return target == "-" || target == "/dev/stdout" || target == "/dev/fd/1" ||
+         target == "/proc/self/fd/1";
+}
+
+std::filesystem::path output_file::destination_of(const std::filesystem::path& target) {
+  const std::string name = target.filename().string();
   // Refused before anything is written: renaming onto a folder would only fail at the end.
   std::error_code ignored;
-  const std::filesystem::file_status status = std::filesystem::status(target_, ignored);
+  const std::filesystem::file_status status = std::filesystem::status(target, ignored);
   if (name.empty() || name == "." || name == ".." || std::filesystem::is_directory(status)) {
-    throw file_error(target_, "write", std::make_error_code(std::errc::is_a_directory));
+    throw file_error(target, "write", std::make_error_code(std::errc::is_a_directory));
   }
   // A device (/dev/full, /dev/null), a pipe or a socket would be replaced by a regular
   // file, not written to.
   if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-    throw file_error(target_, "write", detail::not_a_regular_file());
+    throw file_error(target, "write", detail::not_a_regular_file());
   }
   // A symbolic link is written through: the file it names is replaced and the link stays
   // (renaming onto the link would replace the link itself: `--json latest.json` pointing
-  // at this quarter's report, or /dev/stdout redirected to a file). Followed link by link,
-  // so that a link to a file not written yet (which no canonical path names) leads there.
+  // at this quarter's report). Followed link by link, so that a link to a file not written
+  // yet (which no canonical path names) leads there.
+  std::filesystem::path destination = target;
   constexpr int most_links = 40;  // as the kernel's ELOOP
   for (int links = 0;
-       std::filesystem::is_symlink(std::filesystem::symlink_status(destination_, ignored));
+       std::filesystem::is_symlink(std::filesystem::symlink_status(destination, ignored));
        ++links) {
     if (links == most_links) {
-      throw file_error(target_, "write",
+      throw file_error(target, "write",
                        std::make_error_code(std::errc::too_many_symbolic_link_levels));
     }
     std::error_code unreadable;
-    const std::filesystem::path next = std::filesystem::read_symlink(destination_, unreadable);
-    if (unreadable) throw file_error(target_, "write", unreadable);
-    destination_ =
-        (next.is_absolute() ? next : destination_.parent_path() / next).lexically_normal();
+    const std::filesystem::path next = std::filesystem::read_symlink(destination, unreadable);
+    if (unreadable) throw file_error(target, "write", unreadable);
+    destination = (next.is_absolute() ? next : destination.parent_path() / next).lexically_normal();
   }
+  return destination;
+}
+
+void output_file::check_target(const std::filesystem::path& target) {
+  if (names_standard_output(target)) return;
+  const std::filesystem::path folder = destination_of(target).parent_path();
+  // The temporary goes in that folder: it must exist, be a folder and take new files.
+  const char* name = folder.empty() ? "." : folder.c_str();
+  struct stat status {};
+  if (::stat(name, &status) != 0) throw file_error(target, "write", last_error());
+  if (!S_ISDIR(status.st_mode)) {
+    throw file_error(target, "write", std::make_error_code(std::errc::not_a_directory));
+  }
+  if (::access(name, W_OK | X_OK) != 0) throw file_error(target, "write", last_error());
+}
+
+output_file::output_file(std::filesystem::path target)
+    : target_(std::move(target)), to_standard_output_(names_standard_output(target_)) {
+  // Standard output gets the content at commit, copied from a temporary of the system's,
+  // so that a failed run writes nothing there either.
+  destination_ = to_standard_output_ ? std::filesystem::temp_directory_path() / "caseledger-stdout"
+                                     : destination_of(target_);
   const std::string destination_name = destination_.filename().string();
   // A name of our own beside the target (same folder, so the rename is atomic), created
   // with O_EXCL so that two runs never share one, and with mode 0666 so that the umask
@@ -191,6 +240,14 @@ void output_file::finish() {
 void output_file::commit() {
   if (committed_) return;
   finish();
+  if (to_standard_output_) {
+    if (const std::error_code reason = copy_to_standard_output(temporary_)) {
+      throw file_error(target_, "write", reason);
+    }
+    (void)::unlink(temporary_.c_str());
+    committed_ = true;
+    return;
+  }
   if (std::rename(temporary_.c_str(), destination_.c_str()) != 0) {
     throw file_error(target_, "replace", last_error());
   }

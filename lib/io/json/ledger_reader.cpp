@@ -671,7 +671,7 @@ ledger read(detail::json_tokenizer& input, const std::string& source, const read
 ledger read_json_ledger(const std::filesystem::path& path, const read_options& options) {
   detail::input_file file(path);
   detail::json_tokenizer input(file, options.limits);
-  return read(input, path.string(), options);
+  return read(input, detail::input_name(path), options);
 }
 
 void detail::read_json_records(const std::filesystem::path& path, const read_options& options,

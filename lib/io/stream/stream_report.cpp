@@ -23,6 +23,7 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/aggregate.hpp"
 #include "caseledger/metrics/comparison.hpp"
+#include "core/input_file.hpp"
 #include "io/json/records.hpp"
 #include "io/stream/id_table.hpp"
 #include "io/stream/listing_pipe.hpp"
@@ -174,7 +175,10 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   // the normal mode's order, after the reader's own `reading_problems`.
   report finish(std::vector<problem> reading_problems, const std::filesystem::path& ledger_path) {
     if (!context_) close_context();
-    if (!duplicates_.empty()) name_first_records(ledger_path);
+    // Standard input cannot be read twice: its duplicates name no first record.
+    if (!duplicates_.empty() && !detail::is_standard_input(ledger_path)) {
+      name_first_records(ledger_path);
+    }
     std::vector<problem> found = problems_.after(std::move(reading_problems));
     if (!found.empty()) throw ledger_error(std::move(found));
     if (comparison_) {
@@ -533,6 +537,7 @@ std::string lower_extension(const std::filesystem::path& path) {
 }
 
 void check_stream_options(const std::filesystem::path& path, const stream_report_options& stream) {
+  if (detail::is_standard_input(path)) return;
   if (lower_extension(path) != ".json" || std::filesystem::is_directory(path)) {
     throw usage_error("the streaming report reads JSON ledgers (.json) only, not '" +
                       path.string() + "' (report on it without streaming)");
@@ -554,7 +559,10 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
   // With the listing, the second thread writes it while the cases come (when they come in
   // its order) instead of parsing: the listing is the larger part of the work.
   const bool eager = stream.threads == 2 && stream.xlsx && stream.workbook.include_cases;
-  stream_state state(ledger_path.string(), options, stream, eager);
+  for (const auto& output : {stream.json, stream.xlsx}) {
+    if (output) output_file::check_target(*output);  // refused before any reading
+  }
+  stream_state state(detail::input_name(ledger_path), options, stream, eager);
   std::vector<problem> reading = stream.threads == 1 || eager
                                      ? read_directly(ledger_path, stream, state)
                                      : read_in_parallel(ledger_path, stream, state);
