@@ -155,7 +155,8 @@ def test_cmake_install_puts_the_package_where_python_finds_it(tmp_path):
                    capture_output=True, check=True, timeout=600)
     installed = tmp_path / folder
     assert sorted(path.name for path in (installed / "caseledger").iterdir()
-                  if not path.name.endswith(".so")) == ["__init__.py", "_core.pyi", "py.typed"]
+                  if not path.name.endswith(".so")) == ["__init__.py", "_core.pyi", "_frames.py",
+                                                           "py.typed"]
     done = subprocess.run([sys.executable, "-c", "import caseledger; print(caseledger.__file__, "
                            "caseledger.__version__)"], capture_output=True, text=True,
                           check=True, timeout=600, cwd=tmp_path,

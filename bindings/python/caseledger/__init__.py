@@ -38,6 +38,11 @@ from ._core import (
     report,
     stream_report,
 )
+from . import _frames
+
+# The table views are Python over to_dict(): pandas stays optional.
+Report.to_pandas = _frames.to_pandas
+Report._repr_html_ = _frames.repr_html
 
 __all__ = [
     "CaseCategory",
