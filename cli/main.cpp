@@ -23,6 +23,7 @@
 #include "caseledger/text/headline.hpp"
 #include "caseledger/version.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 namespace {
 
@@ -136,29 +137,41 @@ int run_report(const cli::report_request& request) {
     if (request.ledgers.size() != 1) {
       throw usage_error("--stream reads one JSON ledger; consolidate several without it");
     }
-    naming_ledgers(request.ledgers, [&] {  // commits both outputs together
-      return stream_report(request.ledgers.front(), options, stream);
-    });
+    {
+      cli::progress_meter meter(cli::progress_wanted(request.progress),
+                                cli::input_bytes(request.ledgers));
+      meter.phase("reading and computing", true);
+      naming_ledgers(request.ledgers, [&] {  // commits both outputs together
+        return stream_report(request.ledgers.front(), options, stream);
+      });
+    }
     for (const auto& written : {request.json, request.xlsx}) {
       if (written) say << "wrote " << written->string() << '\n';
     }
     return exit_success;
   }
-  const ledger book = read_ledgers(request.ledgers, request.reading);
-  warn_of_totals(book);
-  const report r = naming_ledgers(request.ledgers, [&] { return compute_report(book, options); });
-
   std::vector<std::unique_ptr<output_file>> outputs;
-  if (request.json) {
-    const std::string text = to_json_text(r);
-    auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.json));
-    out->stream() << text;
+  {
+    cli::progress_meter meter(cli::progress_wanted(request.progress),
+                              cli::input_bytes(request.ledgers));
+    meter.phase("reading", true);
+    const ledger book = read_ledgers(request.ledgers, request.reading);
+    warn_of_totals(book);
+    meter.phase("computing");
+    const report r = naming_ledgers(request.ledgers, [&] { return compute_report(book, options); });
+    if (request.json) {
+      meter.phase("writing " + request.json->string());
+      const std::string text = to_json_text(r);
+      auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.json));
+      out->stream() << text;
+    }
+    if (request.xlsx) {
+      meter.phase("writing " + request.xlsx->string());
+      auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.xlsx));
+      write_xlsx_report(r, book, *out, request.workbook);  // committed with the rest below
+    }
+    for (const auto& out : outputs) out->finish();
   }
-  if (request.xlsx) {
-    auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.xlsx));
-    write_xlsx_report(r, book, *out, request.workbook);  // committed with the rest below
-  }
-  for (const auto& out : outputs) out->finish();
   for (const auto& out : outputs) {
     out->commit();
     say << "wrote " << out->target().string() << '\n';
@@ -170,7 +183,12 @@ int run_report(const cli::report_request& request) {
 /// report's title with the total as its own paragraph.
 int run_headline(const cli::headline_request& request) {
   const report_options options = requested_options(request.report);
-  const ledger book = read_ledgers(request.report.ledgers, request.report.reading);
+  const ledger book = [&] {
+    cli::progress_meter meter(cli::progress_wanted(request.report.progress),
+                              cli::input_bytes(request.report.ledgers));
+    meter.phase("reading", true);
+    return read_ledgers(request.report.ledgers, request.report.reading);
+  }();
   warn_of_totals(book);
   const report r =
       naming_ledgers(request.report.ledgers, [&] { return compute_report(book, options); });
@@ -186,7 +204,12 @@ int run_headline(const cli::headline_request& request) {
 
 int run_validate(const cli::validate_request& request) {
   try {
-    const ledger book = read_ledgers(request.ledgers, request.reading);
+    const ledger book = [&] {
+      cli::progress_meter meter(cli::progress_wanted(request.progress),
+                                cli::input_bytes(request.ledgers));
+      meter.phase("reading", true);
+      return read_ledgers(request.ledgers, request.reading);
+    }();
     for (const reading_note& noticed : book.notes()) {
       std::cout << "note: " << noticed.to_string() << '\n';
     }

@@ -142,6 +142,9 @@ std::vector<group_dimension> parse_group_by(const std::string& text) {
 /// The options every command reads its ledger with (besides --keep-extras).
 void add_reading_options(po::options_description& options) {
   options.add_options()  //
+      ("progress", po::bool_switch(),
+       "show progress on the standard error (the default when it is a terminal)")  //
+      ("quiet", po::bool_switch(), "show no progress")                             //
       ("encoding", po::value<std::string>()->default_value("auto"),
        "CSV encoding: auto, utf-8, gb18030, gbk")  //
       ("sheet", po::value<std::string>(),
@@ -153,6 +156,15 @@ void add_reading_options(po::options_description& options) {
        "max_depth (64), max_string_bytes (1M), max_number_chars (64), max_fields (1024), "
        "max_part_bytes (1G), max_compression_ratio (200), max_shared_strings (8M), "
        "max_shared_string_bytes (256M); see docs/limits.md");
+}
+
+/// --progress or --quiet, when given.
+std::optional<bool> parse_progress(const po::variables_map& values) {
+  const bool progress = values["progress"].as<bool>();
+  const bool quiet = values["quiet"].as<bool>();
+  if (progress && quiet) throw usage_error("--progress and --quiet contradict each other");
+  if (progress || quiet) return progress;
+  return std::nullopt;
 }
 
 /// What add_reading_options and --keep-extras asked for.
@@ -324,6 +336,7 @@ std::vector<std::int32_t> parse_aging_buckets(const std::string& text) {
 report_request computation_request(const po::variables_map& values) {
   report_request request;
   request.ledgers = ledgers_of(values);
+  request.progress = parse_progress(values);
   request.options.from = parse_date("from", values["from"].as<std::string>());
   request.options.to = parse_date("to", values["to"].as<std::string>());
   if (values.count("as-of")) {
@@ -422,6 +435,7 @@ request parse_validate(const std::vector<std::string>& args) {
 
   validate_request request;
   request.ledgers = ledgers_of(values);
+  request.progress = parse_progress(values);
   request.reading.common.max_problems = values["max-problems"].as<std::size_t>();
   if (request.reading.common.max_problems == 0)
     throw usage_error("--max-problems must be at least 1");

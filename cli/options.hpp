@@ -33,8 +33,9 @@ struct report_request {
   xlsx_options workbook;  ///< --money-unit, --language, --no-listing, --rows-per-sheet
   std::optional<std::filesystem::path> alerts_file;  ///< thresholds to add to options.alerts
   std::optional<std::filesystem::path> templates;    ///< headline templates replacing the built-in
-  bool stream = false;   ///< --stream: one pass over a JSON ledger (io/stream_report.hpp)
-  unsigned threads = 2;  ///< --threads: the streaming report's threads, 1 or 2
+  bool stream = false;           ///< --stream: one pass over a JSON ledger (io/stream_report.hpp)
+  unsigned threads = 2;          ///< --threads: the streaming report's threads, 1 or 2
+  std::optional<bool> progress;  ///< --progress, --quiet; not set: when stderr is a terminal
 };
 
 /// How `caseledger headline` prints its sentences.
@@ -50,7 +51,8 @@ struct headline_request {
 /// `caseledger validate LEDGER…`.
 struct validate_request {
   std::vector<std::filesystem::path> ledgers;
-  ledger_read_options reading;  ///< max_problems from --max-problems (default 100)
+  ledger_read_options reading;   ///< max_problems from --max-problems (default 100)
+  std::optional<bool> progress;  ///< --progress, --quiet; not set: when stderr is a terminal
 };
 
 using request =

@@ -143,3 +143,49 @@ def test_an_overflowing_total_names_the_figure_its_group_and_the_file(run, tmp_p
         f"fen hold (92,233,720,368,547,758.07 yuan) at measure {loans[1]['id']} "
         "(50000000000000000.00 yuan)\n")
     assert not (tmp_path / "q1.json").exists()
+
+
+# --- progress on the standard error -------------------------------------------------------
+
+def slow_stdin(cli_path, ledger_bytes, *args):
+    """Runs with the ledger fed over about two seconds: a run long enough to show progress
+    (it shows none in its first second)."""
+    process = subprocess.Popen([str(cli_path), *map(str, args)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    half = len(ledger_bytes) // 2
+    process.stdin.write(ledger_bytes[:half])
+    process.stdin.flush()
+    import time
+    time.sleep(2)
+    process.stdin.write(ledger_bytes[half:])
+    process.stdin.close()
+    stdout, stderr = process.stdout.read(), process.stderr.read()
+    process.wait(timeout=120)
+    return process.returncode, stdout, stderr.decode()
+
+
+def test_progress_when_asked_and_never_in_the_outputs(cli_path, ledger_bytes, file_report):
+    code, stdout, stderr = slow_stdin(cli_path, ledger_bytes, "report", "-", *WINDOW,
+                                      "--json", "-", "--progress")
+    assert code == 0
+    assert stdout == file_report[0]
+    lines = stderr.splitlines()
+    assert lines[-1] == "wrote -"
+    progress = lines[:-1]
+    assert progress and all(line.startswith("caseledger: ") for line in progress)
+    assert progress[0].startswith("caseledger: reading: ")
+    assert progress[0].endswith(" s)") and "MiB/s" in progress[0]
+    assert " of " not in progress[0]  # standard input: no total
+    assert any(line.startswith("caseledger: computing (") for line in progress)
+
+
+def test_no_progress_by_default_in_a_pipe_or_when_quiet(cli_path, ledger_bytes):
+    for extra in ([], ["--quiet"]):
+        code, _, stderr = slow_stdin(cli_path, ledger_bytes, "validate", "-", *extra)
+        assert code == 0 and stderr == ""
+
+
+def test_progress_and_quiet_contradict(run):
+    done = run("validate", FUZHOU_LEDGER, "--progress", "--quiet")
+    assert done.returncode == 2
+    assert b"--progress and --quiet contradict each other" in done.stderr

@@ -88,15 +88,15 @@ struct xlsx_options {
   /// Data rows per listing sheet before it continues on the next; Excel's limit less the
   /// header row by default.
   std::size_t max_rows_per_sheet = 1'048'575;
-  std::string title;      ///< "" for the report's title
-  std::string unit_name;  ///< 填报单位; "" leaves it blank, to be filled in by hand
+  std::string title{};      ///< "" for the report's title
+  std::string unit_name{};  ///< 填报单位; "" leaves it blank, to be filled in by hand
   /// The statistics sheets, in order; a sheet left out is not written.
   std::vector<sheet_choice> sheets = default_sheets();
   /// The summary's figure columns, in order; a column left out is not written.
   std::vector<column_choice> summary_columns = default_summary_columns();
   /// The office form's signature line (单位负责人：, 审核人：, …); not set for the
   /// workbook language's labels, empty for no line.
-  std::optional<std::vector<std::string>> signature;
+  std::optional<std::vector<std::string>> signature{};
   std::string body_font = "宋体";     ///< the office form's font for the tables
   std::string heading_font = "黑体";  ///< the office form's font for titles and headers
   double font_size = 11;              ///< the office form's table font size, in points
