@@ -31,3 +31,27 @@ install(FILES
   ${PROJECT_BINARY_DIR}/caseledger-config.cmake
   ${PROJECT_BINARY_DIR}/caseledger-config-version.cmake
   DESTINATION ${caseledger_cmake_dir})
+
+# pkg-config's description (cmake/caseledger.pc.in), for Make and Meson projects. Its paths
+# are relative to the .pc file. A static library (the default) needs its dependencies in
+# every consumer's link, a shared one only in a static link: so they go in Requires and
+# Libs, or in their .private forms.
+file(RELATIVE_PATH caseledger_pc_to_prefix "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+string(REGEX REPLACE "/$" "" caseledger_pc_to_prefix "${caseledger_pc_to_prefix}")
+set(caseledger_pc_dependencies "xlsxwriter minizip expat opencc")
+if(BUILD_SHARED_LIBS)
+  set(caseledger_pc_requires "")
+  set(caseledger_pc_requires_private "${caseledger_pc_dependencies}")
+  set(caseledger_pc_libs "")
+  set(caseledger_pc_libs_private "-pthread")
+else()
+  set(caseledger_pc_requires "${caseledger_pc_dependencies}")
+  set(caseledger_pc_requires_private "")
+  set(caseledger_pc_libs "-pthread")
+  set(caseledger_pc_libs_private "")
+endif()
+configure_file(${PROJECT_SOURCE_DIR}/cmake/caseledger.pc.in ${PROJECT_BINARY_DIR}/caseledger.pc
+  @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/caseledger.pc
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -16,7 +16,7 @@ caseledger_packages=(
 # Python stub against the compiled module; Dask runs the partitioned-ledger sample; pandas
 # and XlsxWriter run the benchmark baseline, whose figures a test checks against caseledger's.
 caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei fonts-crosextra-carlito
-  poppler-utils python3-mypy
+  poppler-utils make python3-mypy
   python3-dask python3-distributed python3-pandas python3-xlsxwriter)
 # What the benchmarks need besides (CASELEDGER_BUILD_BENCHMARKS, scripts/bench.sh): Google
 # Benchmark, simdjson (the JSON yardstick), pandas and XlsxWriter (the baseline), GNU time.

@@ -1,5 +1,6 @@
 # ctest case `package_consumer`: installs the build tree into a scratch prefix, then
-# configures, builds and runs tests/consumer against that prefix alone.
+# configures, builds and runs tests/consumer against that prefix alone, once with CMake's
+# find_package and once with Make and pkg-config (tests/consumer/Makefile).
 #   cmake -DBUILD_DIR=… -DSOURCE_DIR=… -DSCRATCH_DIR=… -DGENERATOR=… -DCXX_COMPILER=… -P run.cmake
 foreach(variable BUILD_DIR SOURCE_DIR SCRATCH_DIR GENERATOR CXX_COMPILER)
   if(NOT DEFINED ${variable})
@@ -33,3 +34,25 @@ execute_process(COMMAND ${consumer_build}/consumer
     ${SOURCE_DIR}/samples/fuzhou-2020q1/ledger.json
     ${SOURCE_DIR}/tests/fuzz/corpus/xlsx_ledger/flat.xlsx ${SCRATCH_DIR}
   COMMAND_ERROR_IS_FATAL ANY)
+
+# The same program built by Make through the installed caseledger.pc alone.
+file(GLOB_RECURSE pc_files ${prefix}/*/caseledger.pc)
+list(LENGTH pc_files pc_count)
+if(NOT pc_count EQUAL 1)
+  message(FATAL_ERROR "expected one installed caseledger.pc in ${prefix}, found: ${pc_files}")
+endif()
+get_filename_component(pc_dir ${pc_files} DIRECTORY)
+set(ENV{PKG_CONFIG_PATH} ${pc_dir})
+find_program(make_program make REQUIRED)
+execute_process(COMMAND ${make_program} -f ${CMAKE_CURRENT_LIST_DIR}/Makefile OUT=${SCRATCH_DIR}
+    CXX=${CXX_COMPILER}
+  COMMAND_ERROR_IS_FATAL ANY)
+file(MAKE_DIRECTORY ${SCRATCH_DIR}/pkg-config-out)
+execute_process(COMMAND ${SCRATCH_DIR}/consumer-pkg-config
+    ${SOURCE_DIR}/samples/fuzhou-2020q1/ledger.json
+    ${SOURCE_DIR}/tests/fuzz/corpus/xlsx_ledger/flat.xlsx ${SCRATCH_DIR}/pkg-config-out
+  COMMAND_ERROR_IS_FATAL ANY)
+# The license goes with the library.
+if(NOT EXISTS ${prefix}/share/doc/caseledger/LICENSE)
+  message(FATAL_ERROR "the LICENSE is not installed in ${prefix}/share/doc/caseledger")
+endif()
