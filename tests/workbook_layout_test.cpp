@@ -84,8 +84,10 @@ TEST(WorkbookLayout, RefusesEachMistakeNamingTheFileAndTheKey) {
             "layout.json: sheets[0].nmae: unknown key (sheet, name)");
   EXPECT_EQ(refusal(R"({"sheets": [{"sheet": "trend", "name": "趋势/环比"}]})"),
             "layout.json: sheets[0].name: a sheet's name cannot hold []:*?/\\");
-  EXPECT_EQ(refusal(R"({"sheets": [{"sheet": "trend", "name": "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二"}]})"),
-            "layout.json: sheets[0].name: a sheet's name has at most 31 characters");
+  EXPECT_EQ(
+      refusal(
+          R"({"sheets": [{"sheet": "trend", "name": "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二"}]})"),
+      "layout.json: sheets[0].name: a sheet's name has at most 31 characters");
   EXPECT_NO_THROW(parse_workbook_layout(
       R"({"sheets": [{"sheet": "trend", "name": "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"}]})",
       "31.json"));

@@ -20,6 +20,7 @@
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/version.hpp"
 #include "io/xlsx/write/cell_text.hpp"
+#include "io/xlsx/write/print_plan.hpp"
 #include "io/xlsx/write/sheet_formats.hpp"
 #include "io/xlsx/write/statistics_sheets.hpp"
 #include "io/xlsx/write/words.hpp"
@@ -162,7 +163,8 @@ class listing_writer {
       // The summary column wraps instead of growing without end.
       p.widths.set(summary_column, summary_width);
       p.widths.apply(p.sheet);
-      p.sheet.column_width(summary_column, summary_column, summary_width + 2.0, wrapped);
+      p.sheet.column_width(summary_column, summary_column,
+                           static_cast<double>(p.widths.shown(summary_column)), wrapped);
       print(p);
     }
   }

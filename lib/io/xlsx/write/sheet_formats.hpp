@@ -49,16 +49,6 @@ class column_widths {
   std::size_t cap_;
 };
 
-/// A4's width less the side margins, in points, less 5% for a printer that measures
-/// fonts a little wider than Excel: landscape and portrait.
-inline constexpr double landscape_width = (11.69 - 1.0) * 72 * 0.95;
-inline constexpr double portrait_width = (8.27 - 1.0) * 72 * 0.95;
-
-/// The smallest print scale at which a sheet whose tables are in `font` points shows no
-/// text under 8 points: the smallest is the tables' font or the 10 points of the footer
-/// and the charts, which shrink with the page (8.2 for a margin).
-inline double readable_scale(double font) { return std::min(1.0, 8.2 / std::min(font, 10.0)); }
-
 /// The formats of the listing's cells.
 struct listing_formats {
   cell_format header, text, wrapped, date, integer;

@@ -1,5 +1,7 @@
-// One class writes the six sheets: they share its formats, widths, words and the
-// merged-header bookkeeping, so it stays one file of about 700 lines, one part per sheet.
+// One class writes the six sheets: they share its formats, widths, words, the merged-header
+// bookkeeping and the office form's frame (title, unit line, 序号, signature), so it stays
+// one file, one part per sheet (about 1,000 lines: the summary's columns, chosen by the
+// layout, take 200 of them). How a sheet prints is planned in print_plan.hpp.
 #include "io/xlsx/write/statistics_sheets.hpp"
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/version.hpp"
 #include "io/xlsx/write/cell_text.hpp"
+#include "io/xlsx/write/print_plan.hpp"
 #include "io/xlsx/write/words.hpp"
 #include "io/xlsx/write/workbook.hpp"
 #include "io/xlsx/write/workbook_source.hpp"
@@ -324,58 +327,8 @@ class statistics_writer {
 
   // --- printing ------------------------------------------------------------------------
 
-  /// How a sheet prints: its orientation, and where its blocks of columns start when it is
-  /// too wide to print one page wide at a readable size.
-  struct print_plan {
-    bool landscape = true;
-    std::vector<std::uint16_t> breaks;
-    std::uint16_t first_block_last = 0;  // the last column of the first page
-  };
-
-  /// Plans a sheet whose columns are `widths`, the row labels in columns 0 to `label`,
-  /// a new block allowed at each of `block_starts` (ascending, right of `label`), with
-  /// `beside` points of chart to the right of the table.
-  print_plan plan_print(const column_widths& widths, std::uint16_t label,
-                        const std::vector<std::uint16_t>& block_starts, double beside = 0) const {
-    const double smallest_scale = readable_scale(office() ? options_.font_size : 11.0);
-    const std::size_t columns = widths.size();
-    print_plan plan;
-    plan.first_block_last = static_cast<std::uint16_t>(columns - 1);
-    double total = beside;
-    for (std::size_t col = 0; col < columns; ++col) total += widths.points(col);
-    if (total <= portrait_width) {
-      plan.landscape = false;
-      return plan;
-    }
-    if (total * smallest_scale <= landscape_width) return plan;
-    double repeated = 0;
-    for (std::size_t col = 0; col <= label; ++col) repeated += widths.points(col);
-    const double room = landscape_width - repeated;
-    double used = 0;
-    for (std::size_t i = 0; i < block_starts.size(); ++i) {
-      const std::size_t end = i + 1 < block_starts.size() ? block_starts[i + 1] : columns;
-      double block = 0;
-      for (std::size_t col = block_starts[i]; col < end; ++col) block += widths.points(col);
-      if (used > 0 && used + block > room) {
-        plan.breaks.push_back(block_starts[i]);
-        used = 0;
-      }
-      used += block;
-    }
-    if (!plan.breaks.empty())
-      plan.first_block_last = static_cast<std::uint16_t>(plan.breaks[0] - 1);
-    return plan;
-  }
-
-  /// A chart's width in pixels at scale 1 (libxlsxwriter's default).
-  static constexpr double chart_pixels = 480;
-
-  /// The first printed block's width in pixels: a chart under the table fits in it.
-  static double block_pixels(const column_widths& widths, const print_plan& plan) {
-    double points = 0;
-    for (std::uint16_t col = 0; col <= plan.first_block_last; ++col) points += widths.points(col);
-    return points / 0.75;
-  }
+  /// The tables' font size in points: the office form's, or Excel's default.
+  double table_font() const { return office() ? options_.font_size : 11.0; }
 
   /// Sets the sheet's printing: the header rows `first_header`–`last_header` repeated on
   /// every page (from the title on in the office form), the labels in columns 0 to `label`
@@ -392,14 +345,6 @@ class statistics_writer {
     }
     setup.footer = words_.page_footer;
     sheet.print(setup);
-  }
-
-  /// Each column from `first` to `last`: where a block may start when every column stands
-  /// alone.
-  static std::vector<std::uint16_t> each_column(std::uint16_t first, std::uint16_t last) {
-    std::vector<std::uint16_t> starts;
-    for (std::uint16_t col = first; col <= last; ++col) starts.push_back(col);
-    return starts;
   }
 
   /// 序号 (office form) and the label of each row of a group table, measured before any
@@ -604,7 +549,8 @@ class statistics_writer {
                     .amount));
       }
     }
-    const print_plan plan = plan_print(widths, label_col, each_column(first_figure, last_col));
+    const print_plan plan =
+        plan_print(widths, table_font(), label_col, each_column(first_figure, last_col));
     const bool money = std::any_of(
         options_.summary_columns.begin(), options_.summary_columns.end(), [](const auto& c) {
           return column_index(c.column) >= column_index(summary_column::subsidy) &&
@@ -730,7 +676,7 @@ class statistics_writer {
       texts.push_back(
           {std::move(label), std::move(metric), std::move(condition), std::move(limit)});
     }
-    const print_plan plan = plan_print(widths, 0, each_column(1, 4));
+    const print_plan plan = plan_print(widths, table_font(), 0, each_column(1, 4));
     top(sheet, bulletin_.alerts_sheet, plan.first_block_last, false);
     flush_headers(sheet);
     std::uint32_t row = 3;
@@ -795,7 +741,7 @@ class statistics_writer {
       header(widths, 3, static_cast<std::uint16_t>(first + 2), words_.rate);
     }
     measure_labels(widths);
-    const print_plan plan = plan_print(widths, label_col, blocks);
+    const print_plan plan = plan_print(widths, table_font(), label_col, blocks);
     top(sheet, words_.by_category, plan.first_block_last, false);
     flush_headers(sheet);
     std::uint32_t row = 4;
@@ -852,7 +798,7 @@ class statistics_writer {
     // The chart stands right of the table: 480 pixels and the empty column before it.
     constexpr double chart_points = 410;
     const print_plan plan =
-        plan_print(widths, 0, each_column(1, 3), points.empty() ? 0 : chart_points);
+        plan_print(widths, table_font(), 0, each_column(1, 3), points.empty() ? 0 : chart_points);
     top(sheet, words_.trend, plan.first_block_last, false);
     flush_headers(sheet);
     sheet.row_height(2, 33);
@@ -937,7 +883,7 @@ class statistics_writer {
         widths.fit_width(kind_at(k), amount_width(group->metrics.support[k].amount));
       }
     }
-    const print_plan plan = plan_print(widths, label_col, blocks);
+    const print_plan plan = plan_print(widths, table_font(), label_col, blocks);
     top(sheet, words_.support, plan.first_block_last, true);
     flush_headers(sheet);
     std::uint32_t row = 4;
@@ -993,7 +939,8 @@ class statistics_writer {
       header(widths, 3, static_cast<std::uint16_t>(first_origin + o), words_.origins[o]);
     }
     measure_labels(widths);
-    const print_plan plan = plan_print(widths, label_col, {first_total, first_mode, first_origin});
+    const print_plan plan =
+        plan_print(widths, table_font(), label_col, {first_total, first_mode, first_origin});
     top(sheet, words_.return_to_work, plan.first_block_last, false);
     flush_headers(sheet);
     std::uint32_t row = 4;
