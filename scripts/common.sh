@@ -15,11 +15,12 @@ caseledger_packages=(
 # renders it to PDF (with a font that has the Chinese glyphs); mypy's stubtest checks the
 # Python stub against the compiled module; Dask runs the partitioned-ledger sample; pandas
 # and XlsxWriter run the benchmark baseline, whose figures a test checks against caseledger's.
-# Make builds the consumer through caseledger.pc; man renders the man page.
+# The package tests: Make builds the consumer through caseledger.pc; CPack's .deb needs
+# dpkg-shlibdeps (dpkg-dev) and file; man renders the man page.
 caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei fonts-crosextra-carlito
   poppler-utils make python3-mypy
   python3-dask python3-distributed python3-pandas python3-xlsxwriter
-  man-db)
+  dpkg-dev file man-db)
 # What the benchmarks need besides (CASELEDGER_BUILD_BENCHMARKS, scripts/bench.sh): Google
 # Benchmark, simdjson (the JSON yardstick), pandas and XlsxWriter (the baseline), GNU time.
 caseledger_bench_packages=(libbenchmark-dev libsimdjson-dev python3-pandas python3-xlsxwriter
