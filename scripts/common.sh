@@ -16,11 +16,12 @@ caseledger_packages=(
 # Python stub against the compiled module; Dask runs the partitioned-ledger sample; pandas
 # and XlsxWriter run the benchmark baseline, whose figures a test checks against caseledger's.
 # The package tests: Make builds the consumer through caseledger.pc; CPack's .deb needs
-# dpkg-shlibdeps (dpkg-dev) and file; man renders the man page.
+# dpkg-shlibdeps (dpkg-dev) and file; man renders the man page; pip builds the wheel with
+# Debian's setuptools and wheel into a venv.
 caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei fonts-crosextra-carlito
   poppler-utils make python3-mypy
   python3-dask python3-distributed python3-pandas python3-xlsxwriter
-  dpkg-dev file man-db)
+  dpkg-dev file man-db python3-venv python3-pip python3-setuptools python3-wheel)
 # What the benchmarks need besides (CASELEDGER_BUILD_BENCHMARKS, scripts/bench.sh): Google
 # Benchmark, simdjson (the JSON yardstick), pandas and XlsxWriter (the baseline), GNU time.
 caseledger_bench_packages=(libbenchmark-dev libsimdjson-dev python3-pandas python3-xlsxwriter
