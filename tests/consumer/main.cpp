@@ -1,6 +1,7 @@
 // Built against the installed caseledger: the umbrella header, the library and everything it
 // links to (minizip and expat for xlsx ledgers, libxlsxwriter for workbooks) must come
-// through find_package(caseledger) alone. Reads the Fuzhou sample and a small xlsx ledger,
+// through find_package(caseledger) alone, or through pkg-config's caseledger.pc alone
+// (Makefile). Reads the Fuzhou sample and a small xlsx ledger,
 // writes both reports of each, and checks figures it knows.
 //   consumer SAMPLE.json LEDGER.xlsx OUT_DIR
 #include <caseledger/caseledger.hpp>
