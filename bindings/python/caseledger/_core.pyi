@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Iterable, Mapping, Sequence
 
 _Date = datetime.date | str
 _Path = str | os.PathLike[str]
+_ReportRow = tuple[list[str | None], str, str, str, str, str]
 
 __version__: str
 
@@ -357,6 +358,10 @@ class Report:
         unit_name: str | None = None,
         money_decimals: int | None = None,
     ) -> None: ...
+    # Pickling: the groups' and the total's caseledger.partial/1 documents, each row's
+    # (key, label zh, label en, headline zh-Hans, zh-Hant, en), the total's, the title.
+    def __getstate__(self) -> tuple[str, str, list[_ReportRow], _ReportRow, str]: ...
+    def __setstate__(self, state: tuple[str, str, list[_ReportRow], _ReportRow, str]) -> None: ...
 
 class PartialAggregate:
     """The metrics of one slice of a ledger, with their options; picklable and mergeable."""

@@ -68,6 +68,66 @@ report_ptr compute(const std::shared_ptr<ledger>& book, const report_options& op
   return state;
 }
 
+// Pickling a Report. Python asks for no comparison and no alerts (it has no option for
+// them), so a Report holds its options, its rows' metrics, keys, labels and headline
+// sentences, and its title. The state: the groups' metrics and the total's, each an exact
+// caseledger.partial/1 document (which carries the options too; the total under a key of
+// nulls), each row's key, labels and sentences in report order, and the title. The ledger
+// is not pickled: an unpickled Report, like a streamed one, cannot write_xlsx.
+py::tuple row_state(const report_group& row) {
+  return py::make_tuple(row.key, row.label.zh, row.label.en, row.headline.zh_hans,
+                        row.headline.zh_hant, row.headline.en);
+}
+
+report_group row_from_state(const py::handle& state, const partial_document& metrics) {
+  const auto row = state.cast<py::tuple>();
+  if (row.size() != 6) throw py::value_error("not a pickled Report row");
+  report_group group;
+  group.key = row[0].cast<group_key>();
+  group.label = {row[1].cast<std::string>(), row[2].cast<std::string>()};
+  group.headline = {row[3].cast<std::string>(), row[4].cast<std::string>(),
+                    row[5].cast<std::string>()};
+  const auto found = metrics.parts.groups().find(group.key);
+  if (found == metrics.parts.groups().end()) {
+    throw py::value_error("a pickled Report row has no metrics");
+  }
+  group.metrics = found->second;
+  return group;
+}
+
+py::tuple pickle_report(const report_state& state) {
+  const report& value = state.value;
+  const group_key total_key(value.options.group_by.size());
+  partial_document groups{.parts = {}, .options = value.options};
+  partial_document total{.parts = {}, .options = value.options};
+  py::list rows;
+  for (const report_group& group : value.groups) {
+    groups.parts.get_or_add(group.key) = group.metrics;
+    rows.append(row_state(group));
+  }
+  total.parts.get_or_add(total_key) = value.total.metrics;
+  py::tuple total_row = row_state(value.total);
+  total_row[0] = py::cast(total_key);
+  return py::make_tuple(to_json_text(groups), to_json_text(total), rows, total_row, value.title);
+}
+
+report_ptr unpickle_report(const py::tuple& state) {
+  if (state.size() != 5) throw py::value_error("not a pickled Report");
+  const partial_document groups = parse_partial_json(state[0].cast<std::string>());
+  const partial_document total = parse_partial_json(state[1].cast<std::string>());
+  auto restored = std::make_shared<report_state>();
+  report& value = restored->value;
+  value.options = groups.options;
+  value.as_of = value.options.effective_as_of();
+  value.title = state[4].cast<std::string>();
+  for (const py::handle row : state[2].cast<py::list>()) {
+    value.groups.push_back(row_from_state(row, groups));
+  }
+  value.total = row_from_state(state[3], total);
+  value.total.key.clear();  // the total's key is empty; the document needs one of nulls
+  return restored;
+}
+
 // The records at positions [begin, end) of `records` for part `index` of `count`: the
 // parts are contiguous, cover every record once and differ in size by one at most.
 template <class Record>
@@ -514,8 +574,9 @@ void bind_report(py::module_& m) {
              std::optional<int> money_decimals) {
             if (!state.book) {
               throw usage_error(
-                  "a report streamed from a file holds no ledger to list cases from: give "
-                  "stream_report() the xlsx path instead");
+                  "a report streamed from a file or unpickled holds no ledger to list cases "
+                  "from: give stream_report() the xlsx path instead, or write the workbook "
+                  "before pickling");
             }
             const xlsx_options options =
                 make_xlsx_options(layout, unit_name, language, money_in_wan, money_decimals,
@@ -536,6 +597,7 @@ void bind_report(py::module_& m) {
           "the office form's 填报单位. OSError if it cannot be written; ValueError naming the "
           "key of a bad layout file; UsageError for a report made by stream_report(), which "
           "keeps no ledger (pass xlsx= to it instead).")
+      .def(py::pickle(&pickle_report, &unpickle_report))
       .def("__repr__", [](const report_state& state) {
         return "<caseledger.Report " + state.value.title + ": " +
                std::to_string(state.value.groups.size()) + " groups>";
