@@ -2,9 +2,9 @@
 installed, builds tests/consumer against the installed files (find_package and
 pkg-config, tests/consumer/check.cmake), and purges the package again, whatever failed.
 
-    deb_test.py BUILD_DIR SCRATCH_DIR VERSION CHECK_SCRIPT CHECK_SETTING…
+    deb_test.py CMAKE BUILD_DIR SCRATCH_DIR VERSION CHECK_SCRIPT CHECK_SETTING…
 
-CHECK_SETTINGs are check.cmake's -D settings but PREFIX and SCRATCH_DIR. Installing needs
+CMAKE is the cmake program (cpack is beside it); CHECK_SETTINGs are check.cmake's -D settings but PREFIX and SCRATCH_DIR. Installing needs
 root (CI runs as root); without it, or when the system already has a caseledger package or
 any file the package holds, the test exits 77, which ctest reports as skipped: it never
 replaces or removes what it did not install.
@@ -56,7 +56,7 @@ def skip(reason):
     sys.exit(SKIPPED)
 
 
-def main(build_dir, scratch, version, check_script, check_settings):
+def main(cmake, build_dir, scratch, version, check_script, check_settings):
     if os.geteuid() != 0:
         skip("dpkg -i needs root")
     if package_state() != "not-installed":
@@ -64,7 +64,7 @@ def main(build_dir, scratch, version, check_script, check_settings):
 
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    run("cpack", "-G", "DEB", "-B", scratch, "--config", build_dir / "CPackConfig.cmake")
+    run(cmake.with_name("cpack"), "-G", "DEB", "-B", scratch, "--config", build_dir / "CPackConfig.cmake")
     debs = sorted(scratch.glob(f"caseledger_{version}_*.deb"))
     if len(debs) != 1:
         sys.exit(f"expected one caseledger_{version}_*.deb in {scratch}, found {debs}")
@@ -101,9 +101,10 @@ def main(build_dir, scratch, version, check_script, check_settings):
         assert package_state() == "installed", package_state()
         reported = output("/usr/bin/caseledger", "--version").strip()
         assert reported == f"caseledger {version}", reported
-        run("cmake", "-DPREFIX=/usr", f"-DSCRATCH_DIR={scratch}", *check_settings,
+        run(cmake, "-DPREFIX=/usr", f"-DSCRATCH_DIR={scratch}", *check_settings,
             "-P", check_script)
     finally:
+        # Purged rather than removed, so that dpkg keeps no record of it either.
         run("dpkg", "--purge", "caseledger")
     assert package_state() == "not-installed", package_state()
     left = [path for path in files if os.path.lexists("/" + path)]
@@ -111,6 +112,8 @@ def main(build_dir, scratch, version, check_script, check_settings):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 5:
-        sys.exit("usage: deb_test.py BUILD_DIR SCRATCH_DIR VERSION CHECK_SCRIPT CHECK_SETTING…")
-    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:])
+    if len(sys.argv) < 6:
+        sys.exit("usage: deb_test.py CMAKE BUILD_DIR SCRATCH_DIR VERSION CHECK_SCRIPT "
+                 "CHECK_SETTING…")
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5],
+         sys.argv[6:])
