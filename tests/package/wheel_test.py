@@ -32,7 +32,7 @@ except importlib.metadata.PackageNotFoundError:
 book = caseledger.Ledger.load(sys.argv[1])
 q1 = caseledger.report(book, "2020-01-01", "2020-03-31")
 print(json.dumps({"metadata": metadata_version, "module": caseledger.__version__,
-                  "file": caseledger.__file__, "report": q1.to_dict()}, default=str))
+                  "file": caseledger.__file__, "report": q1.to_dict()}))
 """
 
 
