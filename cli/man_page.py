@@ -2,6 +2,8 @@
 
     python3 cli/man_page.py PROGRAM OUTPUT
 
+An OUTPUT ending in .gz is written compressed.
+
 The page is made at build time from `caseledger --help`, each command's `--help` and
 `--version`, so it says what the program built beside it says, and cannot drift from it.
 help2man does the same for one --help text but not for a program with commands, and would
@@ -13,6 +15,7 @@ lines, and items indented two spaces (an option or a command, its description af
 of spaces, wrapped lines indented further).
 """
 
+import gzip
 import re
 import subprocess
 import sys
@@ -108,8 +111,17 @@ def main(program, output):
         "The docs/ folder of the caseledger source: the ledger format, the metrics, the "
         "JSON report, the workbook, the errors and the limits.",
     ]
-    with open(output, "w", encoding="utf-8") as file:
-        file.write("\n".join(page) + "\n")
+    text = ("\n".join(page) + "\n").encode("utf-8")
+    if output.endswith(".gz"):
+        # Compressed as Debian installs man pages (gzip -9n: no name, no time stamp, so
+        # that the same help gives the same bytes).
+        with open(output, "wb") as raw, gzip.GzipFile(
+            filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0
+        ) as file:
+            file.write(text)
+    else:
+        with open(output, "wb") as file:
+            file.write(text)
 
 
 if __name__ == "__main__":

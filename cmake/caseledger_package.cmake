@@ -22,6 +22,8 @@ set(CPACK_COMPONENTS_GROUPING ALL_COMPONENTS_IN_ONE)
 set(CPACK_COMPONENTS_ALL Unspecified)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
+# The program stripped, as Debian ships programs (CMake never strips a static library).
+set(CPACK_STRIP_FILES ON)
 # dpkg-shlibdeps finds the program's shared libraries (libxlsxwriter, Boost, OpenCC, …).
 # The library is static, so a project linking it needs its dependencies' development
 # packages, which the caseledger config and caseledger.pc find (pkg-config among them).

@@ -15,7 +15,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFI
 include(${CMAKE_CURRENT_LIST_DIR}/check.cmake)
 
 # What the install puts besides the library, the program and the packages.
-foreach(file share/doc/caseledger/LICENSE share/man/man1/caseledger.1
+foreach(file share/doc/caseledger/LICENSE share/man/man1/caseledger.1.gz
     share/bash-completion/completions/caseledger)
   if(NOT EXISTS ${PREFIX}/${file})
     message(FATAL_ERROR "the install has no ${file}")

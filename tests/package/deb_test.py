@@ -21,7 +21,7 @@ SKIPPED = 77
 # is the wheel's (cmake/caseledger_package.cmake).
 EXPECTED = [
     "usr/bin/caseledger",
-    "usr/share/man/man1/caseledger.1",
+    "usr/share/man/man1/caseledger.1.gz",
     "usr/share/bash-completion/completions/caseledger",
     "usr/share/doc/caseledger/LICENSE",
     "usr/share/caseledger/headlines.json",
