@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "caseledger/core/error.hpp"
+#include "caseledger/io/html_report.hpp"
 #include "caseledger/io/json_report.hpp"
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/io/read_ledger.hpp"
@@ -55,10 +56,10 @@ void print_problems(const ledger_error& e) {
 
 /// A total row whose figures differ from its rows' is the office's to hear of, on the
 /// standard error, while the report is made all the same (validate lists every note).
-void warn_of_totals(const ledger& book) {
+void warn_of_totals(const ledger& book, cli::progress_meter& meter) {
   for (const reading_note& noticed : book.notes()) {
     if (noticed.what == reading_note::kind::total_mismatch) {
-      std::cerr << "caseledger: warning: " << noticed.to_string() << '\n';
+      meter.say("caseledger: warning: " + noticed.to_string());
     }
   }
 }
@@ -106,11 +107,11 @@ int run_report(const cli::report_request& request) {
   // Each output is checked before any work: a folder, a device or a folder that takes no
   // file is refused now, not after minutes of reading.
   bool to_standard_output = false;
-  for (const auto& output : {request.json, request.xlsx}) {
+  for (const auto& output : {request.json, request.xlsx, request.html}) {
     if (!output) continue;
     if (output_file::names_standard_output(*output)) {
       if (to_standard_output)
-        throw usage_error("--json and --xlsx cannot both go to standard output");
+        throw usage_error("--json, --xlsx and --html cannot share standard output");
       to_standard_output = true;
     }
     output_file::check_target(*output);
@@ -133,6 +134,8 @@ int run_report(const cli::report_request& request) {
     stream.json = request.json;
     stream.xlsx = request.xlsx;
     stream.workbook = request.workbook;
+    stream.html = request.html;
+    stream.page = request.page;
     stream.threads = request.threads;
     if (request.ledgers.size() != 1) {
       throw usage_error("--stream reads one JSON ledger; consolidate several without it");
@@ -141,11 +144,11 @@ int run_report(const cli::report_request& request) {
       cli::progress_meter meter(cli::progress_wanted(request.progress),
                                 cli::input_bytes(request.ledgers));
       meter.phase("reading and computing", true);
-      naming_ledgers(request.ledgers, [&] {  // commits both outputs together
+      naming_ledgers(request.ledgers, [&] {  // commits the outputs together
         return stream_report(request.ledgers.front(), options, stream);
       });
     }
-    for (const auto& written : {request.json, request.xlsx}) {
+    for (const auto& written : {request.json, request.xlsx, request.html}) {
       if (written) say << "wrote " << written->string() << '\n';
     }
     return exit_success;
@@ -156,7 +159,7 @@ int run_report(const cli::report_request& request) {
                               cli::input_bytes(request.ledgers));
     meter.phase("reading", true);
     const ledger book = read_ledgers(request.ledgers, request.reading);
-    warn_of_totals(book);
+    warn_of_totals(book, meter);
     meter.phase("computing");
     const report r = naming_ledgers(request.ledgers, [&] { return compute_report(book, options); });
     if (request.json) {
@@ -169,6 +172,11 @@ int run_report(const cli::report_request& request) {
       meter.phase("writing " + request.xlsx->string());
       auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.xlsx));
       write_xlsx_report(r, book, *out, request.workbook);  // committed with the rest below
+    }
+    if (request.html) {
+      meter.phase("writing " + request.html->string());
+      auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.html));
+      write_html_report(r, book, *out, request.page);
     }
     for (const auto& out : outputs) out->finish();
   }
@@ -187,9 +195,10 @@ int run_headline(const cli::headline_request& request) {
     cli::progress_meter meter(cli::progress_wanted(request.report.progress),
                               cli::input_bytes(request.report.ledgers));
     meter.phase("reading", true);
-    return read_ledgers(request.report.ledgers, request.report.reading);
+    ledger read = read_ledgers(request.report.ledgers, request.report.reading);
+    warn_of_totals(read, meter);
+    return read;
   }();
-  warn_of_totals(book);
   const report r =
       naming_ledgers(request.report.ledgers, [&] { return compute_report(book, options); });
   const bool markdown = request.format == cli::headline_format::markdown;

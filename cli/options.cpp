@@ -33,12 +33,13 @@ constexpr std::string_view program_usage =
 
 constexpr std::string_view report_usage =
     "Usage: caseledger report LEDGER… --from YYYY-MM-DD --to YYYY-MM-DD\n"
-    "                         [options] --json OUT.json [--xlsx OUT.xlsx]\n"
+    "                         [options] --json OUT.json [--xlsx OUT.xlsx] [--html OUT.html]\n"
     "\n"
     "Computes the report over the LEDGERs and writes it. A LEDGER is a caseledger.ledger/1\n"
     "JSON file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv), an .xlsx\n"
     "workbook or an .ods spreadsheet, or - for a JSON ledger on standard input; --json -\n"
-    "(or --xlsx -) writes to standard output. Several LEDGERs (one per district, say) are\n"
+    "(or --xlsx -, --html -) writes to standard output. Several LEDGERs (one per district, say) "
+    "are\n"
     "consolidated into one report\n"
     "(汇总): a record given in two of them alike counts once; an id given to different\n"
     "records in two of them is a problem naming both.\n"
@@ -218,9 +219,11 @@ void add_computation_options(po::options_description& options) {
 po::options_description report_options_description() {
   po::options_description options("Report options");
   add_computation_options(options);
-  options.add_options()                                                                          //
-      ("json", po::value<std::string>(), "write the JSON report here")                           //
-      ("xlsx", po::value<std::string>(), "write the Excel workbook here")                        //
+  options.add_options()                                                    //
+      ("json", po::value<std::string>(), "write the JSON report here")     //
+      ("xlsx", po::value<std::string>(), "write the Excel workbook here")  //
+      ("html", po::value<std::string>(),
+       "write the HTML page here: one self-contained file for a phone, a desktop or A4 paper")   //
       ("stream", po::bool_switch(), "read a JSON ledger in one pass, keeping little in memory")  //
       ("threads", po::value<unsigned>()->default_value(2),
        "--stream: 1 (all on one thread) or 2 (a second thread writes the case listing, or "
@@ -228,10 +231,10 @@ po::options_description report_options_description() {
       ("money-unit", po::value<std::string>(),
        "the workbook's amounts in yuan (元, two decimals; the default) or wan (万元, up to six)")  //
       ("money-decimals", po::value<int>(),
-       "the decimals the workbook's amounts show with, 0 to 6 (2 by default; the cells keep "
-       "the exact amount)")  //
+       "the decimals the workbook's and the page's amounts show with, 0 to 6 (2 by default; "
+       "the cells keep the exact amount)")  //
       ("language", po::value<std::string>(),
-       "the workbook's language: zh-Hans (the default), "
+       "the workbook's and the page's language: zh-Hans (the default), "
        "zh-Hant or en")  //
       ("layout", po::value<std::string>(),
        "the workbook's layout: office (the 汇总表 form, the default), data (plain tables for "
@@ -257,14 +260,19 @@ report_language parse_language(const std::string& text) {
   throw usage_error("--language: '" + text + "' is not zh-Hans, zh-Hant or en");
 }
 
-/// The workbook switches of `report`, each refused without --xlsx: a switch that changes
-/// nothing is a mistake worth hearing of.
-xlsx_options parse_workbook_options(const po::variables_map& values, bool has_xlsx) {
+/// The workbook switches of `report`, each refused without --xlsx (or --html, for the two
+/// the page shares): a switch that changes nothing is a mistake worth hearing of.
+xlsx_options parse_workbook_options(const po::variables_map& values, bool has_xlsx, bool has_html) {
   xlsx_options workbook;
-  for (const char* name :
-       {"money-unit", "money-decimals", "language", "rows-per-sheet", "layout", "unit-name"}) {
+  for (const char* name : {"money-unit", "rows-per-sheet", "layout", "unit-name"}) {
     if (values.count(name) && !has_xlsx) {
       throw usage_error(std::string("--") + name + " applies to the workbook: give --xlsx");
+    }
+  }
+  for (const char* name : {"money-decimals", "language"}) {
+    if (values.count(name) && !has_xlsx && !has_html) {
+      throw usage_error(std::string("--") + name +
+                        " applies to the workbook and the page: give --xlsx or --html");
     }
   }
   if (values["no-listing"].as<bool>() && !has_xlsx) {
@@ -392,8 +400,9 @@ request parse_report(const std::vector<std::string>& args) {
   report_request request = computation_request(values);
   if (values.count("json")) request.json = values["json"].as<std::string>();
   if (values.count("xlsx")) request.xlsx = values["xlsx"].as<std::string>();
-  if (!request.json && !request.xlsx) {
-    throw usage_error("nothing to write: give --json OUT.json and/or --xlsx OUT.xlsx");
+  if (values.count("html")) request.html = values["html"].as<std::string>();
+  if (!request.json && !request.xlsx && !request.html) {
+    throw usage_error("nothing to write: give --json OUT.json, --xlsx OUT.xlsx or --html OUT.html");
   }
   request.stream = values["stream"].as<bool>();
   request.threads = values["threads"].as<unsigned>();
@@ -403,7 +412,11 @@ request parse_report(const std::vector<std::string>& args) {
   if (!values["threads"].defaulted() && !request.stream) {
     throw usage_error("--threads applies to --stream only");
   }
-  request.workbook = parse_workbook_options(values, request.xlsx.has_value());
+  request.workbook =
+      parse_workbook_options(values, request.xlsx.has_value(), request.html.has_value());
+  request.page = {.language = request.workbook.language,
+                  .title = request.workbook.title,
+                  .money_decimals = request.workbook.money_decimals};
   request.options.validate();
   return request;
 }

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "caseledger/io/html_report.hpp"
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/report.hpp"
@@ -23,7 +24,7 @@ struct help_request {
 /// `caseledger --version`.
 struct version_request {};
 
-/// `caseledger report LEDGER… --from … --to … --json/--xlsx …`.
+/// `caseledger report LEDGER… --from … --to … --json/--xlsx/--html …`.
 struct report_request {
   std::vector<std::filesystem::path> ledgers;
   report_options options;
@@ -31,6 +32,8 @@ struct report_request {
   std::optional<std::filesystem::path> json;
   std::optional<std::filesystem::path> xlsx;
   xlsx_options workbook;  ///< --money-unit, --language, --no-listing, --rows-per-sheet
+  std::optional<std::filesystem::path> html;
+  html_options page;  ///< --language, --money-decimals (and a layout file's title)
   std::optional<std::filesystem::path> alerts_file;  ///< thresholds to add to options.alerts
   std::optional<std::filesystem::path> templates;    ///< headline templates replacing the built-in
   bool stream = false;           ///< --stream: one pass over a JSON ledger (io/stream_report.hpp)

@@ -86,6 +86,13 @@ void progress_meter::phase(std::string name, bool reading) {
   wake_.notify_one();
 }
 
+void progress_meter::say(const std::string& line) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (terminal_ && printed_) std::fputs("\r\033[K", stderr);
+  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fflush(stderr);
+}
+
 void progress_meter::run() {
   // Short runs show nothing; then a terminal's line every quarter second, a log's every
   // five seconds and at each new phase.

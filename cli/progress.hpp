@@ -38,6 +38,10 @@ class progress_meter {
   /// are shown while `reading` (later phases read their own temporary files).
   void phase(std::string name, bool reading = false);
 
+  /// Prints `line` (a warning, say) on a line of its own on the standard error: the
+  /// progress line on a terminal is cleared first and comes back at its next update.
+  void say(const std::string& line);
+
  private:
   void run();
   void print();

@@ -17,9 +17,10 @@ caseledger_packages=(
 # and XlsxWriter run the benchmark baseline, whose figures a test checks against caseledger's.
 # The package tests: Make builds the consumer through caseledger.pc; CPack's .deb needs
 # dpkg-shlibdeps (dpkg-dev) and file; man renders the man page; pip builds the wheel with
-# Debian's setuptools and wheel into a venv.
+# Debian's setuptools and wheel into a venv. Chromium renders the HTML page, screenshots
+# it and prints it to PDF (tests/python/test_html_report.py).
 caseledger_test_packages=(libreoffice-calc-nogui fonts-wqy-microhei fonts-crosextra-carlito
-  poppler-utils make python3-mypy
+  poppler-utils make python3-mypy chromium
   python3-dask python3-distributed python3-pandas python3-xlsxwriter
   dpkg-dev file man-db python3-venv python3-pip python3-setuptools python3-wheel)
 # What the benchmarks need besides (CASELEDGER_BUILD_BENCHMARKS, scripts/bench.sh): Google

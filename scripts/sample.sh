@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and writes the Fuzhou sample's reports (the first
-# quarter of 2020, and January–February) to out/fuzhou-2020q1/.
+# quarter of 2020, and January–February; JSON, workbook and page) to out/fuzhou-2020q1/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -16,14 +16,15 @@ ledger="${caseledger_root}/samples/fuzhou-2020q1/ledger.json"
 out="${caseledger_root}/out/fuzhou-2020q1"
 mkdir -p "${out}"
 
-# Writes out/fuzhou-2020q1/<name>.json and .xlsx for the window [from, to] and says where.
+# Writes out/fuzhou-2020q1/<name>.json, .xlsx and .html for the window [from, to] and says
+# where.
 write_report() {
   local name="$1" from="$2" to="$3"
-  local args=(report "${ledger}" --from "${from}" --to "${to}" --json "${out}/${name}.json")
-  local written=("${out}/${name}.json" "${out}/${name}.xlsx")
+  local written=("${out}/${name}.json" "${out}/${name}.xlsx" "${out}/${name}.html")
   rm -f "${written[@]}"  # so that a file left by an earlier run cannot pass for this one's
   # The CLI's "wrote …" lines are dropped: the list below says it all.
-  "${cli}" "${args[@]}" --xlsx "${out}/${name}.xlsx" >/dev/null
+  "${cli}" report "${ledger}" --from "${from}" --to "${to}" --json "${written[0]}" \
+    --xlsx "${written[1]}" --html "${written[2]}" >/dev/null
   local file
   for file in "${written[@]}"; do
     [[ -s "${file}" ]] || { echo "caseledger: ${file} was not written" >&2; return 1; }

@@ -7,6 +7,7 @@
 #include "caseledger/core/language.hpp"
 #include "caseledger/core/money.hpp"
 #include "caseledger/io/csv_ledger.hpp"
+#include "caseledger/io/html_report.hpp"
 #include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/json_report.hpp"
 #include "caseledger/io/output_file.hpp"

@@ -105,17 +105,6 @@ std::string trim_zeros(std::string text) {
   return text;
 }
 
-// "160000" → "160,000" (the integer part only).
-std::string group_thousands(const std::string& text) {
-  const std::size_t point = std::min(text.find('.'), text.size());
-  std::string out;
-  for (std::size_t i = 0; i < point; ++i) {
-    if (i > 0 && (point - i) % 3 == 0) out += ',';
-    out += text[i];
-  }
-  return out + text.substr(point);
-}
-
 // A template's pieces: literal text, and placeholders {name} or {name|singular|plural}.
 struct placeholder {
   std::string name;
@@ -352,7 +341,7 @@ std::string money_words(money amount, report_language language) {
     if (magnitude >= 100'000'000) {  // a million yuan
       text = trim_zeros(detail::divide_rounded(magnitude, 100'000'000, 2)) + " million yuan";
     } else {
-      text = group_thousands(trim_zeros(detail::divide_rounded(magnitude, 100, 2))) + " yuan";
+      text = detail::group_thousands(trim_zeros(detail::divide_rounded(magnitude, 100, 2))) + " yuan";
     }
   } else {
     const bool hant = language == report_language::zh_hant;

@@ -1,5 +1,6 @@
 #include "util/decimal.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace caseledger::detail {
@@ -18,6 +19,17 @@ std::string divide_rounded(uint128 numerator, uint128 denominator, int decimals)
     text += "." + fraction;
   }
   return text;
+}
+
+std::string group_thousands(const std::string& text) {
+  const std::size_t start = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  const std::size_t point = std::min(text.find('.'), text.size());
+  std::string out = text.substr(0, start);
+  for (std::size_t i = start; i < point; ++i) {
+    if (i > start && (point - i) % 3 == 0) out += ',';
+    out += text[i];
+  }
+  return out + text.substr(point);
 }
 
 }  // namespace caseledger::detail

@@ -13,4 +13,8 @@ __extension__ using uint128 = unsigned __int128;
 /// must not be 0.
 std::string divide_rounded(uint128 numerator, uint128 denominator, int decimals);
 
+/// A decimal's integer part with thousands separators: "160000.5" → "160,000.5". Takes
+/// digits with an optional fraction and sign.
+std::string group_thousands(const std::string& text);
+
 }  // namespace caseledger::detail

@@ -125,8 +125,8 @@ def test_report_help_lists_its_options(run_cli):
      "caseledger: report: the option '--from' is required but missing "
      "(see caseledger report --help)"),
     (["report", "l.json", *WINDOW],
-     "caseledger: report: nothing to write: give --json OUT.json and/or --xlsx OUT.xlsx "
-     "(see caseledger report --help)"),
+     "caseledger: report: nothing to write: give --json OUT.json, --xlsx OUT.xlsx or --html "
+     "OUT.html (see caseledger report --help)"),
     (["report", "l.json", "--from", "2020-02-30", "--to", "2020-03-31", "--json", "o.json"],
      "caseledger: report: --from: '2020-02-30' is not a calendar date "
      "(see caseledger report --help)"),

@@ -85,8 +85,11 @@ def test_standard_input_given_twice_is_a_usage_error(run, ledger_bytes):
 def test_one_output_at_most_on_standard_output(run):
     done = run("report", FUZHOU_LEDGER, *WINDOW, "--json", "-", "--xlsx", "/dev/stdout")
     assert done.returncode == 2
-    assert b"--json and --xlsx cannot both go to standard output" in done.stderr
+    assert b"--json, --xlsx and --html cannot share standard output" in done.stderr
     assert done.stdout == b""
+    done = run("report", FUZHOU_LEDGER, *WINDOW, "--html", "-", "--json", "/dev/fd/1")
+    assert done.returncode == 2
+    assert b"--json, --xlsx and --html cannot share standard output" in done.stderr
 
 
 def test_dev_stdout_into_a_pipe_and_into_a_file(run, file_report, tmp_path):

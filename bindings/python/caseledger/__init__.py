@@ -40,9 +40,10 @@ from ._core import (
 )
 from . import _frames
 
-# The table views are Python over to_dict(): pandas stays optional.
+# The table view is Python over to_dict(): pandas stays optional.
 Report.to_pandas = _frames.to_pandas
-Report._repr_html_ = _frames.repr_html
+# A notebook shows the page's content (Report.to_html), which needs no ledger.
+Report._repr_html_ = lambda self: self.to_html(fragment=True)
 
 __all__ = [
     "CaseCategory",

@@ -358,6 +358,22 @@ class Report:
         unit_name: str | None = None,
         money_decimals: int | None = None,
     ) -> None: ...
+    def write_html(
+        self,
+        path: _Path,
+        *,
+        language: str | None = None,
+        money_decimals: int | None = None,
+        title: str | None = None,
+    ) -> None: ...
+    def to_html(
+        self,
+        *,
+        fragment: bool = False,
+        language: str | None = None,
+        money_decimals: int | None = None,
+        title: str | None = None,
+    ) -> str: ...
     # Pickling: the groups' and the total's caseledger.partial/1 documents, each row's
     # (key, label zh, label en, headline zh-Hans, zh-Hant, en), the total's, the title.
     def __getstate__(self) -> tuple[str, str, list[_ReportRow], _ReportRow, str]: ...
@@ -425,4 +441,5 @@ def stream_report(
     layout: _Path = "office",
     unit_name: str | None = None,
     money_decimals: int | None = None,
+    html: _Path | None = None,
 ) -> Report: ...

@@ -1,11 +1,9 @@
-"""A report as a table: `Report.to_pandas()` for analysts and `Report._repr_html_()` for
-notebooks. Both read `Report.to_dict()`, the JSON report's shape (docs/report-json.md),
-so they show exactly what the JSON report holds."""
+"""A report as a table for analysts: `Report.to_pandas()` reads `Report.to_dict()`, the
+JSON report's shape (docs/report-json.md), so it shows exactly what the JSON report holds."""
 
 from __future__ import annotations
 
 import datetime
-import html
 from decimal import Decimal
 from typing import Any
 
@@ -77,28 +75,3 @@ def to_pandas(self, money: str = "decimal"):  # a method of Report: `self` is th
     if "month" in dimensions:
         frame["month"] = pd.to_datetime(frame["month"])
     return frame
-
-
-def repr_html(self) -> str:
-    """The summary table as HTML, every text escaped: the label, counts, rates and amounts
-    of each group and the total (in bold)."""
-    data = self.to_dict()
-    headers = ["", "协调问题数", "办结数", "在办", "办结率", "按时办结率", "补助（元）", "贷款（元）",
-               "返岗人数", "复工率"]
-    lines = [f"<table><caption>{html.escape(data['title'])}</caption>", "<thead><tr>"]
-    lines += [f"<th>{html.escape(h)}</th>" for h in headers]
-    lines.append("</tr></thead><tbody>")
-    for group in [*data["groups"], data["total"]]:
-        cases = group["cases"]
-        cells = [group["label"]["zh"], f"{cases['coordinated']:,}", f"{cases['resolved']:,}",
-                 f"{cases['open']:,}", cases["resolution_rate"]["display"] or "—",
-                 cases["on_time_rate"]["display"] or "—",
-                 f"{Decimal(group['support']['subsidy']['amount']):,}",
-                 f"{Decimal(group['support']['loan']['amount']):,}",
-                 f"{group['return_to_work']['workers']:,}",
-                 group["resumption"]["rate"]["display"] or "—"]
-        tag = "th" if group is data["total"] else "td"
-        lines.append("<tr>" + "".join(f"<{tag}>{html.escape(str(c))}</{tag}>" for c in cells)
-                     + "</tr>")
-    lines.append("</tbody></table>")
-    return "\n".join(lines)

@@ -277,6 +277,25 @@ report_options make_options(date from, date to, std::optional<date> as_of,
   return options;
 }
 
+/// A `language=` argument: 'zh_hans' (or 'zh'), 'zh_hant' or 'en'. UsageError otherwise.
+report_language parse_report_language(const std::string& language) {
+  if (language == "zh_hans" || language == "zh") return report_language::zh_hans;
+  if (language == "zh_hant") return report_language::zh_hant;
+  if (language == "en") return report_language::en;
+  throw usage_error("unknown language '" + language + "' (expected zh_hans, zh_hant or en)");
+}
+
+/// The page's options: the defaults, then each argument given (not None) over them.
+html_options make_html_options(const std::optional<std::string>& language,
+                               std::optional<int> money_decimals,
+                               const std::optional<std::string>& title) {
+  html_options options;
+  if (language) options.language = parse_report_language(*language);
+  if (money_decimals) options.money_decimals = *money_decimals;
+  if (title) options.title = *title;
+  return options;
+}
+
 /// The workbook's options: the layout ("office", "data" or a layout file's path), then
 /// each argument given (not None) over it.
 xlsx_options make_xlsx_options(const std::filesystem::path& layout,
@@ -290,17 +309,7 @@ xlsx_options make_xlsx_options(const std::filesystem::path& layout,
   } else if (layout != "office") {
     options = read_workbook_layout(layout);
   }
-  if (language) {
-    if (*language == "zh_hans" || *language == "zh") {
-      options.language = report_language::zh_hans;
-    } else if (*language == "zh_hant") {
-      options.language = report_language::zh_hant;
-    } else if (*language == "en") {
-      options.language = report_language::en;
-    } else {
-      throw usage_error("unknown language '" + *language + "' (expected zh_hans, zh_hant or en)");
-    }
-  }
+  if (language) options.language = parse_report_language(*language);
   if (unit_name) options.unit_name = *unit_name;
   if (money_in_wan) options.money_in_wan = *money_in_wan;
   if (money_decimals) options.money_decimals = *money_decimals;
@@ -597,6 +606,47 @@ void bind_report(py::module_& m) {
           "the office form's 填报单位. OSError if it cannot be written; ValueError naming the "
           "key of a bad layout file; UsageError for a report made by stream_report(), which "
           "keeps no ledger (pass xlsx= to it instead).")
+      .def(
+          "write_html",
+          [](const report_state& state, const std::filesystem::path& path,
+             const std::optional<std::string>& language, std::optional<int> money_decimals,
+             const std::optional<std::string>& title) {
+            if (!state.book) {
+              throw usage_error(
+                  "a report streamed from a file or unpickled holds no ledger to chart the "
+                  "trend from: give stream_report() the html path instead, or write the page "
+                  "before pickling");
+            }
+            const html_options options = make_html_options(language, money_decimals, title);
+            py::gil_scoped_release release;
+            write_html_report(state.value, *state.book, path, options);
+          },
+          py::arg("path"), py::kw_only(), py::arg("language") = py::none(),
+          py::arg("money_decimals") = py::none(), py::arg("title") = py::none(),
+          "Writes the report as one self-contained HTML page atomically (docs/html.md): "
+          "language 'zh_hans' (default), 'zh_hant' or 'en'; money_decimals: the decimals of "
+          "the amounts in 万元 (0 to 6, default 2); title: instead of the report's. OSError if "
+          "it cannot be written; UsageError for a report that keeps no ledger (made by "
+          "stream_report() or unpickled).")
+      .def(
+          "to_html",
+          [](const report_state& state, bool fragment, const std::optional<std::string>& language,
+             std::optional<int> money_decimals, const std::optional<std::string>& title) {
+            const html_options options = make_html_options(language, money_decimals, title);
+            if (!fragment && !state.book) {
+              throw usage_error(
+                  "a report streamed from a file or unpickled holds no ledger to chart the "
+                  "trend from: only its fragment (fragment=True) can be made");
+            }
+            py::gil_scoped_release release;
+            return fragment ? to_html_fragment(state.value, state.book.get(), options)
+                            : to_html(state.value, *state.book, options);
+          },
+          py::kw_only(), py::arg("fragment") = false, py::arg("language") = py::none(),
+          py::arg("money_decimals") = py::none(), py::arg("title") = py::none(),
+          "The page write_html writes, as text; fragment=True gives its content alone, styles "
+          "scoped to it and without print rules, for embedding (what a notebook shows): that "
+          "works for every report, a report without a ledger then leaving out the trend chart.")
       .def(py::pickle(&pickle_report, &unpickle_report))
       .def("__repr__", [](const report_state& state) {
         return "<caseledger.Report " + state.value.title + ": " +
@@ -691,7 +741,7 @@ void bind_report(py::module_& m) {
          std::optional<bool> keep_extras, std::size_t max_problems,
          const std::optional<std::map<std::string, std::uint64_t>>& limits,
          const std::filesystem::path& layout, const std::optional<std::string>& unit_name,
-         std::optional<int> money_decimals) {
+         std::optional<int> money_decimals, const std::optional<std::filesystem::path>& html) {
         const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
                                                     key_only_resumption, std::move(title));
         stream_report_options stream;
@@ -702,6 +752,8 @@ void bind_report(py::module_& m) {
         stream.xlsx = xlsx;
         stream.workbook = make_xlsx_options(layout, unit_name, language, money_in_wan,
                                             money_decimals, include_cases, max_rows_per_sheet);
+        stream.html = html;
+        stream.page = make_html_options(language, money_decimals, std::nullopt);
         stream.threads = threads;
         auto state = std::make_shared<report_state>();
         py::gil_scoped_release release;
@@ -717,12 +769,13 @@ void bind_report(py::module_& m) {
       py::arg("keep_extras") = py::none(), py::arg("max_problems") = 1,
       py::arg("limits") = py::none(), py::arg("layout") = "office",
       py::arg("unit_name") = py::none(), py::arg("money_decimals") = py::none(),
+      py::arg("html") = py::none(),
       (std::string(
            "Reads the JSON ledger at path once, without holding its cases and "
-           "measures, and returns the report; json and xlsx, when given, are "
-           "written as Report.write_json and Report.write_xlsx would write them "
-           "(language, money_in_wan, include_cases, max_rows_per_sheet, layout, unit_name as "
-           "there). "
+           "measures, and returns the report; json, xlsx and html, when given, are "
+           "written as Report.write_json, Report.write_xlsx and Report.write_html would write "
+           "them (language, money_in_wan, include_cases, max_rows_per_sheet, layout, unit_name, "
+           "money_decimals as there). "
            "The GIL is released throughout; Ctrl-C takes effect when it returns. "
            "The returned Report keeps no ledger, so its write_xlsx raises UsageError."
            "\n\n") +

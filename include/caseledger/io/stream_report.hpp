@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "caseledger/io/html_report.hpp"
 #include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/report.hpp"
@@ -17,6 +18,8 @@ struct stream_report_options {
   std::optional<std::filesystem::path> json;  ///< write the JSON report here
   std::optional<std::filesystem::path> xlsx;  ///< write the workbook here
   xlsx_options workbook;                      ///< how to lay out the workbook
+  std::optional<std::filesystem::path> html;  ///< write the HTML page here
+  html_options page;                          ///< how to write the page
   /// 1: read, check and aggregate on the calling thread. 2: with a workbook and its
   /// listing, a second thread writes the listing's rows while the calling thread reads,
   /// checks and aggregates (as long as the cases come in the listing's order, reported_on
@@ -27,7 +30,7 @@ struct stream_report_options {
 
 /// Computes the report over the JSON ledger at `ledger_path` in one pass and writes the
 /// outputs `stream` asks for, byte for byte what `read_ledger`, `compute_report`,
-/// `to_json_text` and `write_xlsx_report` give for the same options, and with the same
+/// `to_json_text`, `write_xlsx_report` and `write_html_report` give for the same options, and with the same
 /// problems for a ledger that breaks a rule.
 ///
 /// Only the districts, enterprises, projects and teams are kept whole; of each case its id

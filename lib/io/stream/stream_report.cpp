@@ -28,6 +28,7 @@
 #include "caseledger/metrics/aggregate.hpp"
 #include "caseledger/metrics/comparison.hpp"
 #include "core/input_file.hpp"
+#include "io/html/page.hpp"
 #include "io/json/records.hpp"
 #include "io/stream/id_table.hpp"
 #include "io/stream/listing_pipe.hpp"
@@ -367,8 +368,10 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       enterprise_facts_ = {};
       project_facts_ = {};
     }
-    if (stream_.xlsx) {
+    if (stream_.xlsx || stream_.html) {
       trend_ = std::make_unique<detail::trend_counter>(*context_, options_);
+    }
+    if (stream_.xlsx) {
       if (stream_.workbook.include_cases) {
         listing_ = std::make_unique<detail::compact_listing>(*context_);
         if (eager_wanted_) start_eager();
@@ -551,6 +554,7 @@ void check_stream_options(const std::filesystem::path& path, const stream_report
                       std::to_string(stream.threads));
   }
   if (stream.xlsx) detail::check_xlsx_options(stream.workbook);
+  if (stream.html) detail::check_html_options(stream.page);
 }
 
 }  // namespace
@@ -563,7 +567,7 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
   // With the listing, the second thread writes it while the cases come (when they come in
   // its order) instead of parsing: the listing is the larger part of the work.
   const bool eager = stream.threads == 2 && stream.xlsx && stream.workbook.include_cases;
-  for (const auto& output : {stream.json, stream.xlsx}) {
+  for (const auto& output : {stream.json, stream.xlsx, stream.html}) {
     if (output) output_file::check_target(*output);  // refused before any reading
   }
   stream_state state(detail::input_name(ledger_path), options, stream, eager);
@@ -578,11 +582,16 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
     auto& out = outputs.emplace_back(std::make_unique<output_file>(*stream.json));
     out->stream() << to_json_text(r);
   }
+  const std::vector<detail::trend_point> trend =
+      state.trend() != nullptr ? state.trend()->take_points() : std::vector<detail::trend_point>{};
+  if (stream.html) {
+    auto& out = outputs.emplace_back(std::make_unique<output_file>(*stream.html));
+    out->stream() << detail::whole_page({r, state.context(), &trend, stream.page});
+  }
   if (stream.xlsx) {
     std::unique_ptr<output_file> made = state.take_xlsx_output();
     auto& out =
         outputs.emplace_back(made ? std::move(made) : std::make_unique<output_file>(*stream.xlsx));
-    const std::vector<detail::trend_point> trend = state.trend()->take_points();
     bool written = false;
     if (std::unique_ptr<listing_pipe> pipe = state.take_eager()) {
       written = pipe->finish_rows() && pipe->workbook().finish(r, trend);

@@ -19,11 +19,11 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/version.hpp"
+#include "io/report_words.hpp"
 #include "io/xlsx/write/cell_text.hpp"
 #include "io/xlsx/write/print_plan.hpp"
 #include "io/xlsx/write/sheet_formats.hpp"
 #include "io/xlsx/write/statistics_sheets.hpp"
-#include "io/xlsx/write/words.hpp"
 #include "io/xlsx/write/workbook.hpp"
 #include "io/xlsx/write/workbook_source.hpp"
 
@@ -267,7 +267,7 @@ class listing_writer {
     constexpr std::uint32_t none = detail::listed_case::no_position;
     measured_cell(0, c.id);
     if (c.district_at != none) {
-      const std::string& name = shown_name(book_.districts()[c.district_at], options_);
+      const std::string& name = shown_name(book_.districts()[c.district_at], options_.language);
       cell(1, name, district_widths_(c.district_at, name));
     } else {
       measured_cell(1, c.district);
@@ -539,26 +539,11 @@ void detail::check_xlsx_options(const xlsx_options& options) {
 void write_xlsx_report(const report& r, const ledger& book, output_file& out,
                        const xlsx_options& options) {
   detail::check_xlsx_options(options);
-  detail::trend_counter trend(book, r.options);
-  std::int64_t coordinated = 0;
-  for (const case_record& c : book.cases()) {
-    trend.add(c);
-    if (c.reported_on >= r.options.from && c.reported_on <= r.options.to &&
-        c.status != case_status::withdrawn) {
-      ++coordinated;
-    }
-  }
-  // The listing and the trend come from `book`; a report finished from parts against a
-  // ledger of just the districts and teams would get an empty listing and a flat trend.
-  if (coordinated != r.total.metrics.cases.coordinated) {
-    throw usage_error("the ledger given holds " + std::to_string(coordinated) + " of the " +
-                      std::to_string(r.total.metrics.cases.coordinated) +
-                      " cases the report coordinated: a workbook lists and charts the cases "
-                      "of the ledger the report was computed from");
-  }
+  const std::vector<detail::trend_point> trend = detail::count_trend(
+      r, book, "a workbook lists and charts the cases of the ledger the report was computed from");
   std::optional<detail::ledger_listing> listing;
   if (options.include_cases) listing.emplace(book, r.options);
-  detail::write_workbook(r, book, trend.take_points(), listing ? &*listing : nullptr, out, options);
+  detail::write_workbook(r, book, trend, listing ? &*listing : nullptr, out, options);
 }
 
 void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <utility>
 
-#include "io/xlsx/write/words.hpp"
+#include "io/report_words.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -28,14 +28,6 @@ std::string percent_format(int decimals) {
 
 /// The layout's title if it has one, else the report's own title if it was given one, else the
 /// default title in the workbook's language.
-std::string workbook_title(const report& r, const xlsx_options& options) {
-  if (!options.title.empty()) return options.title;
-  if (!r.options.title.empty() || options.language == report_language::zh_hans) return r.title;
-  const words& w = words_for(options.language);
-  return concat({w.title_head, r.options.from.to_string(), w.title_middle, r.options.to.to_string(),
-                 w.title_tail});
-}
-
 /// "#,##0", "#,##0.0", … for an amount shown with `decimals` decimals.
 std::string money_format(int decimals) {
   std::string format = "#,##0";
@@ -160,27 +152,6 @@ formats make_formats(xlsx_workbook& book, int rate_decimals, const xlsx_options&
   const formats plain = formats_in(book, rate_decimals, options.money_decimals, "", "", 0);
   f.listing = {plain.header, plain.text, plain.wrapped, plain.date, plain.integer};
   return f;
-}
-
-/// A district's name as the workbook shows it.
-const std::string& shown_name(const district& d, const xlsx_options& options) {
-  if (options.language == report_language::en) return d.name_en.empty() ? d.id : d.name_en;
-  return d.name;
-}
-
-/// A team's name, or its id when it has none.
-const std::string& shown_name(const team& t) { return t.name.empty() ? t.id : t.name; }
-
-/// The shown name of the district `id`, or the id when the ledger lacks it.
-std::string district_name(const ledger& book, const xlsx_options& options, std::string_view id) {
-  const district* found = book.find_district(id);
-  return found == nullptr ? std::string(id) : shown_name(*found, options);
-}
-
-/// The shown name of the team `id`, or the id when the ledger lacks it.
-std::string team_name(const ledger& book, std::string_view id) {
-  const team* found = book.find_team(id);
-  return found == nullptr ? std::string(id) : shown_name(*found);
 }
 
 std::vector<planned_sheet> planned_statistics_sheets(const report_options& report,

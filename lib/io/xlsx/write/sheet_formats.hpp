@@ -1,5 +1,4 @@
-// What every sheet of a workbook shares: the formats, column widths, the workbook's title
-// and how districts and teams are named.
+// What every sheet of a workbook shares: the formats, column widths and the workbook's title.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +7,7 @@
 #include <vector>
 
 #include "caseledger/io/xlsx_report.hpp"
+#include "io/report_names.hpp"
 #include "io/xlsx/write/cell_text.hpp"
 #include "io/xlsx/write/workbook.hpp"
 
@@ -79,23 +79,13 @@ std::string money_format(int decimals);
 
 /// The layout's title if it has one, else the report's own title if it was given one, else the
 /// default title in the workbook's language.
-std::string workbook_title(const report& r, const xlsx_options& options);
+inline std::string workbook_title(const report& r, const xlsx_options& options) {
+  return report_title(r, options.language, options.title);
+}
 
 /// A printed page's header showing `title` centred (libxlsxwriter's codes, & escaped,
 /// cut to what Excel takes).
 std::string page_header(std::string_view title);
-
-/// A district's name as the workbook shows it.
-const std::string& shown_name(const district& d, const xlsx_options& options);
-
-/// A team's name, or its id when it has none.
-const std::string& shown_name(const team& t);
-
-/// The shown name of the district `id`, or the id when the ledger lacks it.
-std::string district_name(const ledger& book, const xlsx_options& options, std::string_view id);
-
-/// The shown name of the team `id`, or the id when the ledger lacks it.
-std::string team_name(const ledger& book, std::string_view id);
 
 /// A statistics sheet the workbook will have, and its name.
 struct planned_sheet {

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
@@ -20,9 +19,10 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/version.hpp"
+#include "io/report_names.hpp"
+#include "io/report_words.hpp"
 #include "io/xlsx/write/cell_text.hpp"
 #include "io/xlsx/write/print_plan.hpp"
-#include "io/xlsx/write/words.hpp"
 #include "io/xlsx/write/workbook.hpp"
 #include "io/xlsx/write/workbook_source.hpp"
 
@@ -152,58 +152,12 @@ class statistics_writer {
     return text;
   }
 
-  std::string district_name(std::string_view id) const {
-    return detail::district_name(book_, options_, id);
-  }
-
-  std::string team_name(std::string_view id) const { return detail::team_name(book_, id); }
-
-  /// A key value in the workbook's language (Traditional Chinese is not among the
-  /// report's own labels, so every language is built the same way from the key).
-  std::string key_label(group_dimension dimension, const std::optional<std::string>& value) const {
-    if (!value) return std::string(words_.none);
-    switch (dimension) {
-      case group_dimension::district:
-        return district_name(*value);
-      case group_dimension::category:
-        if (auto c = enum_from_string<case_category>(*value)) {
-          return std::string(words_.categories[enum_index(*c)]);
-        }
-        return *value;
-      case group_dimension::channel:
-        if (auto c = enum_from_string<case_channel>(*value)) {
-          return std::string(words_.channels[enum_index(*c)]);
-        }
-        return *value;
-      case group_dimension::month:
-        return month_label(*value);
-      case group_dimension::team:
-        return team_name(*value);
-    }
-    return *value;
-  }
-
   std::string month_label(const std::string& key) const {
-    if (options_.language == report_language::en || key.size() != 7) return key;
-    int month = 0;
-    std::from_chars(key.data() + 5, key.data() + 7, month);
-    return key.substr(0, 4) + "年" + std::to_string(month) + "月";
+    return detail::month_label(options_.language, key);
   }
 
   std::string group_label(const report_group& group) const {
-    if (&group == &report_.total) return std::string(words_.total);
-    if (options_.language == report_language::zh_hans && !group.label.zh.empty()) {
-      return group.label.zh;
-    }
-    if (options_.language == report_language::en && !group.label.en.empty()) {
-      return group.label.en;
-    }
-    std::string text;
-    for (std::size_t i = 0; i < group.key.size() && i < report_.options.group_by.size(); ++i) {
-      if (i > 0) text += words_.separator;
-      text += key_label(report_.options.group_by[i], group.key[i]);
-    }
-    return text;
+    return detail::group_label(report_, group, book_, options_.language);
   }
 
   /// Groups then the total, the rows every statistics sheet has.
@@ -654,15 +608,7 @@ class statistics_writer {
     std::vector<std::array<std::string, 4>> texts;
     for (const alert& found : report_.alerts) {
       const alert_threshold& threshold = found.threshold;
-      std::string label;
-      if (found.key.empty()) {
-        label = words_.total;
-      } else {
-        for (std::size_t i = 0; i < found.key.size() && i < report_.options.group_by.size(); ++i) {
-          if (i > 0) label += words_.separator;
-          label += key_label(report_.options.group_by[i], found.key[i]);
-        }
-      }
+      std::string label = key_text(report_, found.key, book_, options_.language);
       std::string metric(bulletin_.metrics[enum_index(threshold.metric)]);
       if (threshold.metric == alert_metric::open_older_than) {
         metric += concat(

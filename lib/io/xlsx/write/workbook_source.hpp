@@ -1,6 +1,6 @@
 // What the workbook shows besides the report itself, from data both the normal mode (a
-// whole ledger) and the streaming report (records as they pass) can produce: the trend's
-// points, counted by aggregators fed every case, and the case listing.
+// whole ledger) and the streaming report (records as they pass) can produce: the case
+// listing (the trend's points are io/trend.hpp's).
 #pragma once
 
 #include <cstddef>
@@ -16,48 +16,13 @@
 #include "caseledger/metrics/aggregate.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/model/ledger.hpp"
+#include "io/trend.hpp"
 
 namespace caseledger {
 class output_file;
 }
 
 namespace caseledger::detail {
-
-/// One row of the trend sheet: a month, or a week when the window is short.
-struct trend_point {
-  date start;                           ///< the period's first day (a month's first)
-  date end;                             ///< its last day, cut to the window
-  std::int64_t coordinated = 0;         ///< reported in the period (not withdrawn)
-  std::int64_t resolved = 0;            ///< of those, resolved by as-of
-  std::int64_t resolved_in_period = 0;  ///< resolved_on in the period (flow view)
-};
-
-/// Counts the trend of a report's window from its cases: one report grouped by month, or
-/// one report per calendar week (Monday to Sunday, cut to the window) when the window has
-/// at most `weekly_max_days` days. Only cases count in the trend.
-class trend_counter {
- public:
-  static constexpr std::int32_t weekly_max_days = 62;
-
-  /// `context` gives the districts; it and `options` (the report's) must outlive this.
-  trend_counter(const ledger& context, const report_options& options);
-
-  bool weekly() const noexcept { return weekly_; }
-  void add(const case_record& record);
-  /// The points, in time order; the counter is empty afterwards.
-  std::vector<trend_point> take_points();
-
- private:
-  struct period {
-    report_options options;
-    bool counts_resolved = true;        // false for a week that starts after as-of
-    std::unique_ptr<aggregator> adder;  // aggregators point at their options: no moving
-  };
-
-  const ledger& context_;
-  bool weekly_ = false;
-  std::vector<std::unique_ptr<period>> periods_;
-};
 
 /// One case of the listing as the workbook shows it. Its district, subject and team come
 /// as ids and as positions in the context ledger's lists, so that the writer finds their

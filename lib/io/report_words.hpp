@@ -1,4 +1,5 @@
-// The words of a workbook in each report language: sheet names, headers, labels.
+// The words of the reports people read, in each report language: the workbook's sheet
+// names, headers and labels, and the page's headings.
 #pragma once
 
 #include <array>
@@ -58,10 +59,29 @@ struct office_words {
   std::array<std::string_view, 4> signature;
 };
 
+/// The words of the HTML page that the workbook does not have, in one language.
+struct page_words {
+  std::string_view html_lang;                 // the page's lang attribute
+  std::string_view window, window_to, as_of;  // 统计区间 … 至 …, 截至
+  std::string_view compared_with;             // before the comparison's window
+  std::string_view cases_unit, people_unit;   // after a count of cases, of people
+  std::string_view support_total;             // every kind of support, summed
+  std::string_view support_column;            // the same, heading a column of 万元
+  std::string_view by_head, by_tail;          // around a dimension: （按区县）
+  std::string_view support_by_kind, return_by_origin, backlog_by_age;
+  std::string_view days, over;                         // an age bucket: 0–7天, 90天以上
+  std::string_view groups, headlines, no_data;         // headings, and an empty chart
+  std::string_view points;                             // after a change in percentage points
+  std::string_view no_base;                            // a change against nothing
+  std::string_view generated_by;                       // before the generator's name
+  std::string_view page_head, page_middle, page_tail;  // 第 N 页 共 M 页
+};
+
 /// The words of `language`.
 const words& words_for(report_language language);
 const bulletin_words& bulletin_words_for(report_language language);
 const office_words& office_words_for(report_language language);
+const page_words& page_words_for(report_language language);
 
 /// A date as the office form writes it: 2020年3月31日 (2020-03-31 in English).
 std::string long_date(report_language language, date day);
