@@ -124,3 +124,26 @@ def test_the_schema_accepts_a_sample_and_refuses_unknown_keys(tmp_path):
                 {**good, "years": [2027, 2027]}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)
+
+
+def test_the_documented_example_runs(tmp_path):
+    """docs/calendar.md's calendar file and Python example: each print() shows its output
+    in a comment on the same line."""
+    import re
+    import subprocess
+    import sys
+
+    from conftest import SOURCE_DIR
+
+    page = (SOURCE_DIR / "docs" / "calendar.md").read_text(encoding="utf-8")
+    document = re.search(r"<!-- calendar-2027\.json: .*? -->\s*```json\n(.*?)```", page, re.S)
+    example = re.search(r"<!-- example: run by tests/python/test_calendar\.py -->\s*```python\n"
+                        r"(.*?)```", page, re.S)
+    (tmp_path / "calendar-2027.json").write_text(document.group(1), encoding="utf-8")
+    (tmp_path / "example.py").write_text(example.group(1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    shown = [line.split("# ", 1)[1].strip() for line in example.group(1).splitlines()
+             if line.startswith("print(") and "# " in line]
+    assert len(shown) == 5 and done.stdout.splitlines() == shown
