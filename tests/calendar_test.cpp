@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <climits>
 #include <cstdint>
 #include <map>
 #include <ostream>
@@ -410,6 +411,10 @@ TEST(Calendar, RefusesDatesOutsideItsYears) {
     EXPECT_EQ(e.first_year(), 2019);
     EXPECT_EQ(e.last_year(), 2026);
   }
+  // The ends of date's range.
+  EXPECT_FALSE(china().covers(date::from_days(INT32_MIN)));
+  EXPECT_FALSE(china().covers(date::from_days(INT32_MAX)));
+  EXPECT_THROW((void)china().is_workday(date::from_days(INT32_MIN)), calendar_range_error);
   // A usage_error, and so a caseledger::error.
   EXPECT_THROW((void)china().is_workday(d("2027-01-01")), usage_error);
   EXPECT_THROW((void)china().is_workday(d("2027-01-01")), caseledger::error);

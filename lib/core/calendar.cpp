@@ -66,8 +66,8 @@ struct day_flags {
   }
 
   bool covers(date day) const {
-    return day.days_since_epoch() >= origin &&
-           static_cast<std::size_t>(day.days_since_epoch() - origin) < working.size();
+    const std::int64_t i = std::int64_t{day.days_since_epoch()} - origin;
+    return i >= 0 && static_cast<std::uint64_t>(i) < working.size();
   }
 
   void set(date day, bool value) {
@@ -203,8 +203,9 @@ int calendar::first_year() const noexcept { return tables_->first_year; }
 int calendar::last_year() const noexcept { return tables_->last_year; }
 
 bool calendar::covers(date day) const noexcept {
-  const std::int32_t i = day.days_since_epoch() - tables_->origin;
-  return i >= 0 && static_cast<std::size_t>(i) + 1 < tables_->before.size();
+  // In 64 bits: a date near the ends of date's range must not overflow the subtraction.
+  const std::int64_t i = std::int64_t{day.days_since_epoch()} - tables_->origin;
+  return i >= 0 && static_cast<std::uint64_t>(i) + 1 < tables_->before.size();
 }
 
 std::int32_t calendar::index_of(date day) const {
