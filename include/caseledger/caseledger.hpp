@@ -2,10 +2,12 @@
 // The umbrella header: everything public.
 #pragma once
 
+#include "caseledger/core/calendar.hpp"
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/core/language.hpp"
 #include "caseledger/core/money.hpp"
+#include "caseledger/io/calendar_file.hpp"
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/html_report.hpp"
 #include "caseledger/io/json_ledger.hpp"

@@ -10,6 +10,7 @@ datetime.date (ISO strings are accepted too). See docs/python.md.
 """
 
 from ._core import (
+    Calendar,
     CaseCategory,
     CaseChannel,
     CaseMetrics,
@@ -46,6 +47,7 @@ Report.to_pandas = _frames.to_pandas
 Report._repr_html_ = lambda self: self.to_html(fragment=True)
 
 __all__ = [
+    "Calendar",
     "CaseCategory",
     "CaseChannel",
     "CaseMetrics",

@@ -51,6 +51,8 @@ py::object to_decimal(money amount);
 
 /// Registers LedgerError, UsageError and the translators (file_error → OSError).
 void bind_errors(py::module_& m);
+/// Calendar, the working-day calendar.
+void bind_calendar(py::module_& m);
 /// Problem, the enums and Ledger.
 void bind_ledger(py::module_& m);
 /// Report, Group and its metric views, PartialAggregate, report(), aggregate(), finish().

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   caseledger::python::bind_ledger(m);
   caseledger::python::bind_errors(m);
   caseledger::python::bind_report(m);
+  caseledger::python::bind_calendar(m);
 }
