@@ -198,11 +198,18 @@ def test_hostile_text_stays_text(run_cli, browser, tmp_path):
         team["name"] = HOSTILE + team["id"]
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(ledger, ensure_ascii=False), encoding="utf-8")
+    # Headline templates are the user's text too: the total's sentence opens with it.
+    templates = json.loads((FUZHOU_LEDGER.parents[2] / "data" / "headlines.json").read_text(
+        encoding="utf-8"))
+    templates["zh-Hans"]["total"] = HOSTILE + templates["zh-Hans"]["total"]
+    templates_path = tmp_path / "headlines.json"
+    templates_path.write_text(json.dumps(templates, ensure_ascii=False), encoding="utf-8")
     pages = {}
-    for group_by in ("district", "team"):
-        page = tmp_path / f"{group_by}.html"
+    for group_by, language in (("district", "zh-Hans"), ("team", "zh-Hans"), ("district", "en")):
+        page = tmp_path / f"{group_by}-{language}.html"
         done = run_cli("report", path, *Q1, "--group-by", group_by, "--title", HOSTILE,
-                       "--alert", "open>0", "--html", page)
+                       "--alert", "open>0", "--templates", templates_path,
+                       "--language", language, "--html", page)
         assert done.returncode == 0, done.stderr
         browser.load(page, 375)
         assert browser.complaints() == []
@@ -213,14 +220,19 @@ def test_hostile_text_stays_text(run_cli, browser, tmp_path):
               .map(c => c.textContent),
           bars: document.querySelectorAll('.bar-row').length,
           svgs: document.querySelectorAll('svg').length,
-          alerts: [...document.querySelectorAll('.alerts li')].map(e => e.textContent)})"""))
+          alerts: [...document.querySelectorAll('.alerts li')].map(e => e.textContent),
+          headline: document.querySelector('.headline').textContent})"""))
         assert seen["scripts"] == 0
         assert seen["title"] == seen["h1"] == HOSTILE
         assert seen["bars"] == seen["svgs"]
-        pages[group_by] = seen
-    assert HOSTILE + "区" in pages["district"]["labels"]
-    assert any(a.startswith(HOSTILE + "区 · ") for a in pages["district"]["alerts"])
-    team_labels = [label for label in pages["team"]["labels"] if label.startswith(HOSTILE)]
+        pages[group_by, language] = seen
+    district = pages["district", "zh-Hans"]
+    assert HOSTILE + "区" in district["labels"]
+    assert any(a.startswith(HOSTILE + "区 · ") for a in district["alerts"])
+    assert district["headline"].startswith(HOSTILE + "一季度，合计")
+    assert HOSTILE in pages["district", "en"]["labels"]
+    team_labels = [label for label in pages["team", "zh-Hans"]["labels"]
+                   if label.startswith(HOSTILE)]
     assert len(team_labels) == len({team["id"] for team in ledger["teams"]
                                     if any(c.get("team") == team["id"] for c in ledger["cases"])})
 
