@@ -75,6 +75,15 @@ std::string key_text(const report& r, const group_key& key, const ledger& book,
   return text;
 }
 
+std::string alert_metric_name(const alert_threshold& threshold, report_language language) {
+  const bulletin_words& w = bulletin_words_for(language);
+  std::string name(w.metrics[enum_index(threshold.metric)]);
+  if (threshold.metric == alert_metric::open_older_than) {
+    name += concat({w.older_than_head, std::to_string(threshold.days), w.older_than_tail});
+  }
+  return name;
+}
+
 std::string group_label(const report& r, const report_group& group, const ledger& book,
                         report_language language) {
   if (&group == &r.total) return std::string(words_for(language).total);

@@ -42,6 +42,9 @@ std::string key_label(const ledger& book, report_language language, group_dimens
 std::string key_text(const report& r, const group_key& key, const ledger& book,
                      report_language language);
 
+/// The figure an alert threshold watches, as people read it: 办结率, 超期在办数（超过30天）.
+std::string alert_metric_name(const alert_threshold& threshold, report_language language);
+
 /// A group's name: the report's own label in Simplified Chinese and English when it has
 /// one, else its key's values joined; the total's is 合计 / Total.
 std::string group_label(const report& r, const report_group& group, const ledger& book,

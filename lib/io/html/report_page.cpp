@@ -244,16 +244,9 @@ class page_writer {
     out_ += "\n<ul class=\"alerts\">\n";
     for (const alert& found : r_.alerts) {
       const alert_threshold& threshold = found.threshold;
-      std::string metric(bulletin_.metrics[enum_index(threshold.metric)]);
-      if (threshold.metric == alert_metric::open_older_than) {
-        metric += concat(
-            {bulletin_.older_than_head, std::to_string(threshold.days), bulletin_.older_than_tail});
-      }
-      const bool is_rate = threshold.metric == alert_metric::resolution_rate ||
-                           threshold.metric == alert_metric::on_time_rate ||
-                           threshold.metric == alert_metric::resumption_rate;
+      const std::string metric = alert_metric_name(threshold, options_.language);
       const std::string value =
-          is_rate ? rate_text(rate{found.num, found.den}) : count_text(found.num);
+          is_rate(threshold.metric) ? rate_text(rate{found.num, found.den}) : count_text(found.num);
       element("li", "",
               concat({key_text(r_, found.key, names_, options_.language), words_.separator, metric,
                       " ", value, " (", threshold.below ? bulletin_.below : bulletin_.above, " ",

@@ -609,11 +609,7 @@ class statistics_writer {
     for (const alert& found : report_.alerts) {
       const alert_threshold& threshold = found.threshold;
       std::string label = key_text(report_, found.key, book_, options_.language);
-      std::string metric(bulletin_.metrics[enum_index(threshold.metric)]);
-      if (threshold.metric == alert_metric::open_older_than) {
-        metric += concat(
-            {bulletin_.older_than_head, std::to_string(threshold.days), bulletin_.older_than_tail});
-      }
+      std::string metric = alert_metric_name(threshold, options_.language);
       std::string condition(threshold.below ? bulletin_.below : bulletin_.above);
       std::string limit = threshold.limit_text();
       widths.fit(0, label);
