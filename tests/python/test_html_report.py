@@ -249,7 +249,7 @@ def test_the_page_in_english_and_traditional_chinese(run_cli, browser, tmp_path)
         assert browser.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-def test_every_way_of_making_the_page_gives_the_same_bytes(run_cli, sample, tmp_path):
+def test_every_way_of_making_the_page_gives_the_same_bytes(run_cli, cli_path, sample, tmp_path):
     page, _ = sample
     streamed = tmp_path / "streamed.html"
     done = run_cli("report", FUZHOU_LEDGER, *OPTIONS, "--stream", "--html", streamed)
@@ -258,6 +258,10 @@ def test_every_way_of_making_the_page_gives_the_same_bytes(run_cli, sample, tmp_
     again = tmp_path / "again.html"
     assert run_cli("report", FUZHOU_LEDGER, *OPTIONS, "--html", again).returncode == 0
     assert again.read_bytes() == page.read_bytes()
+    piped = subprocess.run([str(cli_path), "report", str(FUZHOU_LEDGER), *OPTIONS, "--html", "-"],
+                           capture_output=True, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == page.read_bytes()
 
 
 def test_html_options_and_refusals(run_cli, tmp_path):
