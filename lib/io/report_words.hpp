@@ -73,6 +73,7 @@ struct page_words {
   std::string_view groups, headlines, no_data;         // headings, and an empty chart
   std::string_view points;                             // after a change in percentage points
   std::string_view no_base;                            // a change against nothing
+  std::string_view no_rate;                            // a rate against no rate
   std::string_view generated_by;                       // before the generator's name
   std::string_view page_head, page_middle, page_tail;  // 第 N 页 共 M 页
 };

@@ -145,7 +145,7 @@ def test_the_alerts_and_changes_are_shown(sample, browser):
 
     def shown(signed, unit=""):
         if signed is None:
-            return "环比 上期为0"
+            return "环比 上期无数据" if unit else "环比 上期为0"
         arrow = {"+": "▲ ", "-": "▼ "}.get(signed[0])
         return f"环比 {arrow}{signed[1:]}{unit}" if arrow else f"环比 = {signed}{unit}"
 

@@ -151,12 +151,14 @@ class page_writer {
     out_ += "</ul>\n";
   }
 
-  /// A change against the comparison period: ▲ or ▼ and its size, or the same.
-  void change(const std::optional<std::string>& signed_text, std::string_view unit) {
+  /// A change against the comparison period: ▲ or ▼ and its size, = for none, or `none`
+  /// when there is nothing to compare with.
+  void change(const std::optional<std::string>& signed_text, std::string_view unit,
+              std::string_view none) {
     out_ += "<div class=\"change\">";
     std::string shown;
     if (!signed_text) {
-      shown = std::string(page_.no_base);
+      shown = std::string(none);
     } else if (signed_text->front() == '+') {
       shown = concat({"▲ ", std::string_view(*signed_text).substr(1), unit});
     } else if (signed_text->front() == '-') {
@@ -186,8 +188,8 @@ class page_writer {
                   std::int64_t (*of)(const group_metrics&), std::string_view unit) {
     card(name, figure, count_text(of(r_.total.metrics)), unit);
     if (r_.total.comparison) {
-      change(compare_counts(of(r_.total.metrics), of(*r_.total.comparison)).relative_display(1),
-             "");
+      change(compare_counts(of(r_.total.metrics), of(*r_.total.comparison)).relative_display(1), "",
+             page_.no_base);
     }
     out_ += "</div>\n";
   }
@@ -197,7 +199,7 @@ class page_writer {
     if (r_.total.comparison) {
       change(rate_change{of(r_.total.metrics), of(*r_.total.comparison)}.points_display(
                  r_.options.rate_decimals),
-             page_.points);
+             page_.points, page_.no_rate);
     }
     out_ += "</div>\n";
   }
@@ -227,7 +229,7 @@ class page_writer {
     if (r_.total.comparison) {
       change(
           compare_money(support_total(m), support_total(*r_.total.comparison)).relative_display(1),
-          "");
+          "", page_.no_base);
     }
     out_ += "</div>\n";
     count_card(
