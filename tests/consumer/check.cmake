@@ -9,6 +9,10 @@ foreach(variable PREFIX SOURCE_DIR SCRATCH_DIR GENERATOR CXX_COMPILER MAKE_PROGR
     message(FATAL_ERROR "check.cmake needs -D${variable}=…")
   endif()
 endforeach()
+if(NOT MAKE_PROGRAM OR MAKE_PROGRAM MATCHES "-NOTFOUND$")
+  message(FATAL_ERROR "make is not installed (Debian: apt-get install make; scripts/test.sh "
+                      "installs it): the consumer is built with Make too")
+endif()
 
 # The sample ledger (JSON) and a small xlsx ledger, each reported in JSON and xlsx.
 set(ledgers ${SOURCE_DIR}/samples/fuzhou-2020q1/ledger.json
