@@ -223,6 +223,10 @@ TEST(HtmlReport, RefusesBadOptionsAndALedgerWithoutTheCases) {
               "the ledger given holds 0 of the 4 cases the report coordinated: a page charts "
               "the trend of the cases of the ledger the report was computed from");
   }
+  // The fragment (what a notebook shows) goes without the trend instead.
+  const std::string fragment = to_html_fragment(r, &names);
+  EXPECT_NE(fragment.find("<td>甲区</td>"), std::string::npos);
+  EXPECT_EQ(fragment.find("问题新增与办结趋势"), std::string::npos);
 }
 
 TEST(HtmlReport, WritesAllOrNothing) {

@@ -1,6 +1,7 @@
 #include "io/trend.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "caseledger/core/error.hpp"
@@ -80,7 +81,8 @@ std::vector<trend_point> trend_counter::take_points() {
   return points;
 }
 
-std::vector<trend_point> count_trend(const report& r, const ledger& book, std::string_view why) {
+std::optional<std::vector<trend_point>> count_trend_if_held(const report& r, const ledger& book,
+                                                            std::int64_t* held) {
   trend_counter counter(book, r.options);
   std::int64_t coordinated = 0;
   for (const case_record& c : book.cases()) {
@@ -90,12 +92,20 @@ std::vector<trend_point> count_trend(const report& r, const ledger& book, std::s
       ++coordinated;
     }
   }
-  if (coordinated != r.total.metrics.cases.coordinated) {
-    throw usage_error("the ledger given holds " + std::to_string(coordinated) + " of the " +
+  if (held != nullptr) *held = coordinated;
+  if (coordinated != r.total.metrics.cases.coordinated) return std::nullopt;
+  return counter.take_points();
+}
+
+std::vector<trend_point> count_trend(const report& r, const ledger& book, std::string_view why) {
+  std::int64_t held = 0;
+  std::optional<std::vector<trend_point>> points = count_trend_if_held(r, book, &held);
+  if (!points) {
+    throw usage_error("the ledger given holds " + std::to_string(held) + " of the " +
                       std::to_string(r.total.metrics.cases.coordinated) +
                       " cases the report coordinated: " + std::string(why));
   }
-  return counter.take_points();
+  return std::move(*points);
 }
 
 }  // namespace caseledger::detail

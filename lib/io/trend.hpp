@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -51,6 +52,11 @@ class trend_counter {
   bool weekly_ = false;
   std::vector<std::unique_ptr<period>> periods_;
 };
+
+/// The trend of `r`'s window over `book`'s cases, or nullopt when `book` does not hold the
+/// cases `r` coordinated (`held`, when given, gets how many it holds).
+std::optional<std::vector<trend_point>> count_trend_if_held(const report& r, const ledger& book,
+                                                            std::int64_t* held = nullptr);
 
 /// The trend of `r`'s window over `book`'s cases. Throws `usage_error` when `book` does not
 /// hold the cases `r` coordinated (a report finished from parts against a ledger of just

@@ -32,7 +32,8 @@ std::string to_html(const report& r, const ledger& book, const html_options& opt
 
 /// The page's content without the document around it and without the print rules, its
 /// styles scoped to it, for embedding (a notebook's cell). Without a ledger the groups are
-/// named by the report's own labels and the trend chart is left out.
+/// named by the report's own labels and the trend chart is left out, as it is when `book`
+/// does not hold the report's cases.
 std::string to_html_fragment(const report& r, const ledger* book, const html_options& options = {});
 
 class output_file;

@@ -524,9 +524,11 @@ std::string to_html_fragment(const report& r, const ledger* book, const html_opt
     const ledger no_names;
     return detail::page_body({r, no_names, nullptr, options});
   }
-  const std::vector<detail::trend_point> trend = detail::count_trend(
-      r, *book, "a page charts the trend of the cases of the ledger the report was computed from");
-  return detail::page_body({r, *book, &trend, options});
+  // A fragment is what a notebook shows of any report: one finished from parts against a
+  // ledger of names only shows without the trend rather than not at all.
+  const std::optional<std::vector<detail::trend_point>> trend =
+      detail::count_trend_if_held(r, *book);
+  return detail::page_body({r, *book, trend ? &*trend : nullptr, options});
 }
 
 void write_html_report(const report& r, const ledger& book, output_file& out,
