@@ -20,7 +20,7 @@ report_options counting_options(const report_options& options) {
 }  // namespace
 
 trend_counter::trend_counter(const ledger& context, const report_options& options)
-    : context_(context), weekly_(options.to - options.from + 1 <= weekly_max_days) {
+    : context_(context), weekly_(is_weekly(options)) {
   const auto add_period = [this](report_options period_options, bool counts_resolved) {
     auto& p = *periods_.emplace_back(std::make_unique<period>());
     p.options = std::move(period_options);

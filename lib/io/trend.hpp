@@ -32,6 +32,10 @@ struct trend_point {
 class trend_counter {
  public:
   static constexpr std::int32_t weekly_max_days = 62;
+  /// Whether the trend of a window is counted by week.
+  static bool is_weekly(const report_options& options) noexcept {
+    return options.to - options.from + 1 <= weekly_max_days;
+  }
 
   /// `context` gives the districts; it and `options` (the report's) must outlive this.
   trend_counter(const ledger& context, const report_options& options);

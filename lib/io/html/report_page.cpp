@@ -322,7 +322,7 @@ class page_writer {
   }
 
   void trend_chart() {
-    const bool weekly = r_.options.to - r_.options.from + 1 <= trend_counter::weekly_max_days;
+    const bool weekly = trend_counter::is_weekly(r_.options);
     std::int64_t most = 0;
     for (const trend_point& point : *trend_) {
       most = std::max({most, point.coordinated, point.resolved_in_period});

@@ -706,9 +706,7 @@ class statistics_writer {
     print(sheet, plan, 2, 3, label_col);
   }
 
-  bool weekly_trend() const {
-    return report_.options.to - report_.options.from + 1 <= trend_counter::weekly_max_days;
-  }
+  bool weekly_trend() const { return trend_counter::is_weekly(report_.options); }
 
   /// A point's label: its month, or its week's first and last day.
   std::string trend_label(const trend_point& point) const {
