@@ -2,7 +2,7 @@
 # and runs tests/consumer against that prefix alone, with find_package and with pkg-config
 # (check.cmake).
 #   cmake -DBUILD_DIR=… -DSOURCE_DIR=… -DSCRATCH_DIR=… -DGENERATOR=… -DCXX_COMPILER=…
-#         -DMAKE_PROGRAM=… -DPKG_CONFIG=… -P run.cmake
+#         -DPKG_CONFIG=… -P run.cmake
 if(NOT DEFINED BUILD_DIR OR NOT DEFINED SCRATCH_DIR)
   message(FATAL_ERROR "run.cmake needs -DBUILD_DIR=… and -DSCRATCH_DIR=…")
 endif()
