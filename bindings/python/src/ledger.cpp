@@ -181,13 +181,14 @@ py::list to_list(const std::vector<Record>& records) {
 }
 
 constexpr const char* record_kinds_text =
-    "'districts', 'enterprises', 'projects', 'teams', 'cases' or 'measures'";
+    "'districts', 'enterprises', 'projects', 'teams', 'units', 'cases' or 'measures'";
 
 py::list records_of(const ledger& book, const std::string& kind) {
   if (kind == "districts") return to_list(book.districts());
   if (kind == "enterprises") return to_list(book.enterprises());
   if (kind == "projects") return to_list(book.projects());
   if (kind == "teams") return to_list(book.teams());
+  if (kind == "units") return to_list(book.units());
   if (kind == "cases") return to_list(book.cases());
   if (kind == "measures") return to_list(book.measures());
   throw py::key_error("unknown record kind '" + kind + "' (expected " + record_kinds_text + ")");
@@ -248,6 +249,10 @@ void bind_ledger(py::module_& m) {
   bind_enum<transport_mode>(m, "TransportMode", "How returning workers travelled (返岗运输).");
   bind_enum<worker_origin>(m, "WorkerOrigin", "Where returning workers came from.");
   bind_enum<team_kind>(m, "TeamKind", "What kind of team (服务队) serves enterprises.");
+  bind_enum<satisfaction_level>(
+      m, "Satisfaction",
+      "What an enterprise said on the follow-up call (回访): satisfied (满意), "
+      "basically_satisfied (基本满意) or dissatisfied (不满意).");
   bind_enum<group_dimension>(m, "GroupDimension", "What a report can be grouped by.");
 
   py::class_<ledger, ledger_ptr>(
@@ -345,12 +350,13 @@ void bind_ledger(py::module_& m) {
           "Builds a ledger from lists of record dicts given by kind: "
           "Ledger.from_records(districts=[...], cases=[...]); kinds left out are empty. The "
           "same as from_dict with the format filled in (an unknown kind is a LedgerError).")
-      .def("records", &records_of, py::arg("kind"),
-           "The records of one kind ('districts', 'enterprises', 'projects', 'teams', 'cases' "
-           "or 'measures') as dicts in the JSON ledger's shape: absent optional fields left "
-           "out, dates as datetime.date, amounts as decimal.Decimal, enum values by name, "
-           "extras (with keep_extras) parsed. Ledger.from_dict accepts them back. Handy for "
-           "pandas.DataFrame(book.records('cases')).")
+      .def(
+          "records", &records_of, py::arg("kind"),
+          "The records of one kind ('districts', 'enterprises', 'projects', 'teams', 'units', "
+          "'cases' or 'measures') as dicts in the JSON ledger's shape: absent optional fields left "
+          "out, dates as datetime.date, amounts as decimal.Decimal, enum values by name, "
+          "extras (with keep_extras) parsed. Ledger.from_dict accepts them back. Handy for "
+          "pandas.DataFrame(book.records('cases')).")
       .def(
           "write_json",
           [](const ledger& book, const std::filesystem::path& path, const std::string& layout) {
@@ -408,12 +414,13 @@ void bind_ledger(py::module_& m) {
             counts["enterprises"] = book.enterprises().size();
             counts["projects"] = book.projects().size();
             counts["teams"] = book.teams().size();
+            counts["units"] = book.units().size();
             counts["cases"] = book.cases().size();
             counts["measures"] = book.measures().size();
             return counts;
           },
           "How many records of each kind: {'districts': 4, 'enterprises': …, 'projects': …, "
-          "'teams': …, 'cases': …, 'measures': …}.")
+          "'teams': …, 'units': …, 'cases': …, 'measures': …}.")
       .def_property_readonly(
           "district_ids",
           [](const ledger& book) {
