@@ -106,6 +106,29 @@ def test_the_command_line_reads_a_calendar_file_for_due_workdays(run_cli, tmp_pa
     assert result.stdout.strip().endswith("0 teams, 2 units")
 
 
+def test_load_takes_a_calendar_for_due_workdays(tmp_path):
+    document = process_ledger()
+    document["cases"] = [{"id": "c1", "district": "gulou", "reported_on": "2020-01-23",
+                          "category": "labour", "due_workdays": 7}]
+    ledger = tmp_path / "ledger.json"
+    ledger.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert caseledger.Ledger.load(ledger).records("cases")[0]["due_on"] == \
+        datetime.date(2020, 2, 11)
+    calendar = tmp_path / "calendar.json"
+    # A province that worked on 2020-02-03 to 2020-02-07 would have had them as working days
+    # anyway; one that kept 2020-02-03 as a rest day is due a day later.
+    calendar.write_text(json.dumps({"format": "caseledger.calendar/1",
+                                    "holidays": ["2020-02-03"]}), encoding="utf-8")
+    local = caseledger.Calendar.load(calendar)
+    assert caseledger.Ledger.load(ledger, calendar=local).records("cases")[0]["due_on"] == \
+        datetime.date(2020, 2, 12)
+    assert caseledger.Ledger.consolidate([ledger], calendar=local).records("cases")[0][
+        "due_on"] == datetime.date(2020, 2, 12)
+    assert caseledger.Ledger.validate(ledger, calendar=local) == []
+    with pytest.raises(caseledger.UsageError, match="calendar option does not apply to a dict"):
+        caseledger.Ledger.validate(document, calendar=local)
+
+
 def test_the_ledger_schema_accepts_the_samples_and_refuses_what_it_should():
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(LEDGER_SCHEMA.read_text(encoding="utf-8"))

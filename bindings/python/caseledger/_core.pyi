@@ -187,6 +187,7 @@ class Ledger:
         sheet: str = "",
         mapping: _Path | None = None,
         limits: Mapping[str, int] | None = None,
+        calendar: Calendar | None = None,
     ) -> Ledger: ...
     @staticmethod
     def from_dict(
@@ -206,6 +207,7 @@ class Ledger:
         sheet: str = "",
         mapping: _Path | None = None,
         limits: Mapping[str, int] | None = None,
+        calendar: Calendar | None = None,
     ) -> list[Problem]: ...
     @staticmethod
     def from_records(**records: Sequence[Mapping[str, Any]]) -> Ledger: ...
@@ -225,6 +227,7 @@ class Ledger:
         sheet: str = "",
         mapping: _Path | None = None,
         limits: Mapping[str, int] | None = None,
+        calendar: Calendar | None = None,
     ) -> Ledger: ...
     @property
     def notes(self) -> list[dict[str, Any]]: ...
