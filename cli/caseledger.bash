@@ -51,7 +51,7 @@ _caseledger() {
         mapfile -t COMPREPLY < <(compgen -W "office data" -- "${cur}"; compgen -f -- "${cur}")
         return 0
         ;;
-      --json | --xlsx | --mapping | --alerts | --templates)
+      --json | --xlsx | --mapping | --calendar | --alerts | --templates)
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "${cur}")
         return 0

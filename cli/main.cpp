@@ -227,7 +227,9 @@ int run_validate(const cli::validate_request& request) {
               << count_of(book.districts().size(), "district") << ", "
               << count_of(book.enterprises().size(), "enterprise") << ", "
               << count_of(book.projects().size(), "project") << ", "
-              << count_of(book.teams().size(), "team") << '\n';
+              << count_of(book.teams().size(), "team");
+    if (!book.units().empty()) std::cout << ", " << count_of(book.units().size(), "unit");
+    std::cout << '\n';
     return exit_success;
   } catch (const ledger_error& e) {
     print_problems(e);

@@ -9,6 +9,7 @@
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
+#include "caseledger/io/calendar_file.hpp"
 
 namespace caseledger::cli {
 namespace {
@@ -152,6 +153,9 @@ void add_reading_options(po::options_description& options) {
        "xlsx: the flat case sheet to read, or all (default: the first sheet of cases and "
        "those with its columns)")                                                         //
       ("mapping", po::value<std::string>(), "CSV/xlsx: a header and value mapping file")  //
+      ("calendar", po::value<std::string>(),
+       "a working-day calendar file over China's (docs/calendar.md), for cases' "
+       "due_workdays")  //
       ("limit", po::value<std::vector<std::string>>()->composing(),
        "raise or lower a reading limit, NAME=VALUE (repeatable; K, M, G suffixes): "
        "max_depth (64), max_string_bytes (1M), max_number_chars (64), max_fields (1024), "
@@ -177,6 +181,9 @@ void parse_reading(const po::variables_map& values, ledger_read_options& reading
   reading.encoding = text_encoding_named(values["encoding"].as<std::string>());
   if (values.count("sheet")) reading.sheet = values["sheet"].as<std::string>();
   if (values.count("mapping")) reading.mapping = values["mapping"].as<std::string>();
+  if (values.count("calendar")) {
+    reading.common.workday_calendar = read_calendar(values["calendar"].as<std::string>());
+  }
   if (values.count("limit")) {
     for (const std::string& assignment : values["limit"].as<std::vector<std::string>>()) {
       try {

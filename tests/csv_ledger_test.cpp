@@ -305,6 +305,47 @@ TEST(CsvLedger, RuleProblemsPointAtTheRowOfTheirTable) {
                 file + ":3:1: /cases/1/district (case c2): unknown district 'gulou'"}));
 }
 
+TEST(CsvLedger, UnitsTableAndTheCaseProcessColumns) {
+  csv_folder folder(
+      "id,district,reported_on,category,责任单位编号,协办单位,办理时限（工作日）,延期日期,延期至,"
+      "办结日期,回访日期,回访满意度\n"
+      "c1,d1,2020-01-23,labour,rsj,swj、fgw,7,2020-02-10,2020-02-18,2020-02-17,2020-02-20,"
+      "基本满意\n"
+      "c2,d1,2020-02-03,funding,swj,,5,,,,,\n");
+  write_text(folder / "units.csv",
+             "单位编号,单位名称,区县,单位类型\n"
+             "rsj,仓山区人社局,d1,区人社局\n"
+             "swj,市税务局,,市直部门\n"
+             "fgw,市发改委,,\n");
+  const ledger book = read_csv_ledger(folder.path());
+  ASSERT_EQ(book.units().size(), 3u);
+  EXPECT_EQ(book.units()[0].name, "仓山区人社局");
+  EXPECT_EQ(book.units()[0].district, "d1");
+  EXPECT_EQ(book.units()[0].kind, "区人社局");
+  EXPECT_EQ(book.units()[1].district, "");
+  ASSERT_EQ(book.cases().size(), 2u);
+  const case_record& c1 = book.cases()[0];
+  EXPECT_EQ(c1.unit, "rsj");
+  EXPECT_EQ(c1.co_units, (std::vector<std::string>{"swj", "fgw"}));
+  EXPECT_EQ(c1.due_workdays, 7);
+  EXPECT_EQ(c1.due_on, date::from_ymd(2020, 2, 11));
+  EXPECT_EQ(c1.extended_due_on, date::from_ymd(2020, 2, 18));
+  EXPECT_EQ(c1.followed_up_on, date::from_ymd(2020, 2, 20));
+  EXPECT_EQ(c1.satisfaction, satisfaction_level::basically_satisfied);
+  EXPECT_EQ(book.cases()[1].due_on, date::from_ymd(2020, 2, 10));
+}
+
+TEST(CsvLedger, CaseUnitsMustBeInTheUnitsTable) {
+  csv_folder folder(
+      "id,district,reported_on,category,unit,co_units\n"
+      "c1,d1,2020-01-23,labour,rsj,zjj\n");
+  const std::string file = folder.file("cases.csv");
+  EXPECT_EQ(problems_of(folder.path()),
+            (std::vector<std::string>{file + ":2:1: /cases/0/unit (case c1): unknown unit 'rsj'",
+                                      file + ":2:1: /cases/0/co_units (case c1): unknown unit "
+                                             "'zjj'"}));
+}
+
 TEST(CsvLedger, FolderNeedsCasesAndKnownTables) {
   scratch_dir dir;
   write_text(dir / "districts.csv", "id,name\nd1,x\n");
@@ -314,7 +355,7 @@ TEST(CsvLedger, FolderNeedsCasesAndKnownTables) {
       (std::vector<std::string>{
           (dir / "case.csv").string() +
               ": unknown table case.csv (districts.csv, enterprises.csv, projects.csv, "
-              "teams.csv, cases.csv, measures.csv)",
+              "teams.csv, units.csv, cases.csv, measures.csv)",
           dir.path().string() + ": no cases.csv in the folder (the cases table is required)"}));
 }
 

@@ -224,6 +224,57 @@ TEST(JsonLedger, ReadsAFileAcrossBufferBoundaries) {
   EXPECT_EQ(read_json_ledger(dir / "good.json").cases().size(), 4u);
 }
 
+TEST(JsonLedger, UnitsAndTheCaseProcessFieldsAreRead) {
+  const ledger book = parse_json_ledger(R"({"format": "caseledger.ledger/1",
+    "districts": [{"id": "d", "name": "D"}],
+    "units": [{"id": "rsj", "name": "区人社局", "district": "d", "kind": "区人社局"},
+              {"id": "swj", "name": "市税务局", "district": null}],
+    "cases": [{"id": "c1", "district": "d", "reported_on": "2020-01-23", "category": "labour",
+               "unit": "rsj", "co_units": ["swj"], "due_workdays": 7,
+               "extended_on": "2020-02-11", "extended_due_on": "2020-02-18",
+               "resolved_on": "2020-02-17", "followed_up_on": "2020-02-19",
+               "satisfaction": "dissatisfied"},
+              {"id": "c2", "district": "d", "reported_on": "2020-01-23", "category": "labour",
+               "co_units": [], "due_workdays": null}]})");
+  ASSERT_EQ(book.units().size(), 2u);
+  EXPECT_EQ(book.units()[0].kind, "区人社局");
+  EXPECT_EQ(book.units()[1].district, "");
+  const case_record& c1 = book.cases()[0];
+  EXPECT_EQ(c1.unit, "rsj");
+  EXPECT_EQ(c1.co_units, std::vector<std::string>{"swj"});
+  EXPECT_EQ(c1.due_workdays, 7);
+  EXPECT_EQ(c1.due_on, date::from_ymd(2020, 2, 11));
+  EXPECT_EQ(c1.extended_on, date::from_ymd(2020, 2, 11));
+  EXPECT_EQ(c1.satisfaction, satisfaction_level::dissatisfied);
+  EXPECT_TRUE(book.cases()[1].co_units.empty());
+  EXPECT_EQ(book.cases()[1].due_on, std::nullopt);
+}
+
+TEST(JsonLedger, CoUnitsMustBeAnArrayOfStrings) {
+  const auto with_co_units = [](std::string_view value) {
+    return ledger_with("cases", R"({"id": "c1", "district": "d", "reported_on": "2020-01-05", )"
+                                R"("category": "labour", "co_units": )" +
+                                    std::string(value) + "}");
+  };
+  EXPECT_EQ(only_problem(with_co_units(R"("swj")")),
+            "in.json:4:94: /cases/0/co_units (case c1): co_units must be an array of strings, "
+            "not a string");
+  EXPECT_EQ(only_problem(with_co_units(R"(["swj", 3])")),
+            "in.json:4:102: /cases/0/co_units (case c1): co_units must be an array of strings, "
+            "not one holding a number");
+  EXPECT_EQ(only_problem(with_co_units(R"([["swj"]])")),
+            "in.json:4:95: /cases/0/co_units (case c1): co_units must be an array of strings, "
+            "not an array inside it");
+  EXPECT_EQ(only_problem(with_co_units(R"({"a": 1})")),
+            "in.json:4:94: /cases/0/co_units (case c1): co_units must be an array of strings, "
+            "not an object");
+  EXPECT_EQ(only_problem(ledger_with("cases", R"({"id": "c1", "district": "d", )"
+                                              R"("reported_on": "2020-01-05", )"
+                                              R"("category": "labour", "satisfaction": "ok"})")),
+            "in.json:4:98: /cases/0/satisfaction (case c1): unknown satisfaction 'ok' (expected "
+            "one of: satisfied, basically_satisfied, dissatisfied)");
+}
+
 TEST(JsonLedger, MissingFileIsAFileError) {
   testing::scratch_dir dir;
   const auto path = dir / "absent.json";

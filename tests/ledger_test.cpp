@@ -1,9 +1,11 @@
 // The rules ledger_builder::build checks, on records built by hand.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "caseledger/core/calendar.hpp"
 #include "caseledger/model/ledger.hpp"
 
 namespace caseledger {
@@ -427,6 +429,210 @@ TEST(Ledger, ManyRecordsBuild) {
   const ledger book = std::move(builder).build();
   EXPECT_EQ(book.cases().size(), 200000u);
   EXPECT_EQ(book.find_case("c199999")->district, "gulou");
+}
+
+// ---- the handling process (issue 17): units, working-day deadlines, extensions, follow-up ----
+
+unit make_unit(std::string id, std::string name, std::string district_id = {}) {
+  unit record;
+  record.id = std::move(id);
+  record.name = std::move(name);
+  record.district = std::move(district_id);
+  return record;
+}
+
+// valid_base() with two units: "rsj" of gulou and the city's "swj".
+ledger_builder with_units(std::size_t max_problems = 1) {
+  auto builder = valid_base(max_problems);
+  auto rsj = make_unit("rsj", "鼓楼区人社局", "gulou");
+  rsj.kind = "区人社局";
+  builder.add(rsj);
+  builder.add(make_unit("swj", "市税务局"));
+  return builder;
+}
+
+TEST(Ledger, UnitsAreFoundByIdAndCasesNameThem) {
+  auto builder = with_units();
+  auto c = open_case("c2");
+  c.unit = "rsj";
+  c.co_units = {"swj"};
+  builder.add(c);
+  const ledger book = std::move(builder).build();
+  ASSERT_EQ(book.units().size(), 2u);
+  ASSERT_NE(book.find_unit("rsj"), nullptr);
+  EXPECT_EQ(book.find_unit("rsj")->kind, "区人社局");
+  EXPECT_EQ(book.find_unit("swj")->district, "");
+  EXPECT_EQ(book.find_unit("zjj"), nullptr);
+  EXPECT_EQ(book.find_case("c2")->co_units, std::vector<std::string>{"swj"});
+}
+
+TEST(Ledger, UnitsNeedANameAndAKnownDistrict) {
+  auto builder = valid_base(10);
+  builder.add(make_unit("a", ""));
+  builder.add(make_unit("b", "某局", "gulou2"));
+  builder.add(make_unit("b", "某局"));
+  EXPECT_EQ(problems_of(std::move(builder)),
+            (std::vector<std::string>{
+                "book.json: /units/2/id (unit b): duplicate id 'b' (first at /units/1)",
+                "book.json: /units/0/name (unit a): name is empty",
+                "book.json: /units/1/district (unit b): unknown district 'gulou2'"}));
+}
+
+TEST(Ledger, CaseUnitsMustBeKnownDistinctAndNotTheLead) {
+  auto builder = with_units(10);
+  auto c = open_case("c2");
+  c.unit = "zjj";
+  builder.add(c);
+  auto d = open_case("c3");
+  d.unit = "rsj";
+  d.co_units = {"rsj", "swj", "fgw", "swj", ""};
+  builder.add(d);
+  EXPECT_EQ(problems_of(std::move(builder)),
+            (std::vector<std::string>{
+                "book.json: /cases/1/unit (case c2): unknown unit 'zjj'",
+                "book.json: /cases/2/co_units (case c3): unit 'rsj' is the lead unit and cannot "
+                "also be a co_unit",
+                "book.json: /cases/2/co_units (case c3): unknown unit 'fgw'",
+                "book.json: /cases/2/co_units (case c3): co_units names unit 'swj' twice",
+                "book.json: /cases/2/co_units (case c3): co_units holds an empty unit id"}));
+}
+
+TEST(Ledger, DueWorkdaysGiveDueOnThroughChinasCalendar) {
+  auto builder = valid_base();
+  auto c = open_case("c2");
+  c.reported_on = day("2020-01-23");  // the eve of the 2020 Spring Festival, as extended
+  c.due_workdays = 7;
+  builder.add(c);
+  auto given = open_case("c3");
+  given.reported_on = day("2020-01-23");
+  given.due_workdays = 7;
+  given.due_on = day("2020-02-11");  // agrees
+  builder.add(given);
+  const ledger book = std::move(builder).build();
+  EXPECT_EQ(book.find_case("c2")->due_on, day("2020-02-11"));
+  EXPECT_EQ(book.find_case("c2")->due_workdays, 7);
+  EXPECT_EQ(book.find_case("c3")->due_on, day("2020-02-11"));
+  EXPECT_EQ(book.find_case("c1")->due_on, std::nullopt);  // no due_workdays, no due
+}
+
+TEST(Ledger, DueWorkdaysUseTheBuildersCalendar) {
+  auto builder = valid_base();
+  // Every weekday a working day: 2020-01-23 + 7 is 2020-02-03.
+  builder.use_calendar(calendar(2020, 2020));
+  auto c = open_case("c2");
+  c.reported_on = day("2020-01-23");
+  c.due_workdays = 7;
+  builder.add(c);
+  const ledger book = std::move(builder).build();
+  EXPECT_EQ(book.find_case("c2")->due_on, day("2020-02-03"));
+}
+
+TEST(Ledger, DueWorkdaysThatDisagreeOrLeaveTheCalendarAreProblems) {
+  auto builder = valid_base(10);
+  auto c = open_case("c2");
+  c.reported_on = day("2020-01-23");
+  c.due_workdays = 7;
+  c.due_on = day("2020-02-10");
+  builder.add(c);
+  auto late = open_case("c3");
+  late.reported_on = day("2031-01-02");
+  late.due_workdays = 7;
+  builder.add(late);
+  auto zero = open_case("c4");
+  zero.due_workdays = 0;
+  builder.add(zero);
+  EXPECT_EQ(problems_of(std::move(builder)),
+            (std::vector<std::string>{
+                "book.json: /cases/1/due_on (case c2): due_on 2020-02-10 disagrees with "
+                "due_workdays 7, which gives 2020-02-11 (working days after reported_on "
+                "2020-01-23)",
+                "book.json: /cases/2/due_workdays (case c3): due_workdays 7 gives no due_on for "
+                "reported_on 2031-01-02: 2031-01-02 is outside the working-day calendar "
+                "(2019–2026); add a calendar file for 2031",
+                "book.json: /cases/3/due_workdays (case c4): due_workdays 0 is not a number of "
+                "working days (at least 1)"}));
+}
+
+TEST(Ledger, AnExtensionIsBothDatesWithinTheOriginalDue) {
+  auto builder = valid_base(20);
+  const auto with = [&](const char* id, const char* due, const char* on, const char* to) {
+    auto c = open_case(id);
+    if (due) c.due_on = day(due);
+    if (on) c.extended_on = day(on);
+    if (to) c.extended_due_on = day(to);
+    builder.add(c);
+  };
+  with("ok", "2020-02-14", "2020-02-14", "2020-02-21");  // granted on the deadline: fine
+  with("a", "2020-02-14", nullptr, "2020-02-21");        // /cases/2
+  with("b", "2020-02-14", "2020-02-10", nullptr);        // /cases/3
+  with("c", nullptr, "2020-02-10", "2020-02-21");        // /cases/4
+  with("d", "2020-02-14", "2020-02-17", "2020-02-21");   // /cases/5
+  with("e", "2020-02-14", "2020-02-10", "2020-02-14");   // /cases/6
+  with("f", "2020-02-14", "2020-02-04", "2020-02-21");   // /cases/7
+  EXPECT_EQ(problems_of(std::move(builder)),
+            (std::vector<std::string>{
+                "book.json: /cases/2 (case a): extended_due_on needs extended_on (the day the "
+                "extension was granted)",
+                "book.json: /cases/3 (case b): extended_on needs extended_due_on (the deadline "
+                "the extension gave)",
+                "book.json: /cases/4 (case c): an extension needs due_on (the deadline it "
+                "extends)",
+                "book.json: /cases/5/extended_on (case d): extended_on 2020-02-17 is after due_on "
+                "2020-02-14: an extension granted after the deadline has passed is refused",
+                "book.json: /cases/6/extended_due_on (case e): extended_due_on 2020-02-14 is not "
+                "after due_on 2020-02-14",
+                "book.json: /cases/7/extended_on (case f): extended_on 2020-02-04 is before "
+                "reported_on 2020-02-05"}));
+}
+
+TEST(Ledger, AnExtensionMayExtendADueFromDueWorkdays) {
+  auto builder = valid_base();
+  auto c = open_case("c2");
+  c.reported_on = day("2020-01-23");
+  c.due_workdays = 7;  // due 2020-02-11
+  c.extended_on = day("2020-02-11");
+  c.extended_due_on = day("2020-02-18");
+  builder.add(c);
+  EXPECT_EQ(std::move(builder).build().find_case("c2")->extended_due_on, day("2020-02-18"));
+}
+
+TEST(Ledger, AFollowUpComesAfterTheCaseEndsAndGivesTheSatisfaction) {
+  auto builder = valid_base(20);
+  const auto with = [&](const char* id, case_status status, const char* ended, const char* called,
+                        std::optional<satisfaction_level> said) {
+    auto c = open_case(id);
+    c.status = status;
+    if (status == case_status::resolved) c.resolved_on = day(ended);
+    if (status == case_status::unresolvable || status == case_status::withdrawn) {
+      c.closed_on = day(ended);
+    }
+    if (called) c.followed_up_on = day(called);
+    c.satisfaction = said;
+    builder.add(c);
+  };
+  with("ok", case_status::resolved, "2020-02-10", "2020-02-10", satisfaction_level::satisfied);
+  with("ok2", case_status::unresolvable, "2020-02-10", "2020-02-12",
+       satisfaction_level::dissatisfied);
+  with("a", case_status::resolved, "2020-02-10", nullptr,
+       satisfaction_level::basically_satisfied);                                   // /cases/3
+  with("b", case_status::open, nullptr, "2020-02-12", std::nullopt);               // /cases/4
+  with("c", case_status::withdrawn, "2020-02-10", "2020-02-12", std::nullopt);     // /cases/5
+  with("d", case_status::resolved, "2020-02-10", "2020-02-09", std::nullopt);      // /cases/6
+  with("e", case_status::unresolvable, "2020-02-10", "2020-02-09", std::nullopt);  // /cases/7
+  EXPECT_EQ(problems_of(std::move(builder)),
+            (std::vector<std::string>{
+                "book.json: /cases/3 (case a): satisfaction needs followed_up_on (the day of the "
+                "follow-up call)",
+                "book.json: /cases/4/followed_up_on (case b): status open cannot have "
+                "followed_up_on (a follow-up call is made once a case is resolved or "
+                "unresolvable)",
+                "book.json: /cases/5/followed_up_on (case c): status withdrawn cannot have "
+                "followed_up_on (a follow-up call is made once a case is resolved or "
+                "unresolvable)",
+                "book.json: /cases/6/followed_up_on (case d): followed_up_on 2020-02-09 is before "
+                "resolved_on 2020-02-10",
+                "book.json: /cases/7/followed_up_on (case e): followed_up_on 2020-02-09 is before "
+                "closed_on 2020-02-10"}));
 }
 
 }  // namespace

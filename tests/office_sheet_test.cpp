@@ -65,17 +65,21 @@ TEST(OfficeSheet, TitleTwoRowHeaderTotalsAndNotesAreNotCases) {
   EXPECT_EQ(book.measures()[0].amount->fen(), 16'0000'00);
   EXPECT_EQ(book.measures()[1].amount->fen(), 5000'00);
   EXPECT_EQ(book.measures()[2].amount->fen(), 40'0000'00);
-  // The office's own column is kept, by default, in the table's order.
-  EXPECT_EQ(book.cases()[0].extras.at("责任单位"), "\"区工信局\"");
-  EXPECT_EQ(book.cases()[2].extras.count("责任单位"), 0u);
-  EXPECT_EQ(book.case_extra_columns(), std::vector<std::string>{"责任单位"});
+  // 责任单位 is the case's lead unit, created from its name (as districts are).
+  EXPECT_EQ(book.cases()[0].unit, "区工信局");
+  EXPECT_EQ(book.cases()[1].unit, "区人社局");
+  EXPECT_EQ(book.cases()[2].unit, "");
+  EXPECT_TRUE(book.cases()[0].extras.empty());
+  EXPECT_TRUE(book.case_extra_columns().empty());
+  ASSERT_EQ(book.units().size(), 2u);
+  EXPECT_EQ(book.units()[0].id, "区工信局");
+  EXPECT_EQ(book.units()[0].name, "区工信局");
+  EXPECT_EQ(book.units()[0].district, "");
   const std::string file = (dir / "仓山区.csv").string();
   EXPECT_EQ(
       notes_of(book),
       (std::vector<std::string>{
           file + ":1: skipped 2 rows above the header at row 3 ('仓山区“一企一议”问题协调台账')",
-          file + ":3: kept 1 column the format does not define as extra fields of each "
-                 "case: '责任单位'",
           file + ":8: skipped a 合计 row ('合计'), not a case",
           file + ":10: skipped 2 rows of notes under the table ('备注：1.办理时限为5个工作日')"}));
 }
@@ -147,6 +151,107 @@ TEST(OfficeSheet, TraditionalHeadersAndValuesReadLikeSimplifiedOnes) {
   EXPECT_TRUE(book.notes().empty());
 }
 
+// The handling process as an office's flat sheet gives it: units by name, a deadline in
+// working days, an extension and the follow-up call.
+constexpr std::string_view process_sheet =
+    "序号,区县,企业名称,问题类别,反映日期,办理时限（工作日）,责任单位,协办单位,延期日期,延期至,"
+    "办结日期,回访日期,满意度\n"
+    "1,鼓楼区,甲公司,用工,2020-01-23,7,区人社局,区税务局、市发改委,2020-02-10,2020-02-18,"
+    "2020-02-17,2020-02-20,满意\n"
+    "2,鼓楼区,乙公司,资金,2020-02-03,5,区税务局,区人社局 / 市发改委 ,,,2020-02-07,2020-02-10,"
+    "基本满意\n"
+    "3,鼓楼区,丙公司,用电,2020-02-04,5,市发改委,,,,,,\n";
+
+void expect_process_sheet(const ledger& book) {
+  ASSERT_EQ(book.cases().size(), 3u);
+  const case_record& first = book.cases()[0];
+  EXPECT_EQ(first.unit, "区人社局");
+  EXPECT_EQ(first.co_units, (std::vector<std::string>{"区税务局", "市发改委"}));
+  EXPECT_EQ(first.due_workdays, 7);
+  EXPECT_EQ(first.due_on, date::from_ymd(2020, 2, 11));  // after the extended Spring Festival
+  EXPECT_EQ(first.extended_on, date::from_ymd(2020, 2, 10));
+  EXPECT_EQ(first.extended_due_on, date::from_ymd(2020, 2, 18));
+  EXPECT_EQ(first.followed_up_on, date::from_ymd(2020, 2, 20));
+  EXPECT_EQ(first.satisfaction, satisfaction_level::satisfied);
+  const case_record& second = book.cases()[1];
+  EXPECT_EQ(second.co_units, (std::vector<std::string>{"区人社局", "市发改委"}));
+  EXPECT_EQ(second.due_on, date::from_ymd(2020, 2, 10));
+  EXPECT_EQ(second.satisfaction, satisfaction_level::basically_satisfied);
+  EXPECT_EQ(book.cases()[2].satisfaction, std::nullopt);
+  EXPECT_EQ(book.cases()[2].due_on, date::from_ymd(2020, 2, 11));
+  ASSERT_EQ(book.units().size(), 3u);
+  EXPECT_EQ(book.units()[0].id, "区人社局");
+  EXPECT_EQ(book.units()[1].id, "区税务局");
+  EXPECT_EQ(book.units()[2].id, "市发改委");
+  EXPECT_TRUE(book.case_extra_columns().empty());
+}
+
+TEST(OfficeSheet, UnitsDeadlinesExtensionsAndFollowUpsAreRead) {
+  scratch_dir dir;
+  write_text(dir / "s.csv", std::string(process_sheet));
+  expect_process_sheet(read_csv_ledger(dir / "s.csv"));
+}
+
+TEST(OfficeSheet, TraditionalProcessHeadersAndSatisfactionReadLikeSimplifiedOnes) {
+  scratch_dir dir;
+  write_text(dir / "t.csv",
+             "序號,區縣,企業名稱,問題類別,反映日期,辦理時限（工作日）,責任單位,協辦單位,延期日期,"
+             "延期至,辦結日期,回訪日期,滿意度\n"
+             "1,鼓樓區,甲公司,用工,2020-01-23,7,區人社局,區稅務局、市發改委,2020-02-10,"
+             "2020-02-18,2020-02-17,2020-02-20,滿意\n"
+             "2,鼓樓區,乙公司,資金,2020-02-03,5,區稅務局,,,,2020-02-07,2020-02-10,基本滿意\n"
+             "3,鼓樓區,丙公司,用電,2020-02-04,5,市發改委,,,,2020-02-05,2020-02-06,不滿意\n");
+  const ledger book = read_csv_ledger(dir / "t.csv");
+  ASSERT_EQ(book.cases().size(), 3u);
+  EXPECT_EQ(book.cases()[0].unit, "區人社局");  // names stay as written
+  EXPECT_EQ(book.cases()[0].co_units, (std::vector<std::string>{"區稅務局", "市發改委"}));
+  EXPECT_EQ(book.cases()[0].due_on, date::from_ymd(2020, 2, 11));
+  EXPECT_EQ(book.cases()[0].satisfaction, satisfaction_level::satisfied);
+  EXPECT_EQ(book.cases()[1].satisfaction, satisfaction_level::basically_satisfied);
+  EXPECT_EQ(book.cases()[2].satisfaction, satisfaction_level::dissatisfied);
+  EXPECT_EQ(book.units().size(), 3u);
+}
+
+TEST(OfficeSheet, ProcessRefusalsNameTheRowAndField) {
+  scratch_dir dir;
+  write_text(dir / "bad.csv",
+             "序号,区县,问题类别,反映日期,限办日期,办理时限（工作日）,责任单位,协办单位,延期日期,"
+             "延期至,办结日期,回访日期,满意度\n"
+             "1,鼓楼区,用工,2020-01-23,2020-02-10,7,,,,,,,\n"
+             "2,鼓楼区,用工,2020-02-03,2020-02-10,,区人社局,区人社局,2020-02-11,2020-02-17,,,\n"
+             "3,鼓楼区,用工,2020-02-03,,,,,,,2020-02-07,,满意\n"
+             "4,鼓楼区,用工,2020-02-03,,,,,,,,2020-02-07,\n"
+             "5,鼓楼区,用工,2020-02-03,,,,,,,,,很好\n");
+  csv_ledger_options all;
+  all.common.max_problems = 20;
+  try {
+    read_csv_ledger(dir / "bad.csv", all);
+    FAIL() << "accepted";
+  } catch (const ledger_error& e) {
+    std::vector<std::string> lines;
+    for (const problem& p : e.problems()) lines.push_back(p.to_string());
+    const std::string file = (dir / "bad.csv").string();
+    EXPECT_EQ(lines,
+              (std::vector<std::string>{
+                  file + ":6:39: /cases/4/satisfaction (case 5): column '满意度': unknown "
+                         "satisfaction '很好' (expected one of: satisfied (满意), "
+                         "basically_satisfied (基本满意), dissatisfied (不满意))",
+                  file + ":2:1: /cases/0/due_on (case 1): due_on 2020-02-10 disagrees with "
+                         "due_workdays 7, which gives 2020-02-11 (working days after "
+                         "reported_on 2020-01-23)",
+                  file + ":3:1: /cases/1/co_units (case 2): unit '区人社局' is the lead unit "
+                         "and cannot also be a co_unit",
+                  file + ":3:1: /cases/1/extended_on (case 2): extended_on 2020-02-11 is after "
+                         "due_on 2020-02-10: an extension granted after the deadline has "
+                         "passed is refused",
+                  file + ":4:1: /cases/2 (case 3): satisfaction needs followed_up_on (the day "
+                         "of the follow-up call)",
+                  file + ":5:1: /cases/3/followed_up_on (case 4): status open cannot have "
+                         "followed_up_on (a follow-up call is made once a case is resolved or "
+                         "unresolvable)"}));
+  }
+}
+
 TEST(OfficeSheet, IsResolvedMustAgreeWithTheResolvedDate) {
   scratch_dir dir;
   write_text(dir / "r.csv",
@@ -203,7 +308,11 @@ TEST(OfficeSheet, TheCorpusOfOfficeFilesReadsAsTheCleanLedger) {
     for (std::size_t i = 0; i < clean.enterprises().size(); ++i) {
       EXPECT_TRUE(same_record(office.enterprises()[i], clean.enterprises()[i]));
     }
-    EXPECT_EQ(office.case_extra_columns(), (std::vector<std::string>{"责任单位", "联系人"}));
+    ASSERT_EQ(office.units().size(), clean.units().size());
+    for (std::size_t i = 0; i < clean.units().size(); ++i) {
+      EXPECT_TRUE(same_record(office.units()[i], clean.units()[i])) << office.units()[i].id;
+    }
+    EXPECT_EQ(office.case_extra_columns(), (std::vector<std::string>{"联系人"}));
     EXPECT_EQ(office.notes().size(), 4u);  // title, extra columns, 合计, notes
   }
 }

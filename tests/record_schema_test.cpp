@@ -47,6 +47,7 @@ TEST(RecordSchema, NamesAndHeadersNameOneFieldEach) {
   expect_names_unique<enterprise>("enterprise");
   expect_names_unique<project>("project");
   expect_names_unique<team>("team");
+  expect_names_unique<unit>("unit");
   expect_names_unique<case_record>("case");
   expect_names_unique<measure>("measure");
 }
@@ -56,12 +57,36 @@ TEST(RecordSchema, KnowsEachKindsRequiredFieldsAndNames) {
   EXPECT_EQ(required_count<enterprise>, 3u);
   EXPECT_EQ(required_count<project>, 3u);
   EXPECT_EQ(required_count<team>, 3u);
+  EXPECT_EQ(required_count<unit>, 2u);
   EXPECT_EQ(required_count<case_record>, 4u);
   EXPECT_EQ(required_count<measure>, 4u);
   EXPECT_EQ(field_names<measure>[6], "case");  // the member is case_id
   EXPECT_EQ(names_of(record_kind::case_).plural, "cases");
   EXPECT_EQ(names_of(record_schema<measure>::kind).singular, "measure");
   static_assert(std::is_same_v<record_of<record_kind::team>, team>);
+  static_assert(std::is_same_v<record_of<record_kind::unit>, unit>);
+  EXPECT_EQ(names_of(record_kind::unit).plural, "units");
+  EXPECT_EQ(names_of(record_kind::unit).sheets, "责任单位|单位");
+}
+
+TEST(RecordSchema, NamesTheCaseProcessFieldsAndTheirChineseHeaders) {
+  const auto header_of = [](std::string_view name) {
+    std::string_view headers;
+    for_each_field<case_record>([&](const auto& field) {
+      if (field.name == name) headers = field.headers;
+    });
+    return std::string(headers);
+  };
+  EXPECT_EQ(header_of("unit"), "责任单位|主办单位|承办单位|牵头单位|责任单位编号");
+  EXPECT_EQ(header_of("co_units"), "协办单位|配合单位|协办单位编号");
+  EXPECT_EQ(header_of("due_workdays"),
+            "办理时限（工作日）|时限（工作日）|办理时限(工作日)|时限(工作日)");
+  EXPECT_EQ(header_of("extended_on"), "延期日期|申请延期日期");
+  EXPECT_EQ(header_of("extended_due_on"), "延期至|延期办结时限");
+  EXPECT_EQ(header_of("followed_up_on"), "回访日期|回访时间");
+  EXPECT_EQ(header_of("satisfaction"), "满意度|回访满意度|企业评价");
+  EXPECT_EQ(to_string(satisfaction_level::basically_satisfied), "basically_satisfied");
+  EXPECT_EQ(to_zh(satisfaction_level::dissatisfied), "不满意");
 }
 
 TEST(RecordSchema, DerivesAStatusFromResolvedOn) {
@@ -80,6 +105,9 @@ void give(date& value, std::string_view) { value = date::from_ymd(2020, 2, 29); 
 void give(std::optional<date>& value, std::string_view) { value = date::from_ymd(2020, 3, 1); }
 void give(std::optional<money>& value, std::string_view) { value = money::parse("1234.05"); }
 void give(std::optional<std::int64_t>& value, std::string_view) { value = 42; }
+void give(std::vector<std::string>& value, std::string_view name) {
+  value = {"值-" + std::string(name) + "-1", "值-" + std::string(name) + "-2"};
+}
 template <class Enum>
 requires std::is_enum_v<Enum>
 void give(Enum& value, std::string_view) { value = static_cast<Enum>(enum_count<Enum> - 1); }
@@ -126,9 +154,10 @@ void expect_same_fields(const Record& written, const Record& read) {
 }
 
 TEST(RecordSchema, EveryFieldOfEveryKindRoundTripsThroughTheJsonWriterAndReader) {
-  const any_record written[] = {with_every_field<district>(),    with_every_field<enterprise>(),
-                                with_every_field<project>(),     with_every_field<team>(),
-                                with_every_field<case_record>(), with_every_field<measure>()};
+  const any_record written[] = {with_every_field<district>(), with_every_field<enterprise>(),
+                                with_every_field<project>(),  with_every_field<team>(),
+                                with_every_field<unit>(),     with_every_field<case_record>(),
+                                with_every_field<measure>()};
   for (const json_layout layout : {json_layout::indented, json_layout::record_per_line}) {
     const std::filesystem::path path =
         ::testing::TempDir() + "round_trip_" + std::to_string(static_cast<int>(layout)) + ".json";
@@ -226,6 +255,82 @@ TEST(JsonLedgerWriter, WritesOneRecordALine) {
             "],\n"
             "\"measures\": []\n"
             "}\n");
+}
+
+TEST(JsonLedgerWriter, WritesUnitsAndTheCaseProcessFieldsOnlyWhenGiven) {
+  ledger_builder builder;
+  district gulou;
+  gulou.id = "gulou";
+  gulou.name = "鼓楼区";
+  builder.add(gulou);
+  unit bureau;
+  bureau.id = "rsj";
+  bureau.name = "鼓楼区人社局";
+  bureau.district = "gulou";
+  bureau.kind = "区人社局";
+  builder.add(bureau);
+  unit tax;
+  tax.id = "swj";
+  tax.name = "市税务局";
+  builder.add(tax);
+  case_record c;
+  c.id = "c1";
+  c.district = "gulou";
+  c.reported_on = date::from_ymd(2020, 1, 23);
+  c.category = case_category::labour;
+  c.resolved_on = date::from_ymd(2020, 2, 14);
+  c.status = case_status::resolved;
+  c.unit = "rsj";
+  c.co_units = {"swj"};
+  c.due_workdays = 7;
+  c.extended_on = date::from_ymd(2020, 2, 10);
+  c.extended_due_on = date::from_ymd(2020, 2, 18);
+  c.followed_up_on = date::from_ymd(2020, 2, 20);
+  c.satisfaction = satisfaction_level::basically_satisfied;
+  builder.add(c);
+  const ledger book = std::move(builder).build();
+  ASSERT_EQ(book.cases().size(), 1u);
+  EXPECT_EQ(book.cases()[0].due_on, date::from_ymd(2020, 2, 11));  // from due_workdays
+  ASSERT_NE(book.find_unit("swj"), nullptr);
+  EXPECT_EQ(book.find_unit("swj")->name, "市税务局");
+  EXPECT_EQ(book.find_unit("nope"), nullptr);
+
+  std::ostringstream out;
+  json_ledger_writer writer(out, json_layout::record_per_line);
+  for (const auto& d : book.districts()) writer.add(d);
+  for (const auto& u : book.units()) writer.add(u);
+  for (const auto& k : book.cases()) writer.add(k);
+  writer.finish();
+  EXPECT_EQ(out.str(),
+            "{\n"
+            "\"format\": \"caseledger.ledger/1\",\n"
+            "\"districts\": [\n"
+            "{\"id\": \"gulou\", \"name\": \"鼓楼区\"}\n"
+            "],\n"
+            "\"enterprises\": [],\n"
+            "\"projects\": [],\n"
+            "\"teams\": [],\n"
+            "\"units\": [\n"
+            "{\"id\": \"rsj\", \"name\": \"鼓楼区人社局\", \"district\": \"gulou\", "
+            "\"kind\": \"区人社局\"},\n"
+            "{\"id\": \"swj\", \"name\": \"市税务局\"}\n"
+            "],\n"
+            "\"cases\": [\n"
+            "{\"id\": \"c1\", \"district\": \"gulou\", \"reported_on\": \"2020-01-23\", "
+            "\"category\": \"labour\", \"due_on\": \"2020-02-11\", \"resolved_on\": "
+            "\"2020-02-14\", \"status\": \"resolved\", \"unit\": \"rsj\", \"co_units\": "
+            "[\"swj\"], \"due_workdays\": 7, \"extended_on\": \"2020-02-10\", "
+            "\"extended_due_on\": \"2020-02-18\", \"followed_up_on\": \"2020-02-20\", "
+            "\"satisfaction\": \"basically_satisfied\"}\n"
+            "],\n"
+            "\"measures\": []\n"
+            "}\n");
+
+  // What it wrote reads back as the same ledger.
+  const ledger again = parse_json_ledger(out.str(), "again.json");
+  ASSERT_EQ(again.units().size(), 2u);
+  EXPECT_TRUE(same_record(again.units()[0], book.units()[0]));
+  EXPECT_TRUE(same_record(again.cases()[0], book.cases()[0]));
 }
 
 TEST(JsonLedgerWriter, RefusesAKindAfterALaterOne) {

@@ -469,6 +469,37 @@ TEST(StreamReport, ReportsUnknownReferencesAndDatesAsTheNormalModeDoes) {
   expect_same_problems(tiny_with(R"("team": "T1")", R"("team": "T7")"), 1);
 }
 
+TEST(StreamReport, ReportsUnitAndProcessProblemsAsTheNormalModeDoes) {
+  const std::string with_units =
+      tiny_with(R"("teams": [)", R"("units": [{"id": "U1", "name": "区人社局"}], "teams": [)");
+  // A unit given after the teams reads like any small table.
+  expect_same_problems(tiny_with(R"("team": "T1",)", R"("team": "T1", "unit": "U9",)"), 1);
+  expect_same_problems(
+      replaced(with_units, R"("category": "energy"},)",
+               R"("category": "energy", "unit": "U1", "co_units": ["U1", "U2"],)"
+               R"( "due_workdays": 3, "due_on": "2020-02-05", "satisfaction": "satisfied"},)"),
+      20, 4);
+  expect_same_problems(
+      tiny_with(R"("category": "energy"},)", R"("category": "energy", "due_workdays": 0},)"), 1);
+}
+
+TEST(StreamReport, CountsADueFromDueWorkdaysAsTheNormalModeDoes) {
+  // C1, received on Saturday 2020-02-01 (a rest day), is due 3 working days later on
+  // 2020-02-05 and resolved that day: on time. C2 is due 5 working days after 2020-02-03,
+  // on 2020-02-10, and still open on 03-31: late.
+  const std::string text = tiny_with(R"("resolved_on": "2020-02-05", "due_on": "2020-02-10"})",
+                                     R"("resolved_on": "2020-02-05", "due_workdays": 3})");
+  const scratch_dir dir;
+  write_text(dir / "tiny.json", replaced(text, R"("category": "energy"},)",
+                                         R"("category": "energy", "due_workdays": 5},)"));
+  expect_same_outputs(dir / "tiny.json", quarter());
+  stream_report_options stream;
+  stream.json = dir / "out.json";
+  const report r = stream_report(dir / "tiny.json", quarter(), stream);
+  EXPECT_EQ(r.total.metrics.cases.on_time, 1);
+  EXPECT_EQ(r.total.metrics.cases.late, 1);
+}
+
 TEST(StreamReport, OrdersProblemsAsTheNormalModeDoesWhateverOrderTheyArriveIn) {
   // A case's rule, then a measure's duplicate id, then a district without a name and a
   // refused record: the normal mode lists ids first, then rules kind by kind.

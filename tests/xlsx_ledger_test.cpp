@@ -170,6 +170,29 @@ TEST(XlsxLedger, SheetPerKindWithSharedStringsNumbersBooleansAndDates) {
   EXPECT_EQ(book.measures()[2].mode, transport_mode::dedicated_vehicle);
 }
 
+TEST(XlsxLedger, AUnitsSheetAndTheCaseProcessColumns) {
+  scratch_dir dir;
+  write_workbook(dir / "book.xlsx",
+                 {{"区县", {{"编号", "名称"}, {"gulou", "鼓楼区"}}},
+                  {"责任单位",
+                   {{"单位编号", "单位名称", "区县", "单位类型"},
+                    {"rsj", "鼓楼区人社局", "gulou", "区人社局"},
+                    {"swj", "市税务局", cell(), "市直部门"}}},
+                  {"问题",
+                   {{"编号", "区县", "反映日期", "问题类别", "责任单位编号", "协办单位编号",
+                     "办理时限（工作日）", "办结日期", "回访日期", "满意度"},
+                    {"c1", "gulou", cell::on(2020, 1, 23), "用工", "rsj", "swj", 7.0,
+                     cell::on(2020, 2, 10), cell::on(2020, 2, 12), "不满意"}}}});
+  const ledger book = read_xlsx_ledger(dir / "book.xlsx");
+  ASSERT_EQ(book.units().size(), 2u);
+  EXPECT_EQ(book.find_unit("swj")->kind, "市直部门");
+  ASSERT_EQ(book.cases().size(), 1u);
+  EXPECT_EQ(book.cases()[0].unit, "rsj");
+  EXPECT_EQ(book.cases()[0].co_units, std::vector<std::string>{"swj"});
+  EXPECT_EQ(book.cases()[0].due_on, date::from_ymd(2020, 2, 11));
+  EXPECT_EQ(book.cases()[0].satisfaction, satisfaction_level::dissatisfied);
+}
+
 TEST(XlsxLedger, FlatSheetWithInlineStringsFirstSheetOrByName) {
   scratch_dir dir;
   const sheet_rows flat = {

@@ -131,6 +131,7 @@ ledger read_ledgers(const std::vector<std::filesystem::path>& paths,
     throw ledger_error(std::move(problems));
   }
   ledger_builder builder({}, options.common.max_problems);
+  if (options.common.workday_calendar) builder.use_calendar(*options.common.workday_calendar);
   for (std::size_t i = 0; i < paths.size(); ++i) {
     builder.add_ledger(std::move(*books[i]), paths[i].string());
     books[i].reset();

@@ -47,6 +47,9 @@ const project* ledger::find_project(std::string_view id) const noexcept {
 const team* ledger::find_team(std::string_view id) const noexcept {
   return find_in(teams_, team_index_, id);
 }
+const unit* ledger::find_unit(std::string_view id) const noexcept {
+  return find_in(units_, unit_index_, id);
+}
 const case_record* ledger::find_case(std::string_view id) const noexcept {
   return find_in(cases_, case_index_, id);
 }
@@ -98,6 +101,7 @@ std::uint32_t ledger_builder::add_ledger(ledger&& book, std::string name) {
   take(book.enterprises_, book_.enterprises_, enterprise_origins_);
   take(book.projects_, book_.projects_, project_origins_);
   take(book.teams_, book_.teams_, team_origins_);
+  take(book.units_, book_.units_, unit_origins_);
   take(book.cases_, book_.cases_, case_origins_);
   take(book.measures_, book_.measures_, measure_origins_);
   for (reading_note& noticed : book.notes_) book_.notes_.push_back(std::move(noticed));
@@ -125,6 +129,9 @@ void ledger_builder::add(project record, std::optional<record_origin> origin) {
 }
 void ledger_builder::add(team record, std::optional<record_origin> origin) {
   append(book_.teams_, team_origins_, std::move(record), origin);
+}
+void ledger_builder::add(unit record, std::optional<record_origin> origin) {
+  append(book_.units_, unit_origins_, std::move(record), origin);
 }
 void ledger_builder::add(case_record record, std::optional<record_origin> origin) {
   append(book_.cases_, case_origins_, std::move(record), origin);
@@ -242,6 +249,8 @@ class ledger_lookup final : public detail::record_lookup {
         return book_.find_project(id) != nullptr;
       case record_kind::team:
         return book_.find_team(id) != nullptr;
+      case record_kind::unit:
+        return book_.find_unit(id) != nullptr;
       case record_kind::case_:
         return book_.find_case(id) != nullptr;
       case record_kind::measure:
@@ -273,6 +282,7 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
                  book_.notes_);
     drop_repeats(record_kind::project, book_.projects_, project_origins_, parts_, book_.notes_);
     drop_repeats(record_kind::team, book_.teams_, team_origins_, parts_, book_.notes_);
+    drop_repeats(record_kind::unit, book_.units_, unit_origins_, parts_, book_.notes_);
     drop_repeats(record_kind::case_, book_.cases_, case_origins_, parts_, book_.notes_);
     drop_repeats(record_kind::measure, book_.measures_, measure_origins_, parts_, book_.notes_);
   }
@@ -284,6 +294,7 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
   index_by_id(sink, parts_, record_kind::project, book_.projects_, project_origins_,
               book_.project_index_);
   index_by_id(sink, parts_, record_kind::team, book_.teams_, team_origins_, book_.team_index_);
+  index_by_id(sink, parts_, record_kind::unit, book_.units_, unit_origins_, book_.unit_index_);
   index_by_id(sink, parts_, record_kind::case_, book_.cases_, case_origins_, book_.case_index_);
   index_by_id(sink, parts_, record_kind::measure, book_.measures_, measure_origins_,
               book_.measure_index_);
@@ -294,7 +305,22 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
                 enterprise_origins_);
   check_records(sink, parts_, record_kind::project, known, book_.projects_, project_origins_);
   check_records(sink, parts_, record_kind::team, known, book_.teams_, team_origins_);
-  check_records(sink, parts_, record_kind::case_, known, book_.cases_, case_origins_);
+  check_records(sink, parts_, record_kind::unit, known, book_.units_, unit_origins_);
+  // A case's due_on comes from its due_workdays before its rules, which check the due.
+  std::optional<calendar> china;
+  const auto days = [&]() -> const calendar& {
+    if (calendar_) return *calendar_;
+    if (!china) china = calendar::china();
+    return *china;
+  };
+  for (std::size_t i = 0; i < book_.cases_.size(); ++i) {
+    case_record& record = book_.cases_[i];
+    const record_origin& origin = case_origins_[i];
+    const detail::record_check check(sink, detail::rules_phase(record_kind::case_),
+                                     parts_[origin.part], record_kind::case_, origin, record.id);
+    if (record.due_workdays) detail::derive_due(check, days(), record);
+    detail::check_record(check, known, record);
+  }
   check_records(sink, parts_, record_kind::measure, known, book_.measures_, measure_origins_);
   return std::move(book_);
 }

@@ -23,6 +23,7 @@ class record_sink {
   virtual void add(enterprise& record, const record_origin& origin) = 0;
   virtual void add(project& record, const record_origin& origin) = 0;
   virtual void add(team& record, const record_origin& origin) = 0;
+  virtual void add(unit& record, const record_origin& origin) = 0;
   virtual void add(case_record& record, const record_origin& origin) = 0;
   virtual void add(measure& record, const record_origin& origin) = 0;
   /// A problem found while reading; throws `ledger_error` once the reader's limit is reached.
@@ -38,7 +39,7 @@ class record_sink {
 };
 
 /// A sink that treats every kind of record alike: each `add` goes to `Derived::take(record,
-/// origin)`, one template for the six kinds.
+/// origin)`, one template for every kind.
 template <class Derived>
 class uniform_record_sink : public record_sink {
  public:
@@ -46,6 +47,7 @@ class uniform_record_sink : public record_sink {
   void add(enterprise& record, const record_origin& origin) final { self().take(record, origin); }
   void add(project& record, const record_origin& origin) final { self().take(record, origin); }
   void add(team& record, const record_origin& origin) final { self().take(record, origin); }
+  void add(unit& record, const record_origin& origin) final { self().take(record, origin); }
   void add(case_record& record, const record_origin& origin) final { self().take(record, origin); }
   void add(measure& record, const record_origin& origin) final { self().take(record, origin); }
 

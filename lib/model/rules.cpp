@@ -1,5 +1,6 @@
 #include "model/rules.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <utility>
@@ -55,6 +56,7 @@ void check_case_dates(const record_check& check, const case_record& record) {
   not_before_report("due_on", record.due_on);
   not_before_report("resolved_on", record.resolved_on);
   not_before_report("closed_on", record.closed_on);
+  not_before_report("extended_on", record.extended_on);
 
   const std::string status = "status " + std::string(to_string(record.status));
   const auto needs = [&](std::string_view field, bool present) {
@@ -77,6 +79,88 @@ void check_case_dates(const record_check& check, const case_record& record) {
       needs("closed_on", record.closed_on.has_value());
       cannot_have("resolved_on", record.resolved_on.has_value());
       break;
+  }
+}
+
+// The lead unit and the co-handling units: known units, the lead not among the others, none
+// twice.
+void check_case_units(const record_check& check, const record_lookup& known,
+                      const case_record& record) {
+  check_reference(check, known, "unit", record_kind::unit, record.unit);
+  for (std::size_t i = 0; i < record.co_units.size(); ++i) {
+    const std::string& id = record.co_units[i];
+    if (id.empty()) {
+      check.at_field("co_units", "co_units holds an empty unit id");
+      continue;
+    }
+    if (std::find(record.co_units.begin(), record.co_units.begin() + static_cast<std::ptrdiff_t>(i),
+                  id) != record.co_units.begin() + static_cast<std::ptrdiff_t>(i)) {
+      check.at_field("co_units", "co_units names unit " + in_quotes(id) + " twice");
+      continue;
+    }
+    if (id == record.unit) {
+      check.at_field("co_units",
+                     "unit " + in_quotes(id) + " is the lead unit and cannot also be a co_unit");
+      continue;
+    }
+    check_reference(check, known, "co_units", record_kind::unit, id);
+  }
+}
+
+// The deadline in working days, an extension and the follow-up call.
+void check_case_process(const record_check& check, const case_record& record) {
+  if (record.due_workdays && *record.due_workdays < 1) {
+    check.at_field("due_workdays", "due_workdays " + std::to_string(*record.due_workdays) +
+                                       " is not a number of working days (at least 1)");
+  }
+  // An extension is extended_on and extended_due_on together, within the original due.
+  if (record.extended_due_on && !record.extended_on) {
+    check.at_record("extended_on",
+                    "extended_due_on needs extended_on (the day the extension "
+                    "was granted)");
+  }
+  if (record.extended_on && !record.extended_due_on) {
+    check.at_record("extended_due_on",
+                    "extended_on needs extended_due_on (the deadline the extension gave)");
+  }
+  if (record.extended_on || record.extended_due_on) {
+    if (!record.due_on) {
+      check.at_record("due_on", "an extension needs due_on (the deadline it extends)");
+    } else {
+      if (record.extended_due_on && *record.extended_due_on <= *record.due_on) {
+        check.at_field("extended_due_on", "extended_due_on " + record.extended_due_on->to_string() +
+                                              " is not after due_on " + record.due_on->to_string());
+      }
+      if (record.extended_on && *record.extended_on > *record.due_on) {
+        check.at_field("extended_on",
+                       "extended_on " + record.extended_on->to_string() + " is after due_on " +
+                           record.due_on->to_string() +
+                           ": an extension granted after the deadline has passed is refused");
+      }
+    }
+  }
+  // The follow-up call comes after the case ends, and a satisfaction comes from it.
+  if (record.satisfaction && !record.followed_up_on) {
+    check.at_record("followed_up_on",
+                    "satisfaction needs followed_up_on (the day of the "
+                    "follow-up call)");
+  }
+  if (record.followed_up_on) {
+    const date called = *record.followed_up_on;
+    if (record.status != case_status::resolved && record.status != case_status::unresolvable) {
+      check.at_field("followed_up_on", "status " + std::string(to_string(record.status)) +
+                                           " cannot have followed_up_on (a follow-up call is "
+                                           "made once a case is resolved or unresolvable)");
+    }
+    if (record.resolved_on && called < *record.resolved_on) {
+      check.at_field("followed_up_on", "followed_up_on " + called.to_string() +
+                                           " is before resolved_on " +
+                                           record.resolved_on->to_string());
+    }
+    if (record.closed_on && called < *record.closed_on) {
+      check.at_field("followed_up_on", "followed_up_on " + called.to_string() +
+                                           " is before closed_on " + record.closed_on->to_string());
+    }
   }
 }
 
@@ -175,6 +259,35 @@ void check_record(const record_check& check, const record_lookup& known, const t
   check_not_negative(check, "members", record.members);
 }
 
+void check_record(const record_check& check, const record_lookup& known, const unit& record) {
+  check_not_empty(check, "name", record.name);
+  check_reference(check, known, "district", record_kind::district, record.district);
+}
+
+void derive_due(const record_check& check, const calendar& days, case_record& record) {
+  if (!record.due_workdays || *record.due_workdays < 1) return;
+  const std::int64_t count = *record.due_workdays;
+  date due;
+  try {
+    // More working days than any calendar holds lead past its end just the same.
+    due = days.add_workdays(record.reported_on,
+                            static_cast<int>(std::min<std::int64_t>(count, 1'000'000)));
+  } catch (const calendar_range_error& e) {
+    check.at_field("due_workdays", "due_workdays " + std::to_string(count) +
+                                       " gives no due_on for reported_on " +
+                                       record.reported_on.to_string() + ": " + e.what());
+    return;
+  }
+  if (!record.due_on) {
+    record.due_on = due;
+  } else if (*record.due_on != due) {
+    check.at_field("due_on",
+                   "due_on " + record.due_on->to_string() + " disagrees with due_workdays " +
+                       std::to_string(count) + ", which gives " + due.to_string() +
+                       " (working days after reported_on " + record.reported_on.to_string() + ")");
+  }
+}
+
 void check_record(const record_check& check, const record_lookup& known,
                   const case_record& record) {
   check_reference(check, known, "district", record_kind::district, record.district, true);
@@ -182,7 +295,9 @@ void check_record(const record_check& check, const record_lookup& known,
   check_reference(check, known, "project", record_kind::project, record.project);
   check_one_subject(check, record.enterprise, record.project);
   check_reference(check, known, "team", record_kind::team, record.team);
+  check_case_units(check, known, record);
   check_case_dates(check, record);
+  check_case_process(check, record);
 }
 
 void check_record(const record_check& check, const record_lookup& known, const measure& record) {

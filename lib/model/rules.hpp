@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "caseledger/core/calendar.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/model/ledger.hpp"
 #include "caseledger/model/record_schema.hpp"
@@ -17,12 +18,12 @@ namespace caseledger::detail {
 /// When a problem is found, in build()'s order: every kind's ids first (duplicates and
 /// empty ids need every index), then every kind's other rules. A problem's phase is
 /// `ids_phase(kind)` or `rules_phase(kind)`.
-constexpr std::size_t phase_count = 12;
+constexpr std::size_t phase_count = 2 * record_kind_count;
 constexpr std::size_t ids_phase(record_kind kind) noexcept {
   return static_cast<std::size_t>(kind);
 }
 constexpr std::size_t rules_phase(record_kind kind) noexcept {
-  return 6 + static_cast<std::size_t>(kind);
+  return record_kind_count + static_cast<std::size_t>(kind);
 }
 
 /// Where rule problems go, with the phase that found them.
@@ -83,7 +84,15 @@ void check_record(const record_check& check, const record_lookup& known, const d
 void check_record(const record_check& check, const record_lookup& known, const enterprise& record);
 void check_record(const record_check& check, const record_lookup& known, const project& record);
 void check_record(const record_check& check, const record_lookup& known, const team& record);
+void check_record(const record_check& check, const record_lookup& known, const unit& record);
 void check_record(const record_check& check, const record_lookup& known, const case_record& record);
+
+/// A case's due_on from its due_workdays: the due_workdays-th working day of `days` after
+/// reported_on, set when the case has no due_on; a due_on given that disagrees, or a
+/// reported_on the calendar does not cover, is a problem. Nothing for a case without
+/// due_workdays, or with one below 1 (check_record reports it). `check` must be in the
+/// cases' rules_phase.
+void derive_due(const record_check& check, const calendar& days, case_record& record);
 void check_record(const record_check& check, const record_lookup& known, const measure& record);
 
 }  // namespace caseledger::detail

@@ -167,9 +167,9 @@ template <class Record>
 std::vector<std::string_view> header_of() {
   return {field_names<Record>.begin(), field_names<Record>.end()};
 }
-const std::array<std::vector<std::string_view>, 6> csv_headers = {
-    header_of<district>(), header_of<enterprise>(),  header_of<project>(),
-    header_of<team>(),     header_of<case_record>(), header_of<measure>()};
+const std::array<std::vector<std::string_view>, record_kind_count> csv_headers = {
+    header_of<district>(), header_of<enterprise>(),  header_of<project>(), header_of<team>(),
+    header_of<unit>(),     header_of<case_record>(), header_of<measure>()};
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';

@@ -195,7 +195,7 @@ def small_ledger():
 def test_from_dict_and_a_report_worked_by_hand():
     book = caseledger.Ledger.from_dict(small_ledger())
     assert book.counts == {"districts": 1, "enterprises": 1, "projects": 1, "teams": 1,
-                           "cases": 2, "measures": 2}
+                           "units": 0, "cases": 2, "measures": 2}
     assert len(book) == 2
     report = caseledger.report(book, datetime.date(2020, 2, 1), "2020-02-29")
     assert report.from_ == datetime.date(2020, 2, 1)

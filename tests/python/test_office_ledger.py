@@ -3,7 +3,7 @@
 The Fuzhou sample's flat part (test_ingest.flat_part) is written as an office's workbook
 with openpyxl: a merged title, a 填报 line, a header of two rows (帮扶情况 merged over the
 amount columns, in 万元), amounts stored as Python floats (the 16-17 digit doubles pandas
-and openpyxl write), the office's own columns (责任单位, 联系人), a 合计 row and notes under
+and openpyxl write), the office's own columns (经办人, 联系人), a 合计 row and notes under
 the table. Its report must be byte-identical to the clean JSON ledger's; the same rows
 split into one file per district and consolidated must give it too.
 """
@@ -19,7 +19,8 @@ openpyxl = pytest.importorskip("openpyxl")
 
 GROUP = "帮扶情况"
 IN_WAN = {column: column.replace("（万元）", "") + "（万元）" for column in MONEY_COLUMN.values()}
-OWN_COLUMNS = ["责任单位", "联系人"]
+# Columns caseledger does not define (责任单位 would be read as the case's unit).
+OWN_COLUMNS = ["经办人", "联系人"]
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def write_office_workbook(path, rows, id_header="序号", total=None):
         for c, amount in zip(money, amounts):
             if amount is not None:
                 sums[c] += decimal.Decimal(repr(amount))
-        sheet.append(values + amounts + [f"{row['区县']}工信局", "联系人" + str(n % 7)])
+        sheet.append(values + amounts + [f"{row['区县']}经办人{n % 5}", "联系人" + str(n % 7)])
     totals = [float(sums[c]) for c in money]
     if total is not None:
         totals[0] = total
@@ -104,7 +105,7 @@ def test_office_workbook_gives_the_clean_ledgers_report(fuzhou_part, run_cli, tm
     assert notes[0].endswith("skipped 2 rows above the header at row 3 "
                              "('福州市“一企一议”企业复工复产问题协调台账')")
     assert notes[1].endswith("kept 2 columns the format does not define as extra fields of "
-                             "each case: '责任单位', '联系人'")
+                             "each case: '经办人', '联系人'")
     assert notes[2].endswith("skipped a 合计 row ('合计'), not a case")
     assert notes[3].endswith("skipped 2 rows of notes under the table ('备注：1.办理时限为5个工作日')")
     assert len(notes) == 4  # the 合计 row's figures agree: no total_mismatch
@@ -123,7 +124,7 @@ def test_the_offices_own_columns_are_in_the_listing(fuzhou_part, run_cli, tmp_pa
     first_ids = {row["序号"]: row for row in rows}
     for values in listing.iter_rows(min_row=2, values_only=True):
         row = first_ids[values[0]]
-        assert values[-2] == f"{row['区县']}工信局"
+        assert values[-2].startswith(f"{row['区县']}经办人")
     # A JSON ledger declares no columns: its listing keeps the 12 of its own.
     out_json = tmp_path / "json-ledger.xlsx"
     assert run_cli("report", FUZHOU_LEDGER, *WINDOW, "--xlsx", out_json).returncode == 0

@@ -134,6 +134,13 @@ class TeamKind(_Enum):
     party_team: ClassVar[TeamKind]
     instructor: ClassVar[TeamKind]
 
+class Satisfaction(_Enum):
+    """What an enterprise said on the follow-up call (回访)."""
+
+    satisfied: ClassVar[Satisfaction]
+    basically_satisfied: ClassVar[Satisfaction]
+    dissatisfied: ClassVar[Satisfaction]
+
 class GroupDimension(_Enum):
     """What a report can be grouped by."""
 
@@ -180,6 +187,7 @@ class Ledger:
         sheet: str = "",
         mapping: _Path | None = None,
         limits: Mapping[str, int] | None = None,
+        calendar: Calendar | None = None,
     ) -> Ledger: ...
     @staticmethod
     def from_dict(
@@ -199,10 +207,15 @@ class Ledger:
         sheet: str = "",
         mapping: _Path | None = None,
         limits: Mapping[str, int] | None = None,
+        calendar: Calendar | None = None,
     ) -> list[Problem]: ...
     @staticmethod
     def from_records(**records: Sequence[Mapping[str, Any]]) -> Ledger: ...
-    def records(self, kind: str) -> list[dict[str, Any]]: ...
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        """A case's dict has, besides the domain's fields, when given: unit (str), co_units
+        (list[str]), due_workdays (int), extended_on, extended_due_on, followed_up_on
+        (datetime.date) and satisfaction (str). records('units') gives dicts of id, name,
+        district and kind."""
     def write_json(self, path: _Path, *, layout: str = "indented") -> None: ...
     @staticmethod
     def consolidate(
@@ -214,6 +227,7 @@ class Ledger:
         sheet: str = "",
         mapping: _Path | None = None,
         limits: Mapping[str, int] | None = None,
+        calendar: Calendar | None = None,
     ) -> Ledger: ...
     @property
     def notes(self) -> list[dict[str, Any]]: ...

@@ -62,23 +62,26 @@ auto run_interruptible(Work work) -> decltype(work()) {
 ledger_read_options reading_options(
     std::optional<bool> keep_extras, std::size_t max_problems, const std::string& encoding,
     std::string sheet, const std::optional<std::filesystem::path>& mapping,
-    const std::optional<std::map<std::string, std::uint64_t>>& limits) {
+    const std::optional<std::map<std::string, std::uint64_t>>& limits,
+    const std::optional<calendar>& days) {
   return {.encoding = text_encoding_named(encoding),
           .sheet = std::move(sheet),
           .mapping = mapping.value_or(std::filesystem::path()),
           .case_number_scope = {},
           .common = {.keep_extras = keep_extras,
                      .max_problems = max_problems,
-                     .limits = make_read_limits(limits)}};
+                     .limits = make_read_limits(limits),
+                     .workday_calendar = days}};
 }
 
 // Reads a ledger of any format read_ledger knows, chosen by what `path` is.
 ledger_ptr load(std::filesystem::path path, std::optional<bool> keep_extras,
                 std::size_t max_problems, std::string encoding, std::string sheet,
                 const std::optional<std::filesystem::path>& mapping,
-                const std::optional<std::map<std::string, std::uint64_t>>& limits) {
+                const std::optional<std::map<std::string, std::uint64_t>>& limits,
+                const std::optional<calendar>& days) {
   ledger_read_options options =
-      reading_options(keep_extras, max_problems, encoding, std::move(sheet), mapping, limits);
+      reading_options(keep_extras, max_problems, encoding, std::move(sheet), mapping, limits, days);
   return run_interruptible([path = std::move(path), options = std::move(options)] {
     return std::make_shared<ledger>(read_ledger(path, options));
   });
@@ -88,9 +91,10 @@ ledger_ptr load(std::filesystem::path path, std::optional<bool> keep_extras,
 ledger_ptr consolidate(std::vector<std::filesystem::path> paths, std::optional<bool> keep_extras,
                        std::size_t max_problems, std::string encoding, std::string sheet,
                        const std::optional<std::filesystem::path>& mapping,
-                       const std::optional<std::map<std::string, std::uint64_t>>& limits) {
+                       const std::optional<std::map<std::string, std::uint64_t>>& limits,
+                       const std::optional<calendar>& days) {
   ledger_read_options options =
-      reading_options(keep_extras, max_problems, encoding, std::move(sheet), mapping, limits);
+      reading_options(keep_extras, max_problems, encoding, std::move(sheet), mapping, limits, days);
   return run_interruptible([paths = std::move(paths), options = std::move(options)] {
     return std::make_shared<ledger>(read_ledgers(paths, options));
   });
@@ -181,13 +185,14 @@ py::list to_list(const std::vector<Record>& records) {
 }
 
 constexpr const char* record_kinds_text =
-    "'districts', 'enterprises', 'projects', 'teams', 'cases' or 'measures'";
+    "'districts', 'enterprises', 'projects', 'teams', 'units', 'cases' or 'measures'";
 
 py::list records_of(const ledger& book, const std::string& kind) {
   if (kind == "districts") return to_list(book.districts());
   if (kind == "enterprises") return to_list(book.enterprises());
   if (kind == "projects") return to_list(book.projects());
   if (kind == "teams") return to_list(book.teams());
+  if (kind == "units") return to_list(book.units());
   if (kind == "cases") return to_list(book.cases());
   if (kind == "measures") return to_list(book.measures());
   throw py::key_error("unknown record kind '" + kind + "' (expected " + record_kinds_text + ")");
@@ -248,6 +253,10 @@ void bind_ledger(py::module_& m) {
   bind_enum<transport_mode>(m, "TransportMode", "How returning workers travelled (返岗运输).");
   bind_enum<worker_origin>(m, "WorkerOrigin", "Where returning workers came from.");
   bind_enum<team_kind>(m, "TeamKind", "What kind of team (服务队) serves enterprises.");
+  bind_enum<satisfaction_level>(
+      m, "Satisfaction",
+      "What an enterprise said on the follow-up call (回访): satisfied (满意), "
+      "basically_satisfied (基本满意) or dissatisfied (不满意).");
   bind_enum<group_dimension>(m, "GroupDimension", "What a report can be grouped by.");
 
   py::class_<ledger, ledger_ptr>(
@@ -258,6 +267,7 @@ void bind_ledger(py::module_& m) {
           "load", &load, py::arg("path"), py::kw_only(), py::arg("keep_extras") = py::none(),
           py::arg("max_problems") = 1, py::arg("encoding") = "auto", py::arg("sheet") = "",
           py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
+          py::arg("calendar") = py::none(),
           "Reads a ledger file of any format, chosen by what path is: a folder of CSV "
           "files (one per kind of record, only cases.csv required), a .csv flat case "
           "sheet, an .xlsx workbook or a caseledger.ledger/1 .json ledger (extensions "
@@ -268,7 +278,9 @@ void bind_ledger(py::module_& m) {
           "encoding (CSV only): 'auto', 'utf-8', 'gb18030' or 'gbk'. sheet (xlsx "
           "only): the flat case sheet to read, or 'all'. mapping (CSV and xlsx): a JSON file of "
           "header and value spellings. limits: a dict raising or lowering reading "
-          "limits by name, e.g. {'max_string_bytes': 16 << 20} (docs/limits.md).\n"
+          "limits by name, e.g. {'max_string_bytes': 16 << 20} (docs/limits.md). calendar: "
+          "the Calendar that turns cases' due_workdays into due_on (default "
+          "Calendar.china()).\n"
           "Raises LedgerError if the ledger breaks a rule, OSError if a file cannot be "
           "read, UsageError for a path of no known format, an unknown encoding or an "
           "option its format does not take.")
@@ -295,7 +307,8 @@ void bind_ledger(py::module_& m) {
           [](const py::object& source, std::optional<bool> keep_extras, std::size_t max_problems,
              const std::string& encoding, const std::string& sheet,
              const std::optional<std::filesystem::path>& mapping,
-             const std::optional<std::map<std::string, std::uint64_t>>& limits) {
+             const std::optional<std::map<std::string, std::uint64_t>>& limits,
+             const std::optional<calendar>& days) {
             const bool is_dict = py::isinstance<py::dict>(source);
             std::filesystem::path path;
             if (is_dict) {
@@ -305,6 +318,7 @@ void bind_ledger(py::module_& m) {
               if (!sheet.empty()) throw usage_error("the sheet option does not apply to a dict");
               if (mapping) throw usage_error("the mapping option does not apply to a dict");
               if (limits) throw usage_error("the limits option does not apply to a dict");
+              if (days) throw usage_error("the calendar option does not apply to a dict");
             } else {
               try {
                 path = source.cast<std::filesystem::path>();
@@ -316,7 +330,7 @@ void bind_ledger(py::module_& m) {
               if (is_dict) {
                 from_dict(source, keep_extras, max_problems);
               } else {
-                load(path, keep_extras, max_problems, encoding, sheet, mapping, limits);
+                load(path, keep_extras, max_problems, encoding, sheet, mapping, limits, days);
               }
             } catch (const ledger_error& error) {
               return error.problems();
@@ -326,8 +340,10 @@ void bind_ledger(py::module_& m) {
           py::arg("source"), py::kw_only(), py::arg("keep_extras") = py::none(),
           py::arg("max_problems") = 100, py::arg("encoding") = "auto", py::arg("sheet") = "",
           py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
+          py::arg("calendar") = py::none(),
           "Checks a ledger file (str or os.PathLike, any format Ledger.load reads, with the "
-          "same encoding, sheet, mapping and limits options) or dict without keeping it; returns "
+          "same encoding, sheet, mapping, limits and calendar options) or dict without keeping "
+          "it; returns "
           "every "
           "Problem found, up to max_problems ([] when the ledger is valid). OSError and "
           "UsageError still raise when a file cannot be read or its format is unknown.")
@@ -345,12 +361,13 @@ void bind_ledger(py::module_& m) {
           "Builds a ledger from lists of record dicts given by kind: "
           "Ledger.from_records(districts=[...], cases=[...]); kinds left out are empty. The "
           "same as from_dict with the format filled in (an unknown kind is a LedgerError).")
-      .def("records", &records_of, py::arg("kind"),
-           "The records of one kind ('districts', 'enterprises', 'projects', 'teams', 'cases' "
-           "or 'measures') as dicts in the JSON ledger's shape: absent optional fields left "
-           "out, dates as datetime.date, amounts as decimal.Decimal, enum values by name, "
-           "extras (with keep_extras) parsed. Ledger.from_dict accepts them back. Handy for "
-           "pandas.DataFrame(book.records('cases')).")
+      .def(
+          "records", &records_of, py::arg("kind"),
+          "The records of one kind ('districts', 'enterprises', 'projects', 'teams', 'units', "
+          "'cases' or 'measures') as dicts in the JSON ledger's shape: absent optional fields left "
+          "out, dates as datetime.date, amounts as decimal.Decimal, enum values by name, "
+          "extras (with keep_extras) parsed. Ledger.from_dict accepts them back. Handy for "
+          "pandas.DataFrame(book.records('cases')).")
       .def(
           "write_json",
           [](const ledger& book, const std::filesystem::path& path, const std::string& layout) {
@@ -372,6 +389,7 @@ void bind_ledger(py::module_& m) {
                   py::arg("keep_extras") = py::none(), py::arg("max_problems") = 1,
                   py::arg("encoding") = "auto", py::arg("sheet") = "",
                   py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
+                  py::arg("calendar") = py::none(),
                   "Reads several ledgers (one per district, say; any formats, side by side) as "
                   "one consolidated ledger (汇总), taking Ledger.load's options. A record given "
                   "alike in two files counts once (see notes); an id given to different records "
@@ -408,12 +426,13 @@ void bind_ledger(py::module_& m) {
             counts["enterprises"] = book.enterprises().size();
             counts["projects"] = book.projects().size();
             counts["teams"] = book.teams().size();
+            counts["units"] = book.units().size();
             counts["cases"] = book.cases().size();
             counts["measures"] = book.measures().size();
             return counts;
           },
           "How many records of each kind: {'districts': 4, 'enterprises': …, 'projects': …, "
-          "'teams': …, 'cases': …, 'measures': …}.")
+          "'teams': …, 'units': …, 'cases': …, 'measures': …}.")
       .def_property_readonly(
           "district_ids",
           [](const ledger& book) {

@@ -51,22 +51,27 @@ class json_ledger_writer {
   void add(const enterprise& record);
   void add(const project& record);
   void add(const team& record);
+  void add(const unit& record);
   void add(const case_record& record);
   void add(const measure& record);
 
-  /// Writes the kinds not written yet as empty arrays and ends the document.
+  /// Writes the kinds not written yet as empty arrays (but `units`, written only when the
+  /// ledger has some, so that a ledger without them reads as it did before) and ends the
+  /// document.
   void finish();
 
  private:
   template <class Record>
   void write(const Record& record);
   void start_kind(std::size_t kind);
+  void close_kind();
 
   std::ostream& out_;
   json_layout layout_;
   std::size_t kinds_started_ = 0;  // kinds whose array is open or written
   bool first_in_kind_ = true;
-  std::string text_;  // the record being written, reused
+  bool kind_open_ = false;  // an array is open
+  std::string text_;        // the record being written, reused
 };
 
 /// Writes `book` as a `caseledger.ledger/1` file at `path`, all or nothing (through

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 
+#include "caseledger/core/calendar.hpp"
 #include "caseledger/io/read_limits.hpp"
 
 namespace caseledger {
@@ -21,6 +22,9 @@ struct read_options {
   std::size_t max_problems = 1;
   /// How much one ledger may hold before it is refused (docs/limits.md).
   read_limits limits;
+  /// The working days that turn a case's due_workdays into its due_on; unset:
+  /// `calendar::china()`. `read_calendar` reads one from a file (docs/calendar.md).
+  std::optional<calendar> workday_calendar{};
 };
 
 }  // namespace caseledger

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/money.hpp"
@@ -55,6 +56,15 @@ struct team {
   extra_fields extras;
 };
 
+/// A unit that handles cases (责任单位): a bureau of a district (区人社局) or of the city.
+struct unit {
+  std::string id;
+  std::string name;      ///< e.g. "仓山区人力资源和社会保障局"
+  std::string district;  ///< district id; empty for a city-level unit
+  std::string kind;      ///< free text, e.g. "区人社局"; may be empty
+  extra_fields extras;
+};
+
 /// A problem reported by an enterprise or project, or anonymously (问题/诉求).
 struct case_record {
   std::string id;
@@ -65,11 +75,18 @@ struct case_record {
   std::string project;     ///< id of the reporting project, or empty (never both)
   std::optional<case_channel> channel;
   std::string summary;
-  std::string team;  ///< id of the team handling it, or empty
-  std::optional<date> due_on;
+  std::string team;            ///< id of the team handling it, or empty
+  std::optional<date> due_on;  ///< readers derive it from due_workdays when the ledger omits it
   std::optional<date> resolved_on;
-  std::optional<date> closed_on;           ///< when an unresolvable or withdrawn case was closed
-  case_status status = case_status::open;  ///< readers derive it when the ledger omits it
+  std::optional<date> closed_on;             ///< when an unresolvable or withdrawn case was closed
+  case_status status = case_status::open;    ///< readers derive it when the ledger omits it
+  std::string unit;                          ///< id of the lead unit (主办单位), or empty
+  std::vector<std::string> co_units{};       ///< ids of the co-handling units (协办单位)
+  std::optional<std::int64_t> due_workdays;  ///< the deadline in working days after reported_on
+  std::optional<date> extended_on;           ///< when an extension (延期) was granted
+  std::optional<date> extended_due_on;       ///< the deadline the extension gave
+  std::optional<date> followed_up_on;        ///< the day of the follow-up call (回访)
+  std::optional<satisfaction_level> satisfaction;  ///< what the enterprise said on that call
   extra_fields extras;
 };
 

@@ -59,6 +59,9 @@ enum class worker_origin : std::uint8_t { in_province, out_of_province };
 /// What kind of team (服务队) serves enterprises.
 enum class team_kind : std::uint8_t { service_team, party_team, instructor };
 
+/// What an enterprise said of how its case was handled, on the follow-up call (回访).
+enum class satisfaction_level : std::uint8_t { satisfied, basically_satisfied, dissatisfied };
+
 /// The names of an enum's values: `names` as they appear in ledgers and reports,
 /// `zh` as they appear in Chinese reports. Specialised for every enum above.
 template <class Enum>
@@ -115,6 +118,13 @@ struct enum_info<team_kind> {
   static constexpr std::array<std::string_view, 3> names = {"service_team", "party_team",
                                                             "instructor"};
   static constexpr std::array<std::string_view, 3> zh = {"服务队", "党员攻坚队", "指导员"};
+};
+
+template <>
+struct enum_info<satisfaction_level> {
+  static constexpr std::array<std::string_view, 3> names = {"satisfied", "basically_satisfied",
+                                                            "dissatisfied"};
+  static constexpr std::array<std::string_view, 3> zh = {"满意", "基本满意", "不满意"};
 };
 
 /// An enum of this library: one whose values `enum_info` names. The functions below take

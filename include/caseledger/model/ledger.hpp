@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "caseledger/core/calendar.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/detail/id_index.hpp"
 #include "caseledger/model/entities.hpp"
@@ -38,6 +39,8 @@ class ledger {
   const std::vector<enterprise>& enterprises() const noexcept { return enterprises_; }
   const std::vector<project>& projects() const noexcept { return projects_; }
   const std::vector<team>& teams() const noexcept { return teams_; }
+  /// The units that handle cases (责任单位); empty when the ledger names none.
+  const std::vector<unit>& units() const noexcept { return units_; }
   const std::vector<case_record>& cases() const noexcept { return cases_; }
   const std::vector<measure>& measures() const noexcept { return measures_; }
 
@@ -46,6 +49,7 @@ class ledger {
   const enterprise* find_enterprise(std::string_view id) const noexcept;
   const project* find_project(std::string_view id) const noexcept;
   const team* find_team(std::string_view id) const noexcept;
+  const unit* find_unit(std::string_view id) const noexcept;
   const case_record* find_case(std::string_view id) const noexcept;
   const measure* find_measure(std::string_view id) const noexcept;
 
@@ -67,12 +71,13 @@ class ledger {
   std::vector<enterprise> enterprises_;
   std::vector<project> projects_;
   std::vector<team> teams_;
+  std::vector<unit> units_;
   std::vector<case_record> cases_;
   std::vector<measure> measures_;
   std::vector<reading_note> notes_;
   std::vector<std::string> case_extra_columns_;
-  detail::id_index district_index_, enterprise_index_, project_index_, team_index_, case_index_,
-      measure_index_;
+  detail::id_index district_index_, enterprise_index_, project_index_, team_index_, unit_index_,
+      case_index_, measure_index_;
 };
 
 /// Where a record stood in its input, so that a rule checked after reading (a reference to
@@ -107,8 +112,13 @@ class ledger_builder {
   void add(enterprise record, std::optional<record_origin> origin = std::nullopt);
   void add(project record, std::optional<record_origin> origin = std::nullopt);
   void add(team record, std::optional<record_origin> origin = std::nullopt);
+  void add(unit record, std::optional<record_origin> origin = std::nullopt);
   void add(case_record record, std::optional<record_origin> origin = std::nullopt);
   void add(measure record, std::optional<record_origin> origin = std::nullopt);
+
+  /// The working-day calendar that turns a case's due_workdays into its due_on
+  /// (`calendar::china()` unless another is given).
+  void use_calendar(calendar days) { calendar_ = std::move(days); }
 
   /// Records a problem found while reading (bad syntax, a bad value). Throws
   /// `ledger_error` with every problem so far once `max_problems` are collected.
@@ -158,7 +168,8 @@ class ledger_builder {
   std::vector<problem> problems_;
   ledger book_;
   std::vector<record_origin> district_origins_, enterprise_origins_, project_origins_,
-      team_origins_, case_origins_, measure_origins_;
+      team_origins_, unit_origins_, case_origins_, measure_origins_;
+  std::optional<calendar> calendar_;
   // "kind:id" of records a reader refused for a bad value: references to them are not
   // reported again as unknown, on top of the problem that refused them.
   std::unordered_set<std::string> refused_;

@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/money.hpp"
@@ -19,7 +20,10 @@
 namespace caseledger {
 
 /// The kinds of record a ledger holds, in the order a ledger gives them.
-enum class record_kind : std::uint8_t { district, enterprise, project, team, case_, measure };
+enum class record_kind : std::uint8_t { district, enterprise, project, team, unit, case_, measure };
+
+/// How many kinds of record there are.
+inline constexpr std::size_t record_kind_count = 7;
 
 /// Whether a record must give a field.
 enum class field_use : std::uint8_t { required, optional };
@@ -28,7 +32,8 @@ enum class field_use : std::uint8_t { required, optional };
 /// required and the other headers that name it in CSV and xlsx tables ("|"-separated).
 /// How a value is read and written follows from the member's type: text
 /// (`std::string`), a flag (`bool`), a date, an amount (`std::optional<money>`), a count
-/// (`std::optional<std::int64_t>`) or an enum value, each possibly optional.
+/// (`std::optional<std::int64_t>`), an enum value, each possibly optional, or a list of
+/// ids (`std::vector<std::string>`).
 template <class Record, class Value>
 struct record_field {
   std::string_view name;
@@ -102,6 +107,17 @@ struct record_schema<team> {
 };
 
 template <>
+struct record_schema<unit> {
+  static constexpr record_kind kind = record_kind::unit;
+  static constexpr auto fields = std::tuple{
+      record_field{"id", &unit::id, field_use::required, "编号|单位编号|序号"},
+      record_field{"name", &unit::name, field_use::required, "单位名称|名称|单位"},
+      record_field{"district", &unit::district, field_use::optional, "区县|所属区县|区县编号"},
+      record_field{"kind", &unit::kind, field_use::optional, "类型|单位类型"},
+  };
+};
+
+template <>
 struct record_schema<case_record> {
   static constexpr record_kind kind = record_kind::case_;
   static constexpr auto fields = std::tuple{
@@ -124,6 +140,20 @@ struct record_schema<case_record> {
       record_field{"closed_on", &case_record::closed_on, field_use::optional, "关闭日期|终结日期"},
       // Left out, it is derived from resolved_on (derive_status).
       record_field{"status", &case_record::status, field_use::optional, "办理状态|状态"},
+      record_field{"unit", &case_record::unit, field_use::optional,
+                   "责任单位|主办单位|承办单位|牵头单位|责任单位编号"},
+      record_field{"co_units", &case_record::co_units, field_use::optional,
+                   "协办单位|配合单位|协办单位编号"},
+      record_field{"due_workdays", &case_record::due_workdays, field_use::optional,
+                   "办理时限（工作日）|时限（工作日）|办理时限(工作日)|时限(工作日)"},
+      record_field{"extended_on", &case_record::extended_on, field_use::optional,
+                   "延期日期|申请延期日期"},
+      record_field{"extended_due_on", &case_record::extended_due_on, field_use::optional,
+                   "延期至|延期办结时限"},
+      record_field{"followed_up_on", &case_record::followed_up_on, field_use::optional,
+                   "回访日期|回访时间"},
+      record_field{"satisfaction", &case_record::satisfaction, field_use::optional,
+                   "满意度|回访满意度|企业评价"},
   };
 };
 
@@ -156,10 +186,14 @@ constexpr case_status derive_status(const case_record& record) noexcept {
   return record.resolved_on ? case_status::resolved : case_status::open;
 }
 
-/// Whether a record gives a field's value: text that is not empty, an optional that holds
-/// a value; a flag, a date or an enum value always. A writer leaves out an optional field
-/// whose value is not given.
+/// Whether a record gives a field's value: text or a list that is not empty, an optional
+/// that holds a value; a flag, a date or an enum value always. A writer leaves out an optional
+/// field whose value is not given.
 constexpr bool is_given(const std::string& value) noexcept { return !value.empty(); }
+template <class Value>
+constexpr bool is_given(const std::vector<Value>& values) noexcept {
+  return !values.empty();
+}
 template <class Value>
 constexpr bool is_given(const std::optional<Value>& value) noexcept {
   return value.has_value();
@@ -170,7 +204,8 @@ constexpr bool is_given(const Value&) noexcept {
 }
 
 /// Any record, its alternatives in record_kind's order.
-using any_record = std::variant<district, enterprise, project, team, case_record, measure>;
+using any_record = std::variant<district, enterprise, project, team, unit, case_record, measure>;
+static_assert(std::variant_size_v<any_record> == record_kind_count);
 
 /// Calls `visit(std::type_identity<Record>{})` with the record type of `kind`.
 template <class Visit>
@@ -198,11 +233,12 @@ struct record_kind_names {
 };
 
 /// The names of every kind, in record_kind's order.
-inline constexpr std::array<record_kind_names, 6> record_kinds = {{
+inline constexpr std::array<record_kind_names, record_kind_count> record_kinds = {{
     {"district", "districts", "区县"},
     {"enterprise", "enterprises", "企业"},
     {"project", "projects", "项目"},
     {"team", "teams", "服务队"},
+    {"unit", "units", "责任单位|单位"},
     {"case", "cases", "问题|案件|问题台账"},
     {"measure", "measures", "帮扶措施|措施"},
 }};

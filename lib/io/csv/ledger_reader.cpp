@@ -15,10 +15,11 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
                    text_encoding encoding, const csv_ledger_options& options) {
   const std::string source = folder.string();
   ledger_builder builder(source, options.common.max_problems);
+  if (options.common.workday_calendar) builder.use_calendar(*options.common.workday_calendar);
   const detail::table_context context{builder, mapping, options.common.keep_extras.value_or(false)};
-  std::array<std::string, 6> tables;
+  std::array<std::string, record_kind_count> tables;
   try {
-    // A file that is not one of the six is most likely a misnamed one.
+    // A file that is not one of the kinds' is most likely a misnamed one.
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
       const std::filesystem::path& name = entry.path();
       if (name.extension() != ".csv") continue;
@@ -26,9 +27,10 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
           name.stem().string() != names_of(*detail::kind_of_table(name.stem().string())).plural) {
         problem found;
         found.file = name.string();
-        found.reason = "unknown table " + name.filename().string() +
-                       " (districts.csv, enterprises.csv, projects.csv, teams.csv, cases.csv, "
-                       "measures.csv)";
+        found.reason =
+            "unknown table " + name.filename().string() +
+            " (districts.csv, enterprises.csv, projects.csv, teams.csv, units.csv, cases.csv, "
+            "measures.csv)";
         builder.report(std::move(found));
       }
     }
@@ -67,6 +69,7 @@ ledger read_csv_ledger(const std::filesystem::path& path, const csv_ledger_optio
   }
   const std::string source = path.string();
   ledger_builder builder(source, options.common.max_problems);
+  if (options.common.workday_calendar) builder.use_calendar(*options.common.workday_calendar);
   detail::csv_rows rows(path, source, encoding, builder, options.common.limits);
   detail::table_context context(builder, mapping, options.common.keep_extras.value_or(true));
   context.case_number_scope = options.case_number_scope;

@@ -52,9 +52,9 @@ constexpr kind_info info_of() {
           required_count<Record>};
 }
 
-constexpr std::array<kind_info, 6> kinds = {info_of<district>(),    info_of<enterprise>(),
-                                            info_of<project>(),     info_of<team>(),
-                                            info_of<case_record>(), info_of<measure>()};
+constexpr std::array<kind_info, record_kind_count> kinds = {
+    info_of<district>(), info_of<enterprise>(),  info_of<project>(), info_of<team>(),
+    info_of<unit>(),     info_of<case_record>(), info_of<measure>()};
 
 // Where a case's status is in its fields: left out, the status is derived.
 constexpr std::size_t case_status_field = [] {
@@ -128,9 +128,33 @@ constexpr std::string_view expected_json() {
     return "a decimal string or number";
   } else if constexpr (std::is_same_v<Value, date> || std::is_same_v<Value, std::optional<date>>) {
     return "a date string";
+  } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+    return "an array of strings";
   } else {
     return "a string";
   }
+}
+
+// Whether field number `field` of `Record` holds a list (co_units), read from a JSON array.
+template <class Record>
+bool is_list_field(std::size_t field) {
+  bool list = false;
+  visit_field<Record>(field, [&](const auto& spec) {
+    list = std::is_same_v<std::remove_cvref_t<decltype(std::declval<Record&>().*spec.member)>,
+                          std::vector<std::string>>;
+  });
+  return list;
+}
+
+// Appends `item` to field number `field` of `Record`, a list.
+template <class Record>
+void add_list_item(Record& record, std::size_t field, std::string_view item) {
+  visit_field<Record>(field, [&](const auto& spec) {
+    auto& member = record.*spec.member;
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::vector<std::string>>) {
+      member.emplace_back(item);
+    }
+  });
 }
 
 // A record of `kind` with every field at its default.
@@ -296,6 +320,10 @@ class ledger_handler {
     const text_position at = input_.token_start();
     if (!nested_.empty()) {
       if (depth_ >= 3 && !count_record_value(at)) return false;
+      if (listing_) {
+        list_item(value, at);
+        return true;
+      }
       if (capturing_) {
         separate(false);
         captured_ += json_text(value);
@@ -330,6 +358,11 @@ class ledger_handler {
     }
     if (!nested_.empty()) {
       if (depth_ >= 3 && !count_record_value(at)) return false;
+      if (listing_) {
+        listing_ = false;  // the rest of the value is skipped
+        add_failure(at, std::string(field_name_) + " must be an array of strings, not " +
+                            (is_array ? "an array" : "an object") + " inside it");
+      }
       if (capturing_) {
         separate(false);
         captured_ += is_array ? '[' : '{';
@@ -373,6 +406,8 @@ class ledger_handler {
         if (field_ == extra_field) {
           capturing_ = true;
           captured_.assign(1, is_array ? '[' : '{');
+        } else if (is_array && field_ != ignored_field && field_is_list()) {
+          listing_ = true;
         } else if (field_ != ignored_field) {
           add_failure(
               at, std::string(field_name_) + " must be " + expected_for_field() + ", not " + what);
@@ -387,6 +422,7 @@ class ledger_handler {
       if (capturing_) captured_ += nested_.back().is_array ? ']' : '}';
       nested_.pop_back();
       if (nested_.empty()) {
+        listing_ = false;
         if (capturing_) {
           std::visit([&](auto& r) { r.extras[std::string(field_name_)] = std::move(captured_); },
                      record_);
@@ -559,6 +595,24 @@ class ledger_handler {
     if (reader.failure()) add_failure(at, *reader.failure());
   }
 
+  // Whether the current field holds a list.
+  bool field_is_list() const {
+    return std::visit(
+        [&](const auto& r) { return is_list_field<std::remove_cvref_t<decltype(r)>>(field_); },
+        record_);
+  }
+
+  // One item of a list field's array: a string.
+  void list_item(const json_value& value, text_position at) {
+    if (value.kind != json_value::type::string) {
+      listing_ = false;  // the rest of the value is skipped
+      add_failure(at, std::string(field_name_) + " must be an array of strings, not one holding " +
+                          describe(value));
+      return;
+    }
+    std::visit([&](auto& r) { add_list_item(r, field_, value.text); }, record_);
+  }
+
   // What a field expects, for a container given where a scalar belongs.
   std::string expected_for_field() const {
     std::string_view expected;
@@ -648,6 +702,7 @@ class ledger_handler {
   std::vector<problem> failures_;
 
   std::vector<nested_frame> nested_;
+  bool listing_ = false;  // in the array of a list field (co_units)
   bool capturing_ = false;
   std::string captured_;
 };
@@ -661,6 +716,7 @@ void read_records(detail::json_tokenizer& input, const read_options& options,
 
 ledger read(detail::json_tokenizer& input, const std::string& source, const read_options& options) {
   ledger_builder builder(source, options.max_problems);
+  if (options.workday_calendar) builder.use_calendar(*options.workday_calendar);
   detail::builder_record_sink sink(builder);
   read_records(input, options, sink);
   return std::move(builder).build();

@@ -1,6 +1,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +30,14 @@ void append_value(std::string& out, bool value) { out += value ? "true" : "false
 void append_value(std::string& out, const date& value) { append_string(out, value.to_string()); }
 void append_value(std::string& out, const money& value) { append_string(out, value.to_string()); }
 void append_value(std::string& out, std::int64_t value) { out += std::to_string(value); }
+void append_value(std::string& out, const std::vector<std::string>& values) {
+  out += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_string(out, values[i]);
+  }
+  out += ']';
+}
 template <class Enum>
 requires std::is_enum_v<Enum>
 void append_value(std::string& out, Enum value) { append_string(out, to_string(value)); }
@@ -62,12 +71,24 @@ json_ledger_writer::json_ledger_writer(std::ostream& out, json_layout layout)
 void json_ledger_writer::start_kind(std::size_t kind) {
   const bool indented = layout_ == json_layout::indented;
   while (kinds_started_ <= kind) {
-    if (kinds_started_ > 0 && !first_in_kind_) out_ << (indented ? "\n  ]" : "\n]");
-    if (kinds_started_ > 0 && first_in_kind_) out_ << "]";
-    out_ << (indented ? ",\n  \"" : ",\n\"") << record_kinds[kinds_started_].plural << "\": [";
-    ++kinds_started_;
+    const std::size_t next = kinds_started_++;
+    // Units came after the format's first ledgers: an empty array of them is left out.
+    if (next != kind && next == static_cast<std::size_t>(record_kind::unit)) continue;
+    close_kind();
+    out_ << (indented ? ",\n  \"" : ",\n\"") << record_kinds[next].plural << "\": [";
+    kind_open_ = true;
     first_in_kind_ = true;
   }
+}
+
+void json_ledger_writer::close_kind() {
+  if (!kind_open_) return;
+  if (first_in_kind_) {
+    out_ << "]";
+  } else {
+    out_ << (layout_ == json_layout::indented ? "\n  ]" : "\n]");
+  }
+  kind_open_ = false;
 }
 
 template <class Record>
@@ -110,16 +131,13 @@ void json_ledger_writer::add(const district& record) { write(record); }
 void json_ledger_writer::add(const enterprise& record) { write(record); }
 void json_ledger_writer::add(const project& record) { write(record); }
 void json_ledger_writer::add(const team& record) { write(record); }
+void json_ledger_writer::add(const unit& record) { write(record); }
 void json_ledger_writer::add(const case_record& record) { write(record); }
 void json_ledger_writer::add(const measure& record) { write(record); }
 
 void json_ledger_writer::finish() {
   start_kind(record_kinds.size() - 1);
-  if (first_in_kind_) {
-    out_ << "]";
-  } else {
-    out_ << (layout_ == json_layout::indented ? "\n  ]" : "\n]");
-  }
+  close_kind();
   out_ << "\n}\n";
 }
 
@@ -133,6 +151,7 @@ void write_json_ledger(const ledger& book, const std::filesystem::path& path, js
   write_all(book.enterprises());
   write_all(book.projects());
   write_all(book.teams());
+  write_all(book.units());
   write_all(book.cases());
   write_all(book.measures());
   writer.finish();

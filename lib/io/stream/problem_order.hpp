@@ -92,6 +92,7 @@ class first_record_finder final : public record_sink {
     see(record_kind::project, record.id, origin);
   }
   void add(team&, const record_origin&) override {}
+  void add(unit&, const record_origin&) override {}
   void add(case_record& record, const record_origin& origin) override {
     see(record_kind::case_, record.id, origin);
   }
@@ -115,7 +116,7 @@ class first_record_finder final : public record_sink {
   }
 
   std::string source_;
-  std::array<first_by_id, 6> wanted_;  // by record_kind
+  std::array<first_by_id, record_kind_count> wanted_;  // by record_kind
   std::vector<problem> none_;
 };
 

@@ -42,7 +42,7 @@ class reading_problems {
 
 // Two threads: what the reader hands over, in order.
 using record_item =
-    std::variant<district, enterprise, project, team, case_record, measure, refusal>;
+    std::variant<district, enterprise, project, team, unit, case_record, measure, refusal>;
 struct located_item {
   record_item item;
   record_origin origin;

@@ -109,9 +109,12 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     }
   }
   void add(team record, const record_origin& origin) { add_context(std::move(record), origin); }
+  void add(unit record, const record_origin& origin) { add_context(std::move(record), origin); }
 
-  void add(const case_record& record, const record_origin& origin) {
+  void add(const case_record& given, const record_origin& origin) {
     if (!context_) close_context();
+    // A due_on from due_workdays is set on a copy: the record stays the reader's.
+    const case_record& record = given.due_workdays ? with_due(given, origin) : given;
     if (measures_started_) {
       out_of_order(detail::record_pointer(record_kind::case_, origin), origin);
     }
@@ -225,6 +228,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
         return compact_subjects_ ? projects_.contains(id) : context_->find_project(id) != nullptr;
       case record_kind::team:
         return context_->find_team(id) != nullptr;
+      case record_kind::unit:
+        return context_->find_unit(id) != nullptr;
       case record_kind::case_:
         return cases_->contains(id);
       case record_kind::measure:
@@ -311,6 +316,18 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   static record_kind kind_of(const enterprise&) { return record_kind::enterprise; }
   static record_kind kind_of(const project&) { return record_kind::project; }
   static record_kind kind_of(const team&) { return record_kind::team; }
+  static record_kind kind_of(const unit&) { return record_kind::unit; }
+
+  // `given` with its due_on derived from its due_workdays (detail::derive_due), in a copy
+  // kept until the next case.
+  const case_record& with_due(const case_record& given, const record_origin& origin) {
+    with_due_ = given;
+    if (!calendar_) calendar_ = stream_.reading.workday_calendar.value_or(calendar::china());
+    detail::derive_due(detail::record_check(problems_, detail::rules_phase(record_kind::case_),
+                                            source_, record_kind::case_, origin, with_due_.id),
+                       *calendar_, with_due_);
+    return with_due_;
+  }
 
   // Reports the duplicate `id` of the record at `origin`, naming the first record with it
   // once name_first_records() knows it.
@@ -341,8 +358,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
 
   [[noreturn]] void out_of_order(const std::string& pointer, const record_origin& origin) const {
     throw usage_error(
-        "the streaming report reads a JSON ledger whose districts, enterprises, projects and "
-        "teams come before its cases and measures, and its cases before its measures; " +
+        "the streaming report reads a JSON ledger whose districts, enterprises, projects, "
+        "teams and units come before its cases and measures, and its cases before its measures; " +
         source_ + ":" + std::to_string(origin.line) + ":" + std::to_string(origin.column) + ": " +
         pointer + " comes later (reorder the ledger, or report without streaming)");
   }
@@ -440,6 +457,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   detail::id_table measures_;
   std::vector<duplicate_id> duplicates_;
   bool measures_started_ = false;
+  case_record with_due_;              // see with_due()
+  std::optional<calendar> calendar_;  // the reading options', once a case needs it
   std::unique_ptr<aggregator> main_;
   std::unique_ptr<aggregator> comparison_;
   std::unique_ptr<detail::trend_counter> trend_;

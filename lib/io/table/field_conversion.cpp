@@ -136,6 +136,13 @@ struct synonyms<team_kind> {
                                                    {"复工复产指导员", "instructor"}}};
 };
 
+template <>
+struct synonyms<satisfaction_level> {
+  static constexpr std::array<synonym, 3> list = {{{"非常满意", "satisfied"},
+                                                   {"比较满意", "basically_satisfied"},
+                                                   {"不太满意", "dissatisfied"}}};
+};
+
 }  // namespace
 
 std::string_view trim_cell(std::string_view text) noexcept {
@@ -332,6 +339,7 @@ CASELEDGER_CELL_ENUM(measure_kind)
 CASELEDGER_CELL_ENUM(transport_mode)
 CASELEDGER_CELL_ENUM(worker_origin)
 CASELEDGER_CELL_ENUM(team_kind)
+CASELEDGER_CELL_ENUM(satisfaction_level)
 
 #undef CASELEDGER_CELL_ENUM
 

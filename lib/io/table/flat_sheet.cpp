@@ -1,5 +1,5 @@
 // The flat case sheet most offices keep: one row per case, districts, enterprises,
-// projects and teams named rather than given by id, support in columns. The named records
+// projects, teams and units named rather than given by id, support in columns. The named records
 // are created from the rows, first mention wins, a later row that says otherwise is a
 // problem.
 #include <algorithm>
@@ -20,7 +20,7 @@ namespace caseledger::detail {
 namespace {
 
 // The flat case sheet. Names, not ids, for districts, enterprises, projects and teams;
-// an id column beside each is optional.
+// an id column beside each is optional. Units are named only: a unit's id is its name.
 enum flat : std::size_t {
   flat_id,
   flat_district,
@@ -56,6 +56,13 @@ enum flat : std::size_t {
   flat_quantity,
   flat_number,
   flat_resolved,
+  flat_unit,
+  flat_co_units,
+  flat_due_workdays,
+  flat_extended_on,
+  flat_extended_due_on,
+  flat_followed_up_on,
+  flat_satisfaction,
   flat_field_count
 };
 
@@ -96,6 +103,13 @@ constexpr std::array<field_spec, flat_field_count> flat_fields = {{
     {"quantity", count, "物资数量|数量"},
     {"number", text, "序号"},
     {"resolved", flag, "是否办结|是否已办结"},
+    {"unit", text, "责任单位|主办单位|承办单位|牵头单位"},
+    {"co_units", text, "协办单位|配合单位"},
+    {"due_workdays", workdays, "办理时限（工作日）|时限（工作日）|办理时限(工作日)|时限(工作日)"},
+    {"extended_on", day, "延期日期|申请延期日期"},
+    {"extended_due_on", day, "延期至|延期办结时限"},
+    {"followed_up_on", day, "回访日期|回访时间"},
+    {"satisfaction", satisfaction, "满意度|回访满意度|企业评价"},
 }};
 
 constexpr table_spec flat_table{record_kind::case_, flat_fields, 4, true};
@@ -194,6 +208,7 @@ class flat_sheet_reader {
     add_created(enterprises_);
     add_created(projects_);
     add_created(teams_);
+    add_created(units_);
   }
 
  private:
@@ -293,6 +308,19 @@ class flat_sheet_reader {
     if (has(flat_due_on)) record.due_on = values[flat_due_on].day;
     if (has(flat_resolved_on)) record.resolved_on = values[flat_resolved_on].day;
     if (has(flat_closed_on)) record.closed_on = values[flat_closed_on].day;
+    if (has(flat_unit)) record.unit = unit_named(values[flat_unit].text, line);
+    if (has(flat_co_units)) {
+      for (const std::string& name : split_list(values[flat_co_units].text)) {
+        record.co_units.push_back(unit_named(name, line));
+      }
+    }
+    if (has(flat_due_workdays)) record.due_workdays = values[flat_due_workdays].count;
+    if (has(flat_extended_on)) record.extended_on = values[flat_extended_on].day;
+    if (has(flat_extended_due_on)) record.extended_due_on = values[flat_extended_due_on].day;
+    if (has(flat_followed_up_on)) record.followed_up_on = values[flat_followed_up_on].day;
+    if (has(flat_satisfaction)) {
+      record.satisfaction = as<satisfaction_level>(values[flat_satisfaction]);
+    }
     record.status = has(flat_status) ? as<case_status>(values[flat_status]) : derive_status(record);
     if (has(flat_resolved)) check_resolved(fields, row, values[flat_resolved].flag, record);
     record.extras = std::move(extras);
@@ -417,6 +445,18 @@ class flat_sheet_reader {
     return id;
   }
 
+  // The unit a row names (责任单位, 协办单位), created at its first mention: its id is its
+  // name, as a district's is without a 区县编号; the sheet says nothing of its district.
+  std::string unit_named(const std::string& name, std::uint32_t line) {
+    units_.find_or_make(name, line, [&] {
+      unit made;
+      made.id = name;
+      made.name = name;
+      return made;
+    });
+    return name;
+  }
+
   // One measure per kind the support columns give: "<case id>-<kind>", granted on the
   // granted_on column, else the day the case was resolved, else the day it was reported.
   void add_measures(const table_row& row, row_fields& fields,
@@ -481,6 +521,7 @@ class flat_sheet_reader {
   created_records<enterprise> enterprises_;
   created_records<project> projects_;
   created_records<team> teams_;
+  created_records<unit> units_;
   std::uint32_t measure_count_ = 0;
 };
 

@@ -89,6 +89,6 @@ std::vector<std::size_t> flat_sheet_fields(const field_mapping& mapping, row_sou
 /// checks do) moved to the table their pointer ("/cases/3/…") points into: `tables[kind]`,
 /// when it is not empty.
 std::vector<problem> locate_in_tables(std::vector<problem> problems, const std::string& source,
-                                      const std::array<std::string, 6>& tables);
+                                      const std::array<std::string, record_kind_count>& tables);
 
 }  // namespace caseledger::detail

@@ -5,6 +5,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "caseledger/model/record_schema.hpp"
 #include "io/table/ledger_tables.hpp"
@@ -17,8 +18,9 @@ namespace {
 template <class Value>
 constexpr field_type type_of() {
   using enum field_type;
-  if constexpr (std::is_same_v<Value, std::string>) {
-    return text;
+  if constexpr (std::is_same_v<Value, std::string> ||
+                std::is_same_v<Value, std::vector<std::string>>) {
+    return text;  // a list: names or ids separated by 、，,;；/ (split_list)
   } else if constexpr (std::is_same_v<Value, bool>) {
     return flag;
   } else if constexpr (std::is_same_v<Value, date> || std::is_same_v<Value, std::optional<date>>) {
@@ -39,6 +41,8 @@ constexpr field_type type_of() {
     return mode;
   } else if constexpr (std::is_same_v<Value, std::optional<worker_origin>>) {
     return origin;
+  } else if constexpr (std::is_same_v<Value, std::optional<satisfaction_level>>) {
+    return satisfaction;
   } else {
     static_assert(std::is_same_v<Value, caseledger::team_kind>, "a field type tables cannot read");
     return team_kind;
@@ -62,9 +66,9 @@ constexpr table_spec table_of() {
   return {record_schema<Record>::kind, columns_of<Record>, required_count<Record>};
 }
 
-constexpr std::array<table_spec, 6> record_tables = {
-    table_of<district>(), table_of<enterprise>(),  table_of<project>(),
-    table_of<team>(),     table_of<case_record>(), table_of<measure>()};
+constexpr std::array<table_spec, record_kind_count> record_tables = {
+    table_of<district>(), table_of<enterprise>(),  table_of<project>(), table_of<team>(),
+    table_of<unit>(),     table_of<case_record>(), table_of<measure>()};
 
 constexpr std::size_t case_status_field = [] {
   std::size_t i = 0;
@@ -74,6 +78,7 @@ constexpr std::size_t case_status_field = [] {
 
 // A cell's value into the member that holds the field.
 void take(std::string& out, cell_value& value) { out = std::move(value.text); }
+void take(std::vector<std::string>& out, const cell_value& value) { out = split_list(value.text); }
 void take(bool& out, const cell_value& value) { out = value.flag; }
 void take(date& out, const cell_value& value) { out = value.day; }
 void take(std::optional<date>& out, const cell_value& value) { out = value.day; }
@@ -142,7 +147,7 @@ void read_record_table(table_context context, record_kind kind, const std::strin
 }
 
 std::vector<problem> locate_in_tables(std::vector<problem> problems, const std::string& source,
-                                      const std::array<std::string, 6>& tables) {
+                                      const std::array<std::string, record_kind_count>& tables) {
   for (problem& found : problems) {
     if (found.file != source) continue;
     for (std::size_t k = 0; k < tables.size(); ++k) {

@@ -198,6 +198,7 @@ std::optional<std::string> convert(const field_spec& spec, std::string_view cell
         }
         return std::nullopt;
       case count:
+      case workdays:
         out.count = parse_cell_count(cell_text);
         return std::nullopt;
       case category:
@@ -214,11 +215,41 @@ std::optional<std::string> convert(const field_spec& spec, std::string_view cell
         return choose<worker_origin>(cell_text, spec.name, values, out);
       case team_kind:
         return choose<caseledger::team_kind>(cell_text, spec.name, values, out);
+      case satisfaction:
+        return choose<satisfaction_level>(cell_text, spec.name, values, out);
     }
   } catch (const std::exception& e) {  // invalid_argument, overflow_error
     return std::string(e.what());
   }
   return std::nullopt;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> items;
+  std::string item;
+  const auto finish = [&] {
+    const std::string_view trimmed = trim_cell(item);
+    if (!trimmed.empty()) items.emplace_back(trimmed);
+    item.clear();
+  };
+  while (!text.empty()) {
+    bool separator = false;
+    for (const std::string_view mark : {"、", "，", "；", ",", ";", "/"}) {
+      if (text.starts_with(mark)) {
+        text.remove_prefix(mark.size());
+        separator = true;
+        break;
+      }
+    }
+    if (separator) {
+      finish();
+    } else {
+      item += text.front();
+      text.remove_prefix(1);
+    }
+  }
+  finish();
+  return items;
 }
 
 bool row_is_blank(const table_row& row) {

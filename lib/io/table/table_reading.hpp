@@ -32,7 +32,9 @@ enum class field_type : std::uint8_t {
   measure_kind,
   mode,
   origin,
-  team_kind
+  team_kind,
+  satisfaction,
+  workdays  ///< a count not summed by a sheet's totals (a deadline in working days)
 };
 
 /// A column a table may have: the field's ledger name, how its cells are read, and the
@@ -116,6 +118,10 @@ record_origin origin_of(const table_row& row, std::size_t index);
 std::optional<std::string> convert(const field_spec& spec, std::string_view cell_text,
                                    int amount_exponent, const value_aliases& values,
                                    cell_value& out);
+
+/// A cell naming several units ("人社局、税务局"): its items, split at 、，,;；/ and
+/// trimmed, empty ones left out.
+std::vector<std::string> split_list(std::string_view text);
 
 /// `text` as a JSON string, the form extras keep their values in.
 std::string json_string(std::string_view text);

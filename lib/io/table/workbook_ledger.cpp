@@ -58,7 +58,7 @@ ledger read_workbook_ledger(sheet_book& workbook, const std::string& source,
   // Which sheet holds which kind of record, when the workbook keeps a sheet per kind: it
   // has a sheet of cases and one of districts (which the cases' ids refer to). A lone
   // sheet called 问题台账 holds names, not ids: a flat sheet.
-  std::array<std::optional<std::size_t>, 6> sheet_of_kind;
+  std::array<std::optional<std::size_t>, record_kind_count> sheet_of_kind;
   if (options.sheet.empty()) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (const auto kind = kind_of_table(names[i])) {
@@ -71,6 +71,7 @@ ledger read_workbook_ledger(sheet_book& workbook, const std::string& source,
                         sheet_of_kind[static_cast<std::size_t>(record_kind::district)].has_value();
 
   ledger_builder builder(source, options.common.max_problems);
+  if (options.common.workday_calendar) builder.use_calendar(*options.common.workday_calendar);
   if (!per_kind) {
     const std::vector<std::size_t> sheets = flat_sheets(workbook, mapping, source, options.sheet);
     try {
@@ -101,14 +102,14 @@ ledger read_workbook_ledger(sheet_book& workbook, const std::string& source,
       return std::move(builder).build();
     } catch (const ledger_error& e) {
       if (sheets.size() > 1) throw;  // each problem names its sheet already
-      std::array<std::string, 6> tables;
+      std::array<std::string, record_kind_count> tables;
       tables.fill(source + "[" + names[sheets.front()] + "]");
       throw ledger_error(locate_in_tables(e.problems(), source, tables));
     }
   }
 
   const table_context context{builder, mapping, options.common.keep_extras.value_or(false)};
-  std::array<std::string, 6> tables;
+  std::array<std::string, record_kind_count> tables;
   try {
     for (std::size_t k = 0; k < tables.size(); ++k) {
       if (!sheet_of_kind[k]) continue;
