@@ -49,12 +49,13 @@ constexpr std::string_view report_usage =
     "difference is a warning) and notes under the table are not cases.\n"
     "Outputs are written all or nothing: on any error no output is changed.\n"
     "\n"
-    "With --stream, a JSON ledger is read in one pass: only its districts, enterprises,\n"
-    "projects and teams are kept whole, the cases and measures are checked and counted as\n"
-    "they pass (and the listing of the workbook kept compactly), so memory stays small for\n"
-    "millions of cases. The outputs and the problems reported are the same as without it.\n"
-    "The ledger must list its districts, enterprises, projects and teams before its cases,\n"
-    "and its cases before its measures.\n";
+    "One JSON LEDGER (a .json file or -) is read in one pass: only its districts,\n"
+    "enterprises, projects and teams are kept whole, the cases and measures are checked and\n"
+    "counted as they pass (and the listing of the workbook kept compactly), so memory stays\n"
+    "small for millions of cases. A file whose records come in another order than districts,\n"
+    "enterprises, projects and teams, then cases, then measures is read again in two or\n"
+    "three passes; on standard input that order is required. Several LEDGERs and the other\n"
+    "formats are read whole. The outputs and the problems are the same either way.\n";
 
 constexpr std::string_view headline_usage =
     "Usage: caseledger headline LEDGER… --from YYYY-MM-DD --to YYYY-MM-DD [options]\n"
@@ -230,11 +231,13 @@ po::options_description report_options_description() {
       ("json", po::value<std::string>(), "write the JSON report here")     //
       ("xlsx", po::value<std::string>(), "write the Excel workbook here")  //
       ("html", po::value<std::string>(),
-       "write the HTML page here: one self-contained file for a phone, a desktop or A4 paper")   //
-      ("stream", po::bool_switch(), "read a JSON ledger in one pass, keeping little in memory")  //
+       "write the HTML page here: one self-contained file for a phone, a desktop or A4 paper")  //
+      ("stream", po::bool_switch(),
+       "accepted for compatibility, changes nothing: one JSON ledger is always read in one "
+       "pass")  //
       ("threads", po::value<unsigned>()->default_value(2),
-       "--stream: 1 (all on one thread) or 2 (a second thread writes the case listing, or "
-       "parses when there is none)")  //
+       "one JSON ledger: 1 (all on one thread) or 2 (a second thread writes the case listing, or "
+       "parses when there is none); ignored for a ledger read whole")  //
       ("money-unit", po::value<std::string>(),
        "the workbook's amounts in yuan (元, two decimals; the default) or wan (万元, up to six)")  //
       ("money-decimals", po::value<int>(),
@@ -415,9 +418,6 @@ request parse_report(const std::vector<std::string>& args) {
   request.threads = values["threads"].as<unsigned>();
   if (request.threads != 1 && request.threads != 2) {
     throw usage_error("--threads must be 1 or 2, not " + std::to_string(request.threads));
-  }
-  if (!values["threads"].defaulted() && !request.stream) {
-    throw usage_error("--threads applies to --stream only");
   }
   request.workbook =
       parse_workbook_options(values, request.xlsx.has_value(), request.html.has_value());

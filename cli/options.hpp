@@ -36,8 +36,8 @@ struct report_request {
   html_options page;  ///< --language, --money-decimals (and a layout file's title)
   std::optional<std::filesystem::path> alerts_file;  ///< thresholds to add to options.alerts
   std::optional<std::filesystem::path> templates;    ///< headline templates replacing the built-in
-  bool stream = false;           ///< --stream: one pass over a JSON ledger (io/stream_report.hpp)
-  unsigned threads = 2;          ///< --threads: the streaming report's threads, 1 or 2
+  bool stream = false;           ///< --stream: accepted for compatibility, changes nothing
+  unsigned threads = 2;          ///< --threads: the one-pass report's threads, 1 or 2
   std::optional<bool> progress;  ///< --progress, --quiet; not set: when stderr is a terminal
 };
 

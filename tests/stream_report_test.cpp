@@ -580,41 +580,127 @@ TEST(StreamReport, CountsResumptionAsTheNormalModeDoesWithoutTheWorkbook) {
   }
 }
 
-TEST(StreamReport, RefusesContextRecordsAfterTheCases) {
+// How many times the streaming report read `ledger_path` for its records (1 in order).
+unsigned reads_of(const std::filesystem::path& ledger_path, const report_options& options,
+                  unsigned threads = 2) {
+  const scratch_dir dir;
+  stream_report_options stream;
+  stream.json = dir / "out.json";
+  stream.threads = threads;
+  detail::stream_report_trace trace;
+  detail::stream_report(ledger_path, options, stream, trace);
+  return trace.reads;
+}
+
+TEST(StreamReport, ReadsContextRecordsAfterTheCasesAgainInPasses) {
   const scratch_dir dir;
   write_text(dir / "late.json",
              R"({"format": "caseledger.ledger/1",
  "districts": [{"id": "gulou", "name": "鼓楼区"}],
- "cases": [{"id": "C1", "district": "gulou", "reported_on": "2020-02-01", "category": "labour"}],
+ "cases": [{"id": "C1", "district": "gulou", "reported_on": "2020-02-01", "category": "labour",
+            "team": "T1"}],
  "teams": [{"id": "T1", "district": "gulou", "kind": "service_team"}]}
 )");
-  stream_report_options stream;
-  stream.json = dir / "out.json";
-  for (const unsigned threads : {1u, 2u}) {
-    stream.threads = threads;
-    try {
-      stream_report(dir / "late.json", quarter(), stream);
-      ADD_FAILURE() << "read a team after the cases";
-    } catch (const usage_error& e) {
-      EXPECT_NE(std::string(e.what()).find("/teams/0 comes later"), std::string::npos) << e.what();
-    }
-  }
-  // The normal mode reads it.
-  EXPECT_EQ(read_ledger(dir / "late.json").teams().size(), 1u);
+  report_options options = quarter();
+  options.group_by = {group_dimension::team};
+  expect_same_outputs(dir / "late.json", options);
+  // Given up at the team, then the context and the cases in two passes.
+  for (const unsigned threads : {1u, 2u})
+    EXPECT_EQ(reads_of(dir / "late.json", options, threads), 3u);
 }
 
-TEST(StreamReport, RefusesCasesAfterMeasures) {
+TEST(StreamReport, ReadsCasesAfterMeasuresAgainInPasses) {
   const scratch_dir dir;
   write_text(dir / "late.json",
              R"({"format": "caseledger.ledger/1",
  "districts": [{"id": "gulou", "name": "鼓楼区"}],
  "measures": [{"id": "M1", "district": "gulou", "kind": "subsidy", "granted_on": "2020-02-06",
-   "amount": "1"}],
+   "amount": "1", "case": "C1"}],
  "cases": [{"id": "C1", "district": "gulou", "reported_on": "2020-02-01", "category": "labour"}]}
 )");
-  stream_report_options stream;
-  stream.json = dir / "out.json";
-  EXPECT_THROW(stream_report(dir / "late.json", quarter(), stream), usage_error);
+  report_options options = quarter();
+  options.group_by = {group_dimension::category};  // a measure's group is its case's
+  expect_same_outputs(dir / "late.json", options);
+  // Given up at the first measure, then the context, the cases and the measures.
+  EXPECT_EQ(reads_of(dir / "late.json", options), 4u);
+}
+
+// `doc` with its keys in the order `keys` gives (each of doc's keys once).
+nlohmann::ordered_json with_keys_in_order(const nlohmann::ordered_json& doc,
+                                          const std::vector<std::string>& keys) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const std::string& key : keys) {
+    if (doc.contains(key)) out[key] = doc[key];
+  }
+  EXPECT_EQ(out.size(), doc.size());
+  return out;
+}
+
+// Orders of a ledger's arrays the one pass cannot take, and how many reads each costs: the
+// cases first (given up at once), the measures before the cases (given up at once, then
+// three passes), interleaved (given up at the teams after the cases), reversed, and the
+// format last.
+struct shuffled_order {
+  std::vector<std::string> keys;
+  unsigned reads;
+};
+const std::vector<shuffled_order> shuffled_orders = {
+    {{"format", "cases", "districts", "enterprises", "projects", "teams", "measures"}, 3},
+    {{"format", "measures", "districts", "enterprises", "projects", "teams", "cases"}, 4},
+    {{"format", "districts", "measures", "teams", "cases", "enterprises", "projects"}, 4},
+    {{"format", "districts", "enterprises", "cases", "teams", "measures", "projects"}, 3},
+    {{"measures", "cases", "teams", "projects", "enterprises", "districts", "format"}, 4},
+};
+
+TEST(StreamReport, ReadsALedgerWhoseArraysComeInAnyOrderAsTheNormalModeDoes) {
+  const scratch_dir dir;
+  const nlohmann::ordered_json doc = generated_document(2000, 1500);
+  const nlohmann::ordered_json listed = in_listing_order(doc);
+  for (const shuffled_order& order : shuffled_orders) {
+    SCOPED_TRACE(nlohmann::json(order.keys).dump());
+    write_text(dir / "shuffled.json", with_keys_in_order(doc, order.keys).dump(1));
+    report_options options = quarter();
+    options.group_by = {group_dimension::team, group_dimension::channel};
+    options.compare = comparison_spec::parse("previous");
+    expect_same_outputs(dir / "shuffled.json", options);
+    for (const unsigned threads : {1u, 2u}) {
+      EXPECT_EQ(reads_of(dir / "shuffled.json", options, threads), order.reads);
+    }
+    // In the listing's order, the second thread writes the listing during the cases' pass.
+    write_text(dir / "listed.json", with_keys_in_order(listed, order.keys).dump(1));
+    EXPECT_EQ(expect_same_outputs(dir / "listed.json", quarter()), 1);
+  }
+  write_text(dir / "in-order.json", doc.dump(1));
+  EXPECT_EQ(reads_of(dir / "in-order.json", quarter()), 1u);
+}
+
+std::string ledger_with_ids(const std::vector<std::string>& case_ids,
+                            const std::vector<std::string>& measure_ids);
+
+TEST(StreamReport, ReportsTheProblemsOfALedgerInAnyOrderAsTheNormalModeDoes) {
+  // The problems of OrdersProblemsAsTheNormalModeDoes…, and a measure answering a case the
+  // reader refuses (not a problem) and one answering no case (a problem).
+  std::string text = tiny_with(R"("resolved_on": "2020-02-05")", R"("resolved_on": "2020-01-05")");
+  text = replaced(text, R"("id": "M2")", R"("id": "M1")");
+  text = replaced(text, R"("name": "鼓楼区")", R"("name": "")");
+  text = replaced(text, R"("category": "energy"})", R"("category": "nonsense"})");
+  text = replaced(text, R"("amount": 99.5)", R"("amount": 99.5, "case": "C2")");
+  text = replaced(text, R"("case": "C1")", R"("case": "C9")");
+  const auto doc = nlohmann::ordered_json::parse(text);
+  for (const shuffled_order& order : shuffled_orders) {
+    SCOPED_TRACE(nlohmann::json(order.keys).dump());
+    const std::string shuffled = with_keys_in_order(doc, order.keys).dump(1);
+    expect_same_problems(shuffled, 1);
+    expect_same_problems(shuffled, 3, 3);
+    expect_same_problems(shuffled, 50, 5);
+    // A syntax error at the very end comes first in either mode.
+    expect_same_problems(shuffled.substr(0, shuffled.size() - 3), 50, 2);
+  }
+  // Duplicate ids, whose first records are looked up again, with the measures first.
+  const std::vector<std::string> cases = {"C1", "refused", "C2", "C1", "C2", "C3"};
+  const auto ids = nlohmann::ordered_json::parse(ledger_with_ids(cases, {"M1", "M2", "M1"}));
+  expect_same_problems(
+      with_keys_in_order(ids, {"format", "measures", "cases", "districts"}).dump(1), 50, 1 + 2 + 1);
 }
 
 TEST(StreamReport, RefusesOtherFormatsAndThreadCounts) {

@@ -1,6 +1,10 @@
-"""`caseledger report --stream`: the same bytes as the normal mode, the same problems for a
-broken ledger, and the usage errors of what it cannot stream."""
+"""`caseledger report` on one JSON ledger reads it in one pass (`--stream` is accepted and
+changes nothing): the same bytes as the normal mode, the same problems for a broken
+ledger, in any order of its records from a file, and a clear refusal of records out of
+order on standard input."""
+import json
 import pathlib
+import subprocess
 
 import pytest
 
@@ -40,28 +44,92 @@ def test_stream_reports_the_normal_modes_problems(run_cli, tmp_path):
     assert not (tmp_path / "s.json").exists()
 
 
-def test_stream_refuses_what_it_cannot_stream(run_cli, tmp_path):
+def test_stream_changes_nothing(run_cli, tmp_path):
+    """What --stream once refused now takes the normal path, with or without it."""
     folder = tmp_path / "csv"
     folder.mkdir()
-    result = run_cli("report", folder, *WINDOW, "--json", tmp_path / "o.json", "--stream")
-    assert result.returncode == 2
-    assert "JSON ledgers (.json) only" in result.stderr
-    result = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "o.json", "--threads", "2")
-    assert result.returncode == 2
-    assert "--threads applies to --stream only" in result.stderr
+    for args in ([folder], [SAMPLE, SAMPLE], [SAMPLE, "--encoding", "gbk"],
+                 [SAMPLE, "--sheet", "问题"], [SAMPLE, "--mapping", "m.json"]):
+        plain = run_cli("report", *args, *WINDOW, "--json", tmp_path / "o.json")
+        streamed = run_cli("report", *args, *WINDOW, "--json", tmp_path / "o.json", "--stream")
+        assert (streamed.returncode, streamed.stderr) == (plain.returncode, plain.stderr), args
+    encoding = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "e.json", "--stream",
+                       "--encoding", "gbk")
+    assert encoding.returncode == 2
+    assert encoding.stderr == ("caseledger: the encoding option does not apply to a JSON ledger "
+                               "(it is always UTF-8)\n")
+    assert not (tmp_path / "e.json").exists()
+    # --threads applies to one JSON ledger, streamed or not; 1 or 2 only.
+    result = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "o.json", "--threads", "1")
+    assert result.returncode == 0, result.stderr
     result = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "o.json", "--stream",
                      "--threads", "4")
     assert result.returncode == 2
-    # the options of CSV and xlsx ledgers: the streaming report reads JSON only
-    for option, value, reason in (
-            ("--encoding", "gbk", "--encoding does not apply to a JSON ledger (it is always UTF-8)"),
-            ("--sheet", "问题", "--sheet does not apply to a JSON ledger"),
-            ("--mapping", "m.json", "--mapping does not apply to a JSON ledger")):
-        result = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "o.json", "--stream",
-                         option, value)
-        assert result.returncode == 2, option
-        assert result.stderr == f"caseledger: {reason}\n"
-        assert not (tmp_path / "o.json").exists()
+
+
+def shuffled(text, keys):
+    """The ledger `text` with its top-level keys in the order `keys` gives."""
+    document = json.loads(text)
+    return json.dumps({key: document[key] for key in keys}, ensure_ascii=False, indent=1)
+
+
+ORDERS = [
+    ["format", "measures", "cases", "teams", "projects", "enterprises", "districts"],
+    ["format", "districts", "measures", "teams", "cases", "enterprises", "projects"],
+    ["format", "cases", "districts", "enterprises", "projects", "teams", "measures"],
+]
+
+
+@pytest.mark.parametrize("keys", ORDERS, ids=["reversed", "interleaved", "cases-first"])
+@pytest.mark.parametrize("threads", ["1", "2"])
+def test_a_ledger_in_any_order_gives_the_same_bytes(run_cli, tmp_path, keys, threads):
+    ledger = tmp_path / "shuffled.json"
+    ledger.write_text(shuffled(SAMPLE.read_text(encoding="utf-8"), keys), encoding="utf-8")
+    extra = ["--group-by", "team,channel", "--compare", "previous"]
+    normal = run_cli("report", SAMPLE, *WINDOW, "--json", tmp_path / "n.json",
+                     "--xlsx", tmp_path / "n.xlsx", "--html", tmp_path / "n.html", *extra)
+    assert normal.returncode == 0, normal.stderr
+    done = run_cli("report", ledger, *WINDOW, "--json", tmp_path / "s.json",
+                   "--xlsx", tmp_path / "s.xlsx", "--html", tmp_path / "s.html",
+                   "--threads", threads, *extra)
+    assert done.returncode == 0, done.stderr
+    for suffix in ("json", "xlsx", "html"):
+        assert (tmp_path / f"s.{suffix}").read_bytes() == (tmp_path / f"n.{suffix}").read_bytes()
+
+
+@pytest.mark.parametrize("keys", ORDERS, ids=["reversed", "interleaved", "cases-first"])
+def test_a_ledger_in_any_order_gives_the_normal_modes_problems(run_cli, tmp_path, keys):
+    broken = LEDGER.replace('"id": "c2"', '"id": "c1"').replace(
+        '"reported_on": "2020-03-20"', '"reported_on": "2020-03-20", "resolved_on": "2020-03-01"')
+    document = json.loads(broken)
+    ledger = tmp_path / "bad.json"
+    ledger.write_text(shuffled(broken, [key for key in keys if key in document]),
+                      encoding="utf-8")
+    # validate reads the whole ledger as the normal mode does; report stops at the first.
+    validated = run_cli("validate", ledger, "--max-problems", "1")
+    reported = run_cli("report", ledger, *WINDOW, "--json", tmp_path / "s.json")
+    assert validated.returncode == reported.returncode == 1
+    assert "duplicate id 'c1'" in reported.stderr
+    assert reported.stderr == validated.stderr
+    assert not (tmp_path / "s.json").exists()
+
+
+def test_standard_input_out_of_order_is_refused_clearly(cli_path, tmp_path):
+    text = shuffled(SAMPLE.read_text(encoding="utf-8"), ORDERS[0])
+    done = subprocess.run([str(cli_path), "report", "-", *WINDOW, "--json", "-"],
+                          input=text.encode("utf-8"), capture_output=True, timeout=600)
+    assert done.returncode == 2
+    message = done.stderr.decode("utf-8")
+    assert message.startswith("caseledger: standard input is read once, so a JSON ledger "
+                              "given there must list its districts"), message
+    assert "<stdin>:" in message and "/cases/0 comes later" in message
+    assert "save it to a file" in message
+    assert done.stdout == b""
+    # The same from a file is read.
+    (tmp_path / "l.json").write_text(text, encoding="utf-8")
+    from_file = subprocess.run([str(cli_path), "report", tmp_path / "l.json", *WINDOW, "--json",
+                                "-"], capture_output=True, timeout=600)
+    assert from_file.returncode == 0, from_file.stderr
 
 
 def test_report_help_documents_stream(run_cli):

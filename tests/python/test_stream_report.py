@@ -107,3 +107,30 @@ def test_what_cannot_be_streamed_is_a_usage_error(tmp_path):
         caseledger.stream_report(FUZHOU_LEDGER, *Q1, language="fr")
     with pytest.raises(OSError):
         caseledger.stream_report(tmp_path / "missing.json", *Q1)
+
+
+@pytest.mark.parametrize("keys", [
+    ["format", "measures", "cases", "teams", "projects", "enterprises", "districts"],
+    ["format", "cases", "districts", "enterprises", "projects", "teams", "measures"],
+], ids=["reversed", "cases-first"])
+def test_a_ledger_in_any_order_is_streamed_as_loaded(tmp_path, keys):
+    import json
+    document = json.loads(FUZHOU_LEDGER.read_text(encoding="utf-8"))
+    ledger = tmp_path / "shuffled.json"
+    ledger.write_text(json.dumps({key: document[key] for key in keys}, ensure_ascii=False),
+                      encoding="utf-8")
+    normal = caseledger.report(caseledger.Ledger.load(FUZHOU_LEDGER), *Q1, group_by=("team",))
+    normal.write_xlsx(tmp_path / "n.xlsx")
+    streamed = caseledger.stream_report(ledger, *Q1, group_by=("team",), xlsx=tmp_path / "s.xlsx")
+    assert streamed.to_json() == normal.to_json()
+    assert (tmp_path / "s.xlsx").read_bytes() == (tmp_path / "n.xlsx").read_bytes()
+    # Problems too: a broken ledger in another order raises what Ledger.load raises.
+    broken = json.loads(BROKEN)
+    (tmp_path / "broken.json").write_text(
+        json.dumps({key: broken[key] for key in ["cases", "districts", "format"]}), encoding="utf-8")
+    with pytest.raises(caseledger.LedgerError) as loaded:
+        caseledger.Ledger.load(tmp_path / "broken.json", max_problems=10)
+    with pytest.raises(caseledger.LedgerError) as streamed_error:
+        caseledger.stream_report(tmp_path / "broken.json", *Q1, max_problems=10)
+    assert [str(p) for p in streamed_error.value.problems] == \
+        [str(p) for p in loaded.value.problems]

@@ -782,10 +782,10 @@ void bind_report(py::module_& m) {
        report_arguments_doc +
        "threads: 1 reads on the calling thread, 2 parses on a second one.\n"
        "keep_extras, max_problems, limits: as Ledger.load takes them.\n"
-       "The ledger must list districts, enterprises, projects and teams before its cases, "
-       "and cases before measures. Raises LedgerError if it breaks a rule, OSError if a file "
-       "cannot be read or written, UsageError for a ledger that is not .json, out of that "
-       "order, or options that make no sense.")
+       "A ledger whose records come in another order than districts, enterprises, projects "
+       "and teams, then cases, then measures is read again in two or three passes. Raises "
+       "LedgerError if it breaks a rule, OSError if a file cannot be read or written, "
+       "UsageError for a ledger that is not .json, or options that make no sense.")
           .c_str());
 
   m.def("finish", &finish, py::arg("parts"), py::arg("ledger"),

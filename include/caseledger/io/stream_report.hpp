@@ -30,8 +30,8 @@ struct stream_report_options {
 
 /// Computes the report over the JSON ledger at `ledger_path` in one pass and writes the
 /// outputs `stream` asks for, byte for byte what `read_ledger`, `compute_report`,
-/// `to_json_text`, `write_xlsx_report` and `write_html_report` give for the same options, and with the same
-/// problems for a ledger that breaks a rule.
+/// `to_json_text`, `write_xlsx_report` and `write_html_report` give for the same options, and with
+/// the same problems for a ledger that breaks a rule.
 ///
 /// Only the districts, enterprises, projects and teams are kept whole; of each case its id
 /// (and its category, channel and team when the grouping needs them for its measures), of
@@ -39,11 +39,13 @@ struct stream_report_options {
 /// workbook with the listing is asked for). Memory therefore grows with the number of
 /// cases by roughly the id's length plus 10 bytes without the listing.
 ///
-/// The ledger must give its districts, enterprises, projects and teams before its cases
-/// and measures, and its cases before its measures (as `caseledger.ledger/1` files written
-/// by caseledger do); otherwise it throws `usage_error` (read it with `read_ledger`
-/// instead). Throws `usage_error` for a ledger that is not a `.json` file or for reading
-/// options that do not apply to JSON, `ledger_error` for a ledger that breaks a rule,
+/// A file is read once when it gives its districts, enterprises, projects and teams before
+/// its cases and measures, and its cases before its measures (as `caseledger.ledger/1`
+/// files written by caseledger do); in any other order it is read again, in two or three
+/// passes that each take only what may come next, with the same outputs and problems.
+/// Standard input (`-`) is read once: out of that order it throws `usage_error`. Throws
+/// `usage_error` for a ledger that is not a `.json` file or for reading options that do
+/// not apply to JSON, `ledger_error` for a ledger that breaks a rule,
 /// `file_error` when a file cannot be read or written. The outputs are written all or
 /// nothing. Returns the report.
 ///

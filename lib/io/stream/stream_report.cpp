@@ -1,7 +1,8 @@
 // The one-pass report: `stream_state` checks and counts each record as it passes (about
 // 400 lines, one class: the checks, the partial metrics and the eager listing share its
-// tables), the two ways to feed it (on this thread, or with a parser beside it), and the
-// outputs committed together. About 600 lines in one file, each part used only here.
+// tables), the two ways to feed it (on this thread, or with a parser beside it), the passes
+// of a file whose records come out of order, and the outputs committed together. About 700
+// lines in one file, each part used only here.
 #include "caseledger/io/stream_report.hpp"
 
 #include <algorithm>
@@ -10,9 +11,12 @@
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -27,6 +31,7 @@
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/metrics/aggregate.hpp"
 #include "caseledger/metrics/comparison.hpp"
+#include "caseledger/model/record_schema.hpp"
 #include "core/input_file.hpp"
 #include "io/html/page.hpp"
 #include "io/json/records.hpp"
@@ -65,6 +70,21 @@ struct case_payload {
 };
 constexpr std::uint32_t no_team = 0xFFFF'FFFFu;
 
+// How the records reach the state, and what a record out of the one pass's order
+// (districts, enterprises, projects and teams; then cases; then measures) does.
+enum class arrival {
+  // A file read once while its records come in order. At the first out of order the pass
+  // is given up (order_broken) and the file read again in passes (read_in_passes).
+  in_one_pass,
+  // Standard input, which cannot be read again: a record out of order is a usage error.
+  once_only,
+  // A file read in passes that each bring only what may come next: never out of order.
+  in_passes,
+};
+
+// Thrown when a file's records come out of the one pass's order: read it in passes.
+struct order_broken {};
+
 // Everything the one pass keeps: the context ledger, the ids, the aggregators, the trend
 // and the listing.
 class stream_state final : public case_resolver, public detail::record_lookup {
@@ -72,8 +92,9 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   // `eager`: write the listing on a second thread while the cases come, as long as they
   // come in the listing's order.
   stream_state(std::string source, const report_options& options,
-               const stream_report_options& stream, bool eager)
-      : source_(std::move(source)),
+               const stream_report_options& stream, bool eager, arrival how)
+      : arrival_(how),
+        source_(std::move(source)),
         options_(options),
         stream_(stream),
         problems_(stream.reading.max_problems == 0 ? 1 : stream.reading.max_problems),
@@ -91,10 +112,12 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     context_builder_.add(std::move(record), origin);
   }
   void add(district record, const record_origin& origin) {
+    context_seen_ = true;
     if (compact_subjects_) district_ids_.insert(record.id);
     add_context(std::move(record), origin);
   }
   void add(enterprise record, const record_origin& origin) {
+    context_seen_ = true;
     if (compact_subjects_) {
       add_subject(std::move(record), origin, enterprises_, pending_enterprises_);
     } else {
@@ -102,16 +125,27 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     }
   }
   void add(project record, const record_origin& origin) {
+    context_seen_ = true;
     if (compact_subjects_) {
       add_subject(std::move(record), origin, projects_, pending_projects_);
     } else {
       add_context(std::move(record), origin);
     }
   }
-  void add(team record, const record_origin& origin) { add_context(std::move(record), origin); }
-  void add(unit record, const record_origin& origin) { add_context(std::move(record), origin); }
+  void add(team record, const record_origin& origin) {
+    context_seen_ = true;
+    add_context(std::move(record), origin);
+  }
+  void add(unit record, const record_origin& origin) {
+    context_seen_ = true;
+    add_context(std::move(record), origin);
+  }
 
   void add(const case_record& given, const record_origin& origin) {
+    // A case first of all most likely comes before the districts: read in passes at once
+    // rather than after a whole pass of cases.
+    if (!context_seen_ && arrival_ == arrival::in_one_pass) throw order_broken{};
+    cases_seen_ = true;
     if (!context_) close_context();
     // A due_on from due_workdays is set on a copy: the record stays the reader's.
     const case_record& record = given.due_workdays ? with_due(given, origin) : given;
@@ -148,6 +182,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   }
 
   void add(const measure& record, const record_origin& origin) {
+    // Likewise a measure before any case.
+    if (!cases_seen_ && arrival_ == arrival::in_one_pass) throw order_broken{};
     if (!context_) close_context();
     measures_started_ = true;
     const detail::record_check ids(problems_, detail::ids_phase(record_kind::measure), source_,
@@ -357,11 +393,18 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   }
 
   [[noreturn]] void out_of_order(const std::string& pointer, const record_origin& origin) const {
+    if (arrival_ == arrival::in_one_pass) throw order_broken{};
+    if (arrival_ == arrival::in_passes) {
+      throw std::logic_error("caseledger: a pass brought " + pointer + " out of order");
+    }
     throw usage_error(
-        "the streaming report reads a JSON ledger whose districts, enterprises, projects, "
-        "teams and units come before its cases and measures, and its cases before its measures; " +
+        "standard input is read once, so a JSON ledger given there must list its districts, "
+        "enterprises, projects, teams and units before its cases and measures, and its cases "
+        "before its measures; " +
         source_ + ":" + std::to_string(origin.line) + ":" + std::to_string(origin.column) + ": " +
-        pointer + " comes later (reorder the ledger, or report without streaming)");
+        pointer +
+        " comes later (reorder the ledger, or save it to a file and report on the file, "
+        "which may list its records in any order)");
   }
 
   // The districts, enterprises, projects and teams are all in: check them, and start the
@@ -436,6 +479,9 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     if (!eager_->add(c)) eager_.reset();
   }
 
+  arrival arrival_;
+  bool context_seen_ = false;  // a district, enterprise, project, team or unit has come
+  bool cases_seen_ = false;
   std::string source_;
   const report_options& options_;
   std::optional<report_options> comparison_options_;
@@ -489,23 +535,71 @@ class direct_sink final : public detail::uniform_record_sink<direct_sink> {
   reading_problems problems_;
 };
 
+// One pass of a file read in passes: which kinds of record it hands on, and what it saw of
+// the order of every record read.
+struct pass_plan {
+  std::array<bool, record_kind_count> kinds{};  // by record_kind
+  bool refusals = false;  // hand on the reader's refusals (the first pass's only)
+  bool measure_seen = false;
+  bool case_after_measure = false;
+};
+
+// Hands on to `inner` the records of the kinds `plan` asks for.
+class pass_sink final : public detail::uniform_record_sink<pass_sink> {
+ public:
+  pass_sink(detail::record_sink& inner, pass_plan& plan) : inner_(inner), plan_(plan) {}
+
+  template <class Record>
+  void take(Record& record, const record_origin& origin) {
+    constexpr record_kind kind = record_schema<Record>::kind;
+    if constexpr (kind == record_kind::measure) plan_.measure_seen = true;
+    if constexpr (kind == record_kind::case_) {
+      if (plan_.measure_seen) plan_.case_after_measure = true;
+    }
+    if (plan_.kinds[static_cast<std::size_t>(kind)]) inner_.add(record, origin);
+  }
+  const std::string& source() const override { return inner_.source(); }
+  void report(problem found) override { inner_.report(std::move(found)); }
+  void refuse(std::string_view kind, std::string_view id) override {
+    if (plan_.refusals) inner_.refuse(kind, id);
+  }
+  const std::vector<problem>& problems() const override { return inner_.problems(); }
+
+ private:
+  detail::record_sink& inner_;
+  pass_plan& plan_;
+};
+
+// Reads `path` into `sink`, through `plan` when not null.
+void read_records(const std::filesystem::path& path, const stream_report_options& stream,
+                  detail::record_sink& sink, pass_plan* plan) {
+  if (plan == nullptr) {
+    detail::read_json_records(path, stream.reading, sink);
+  } else {
+    pass_sink pass(sink, *plan);
+    detail::read_json_records(path, stream.reading, pass);
+  }
+}
+
 // Reads on this thread.
 std::vector<problem> read_directly(const std::filesystem::path& path,
-                                   const stream_report_options& stream, stream_state& state) {
+                                   const stream_report_options& stream, stream_state& state,
+                                   pass_plan* plan) {
   direct_sink sink(state, stream.reading.max_problems);
-  detail::read_json_records(path, stream.reading, sink);
+  read_records(path, stream, sink, plan);
   return sink.problems();
 }
 
 // Reads on a second thread while this one checks and aggregates.
 std::vector<problem> read_in_parallel(const std::filesystem::path& path,
-                                      const stream_report_options& stream, stream_state& state) {
+                                      const stream_report_options& stream, stream_state& state,
+                                      pass_plan* plan) {
   batch_queue queue;
   batching_sink sink(state.source(), queue, stream.reading.max_problems);
   std::exception_ptr reading_error;
   std::thread reader([&] {
     try {
-      detail::read_json_records(path, stream.reading, sink);
+      read_records(path, stream, sink, plan);
       sink.flush();
     } catch (const reading_abandoned&) {
       // The consumer failed; its error is the one reported.
@@ -554,6 +648,53 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path,
   return sink.problems();
 }
 
+// One read of the ledger into `state`: on this thread, or with a parser beside it (not
+// with the eager workbook, whose own thread writes the listing instead).
+std::vector<problem> read_once(const std::filesystem::path& path,
+                               const stream_report_options& stream, bool eager, stream_state& state,
+                               pass_plan* plan, detail::stream_report_trace& trace) {
+  ++trace.reads;
+  return stream.threads == 1 || eager ? read_directly(path, stream, state, plan)
+                                      : read_in_parallel(path, stream, state, plan);
+}
+
+// Reads a file whose records do not come in the one pass's order again, in passes that
+// each hand on only what may come next: first the districts, enterprises, projects, teams
+// and units (and every refusal, so that a reference to a refused record is known for a refused
+// one whatever comes after it); then the cases and measures together when the cases came
+// before the measures, else the cases and then the measures, each in a pass of its own.
+//
+// Why passes rather than one pass keeping what comes too early until its turn: what comes
+// too early is the cases or the measures, the bulk of the ledger, which the one pass is
+// there not to keep; and a file can be read again, while memory for a whole ledger may not
+// be there. A pass costs about what the one pass costs (the parsing is most of it).
+//
+// Every pass meets the same reader problems (they depend on the text only): the first's are
+// kept, and it throws them as the normal mode does when they reach max_problems.
+std::vector<problem> read_in_passes(const std::filesystem::path& path,
+                                    const stream_report_options& stream, bool eager,
+                                    stream_state& state, detail::stream_report_trace& trace) {
+  const auto kinds = [](std::initializer_list<record_kind> wanted) {
+    pass_plan plan;
+    for (const record_kind kind : wanted) plan.kinds[static_cast<std::size_t>(kind)] = true;
+    return plan;
+  };
+  pass_plan context = kinds({record_kind::district, record_kind::enterprise, record_kind::project,
+                             record_kind::team, record_kind::unit});
+  context.refusals = true;
+  std::vector<problem> reading = read_once(path, stream, eager, state, &context, trace);
+  if (!context.case_after_measure) {
+    pass_plan rest = kinds({record_kind::case_, record_kind::measure});
+    read_once(path, stream, eager, state, &rest, trace);
+  } else {
+    pass_plan cases = kinds({record_kind::case_});
+    read_once(path, stream, eager, state, &cases, trace);
+    pass_plan measures = kinds({record_kind::measure});
+    read_once(path, stream, eager, state, &measures, trace);
+  }
+  return reading;
+}
+
 std::string lower_extension(const std::filesystem::path& path) {
   std::string extension = path.extension().string();
   for (char& c : extension) {
@@ -589,11 +730,21 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
   for (const auto& output : {stream.json, stream.xlsx, stream.html}) {
     if (output) output_file::check_target(*output);  // refused before any reading
   }
-  stream_state state(detail::input_name(ledger_path), options, stream, eager);
-  std::vector<problem> reading = stream.threads == 1 || eager
-                                     ? read_directly(ledger_path, stream, state)
-                                     : read_in_parallel(ledger_path, stream, state);
-  const report r = state.finish(std::move(reading), ledger_path);
+  // A file is read once while its records come in order (as every ledger caseledger writes
+  // lists them), else again in passes; standard input can only be read once.
+  const bool once_only = detail::is_standard_input(ledger_path);
+  std::optional<stream_state> state;
+  state.emplace(detail::input_name(ledger_path), options, stream, eager,
+                once_only ? arrival::once_only : arrival::in_one_pass);
+  std::vector<problem> reading;
+  try {
+    reading = read_once(ledger_path, stream, eager, *state, nullptr, trace);
+  } catch (const order_broken&) {
+    state.reset();  // with the temporaries of its outputs
+    state.emplace(detail::input_name(ledger_path), options, stream, eager, arrival::in_passes);
+    reading = read_in_passes(ledger_path, stream, eager, *state, trace);
+  }
+  const report r = state->finish(std::move(reading), ledger_path);
 
   // Every output to its temporary first, then all renamed: all or nothing.
   std::vector<std::unique_ptr<output_file>> outputs;
@@ -601,25 +752,26 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
     auto& out = outputs.emplace_back(std::make_unique<output_file>(*stream.json));
     out->stream() << to_json_text(r);
   }
-  const std::vector<detail::trend_point> trend =
-      state.trend() != nullptr ? state.trend()->take_points() : std::vector<detail::trend_point>{};
+  const std::vector<detail::trend_point> trend = state->trend() != nullptr
+                                                     ? state->trend()->take_points()
+                                                     : std::vector<detail::trend_point>{};
   if (stream.html) {
     auto& out = outputs.emplace_back(std::make_unique<output_file>(*stream.html));
-    out->stream() << detail::whole_page({r, state.context(), &trend, stream.page});
+    out->stream() << detail::whole_page({r, state->context(), &trend, stream.page});
   }
   if (stream.xlsx) {
-    std::unique_ptr<output_file> made = state.take_xlsx_output();
+    std::unique_ptr<output_file> made = state->take_xlsx_output();
     auto& out =
         outputs.emplace_back(made ? std::move(made) : std::make_unique<output_file>(*stream.xlsx));
     bool written = false;
-    if (std::unique_ptr<listing_pipe> pipe = state.take_eager()) {
+    if (std::unique_ptr<listing_pipe> pipe = state->take_eager()) {
       written = pipe->finish_rows() && pipe->workbook().finish(r, trend);
       trace.listing_written_while_reading = written;
     }
     if (!written) {
-      detail::compact_listing* listing = state.listing();
+      detail::compact_listing* listing = state->listing();
       if (listing != nullptr) listing->sort();
-      detail::write_workbook(r, state.context(), trend, listing, *out, stream.workbook);
+      detail::write_workbook(r, state->context(), trend, listing, *out, stream.workbook);
     }
   }
   for (const auto& out : outputs) out->finish();

@@ -13,6 +13,10 @@ struct stream_report_trace {
   /// The listing was written on the second thread while the cases were read (the eager
   /// workbook), rather than sorted and written at the end.
   bool listing_written_while_reading = false;
+  /// How many times the ledger was read for its records: 1 when they came in order; when
+  /// not, the pass given up at the first out of order, then 2 or 3 passes (the duplicate
+  /// ids' first records, looked up again, are not counted).
+  unsigned reads = 0;
 };
 
 /// `caseledger::stream_report`, saying in `trace` how it wrote its outputs.
