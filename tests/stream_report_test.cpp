@@ -677,6 +677,26 @@ TEST(StreamReport, ReadsALedgerWhoseArraysComeInAnyOrderAsTheNormalModeDoes) {
 std::string ledger_with_ids(const std::vector<std::string>& case_ids,
                             const std::vector<std::string>& measure_ids);
 
+TEST(StreamReport, ReadsUnitsGivenAfterTheCasesAgainInPasses) {
+  // Units are a small table like teams: given after the cases and measures, the one pass
+  // is given up at the first unit and the file read again, the units with the context.
+  const std::string text = replaced(
+      tiny_with(R"("teams": [)", R"("units": [{"id": "U1", "name": "区人社局"}], "teams": [)"),
+      R"("category": "energy"},)", R"("category": "energy", "unit": "U1"},)");
+  const std::vector<std::string> units_last = {"format", "districts", "enterprises", "projects",
+                                               "teams",  "cases",     "measures",    "units"};
+  const std::string shuffled =
+      with_keys_in_order(nlohmann::ordered_json::parse(text), units_last).dump(1);
+  const scratch_dir dir;
+  write_text(dir / "units-last.json", shuffled);
+  report_options options = quarter();
+  options.group_by = {group_dimension::district, group_dimension::category};
+  expect_same_outputs(dir / "units-last.json", options);
+  EXPECT_EQ(reads_of(dir / "units-last.json", options), 3u);
+  // A case naming a unit the ledger lacks: the same problem, wherever the units come.
+  expect_same_problems(replaced(shuffled, R"("unit": "U1")", R"("unit": "U9")"), 1);
+}
+
 TEST(StreamReport, ReportsTheProblemsOfALedgerInAnyOrderAsTheNormalModeDoes) {
   // The problems of OrdersProblemsAsTheNormalModeDoes…, and a measure answering a case the
   // reader refuses (not a problem) and one answering no case (a problem).
