@@ -1,7 +1,8 @@
 // One class writes the six sheets: they share its formats, widths, words, the merged-header
 // bookkeeping and the office form's frame (title, unit line, 序号, signature), so it stays
-// one file, one part per sheet (about 1,000 lines: the summary's columns, chosen by the
-// layout, take 200 of them). How a sheet prints is planned in print_plan.hpp.
+// one file, one part per sheet (about 950 lines: the summary's columns, chosen by the
+// layout, take 200 of them). How a sheet prints is planned in print_plan.hpp; the words,
+// names and trend it shares with the HTML page are io/report_words, report_names, trend.
 #include "io/xlsx/write/statistics_sheets.hpp"
 
 #include <algorithm>
