@@ -195,6 +195,15 @@ def test_report_by_district(run_cli, ledger, tmp_path, validate_report):
         "days_to_resolve": {"count": 2, "mean": 6.5, "median": 3, "p90": 10, "max": 10},
         "resolved_in_window": 2,
         "by_category": by_category(labour=(1, 1), funding=(1, 1), approval=(1, 0)),
+        # c3 is open past its due. Working days: c1 Sunday 01-05 to 01-08, 3; c2 Saturday
+        # 02-01 to 02-11, 7 (the Spring Festival rest ran to 02-02).
+        "overdue_open": 1, "with_due": 3, "extended": 0,
+        "extension_rate": rate(0, 3, "0.0%"),
+        "workdays_to_resolve": {"count": 2, "mean": 5.0, "median": 3, "p90": 7, "max": 7,
+                                "outside_calendar": 0},
+        "followed_up": 0, "follow_up_rate": rate(0, 2, "0.0%"),
+        "satisfaction": {"satisfied": 0, "basically_satisfied": 0, "dissatisfied": 0},
+        "satisfaction_rate": rate(0, 0, None), "co_handled": 0,
     }
     assert cangshan["support"] == support(
         subsidy={"amount": "400000.00", "count": 1, "beneficiaries": 1})  # m7 is April's
@@ -214,6 +223,14 @@ def test_report_by_district(run_cli, ledger, tmp_path, validate_report):
         "days_to_resolve": {"count": 1, "mean": 1.0, "median": 1, "p90": 1, "max": 1},
         "resolved_in_window": 2,              # c5 and c6
         "by_category": by_category(labour=(1, 0), energy=(1, 1)),
+        # c5: Friday 01-10 to Saturday 01-11, no working day between.
+        "overdue_open": 0, "with_due": 0, "extended": 0,
+        "extension_rate": rate(0, 0, None),
+        "workdays_to_resolve": {"count": 1, "mean": 0.0, "median": 0, "p90": 0, "max": 0,
+                                "outside_calendar": 0},
+        "followed_up": 0, "follow_up_rate": rate(0, 2, "0.0%"),
+        "satisfaction": {"satisfied": 0, "basically_satisfied": 0, "dissatisfied": 0},
+        "satisfaction_rate": rate(0, 0, None), "co_handled": 0,
     }
     assert minhou["support"] == support(
         fee_reduction={"amount": "160000.00", "count": 1, "beneficiaries": 1})
