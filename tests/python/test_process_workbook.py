@@ -190,6 +190,18 @@ def test_the_page_shows_overdue_and_satisfaction(process):
     assert "超期未办结" in html and "满意率" in html
 
 
+def test_a_comparison_adds_the_overdue_and_satisfaction_changes(run_cli, tmp_path):
+    xlsx, html = write(run_cli, tmp_path, LEDGER, "compared", "--compare", "previous")
+    sheet = openpyxl.load_workbook(xlsx)["概况"]
+    names = header(sheet, 3)
+    assert names[-2:] == ["超期未办结环比", "满意率环比（百分点）"]
+    total = rows_by(sheet, 4, 2)["合计"]
+    # February had no case: 2 more overdue; no satisfaction rate before, so no change.
+    assert total[-2:] == (2, None)
+    assert sheet.cell(4, len(names) - 1).number_format == '"▲"#,##0;"▼"#,##0;#,##0'
+    assert 'data-figure="overdue_open">2<' in html.read_text(encoding="utf-8")
+
+
 def test_every_language_names_the_process_sheets(run_cli, tmp_path):
     for language, names in [("zh-Hant", ["責任單位", "超期未辦結", "明細"]),
                             ("en", ["Units", "Overdue open", "Cases"])]:

@@ -1,3 +1,8 @@
+// The workbook's writer: the listing (明细, about 300 lines: its columns, widths and the
+// bookkeeping of which styles its rows used first, which the eager workbook needs), the start
+// both ways of writing share, the eager workbook, and the public entry points. About 630
+// lines in one file: the listing's style bookkeeping and the eager workbook's check of it
+// belong together.
 #include "caseledger/io/xlsx_report.hpp"
 
 #include <algorithm>
