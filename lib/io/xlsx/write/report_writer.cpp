@@ -345,7 +345,7 @@ class listing_writer {
     constexpr std::uint32_t none = detail::listed_case::no_position;
     constexpr std::uint16_t first = fixed_columns;
     if (c.unit_at != none) {
-      const std::string& name = unit_name(c.unit_at);
+      const std::string& name = shown_name(book_.units()[c.unit_at]);
       p.widths.fit_width(first, unit_widths_(c.unit_at, name));
       p.sheet.text(row, first, name, formats_.text);
     } else if (!c.unit.empty()) {
@@ -357,7 +357,7 @@ class listing_writer {
       for (const std::uint32_t at : c.co_units_at) {
         if (!names.empty()) names += process_words_.list_separator;
         // A co-unit the context lacks fails the ledger's checks: it is never written.
-        if (at != none) names += unit_name(at);
+        if (at != none) names += shown_name(book_.units()[at]);
       }
       p.widths.fit(first + 1, names);
       p.sheet.text(row, first + 1, names, formats_.text);
@@ -369,11 +369,6 @@ class listing_writer {
       p.widths.fit(first + 4, word);
       p.sheet.text(row, first + 4, word, formats_.text);
     }
-  }
-
-  const std::string& unit_name(std::uint32_t at) const {
-    const unit& u = book_.units()[at];
-    return u.name.empty() ? u.id : u.name;
   }
 
   // An extra field as the clerk wrote it: extras keep JSON text, a cell's being a string.

@@ -769,7 +769,7 @@ class statistics_writer {
     std::vector<std::array<std::string, 3>> texts;  // district, unit, category
     for (const overdue_case& c : process_.overdue) {
       std::array<std::string, 3> text{district_name(book_, options_.language, c.district),
-                                      unit_name(c.unit),
+                                      unit_name(book_, c.unit),
                                       std::string(words_.categories[enum_index(c.category)])};
       widths.fit(at(0), c.id);
       for (std::size_t col = 0; col < 3; ++col) widths.fit(at(col + 1), text[col]);
@@ -802,12 +802,6 @@ class statistics_writer {
     widths.apply(sheet);
     sheet.freeze(3, first + 1);
     print(sheet, plan, 2, 2, first);
-  }
-
-  /// A unit's name: its record's, else the id; empty for none.
-  std::string unit_name(const std::string& id) const {
-    const unit* found = id.empty() ? nullptr : book_.find_unit(id);
-    return found != nullptr && !found->name.empty() ? found->name : id;
   }
 
   /// 预警: every threshold a group crossed, one row each, in the report's order.
