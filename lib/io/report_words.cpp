@@ -99,21 +99,21 @@ constexpr bulletin_words english_bulletin{
 // clang-format off
 constexpr process_words simplified_process{
     "责任单位", "超期未办结",
-    "超期未办结", "延期数", "延期率", "回访数", "回访率", "满意率", "平均办理工作日", "协办件数",
+    "超期未办结", "延期数", "回访率", "满意率", "平均办理工作日", "协办件数",
     "单位名称", "所属区县", "单位类型", "市级",
     "责任单位", "协办单位", "延期至", "回访日期", "满意度",
     "办理时限（含延期）", "超期工作日", "超期天数", "无超期未办结问题",
     "、", {"满意", "基本满意", "不满意"}};
 constexpr process_words traditional_process{
     "責任單位", "超期未辦結",
-    "超期未辦結", "延期數", "延期率", "回訪數", "回訪率", "滿意率", "平均辦理工作日", "協辦件數",
+    "超期未辦結", "延期數", "回訪率", "滿意率", "平均辦理工作日", "協辦件數",
     "單位名稱", "所屬區縣", "單位類型", "市級",
     "責任單位", "協辦單位", "延期至", "回訪日期", "滿意度",
     "辦理時限（含延期）", "超期工作日", "超期天數", "無超期未辦結問題",
     "、", {"滿意", "基本滿意", "不滿意"}};
 constexpr process_words english_process{
     "Units", "Overdue open",
-    "Overdue open", "Extended", "Extension rate", "Followed up", "Follow-up rate",
+    "Overdue open", "Extended", "Follow-up rate",
     "Satisfaction rate", "Mean working days", "Co-handled",
     "Unit", "District", "Kind", "City level",
     "Lead unit", "Co-handling units", "Extended to", "Followed up on", "Satisfaction",

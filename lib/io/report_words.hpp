@@ -44,8 +44,8 @@ struct words {
 struct process_words {
   std::string_view units_sheet, overdue_sheet;  // 责任单位, 超期未办结
   // The figures, as the summary, the units sheet and the page head them.
-  std::string_view overdue_open, extended, extension_rate, followed_up, follow_up_rate,
-      satisfaction_rate, mean_workdays, co_handled;
+  std::string_view overdue_open, extended, follow_up_rate, satisfaction_rate, mean_workdays,
+      co_handled;
   // The units sheet's columns besides the figures.
   std::string_view unit_name, unit_district, unit_kind, city_level;
   // The listing's columns.
