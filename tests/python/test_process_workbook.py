@@ -202,6 +202,26 @@ def test_a_comparison_adds_the_overdue_and_satisfaction_changes(run_cli, tmp_pat
     assert 'data-figure="overdue_open">2<' in html.read_text(encoding="utf-8")
 
 
+def test_the_process_alerts_fill_their_cells(run_cli, tmp_path):
+    xlsx, html = write(run_cli, tmp_path, LEDGER, "alerts", "--alert", "overdue_open>0",
+                       "--alert", "satisfaction_rate<90%")
+    sheet = openpyxl.load_workbook(xlsx)["概况"]
+    names = header(sheet, 3)
+    rows = {sheet.cell(r, 2).value: r for r in range(4, 7)}
+
+    def filled(name, column):
+        cell = sheet.cell(rows[name], names.index(column) + 1)
+        return cell.fill.fgColor.rgb == "FFFFC7CE"
+
+    # 仓山: 2 overdue, satisfaction 0%; 鼓楼: none overdue, 100%; the total: 2, 66.7%.
+    assert [filled(n, "超期未办结") for n in ("鼓楼区", "仓山区", "合计")] == [False, True, True]
+    assert [filled(n, "满意率") for n in ("鼓楼区", "仓山区", "合计")] == [False, True, True]
+    assert not filled("仓山区", "延期数")
+    page = html.read_text(encoding="utf-8")
+    assert '<td class="alert" data-metric="overdue_open">2</td>' in page
+    assert '<td class="alert" data-metric="satisfaction_rate">0.0%</td>' in page
+
+
 def test_every_language_names_the_process_sheets(run_cli, tmp_path):
     for language, names in [("zh-Hant", ["責任單位", "超期未辦結", "明細"]),
                             ("en", ["Units", "Overdue open", "Cases"])]:

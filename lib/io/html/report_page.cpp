@@ -431,8 +431,10 @@ class page_writer {
     cell("on_time_rate", rate_text(m.cases.on_time_rate()),
          alerted(group, {alert_metric::on_time_rate}));
     if (process_) {
-      cell("overdue_open", count_text(m.cases.overdue_open));
-      cell("satisfaction_rate", rate_text(m.cases.satisfaction_rate()));
+      cell("overdue_open", count_text(m.cases.overdue_open),
+           alerted(group, {alert_metric::overdue_open}));
+      cell("satisfaction_rate", rate_text(m.cases.satisfaction_rate()),
+           alerted(group, {alert_metric::satisfaction_rate}));
     }
     const std::optional<std::int32_t> median = m.cases.days_to_resolve.percentile(50);
     cell("median_days", median ? count_text(*median) : "—");

@@ -499,10 +499,12 @@ class statistics_writer {
                               const report_group& group) {
     const bool total = &group == &report_.total;
     const case_metrics& cases = group.metrics.cases;
-    count(sheet, row, col++, cases.overdue_open, total);
+    count(sheet, row, col++, cases.overdue_open, total, alerted(group, alert_metric::overdue_open));
     count(sheet, row, col++, cases.extended, total);
-    percent(sheet, row, col++, cases.follow_up_rate(), total);
-    percent(sheet, row, col++, cases.satisfaction_rate(), total);
+    percent(sheet, row, col++, cases.follow_up_rate(), total,
+            alerted(group, alert_metric::follow_up_rate));
+    percent(sheet, row, col++, cases.satisfaction_rate(), total,
+            alerted(group, alert_metric::satisfaction_rate));
     const cell_format mean = total ? formats_.total_decimal : formats_.decimal;
     if (const std::optional<double> days = cases.workdays_to_resolve.mean()) {
       sheet.number(row, col, *days, mean);
