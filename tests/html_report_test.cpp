@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/metrics/report.hpp"
@@ -135,6 +136,46 @@ TEST(HtmlReport, ShowsTheFiguresOfEveryGroupAndTheTotal) {
   // Without a comparison there is no change to show.
   EXPECT_EQ(page.find("class=\"change\""), std::string::npos);
   EXPECT_EQ(page.find("<script"), std::string::npos);
+}
+
+TEST(HtmlReport, ShowsOverdueAndSatisfactionWhenTheLedgerRecordsTheProcess) {
+  // The small ledger as a ledger of earlier years: none of the process on the page.
+  const ledger old = small_ledger();
+  EXPECT_EQ(to_html(compute_report(old, q1()), old).find("overdue_open"), std::string::npos);
+
+  // called back, one satisfied, one not: the process shows. A-3, open past its
+  // due of 2-10 at as-of 3-31, is overdue.
+  std::vector<case_record> cases(old.cases().begin(), old.cases().end());
+  ledger_builder builder;
+  for (const district& each : old.districts()) builder.add(district(each));
+  for (const enterprise& each : old.enterprises()) builder.add(enterprise(each));
+  for (const measure& each : old.measures()) builder.add(measure(each));
+  for (case_record& c : cases) {
+    if (c.id == "A-0") {
+      c.followed_up_on = d("2020-02-06");
+      c.satisfaction = satisfaction_level::satisfied;
+    } else if (c.id == "A-1") {
+      c.followed_up_on = d("2020-02-09");
+      c.satisfaction = satisfaction_level::dissatisfied;
+    }
+    builder.add(std::move(c));
+  }
+  const ledger book = std::move(builder).build();
+  const std::string page = to_html(compute_report(book, q1()), book);
+  EXPECT_NE(page.find("<span data-figure=\"overdue_open\">1</span>"), std::string::npos);
+  EXPECT_NE(page.find("<span data-figure=\"satisfaction_rate\">50.0%</span>"), std::string::npos);
+  EXPECT_NE(page.find("<td data-metric=\"on_time_rate\">50.0%</td>"
+                      "<td data-metric=\"overdue_open\">1</td>"
+                      "<td data-metric=\"satisfaction_rate\">50.0%</td>"
+                      "<td data-metric=\"median_days\">5</td>"),
+            std::string::npos)
+      << page;
+  // The district without cases: no overdue case, no satisfaction rate.
+  EXPECT_NE(page.find("<td data-metric=\"overdue_open\">0</td>"
+                      "<td data-metric=\"satisfaction_rate\">—</td>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<th scope=\"col\">超期未办结</th><th scope=\"col\">满意率</th>"),
+            std::string::npos);
 }
 
 TEST(HtmlReport, ShowsChangesAgainstTheComparisonPeriod) {

@@ -507,6 +507,36 @@ TEST(StreamReport, CountsADueFromDueWorkdaysAsTheNormalModeDoes) {
   EXPECT_EQ(r.total.metrics.cases.late, 1);
 }
 
+TEST(StreamReport, WritesTheHandlingProcessAsTheNormalModeDoes) {
+  const scratch_dir dir;
+  // The tiny ledger with its cases in the listing's order (C3 reported after C2), so that
+  // the listing can be written while reading.
+  const std::string in_order = tiny_with(R"("reported_on": "2020-01-20", "category": "energy",)"
+                                         R"(
+   "status": "withdrawn", "closed_on": "2020-01-21")",
+                                         R"("reported_on": "2020-02-04", "category": "energy",)"
+                                         R"( "status": "withdrawn", "closed_on": "2020-02-05")");
+  // With units, the workbook shows the process from the start: its units and overdue
+  // sheets, the listing's process columns, written while reading (on two threads).
+  write_text(dir / "units.json",
+             replaced(replaced(in_order, R"("teams": [)",
+                               R"("units": [{"id": "U1", "name": "区人社局"},)"
+                               R"( {"id": "U2", "name": "市税务局"}], "teams": [)"),
+                      R"("category": "energy"},)",
+                      R"("category": "energy", "unit": "U1", "co_units": ["U2"],)"
+                      R"( "due_on": "2020-02-10"},)"));
+  EXPECT_EQ(expect_same_outputs(dir / "units.json", quarter()), 1);
+  // Without units, a follow-up shows the process only once the cases are in: the listing
+  // begun without its columns is given up, and the workbook written at the end the same.
+  write_text(dir / "followed.json",
+             replaced(in_order, R"("resolved_on": "2020-02-05", "due_on": "2020-02-10"})",
+                      R"("resolved_on": "2020-02-05", "due_on": "2020-02-10",)"
+                      R"( "followed_up_on": "2020-02-06", "satisfaction": "satisfied"})"));
+  EXPECT_EQ(expect_same_outputs(dir / "followed.json", quarter()), 0);
+  write_text(dir / "plain.json", in_order);
+  EXPECT_EQ(expect_same_outputs(dir / "plain.json", quarter()), 1);  // as without the rewrite
+}
+
 TEST(StreamReport, OrdersProblemsAsTheNormalModeDoesWhateverOrderTheyArriveIn) {
   // A case's rule, then a measure's duplicate id, then a district without a name and a
   // refused record: the normal mode lists ids first, then rules kind by kind.

@@ -21,6 +21,8 @@ const std::string& shown_name(const district& d, report_language language) {
 
 const std::string& shown_name(const team& t) { return t.name.empty() ? t.id : t.name; }
 
+const std::string& shown_name(const unit& u) { return u.name.empty() ? u.id : u.name; }
+
 std::string district_name(const ledger& book, report_language language, std::string_view id) {
   const district* found = book.find_district(id);
   return found == nullptr ? std::string(id) : shown_name(*found, language);
@@ -28,6 +30,11 @@ std::string district_name(const ledger& book, report_language language, std::str
 
 std::string team_name(const ledger& book, std::string_view id) {
   const team* found = book.find_team(id);
+  return found == nullptr ? std::string(id) : shown_name(*found);
+}
+
+std::string unit_name(const ledger& book, std::string_view id) {
+  const unit* found = book.find_unit(id);
   return found == nullptr ? std::string(id) : shown_name(*found);
 }
 

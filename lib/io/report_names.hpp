@@ -23,11 +23,17 @@ const std::string& shown_name(const district& d, report_language language);
 /// A team's name, or its id when it has none.
 const std::string& shown_name(const team& t);
 
+/// A unit's name, or its id when it has none.
+const std::string& shown_name(const unit& u);
+
 /// The shown name of the district `id`, or the id when the ledger lacks it.
 std::string district_name(const ledger& book, report_language language, std::string_view id);
 
 /// The shown name of the team `id`, or the id when the ledger lacks it.
 std::string team_name(const ledger& book, std::string_view id);
+
+/// The shown name of the unit `id`, or the id when the ledger lacks it.
+std::string unit_name(const ledger& book, std::string_view id);
 
 /// A month key "YYYY-MM" as "2020年2月" (as it is in English).
 std::string month_label(report_language language, const std::string& key);

@@ -21,7 +21,7 @@ constexpr words simplified{
     "合计", "未指定", " · ",
     "&C第 &P 页 共 &N 页",
     "一企一议问题办理情况（", " 至 ", "）",
-    {"区县", "问题类别", "报送渠道", "月份", "服务队"},
+    {"区县", "问题类别", "报送渠道", "月份", "服务队", "责任单位"},
     {"用工", "资金", "审批", "运输", "防疫物资", "原材料", "用电", "政策", "其他"},
     {"走访", "电话", "微信", "政府网站", "媒体", "热线", "其他"},
     {"在办", "办结", "无法解决", "撤回"},
@@ -44,7 +44,7 @@ constexpr words traditional{
     "合計", "未指定", " · ",
     "&C第 &P 頁 共 &N 頁",
     "一企一議問題辦理情況（", " 至 ", "）",
-    {"區縣", "問題類別", "報送渠道", "月份", "服務隊"},
+    {"區縣", "問題類別", "報送渠道", "月份", "服務隊", "責任單位"},
     {"用工", "資金", "審批", "運輸", "防疫物資", "原材料", "用電", "政策", "其他"},
     {"走訪", "電話", "微信", "政府網站", "媒體", "熱線", "其他"},
     {"在辦", "辦結", "無法解決", "撤回"},
@@ -69,7 +69,7 @@ constexpr words english{
     "Total", "(none)", " · ",
     "&CPage &P of &N",
     "Enterprise assistance cases (", " to ", ")",
-    {"District", "Category", "Channel", "Month", "Team"},
+    {"District", "Category", "Channel", "Month", "Team", "Unit"},
     {"Labour", "Funding", "Approval", "Logistics", "Epidemic supplies", "Raw materials", "Energy",
      "Policy", "Other"},
     {"Visit", "Phone", "WeChat", "Website", "Media", "Hotline", "Other"},
@@ -97,6 +97,31 @@ constexpr bulletin_words english_bulletin{
     {"Resolution rate", "On-time rate", "Resumption rate", "Open", "Late", "Open older than",
      "Overdue open", "Satisfaction rate", "Follow-up rate"},
     " (over ", " days)"};
+// clang-format on
+
+// clang-format off
+constexpr process_words simplified_process{
+    "责任单位", "超期未办结",
+    "超期未办结", "延期数", "回访率", "满意率", "平均办理工作日", "协办件数",
+    "单位名称", "所属区县", "单位类型", "市级",
+    "责任单位", "协办单位", "延期至", "回访日期", "满意度",
+    "办理时限（含延期）", "超期工作日", "超期天数", "无超期未办结问题",
+    "、", {"满意", "基本满意", "不满意"}};
+constexpr process_words traditional_process{
+    "責任單位", "超期未辦結",
+    "超期未辦結", "延期數", "回訪率", "滿意率", "平均辦理工作日", "協辦件數",
+    "單位名稱", "所屬區縣", "單位類型", "市級",
+    "責任單位", "協辦單位", "延期至", "回訪日期", "滿意度",
+    "辦理時限（含延期）", "超期工作日", "超期天數", "無超期未辦結問題",
+    "、", {"滿意", "基本滿意", "不滿意"}};
+constexpr process_words english_process{
+    "Units", "Overdue open",
+    "Overdue open", "Extended", "Follow-up rate",
+    "Satisfaction rate", "Mean working days", "Co-handled",
+    "Unit", "District", "Kind", "City level",
+    "Lead unit", "Co-handling units", "Extended to", "Followed up on", "Satisfaction",
+    "Due (extended)", "Working days overdue", "Days overdue", "No overdue open case",
+    ", ", {"Satisfied", "Basically satisfied", "Dissatisfied"}};
 // clang-format on
 
 // clang-format off
@@ -155,6 +180,10 @@ const words& words_for(report_language language) {
 
 const bulletin_words& bulletin_words_for(report_language language) {
   return in_language(language, simplified_bulletin, traditional_bulletin, english_bulletin);
+}
+
+const process_words& process_words_for(report_language language) {
+  return in_language(language, simplified_process, traditional_process, english_process);
 }
 
 const office_words& office_words_for(report_language language) {

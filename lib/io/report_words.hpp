@@ -30,7 +30,7 @@ struct words {
   /// The printed pages' footer, libxlsxwriter's codes (&C centre, &P page, &N pages).
   std::string_view page_footer;
   std::string_view title_head, title_middle, title_tail;
-  std::array<std::string_view, 5> dimensions;
+  std::array<std::string_view, 6> dimensions;
   std::array<std::string_view, 9> categories;
   std::array<std::string_view, 7> channels;
   std::array<std::string_view, 4> statuses;
@@ -38,6 +38,23 @@ struct words {
   std::array<std::string_view, 5> modes;
   std::array<std::string_view, 2> origins;
   std::array<std::string_view, 3> team_kinds;
+};
+
+/// The words of the handling process (issue 17: units, deadlines, extensions, follow-up), in
+/// one language.
+struct process_words {
+  std::string_view units_sheet, overdue_sheet;  // 责任单位, 超期未办结
+  // The figures, as the summary, the units sheet and the page head them.
+  std::string_view overdue_open, extended, follow_up_rate, satisfaction_rate, mean_workdays,
+      co_handled;
+  // The units sheet's columns besides the figures.
+  std::string_view unit_name, unit_district, unit_kind, city_level;
+  // The listing's columns.
+  std::string_view unit, co_units, extended_due_on, followed_up_on, satisfaction;
+  // The overdue sheet's columns, and its line when no case is overdue.
+  std::string_view effective_due, overdue_workdays, overdue_days, no_overdue;
+  std::string_view list_separator;                      // between co-units: 、
+  std::array<std::string_view, 3> satisfaction_levels;  // as satisfaction_level
 };
 
 /// The words of the bulletin parts (comparison columns, the alerts sheet), in one language.
@@ -82,6 +99,7 @@ struct page_words {
 /// The words of `language`.
 const words& words_for(report_language language);
 const bulletin_words& bulletin_words_for(report_language language);
+const process_words& process_words_for(report_language language);
 const office_words& office_words_for(report_language language);
 const page_words& page_words_for(report_language language);
 

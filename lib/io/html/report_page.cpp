@@ -12,6 +12,7 @@
 #include "caseledger/version.hpp"
 #include "io/html/markup.hpp"
 #include "io/html/page.hpp"
+#include "io/process_shown.hpp"
 #include "io/report_names.hpp"
 #include "io/report_words.hpp"
 #include "util/decimal.hpp"
@@ -52,7 +53,9 @@ class page_writer {
         options_(content.options),
         words_(words_for(options_.language)),
         bulletin_(bulletin_words_for(options_.language)),
-        page_(page_words_for(options_.language)) {}
+        process_words_(process_words_for(options_.language)),
+        page_(page_words_for(options_.language)),
+        process_(shows_process(r_, names_)) {}
 
   std::string title() const { return report_title(r_, options_.language, options_.title); }
   const page_words& page() const { return page_; }
@@ -220,6 +223,13 @@ class page_writer {
               [](const group_metrics& g) { return g.cases.resolution_rate(); });
     rate_card(words_.on_time_rate, "on_time_rate",
               [](const group_metrics& g) { return g.cases.on_time_rate(); });
+    if (process_) {
+      count_card(
+          process_words_.overdue_open, "overdue_open",
+          [](const group_metrics& g) { return g.cases.overdue_open; }, page_.cases_unit);
+      rate_card(process_words_.satisfaction_rate, "satisfaction_rate",
+                [](const group_metrics& g) { return g.cases.satisfaction_rate(); });
+    }
     const std::optional<std::int32_t> median = m.cases.days_to_resolve.percentile(50);
     card(words_.median_days, "median_days", median ? count_text(*median) : "—",
          median ? page_.days : "");
@@ -420,6 +430,12 @@ class page_writer {
          alerted(group, {alert_metric::resolution_rate}));
     cell("on_time_rate", rate_text(m.cases.on_time_rate()),
          alerted(group, {alert_metric::on_time_rate}));
+    if (process_) {
+      cell("overdue_open", count_text(m.cases.overdue_open),
+           alerted(group, {alert_metric::overdue_open}));
+      cell("satisfaction_rate", rate_text(m.cases.satisfaction_rate()),
+           alerted(group, {alert_metric::satisfaction_rate}));
+    }
     const std::optional<std::int32_t> median = m.cases.days_to_resolve.percentile(50);
     cell("median_days", median ? count_text(*median) : "—");
     cell("support_total", amount_text(support_total(m)));
@@ -433,11 +449,15 @@ class page_writer {
     element("h2", "", page_.groups);
     out_ += "\n<div class=\"table-wrap\"><table>\n<thead><tr>";
     element("th", "scope=\"col\"", dimension_words());
-    for (std::string_view heading :
-         {words_.coordinated, words_.resolved, words_.open, words_.resolution_rate,
-          words_.on_time_rate, words_.median_days}) {
+    for (std::string_view heading : {words_.coordinated, words_.resolved, words_.open,
+                                     words_.resolution_rate, words_.on_time_rate}) {
       element("th", "scope=\"col\"", heading);
     }
+    if (process_) {
+      element("th", "scope=\"col\"", process_words_.overdue_open);
+      element("th", "scope=\"col\"", process_words_.satisfaction_rate);
+    }
+    element("th", "scope=\"col\"", words_.median_days);
     element("th", "scope=\"col\"", page_.support_column);
     element("th", "scope=\"col\"", words_.workers);
     element("th", "scope=\"col\"", words_.resumption_rate);
@@ -456,7 +476,9 @@ class page_writer {
   const html_options& options_;
   const words& words_;
   const bulletin_words& bulletin_;
+  const process_words& process_words_;
   const page_words& page_;
+  bool process_;  // the page shows the handling process (io/process_shown.hpp)
   std::string out_;
 };
 

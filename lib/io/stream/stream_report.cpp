@@ -182,6 +182,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     main_->add(record);
     if (comparison_) comparison_->add(record);
     if (trend_) trend_->add(record);
+    if (process_) process_->add(record);
     if (listing_ && detail::listed(record, options_)) {
       listing_->add(record);
       if (eager_) pass_on_last_listed();
@@ -240,6 +241,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
 
   const ledger& context() const { return *context_; }
   detail::trend_counter* trend() { return trend_.get(); }
+  detail::process_counter* process() { return process_.get(); }
   detail::compact_listing* listing() { return listing_.get(); }
   // The eager workbook's pipe, when every listed case came in order, and its output (kept
   // when the pipe was given up: it was made where the workbook goes).
@@ -439,6 +441,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       trend_ = std::make_unique<detail::trend_counter>(*context_, options_);
     }
     if (stream_.xlsx) {
+      process_ = std::make_unique<detail::process_counter>(*context_, options_);
       if (stream_.workbook.include_cases) {
         listing_ = std::make_unique<detail::compact_listing>(*context_);
         if (eager_wanted_) start_eager();
@@ -514,6 +517,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   std::unique_ptr<aggregator> main_;
   std::unique_ptr<aggregator> comparison_;
   std::unique_ptr<detail::trend_counter> trend_;
+  std::unique_ptr<detail::process_counter> process_;  // with a workbook
   std::unique_ptr<detail::compact_listing> listing_;
   bool eager_wanted_;
   std::unique_ptr<output_file> xlsx_output_;
@@ -769,15 +773,16 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
     std::unique_ptr<output_file> made = state->take_xlsx_output();
     auto& out =
         outputs.emplace_back(made ? std::move(made) : std::make_unique<output_file>(*stream.xlsx));
+    const detail::process_figures process = state->process()->take(r);
     bool written = false;
     if (std::unique_ptr<listing_pipe> pipe = state->take_eager()) {
-      written = pipe->finish_rows() && pipe->workbook().finish(r, trend);
+      written = pipe->finish_rows() && pipe->workbook().finish(r, trend, process);
       trace.listing_written_while_reading = written;
     }
     if (!written) {
       detail::compact_listing* listing = state->listing();
       if (listing != nullptr) listing->sort();
-      detail::write_workbook(r, state->context(), trend, listing, *out, stream.workbook);
+      detail::write_workbook(r, state->context(), trend, process, listing, *out, stream.workbook);
     }
   }
   for (const auto& out : outputs) out->finish();

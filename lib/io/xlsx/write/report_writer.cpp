@@ -1,3 +1,8 @@
+// The workbook's writer: the listing (明细, about 300 lines: its columns, widths and the
+// bookkeeping of which styles its rows used first, which the eager workbook needs), the start
+// both ways of writing share, the eager workbook, and the public entry points. About 630
+// lines in one file: the listing's style bookkeeping and the eager workbook's check of it
+// belong together.
 #include "caseledger/io/xlsx_report.hpp"
 
 #include <algorithm>
@@ -22,6 +27,7 @@
 #include "io/report_words.hpp"
 #include "io/xlsx/write/cell_text.hpp"
 #include "io/xlsx/write/print_plan.hpp"
+#include "io/xlsx/write/process_figures.hpp"
 #include "io/xlsx/write/sheet_formats.hpp"
 #include "io/xlsx/write/statistics_sheets.hpp"
 #include "io/xlsx/write/workbook.hpp"
@@ -100,8 +106,11 @@ class name_widths {
 /// depends on.
 class listing_writer {
  public:
-  // The listing's own columns; the ledger's extra case columns follow them.
+  // The listing's own columns; the handling process's follow them when the workbook shows
+  // it (unit, co-units, extended to, followed up on, satisfaction), then the ledger's extra
+  // case columns.
   static constexpr std::uint16_t fixed_columns = 12;
+  static constexpr std::uint16_t process_columns = 5;
 
   struct part {
     part(xlsx_sheet first, std::uint16_t columns) : sheet(std::move(first)), widths(columns) {}
@@ -113,19 +122,24 @@ class listing_writer {
     std::uint8_t row_mask = 0;          // styles of the row being written (the last one)
   };
 
+  /// `process`: whether the listing has the handling process's columns.
   listing_writer(detail::xlsx_workbook& workbook, xlsx_sheet first, const ledger& book,
-                 const xlsx_options& options, std::string title, const listing_formats& f)
+                 const xlsx_options& options, std::string title, const listing_formats& f,
+                 bool process)
       : workbook_(workbook),
         book_(book),
         options_(options),
         title_(std::move(title)),
         words_(words_for(options.language)),
+        process_words_(detail::process_words_for(options.language)),
         formats_(f),
-        columns_(static_cast<std::uint16_t>(fixed_columns + book.case_extra_columns().size())),
+        first_extra_(static_cast<std::uint16_t>(fixed_columns + (process ? process_columns : 0))),
+        columns_(static_cast<std::uint16_t>(first_extra_ + book.case_extra_columns().size())),
         district_widths_(book.districts().size()),
         enterprise_widths_(book.enterprises().size()),
         project_widths_(book.projects().size()),
-        team_widths_(book.teams().size()) {
+        team_widths_(book.teams().size()),
+        unit_widths_(book.units().size()) {
     for (std::size_t i = 0; i < category_widths_.size(); ++i) {
       category_widths_[i] = detail::display_width(words_.categories[i]);
     }
@@ -233,8 +247,20 @@ class listing_writer {
       p.sheet.text(0, col, headers[col], formats_.header);
       p.widths.fit(col, headers[col]);
     }
-    for (std::uint16_t col = fixed_columns; col < columns_; ++col) {
-      const std::string& header = book_.case_extra_columns()[col - fixed_columns];
+    if (first_extra_ > fixed_columns) {
+      const std::array<std::string_view, process_columns> process_headers = {
+          process_words_.unit, process_words_.co_units, process_words_.extended_due_on,
+          process_words_.followed_up_on, process_words_.satisfaction};
+      for (std::uint16_t i = 0; i < process_columns; ++i) {
+        const auto col = static_cast<std::uint16_t>(fixed_columns + i);
+        p.sheet.text(0, col, process_headers[i], formats_.header);
+        p.widths.fit(col, process_headers[i]);
+      }
+      for (std::uint16_t col = fixed_columns + 2; col <= fixed_columns + 3; ++col)
+        p.widths.fit_width(col, 10);
+    }
+    for (std::uint16_t col = first_extra_; col < columns_; ++col) {
+      const std::string& header = book_.case_extra_columns()[col - first_extra_];
       p.sheet.text(0, col, header, formats_.header);
       p.widths.fit(col, header);
     }
@@ -305,10 +331,43 @@ class listing_writer {
     } else {
       measured_cell(11, c.team);
     }
+    if (first_extra_ > fixed_columns) write_process(p, row, c);
     if (c.extras == nullptr) return;
-    for (std::uint16_t col = fixed_columns; col < columns_; ++col) {
-      const auto value = c.extras->find(book_.case_extra_columns()[col - fixed_columns]);
+    for (std::uint16_t col = first_extra_; col < columns_; ++col) {
+      const auto value = c.extras->find(book_.case_extra_columns()[col - first_extra_]);
       if (value != c.extras->end()) measured_cell(col, extra_as_text(value->second));
+    }
+  }
+
+  /// The handling process's columns of a case: its units by name (the id when the ledger
+  /// lacks it), the extension's deadline and the follow-up as the ledger records them.
+  void write_process(part& p, std::uint32_t row, const detail::listed_case& c) {
+    constexpr std::uint32_t none = detail::listed_case::no_position;
+    constexpr std::uint16_t first = fixed_columns;
+    if (c.unit_at != none) {
+      const std::string& name = shown_name(book_.units()[c.unit_at]);
+      p.widths.fit_width(first, unit_widths_(c.unit_at, name));
+      p.sheet.text(row, first, name, formats_.text);
+    } else if (!c.unit.empty()) {
+      p.widths.fit(first, c.unit);
+      p.sheet.text(row, first, c.unit, formats_.text);
+    }
+    if (!c.co_units_at.empty()) {
+      std::string names;
+      for (const std::uint32_t at : c.co_units_at) {
+        if (!names.empty()) names += process_words_.list_separator;
+        // A co-unit the context lacks fails the ledger's checks: it is never written.
+        if (at != none) names += shown_name(book_.units()[at]);
+      }
+      p.widths.fit(first + 1, names);
+      p.sheet.text(row, first + 1, names, formats_.text);
+    }
+    day(p, row, first + 2, c.extended_due_on);
+    day(p, row, first + 3, c.followed_up_on);
+    if (c.satisfaction) {
+      const std::string_view word = process_words_.satisfaction_levels[enum_index(*c.satisfaction)];
+      p.widths.fit(first + 4, word);
+      p.sheet.text(row, first + 4, word, formats_.text);
     }
   }
 
@@ -323,9 +382,11 @@ class listing_writer {
   const xlsx_options& options_;
   std::string title_;  // printed at the top of every page in the office form
   const words& words_;
+  const detail::process_words& process_words_;
   listing_formats formats_;
+  std::uint16_t first_extra_;  // the first of the ledger's extra columns
   std::uint16_t columns_;
-  name_widths district_widths_, enterprise_widths_, project_widths_, team_widths_;
+  name_widths district_widths_, enterprise_widths_, project_widths_, team_widths_, unit_widths_;
   std::array<std::size_t, enum_count<case_category>> category_widths_{};
   std::array<std::size_t, enum_count<case_channel>> channel_widths_{};
   std::array<std::size_t, enum_count<case_status>> status_widths_{};
@@ -337,12 +398,14 @@ class listing_writer {
 /// added up front, in their final order (libxlsxwriter orders the file's parts by when the
 /// sheets were added), so that the listing can be written before the statistics.
 struct workbook_start {
+  /// `units`, `process`: whether the workbook has the units sheet, and shows the process.
   workbook_start(const std::filesystem::path& file, const std::filesystem::path& shown,
-                 const report_options& report, const xlsx_options& options, bool listing)
+                 const report_options& report, const xlsx_options& options, bool listing,
+                 bool units, bool process)
       : workbook(file, shown, constant_memory()),
         f(make_formats(workbook, report.rate_decimals, options)) {
     for (const detail::planned_sheet& planned :
-         detail::planned_statistics_sheets(report, options)) {
+         detail::planned_statistics_sheets(report, options, units, process)) {
       statistics.push_back(workbook.add_sheet(planned.name));
     }
     if (listing && options.form == workbook_form::office) {
@@ -364,8 +427,8 @@ struct workbook_start {
   /// Writes the statistics sheets (their rows but the last are written out).
   void write_statistics(const report& r, const ledger& context,
                         const std::vector<detail::trend_point>& trend,
-                        const xlsx_options& options) {
-    detail::write_statistics_sheets(r, context, trend, options, f, statistics);
+                        const detail::process_figures& process, const xlsx_options& options) {
+    detail::write_statistics_sheets(r, context, trend, process, options, f, statistics);
   }
 
   /// Numbers the styles as writing the statistics sheets then the listing `parts` would
@@ -419,10 +482,15 @@ struct detail::eager_workbook::state {
         const xlsx_options& workbook_options)
       : context(context_ledger),
         options(workbook_options),
-        start(out.temporary_path(), out.target(), sample.options, options, true) {}
+        process(!context.units().empty()),
+        start(out.temporary_path(), out.target(), sample.options, options, true, process, process) {
+  }
 
   const ledger& context;
   const xlsx_options& options;
+  // Begun as showing the handling process: what a ledger with units does (one without may
+  // still record it in its cases, which `finish` sees).
+  bool process;
   workbook_start start;
   std::array<std::int32_t, listing_style_count> numbers{};
   std::optional<listing_writer> listing;
@@ -438,8 +506,11 @@ detail::eager_workbook::eager_workbook(const report& sample,
     // A trial run, never closed: the statistics sheets of the sample, then a listing whose
     // first case uses every style, give the numbers the listing's styles will most likely
     // have; `finish` checks them.
-    workbook_start trial(out.temporary_path(), out.target(), sample.options, options, true);
-    trial.write_statistics(sample, context, sample_trend, options);
+    // The process figures of no cases, as `sample` is the report of none.
+    const process_figures no_figures = process_counter(context, sample.options).take(sample);
+    workbook_start trial(out.temporary_path(), out.target(), sample.options, options, true,
+                         no_figures.by_unit.has_value(), no_figures.shown);
+    trial.write_statistics(sample, context, sample_trend, no_figures, options);
     listing_writer::part typical(trial.workbook.add_sheet(listing_writer::listing_sheet_name(
                                      words_for(options.language), options, 1)),
                                  listing_writer::fixed_columns);
@@ -458,16 +529,18 @@ detail::eager_workbook::eager_workbook(const report& sample,
   state_->listing.emplace(
       book,
       book.add_sheet(listing_writer::listing_sheet_name(words_for(options.language), options, 1)),
-      context, state_->options, workbook_title(sample, options), stand_ins);
+      context, state_->options, workbook_title(sample, options), stand_ins, state_->process);
 }
 
 detail::eager_workbook::~eager_workbook() = default;
 
 void detail::eager_workbook::add(const listed_case& c) { state_->listing->add(c); }
 
-bool detail::eager_workbook::finish(const report& r, const std::vector<trend_point>& trend) {
+bool detail::eager_workbook::finish(const report& r, const std::vector<trend_point>& trend,
+                                    const process_figures& process) {
+  if (process.shown != state_->process) return false;
   workbook_start& start = state_->start;
-  start.write_statistics(r, state_->context, trend, state_->options);
+  start.write_statistics(r, state_->context, trend, process, state_->options);
   const auto& parts = state_->listing->parts();
   const std::array<std::int32_t, listing_style_count> numbers = start.number_listing_styles(parts);
   for (std::uint8_t style = 0; style < listing_style_count; ++style) {
@@ -482,18 +555,20 @@ bool detail::eager_workbook::finish(const report& r, const std::vector<trend_poi
 }
 
 void detail::write_workbook(const report& r, const ledger& context,
-                            const std::vector<trend_point>& trend, const case_listing* listing,
-                            output_file& out, const xlsx_options& options) {
-  workbook_start start(out.temporary_path(), out.target(), r.options, options, listing != nullptr);
+                            const std::vector<trend_point>& trend, const process_figures& process,
+                            const case_listing* listing, output_file& out,
+                            const xlsx_options& options) {
+  workbook_start start(out.temporary_path(), out.target(), r.options, options, listing != nullptr,
+                       process.by_unit.has_value(), process.shown);
   std::optional<listing_writer> writer;
   if (listing != nullptr) {
     // Added before any cell, as the eager workbook does.
     writer.emplace(start.workbook,
                    start.workbook.add_sheet(
                        listing_writer::listing_sheet_name(words_for(options.language), options, 1)),
-                   context, options, workbook_title(r, options), start.f.listing);
+                   context, options, workbook_title(r, options), start.f.listing, process.shown);
   }
-  start.write_statistics(r, context, trend, options);
+  start.write_statistics(r, context, trend, process, options);
   if (writer) {
     for (std::size_t i = 0; i < listing->size(); ++i) writer->add(listing->at(i));
     writer->finish(start.f.listing.wrapped);
@@ -541,9 +616,10 @@ void write_xlsx_report(const report& r, const ledger& book, output_file& out,
   detail::check_xlsx_options(options);
   const std::vector<detail::trend_point> trend = detail::count_trend(
       r, book, "a workbook lists and charts the cases of the ledger the report was computed from");
+  const detail::process_figures process = detail::count_process(r, book);
   std::optional<detail::ledger_listing> listing;
   if (options.include_cases) listing.emplace(book, r.options);
-  detail::write_workbook(r, book, trend, listing ? &*listing : nullptr, out, options);
+  detail::write_workbook(r, book, trend, process, listing ? &*listing : nullptr, out, options);
 }
 
 void write_xlsx_report(const report& r, const ledger& book, const std::filesystem::path& path,

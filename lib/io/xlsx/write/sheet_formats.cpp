@@ -118,6 +118,8 @@ formats formats_in(xlsx_workbook& book, int rate_decimals, int money_decimals,
   f.total_change = style(marked_format("#,##0"), true);
   f.change_points = style(marked_format(points), false);
   f.total_change_points = style(marked_format(points), true);
+  f.decimal = style("#,##0.0", false);
+  f.total_decimal = style("#,##0.0", true);
   // The office form's own cells.
   cell_style office_title = base(true);
   office_title.bold = true;
@@ -155,7 +157,8 @@ formats make_formats(xlsx_workbook& book, int rate_decimals, const xlsx_options&
 }
 
 std::vector<planned_sheet> planned_statistics_sheets(const report_options& report,
-                                                     const xlsx_options& options) {
+                                                     const xlsx_options& options, bool units,
+                                                     bool process) {
   const words& w = words_for(options.language);
   std::vector<planned_sheet> planned;
   for (const sheet_choice& choice : options.sheets) {
@@ -181,7 +184,17 @@ std::vector<planned_sheet> planned_statistics_sheets(const report_options& repor
         name = bulletin_words_for(options.language).alerts_sheet;
         break;
     }
-    planned.push_back({choice.sheet, choice.name.empty() ? std::string(name) : choice.name});
+    planned.push_back(
+        {choice.sheet, process_sheet::none, choice.name.empty() ? std::string(name) : choice.name});
+  }
+  const process_words& p = process_words_for(options.language);
+  if (units) {
+    planned.push_back(
+        {statistics_sheet::summary, process_sheet::units, std::string(p.units_sheet)});
+  }
+  if (process) {
+    planned.push_back(
+        {statistics_sheet::summary, process_sheet::overdue, std::string(p.overdue_sheet)});
   }
   return planned;
 }

@@ -62,6 +62,8 @@ struct formats {
   cell_format alert_integer, total_alert_integer, alert_percent, total_alert_percent;
   // Changes against the comparison period, with ▲ / ▼ markers.
   cell_format change, total_change, change_points, total_change_points;
+  // A mean, with one decimal (平均办理工作日).
+  cell_format decimal, total_decimal;
   // The office form's title, unit line and 序号.
   cell_format office_title, unit_left, unit_center, unit_right, serial;
   listing_formats listing;  // in the default font whatever the form
@@ -87,15 +89,21 @@ inline std::string workbook_title(const report& r, const xlsx_options& options) 
 /// cut to what Excel takes).
 std::string page_header(std::string_view title);
 
+/// The handling process's sheets, which the ledger's data add after the layout's.
+enum class process_sheet : std::uint8_t { none, units, overdue };
+
 /// A statistics sheet the workbook will have, and its name.
 struct planned_sheet {
-  statistics_sheet sheet;
+  statistics_sheet sheet;  ///< the layout's sheet, when `process` is none
+  process_sheet process = process_sheet::none;
   std::string name;
 };
 
 /// The statistics sheets the workbook has, in its order (the listing's come after them):
-/// those `options` chose, 预警 only when the report has alert thresholds.
+/// those `options` chose, 预警 only when the report has alert thresholds; then 责任单位 when
+/// the ledger has `units` and 超期未办结 when the workbook shows the handling `process`.
 std::vector<planned_sheet> planned_statistics_sheets(const report_options& report,
-                                                     const xlsx_options& options);
+                                                     const xlsx_options& options, bool units,
+                                                     bool process);
 
 }  // namespace caseledger::detail

@@ -1,8 +1,9 @@
-// One class writes the six sheets: they share its formats, widths, words, the merged-header
+// One class writes the eight sheets: they share its formats, widths, words, the merged-header
 // bookkeeping and the office form's frame (title, unit line, 序号, signature), so it stays
-// one file, one part per sheet (about 950 lines: the summary's columns, chosen by the
-// layout, take 200 of them). How a sheet prints is planned in print_plan.hpp; the words,
-// names and trend it shares with the HTML page are io/report_words, report_names, trend.
+// one file, one part per sheet (about 1,150 lines: the summary's columns, chosen by the
+// layout, take 200 of them, the handling process's two sheets 170). How a sheet prints is
+// planned in print_plan.hpp; the words, names and trend it shares with the HTML page are
+// io/report_words, report_names, trend.
 #include "io/xlsx/write/statistics_sheets.hpp"
 
 #include <algorithm>
@@ -35,21 +36,35 @@ namespace {
 class statistics_writer {
  public:
   statistics_writer(const report& r, const ledger& book, const std::vector<trend_point>& trend,
-                    const xlsx_options& options, const formats& f, std::vector<xlsx_sheet>& sheets)
+                    const process_figures& process, const xlsx_options& options, const formats& f,
+                    std::vector<xlsx_sheet>& sheets)
       : report_(r),
         book_(book),
         trend_(trend),
+        process_(process),
         options_(options),
         words_(words_for(options.language)),
+        process_words_(process_words_for(options.language)),
         bulletin_(bulletin_words_for(options.language)),
         office_(office_words_for(options.language)),
         formats_(f),
         sheets_(sheets) {}
 
   void write() {
-    const std::vector<planned_sheet> planned = planned_statistics_sheets(report_.options, options_);
+    const std::vector<planned_sheet> planned = planned_statistics_sheets(
+        report_.options, options_, process_.by_unit.has_value(), process_.shown);
     for (std::size_t i = 0; i < planned.size(); ++i) {
       xlsx_sheet& sheet = sheets_[i];
+      switch (planned[i].process) {
+        case process_sheet::units:
+          write_units(sheet);
+          continue;
+        case process_sheet::overdue:
+          write_overdue(sheet);
+          continue;
+        case process_sheet::none:
+          break;
+      }
       switch (planned[i].sheet) {
         case statistics_sheet::summary:
           write_summary(sheet);
@@ -450,14 +465,53 @@ class statistics_writer {
     change(sheet, row, col++, compare_counts(m.cases.coordinated, base.cases.coordinated), total);
     change(sheet, row, col++, compare_counts(m.cases.resolved, base.cases.resolved), total);
     change(sheet, row, col++, compare_counts(m.cases.open(), base.cases.open()), total);
-    const std::optional<double> points =
-        rate_change{m.cases.resolution_rate(), base.cases.resolution_rate()}.points();
+    points_change(sheet, row, col++, m.cases.resolution_rate(), base.cases.resolution_rate(),
+                  total);
+    if (!process_.shown) return;
+    change(sheet, row, col++, compare_counts(m.cases.overdue_open, base.cases.overdue_open), total);
+    points_change(sheet, row, col, m.cases.satisfaction_rate(), base.cases.satisfaction_rate(),
+                  total);
+  }
+
+  /// A rate's change in percentage points; an empty cell when either rate has none.
+  void points_change(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col, const rate& now,
+                     const rate& before, bool total) {
+    const std::optional<double> points = rate_change{now, before}.points();
     const cell_format format = total ? formats_.total_change_points : formats_.change_points;
     if (points) {
       sheet.number(row, col, *points, format);
     } else {
       sheet.blank(row, col, format);
     }
+  }
+
+  /// The summary's handling-process columns, in `process_cells`' order.
+  std::array<std::string_view, 5> process_headers() const {
+    return {process_words_.overdue_open, process_words_.extended, process_words_.follow_up_rate,
+            process_words_.satisfaction_rate, process_words_.mean_workdays};
+  }
+
+  /// A group's handling-process figures in the summary from `col`: overdue open, extended,
+  /// follow-up rate, satisfaction rate and the mean working days to resolve (an office's
+  /// summary keeps the rates and leaves the counts behind them to the units sheet). Returns
+  /// the column after them.
+  std::uint16_t process_cells(xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col,
+                              const report_group& group) {
+    const bool total = &group == &report_.total;
+    const case_metrics& cases = group.metrics.cases;
+    count(sheet, row, col++, cases.overdue_open, total, alerted(group, alert_metric::overdue_open));
+    count(sheet, row, col++, cases.extended, total);
+    percent(sheet, row, col++, cases.follow_up_rate(), total,
+            alerted(group, alert_metric::follow_up_rate));
+    percent(sheet, row, col++, cases.satisfaction_rate(), total,
+            alerted(group, alert_metric::satisfaction_rate));
+    const cell_format mean = total ? formats_.total_decimal : formats_.decimal;
+    if (const std::optional<double> days = cases.workdays_to_resolve.mean()) {
+      sheet.number(row, col, *days, mean);
+    } else {
+      sheet.blank(row, col, mean);
+    }
+    return static_cast<std::uint16_t>(col + 1);
   }
 
   /// 概况 (the office's 汇总表): one row per group and the total, the columns the layout
@@ -473,6 +527,9 @@ class statistics_writer {
     for (const column_choice& choice : options_.summary_columns) {
       headers.push_back(summary_header(choice));
     }
+    if (process_.shown) {
+      for (const std::string_view header : process_headers()) headers.emplace_back(header);
+    }
     if (report_.comparison) {
       // The changes in columns of their own, after every column the summary always has.
       const std::string_view against =
@@ -481,6 +538,10 @@ class statistics_writer {
       headers.push_back(concat({words_.resolved, against}));
       headers.push_back(concat({words_.open, against}));
       headers.push_back(concat({words_.resolution_rate, against, bulletin_.points}));
+      if (process_.shown) {
+        headers.push_back(concat({process_words_.overdue_open, against}));
+        headers.push_back(concat({process_words_.satisfaction_rate, against, bulletin_.points}));
+      }
     }
     const auto last_col = static_cast<std::uint16_t>(headers.size() - 1);
 
@@ -545,6 +606,7 @@ class statistics_writer {
       for (const column_choice& choice : options_.summary_columns) {
         summary_cell(sheet, widths, row, col++, choice.column, *group);
       }
+      if (process_.shown) col = process_cells(sheet, row, col, *group);
       if (report_.comparison) summary_changes(sheet, row, col, *group);
       ++row;
     }
@@ -594,6 +656,154 @@ class statistics_writer {
     chart.series.push_back(std::move(series));
     chart.x_scale = std::min(1.5, block_pixels(widths, plan) / chart_pixels);
     sheet.insert_chart(free_row + 1, 0, chart);
+  }
+
+  /// 责任单位: one row per lead unit of the ledger (and 未指定 for cases without one), then
+  /// the total: its name, district (市级 for a city-level unit) and kind, then its cases'
+  /// figures, from the report grouped by unit.
+  void write_units(xlsx_sheet& sheet) {
+    const report& by_unit = *process_.by_unit;
+    const std::uint16_t first = lead();  // the unit's name
+    const auto figure = [&](std::size_t i) { return static_cast<std::uint16_t>(first + 3 + i); };
+    const std::array<std::string_view, 10> figure_headers = {words_.coordinated,
+                                                             words_.resolved,
+                                                             words_.open,
+                                                             process_words_.overdue_open,
+                                                             words_.on_time_rate,
+                                                             process_words_.extended,
+                                                             process_words_.follow_up_rate,
+                                                             process_words_.satisfaction_rate,
+                                                             process_words_.mean_workdays,
+                                                             process_words_.co_handled};
+    const auto last_col = figure(figure_headers.size() - 1);
+    column_widths widths(std::size_t{last_col} + 1);
+    if (office()) header(widths, 2, 0, office_.serial);
+    header(widths, 2, first, process_words_.unit_name);
+    header(widths, 2, static_cast<std::uint16_t>(first + 1), process_words_.unit_district);
+    header(widths, 2, static_cast<std::uint16_t>(first + 2), process_words_.unit_kind);
+    for (std::size_t i = 0; i < figure_headers.size(); ++i) {
+      header(widths, 2, figure(i), figure_headers[i]);
+    }
+    // The rows' texts first: their widths decide how the sheet prints.
+    std::vector<std::array<std::string, 3>> texts;
+    for (const report_group& group : by_unit.groups) {
+      std::array<std::string, 3> text{
+          detail::group_label(by_unit, group, book_, options_.language), {}, {}};
+      const unit* found = group.key.front() ? book_.find_unit(*group.key.front()) : nullptr;
+      if (found != nullptr) {
+        text[1] = found->district.empty()
+                      ? std::string(process_words_.city_level)
+                      : district_name(book_, options_.language, found->district);
+        text[2] = found->kind;
+      }
+      for (std::size_t col = 0; col < 3; ++col) widths.fit(first + col, text[col]);
+      texts.push_back(std::move(text));
+    }
+    widths.fit(first, words_.total);
+    const print_plan plan =
+        plan_print(widths, table_font(), first, each_column(first + 1, last_col));
+    top(sheet, process_words_.units_sheet, plan.first_block_last, false);
+    flush_headers(sheet);
+    std::uint32_t row = 3;
+    for (std::size_t g = 0; g <= by_unit.groups.size(); ++g) {
+      const bool total = g == by_unit.groups.size();
+      const report_group& group = total ? by_unit.total : by_unit.groups[g];
+      if (office()) {
+        if (total) {
+          sheet.blank(row, 0, formats_.serial);
+        } else {
+          sheet.number(row, 0, static_cast<double>(g + 1), formats_.serial);
+        }
+      }
+      if (total) {
+        sheet.text(row, first, words_.total, formats_.total_label);
+        for (std::uint16_t col = first + 1; col <= first + 2; ++col) {
+          sheet.blank(row, col, formats_.total_label);
+        }
+      } else {
+        for (std::uint16_t col = 0; col < 3; ++col) {
+          sheet.text(row, static_cast<std::uint16_t>(first + col), texts[g][col], formats_.label);
+        }
+      }
+      const case_metrics& cases = group.metrics.cases;
+      count(sheet, row, figure(0), cases.coordinated, total);
+      count(sheet, row, figure(1), cases.resolved, total);
+      count(sheet, row, figure(2), cases.open(), total);
+      count(sheet, row, figure(3), cases.overdue_open, total);
+      percent(sheet, row, figure(4), cases.on_time_rate(), total);
+      count(sheet, row, figure(5), cases.extended, total);
+      percent(sheet, row, figure(6), cases.follow_up_rate(), total);
+      percent(sheet, row, figure(7), cases.satisfaction_rate(), total);
+      const cell_format mean = total ? formats_.total_decimal : formats_.decimal;
+      if (const std::optional<double> days = cases.workdays_to_resolve.mean()) {
+        sheet.number(row, figure(8), *days, mean);
+      } else {
+        sheet.blank(row, figure(8), mean);
+      }
+      count(sheet, row, figure(9), cases.co_handled, total);
+      ++row;
+    }
+    signature(sheet, row - 1, plan.first_block_last);
+    widths.apply(sheet);
+    sheet.freeze(3, first + 1);
+    print(sheet, plan, 2, 2, first);
+  }
+
+  /// 超期未办结: the cases open at as-of past their effective due, most overdue first; a
+  /// line saying there are none when none is (an office reports that too).
+  void write_overdue(xlsx_sheet& sheet) {
+    const std::uint16_t first = lead();  // the case id
+    const auto at = [&](std::size_t i) { return static_cast<std::uint16_t>(first + i); };
+    const std::array<std::string_view, 9> headers = {words_.case_id,
+                                                     words_.district,
+                                                     process_words_.unit,
+                                                     words_.category,
+                                                     words_.reported_on,
+                                                     process_words_.effective_due,
+                                                     process_words_.overdue_workdays,
+                                                     process_words_.overdue_days,
+                                                     words_.summary_text};
+    constexpr std::size_t summary_col = 8;
+    constexpr std::size_t summary_width = 40;
+    column_widths widths(std::size_t{at(headers.size() - 1)} + 1);
+    if (office()) header(widths, 2, 0, office_.serial);
+    for (std::size_t i = 0; i < headers.size(); ++i) header(widths, 2, at(i), headers[i]);
+    std::vector<std::array<std::string, 3>> texts;  // district, unit, category
+    for (const overdue_case& c : process_.overdue) {
+      std::array<std::string, 3> text{district_name(book_, options_.language, c.district),
+                                      unit_name(book_, c.unit),
+                                      std::string(words_.categories[enum_index(c.category)])};
+      widths.fit(at(0), c.id);
+      for (std::size_t col = 0; col < 3; ++col) widths.fit(at(col + 1), text[col]);
+      texts.push_back(std::move(text));
+    }
+    for (std::size_t col = 4; col <= 5; ++col) widths.fit_width(at(col), 10);
+    widths.set(at(summary_col), summary_width);
+    const print_plan plan = plan_print(widths, table_font(), first, each_column(at(1), at(8)));
+    top(sheet, process_words_.overdue_sheet, plan.first_block_last, false);
+    flush_headers(sheet);
+    std::uint32_t row = 3;
+    if (process_.overdue.empty()) {
+      sheet.text(row++, first, process_words_.no_overdue, formats_.label);
+    }
+    for (std::size_t i = 0; i < process_.overdue.size(); ++i) {
+      const overdue_case& c = process_.overdue[i];
+      if (office()) sheet.number(row, 0, static_cast<double>(i + 1), formats_.serial);
+      sheet.text(row, at(0), c.id, formats_.label);
+      for (std::size_t col = 0; col < 3; ++col) {
+        sheet.text(row, at(col + 1), texts[i][col], formats_.label);
+      }
+      day(sheet, row, at(4), c.reported_on);
+      day(sheet, row, at(5), c.due);
+      optional_count(sheet, row, at(6), c.workdays, false);
+      count(sheet, row, at(7), c.days, false);
+      sheet.text(row, at(summary_col), c.summary, formats_.wrapped);
+      ++row;
+    }
+    signature(sheet, row - 1, plan.first_block_last);
+    widths.apply(sheet);
+    sheet.freeze(3, first + 1);
+    print(sheet, plan, 2, 2, first);
   }
 
   /// 预警: every threshold a group crossed, one row each, in the report's order.
@@ -936,8 +1146,10 @@ class statistics_writer {
   const report& report_;
   const ledger& book_;  // names of districts, enterprises, projects and teams
   const std::vector<trend_point>& trend_;
+  const process_figures& process_;
   const xlsx_options& options_;
   const words& words_;
+  const process_words& process_words_;
   const bulletin_words& bulletin_;
   const office_words& office_;
   const formats& formats_;
@@ -948,9 +1160,10 @@ class statistics_writer {
 }  // namespace
 
 void write_statistics_sheets(const report& r, const ledger& book,
-                             const std::vector<trend_point>& trend, const xlsx_options& options,
-                             const formats& f, std::vector<xlsx_sheet>& sheets) {
-  statistics_writer(r, book, trend, options, f, sheets).write();
+                             const std::vector<trend_point>& trend, const process_figures& process,
+                             const xlsx_options& options, const formats& f,
+                             std::vector<xlsx_sheet>& sheets) {
+  statistics_writer(r, book, trend, process, options, f, sheets).write();
 }
 
 }  // namespace caseledger::detail

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 
 #include "caseledger/core/error.hpp"
 
@@ -36,6 +37,17 @@ ledger_listing::ledger_listing(const ledger& book, const report_options& options
     if (a->reported_on != b->reported_on) return a->reported_on < b->reported_on;
     return a->id < b->id;
   });
+  const bool co_handled = std::any_of(cases_.begin(), cases_.end(),
+                                      [](const case_record* c) { return !c->co_units.empty(); });
+  if (!co_handled) return;
+  co_units_of_.reserve(cases_.size());
+  for (const case_record* c : cases_) {
+    co_units_of_.emplace_back(static_cast<std::uint32_t>(co_units_.size()),
+                              static_cast<std::uint32_t>(c->co_units.size()));
+    for (const std::string& id : c->co_units) {
+      co_units_.push_back(position_of(book.find_unit(id), book.units(), listed_case::no_position));
+    }
+  }
 }
 
 listed_case ledger_listing::at(std::size_t i) const {
@@ -47,6 +59,7 @@ listed_case ledger_listing::at(std::size_t i) const {
       .project = c.project,
       .summary = c.summary,
       .team = c.team,
+      .unit = c.unit,
       .district_at =
           position_of(book_.find_district(c.district), book_.districts(), listed_case::no_position),
       .enterprise_at = c.enterprise.empty()
@@ -59,12 +72,21 @@ listed_case ledger_listing::at(std::size_t i) const {
       .team_at = c.team.empty() ? listed_case::no_position
                                 : position_of(book_.find_team(c.team), book_.teams(),
                                               listed_case::no_position),
+      .unit_at = c.unit.empty() ? listed_case::no_position
+                                : position_of(book_.find_unit(c.unit), book_.units(),
+                                              listed_case::no_position),
+      .co_units_at = co_units_of_.empty() ? std::span<const std::uint32_t>{}
+                                          : std::span<const std::uint32_t>(co_units_).subspan(
+                                                co_units_of_[i].first, co_units_of_[i].second),
       .category = c.category,
       .channel = c.channel,
       .reported_on = c.reported_on,
       .due_on = c.due_on,
       .resolved_on = c.resolved_on,
       .status = c.status,
+      .extended_due_on = c.extended_due_on,
+      .followed_up_on = c.followed_up_on,
+      .satisfaction = c.satisfaction,
       .extras = &c.extras};
 }
 
@@ -81,6 +103,14 @@ char* compact_listing::room_for(std::size_t bytes) {
   next_ += bytes;
   left_in_block_ -= bytes;
   return start;
+}
+
+std::uint32_t* compact_listing::positions_room(std::size_t count) {
+  // Blocks start aligned (new[]); a position after text may need up to 3 bytes of padding.
+  std::size_t space = count * sizeof(std::uint32_t) + alignof(std::uint32_t) - 1;
+  void* start = room_for(space);
+  return static_cast<std::uint32_t*>(
+      std::align(alignof(std::uint32_t), count * sizeof(std::uint32_t), start, space));
 }
 
 void compact_listing::add(const case_record& record) {
@@ -105,6 +135,23 @@ void compact_listing::add(const case_record& record) {
   if (!record.team.empty()) {
     r.team = position_of(context_.find_team(record.team), context_.teams(), none);
   }
+  if (!record.unit.empty()) {
+    r.unit = position_of(context_.find_unit(record.unit), context_.units(), none);
+  }
+  if (!record.co_units.empty()) {
+    // In the blocks, not a vector: the eager workbook's thread reads rows already listed
+    // while more are added.
+    std::uint32_t* positions = positions_room(record.co_units.size());
+    for (std::size_t i = 0; i < record.co_units.size(); ++i) {
+      positions[i] = position_of(context_.find_unit(record.co_units[i]), context_.units(), none);
+    }
+    r.co_units = positions;
+    r.co_unit_count = static_cast<std::uint32_t>(record.co_units.size());
+  }
+  r.extended_due_on = day_number(record.extended_due_on);
+  r.followed_up_on = day_number(record.followed_up_on);
+  r.satisfaction =
+      record.satisfaction ? static_cast<std::uint8_t>(enum_index(*record.satisfaction) + 1) : 0;
   r.category = static_cast<std::uint8_t>(enum_index(record.category));
   r.channel = record.channel ? static_cast<std::uint8_t>(enum_index(*record.channel) + 1) : 0;
   r.status = static_cast<std::uint8_t>(enum_index(record.status));
@@ -136,12 +183,18 @@ listed_case compact_listing::at(std::size_t i) const {
   }
   c.team_at = r.team;
   if (r.team != none) c.team = context_.teams()[r.team].id;
+  c.unit_at = r.unit;
+  if (r.unit != none) c.unit = context_.units()[r.unit].id;
+  c.co_units_at = std::span<const std::uint32_t>(r.co_units, r.co_unit_count);
   c.category = static_cast<case_category>(r.category);
   if (r.channel != 0) c.channel = static_cast<case_channel>(r.channel - 1);
   c.reported_on = date::from_days(r.reported_on);
   c.due_on = day_of(r.due_on);
   c.resolved_on = day_of(r.resolved_on);
   c.status = static_cast<case_status>(r.status);
+  c.extended_due_on = day_of(r.extended_due_on);
+  c.followed_up_on = day_of(r.followed_up_on);
+  if (r.satisfaction != 0) c.satisfaction = static_cast<satisfaction_level>(r.satisfaction - 1);
   return c;
 }
 

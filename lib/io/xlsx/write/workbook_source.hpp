@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/model/ledger.hpp"
 #include "io/trend.hpp"
+#include "io/xlsx/write/process_figures.hpp"
 
 namespace caseledger {
 class output_file;
@@ -35,17 +37,23 @@ struct listed_case {
   std::string_view enterprise;  ///< id or empty
   std::string_view project;     ///< id or empty
   std::string_view summary;
-  std::string_view team;                      ///< id or empty
-  std::uint32_t district_at = no_position;    ///< in `ledger::districts()`
-  std::uint32_t enterprise_at = no_position;  ///< in `ledger::enterprises()`
-  std::uint32_t project_at = no_position;     ///< in `ledger::projects()`
-  std::uint32_t team_at = no_position;        ///< in `ledger::teams()`
+  std::string_view team;                       ///< id or empty
+  std::string_view unit;                       ///< the lead unit's id, or empty
+  std::uint32_t district_at = no_position;     ///< in `ledger::districts()`
+  std::uint32_t enterprise_at = no_position;   ///< in `ledger::enterprises()`
+  std::uint32_t project_at = no_position;      ///< in `ledger::projects()`
+  std::uint32_t team_at = no_position;         ///< in `ledger::teams()`
+  std::uint32_t unit_at = no_position;         ///< in `ledger::units()`
+  std::span<const std::uint32_t> co_units_at;  ///< the co-handling units, in `ledger::units()`
   case_category category = case_category::other;
   std::optional<case_channel> channel;
   date reported_on;
   std::optional<date> due_on;
   std::optional<date> resolved_on;
   case_status status = case_status::open;
+  std::optional<date> extended_due_on;
+  std::optional<date> followed_up_on;
+  std::optional<satisfaction_level> satisfaction;
   /// The case's extra fields, shown in the columns `ledger::case_extra_columns` names;
   /// null where there are none to show (the streaming report reads JSON, whose ledgers
   /// declare no extra columns).
@@ -79,6 +87,10 @@ class ledger_listing final : public case_listing {
  private:
   const ledger& book_;
   std::vector<const case_record*> cases_;
+  // The co-handling units' positions, and where each case's are among them (by the case's
+  // place in `cases_`); both empty when no listed case has co-handling units.
+  std::vector<std::uint32_t> co_units_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> co_units_of_;  // first, count
 };
 
 /// The listing kept compactly while the cases stream past: per case its strings (id,
@@ -106,18 +118,26 @@ class compact_listing final : public case_listing {
     std::int32_t reported_on = 0;
     std::int32_t due_on = 0;
     std::int32_t resolved_on = 0;
+    std::int32_t extended_due_on = 0;
+    std::int32_t followed_up_on = 0;
     std::uint32_t district = none;
     std::uint32_t subject = none;  // an enterprise's or a project's position
     std::uint32_t team = none;
+    std::uint32_t unit = none;
+    const std::uint32_t* co_units = nullptr;  // in a block: the co-units' positions
+    std::uint32_t co_unit_count = 0;
     std::uint8_t category = 0;
     std::uint8_t channel = 0;  // enum index + 1; 0 when none
     std::uint8_t status = 0;
-    std::uint8_t flags = 0;  // subject_is_project, has_due, has_resolved
+    std::uint8_t satisfaction = 0;  // enum index + 1; 0 when none
+    std::uint8_t flags = 0;         // subject_is_project
   };
 
   static std::string_view id_of(const row& r) { return {r.text, r.id_size}; }
   // Room for `bytes` more in the text blocks (which never move, so rows point into them).
   char* room_for(std::size_t bytes);
+  // Room for `count` positions, aligned, in the text blocks.
+  std::uint32_t* positions_room(std::size_t count);
 
   static constexpr std::size_t block_bytes = std::size_t{1} << 20;
   const ledger& context_;
@@ -142,7 +162,9 @@ void check_xlsx_options(const xlsx_options& options);
 /// before `finish`; a workbook destroyed unfinished writes nothing.
 class eager_workbook {
  public:
-  /// `context` and `options` must outlive this. Throws what `write_workbook` throws.
+  /// `context` and `options` must outlive this. The workbook is begun as showing the
+  /// handling process when the context has units (`process_figures::shown` decides at
+  /// `finish`). Throws what `write_workbook` throws.
   eager_workbook(const report& sample, const std::vector<trend_point>& sample_trend,
                  const ledger& context, output_file& out, const xlsx_options& options);
   ~eager_workbook();
@@ -154,8 +176,10 @@ class eager_workbook {
 
   /// Writes the statistics sheets of `r` and closes the workbook into `out`'s temporary;
   /// false, writing nothing, when the listing's formats are numbered differently than
-  /// `r`'s sheets number them (write the workbook with `write_workbook` then). Call once.
-  bool finish(const report& r, const std::vector<trend_point>& trend);
+  /// `r`'s sheets number them, or the workbook was begun showing the process and `process`
+  /// does not (or the reverse): write the workbook with `write_workbook` then. Call once.
+  bool finish(const report& r, const std::vector<trend_point>& trend,
+              const process_figures& process);
 
  private:
   struct state;
@@ -163,9 +187,10 @@ class eager_workbook {
 };
 
 /// Writes the workbook from the report, the context ledger (names of districts,
-/// enterprises, projects and teams), the trend's points and the listing (null when
-/// `options.include_cases` is false).
+/// enterprises, projects, teams and units), the trend's points, the process figures and the
+/// listing (null when `options.include_cases` is false).
 void write_workbook(const report& r, const ledger& context, const std::vector<trend_point>& trend,
-                    const case_listing* listing, output_file& out, const xlsx_options& options);
+                    const process_figures& process, const case_listing* listing, output_file& out,
+                    const xlsx_options& options);
 
 }  // namespace caseledger::detail
