@@ -53,6 +53,15 @@ bool within(date day, date first, date last) { return first <= day && day <= las
 
 }  // namespace
 
+std::optional<date> effective_due(const case_record& record, date as_of) {
+  if (!record.due_on) return std::nullopt;
+  // An extension granted after as_of was not known on as_of.
+  if (record.extended_on && record.extended_due_on && *record.extended_on <= as_of) {
+    return record.extended_due_on;
+  }
+  return record.due_on;
+}
+
 void partial_aggregate::merge(const partial_aggregate& other) {
   for (const auto& [key, metrics] : other.groups_) groups_[key].merge(metrics);
 }
@@ -196,13 +205,11 @@ void aggregator::add(const case_record& record) {
 
 void aggregator::add_process(case_metrics& cases, const case_record& record, bool resolved,
                              bool closed, bool open) const {
-  if (record.due_on) {
+  if (const std::optional<date> effective = effective_due(record, as_of_)) {
+    const date due = *effective;
     detail::checked_add(cases.with_due, 1, "cases with a due date");
-    // An extension granted after as_of was not known on as_of.
-    const bool extended =
-        record.extended_on && record.extended_due_on && *record.extended_on <= as_of_;
-    if (extended) detail::checked_add(cases.extended, 1, "extended cases");
-    const date due = extended ? *record.extended_due_on : *record.due_on;
+    // The rules put an extension's due after due_on: a different due is an extension.
+    if (due != *record.due_on) detail::checked_add(cases.extended, 1, "extended cases");
     if (resolved && *record.resolved_on <= due) {
       detail::checked_add(cases.on_time, 1, "cases resolved on time");
     } else if (resolved) {

@@ -48,6 +48,11 @@ struct case_facts {
   std::string_view unit;  ///< the case's lead unit id, or empty
 };
 
+/// A case's deadline as of `as_of` (docs/metrics.md, "The handling process"): its
+/// extended_due_on when an extension was granted by then, else its due_on; nullopt when it
+/// has no due_on.
+std::optional<date> effective_due(const case_record& record, date as_of);
+
 /// Finds the case a measure answers, for an aggregator whose context ledger does not hold
 /// the cases (the streaming report keeps only what grouping needs of each).
 class case_resolver {

@@ -5,13 +5,6 @@
 
 namespace caseledger::detail {
 
-std::optional<date> effective_due(const case_record& c, date as_of) {
-  if (!c.due_on) return std::nullopt;
-  // An extension granted after as_of was not known on as_of.
-  if (c.extended_on && c.extended_due_on && *c.extended_on <= as_of) return c.extended_due_on;
-  return c.due_on;
-}
-
 process_counter::process_counter(const ledger& context, const report_options& options)
     : context_(context), options_(options), unit_options_(options) {
   if (!context.units().empty()) {

@@ -18,10 +18,6 @@
 
 namespace caseledger::detail {
 
-/// The case's deadline at `as_of` as docs/metrics.md defines it: extended_due_on when the
-/// extension was granted by `as_of`, else due_on; nullopt for a case without one.
-std::optional<date> effective_due(const case_record& c, date as_of);
-
 /// A case open at as-of past its effective due (超期未办结).
 struct overdue_case {
   std::string id;
