@@ -58,6 +58,14 @@ report_group cangshan() {
   for (int days : {1, 2, 3, 4, 10}) m.cases.days_to_resolve.add(days);
   m.cases.by_category[0] = {5, 4};  // labour
   m.cases.by_category[8] = {1, 0};  // other
+  m.cases.overdue_open = 1;
+  m.cases.with_due = 4;
+  m.cases.extended = 1;
+  for (int days : {0, 1, 5, 8}) m.cases.workdays_to_resolve.add(days);
+  m.cases.workdays_outside_calendar = 1;
+  m.cases.followed_up = 7;
+  m.cases.satisfaction = {4, 2, 1};  // satisfied, basically, dissatisfied
+  m.cases.co_handled = 9;
   m.support[0].amount = money::parse("400000");
   m.support[0].count = 1;
   m.support[0].beneficiaries = {"enterprise:e1"};
@@ -161,7 +169,43 @@ const char* const empty_report_text = R"({
           "coordinated": 0,
           "resolved": 0
         }
-      }
+      },
+      "overdue_open": 0,
+      "with_due": 0,
+      "extended": 0,
+      "extension_rate": {
+        "num": 0,
+        "den": 0,
+        "value": null,
+        "display": null
+      },
+      "workdays_to_resolve": {
+        "count": 0,
+        "mean": null,
+        "median": null,
+        "p90": null,
+        "max": null,
+        "outside_calendar": 0
+      },
+      "followed_up": 0,
+      "follow_up_rate": {
+        "num": 0,
+        "den": 0,
+        "value": null,
+        "display": null
+      },
+      "satisfaction": {
+        "satisfied": 0,
+        "basically_satisfied": 0,
+        "dissatisfied": 0
+      },
+      "satisfaction_rate": {
+        "num": 0,
+        "den": 0,
+        "value": null,
+        "display": null
+      },
+      "co_handled": 0
     },
     "support": {
       "subsidy": {
@@ -288,6 +332,25 @@ TEST(JsonReport, AGroupCarriesEveryFigure) {
   EXPECT_EQ(cases["by_category"]["labour"].dump(), R"({"coordinated":5,"resolved":4})");
   EXPECT_EQ(cases["by_category"]["other"].dump(), R"({"coordinated":1,"resolved":0})");
   EXPECT_EQ(cases["by_category"]["energy"].dump(), R"({"coordinated":0,"resolved":0})");
+  EXPECT_EQ(cases["overdue_open"], 1);
+  EXPECT_EQ(cases["with_due"], 4);
+  EXPECT_EQ(cases["extended"], 1);
+  EXPECT_EQ(cases["extension_rate"].dump(), R"({"num":1,"den":4,"value":0.25,"display":"25.0%"})");
+  // 0, 1, 5, 8: mean 14 / 4 = 3.5, median the 2nd value, p90 the 4th (ceil(3.6)).
+  EXPECT_EQ(cases["workdays_to_resolve"].dump(),
+            R"({"count":4,"mean":3.5,"median":1,"p90":8,"max":8,"outside_calendar":1})");
+  EXPECT_EQ(cases["followed_up"], 7);
+  // Followed up over resolved + unresolvable: 7 / (184 + 1) = 3.78…%.
+  EXPECT_EQ(cases["follow_up_rate"]["num"], 7);
+  EXPECT_EQ(cases["follow_up_rate"]["den"], 185);
+  EXPECT_EQ(cases["follow_up_rate"]["display"], "3.8%");
+  EXPECT_EQ(cases["satisfaction"].dump(),
+            R"({"satisfied":4,"basically_satisfied":2,"dissatisfied":1})");
+  // (4 + 2) / 7 = 85.71…%.
+  EXPECT_EQ(cases["satisfaction_rate"]["num"], 6);
+  EXPECT_EQ(cases["satisfaction_rate"]["den"], 7);
+  EXPECT_EQ(cases["satisfaction_rate"]["display"], "85.7%");
+  EXPECT_EQ(cases["co_handled"], 9);
 
   EXPECT_EQ(group["support"].dump(),
             R"({"subsidy":{"amount":"400000.00","count":1,"beneficiaries":1},)"
@@ -320,9 +383,12 @@ TEST(JsonReport, AGroupHasItsKeysInTheDocumentedOrder) {
   const json& group = document["groups"][0];
   EXPECT_EQ(keys(group), (names{"key", "label", "cases", "support", "return_to_work", "supplies",
                                 "resumption", "teams", "backlog", "headline"}));
-  EXPECT_EQ(keys(group["cases"]),
-            (names{"coordinated", "resolved", "unresolvable", "open", "resolution_rate",
-                   "on_time_rate", "days_to_resolve", "resolved_in_window", "by_category"}));
+  EXPECT_EQ(
+      keys(group["cases"]),
+      (names{"coordinated", "resolved", "unresolvable", "open", "resolution_rate", "on_time_rate",
+             "days_to_resolve", "resolved_in_window", "by_category", "overdue_open", "with_due",
+             "extended", "extension_rate", "workdays_to_resolve", "followed_up", "follow_up_rate",
+             "satisfaction", "satisfaction_rate", "co_handled"}));
   EXPECT_EQ(keys(group["cases"]["by_category"]),
             (names{"labour", "funding", "approval", "logistics", "epidemic_supplies",
                    "raw_materials", "energy", "policy", "other"}));

@@ -22,12 +22,13 @@ partial_document sample_part() {
   document.options.from = date::parse("2020-01-01");
   document.options.to = date::parse("2020-03-31");
   document.options.as_of = date::parse("2020-04-15");
-  document.options.group_by = {group_dimension::district, group_dimension::team};
+  document.options.group_by = {group_dimension::district, group_dimension::team,
+                               group_dimension::unit};
   document.options.rate_decimals = 0;
   document.options.key_only_resumption = true;
   document.options.title = "一季度";
 
-  auto& cangshan = document.parts.get_or_add({"cangshan", std::nullopt});
+  auto& cangshan = document.parts.get_or_add({"cangshan", std::nullopt, "cs-hr"});
   cangshan.cases.coordinated = 3;
   cangshan.cases.resolved = 2;
   cangshan.cases.unresolvable = 1;
@@ -38,6 +39,15 @@ partial_document sample_part() {
   cangshan.cases.days_to_resolve.add(2);
   cangshan.cases.days_to_resolve.add(5);
   cangshan.cases.by_category[caseledger::enum_index(caseledger::case_category::labour)] = {3, 2};
+  cangshan.cases.overdue_open = 1;
+  cangshan.cases.with_due = 2;
+  cangshan.cases.extended = 1;
+  cangshan.cases.workdays_to_resolve.add(3);
+  cangshan.cases.workdays_to_resolve.add(1);
+  cangshan.cases.workdays_outside_calendar = 1;
+  cangshan.cases.followed_up = 2;
+  cangshan.cases.satisfaction = {1, 0, 1};
+  cangshan.cases.co_handled = 4;
   auto& loan = cangshan.support[caseledger::enum_index(caseledger::measure_kind::loan)];
   loan.amount = money::parse("5500000.00");
   loan.count = 2;
@@ -53,7 +63,7 @@ partial_document sample_part() {
   cangshan.backlog.add("cs-9", 40);
   cangshan.backlog.add("cs-7", 3);
 
-  auto& team = document.parts.get_or_add({"minhou", "mh-t1"});
+  auto& team = document.parts.get_or_add({"minhou", "mh-t1", std::nullopt});
   team.teams[caseledger::enum_index(caseledger::team_kind::party_team)] = 1;
   return document;
 }
@@ -70,10 +80,13 @@ TEST(PartialJson, RoundTripsExactly) {
 
 TEST(PartialJson, WritesMoneyAsFenHistogramsAsPairsAndSetsSorted) {
   const auto document = caseledger::partial_to_json(sample_part());
-  EXPECT_EQ(document["format"], "caseledger.partial/1");
+  EXPECT_EQ(document["format"], "caseledger.partial/2");
   const auto& group = document["groups"][0];
-  EXPECT_EQ(group["key"].dump(), R"(["cangshan",null])");
+  EXPECT_EQ(group["key"].dump(), R"(["cangshan",null,"cs-hr"])");
   EXPECT_EQ(group["cases"]["days_to_resolve"].dump(), "[[2,1],[5,2]]");
+  EXPECT_EQ(group["cases"]["workdays_to_resolve"].dump(), "[[1,1],[3,1]]");
+  EXPECT_EQ(group["cases"]["satisfaction"].dump(),
+            R"({"satisfied":1,"basically_satisfied":0,"dissatisfied":1})");
   EXPECT_EQ(
       group["support"]["loan"].dump(),
       R"({"amount_fen":"550000000","count":2,"beneficiaries":["enterprise:e1","project:p2"]})");
@@ -84,7 +97,8 @@ TEST(PartialJson, WritesMoneyAsFenHistogramsAsPairsAndSetsSorted) {
   EXPECT_EQ(group["teams"].dump(), R"({"service_team":0,"party_team":0,"instructor":0})");
   EXPECT_EQ(document["options"].dump(),
             R"({"from":"2020-01-01","to":"2020-03-31","as_of":"2020-04-15",)"
-            R"("group_by":["district","team"],"rate_decimals":0,"key_only_resumption":true,)"
+            R"("group_by":["district","team","unit"],"rate_decimals":0,)"
+            R"("key_only_resumption":true,)"
             R"("title":"一季度"})");
 }
 
@@ -131,8 +145,8 @@ std::string edited(const std::string& from, const std::string& to) {
 TEST(PartialJson, RefusesBrokenDocumentsNamingThePointer) {
   EXPECT_EQ(error_of("{").rfind("partial aggregate: /: not valid JSON: ", 0), 0u);
   EXPECT_EQ(error_of("[]"), "partial aggregate: /: expected an object");
-  EXPECT_EQ(error_of(edited("caseledger.partial/1", "caseledger.partial/2")),
-            "partial aggregate: /format: expected \"caseledger.partial/1\"");
+  EXPECT_EQ(error_of(edited("caseledger.partial/2", "caseledger.partial/1")),
+            "partial aggregate: /format: expected \"caseledger.partial/2\"");
   EXPECT_EQ(error_of(edited(R"("late":1,)", "")),
             "partial aggregate: /groups/0/cases: missing key 'late'");
   EXPECT_EQ(error_of(edited(R"("late":1,)", R"("late":1,"later":2,)")),
@@ -148,8 +162,8 @@ TEST(PartialJson, RefusesBrokenDocumentsNamingThePointer) {
   EXPECT_EQ(error_of(edited("[[2,1],[5,2]]", "[[2,0]]")),
             "partial aggregate: /groups/0/cases/days_to_resolve/0/1: a count of 0 is never "
             "written");
-  EXPECT_EQ(error_of(edited(R"(["cangshan",null])", R"(["cangshan"])")),
-            "partial aggregate: /groups/0/key: expected an array of 2 values (one per group_by "
+  EXPECT_EQ(error_of(edited(R"(["cangshan",null,"cs-hr"])", R"(["cangshan"])")),
+            "partial aggregate: /groups/0/key: expected an array of 3 values (one per group_by "
             "dimension)");
   EXPECT_EQ(error_of(edited(R"("550000000")", R"("5500000.00")")),
             "partial aggregate: /groups/0/support/loan/amount_fen: expected whole fen as a "
@@ -157,9 +171,9 @@ TEST(PartialJson, RefusesBrokenDocumentsNamingThePointer) {
   EXPECT_EQ(error_of(edited(R"("550000000")", R"("9223372036854775808")")),
             "partial aggregate: /groups/0/support/loan/amount_fen: amount does not fit in "
             "64-bit fen");
-  EXPECT_EQ(
-      error_of(edited(R"("group_by":["district","team"])", R"("group_by":["district","street"])")),
-      "partial aggregate: /options/group_by/1: unknown dimension 'street'");
+  EXPECT_EQ(error_of(edited(R"("group_by":["district","team","unit"])",
+                            R"("group_by":["district","street","unit"])")),
+            "partial aggregate: /options/group_by/1: unknown dimension 'street'");
   EXPECT_EQ(error_of(edited(R"("2020-04-15")", R"("2020-02-30")"))
                 .rfind("partial aggregate: /options/as_of: ", 0),
             0u);

@@ -88,6 +88,13 @@ TEST(StreamReport, FuzhouByDistrictAndTeamAsOfInsideTheWindow) {
   expect_same_outputs(fuzhou, options);
 }
 
+TEST(StreamReport, FuzhouByUnitGroupsMeasuresByTheirCasesLeadUnit) {
+  report_options options = quarter();
+  options.group_by = {group_dimension::unit, group_dimension::district};
+  options.as_of = day("2020-03-10");
+  expect_same_outputs(fuzhou, options);
+}
+
 TEST(StreamReport, FuzhouByMonthOnAWindowCuttingTheQuarterHasTheWeeklyTrend) {
   report_options options;
   options.from = day("2020-02-10");

@@ -59,6 +59,10 @@ std::string key_label(const ledger& book, report_language language, group_dimens
       return month_label(language, *value);
     case group_dimension::team:
       return team_name(book, *value);
+    case group_dimension::unit: {
+      const unit* found = book.find_unit(*value);
+      return found == nullptr || found->name.empty() ? *value : found->name;
+    }
   }
   return *value;
 }

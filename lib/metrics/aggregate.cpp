@@ -21,6 +21,7 @@ constexpr std::size_t category_dim = enum_index(group_dimension::category);
 constexpr std::size_t channel_dim = enum_index(group_dimension::channel);
 constexpr std::size_t month_dim = enum_index(group_dimension::month);
 constexpr std::size_t team_dim = enum_index(group_dimension::team);
+constexpr std::size_t unit_dim = enum_index(group_dimension::unit);
 
 // A month as one integer that orders chronologically: year * 12 + month - 1.
 std::int32_t month_number(date day) {
@@ -80,7 +81,8 @@ aggregator::aggregator(const ledger& context, report_options options, const case
     : context_(context), options_(std::move(options)), cases_(cases) {
   options_.validate();
   for (const group_dimension dimension : options_.group_by) used_[enum_index(dimension)] = true;
-  needs_case_ = used_[category_dim] || used_[channel_dim] || used_[team_dim];
+  needs_case_ = used_[category_dim] || used_[channel_dim] || used_[team_dim] || used_[unit_dim];
+  workdays_ = &context_.workday_calendar();
   as_of_ = options_.effective_as_of();
   resolved_until_ = std::min(options_.to, as_of_);
 }
@@ -96,6 +98,7 @@ void aggregator::set_case_values(dimension_values& values, const case_facts& abo
   values[category_dim] = static_cast<std::int32_t>(enum_index(about.category));
   if (about.channel) values[channel_dim] = static_cast<std::int32_t>(enum_index(*about.channel));
   if (used_[team_dim] && !about.team.empty()) values[team_dim] = teams_.number(about.team);
+  if (used_[unit_dim] && !about.unit.empty()) values[unit_dim] = units_.number(about.unit);
 }
 
 void aggregator::set_month(dimension_values& values, date day) const {
@@ -135,6 +138,9 @@ group_metrics& aggregator::group_for(const dimension_values& values) {
       case group_dimension::team:
         key.emplace_back(teams_.names[static_cast<std::size_t>(value)]);
         break;
+      case group_dimension::unit:
+        key.emplace_back(units_.names[static_cast<std::size_t>(value)]);
+        break;
     }
   }
   // std::map nodes never move, so the pointer stays valid until take().
@@ -151,7 +157,7 @@ void aggregator::add(const case_record& record) {
   if (!coordinated && !resolved_in_window) return;
 
   dimension_values values = values_in(record.district);
-  set_case_values(values, case_facts{record.category, record.channel, record.team});
+  set_case_values(values, case_facts{record.category, record.channel, record.team, record.unit});
 
   if (coordinated) {
     set_month(values, record.reported_on);
@@ -163,29 +169,21 @@ void aggregator::add(const case_record& record) {
 
     const bool resolved = record.status == case_status::resolved && record.resolved_on &&
                           *record.resolved_on <= as_of_;
+    const bool closed = record.status == case_status::unresolvable && record.closed_on &&
+                        *record.closed_on <= as_of_;
+    // A case reported after as_of did not exist yet: it is not open, and has no age.
+    const bool open = !resolved && !closed && record.reported_on <= as_of_;
     if (resolved) {
       detail::checked_add(cases.resolved, 1, "resolved cases");
       detail::checked_add(category.resolved, 1, "resolved cases");
       cases.days_to_resolve.add(*record.resolved_on - record.reported_on);
-    } else if (record.status == case_status::unresolvable && record.closed_on &&
-               *record.closed_on <= as_of_) {
+    } else if (closed) {
       detail::checked_add(cases.unresolvable, 1, "unresolvable cases");
-    } else if (record.reported_on <= as_of_) {
-      // Open at as_of; a case reported after as_of did not exist yet, so it has no age.
+    } else if (open) {
       metrics.backlog.add(record.id, as_of_ - record.reported_on);
     }
-
-    if (record.due_on) {
-      if (resolved) {
-        if (*record.resolved_on <= *record.due_on) {
-          detail::checked_add(cases.on_time, 1, "cases resolved on time");
-        } else {
-          detail::checked_add(cases.late, 1, "late cases");
-        }
-      } else if (*record.due_on < as_of_) {
-        detail::checked_add(cases.late, 1, "late cases");
-      }
-    }
+    add_process(cases, record, resolved, closed, open);
+    if (!record.co_units.empty()) add_co_units(cases, values, record);
   }
 
   if (resolved_in_window) {
@@ -194,6 +192,57 @@ void aggregator::add(const case_record& record) {
     detail::checked_add(group_for(values).cases.resolved_in_window, 1,
                         "cases resolved in the window");
   }
+}
+
+void aggregator::add_process(case_metrics& cases, const case_record& record, bool resolved,
+                             bool closed, bool open) const {
+  if (record.due_on) {
+    detail::checked_add(cases.with_due, 1, "cases with a due date");
+    // An extension granted after as_of was not known on as_of.
+    const bool extended =
+        record.extended_on && record.extended_due_on && *record.extended_on <= as_of_;
+    if (extended) detail::checked_add(cases.extended, 1, "extended cases");
+    const date due = extended ? *record.extended_due_on : *record.due_on;
+    if (resolved && *record.resolved_on <= due) {
+      detail::checked_add(cases.on_time, 1, "cases resolved on time");
+    } else if (resolved) {
+      detail::checked_add(cases.late, 1, "late cases");
+    } else if (due < as_of_) {
+      detail::checked_add(cases.late, 1, "late cases");
+      if (open) detail::checked_add(cases.overdue_open, 1, "overdue open cases");
+    }
+  }
+  if (resolved) {
+    // Counted only where the calendar knows every day between: never a guess.
+    if (workdays_->covers(record.reported_on) && workdays_->covers(*record.resolved_on)) {
+      cases.workdays_to_resolve.add(workdays_->workdays(record.reported_on, *record.resolved_on));
+    } else {
+      detail::checked_add(cases.workdays_outside_calendar, 1,
+                          "resolved cases outside the calendar");
+    }
+  }
+  if ((resolved || closed) && record.followed_up_on && *record.followed_up_on <= as_of_) {
+    detail::checked_add(cases.followed_up, 1, "followed-up cases");
+    if (record.satisfaction) {
+      detail::checked_add(cases.satisfaction[enum_index(*record.satisfaction)], 1,
+                          "satisfaction answers");
+    }
+  }
+}
+
+void aggregator::add_co_units(case_metrics& own, dimension_values& values,
+                              const case_record& record) {
+  if (!used_[unit_dim]) {
+    detail::checked_add(own.co_handled, static_cast<std::int64_t>(record.co_units.size()),
+                        "co-handled cases");
+    return;
+  }
+  const std::int32_t lead = values[unit_dim];
+  for (const std::string& co_unit : record.co_units) {
+    values[unit_dim] = units_.number(co_unit);
+    detail::checked_add(group_for(values).cases.co_handled, 1, "co-handled cases");
+  }
+  values[unit_dim] = lead;
 }
 
 void aggregator::add(const measure& record) {
@@ -207,7 +256,8 @@ void aggregator::add(const measure& record) {
         set_case_values(values, *about);
       }
     } else if (const case_record* about = context_.find_case(record.case_id)) {
-      set_case_values(values, case_facts{about->category, about->channel, about->team});
+      set_case_values(values,
+                      case_facts{about->category, about->channel, about->team, about->unit});
     }
   }
   set_month(values, record.granted_on);
@@ -351,13 +401,18 @@ group_label label_of(group_dimension dimension, const std::optional<std::string>
       const std::string& name = found && !found->name.empty() ? found->name : *value;
       return {name, name};
     }
+    case group_dimension::unit: {
+      const unit* found = context.find_unit(*value);
+      const std::string& name = found && !found->name.empty() ? found->name : *value;
+      return {name, name};
+    }
   }
   return {*value, *value};
 }
 
 // The values every group must cover even without data, one list of alternatives per
-// factor; a factor sets one dimension, or district and team together (a team only under
-// its own district).
+// factor; a factor sets one dimension, or district and team (else unit) together (a team or
+// a district's unit only under its own district).
 using assignment =
     std::vector<std::pair<std::size_t, std::optional<std::string>>>;  // key position, value
 
@@ -371,13 +426,14 @@ std::vector<std::vector<assignment>> domain_factors(const ledger& context,
   };
   const auto district_at = position_of(group_dimension::district);
   const auto team_at = position_of(group_dimension::team);
+  const auto unit_at = position_of(group_dimension::unit);
 
   std::vector<std::vector<assignment>> factors;
   for (std::size_t i = 0; i < group_by.size(); ++i) {
     std::vector<assignment> choices;
     switch (group_by[i]) {
       case group_dimension::district:
-        if (team_at) continue;  // paired with the teams below
+        if (team_at || unit_at) continue;  // paired with the teams or units below
         for (const district& d : context.districts()) choices.push_back({{i, d.id}});
         break;
       case group_dimension::category:
@@ -413,6 +469,27 @@ std::vector<std::vector<assignment>> domain_factors(const ledger& context,
             if (!districts_with_teams.contains(d.id)) {
               choices.push_back({{*district_at, d.id}, {i, std::nullopt}});
             }
+          }
+        }
+        break;
+      }
+      case group_dimension::unit: {
+        if (!district_at) {
+          for (const unit& u : context.units()) choices.push_back({{i, u.id}});
+          break;
+        }
+        // The district is paired with the teams: no unit row is owed.
+        if (team_at) continue;
+        // A city-level unit has no district of its own: its rows come from its cases.
+        std::unordered_set<std::string_view> districts_with_units;
+        for (const unit& u : context.units()) {
+          if (u.district.empty()) continue;
+          choices.push_back({{*district_at, u.district}, {i, u.id}});
+          districts_with_units.insert(u.district);
+        }
+        for (const district& d : context.districts()) {
+          if (!districts_with_units.contains(d.id)) {
+            choices.push_back({{*district_at, d.id}, {i, std::nullopt}});
           }
         }
         break;

@@ -19,6 +19,27 @@ void case_metrics::merge(const case_metrics& other) {
                         "coordinated cases");
     detail::checked_add(by_category[i].resolved, other.by_category[i].resolved, "resolved cases");
   }
+  detail::checked_add(overdue_open, other.overdue_open, "overdue open cases");
+  detail::checked_add(with_due, other.with_due, "cases with a due date");
+  detail::checked_add(extended, other.extended, "extended cases");
+  workdays_to_resolve.merge(other.workdays_to_resolve);
+  detail::checked_add(workdays_outside_calendar, other.workdays_outside_calendar,
+                      "resolved cases outside the calendar");
+  detail::checked_add(followed_up, other.followed_up, "followed-up cases");
+  for (std::size_t i = 0; i < satisfaction.size(); ++i) {
+    detail::checked_add(satisfaction[i], other.satisfaction[i], "satisfaction answers");
+  }
+  detail::checked_add(co_handled, other.co_handled, "co-handled cases");
+}
+
+rate case_metrics::satisfaction_rate() const noexcept {
+  const std::int64_t satisfied = this->satisfaction[enum_index(satisfaction_level::satisfied)];
+  const std::int64_t basically =
+      this->satisfaction[enum_index(satisfaction_level::basically_satisfied)];
+  const std::int64_t dissatisfied =
+      this->satisfaction[enum_index(satisfaction_level::dissatisfied)];
+  // Each count is at most the cases of the ledger, so the sums cannot overflow.
+  return {satisfied + basically, satisfied + basically + dissatisfied};
 }
 
 void support_totals::merge(const support_totals& other) {

@@ -50,6 +50,11 @@ const team* ledger::find_team(std::string_view id) const noexcept {
 const unit* ledger::find_unit(std::string_view id) const noexcept {
   return find_in(units_, unit_index_, id);
 }
+const calendar& ledger::workday_calendar() const {
+  if (calendar_) return *calendar_;
+  static const calendar china = calendar::china();
+  return china;
+}
 const case_record* ledger::find_case(std::string_view id) const noexcept {
   return find_in(cases_, case_index_, id);
 }
@@ -307,18 +312,13 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
   check_records(sink, parts_, record_kind::team, known, book_.teams_, team_origins_);
   check_records(sink, parts_, record_kind::unit, known, book_.units_, unit_origins_);
   // A case's due_on comes from its due_workdays before its rules, which check the due.
-  std::optional<calendar> china;
-  const auto days = [&]() -> const calendar& {
-    if (calendar_) return *calendar_;
-    if (!china) china = calendar::china();
-    return *china;
-  };
+  book_.calendar_ = calendar_;
   for (std::size_t i = 0; i < book_.cases_.size(); ++i) {
     case_record& record = book_.cases_[i];
     const record_origin& origin = case_origins_[i];
     const detail::record_check check(sink, detail::rules_phase(record_kind::case_),
                                      parts_[origin.part], record_kind::case_, origin, record.id);
-    if (record.due_workdays) detail::derive_due(check, days(), record);
+    if (record.due_workdays) detail::derive_due(check, book_.workday_calendar(), record);
     detail::check_record(check, known, record);
   }
   check_records(sink, parts_, record_kind::measure, known, book_.measures_, measure_origins_);

@@ -73,7 +73,7 @@ report_ptr compute(const std::shared_ptr<ledger>& book, const report_options& op
 // Pickling a Report. Python asks for no comparison and no alerts (it has no option for
 // them), so a Report holds its options, its rows' metrics, keys, labels and headline
 // sentences, and its title. The state: the groups' metrics and the total's, each an exact
-// caseledger.partial/1 document (which carries the options too; the total under a key of
+// caseledger.partial/2 document (which carries the options too; the total under a key of
 // nulls), each row's key, labels and sentences in report order, and the title. The ledger
 // is not pickled: an unpickled Report, like a streamed one, cannot write_xlsx.
 py::tuple row_state(const report_group& row) {
@@ -667,14 +667,14 @@ void bind_report(py::module_& m) {
           "The options the part was computed under, as a dict.")
       .def(
           "to_json", [](const partial_document& document) { return to_json_text(document); },
-          "The exact caseledger.partial/1 document as compact text.")
+          "The exact caseledger.partial/2 document as compact text.")
       .def_static(
           "from_json",
           [](const std::string& text) {
             py::gil_scoped_release release;
             return parse_partial_json(text);
           },
-          py::arg("text"), "Reads a caseledger.partial/1 document. UsageError if it is not one.")
+          py::arg("text"), "Reads a caseledger.partial/2 document. UsageError if it is not one.")
       .def(
           "__len__",
           [](const partial_document& document) { return document.parts.groups().size(); },

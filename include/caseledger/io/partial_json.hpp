@@ -26,7 +26,7 @@ nlohmann::ordered_json options_to_json(const report_options& options);
 /// naming the key and what is wrong.
 report_options options_from_json(const nlohmann::json& document);
 
-/// The document `caseledger.partial/1`: exact, so that reading it back gives an equal
+/// The document `caseledger.partial/2`: exact, so that reading it back gives an equal
 /// partial_aggregate. Money as whole fen in strings ("40000000"), days-to-resolve
 /// histograms as [days, count] pairs in ascending days, beneficiary and recipient sets as
 /// sorted lists, every enum-keyed table with every name.
@@ -39,12 +39,12 @@ nlohmann::ordered_json partial_to_json(const partial_document& document);
 /// bytes.
 std::string to_json_text(const partial_document& document);
 
-/// Reads a `caseledger.partial/1` document. Strict: a missing or unknown key, a negative
+/// Reads a `caseledger.partial/2` document. Strict: a missing or unknown key, a negative
 /// count, a duplicate set member or histogram day, or a key of the wrong length throws
 /// `usage_error` naming the JSON pointer and the reason.
 partial_document partial_from_json(const nlohmann::json& document);
 
-/// Parses and reads a `caseledger.partial/1` document held in text.
+/// Parses and reads a `caseledger.partial/2` document held in text.
 partial_document parse_partial_json(std::string_view text);
 
 }  // namespace caseledger

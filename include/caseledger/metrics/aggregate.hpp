@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "caseledger/core/calendar.hpp"
 #include "caseledger/metrics/group_metrics.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/model/entities.hpp"
@@ -44,6 +45,7 @@ struct case_facts {
   case_category category = case_category::other;
   std::optional<case_channel> channel;
   std::string_view team;  ///< the case's team id, or empty
+  std::string_view unit;  ///< the case's lead unit id, or empty
 };
 
 /// Finds the case a measure answers, for an aggregator whose context ledger does not hold
@@ -69,7 +71,7 @@ class aggregator {
   /// (when given) must outlive it.
   aggregator(const ledger& context, report_options options, const case_resolver* cases = nullptr);
 
-  /// Whether a measure's group needs its case (grouping by category, channel or team).
+  /// Whether a measure's group needs its case (grouping by category, channel, team or unit).
   bool needs_case() const noexcept { return needs_case_; }
 
   void add(const case_record& record);
@@ -110,23 +112,31 @@ class aggregator {
 
   // Every dimension `no_value` but the district.
   dimension_values values_in(std::string_view district_id);
-  // Sets category, channel and team from `about` (the case itself, or a measure's case).
+  // Sets category, channel, team and unit from `about` (the case itself, or a measure's case).
   void set_case_values(dimension_values& values, const case_facts& about);
   void set_month(dimension_values& values, date day) const;
   group_metrics& group_for(const dimension_values& values);
+  // The handling-process figures (deadlines, working days, follow-up) of a coordinated case
+  // whose state at as_of is `resolved`, `closed` (unresolvable) or `open`.
+  void add_process(case_metrics& cases, const case_record& record, bool resolved, bool closed,
+                   bool open) const;
+  // Counts the case's co-units, each in its own group when grouping by unit.
+  void add_co_units(case_metrics& own, dimension_values& values, const case_record& record);
 
   const ledger& context_;
   report_options options_;
   const case_resolver* cases_;
   std::array<bool, enum_count<group_dimension>> used_{};  // in options.group_by
-  bool needs_case_ = false;  // a measure's group needs its case's category, channel or team
+  bool needs_case_ = false;  // a measure's group needs its case's category, channel, team, unit
   date as_of_;
   date resolved_until_;  // min(to, as_of): the end of the resolved_in_window range
   partial_aggregate parts_;
   std::unordered_map<compact_key, group_metrics*, compact_key_hash> groups_by_key_;
   interned_ids districts_;
   interned_ids teams_;
-  std::string name_buffer_;  // a beneficiary's name, reused so that adding allocates nothing
+  interned_ids units_;
+  const calendar* workdays_;  // the context ledger's
+  std::string name_buffer_;   // a beneficiary's name, reused so that adding allocates nothing
 };
 
 /// Makes the report from merged parts: adds the groups every district, window month,

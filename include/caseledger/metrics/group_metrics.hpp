@@ -27,15 +27,37 @@ struct case_metrics {
   std::int64_t coordinated = 0;   ///< reported in the window, not withdrawn
   std::int64_t resolved = 0;      ///< of those, resolved_on <= as_of
   std::int64_t unresolvable = 0;  ///< of those, unresolvable with closed_on <= as_of
-  std::int64_t on_time = 0;       ///< with due_on, resolved by it (and by as_of)
-  std::int64_t late = 0;          ///< with due_on, resolved after it, or still unresolved past it
+  std::int64_t on_time = 0;       ///< with a due, resolved by its effective due (and by as_of)
+  std::int64_t late = 0;          ///< with a due, resolved after it, or still unresolved past it
   std::int64_t resolved_in_window = 0;  ///< resolved_on in [from, min(to, as_of)] (flow view)
   day_histogram days_to_resolve;        ///< resolved_on - reported_on over the resolved ones
   std::array<category_counts, enum_count<case_category>> by_category{};
 
+  // The handling process (docs/metrics.md, "The handling process"). A case's effective due
+  // is its extended_due_on when an extension was granted by as_of, else its due_on.
+  std::int64_t overdue_open = 0;  ///< open at as_of past the effective due (超期未办结)
+  std::int64_t with_due = 0;      ///< with a due_on
+  std::int64_t extended = 0;      ///< of those, extended (延期) by as_of
+  /// Working days from reported_on to resolved_on (calendar::workdays) over the resolved
+  /// cases the ledger's calendar covers.
+  day_histogram workdays_to_resolve;
+  /// Resolved cases left out of workdays_to_resolve: a date outside the calendar's years.
+  std::int64_t workdays_outside_calendar = 0;
+  /// Resolved or closed (unresolvable) cases called back (回访) by as_of.
+  std::int64_t followed_up = 0;
+  /// Of the followed-up cases, how many said each satisfaction_level, by enum_index.
+  std::array<std::int64_t, enum_count<satisfaction_level>> satisfaction{};
+  /// (case, co-unit) pairs whose co-unit falls in the group: grouped by unit, the cases that
+  /// unit helped with (协办); otherwise every co-unit of the group's cases.
+  std::int64_t co_handled = 0;
+
   std::int64_t open() const noexcept { return coordinated - resolved - unresolvable; }
   rate resolution_rate() const noexcept { return {resolved, coordinated}; }
   rate on_time_rate() const noexcept { return {on_time, on_time + late}; }
+  rate extension_rate() const noexcept { return {extended, with_due}; }
+  rate follow_up_rate() const noexcept { return {followed_up, resolved + unresolvable}; }
+  /// (satisfied + basically satisfied) over the followed-up cases that gave a satisfaction.
+  rate satisfaction_rate() const noexcept;
 
   void merge(const case_metrics& other);
   friend bool operator==(const case_metrics&, const case_metrics&) = default;

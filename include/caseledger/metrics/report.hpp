@@ -19,14 +19,14 @@ class ledger;
 class headline_templates;
 
 /// What a report can be grouped by.
-enum class group_dimension : std::uint8_t { district, category, channel, month, team };
+enum class group_dimension : std::uint8_t { district, category, channel, month, team, unit };
 
 template <>
 struct enum_info<group_dimension> {
-  static constexpr std::array<std::string_view, 5> names = {"district", "category", "channel",
-                                                            "month", "team"};
-  static constexpr std::array<std::string_view, 5> zh = {"区县", "问题类别", "反映渠道", "月份",
-                                                         "服务队"};
+  static constexpr std::array<std::string_view, 6> names = {"district", "category", "channel",
+                                                            "month",    "team",     "unit"};
+  static constexpr std::array<std::string_view, 6> zh = {"区县", "问题类别", "反映渠道",
+                                                         "月份", "服务队",   "责任单位"};
 };
 
 /// What to report on and how.
@@ -57,9 +57,9 @@ struct report_options {
 };
 
 /// A group's key: one value per dimension of `report_options::group_by`, in that order.
-/// A value is the district or team id, the category or channel name, or the month
-/// "YYYY-MM"; nullopt where the records have none (a case without a team, a team when
-/// grouping by month).
+/// A value is the district, team or unit id, the category or channel name, or the month
+/// "YYYY-MM"; nullopt where the records have none (a case without a team or a lead unit, a
+/// team when grouping by month).
 using group_key = std::vector<std::optional<std::string>>;
 
 /// A group's name for people, in Chinese and English.

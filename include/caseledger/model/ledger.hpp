@@ -64,6 +64,10 @@ class ledger {
     return case_extra_columns_;
   }
 
+  /// The working-day calendar the cases' due_on were derived with, which reports also count
+  /// working days by: the one given to the builder, else `calendar::china()`.
+  const calendar& workday_calendar() const;
+
  private:
   friend class ledger_builder;
 
@@ -78,6 +82,7 @@ class ledger {
   std::vector<std::string> case_extra_columns_;
   detail::id_index district_index_, enterprise_index_, project_index_, team_index_, unit_index_,
       case_index_, measure_index_;
+  std::optional<calendar> calendar_;
 };
 
 /// Where a record stood in its input, so that a rule checked after reading (a reference to

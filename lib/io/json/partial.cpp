@@ -18,7 +18,7 @@ namespace {
 using ordered_json = nlohmann::ordered_json;
 using json = nlohmann::json;
 
-constexpr std::string_view partial_format = "caseledger.partial/1";
+constexpr std::string_view partial_format = "caseledger.partial/2";
 
 [[noreturn]] void fail(const std::string& pointer, const std::string& reason) {
   throw usage_error("partial aggregate: " + (pointer.empty() ? std::string("/") : pointer) + ": " +
@@ -72,6 +72,15 @@ ordered_json to_json(const case_metrics& cases) {
                                                       {"coordinated", counts.coordinated},
                                                       {"resolved", counts.resolved}};
                                                 })},
+      {"overdue_open", cases.overdue_open},
+      {"with_due", cases.with_due},
+      {"extended", cases.extended},
+      {"workdays_to_resolve", histogram_json(cases.workdays_to_resolve)},
+      {"workdays_outside_calendar", cases.workdays_outside_calendar},
+      {"followed_up", cases.followed_up},
+      {"satisfaction", enum_table<satisfaction_level>(cases.satisfaction,
+                                                      [](std::int64_t count) { return count; })},
+      {"co_handled", cases.co_handled},
   };
 }
 
@@ -253,6 +262,16 @@ case_metrics read_case_metrics(const json& value, const std::string& pointer) {
         counts.finish();
         return result;
       });
+  cases.overdue_open = object.count("overdue_open");
+  cases.with_due = object.count("with_due");
+  cases.extended = object.count("extended");
+  cases.workdays_to_resolve =
+      read_histogram(object.at("workdays_to_resolve"), object.pointer("workdays_to_resolve"));
+  cases.workdays_outside_calendar = object.count("workdays_outside_calendar");
+  cases.followed_up = object.count("followed_up");
+  cases.satisfaction = read_enum_table<satisfaction_level, std::int64_t>(
+      object.at("satisfaction"), object.pointer("satisfaction"), object_reader::read_count);
+  cases.co_handled = object.count("co_handled");
   object.finish();
   return cases;
 }

@@ -59,6 +59,15 @@ json days_json(const day_histogram& days) {
   return out;
 }
 
+/// Every value of `Enum` as a key, with the count at its index.
+template <class Enum, std::size_t N>
+json counts_by(const std::array<std::int64_t, N>& counts) {
+  static_assert(N == enum_count<Enum>);
+  json out = json::object();
+  for (std::size_t i = 0; i < N; ++i) out[std::string(enum_info<Enum>::names[i])] = counts[i];
+  return out;
+}
+
 json cases_json(const case_metrics& cases, int decimals) {
   json out;
   out["coordinated"] = cases.coordinated;
@@ -76,6 +85,18 @@ json cases_json(const case_metrics& cases, int decimals) {
     counts["resolved"] = cases.by_category[i].resolved;
     by_category[std::string(enum_info<case_category>::names[i])] = std::move(counts);
   }
+  out["overdue_open"] = cases.overdue_open;
+  out["with_due"] = cases.with_due;
+  out["extended"] = cases.extended;
+  out["extension_rate"] = rate_json(cases.extension_rate(), decimals);
+  json workdays = days_json(cases.workdays_to_resolve);
+  workdays["outside_calendar"] = cases.workdays_outside_calendar;
+  out["workdays_to_resolve"] = std::move(workdays);
+  out["followed_up"] = cases.followed_up;
+  out["follow_up_rate"] = rate_json(cases.follow_up_rate(), decimals);
+  out["satisfaction"] = counts_by<satisfaction_level>(cases.satisfaction);
+  out["satisfaction_rate"] = rate_json(cases.satisfaction_rate(), decimals);
+  out["co_handled"] = cases.co_handled;
   return out;
 }
 
@@ -89,15 +110,6 @@ json support_json(const group_metrics& metrics) {
     entry["beneficiaries"] = totals.beneficiaries.size();
     out[std::string(to_string(kind))] = std::move(entry);
   }
-  return out;
-}
-
-/// Every value of `Enum` as a key, with the count at its index.
-template <class Enum, std::size_t N>
-json counts_by(const std::array<std::int64_t, N>& counts) {
-  static_assert(N == enum_count<Enum>);
-  json out = json::object();
-  for (std::size_t i = 0; i < N; ++i) out[std::string(enum_info<Enum>::names[i])] = counts[i];
   return out;
 }
 
@@ -212,6 +224,14 @@ json comparison_json(const group_metrics& now, const group_metrics& base,
       count_change_json(c.resolved_in_window, b.resolved_in_window, decimals);
   cases["resolution_rate"] = rate_change_json(c.resolution_rate(), b.resolution_rate(), decimals);
   cases["on_time_rate"] = rate_change_json(c.on_time_rate(), b.on_time_rate(), decimals);
+  cases["overdue_open"] = count_change_json(c.overdue_open, b.overdue_open, decimals);
+  cases["extended"] = count_change_json(c.extended, b.extended, decimals);
+  cases["extension_rate"] = rate_change_json(c.extension_rate(), b.extension_rate(), decimals);
+  cases["followed_up"] = count_change_json(c.followed_up, b.followed_up, decimals);
+  cases["follow_up_rate"] = rate_change_json(c.follow_up_rate(), b.follow_up_rate(), decimals);
+  cases["satisfaction_rate"] =
+      rate_change_json(c.satisfaction_rate(), b.satisfaction_rate(), decimals);
+  cases["co_handled"] = count_change_json(c.co_handled, b.co_handled, decimals);
 
   json support = json::object();
   for (const measure_kind kind : money_measure_kinds) {

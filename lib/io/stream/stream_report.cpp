@@ -65,11 +65,12 @@ using detail::refusal;
 // What is kept of a case besides its id, only when the grouping needs it for the case's
 // measures: what a measure's group takes from it.
 struct case_payload {
-  std::uint32_t team;  // position in the context's teams, or no_team
+  std::uint32_t team;  // position in the context's teams, or no_position
+  std::uint32_t unit;  // position in the context's units, or no_position
   std::uint8_t category;
   std::uint8_t channel;  // enum index + 1; 0 when none
 };
-constexpr std::uint32_t no_team = 0xFFFF'FFFFu;
+constexpr std::uint32_t no_position = 0xFFFF'FFFFu;
 
 // How the records reach the state, and what a record out of the one pass's order
 // (districts, enterprises, projects and teams; then cases; then measures) does.
@@ -102,6 +103,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
         context_builder_(source_, stream.reading.max_problems),
         eager_wanted_(eager) {
     this->refused = &refused_;
+    if (stream.reading.workday_calendar)
+      context_builder_.use_calendar(*stream.reading.workday_calendar);
     if (options_.compare) comparison_options_ = comparison_options(options_);
   }
 
@@ -158,13 +161,16 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     if (record.id.empty()) {
       detail::report_empty_id(ids);
     } else {
-      case_payload payload{no_team, 0, 0};
+      case_payload payload{no_position, no_position, 0, 0};
       if (main_->needs_case()) {
         payload.category = static_cast<std::uint8_t>(enum_index(record.category));
         payload.channel =
             record.channel ? static_cast<std::uint8_t>(enum_index(*record.channel) + 1) : 0;
         if (const team* found = context_->find_team(record.team)) {
           payload.team = static_cast<std::uint32_t>(found - context_->teams().data());
+        }
+        if (const unit* found = context_->find_unit(record.unit)) {
+          payload.unit = static_cast<std::uint32_t>(found - context_->units().data());
         }
       }
       if (!cases_->insert(record.id, &payload))
@@ -249,7 +255,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     case_facts facts;
     facts.category = static_cast<case_category>(payload.category);
     if (payload.channel != 0) facts.channel = static_cast<case_channel>(payload.channel - 1);
-    if (payload.team != no_team) facts.team = context_->teams()[payload.team].id;
+    if (payload.team != no_position) facts.team = context_->teams()[payload.team].id;
+    if (payload.unit != no_position) facts.unit = context_->units()[payload.unit].id;
     return facts;
   }
 
@@ -359,10 +366,9 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   // kept until the next case.
   const case_record& with_due(const case_record& given, const record_origin& origin) {
     with_due_ = given;
-    if (!calendar_) calendar_ = stream_.reading.workday_calendar.value_or(calendar::china());
     detail::derive_due(detail::record_check(problems_, detail::rules_phase(record_kind::case_),
                                             source_, record_kind::case_, origin, with_due_.id),
-                       *calendar_, with_due_);
+                       context_->workday_calendar(), with_due_);
     return with_due_;
   }
 
@@ -504,8 +510,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   detail::id_table measures_;
   std::vector<duplicate_id> duplicates_;
   bool measures_started_ = false;
-  case_record with_due_;              // see with_due()
-  std::optional<calendar> calendar_;  // the reading options', once a case needs it
+  case_record with_due_;  // see with_due()
   std::unique_ptr<aggregator> main_;
   std::unique_ptr<aggregator> comparison_;
   std::unique_ptr<detail::trend_counter> trend_;
