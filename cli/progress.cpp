@@ -119,12 +119,15 @@ void progress_meter::print() {
   if (reading_) {
     const std::uint64_t read = bytes_read() - read_at_start_;
     line += ": " + mebibytes(read) + " read";
-    if (total_ > 0) {
-      const double share =
-          100.0 * static_cast<double>(std::min(read, total_)) / static_cast<double>(total_);
+    if (total_ > 0 && read <= total_) {
+      const double share = 100.0 * static_cast<double>(read) / static_cast<double>(total_);
       char percent[16];
       std::snprintf(percent, sizeof percent, "%.0f%%", share);
       line += " of " + mebibytes(total_) + " (" + percent + ")";
+    } else if (total_ > 0) {
+      // A ledger whose records come out of order is read again (docs/performance.md): where
+      // the later passes are in the file is not known here, so no share is made up.
+      line += ", reading it again";
     }
     line +=
         ", " + mebibytes(static_cast<std::uint64_t>(static_cast<double>(read) / seconds)) + "/s";

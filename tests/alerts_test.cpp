@@ -59,14 +59,15 @@ TEST(AlertThreshold, RefusesWhatItCannotRead) {
                      "METRIC>LIMIT");
   expect_parse_error("speed<3",
                      "alert 'speed<3': unknown metric 'speed' (resolution_rate, "
-                     "on_time_rate, resumption_rate, open, late, open_older_than_DAYS)");
+                     "on_time_rate, resumption_rate, open, late, open_older_than_DAYS, "
+                     "overdue_open, satisfaction_rate, follow_up_rate)");
   expect_parse_error("open_older_than>3",
                      "alert 'open_older_than>3': unknown metric 'open_older_than' "
                      "(resolution_rate, on_time_rate, resumption_rate, open, late, "
-                     "open_older_than_DAYS)");
+                     "open_older_than_DAYS, overdue_open, satisfaction_rate, follow_up_rate)");
   expect_parse_error("week=1:open>3",
                      "alert 'week=1:open>3': unknown dimension 'week' "
-                     "(district, category, channel, month, team)");
+                     "(district, category, channel, month, team, unit)");
   expect_parse_error("cangshan:open>3",
                      "alert 'cangshan:open>3': a group is written dimension=value, got "
                      "'cangshan'");
@@ -207,6 +208,55 @@ TEST(Alerts, OpenCasesOlderThanADayCount) {
   ASSERT_EQ(older.alerts.size(), 2u);
   EXPECT_EQ(older.alerts[0].key, (group_key{"above"}));
   EXPECT_EQ(older.alerts[0].num, 32);
+}
+
+TEST(Alerts, OverdueCasesAndSatisfactionBelowNinetyPercent) {
+  // "ninety": 10 resolved and called back, 9 satisfied: exactly 90%, no alert; no overdue.
+  // "eighty": 10 resolved and called back, 8 satisfied; one open case due 03-20 (overdue at
+  // 03-31) and one due 04-30 (not yet).
+  ledger_builder builder;
+  for (const char* id : {"ninety", "eighty"}) {
+    builder.add(make_district(id));
+    for (int i = 0; i < 10; ++i) {
+      case_record c;
+      c.id = std::string(id) + "-" + std::to_string(i);
+      c.district = id;
+      c.reported_on = d("2020-03-02");
+      c.status = case_status::resolved;
+      c.resolved_on = d("2020-03-05");
+      c.followed_up_on = d("2020-03-06");
+      const int satisfied = std::string(id) == "ninety" ? 9 : 8;
+      c.satisfaction =
+          i < satisfied ? satisfaction_level::satisfied : satisfaction_level::dissatisfied;
+      builder.add(std::move(c));
+    }
+  }
+  for (const char* due : {"2020-03-20", "2020-04-30"}) {
+    case_record c;
+    c.id = std::string("eighty-open-") + due;
+    c.district = "eighty";
+    c.reported_on = d("2020-03-10");
+    c.due_on = d(due);
+    builder.add(std::move(c));
+  }
+  const ledger book = std::move(builder).build();
+  report_options options = q1();
+  options.alerts = {parsed("overdue_open>0"), parsed("satisfaction_rate<90%")};
+  const report r = compute_report(book, options);
+  // Groups sort by id: eighty, ninety; the total (17/20 = 85%, 1 overdue) last.
+  ASSERT_EQ(r.alerts.size(), 4u);
+  EXPECT_EQ(r.alerts[0].key, (group_key{"eighty"}));
+  EXPECT_EQ(r.alerts[0].threshold.metric, alert_metric::overdue_open);
+  EXPECT_EQ(r.alerts[0].num, 1);
+  EXPECT_EQ(r.alerts[1].key, (group_key{"eighty"}));
+  EXPECT_EQ(r.alerts[1].threshold.metric, alert_metric::satisfaction_rate);
+  EXPECT_EQ(r.alerts[1].num, 8);
+  EXPECT_EQ(r.alerts[1].den, 10);
+  EXPECT_TRUE(r.alerts[2].key.empty());
+  EXPECT_EQ(r.alerts[2].num, 1);
+  EXPECT_TRUE(r.alerts[3].key.empty());
+  EXPECT_EQ(r.alerts[3].num, 17);
+  EXPECT_EQ(r.alerts[3].den, 20);
 }
 
 TEST(Alerts, AThresholdForAGroupReplacesTheGeneralOne) {

@@ -346,5 +346,57 @@ TEST(HeadlineTemplates, ComparisonFiguresNeedAComparison) {
   EXPECT_EQ(compute_report(book, options).groups[0].headline.zh_hans, "");
 }
 
+// --- the handling process ----------------------------------------------------------------
+
+TEST(ProcessHeadlines, OverdueCasesAndSatisfactionInTheBuiltInSentence) {
+  // Two cases resolved in March and called back (satisfied, dissatisfied): 满意率 50%; one
+  // open case due 03-20, overdue at 03-31.
+  ledger_builder builder;
+  district a;
+  a.id = "a";
+  a.name = "甲区";
+  a.name_en = "A";
+  builder.add(std::move(a));
+  for (const auto& [id, said] : {std::pair{"c1", satisfaction_level::satisfied},
+                                 std::pair{"c2", satisfaction_level::dissatisfied}}) {
+    case_record c;
+    c.id = id;
+    c.district = "a";
+    c.reported_on = d("2020-03-02");  // Monday: to 03-05 is 3 working days
+    c.status = case_status::resolved;
+    c.resolved_on = d("2020-03-05");
+    c.followed_up_on = d("2020-03-09");
+    c.satisfaction = said;
+    builder.add(std::move(c));
+  }
+  case_record open;
+  open.id = "c3";
+  open.district = "a";
+  open.reported_on = d("2020-03-10");
+  open.due_on = d("2020-03-20");
+  builder.add(std::move(open));
+  const ledger book = std::move(builder).build();
+  report_options options;
+  options.from = d("2020-01-01");
+  options.to = d("2020-03-31");
+  // No enterprise is tracked, so the resumption rate has no value and its clause is left out.
+  const headline_text sentence = compute_report(book, options).groups[0].headline;
+  EXPECT_TRUE(sentence.zh_hans.ends_with("，在办1个，超期未办结1个，满意率50.0%。"))
+      << sentence.zh_hans;
+  EXPECT_TRUE(sentence.zh_hant.ends_with("，在辦1個，超期未辦結1個，滿意率50.0%。"))
+      << sentence.zh_hant;
+  EXPECT_TRUE(
+      sentence.en.ends_with(", 1 still open, 1 case overdue, a satisfaction rate of 50.0%."))
+      << sentence.en;
+
+  options.headlines = std::make_shared<const headline_templates>(headline_templates::parse(
+      templates_json("{group}: {clauses}",
+                     R"({"text": "平均{mean_workdays}个工作日办结"},)"
+                     R"({"text": "回访率{follow_up_rate}"}, {"text": "延期{extended}个"})"),
+      "process.json"));
+  EXPECT_EQ(compute_report(book, options).groups[0].headline.zh_hans,
+            "甲区: 平均3.0个工作日办结; 回访率100.0%; 延期0个");
+}
+
 }  // namespace
 }  // namespace caseledger

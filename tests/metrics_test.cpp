@@ -904,7 +904,7 @@ TEST(ReportOptions, Validate) {
   expect_usage_error(options, "rate_decimals must be 0 to 6, got -1");
   options = q1({});
   expect_usage_error(
-      options, "group_by is empty: name at least one of district, category, channel, month, team");
+      options, "group_by is empty: name at least one of district, category, channel, month, team, unit");
   options = q1({group_dimension::month, group_dimension::district, group_dimension::month});
   expect_usage_error(options, "group_by names month twice");
 

@@ -84,15 +84,18 @@ constexpr words english{
 constexpr bulletin_words simplified_bulletin{
     "预警", {"环比", "同比", "对比"}, "（百分点）",
     "分组", "指标", "条件", "阈值", "数值", "低于", "高于",
-    {"办结率", "按时办结率", "复工率", "在办数", "逾期数", "超期在办数"}, "（超过", "天）"};
+    {"办结率", "按时办结率", "复工率", "在办数", "逾期数", "超期在办数", "超期未办结", "满意率",
+     "回访率"}, "（超过", "天）"};
 constexpr bulletin_words traditional_bulletin{
     "預警", {"環比", "同比", "對比"}, "（百分點）",
     "分組", "指標", "條件", "閾值", "數值", "低於", "高於",
-    {"辦結率", "按時辦結率", "復工率", "在辦數", "逾期數", "超期在辦數"}, "（超過", "天）"};
+    {"辦結率", "按時辦結率", "復工率", "在辦數", "逾期數", "超期在辦數", "超期未辦結", "滿意率",
+     "回訪率"}, "（超過", "天）"};
 constexpr bulletin_words english_bulletin{
     "Alerts", {" vs previous", " vs year ago", " vs window"}, " (points)",
     "Group", "Metric", "Condition", "Limit", "Value", "below", "above",
-    {"Resolution rate", "On-time rate", "Resumption rate", "Open", "Late", "Open older than"},
+    {"Resolution rate", "On-time rate", "Resumption rate", "Open", "Late", "Open older than",
+     "Overdue open", "Satisfaction rate", "Follow-up rate"},
     " (over ", " days)"};
 // clang-format on
 

@@ -9,6 +9,7 @@
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/language.hpp"
+#include "caseledger/metrics/bulletin.hpp"
 
 namespace caseledger::detail {
 
@@ -46,7 +47,7 @@ struct bulletin_words {
   std::string_view points;                        // the unit of a rate's change
   std::string_view group, metric, condition, limit, value;
   std::string_view below, above;
-  std::array<std::string_view, 6> metrics;  // as alert_metric
+  std::array<std::string_view, enum_count<alert_metric>> metrics;  // as alert_metric
   std::string_view older_than_head, older_than_tail;
 };
 

@@ -40,7 +40,6 @@ class trend_counter {
   /// `context` gives the districts; it and `options` (the report's) must outlive this.
   trend_counter(const ledger& context, const report_options& options);
 
-  bool weekly() const noexcept { return weekly_; }
   void add(const case_record& record);
   /// The points, in time order; the counter is empty afterwards.
   std::vector<trend_point> take_points();

@@ -98,6 +98,16 @@ std::pair<std::int64_t, std::int64_t> alert_figure(const group_metrics& metrics,
       return {metrics.cases.late, 0};
     case alert_metric::open_older_than:
       return {metrics.backlog.older_than(threshold.days), 0};
+    case alert_metric::overdue_open:
+      return {metrics.cases.overdue_open, 0};
+    case alert_metric::satisfaction_rate: {
+      const rate r = metrics.cases.satisfaction_rate();
+      return {r.num, r.den};
+    }
+    case alert_metric::follow_up_rate: {
+      const rate r = metrics.cases.follow_up_rate();
+      return {r.num, r.den};
+    }
   }
   return {0, 0};
 }

@@ -90,7 +90,7 @@ alert_threshold alert_threshold::parse(std::string_view text) {
       for (const std::string_view name : dimension_names) known = known || name == dimension;
       if (!known) {
         throw usage_error(quoted + "unknown dimension '" + std::string(dimension) +
-                          "' (district, category, channel, month, team)");
+                          "' (district, category, channel, month, team, unit)");
       }
       threshold.group.emplace_back(std::string(dimension), std::string(part.substr(equals + 1)));
       if (comma == std::string_view::npos) break;
@@ -108,7 +108,8 @@ alert_threshold alert_threshold::parse(std::string_view text) {
     if (!metric || *metric == alert_metric::open_older_than) {
       throw usage_error(quoted + "unknown metric '" + std::string(left) +
                         "' (resolution_rate, on_time_rate, resumption_rate, open, late, "
-                        "open_older_than_DAYS)");
+                        "open_older_than_DAYS, overdue_open, satisfaction_rate, "
+                        "follow_up_rate)");
     }
     threshold.metric = *metric;
   }

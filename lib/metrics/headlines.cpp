@@ -23,6 +23,14 @@ headline_figure money_figure(money amount, report_language language) {
   return {money_words(amount, language), amount.fen()};
 }
 
+// The mean of a histogram of days to one decimal, or no value when it is empty.
+headline_figure mean_figure(const day_histogram& days) {
+  if (days.count() == 0) return {};
+  return {detail::divide_rounded(static_cast<detail::uint128>(days.sum()),
+                                 static_cast<detail::uint128>(days.count()), 1),
+          days.sum()};
+}
+
 }  // namespace
 
 headline_figures headline_figures_of(const report& r, const report_group& group,
@@ -43,13 +51,15 @@ headline_figures headline_figures_of(const report& r, const report_group& group,
   figures["resolution_rate"] = rate_figure(m.cases.resolution_rate(), decimals);
   figures["on_time_rate"] = rate_figure(m.cases.on_time_rate(), decimals);
   figures["resumption_rate"] = rate_figure(m.resumption.resumption_rate(), decimals);
-  const day_histogram& days = m.cases.days_to_resolve;
-  figures["mean_days"] =
-      days.count() == 0
-          ? headline_figure{}
-          : headline_figure{detail::divide_rounded(static_cast<detail::uint128>(days.sum()),
-                                                   static_cast<detail::uint128>(days.count()), 1),
-                            days.sum()};
+  figures["mean_days"] = mean_figure(m.cases.days_to_resolve);
+  figures["overdue_open"] = count_figure(m.cases.overdue_open);
+  figures["extended"] = count_figure(m.cases.extended);
+  figures["extension_rate"] = rate_figure(m.cases.extension_rate(), decimals);
+  figures["followed_up"] = count_figure(m.cases.followed_up);
+  figures["follow_up_rate"] = rate_figure(m.cases.follow_up_rate(), decimals);
+  figures["satisfaction_rate"] = rate_figure(m.cases.satisfaction_rate(), decimals);
+  figures["mean_workdays"] = mean_figure(m.cases.workdays_to_resolve);
+  figures["co_handled"] = count_figure(m.cases.co_handled);
   for (const measure_kind kind : money_measure_kinds) {
     const support_totals& totals = m.support[enum_index(kind)];
     const std::string name(to_string(kind));
@@ -72,6 +82,8 @@ headline_figures headline_figures_of(const report& r, const report_group& group,
   headline_figure& resolved_change = figures["resolved_change"];
   headline_figure& resolved_relative = figures["resolved_change_relative"];
   headline_figure& rate_points = figures["resolution_rate_change_points"];
+  headline_figure& overdue_change = figures["overdue_open_change"];
+  headline_figure& satisfaction_points = figures["satisfaction_rate_change_points"];
   if (r.comparison && group.comparison) {
     const std::string period = period_name(r.comparison->from, r.comparison->to, language);
     compare_period = {period, 1};
@@ -92,6 +104,10 @@ headline_figures headline_figures_of(const report& r, const report_group& group,
     resolved_relative = {resolved.relative_display(decimals), resolved.change};
     const rate_change points{m.cases.resolution_rate(), base.cases.resolution_rate()};
     rate_points = {points.points_display(decimals), points.value.num};
+    const count_change overdue = compare_counts(m.cases.overdue_open, base.cases.overdue_open);
+    overdue_change = {signed_count(overdue.change), overdue.change};
+    const rate_change satisfaction{m.cases.satisfaction_rate(), base.cases.satisfaction_rate()};
+    satisfaction_points = {satisfaction.points_display(decimals), satisfaction.value.num};
   }
   return figures;
 }

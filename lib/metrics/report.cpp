@@ -22,7 +22,7 @@ void report_options::validate() const {
   }
   if (group_by.empty()) {
     throw usage_error(
-        "group_by is empty: name at least one of district, category, channel, month, team");
+        "group_by is empty: name at least one of district, category, channel, month, team, unit");
   }
   std::array<bool, enum_count<group_dimension>> seen{};
   for (const group_dimension dimension : group_by) {

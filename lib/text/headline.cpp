@@ -221,6 +221,14 @@ const std::vector<std::string_view>& headline_templates::figure_names() {
                                                       "on_time_rate",
                                                       "resumption_rate",
                                                       "mean_days",
+                                                      "overdue_open",
+                                                      "extended",
+                                                      "extension_rate",
+                                                      "followed_up",
+                                                      "follow_up_rate",
+                                                      "satisfaction_rate",
+                                                      "mean_workdays",
+                                                      "co_handled",
                                                       "subsidy_amount",
                                                       "subsidy_count",
                                                       "fee_reduction_amount",
@@ -240,7 +248,9 @@ const std::vector<std::string_view>& headline_templates::figure_names() {
                                                       "coordinated_change_relative",
                                                       "resolved_change",
                                                       "resolved_change_relative",
-                                                      "resolution_rate_change_points"};
+                                                      "resolution_rate_change_points",
+                                                      "overdue_open_change",
+                                                      "satisfaction_rate_change_points"};
   return names;
 }
 
@@ -341,7 +351,8 @@ std::string money_words(money amount, report_language language) {
     if (magnitude >= 100'000'000) {  // a million yuan
       text = trim_zeros(detail::divide_rounded(magnitude, 100'000'000, 2)) + " million yuan";
     } else {
-      text = detail::group_thousands(trim_zeros(detail::divide_rounded(magnitude, 100, 2))) + " yuan";
+      text =
+          detail::group_thousands(trim_zeros(detail::divide_rounded(magnitude, 100, 2))) + " yuan";
     }
   } else {
     const bool hant = language == report_language::zh_hant;

@@ -236,8 +236,8 @@ def test_the_help_lists_the_new_options(run_cli):
      "(see caseledger report --help)"),
     (["report", "l.json", *Q1, "--json", "o.json", "--alert", "speed<3"],
      "caseledger: report: --alert: alert 'speed<3': unknown metric 'speed' (resolution_rate, "
-     "on_time_rate, resumption_rate, open, late, open_older_than_DAYS) "
-     "(see caseledger report --help)"),
+     "on_time_rate, resumption_rate, open, late, open_older_than_DAYS, overdue_open, "
+     "satisfaction_rate, follow_up_rate) (see caseledger report --help)"),
     (["headline", "l.json", *Q1, "--format", "html"],
      "caseledger: headline: --format: 'html' is not text or markdown "
      "(see caseledger headline --help)"),

@@ -132,7 +132,7 @@ def test_report_help_lists_its_options(run_cli):
      "(see caseledger report --help)"),
     (["report", "l.json", *WINDOW, "--json", "o.json", "--group-by", "district,week"],
      "caseledger: report: --group-by: unknown dimension 'week' "
-     "(district, category, channel, month, team) (see caseledger report --help)"),
+     "(district, category, channel, month, team, unit) (see caseledger report --help)"),
     (["report", "l.json", *WINDOW, "--json", "o.json", "--colour"],
      "caseledger: report: unrecognised option '--colour' (see caseledger report --help)"),
     (["report", "l.json", *WINDOW, "--js", "o.json"],

@@ -145,3 +145,40 @@ def test_the_ledger_schema_accepts_the_samples_and_refuses_what_it_should():
     document["units"][0].pop("name")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)
+
+
+def test_the_report_counts_the_process_by_unit_and_the_stream_takes_the_calendar(tmp_path):
+    # c1: due 2020-02-11 (7 working days after the Spring Festival rest), extended on 02-10 to
+    # 02-18, resolved 02-17: on time; 11 working days (02-03…02-07, 02-10…02-14, 02-17).
+    # c2: due 02-10 (5 working days), still open at 03-31: overdue. swj helped with c1.
+    ledger = tmp_path / "ledger.json"
+    ledger.write_text(json.dumps(process_ledger(), ensure_ascii=False), encoding="utf-8")
+    book = caseledger.Ledger.load(ledger)
+    report = caseledger.report(book, "2020-01-01", "2020-03-31", group_by="unit")
+    assert [group.key for group in report.groups] == [{"unit": "rsj"}, {"unit": "swj"},
+                                                     {"unit": None}]
+    rsj, swj, none = (group.cases for group in report.groups)
+    assert (rsj.coordinated, rsj.on_time, rsj.late, rsj.extended) == (1, 1, 0, 1)
+    assert rsj.workdays_to_resolve.max == 11
+    assert rsj.days_to_resolve.max == 25
+    assert rsj.satisfaction == {"satisfied": 0, "basically_satisfied": 1, "dissatisfied": 0}
+    assert (rsj.satisfaction_rate.num, rsj.satisfaction_rate.den) == (1, 1)
+    assert (rsj.follow_up_rate.num, rsj.follow_up_rate.den) == (1, 1)
+    assert (swj.coordinated, swj.co_handled) == (0, 1)
+    assert (none.coordinated, none.overdue_open, none.with_due, none.extended) == (1, 1, 1, 0)
+    assert none.extension_rate.value == 0.0
+    assert report.total.cases.co_handled == 1
+    assert report.total.cases.workdays_outside_calendar == 0
+
+    # A province that kept 2020-02-03 as a rest day: one working day fewer for c1.
+    calendar = tmp_path / "calendar.json"
+    calendar.write_text(json.dumps({"format": "caseledger.calendar/1",
+                                    "holidays": ["2020-02-03"]}), encoding="utf-8")
+    local = caseledger.Calendar.load(calendar)
+    loaded = caseledger.report(caseledger.Ledger.load(ledger, calendar=local),
+                               "2020-01-01", "2020-03-31")
+    streamed = caseledger.stream_report(ledger, "2020-01-01", "2020-03-31", calendar=local)
+    assert loaded.total.cases.workdays_to_resolve.max == 10
+    assert streamed.to_json() == loaded.to_json()
+    assert streamed.to_json() != caseledger.stream_report(ledger, "2020-01-01",
+                                                          "2020-03-31").to_json()

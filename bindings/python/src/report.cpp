@@ -366,9 +366,11 @@ void bind_report(py::module_& m) {
                     "Of those, closed as unresolvable on or before as_of.")
       .def_property_readonly("open", &case_metrics::open,
                              "coordinated - resolved - unresolvable (在办).")
-      .def_readonly("on_time", &case_metrics::on_time, "With due_on, resolved by it.")
+      .def_readonly("on_time", &case_metrics::on_time,
+                    "With a due, resolved by its effective due (the extended one when extended "
+                    "by as_of).")
       .def_readonly("late", &case_metrics::late,
-                    "With due_on, resolved after it or still unresolved past it.")
+                    "With a due, resolved after it or still unresolved past it.")
       .def_readonly("resolved_in_window", &case_metrics::resolved_in_window,
                     "Resolved within [from, min(to, as_of)], whatever reported_on (flow view).")
       .def_property_readonly("resolution_rate", &case_metrics::resolution_rate,
@@ -387,7 +389,36 @@ void bind_report(py::module_& m) {
               return counts;
             });
           },
-          "{category: {'coordinated': n, 'resolved': n}} for all nine categories.");
+          "{category: {'coordinated': n, 'resolved': n}} for all nine categories.")
+      .def_readonly("overdue_open", &case_metrics::overdue_open,
+                    "Open at as_of past the effective due (超期未办结).")
+      .def_readonly("with_due", &case_metrics::with_due, "Coordinated cases with a due_on.")
+      .def_readonly("extended", &case_metrics::extended, "Of those, extended by as_of (延期).")
+      .def_property_readonly("extension_rate", &case_metrics::extension_rate,
+                             "extended / with_due (延期率).")
+      .def_readonly("workdays_to_resolve", &case_metrics::workdays_to_resolve,
+                    "Working days from reported_on to resolved_on (the ledger's calendar) over "
+                    "the resolved cases it covers.")
+      .def_readonly("workdays_outside_calendar", &case_metrics::workdays_outside_calendar,
+                    "Resolved cases left out of workdays_to_resolve: a date outside the "
+                    "calendar's years.")
+      .def_readonly("followed_up", &case_metrics::followed_up,
+                    "Resolved or closed cases called back by as_of (回访数).")
+      .def_property_readonly("follow_up_rate", &case_metrics::follow_up_rate,
+                             "followed_up / (resolved + unresolvable) (回访率).")
+      .def_property_readonly(
+          "satisfaction",
+          [](const case_metrics& cases) {
+            return enum_dict<satisfaction_level>(cases.satisfaction,
+                                                 [](std::int64_t count) { return count; });
+          },
+          "{'satisfied': n, 'basically_satisfied': n, 'dissatisfied': n} of the "
+          "followed-up cases.")
+      .def_property_readonly("satisfaction_rate", &case_metrics::satisfaction_rate,
+                             "(satisfied + basically_satisfied) / all answers (满意率).")
+      .def_readonly("co_handled", &case_metrics::co_handled,
+                    "(case, co-unit) pairs of the group: grouped by unit, the cases the unit "
+                    "helped with (协办).");
 
   py::class_<support_totals>(m, "SupportTotals", "One money measure kind's totals.")
       .def_property_readonly(
@@ -743,13 +774,15 @@ void bind_report(py::module_& m) {
          std::optional<bool> keep_extras, std::size_t max_problems,
          const std::optional<std::map<std::string, std::uint64_t>>& limits,
          const std::filesystem::path& layout, const std::optional<std::string>& unit_name,
-         std::optional<int> money_decimals, const std::optional<std::filesystem::path>& html) {
+         std::optional<int> money_decimals, const std::optional<std::filesystem::path>& html,
+         const std::optional<calendar>& days) {
         const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
                                                     key_only_resumption, std::move(title));
         stream_report_options stream;
         stream.reading = {.keep_extras = keep_extras,
                           .max_problems = max_problems,
-                          .limits = make_read_limits(limits)};
+                          .limits = make_read_limits(limits),
+                          .workday_calendar = days};
         stream.json = json;
         stream.xlsx = xlsx;
         stream.workbook = make_xlsx_options(layout, unit_name, language, money_in_wan,
@@ -771,7 +804,7 @@ void bind_report(py::module_& m) {
       py::arg("keep_extras") = py::none(), py::arg("max_problems") = 1,
       py::arg("limits") = py::none(), py::arg("layout") = "office",
       py::arg("unit_name") = py::none(), py::arg("money_decimals") = py::none(),
-      py::arg("html") = py::none(),
+      py::arg("html") = py::none(), py::arg("calendar") = py::none(),
       (std::string(
            "Reads the JSON ledger at path once, without holding its cases and "
            "measures, and returns the report; json, xlsx and html, when given, are "
@@ -783,7 +816,7 @@ void bind_report(py::module_& m) {
            "\n\n") +
        report_arguments_doc +
        "threads: 1 reads on the calling thread, 2 parses on a second one.\n"
-       "keep_extras, max_problems, limits: as Ledger.load takes them.\n"
+       "keep_extras, max_problems, limits, calendar: as Ledger.load takes them.\n"
        "A ledger whose records come in another order than districts, enterprises, projects "
        "and teams, then cases, then measures is read again in two or three passes. Raises "
        "LedgerError if it breaks a rule, OSError if a file cannot be read or written, "

@@ -45,26 +45,32 @@ struct comparison_spec {
 
 /// A figure an alert threshold watches.
 enum class alert_metric : std::uint8_t {
-  resolution_rate,  ///< resolved / coordinated, in percent
-  on_time_rate,     ///< on_time / (on_time + late), in percent
-  resumption_rate,  ///< resumed / tracked, in percent
-  open,             ///< open cases (coordinated − resolved − unresolvable)
-  late,             ///< late cases
-  open_older_than   ///< open cases older than `days` days at as_of (the backlog)
+  resolution_rate,    ///< resolved / coordinated, in percent
+  on_time_rate,       ///< on_time / (on_time + late), in percent
+  resumption_rate,    ///< resumed / tracked, in percent
+  open,               ///< open cases (coordinated − resolved − unresolvable)
+  late,               ///< late cases
+  open_older_than,    ///< open cases older than `days` days at as_of (the backlog)
+  overdue_open,       ///< open cases past their effective due (超期未办结)
+  satisfaction_rate,  ///< satisfied and basically satisfied of the followed-up, in percent
+  follow_up_rate      ///< followed up / (resolved + unresolvable), in percent
 };
 
 template <>
 struct enum_info<alert_metric> {
-  static constexpr std::array<std::string_view, 6> names = {
-      "resolution_rate", "on_time_rate", "resumption_rate", "open", "late", "open_older_than"};
-  static constexpr std::array<std::string_view, 6> zh = {"办结率", "按时办结率", "复工率",
-                                                         "在办数", "逾期数",     "超期在办数"};
+  static constexpr std::array<std::string_view, 9> names = {
+      "resolution_rate", "on_time_rate", "resumption_rate",   "open",          "late",
+      "open_older_than", "overdue_open", "satisfaction_rate", "follow_up_rate"};
+  static constexpr std::array<std::string_view, 9> zh = {"办结率",     "按时办结率", "复工率",
+                                                         "在办数",     "逾期数",     "超期在办数",
+                                                         "超期未办结", "满意率",     "回访率"};
 };
 
 /// Whether the metric is a rate (threshold in percent) rather than a count.
 constexpr bool is_rate(alert_metric metric) noexcept {
   return metric == alert_metric::resolution_rate || metric == alert_metric::on_time_rate ||
-         metric == alert_metric::resumption_rate;
+         metric == alert_metric::resumption_rate || metric == alert_metric::satisfaction_rate ||
+         metric == alert_metric::follow_up_rate;
 }
 
 /// One threshold: the metric crosses it when strictly below (or above) the limit; a figure
