@@ -24,7 +24,7 @@ import sys
 import caseledger
 
 # Every partition repeats these records in full: its cases and measures refer to them.
-CONTEXT_KINDS = ("districts", "enterprises", "projects", "teams")
+CONTEXT_KINDS = ("districts", "enterprises", "projects", "teams", "units")
 # Every partition holds its own share of these.
 SLICE_KINDS = ("cases", "measures")
 # The context kinds that carry figures (resumption, teams); added from partition 0 only, so

@@ -3,7 +3,8 @@
 // The ledger covers the four districts of the seed article (仓山区, 晋安区, 闽侯县, 连江县).
 // Every figure the article gives is placed exactly (README.md beside this file maps each one
 // to the records that carry it); everything else — names, categories, channels, dates,
-// amounts — is invented from fixed seeds with the generators' own splitmix64
+// amounts, the units that handle the cases and their deadlines, extensions and follow-up
+// calls — is invented from fixed seeds with the generators' own splitmix64
 // (samples/common/splitmix64.hpp), so the same program writes the same bytes everywhere.
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "caseledger/core/calendar.hpp"
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/core/money.hpp"
@@ -34,6 +36,7 @@ using caseledger::case_status;
 using caseledger::date;
 using caseledger::measure_kind;
 using caseledger::money;
+using caseledger::satisfaction_level;
 using caseledger::team_kind;
 using caseledger::transport_mode;
 using caseledger::worker_origin;
@@ -879,6 +882,176 @@ void generate_lianjiang(district_generator& g) {
   add_april_cases(g, 2, reporters);
 }
 
+// ---------------------------------------------------------------------------------------
+// The handling process: who handles each case, deadlines in working days, extensions and
+// the follow-up calls (issue 17). Drawn once every case is settled, from seeds of their
+// own, so that every record, date, status and amount drawn before stays as it was (and
+// with them every figure of the article).
+
+/// A bureau every district has: its id suffix, its name after the district's name, its
+/// kind after 区 or 县.
+struct bureau {
+  std::string_view code;
+  std::string_view name;
+  std::string_view kind;
+};
+
+enum bureau_index : std::size_t { rsj, fgj, gxj, zjj, czj, bureau_count };
+
+constexpr std::array<bureau, bureau_count> district_bureaus = {{
+    {"RSJ", "人力资源和社会保障局", "人社局"},
+    {"FGJ", "发展和改革局", "发改局"},
+    {"GXJ", "工业和信息化局", "工信局"},
+    {"ZJJ", "住房和城乡建设局", "住建局"},
+    {"CZJ", "财政局", "财政局"},
+}};
+
+/// The city's units: transport across districts and provinces, and industrial supply
+/// chains beyond a district's reach.
+const std::array<caseledger::unit, 2> city_units = {{
+    {.id = "FZ-JTJ",
+     .name = "福州市交通运输局",
+     .district = {},
+     .kind = "市交通运输局",
+     .extras = {}},
+    {.id = "FZ-GXJ",
+     .name = "福州市工业和信息化局",
+     .district = {},
+     .kind = "市工信局",
+     .extras = {}},
+}};
+const std::string city_transport = city_units[0].id;
+const std::string city_industry = city_units[1].id;
+
+/// Draws one district's process fields onto its cases.
+class process_drawer {
+ public:
+  process_drawer(const district_profile& profile, std::uint64_t seed,
+                 const caseledger::calendar& days)
+      : profile_(profile), rng_(seed), days_(days) {}
+
+  /// The district's bureaus as unit records.
+  std::vector<caseledger::unit> units() const {
+    // The district's name ends in 区 or 县 (one character, three bytes of UTF-8).
+    const std::string level(profile_.name.substr(profile_.name.size() - 3));
+    std::vector<caseledger::unit> out;
+    for (std::size_t b = 0; b < bureau_count; ++b) {
+      out.push_back({.id = unit_id(b),
+                     .name = std::string(profile_.name) + std::string(district_bureaus[b].name),
+                     .district = std::string(profile_.id),
+                     .kind = level + std::string(district_bureaus[b].kind),
+                     .extras = {}});
+    }
+    return out;
+  }
+
+  void draw(caseledger::case_record& c) {
+    c.unit = lead_unit(c);
+    draw_co_units(c);
+    // Cases that came without a deadline get the procedure's: 7 working days, 15 for an
+    // approval (it waits on other offices).
+    if (!c.due_on) {
+      c.due_workdays = c.category == case_category::approval ? 15 : 7;
+      c.due_on = days_.add_workdays(c.reported_on, static_cast<int>(*c.due_workdays));
+    }
+    draw_extension(c);
+    draw_follow_up(c);
+  }
+
+ private:
+  std::string unit_id(std::size_t b) const {
+    return std::string(profile_.code) + "-" + std::string(district_bureaus[b].code);
+  }
+
+  std::string lead_unit(const caseledger::case_record& c) {
+    const bool by_project = !c.project.empty();
+    switch (c.category) {
+      case case_category::labour:
+        return unit_id(rsj);
+      case case_category::funding:
+        return unit_id(rng_.chance(70) ? czj : fgj);
+      case case_category::approval:
+        return unit_id(by_project ? zjj : fgj);
+      case case_category::logistics:
+        return rng_.chance(50) ? city_transport : unit_id(gxj);
+      case case_category::epidemic_supplies:
+      case case_category::raw_materials:
+        return unit_id(gxj);
+      case case_category::energy:
+        return unit_id(fgj);
+      case case_category::policy:
+        return unit_id(rng_.pick(std::array{fgj, fgj, fgj, gxj, gxj, rsj}));
+      default:
+        return by_project ? unit_id(zjj) : unit_id(rng_.chance(50) ? rsj : gxj);
+    }
+  }
+
+  /// A quarter of the cases have a co-handling unit, a fifth of those two.
+  void draw_co_units(caseledger::case_record& c) {
+    if (!rng_.chance(25)) return;
+    std::vector<std::string> helpers;
+    switch (c.category) {
+      case case_category::labour:
+        helpers = {unit_id(czj), city_transport};
+        break;
+      case case_category::funding:
+        helpers = {unit_id(rsj), unit_id(fgj), unit_id(czj)};
+        break;
+      case case_category::approval:
+        helpers = {unit_id(zjj), unit_id(fgj), unit_id(gxj)};
+        break;
+      case case_category::logistics:
+        helpers = {unit_id(gxj), city_transport};
+        break;
+      case case_category::epidemic_supplies:
+        helpers = {city_industry, unit_id(rsj)};
+        break;
+      case case_category::raw_materials:
+        helpers = {city_industry, unit_id(fgj)};
+        break;
+      case case_category::energy:
+        helpers = {unit_id(gxj), unit_id(czj)};
+        break;
+      default:
+        helpers = {unit_id(rsj), unit_id(gxj), unit_id(czj), unit_id(zjj)};
+        break;
+    }
+    std::erase(helpers, c.unit);
+    rng_.shuffle(helpers);
+    helpers.resize(std::min<std::size_t>(helpers.size(), rng_.chance(20) ? 2 : 1));
+    c.co_units = std::move(helpers);
+  }
+
+  /// A third of the cases that missed their deadline (or were still open) asked for an
+  /// extension in the last days before it; some made the new deadline, some did not.
+  void draw_extension(caseledger::case_record& c) {
+    if (c.status == case_status::withdrawn) return;
+    const date due = *c.due_on;
+    const std::optional<date> settled = c.resolved_on ? c.resolved_on : c.closed_on;
+    if (settled && *settled <= due) return;
+    if (!rng_.chance(33)) return;
+    c.extended_on = rng_.day_between(std::max(c.reported_on, due.plus_days(-3)), due);
+    c.extended_due_on = days_.add_workdays(due, rng_.pick(std::array{5, 10, 10, 15}));
+  }
+
+  /// Most settled cases get their follow-up call within a week, and most enterprises say
+  /// how satisfied they are; those whose problem could not be solved less often satisfied.
+  void draw_follow_up(caseledger::case_record& c) {
+    const bool resolved = c.status == case_status::resolved;
+    if (!resolved && c.status != case_status::unresolvable) return;
+    if (!rng_.chance(80)) return;
+    const date settled = resolved ? *c.resolved_on : *c.closed_on;
+    c.followed_up_on = days_.add_workdays(settled, static_cast<int>(rng_.between(1, 5)));
+    if (!rng_.chance(95)) return;
+    const std::array<int, 3> weights = resolved ? std::array{84, 13, 3} : std::array{15, 45, 40};
+    c.satisfaction = static_cast<satisfaction_level>(rng_.weighted(weights));
+  }
+
+  const district_profile& profile_;
+  random_days rng_;
+  const caseledger::calendar& days_;
+};
+
 /// Generates the whole ledger; checks it with the library's own rules before returning.
 caseledger::ledger generate() {
   // One shared pool of enterprise names (trade name × industry), so no two enterprises in
@@ -903,6 +1076,22 @@ caseledger::ledger generate() {
   std::vector<caseledger::case_record> cases;
   std::vector<caseledger::measure> measures;
   for (auto* g : {&cangshan, &jinan, &minhou, &lianjiang}) g->finish(builder, measures, cases);
+
+  const auto china = caseledger::calendar::china();
+  for (const auto& u : city_units) builder.add(u);
+  const std::array<std::pair<const district_profile*, std::uint64_t>, 4> process_seeds = {{
+      {&cangshan_profile, 0x7072'6f63'6373'0001ULL},
+      {&jinan_profile, 0x7072'6f63'6373'0002ULL},
+      {&minhou_profile, 0x7072'6f63'6373'0003ULL},
+      {&lianjiang_profile, 0x7072'6f63'6373'0004ULL},
+  }};
+  for (const auto& [profile, seed] : process_seeds) {
+    process_drawer drawer(*profile, seed, china);
+    for (auto& u : drawer.units()) builder.add(std::move(u));
+    for (auto& c : cases) {
+      if (c.district == profile->id) drawer.draw(c);
+    }
+  }
   for (const auto& c : cases) builder.add(c);
   for (const auto& m : measures) builder.add(m);
   return std::move(builder).build();

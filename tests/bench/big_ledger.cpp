@@ -5,12 +5,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "caseledger/core/calendar.hpp"
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/model/enums.hpp"
@@ -26,7 +28,15 @@ namespace {
 
 using caseledger::samples::splitmix64;
 
-enum class stream_tag : std::uint64_t { district, enterprise, project, team, case_, measure };
+enum class stream_tag : std::uint64_t {
+  district,
+  enterprise,
+  project,
+  team,
+  case_,
+  measure,
+  process,  // a case's process fields, drawn apart so that the case's own draws stay
+};
 
 /// The random stream of record `index` of one kind.
 splitmix64 stream_for(std::uint64_t seed, stream_tag tag, std::uint64_t index) {
@@ -125,6 +135,22 @@ constexpr std::array<std::string_view, 6> out_of_province_places = {"陇西", "�
 constexpr std::array<std::string_view, 5> supply_items = {"口罩", "消毒液", "测温枪", "防护服",
                                                           "医用手套"};
 
+// The units of the process fields: four bureaus in each district (ids `<district>-RSJ` …),
+// then two of the city; a case's lead unit is mostly one of its district's.
+struct bureau_info {
+  std::string_view code, name, kind;
+};
+constexpr std::array<bureau_info, 4> bureaus = {{{"RSJ", "人力资源和社会保障局", "人社局"},
+                                                 {"FGJ", "发展和改革局", "发改局"},
+                                                 {"GXJ", "工业和信息化局", "工信局"},
+                                                 {"ZJJ", "住房和城乡建设局", "住建局"}}};
+constexpr std::array<bureau_info, 2> city_bureaus = {
+    {{"FZ-JTJ", "福州市交通运输局", "市交通运输局"},
+     {"FZ-GXJ", "福州市工业和信息化局", "市工信局"}}};
+// A case's unit among its district's four bureaus and the city's two.
+constexpr std::array<int, 6> lead_unit_weights = {30, 25, 20, 15, 6, 4};
+constexpr std::array<int, 3> satisfaction_weights = {80, 15, 5};
+
 /// `prefix` then `number` zero-padded to `width` digits.
 std::string numbered(std::string_view prefix, std::uint64_t number, std::size_t width) {
   std::string digits = std::to_string(number);
@@ -143,12 +169,14 @@ std::string yuan_text(std::int64_t fen) {
 // ---------------------------------------------------------------------------------------
 // Records as lists of cells, written by either format
 
-/// One field of a record: `raw` values are JSON literals (numbers, booleans), the others
-/// JSON strings.
+/// One field of a record: `raw` values are JSON literals (numbers, booleans), `list` values
+/// ids joined by '/' (a JSON array of strings; in CSV the reader splits them at '/'), the
+/// others JSON strings.
 struct cell {
   std::string_view name;
   std::string value;
   bool raw = false;
+  bool list = false;
 };
 
 using record = std::vector<cell>;
@@ -199,6 +227,8 @@ class json_sink final : public record_sink {
       line_ += ": ";
       if (fields[i].raw) {
         line_ += fields[i].value;
+      } else if (fields[i].list) {
+        append_json_list(fields[i].value);
       } else {
         append_json_string(line_, fields[i].value);
       }
@@ -210,6 +240,18 @@ class json_sink final : public record_sink {
   void finish() { out_ << "\n}\n"; }
 
  private:
+  void append_json_list(std::string_view items) {
+    line_ += '[';
+    for (std::size_t start = 0;;) {
+      const std::size_t end = items.find('/', start);
+      if (start > 0) line_ += ", ";
+      append_json_string(line_, items.substr(start, end - start));
+      if (end == std::string_view::npos) break;
+      start = end + 1;
+    }
+    line_ += ']';
+  }
+
   std::ostream& out_;
   std::string line_;
   bool first_ = true;
@@ -274,6 +316,8 @@ struct drawn_case {
   std::string project;
   date reported_on;
   date settled_on;  // resolved_on or closed_on, or reported_on when open
+  case_status status = case_status::open;
+  std::optional<date> due_on;
 };
 
 class generator {
@@ -287,6 +331,7 @@ class generator {
     place(enterprises_, stream_tag::enterprise, enterprise_district_, enterprises_by_district_);
     place(projects_, stream_tag::project, project_district_, projects_by_district_);
     place(teams_, stream_tag::team, team_district_, teams_by_district_);
+    if (spec_.process) calendar_ = calendar::china();
   }
 
   void write(record_sink& sink) {
@@ -310,11 +355,31 @@ class generator {
     sink.begin_kind(record_kind::team);
     for (std::uint64_t i = 0; i < teams_; ++i) sink.write(team_record(i, fields));
     sink.end_kind();
+    if (spec_.process) {
+      sink.begin_kind(record_kind::unit);
+      for (const district_info& d : districts) {
+        for (const bureau_info& b : bureaus) {
+          fields = {{"id", unit_id(d, b)},
+                    {"name", std::string(d.name) + std::string(b.name)},
+                    {"district", std::string(d.id)},
+                    {"kind", std::string(d.name.substr(d.name.size() - 3)) + std::string(b.kind)}};
+          sink.write(fields);
+        }
+      }
+      for (const bureau_info& b : city_bureaus) {
+        fields = {{"id", std::string(b.code)},
+                  {"name", std::string(b.name)},
+                  {"kind", std::string(b.kind)}};
+        sink.write(fields);
+      }
+      sink.end_kind();
+    }
 
     drawn_case drawn;
     sink.begin_kind(record_kind::case_);
     for (std::uint64_t i = 0; i < spec_.cases; ++i) {
       draw_case(i, drawn, fields);
+      if (spec_.process) add_process_fields(i, drawn, fields);
       sink.write(fields);
     }
     sink.end_kind();
@@ -469,14 +534,18 @@ class generator {
     if (random.chance(85)) {
       fields.push_back({"team", team_id(random.pick(teams_by_district_[drawn.district]))});
     }
+    drawn.due_on.reset();
     if (random.chance(70)) {
-      fields.push_back(
-          {"due_on", drawn.reported_on.plus_days(static_cast<std::int32_t>(random.between(3, 30)))
-                         .to_string()});
+      drawn.due_on = drawn.reported_on.plus_days(static_cast<std::int32_t>(random.between(3, 30)));
+      fields.push_back({"due_on", drawn.due_on->to_string()});
     }
 
     const std::uint64_t outcome = random.below(100);
     drawn.settled_on = drawn.reported_on;
+    drawn.status = outcome < 90   ? case_status::resolved
+                   : outcome < 95 ? case_status::open
+                   : outcome < 98 ? case_status::unresolvable
+                                  : case_status::withdrawn;
     if (outcome < 90) {
       drawn.settled_on = drawn.reported_on.plus_days(lognormal_days(random));
       fields.push_back({"resolved_on", drawn.settled_on.to_string()});
@@ -492,6 +561,58 @@ class generator {
       drawn.settled_on = drawn.reported_on.plus_days(static_cast<std::int32_t>(random.below(11)));
       fields.push_back({"closed_on", drawn.settled_on.to_string()});
       fields.push_back({"status", "withdrawn"});
+    }
+  }
+
+  static std::string unit_id(const district_info& d, const bureau_info& b) {
+    return std::string(d.id) + "-" + std::string(b.code);
+  }
+
+  /// The unit of index `u` of lead_unit_weights for a case of district `d`.
+  static std::string unit_of(const district_info& d, std::size_t u) {
+    return u < bureaus.size() ? unit_id(d, bureaus[u])
+                              : std::string(city_bureaus[u - bureaus.size()].code);
+  }
+
+  /// The case's process fields, from a stream of their own: a lead unit (95%), co-units
+  /// (20%), a deadline of 7 (or 15) working days where the case has no due_on (70% of
+  /// those), an extension (10% of the cases with a deadline), and a follow-up call on 70%
+  /// of the settled cases, most with a satisfaction.
+  void add_process_fields(std::uint64_t i, const drawn_case& drawn, record& fields) const {
+    splitmix64 random = stream_for(spec_.seed, stream_tag::process, i);
+    const district_info& d = districts[drawn.district];
+    if (random.chance(95)) {
+      const std::size_t lead = random.weighted(lead_unit_weights);
+      fields.push_back({"unit", unit_of(d, lead)});
+      if (random.chance(20)) {
+        // One or two others: the units after the lead, from a random offset on.
+        const std::size_t units = lead_unit_weights.size();
+        const std::size_t offset = 1 + random.below(units - 2);
+        std::string co_units = unit_of(d, (lead + offset) % units);
+        if (random.chance(20)) co_units += "/" + unit_of(d, (lead + offset + 1) % units);
+        fields.push_back({"co_units", std::move(co_units), false, true});
+      }
+    }
+    std::optional<date> due = drawn.due_on;
+    if (!due && random.chance(70)) {
+      const int workdays = random.chance(90) ? 7 : 15;
+      fields.push_back({"due_workdays", std::to_string(workdays), true});
+      due = calendar_->add_workdays(drawn.reported_on, workdays);
+    }
+    if (due && random.chance(10)) {
+      fields.push_back(
+          {"extended_on", std::max(drawn.reported_on, due->plus_days(-2)).to_string()});
+      fields.push_back({"extended_due_on", due->plus_days(7).to_string()});
+    }
+    if ((drawn.status == case_status::resolved || drawn.status == case_status::unresolvable) &&
+        random.chance(70)) {
+      fields.push_back({"followed_up_on",
+                        drawn.settled_on.plus_days(static_cast<std::int32_t>(random.between(1, 7)))
+                            .to_string()});
+      if (random.chance(90)) {
+        fields.push_back({"satisfaction", std::string(to_string(static_cast<satisfaction_level>(
+                                              random.weighted(satisfaction_weights))))});
+      }
     }
   }
 
@@ -563,6 +684,7 @@ class generator {
   std::vector<std::uint8_t> enterprise_district_, project_district_, team_district_;
   std::array<std::vector<std::uint32_t>, districts.size()> enterprises_by_district_,
       projects_by_district_, teams_by_district_;
+  std::optional<calendar> calendar_;  // with spec.process: the due_workdays' due_on
 };
 
 }  // namespace

@@ -12,6 +12,10 @@ namespace caseledger::bench {
 struct big_ledger_spec {
   std::uint64_t cases = 1000;
   std::uint64_t seed = 1;
+  /// Also the handling process's fields (issue 17): units (four bureaus a district, two of
+  /// the city), and on the cases a lead unit, co-units, due_workdays, extensions, follow-up
+  /// calls and satisfaction. Off, the ledger is the same bytes as without the option.
+  bool process = false;
 };
 
 /// Writes a `caseledger.ledger/1` JSON ledger, one record per line. The same spec always

@@ -1,5 +1,5 @@
-// make_big_ledger --cases N --seed S --format json|csv OUT: writes a big synthetic ledger
-// (tests/bench/big_ledger.hpp) as a JSON file or a folder of CSV files, streaming.
+// make_big_ledger --cases N --seed S [--process] --format json|csv OUT: writes a big synthetic
+// ledger (tests/bench/big_ledger.hpp) as a JSON file or a folder of CSV files, streaming.
 
 #include <charconv>
 #include <cstdint>
@@ -14,10 +14,12 @@
 namespace {
 
 constexpr std::string_view usage =
-    "Usage: make_big_ledger --cases N [--seed S] --format json|csv OUT\n"
+    "Usage: make_big_ledger --cases N [--seed S] [--process] --format json|csv OUT\n"
     "Writes a synthetic ledger of N cases (about N/2 measures, N/10 enterprises): OUT is a\n"
     ".json file, or a folder of CSV files for --format csv. The same N and S always give\n"
-    "the same bytes.\n";
+    "the same bytes. --process adds the handling process's fields (units, lead and\n"
+    "co-handling units, working-day deadlines, extensions, follow-up calls, satisfaction);\n"
+    "without it the ledger has none of them.\n";
 
 std::uint64_t parse_count(std::string_view option, std::string_view text) {
   std::uint64_t value = 0;
@@ -51,6 +53,8 @@ int main(int argc, char* argv[]) {
         have_cases = true;
       } else if (arg == "--seed") {
         spec.seed = parse_count(arg, value());
+      } else if (arg == "--process") {
+        spec.process = true;
       } else if (arg == "--format") {
         format = value();
       } else if (!arg.starts_with("-") && out.empty()) {

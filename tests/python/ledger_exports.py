@@ -8,7 +8,7 @@ import csv
 import datetime
 import decimal
 
-KINDS = ["districts", "enterprises", "projects", "teams", "cases", "measures"]
+KINDS = ["districts", "enterprises", "projects", "teams", "units", "cases", "measures"]
 
 # Every field of every kind, and the Chinese header an office would give it.
 ZH_HEADERS = {
@@ -18,10 +18,14 @@ ZH_HEADERS = {
     "projects": {"id": "项目编号", "name": "项目名称", "district": "区县", "key": "重点项目",
                  "resumed_on": "复工日期"},
     "teams": {"id": "编号", "district": "区县", "kind": "类型", "name": "名称", "members": "人数"},
+    "units": {"id": "编号", "name": "单位名称", "district": "区县", "kind": "类型"},
     "cases": {"id": "序号", "district": "区县", "reported_on": "反映日期", "category": "问题类别",
               "enterprise": "企业", "project": "项目", "channel": "反映渠道",
               "summary": "问题描述", "team": "服务队", "due_on": "办理时限",
-              "resolved_on": "办结日期", "closed_on": "关闭日期", "status": "办理状态"},
+              "resolved_on": "办结日期", "closed_on": "关闭日期", "status": "办理状态",
+              "unit": "责任单位", "co_units": "协办单位", "due_workdays": "办理时限（工作日）",
+              "extended_on": "延期日期", "extended_due_on": "延期至", "followed_up_on": "回访日期",
+              "satisfaction": "满意度"},
     "measures": {"id": "编号", "district": "区县", "kind": "措施类型", "granted_on": "帮扶日期",
                  "enterprise": "企业", "project": "项目", "case": "问题编号", "amount": "金额（元）",
                  "mode": "运输方式", "workers": "人数", "origin": "省内外",
@@ -43,6 +47,8 @@ ZH_VALUES = {
     "mode": {"chartered_bus": "包车", "chartered_flight": "包机", "chartered_train": "包列",
              "dedicated_vehicle": "专车", "self_arranged": "自行返岗"},
     "origin": {"in_province": "省内", "out_of_province": "省外"},
+    "satisfaction": {"satisfied": "满意", "basically_satisfied": "基本满意",
+                     "dissatisfied": "不满意"},
 }
 
 
@@ -76,8 +82,12 @@ def zh_cell(kind, field, value, row_number):
         return local_amount(value)
     if field == "key":
         return "是" if value else "否"
-    if field in ("category", "channel", "status", "mode", "origin"):
+    if field in ("category", "channel", "status", "mode", "origin", "satisfaction"):
         return ZH_VALUES[field][value]
+    if field == "co_units":
+        return "、".join(value)
+    if field == "kind" and kind == "units":
+        return value  # free text
     if field == "kind":
         return ZH_VALUES["team_kind" if kind == "teams" else "measure_kind"][value]
     if field in ("workers", "quantity", "members"):
@@ -107,6 +117,8 @@ def xlsx_cell(field, value):
         return day(value)
     if field == "amount":
         return float(decimal.Decimal(value))
+    if field == "co_units":
+        return "/".join(value)
     return value
 
 

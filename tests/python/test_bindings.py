@@ -267,7 +267,7 @@ def test_records_come_back_as_dicts_that_from_dict_takes(fuzhou, fuzhou_q1):
     with pytest.raises(KeyError):
         book.records("case")
     # the whole sample, through dicts and back, gives the same report
-    kinds = ("districts", "enterprises", "projects", "teams", "cases", "measures")
+    kinds = ("districts", "enterprises", "projects", "teams", "units", "cases", "measures")
     again = caseledger.Ledger.from_records(**{kind: fuzhou.records(kind) for kind in kinds})
     assert again.counts == fuzhou.counts
     assert caseledger.report(again, *Q1).to_dict() == fuzhou_q1.to_dict()

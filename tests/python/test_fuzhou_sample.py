@@ -24,8 +24,11 @@ FIELDS = {
     "enterprises": {"id", "name", "district", "industry", "key", "resumed_on"},
     "projects": {"id", "name", "district", "key", "resumed_on"},
     "teams": {"id", "district", "kind", "name", "members"},
+    "units": {"id", "name", "district", "kind"},
     "cases": {"id", "district", "reported_on", "category", "enterprise", "project", "channel",
-              "summary", "team", "due_on", "resolved_on", "closed_on", "status"},
+              "summary", "team", "due_on", "resolved_on", "closed_on", "status", "unit",
+              "co_units", "due_workdays", "extended_on", "extended_due_on", "followed_up_on",
+              "satisfaction"},
     "measures": {"id", "district", "kind", "granted_on", "enterprise", "project", "case",
                  "amount", "mode", "workers", "origin", "origin_place", "item", "quantity"},
 }
@@ -138,6 +141,9 @@ def test_ledger_references_and_dates_are_consistent(ledger):
     for kind in ("enterprises", "projects", "teams", "cases", "measures"):
         for record in ledger[kind]:
             assert record["district"] in ids["districts"], record["id"]
+    for unit in ledger["units"]:
+        assert unit["name"] and unit["kind"]
+        assert refers_to_known(unit, "district", ids["districts"]), unit["id"]
     for team in ledger["teams"]:
         assert team["kind"] in {"service_team", "party_team", "instructor"}
         assert team.get("members", 0) >= 0
@@ -153,6 +159,20 @@ def test_ledger_references_and_dates_are_consistent(ledger):
         for field in ("due_on", "resolved_on", "closed_on"):
             if field in case:
                 assert day(case[field]) >= reported, (case["id"], field)
+        assert case["unit"] in ids["units"], case["id"]
+        co_units = case.get("co_units", [])
+        assert len(set(co_units)) == len(co_units) and case["unit"] not in co_units, case["id"]
+        assert set(co_units) <= ids["units"], case["id"]
+        for field in ("extended_on", "extended_due_on", "followed_up_on"):
+            if field in case:
+                assert "2019-01-01" <= case[field] <= "2026-12-31", (case["id"], field)
+        if "extended_on" in case:
+            assert case["reported_on"] <= case["extended_on"] <= case["due_on"] < \
+                case["extended_due_on"], case["id"]
+        if "followed_up_on" in case:
+            assert status(case) in ("resolved", "unresolvable"), case["id"]
+            assert case["followed_up_on"] >= case.get("resolved_on", case.get("closed_on"))
+        assert "satisfaction" not in case or "followed_up_on" in case, case["id"]
         has = {field for field in ("resolved_on", "closed_on") if field in case}
         expected = {"open": set(), "resolved": {"resolved_on"}, "unresolvable": {"closed_on"},
                     "withdrawn": {"closed_on"}}[status(case)]

@@ -34,7 +34,8 @@ FLAT_COLUMNS = ["序号", "区县编号", "区县", "企业编号", "企业名�
                 "重点", "复工日期", "问题类别", "反映渠道", "问题描述", "服务队编号", "服务队",
                 "服务队类型", "反映日期", "办理时限", "办结日期", "关闭日期", "办理状态", "帮扶日期",
                 "补助金额", "减免金额", "贷款金额（万元）", "返岗补助金额", "返岗人数", "运输方式",
-                "省内外", "来源地", "物资", "物资数量"]
+                "省内外", "来源地", "物资", "物资数量", "责任单位", "协办单位", "办理时限（工作日）",
+                "延期日期", "延期至", "回访日期", "满意度"]
 MONEY_COLUMN = {"subsidy": "补助金额", "fee_reduction": "减免金额", "loan": "贷款金额（万元）",
                 "allowance": "返岗补助金额"}
 
@@ -86,7 +87,25 @@ def flat_part(ledger):
             if c.get(field):
                 row[column] = local_date(c[field], "dot")
         row["问题描述"] = c.get("summary", "")
-        take("cases", c)
+        # The sheet names the units; the reader makes each one a unit with its name as id.
+        case = dict(c)
+        if c.get("unit"):
+            case["unit"] = row["责任单位"] = by_id["units"][c["unit"]]["name"]
+            take("units", {"id": case["unit"], "name": case["unit"]})
+        if c.get("co_units"):
+            case["co_units"] = [by_id["units"][u]["name"] for u in c["co_units"]]
+            for name in case["co_units"]:
+                take("units", {"id": name, "name": name})
+            row["协办单位"] = "、".join(case["co_units"])
+        if c.get("due_workdays"):
+            row["办理时限（工作日）"] = str(c["due_workdays"])
+        for field, column in (("extended_on", "延期日期"), ("extended_due_on", "延期至"),
+                              ("followed_up_on", "回访日期")):
+            if c.get(field):
+                row[column] = local_date(c[field], "slash")
+        if c.get("satisfaction"):
+            row["满意度"] = ZH_VALUES["satisfaction"][c["satisfaction"]]
+        take("cases", case)
         measures = answers.get(c["id"], [])
         kinds = [m["kind"] for m in measures]
         if measures and len(set(kinds)) == len(kinds) and \

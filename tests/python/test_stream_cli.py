@@ -74,9 +74,9 @@ def shuffled(text, keys):
 
 
 ORDERS = [
-    ["format", "measures", "cases", "teams", "projects", "enterprises", "districts"],
-    ["format", "districts", "measures", "teams", "cases", "enterprises", "projects"],
-    ["format", "cases", "districts", "enterprises", "projects", "teams", "measures"],
+    ["format", "measures", "cases", "units", "teams", "projects", "enterprises", "districts"],
+    ["format", "districts", "measures", "teams", "cases", "units", "enterprises", "projects"],
+    ["format", "cases", "districts", "enterprises", "projects", "teams", "units", "measures"],
 ]
 
 

@@ -110,8 +110,8 @@ def test_what_cannot_be_streamed_is_a_usage_error(tmp_path):
 
 
 @pytest.mark.parametrize("keys", [
-    ["format", "measures", "cases", "teams", "projects", "enterprises", "districts"],
-    ["format", "cases", "districts", "enterprises", "projects", "teams", "measures"],
+    ["format", "measures", "cases", "units", "teams", "projects", "enterprises", "districts"],
+    ["format", "cases", "districts", "enterprises", "projects", "teams", "units", "measures"],
 ], ids=["reversed", "cases-first"])
 def test_a_ledger_in_any_order_is_streamed_as_loaded(tmp_path, keys):
     import json
