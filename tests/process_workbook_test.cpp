@@ -96,7 +96,7 @@ report_options q1() {
 TEST(ProcessWorkbook, OverdueCasesComeMostOverdueFirstWithDaysAndWorkingDays) {
   const ledger book = make_ledger(true, process_cases());
   const report r = compute_report(book, q1());
-  const detail::process_figures figures = detail::count_process(r, book);
+  const detail::process_figures figures = detail::count_process(r, book, true);
   ASSERT_EQ(figures.overdue.size(), 2U);
   EXPECT_EQ(r.total.metrics.cases.overdue_open, 2);  // the same cases as the report's
   const detail::overdue_case& c3 = figures.overdue[0];
@@ -112,10 +112,20 @@ TEST(ProcessWorkbook, OverdueCasesComeMostOverdueFirstWithDaysAndWorkingDays) {
   EXPECT_EQ(c8.workdays, 1);
 }
 
+TEST(ProcessWorkbook, AFormThatDoesNotAskForTheProcessGetsNone) {
+  const ledger book = make_ledger(true, process_cases());
+  const report r = compute_report(book, q1());
+  ASSERT_GT(r.total.metrics.cases.overdue_open, 0);
+  const detail::process_figures figures = detail::count_process(r, book, false);
+  EXPECT_FALSE(figures.shown);
+  EXPECT_FALSE(figures.by_unit.has_value());
+  EXPECT_TRUE(figures.overdue.empty());
+}
+
 TEST(ProcessWorkbook, TheUnitsFiguresAreTheReportGroupedByUnit) {
   const ledger book = make_ledger(true, process_cases());
   const report r = compute_report(book, q1());
-  const detail::process_figures figures = detail::count_process(r, book);
+  const detail::process_figures figures = detail::count_process(r, book, true);
   ASSERT_TRUE(figures.by_unit.has_value());
   report_options by_unit = q1();
   by_unit.group_by = {group_dimension::unit};
@@ -159,7 +169,7 @@ TEST(ProcessWorkbook, ShownWithUnitsOrAnExtensionOrAFollowUpNotForDueDatesAlone)
   const ledger old = make_ledger(false, dues_only);
   const report old_report = compute_report(old, q1());
   EXPECT_FALSE(detail::shows_process(old_report, old));
-  const detail::process_figures figures = detail::count_process(old_report, old);
+  const detail::process_figures figures = detail::count_process(old_report, old, true);
   EXPECT_FALSE(figures.shown);
   EXPECT_FALSE(figures.by_unit.has_value());
   EXPECT_EQ(figures.overdue.size(), 3U);  // c3, c4 (no extension now), c8: kept, not shown

@@ -53,6 +53,8 @@ TEST(WorkbookLayout, ReadsEveryKey) {
   EXPECT_EQ(read.signature->back(), "报送时间：");
   EXPECT_EQ(read.body_font, "仿宋");
   EXPECT_EQ(read.font_size, 12);
+  // A prescribed form lists its sheets: it gets no process sheets or columns of its own.
+  EXPECT_FALSE(read.handling_process);
 
   const xlsx_options english = parse_workbook_layout(
       R"({"form": "data", "language": "en", "summary_columns": ["open", {"column": "loan"}],
@@ -63,12 +65,20 @@ TEST(WorkbookLayout, ReadsEveryKey) {
   EXPECT_EQ(english.summary_columns,
             (std::vector<column_choice>{{summary_column::open, ""}, {summary_column::loan, ""}}));
   EXPECT_EQ(english.signature, std::vector<std::string>{});
+  EXPECT_FALSE(english.handling_process);
+  EXPECT_TRUE(
+      parse_workbook_layout(R"({"sheets": ["summary"], "handling_process": true})", "process.json")
+          .handling_process);
+  EXPECT_FALSE(
+      parse_workbook_layout(R"({"handling_process": false})", "none.json").handling_process);
+  EXPECT_TRUE(parse_workbook_layout(R"({"title": "x"})", "title.json").handling_process);
 }
 
 TEST(WorkbookLayout, RefusesEachMistakeNamingTheFileAndTheKey) {
   EXPECT_EQ(refusal(R"({"titel": "x"})"),
             "layout.json: titel: unknown key (form, language, title, unit_name, money_unit, "
-            "money_decimals, listing, sheets, summary_columns, signature, fonts)");
+            "money_decimals, listing, sheets, summary_columns, handling_process, signature, "
+            "fonts)");
   EXPECT_EQ(refusal(R"({"money_unit": "euro"})"),
             "layout.json: money_unit: 'euro' is not one of yuan, wan");
   EXPECT_EQ(refusal(R"({"money_decimals": 7})"),

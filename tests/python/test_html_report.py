@@ -42,11 +42,14 @@ def wan(amount: Decimal) -> str:
 
 
 def expected_row(group):
-    """A JSON report group's figures as the page's table shows them, computed here."""
+    """A JSON report group's figures as the page's table shows them, computed here (the
+    sample records the handling process, so its two columns are shown)."""
     cases = group["cases"]
     support = sum(Decimal(group["support"][kind]["amount"]) for kind in MONEY_KINDS)
     median = cases["days_to_resolve"]["median"]
     return {
+        "overdue_open": f"{cases['overdue_open']:,}",
+        "satisfaction_rate": cases["satisfaction_rate"]["display"] or "—",
         "coordinated": f"{cases['coordinated']:,}",
         "resolved": f"{cases['resolved']:,}",
         "open": f"{cases['open']:,}",
@@ -106,7 +109,8 @@ def test_the_figures_in_the_browser_are_the_json_reports(sample, browser, width,
         assert row["cells"] == expected_row(group), label
     total = expected_row(report["total"])
     for figure in ("coordinated", "resolved", "open", "resolution_rate", "on_time_rate",
-                   "median_days", "support_total", "workers", "resumption_rate"):
+                   "median_days", "support_total", "workers", "resumption_rate",
+                   "overdue_open", "satisfaction_rate"):
         assert seen["figures"][figure] == total[figure], figure
     # Every chart's bar is one SVG: 4 districts, 3 months, 4 kinds, 5 modes, 2 origins and 4
     # age buckets.
@@ -161,6 +165,8 @@ def test_the_alerts_and_changes_are_shown(sample, browser):
         shown(compared["cases"]["open"]["relative_display"]),
         shown(compared["cases"]["resolution_rate"]["points_display"], "个百分点"),
         shown(compared["cases"]["on_time_rate"]["points_display"], "个百分点"),
+        shown(compared["cases"]["overdue_open"]["relative_display"]),
+        shown(compared["cases"]["satisfaction_rate"]["points_display"], "个百分点"),
         shown(support_change),
         shown(compared["return_to_work"]["workers"]["relative_display"]),
         shown(compared["resumption"]["rate"]["points_display"], "个百分点"),

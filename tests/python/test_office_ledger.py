@@ -125,10 +125,11 @@ def test_the_offices_own_columns_are_in_the_listing(fuzhou_part, run_cli, tmp_pa
     for values in listing.iter_rows(min_row=2, values_only=True):
         row = first_ids[values[0]]
         assert values[-2].startswith(f"{row['区县']}经办人")
-    # A JSON ledger declares no columns: its listing keeps the 12 of its own.
+    # A JSON ledger declares no columns: its listing keeps the 12 of its own and the
+    # handling process's 5 (the sample records the process).
     out_json = tmp_path / "json-ledger.xlsx"
     assert run_cli("report", FUZHOU_LEDGER, *WINDOW, "--xlsx", out_json).returncode == 0
-    assert openpyxl.load_workbook(out_json)["明细"].max_column == 12
+    assert openpyxl.load_workbook(out_json)["明细"].max_column == 12 + 5
 
 
 def test_a_wrong_total_is_a_warning_naming_both_figures(fuzhou_part, run_cli, tmp_path):

@@ -50,8 +50,9 @@ def test_language_listing_and_rows_per_sheet(run_cli, tmp_path):
                      tmp_path / "en.json", "--language", "en", "--rows-per-sheet", "500")
     assert result.returncode == 0, result.stderr
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[:6] == ["Summary", "By category", "Trend", "Support",
-                                   "Return to work", "Cases"]
+    # The sample records the handling process: its two sheets come before the listing.
+    assert book.sheetnames[:8] == ["Summary", "By category", "Trend", "Support",
+                                   "Return to work", "Units", "Overdue open", "Cases"]
     listed = [book[name].max_row - 1 for name in book.sheetnames if name.startswith("Cases")]
     assert all(rows <= 500 for rows in listed) and len(listed) >= 2
     plain = tmp_path / "plain.json"
@@ -107,6 +108,6 @@ def test_every_sheet_prints_on_a4_with_page_numbers(run_cli, tmp_path, language,
         assert sheet.print_title_rows, sheet.title  # the header repeated on every page
         assert sheet.oddFooter.center.text == footer, sheet.title
         assert (sheet.page_margins.left, sheet.page_margins.top) == (0.5, 0.75)
-    listing = book.worksheets[5]
+    listing = book.worksheets[7]  # after the 责任单位 and 超期未办结 sheets
     assert listing.print_title_rows == "$1:$1"
     assert listing.print_options.gridLines

@@ -94,6 +94,11 @@ struct xlsx_options {
   std::vector<sheet_choice> sheets = default_sheets();
   /// The summary's figure columns, in order; a column left out is not written.
   std::vector<column_choice> summary_columns = default_summary_columns();
+  /// The handling process's summary columns, listing columns and 责任单位 and 超期未办结
+  /// sheets, written when the ledger records the process (docs/xlsx.md). A layout file
+  /// that lists its own sheets or summary columns turns them off unless it says
+  /// `"handling_process": true`: a prescribed form gets exactly what it lists.
+  bool handling_process = true;
   /// The office form's signature line (单位负责人：, 审核人：, …); not set for the
   /// workbook language's labels, empty for no line.
   std::optional<std::vector<std::string>> signature{};

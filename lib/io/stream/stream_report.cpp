@@ -441,7 +441,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
       trend_ = std::make_unique<detail::trend_counter>(*context_, options_);
     }
     if (stream_.xlsx) {
-      process_ = std::make_unique<detail::process_counter>(*context_, options_);
+      process_ = std::make_unique<detail::process_counter>(*context_, options_,
+                                                           stream_.workbook.handling_process);
       if (stream_.workbook.include_cases) {
         listing_ = std::make_unique<detail::compact_listing>(*context_);
         if (eager_wanted_) start_eager();

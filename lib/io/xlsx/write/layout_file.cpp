@@ -68,6 +68,11 @@ class layout_reader {
     }
     if (!document.is_object()) refuse("", "a layout must be a JSON object");
     for (const auto& [key, value] : document.items()) read_key(key, value);
+    // A prescribed form gets exactly the sheets and columns it lists.
+    if ((document.contains("sheets") || document.contains("summary_columns")) &&
+        !document.contains("handling_process")) {
+      options_.handling_process = false;
+    }
     return std::move(options_);
   }
 
@@ -125,6 +130,9 @@ class layout_reader {
     } else if (key == "summary_columns") {
       options_.summary_columns =
           choices<column_choice, summary_column>(key, value, "column", "label", column_names);
+    } else if (key == "handling_process") {
+      if (!value.is_boolean()) refuse(key, "must be true or false");
+      options_.handling_process = value.get<bool>();
     } else if (key == "signature") {
       if (!value.is_array()) refuse(key, "must be a list of labels");
       std::vector<std::string> labels;
@@ -137,7 +145,7 @@ class layout_reader {
     } else {
       refuse(key,
              "unknown key (form, language, title, unit_name, money_unit, money_decimals, "
-             "listing, sheets, summary_columns, signature, fonts)");
+             "listing, sheets, summary_columns, handling_process, signature, fonts)");
     }
   }
 

@@ -5,9 +5,9 @@
 
 namespace caseledger::detail {
 
-process_counter::process_counter(const ledger& context, const report_options& options)
-    : context_(context), options_(options), unit_options_(options) {
-  if (!context.units().empty()) {
+process_counter::process_counter(const ledger& context, const report_options& options, bool wanted)
+    : context_(context), options_(options), wanted_(wanted), unit_options_(options) {
+  if (wanted_ && !context.units().empty()) {
     // The unit sheet shows case figures only: no comparison, no alerts.
     unit_options_.group_by = {group_dimension::unit};
     unit_options_.compare.reset();
@@ -17,6 +17,7 @@ process_counter::process_counter(const ledger& context, const report_options& op
 }
 
 void process_counter::add(const case_record& record) {
+  if (!wanted_) return;
   if (units_) units_->add(record);
   // Open at as-of past the effective due, among the coordinated cases: the report's
   // overdue_open, case by case.
@@ -47,7 +48,7 @@ void process_counter::add(const case_record& record) {
 }
 
 process_figures process_counter::take(const report& r) {
-  figures_.shown = shows_process(r, context_);
+  figures_.shown = wanted_ && shows_process(r, context_);
   std::sort(figures_.overdue.begin(), figures_.overdue.end(),
             [](const overdue_case& a, const overdue_case& b) {
               if (a.due != b.due) return a.due < b.due;
@@ -59,8 +60,8 @@ process_figures process_counter::take(const report& r) {
   return taken;
 }
 
-process_figures count_process(const report& r, const ledger& book) {
-  process_counter counter(book, r.options);
+process_figures count_process(const report& r, const ledger& book, bool wanted) {
+  process_counter counter(book, r.options, wanted);
   for (const case_record& c : book.cases()) counter.add(c);
   return counter.take(r);
 }

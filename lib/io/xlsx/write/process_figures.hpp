@@ -46,8 +46,9 @@ struct process_figures {
 /// Counts the process figures of a report with `options` from its ledger's cases.
 class process_counter {
  public:
-  /// `context` gives the units and the calendar; it must outlive this.
-  process_counter(const ledger& context, const report_options& options);
+  /// `context` gives the units and the calendar; it must outlive this. Without `wanted`
+  /// (xlsx_options::handling_process) nothing is counted and nothing is shown.
+  process_counter(const ledger& context, const report_options& options, bool wanted);
 
   void add(const case_record& record);
   /// The figures of `r`, the report of the cases added; the counter is empty afterwards.
@@ -56,12 +57,13 @@ class process_counter {
  private:
   const ledger& context_;
   report_options options_;
+  bool wanted_;
   report_options unit_options_;  // the report's, grouped by unit alone: what `units_` points at
   std::unique_ptr<aggregator> units_;
   process_figures figures_;
 };
 
-/// The process figures of `r`, computed from `book`'s cases.
-process_figures count_process(const report& r, const ledger& book);
+/// The process figures of `r`, computed from `book`'s cases, when `wanted`.
+process_figures count_process(const report& r, const ledger& book, bool wanted);
 
 }  // namespace caseledger::detail

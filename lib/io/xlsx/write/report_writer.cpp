@@ -507,7 +507,8 @@ detail::eager_workbook::eager_workbook(const report& sample,
     // first case uses every style, give the numbers the listing's styles will most likely
     // have; `finish` checks them.
     // The process figures of no cases, as `sample` is the report of none.
-    const process_figures no_figures = process_counter(context, sample.options).take(sample);
+    const process_figures no_figures =
+        process_counter(context, sample.options, options.handling_process).take(sample);
     workbook_start trial(out.temporary_path(), out.target(), sample.options, options, true,
                          no_figures.by_unit.has_value(), no_figures.shown);
     trial.write_statistics(sample, context, sample_trend, no_figures, options);
@@ -616,7 +617,7 @@ void write_xlsx_report(const report& r, const ledger& book, output_file& out,
   detail::check_xlsx_options(options);
   const std::vector<detail::trend_point> trend = detail::count_trend(
       r, book, "a workbook lists and charts the cases of the ledger the report was computed from");
-  const detail::process_figures process = detail::count_process(r, book);
+  const detail::process_figures process = detail::count_process(r, book, options.handling_process);
   std::optional<detail::ledger_listing> listing;
   if (options.include_cases) listing.emplace(book, r.options);
   detail::write_workbook(r, book, trend, process, listing ? &*listing : nullptr, out, options);
