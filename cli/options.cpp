@@ -203,7 +203,7 @@ void add_computation_options(po::options_description& options) {
       ("to", po::value<std::string>()->required(), "last day of the window (included)")    //
       ("as-of", po::value<std::string>(), "the day the figures stand at (default: --to)")  //
       ("group-by", po::value<std::string>()->default_value("district"),
-       "comma-separated dimensions: district, category, channel, month, team, unit")            //
+       "comma-separated dimensions: district, category, channel, month, team, unit")      //
       ("rate-decimals", po::value<int>()->default_value(1), "decimals of rates, 0 to 6")  //
       ("key-only-resumption", po::bool_switch(),
        "track resumption of key enterprises and projects only")  //
