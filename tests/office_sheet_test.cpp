@@ -352,8 +352,8 @@ TEST(Consolidation, TheSameIdWithOtherValuesInTwoFilesIsRefusedNamingBoth) {
   write_text(dir / "b.csv", "编号,区县,问题类别,反映日期\nc1,仓山区,用工,2020-01-05\n");
   EXPECT_EQ(problems_of({dir / "a.csv", dir / "b.csv"}),
             std::vector<std::string>{(dir / "b.csv").string() +
-                                     ": /cases/0/id (case c1): duplicate id 'c1' (first at " +
-                                     (dir / "a.csv").string() + ", with other values)"});
+                                     ":2:1: /cases/0/id (case c1): duplicate id 'c1' (first at " +
+                                     (dir / "a.csv").string() + ":2, with other values)"});
 }
 
 TEST(Consolidation, IdenticalRecordsCountOnceAndCaseNumbersAreScopedToTheirFile) {

@@ -5,6 +5,7 @@
 #include "caseledger/core/calendar.hpp"
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
+#include "caseledger/core/input_source.hpp"
 #include "caseledger/core/language.hpp"
 #include "caseledger/core/money.hpp"
 #include "caseledger/io/calendar_file.hpp"

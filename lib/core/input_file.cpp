@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <stdexcept>
 #include <system_error>
 
 #include "caseledger/core/error.hpp"
+#include "core/content_digest.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -61,14 +63,24 @@ input_file::input_file(const std::filesystem::path& path) : path_(path) {
   size_ = status.st_size;
   modified_seconds_ = status.st_mtim.tv_sec;
   modified_nanoseconds_ = status.st_mtim.tv_nsec;
+  // What cannot be opened again by its name is hashed as it is read.
+  if (!regular_ || is_standard_input(path)) digest_ = std::make_unique<content_digest>();
 }
 
 input_file::~input_file() { (void)::close(fd_); }
 
+input_source input_file::describe_as_read() {
+  if (!digest_) throw std::logic_error("describe_as_read on a file that is described by its name");
+  return {.name = input_name(path_), .bytes = digest_->bytes(), .sha256 = digest_->finish()};
+}
+
 std::size_t input_file::read(char* buffer, std::size_t size) {
   while (true) {
     const ssize_t got = ::read(fd_, buffer, size);
-    if (got > 0) return static_cast<std::size_t>(got);
+    if (got > 0) {
+      if (digest_) digest_->add(buffer, static_cast<std::size_t>(got));
+      return static_cast<std::size_t>(got);
+    }
     if (got == 0) {
       check_unchanged();
       return 0;

@@ -5,10 +5,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <system_error>
 
+#include "caseledger/core/input_source.hpp"
+
 namespace caseledger::detail {
+
+class content_digest;
 
 /// Whether `path` is `-`, standard input (read as a JSON ledger).
 inline bool is_standard_input(const std::filesystem::path& path) { return path == "-"; }
@@ -46,6 +51,15 @@ class input_file {
   int descriptor() const noexcept { return fd_; }
   const std::filesystem::path& path() const noexcept { return path_; }
 
+  /// Whether it is standard input or a pipe, which cannot be opened again by its name to
+  /// be described (`describe_input`), and so is hashed as it is read.
+  bool hashed_as_read() const noexcept { return digest_ != nullptr; }
+
+  /// What `hashed_as_read` hashed, once it is read to its end, as a report names its
+  /// source: its name, size and SHA-256. Throws `std::logic_error` for a file that is not
+  /// hashed as it is read.
+  input_source describe_as_read();
+
  private:
   std::filesystem::path path_;
   int fd_ = -1;
@@ -53,6 +67,7 @@ class input_file {
   std::int64_t size_ = 0;
   std::int64_t modified_seconds_ = 0;
   std::int64_t modified_nanoseconds_ = 0;
+  std::unique_ptr<content_digest> digest_;  // only for what is not a regular file
 };
 
 /// The reason a `file_error` gives for an input that changed while it was read.

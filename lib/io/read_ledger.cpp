@@ -13,7 +13,10 @@
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/xlsx_ledger.hpp"
+#include "caseledger/model/record_schema.hpp"
+#include "core/content_digest.hpp"
 #include "core/input_file.hpp"
+#include "model/builder_access.hpp"
 
 namespace caseledger {
 namespace {
@@ -31,9 +34,26 @@ void refuse_option(bool given, const std::string& option, const std::string& for
   if (given) throw usage_error("the " + option + " option does not apply to " + format);
 }
 
-}  // namespace
+// The files a ledger at `path` is read from that can be read again to be described: the
+// file itself, or a folder's tables; none for standard input or a pipe, which the JSON
+// reader describes as it reads them.
+std::vector<std::filesystem::path> files_to_describe(const std::filesystem::path& path) {
+  std::error_code status_error;
+  std::vector<std::filesystem::path> files;
+  if (std::filesystem::is_directory(path, status_error)) {
+    for (std::size_t k = 0; k < record_kind_count; ++k) {
+      std::filesystem::path table =
+          path / (std::string(names_of(static_cast<record_kind>(k)).plural) + ".csv");
+      if (std::filesystem::is_regular_file(table, status_error)) files.push_back(std::move(table));
+    }
+  } else if (!detail::is_standard_input(path) &&
+             std::filesystem::is_regular_file(path, status_error)) {
+    files.push_back(path);
+  }
+  return files;
+}
 
-ledger read_ledger(const std::filesystem::path& path, const ledger_read_options& options) {
+ledger read_by_format(const std::filesystem::path& path, const ledger_read_options& options) {
   std::error_code status_error;
   const bool folder = std::filesystem::is_directory(path, status_error);
   const std::string extension = lower_extension(path);
@@ -70,7 +90,14 @@ ledger read_ledger(const std::filesystem::path& path, const ledger_read_options&
                     "spreadsheet, a .json ledger, or - for a JSON ledger on standard input)");
 }
 
-namespace {
+// A ledger with its inputs described (size, SHA-256, hashed on another thread while it is
+// read) and the records' origins kept for `read_ledgers`.
+ledger read_described(const std::filesystem::path& path, const ledger_read_options& options) {
+  detail::input_descriptions described(files_to_describe(path));
+  ledger book = read_by_format(path, options);
+  detail::ledger_builder_access::add_inputs(book, described.take());
+  return book;
+}
 
 // The scope of each file's case numbers: its name without the extension, or its whole
 // path without it where two files share a name (a/仓山区.xlsx, b/仓山区.xlsx).
@@ -87,6 +114,12 @@ std::vector<std::string> case_number_scopes(const std::vector<std::filesystem::p
 
 }  // namespace
 
+ledger read_ledger(const std::filesystem::path& path, const ledger_read_options& options) {
+  ledger book = read_described(path, options);
+  detail::ledger_builder_access::forget_origins(book);
+  return book;
+}
+
 ledger read_ledgers(const std::vector<std::filesystem::path>& paths,
                     const ledger_read_options& options) {
   if (paths.empty()) throw usage_error("no ledger to read");
@@ -100,7 +133,7 @@ ledger read_ledgers(const std::vector<std::filesystem::path>& paths,
       try {
         ledger_read_options own = options;
         own.case_number_scope = scopes[i];
-        books[i] = read_ledger(paths[i], own);
+        books[i] = read_described(paths[i], own);
       } catch (...) {
         failures[i] = std::current_exception();
       }
@@ -136,7 +169,9 @@ ledger read_ledgers(const std::vector<std::filesystem::path>& paths,
     builder.add_ledger(std::move(*books[i]), paths[i].string());
     books[i].reset();
   }
-  return std::move(builder).build();
+  ledger book = std::move(builder).build();
+  detail::ledger_builder_access::forget_origins(book);
+  return book;
 }
 
 }  // namespace caseledger

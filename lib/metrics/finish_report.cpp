@@ -205,6 +205,7 @@ report finish_figures(partial_aggregate parts, const ledger& context,
   result.title = options.title.empty() ? "一企一议问题办理情况（" + options.from.to_string() +
                                              " 至 " + options.to.to_string() + "）"
                                        : options.title;
+  result.inputs = context.inputs();
   result.total.label = {"合计", "Total"};
 
   std::set<std::string> items;  // every supply item anywhere in the report

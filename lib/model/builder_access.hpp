@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "caseledger/model/ledger.hpp"
 
@@ -26,6 +27,15 @@ struct ledger_builder_access {
   /// problems with others of its own before throwing.
   static ledger check_into(ledger_builder&& builder, rule_sink& sink) {
     return std::move(builder).check_into(sink);
+  }
+
+  /// Drops where each record stood, which only `ledger_builder::add_ledger` needs, from a
+  /// ledger that will not be merged with others.
+  static void forget_origins(ledger& book) noexcept { book.origins_.reset(); }
+
+  /// Names the files a ledger was read from, after it was built (see `ledger::inputs`).
+  static void add_inputs(ledger& book, std::vector<input_source> sources) {
+    for (input_source& source : sources) book.inputs_.push_back(std::move(source));
   }
 };
 

@@ -94,23 +94,37 @@ std::uint32_t ledger_builder::add_part(std::string name) {
 
 std::uint32_t ledger_builder::add_ledger(ledger&& book, std::string name) {
   const std::uint32_t part = add_part(std::move(name));
-  const auto take = [&](auto& records, auto& mine, std::vector<record_origin>& origins) {
-    std::uint32_t index = 0;
-    for (auto& record : records) {
-      mine.push_back(std::move(record));
-      origins.push_back({.index = index++, .part = part});
+  // The book's own parts (its sheets) become parts here; its part 0 is the file itself.
+  std::vector<std::uint32_t> parts{part};
+  if (book.origins_) {
+    for (std::size_t p = 1; p < book.origins_->parts.size(); ++p) {
+      parts.push_back(add_part(std::move(book.origins_->parts[p])));
+    }
+  }
+  const auto take = [&](auto& records, auto& mine, std::vector<record_origin>& origins,
+                        std::vector<record_origin>* known) {
+    for (std::uint32_t i = 0; i < records.size(); ++i) {
+      mine.push_back(std::move(records[i]));
+      record_origin origin = known != nullptr ? (*known)[i] : record_origin{.index = i};
+      origin.part = parts[origin.part];
+      origins.push_back(origin);
     }
     records.clear();
   };
-  take(book.districts_, book_.districts_, district_origins_);
-  take(book.enterprises_, book_.enterprises_, enterprise_origins_);
-  take(book.projects_, book_.projects_, project_origins_);
-  take(book.teams_, book_.teams_, team_origins_);
-  take(book.units_, book_.units_, unit_origins_);
-  take(book.cases_, book_.cases_, case_origins_);
-  take(book.measures_, book_.measures_, measure_origins_);
+  const auto known = [&](auto member) -> std::vector<record_origin>* {
+    return book.origins_ ? &((*book.origins_).*member) : nullptr;
+  };
+  using origins = ledger::record_origins;
+  take(book.districts_, book_.districts_, district_origins_, known(&origins::districts));
+  take(book.enterprises_, book_.enterprises_, enterprise_origins_, known(&origins::enterprises));
+  take(book.projects_, book_.projects_, project_origins_, known(&origins::projects));
+  take(book.teams_, book_.teams_, team_origins_, known(&origins::teams));
+  take(book.units_, book_.units_, unit_origins_, known(&origins::units));
+  take(book.cases_, book_.cases_, case_origins_, known(&origins::cases));
+  take(book.measures_, book_.measures_, measure_origins_, known(&origins::measures));
   for (reading_note& noticed : book.notes_) book_.notes_.push_back(std::move(noticed));
   for (std::string& column : book.case_extra_columns_) declare_case_extra_column(std::move(column));
+  for (input_source& source : book.inputs_) book_.inputs_.push_back(std::move(source));
   return part;
 }
 
@@ -329,6 +343,14 @@ ledger ledger_builder::build() && {
   builder_sink sink(*this);
   ledger book = std::move(*this).check_into(sink);
   if (!problems_.empty()) throw ledger_error(problems_);
+  book.origins_ = ledger::record_origins{.parts = std::move(parts_),
+                                         .districts = std::move(district_origins_),
+                                         .enterprises = std::move(enterprise_origins_),
+                                         .projects = std::move(project_origins_),
+                                         .teams = std::move(team_origins_),
+                                         .units = std::move(unit_origins_),
+                                         .cases = std::move(case_origins_),
+                                         .measures = std::move(measure_origins_)};
   return book;
 }
 

@@ -80,7 +80,7 @@ def main(cmake, build_dir, scratch, version, check_script, check_settings):
     # The development packages a consumer of the static library needs, and the program's
     # shared libraries found by dpkg-shlibdeps (libc6 is always among them).
     for package in ("nlohmann-json3-dev", "libxlsxwriter-dev", "libminizip-dev",
-                    "libexpat1-dev", "libopencc-dev", "pkg-config", "libc6"):
+                    "libexpat1-dev", "libopencc-dev", "libssl-dev", "pkg-config", "libc6"):
         assert package in depends, f"Depends lacks {package}: {fields['Depends']}"
     assert any(package.startswith("libboost-program-options") for package in depends), depends
 

@@ -16,6 +16,21 @@ REPORT_SCHEMA = SOURCE_DIR / "docs" / "schema" / "caseledger.report-1.schema.jso
 FUZHOU_LEDGER = SOURCE_DIR / "samples" / "fuzhou-2020q1" / "ledger.json"
 
 
+def without_inputs(report):
+    """A JSON report without the files it names as its inputs: what two reports of the
+    same data read from different files have in common. Bytes or text give the report's
+    bytes with the `inputs` block (always the last key) cut out and nothing else changed,
+    so that the rest still compares byte for byte; a dict (Report.to_dict()) a copy."""
+    if isinstance(report, dict):
+        return {key: value for key, value in report.items() if key != "inputs"}
+    text = report.decode("utf-8") if isinstance(report, bytes) else report
+    start = text.find(',\n  "inputs": [')
+    if start < 0:
+        return text.encode("utf-8")
+    end = text.index("\n  ]", start) + len("\n  ]")
+    return (text[:start] + text[end:]).encode("utf-8")
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: long-running (still run by default; -m 'not slow' skips)")
 

@@ -24,7 +24,7 @@ import threading
 
 import pytest
 
-from conftest import FUZHOU_LEDGER, SOURCE_DIR
+from conftest import FUZHOU_LEDGER, SOURCE_DIR, without_inputs
 from ledger_exports import write_csv_folder, write_xlsx_workbook
 
 if "PYTHONPATH" in os.environ:
@@ -270,7 +270,8 @@ def test_records_come_back_as_dicts_that_from_dict_takes(fuzhou, fuzhou_q1):
     kinds = ("districts", "enterprises", "projects", "teams", "units", "cases", "measures")
     again = caseledger.Ledger.from_records(**{kind: fuzhou.records(kind) for kind in kinds})
     assert again.counts == fuzhou.counts
-    assert caseledger.report(again, *Q1).to_dict() == fuzhou_q1.to_dict()
+    assert without_inputs(caseledger.report(again, *Q1).to_dict()) == \
+        without_inputs(fuzhou_q1.to_dict())
 
 
 def test_from_records_fills_in_the_format_and_empty_kinds():
@@ -529,12 +530,12 @@ def test_a_csv_folder_and_an_xlsx_workbook_give_the_json_ledgers_report(fuzhou, 
     write_csv_folder(document, folder, "gb18030")
     workbook = tmp_path / "LEDGER.XLSX"  # extensions in any case
     write_xlsx_workbook(document, workbook)
-    expected = fuzhou_q1.to_dict()
+    expected = without_inputs(fuzhou_q1.to_dict())
     for path, options in ((folder, {}), (str(folder), {"encoding": "gbk"}),
                           (workbook, {}), (str(workbook), {"keep_extras": True})):
         book = caseledger.Ledger.load(path, **options)
         assert book.counts == fuzhou.counts, (path, options)
-        assert caseledger.report(book, *Q1).to_dict() == expected, (path, options)
+        assert without_inputs(caseledger.report(book, *Q1).to_dict()) == expected, (path, options)
         assert caseledger.Ledger.validate(path, **options) == []
 
 

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from conftest import FUZHOU_LEDGER, SOURCE_DIR
+from conftest import FUZHOU_LEDGER, SOURCE_DIR, without_inputs
 from test_ingest import FLAT_COLUMNS, MONEY_COLUMN, WINDOW, flat_part, report
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -162,7 +162,7 @@ def test_one_file_per_district_consolidates_into_the_same_report(fuzhou_part, ru
     result = run_cli("report", *files, *WINDOW, "--group-by", "district,category", "--json",
                      tmp_path / "city.json")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "city.json").read_bytes() == expected
+    assert without_inputs((tmp_path / "city.json").read_bytes()) == expected
 
     # The same case in two files, with other values, is refused naming both.
     doubled = tmp_path / "doubled.xlsx"

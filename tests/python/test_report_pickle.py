@@ -37,6 +37,7 @@ def test_a_pickled_report_comes_back_with_every_figure(fuzhou):
     q1 = caseledger.report(fuzhou, *Q1)
     copy = round_trip(q1)
     assert copy.to_dict() == q1.to_dict()
+    assert copy.inputs == q1.inputs and q1.inputs[0]["name"] == str(FUZHOU_LEDGER)
     assert copy.to_json() == q1.to_json()
     assert repr(copy) == repr(q1)
     # The article's figures for 仓山区 (186 coordinated, 184 resolved).
@@ -106,4 +107,4 @@ def test_a_state_that_is_not_a_reports_is_refused(fuzhou):
     # A row whose key has no metrics in the document.
     rows = [(["nowhere"], *state[2][0][1:])]
     with pytest.raises(ValueError, match="no metrics"):
-        broken.__setstate__((state[0], state[1], rows, state[3], state[4]))
+        broken.__setstate__((state[0], state[1], rows, state[3], state[4], state[5]))

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -45,6 +46,10 @@ report_options make_options(date from, date to, std::optional<date> as_of,
 
 /// The options as a Python dict (the JSON report's names).
 py::dict options_dict(const report_options& options);
+
+/// The files a ledger was read from, as dicts with the JSON report's keys (name, bytes,
+/// sha256).
+py::list inputs_list(const std::vector<input_source>& inputs);
 
 /// decimal.Decimal of an amount, exactly ("400000.00" → Decimal('400000.00')).
 py::object to_decimal(money amount);

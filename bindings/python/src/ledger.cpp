@@ -415,6 +415,11 @@ void bind_ledger(py::module_& m) {
           "'sheets_read'), file, line, column and text. A 合计 row whose figure differs from "
           "its rows' sum is a 'total_mismatch' note.")
       .def_property_readonly(
+          "inputs", [](const ledger& book) { return inputs_list(book.inputs()); },
+          "The files the ledger was read from, in the order given (each table of a CSV "
+          "folder): dicts with name, bytes and sha256 (of the content, as sha256sum prints "
+          "it); [] for a ledger built in code.")
+      .def_property_readonly(
           "case_extra_columns", [](const ledger& book) { return book.case_extra_columns(); },
           "The columns a table gave its cases beyond the format's, in the table's order "
           "(each case's value is in its record's extras); [] for a JSON ledger.")

@@ -74,7 +74,8 @@ report_ptr compute(const std::shared_ptr<ledger>& book, const report_options& op
 // them), so a Report holds its options, its rows' metrics, keys, labels and headline
 // sentences, and its title. The state: the groups' metrics and the total's, each an exact
 // caseledger.partial/2 document (which carries the options too; the total under a key of
-// nulls), each row's key, labels and sentences in report order, and the title. The ledger
+// nulls), each row's key, labels and sentences in report order, the title, and the input
+// files (name, bytes, sha256). The ledger
 // is not pickled: an unpickled Report, like a streamed one, cannot write_xlsx.
 py::tuple row_state(const report_group& row) {
   return py::make_tuple(row.key, row.label.zh, row.label.en, row.headline.zh_hans,
@@ -110,11 +111,16 @@ py::tuple pickle_report(const report_state& state) {
   total.parts.get_or_add(total_key) = value.total.metrics;
   py::tuple total_row = row_state(value.total);
   total_row[0] = py::cast(total_key);
-  return py::make_tuple(to_json_text(groups), to_json_text(total), rows, total_row, value.title);
+  py::list inputs;
+  for (const input_source& source : value.inputs) {
+    inputs.append(py::make_tuple(source.name, source.bytes, source.sha256));
+  }
+  return py::make_tuple(to_json_text(groups), to_json_text(total), rows, total_row, value.title,
+                        inputs);
 }
 
 report_ptr unpickle_report(const py::tuple& state) {
-  if (state.size() != 5) throw py::value_error("not a pickled Report");
+  if (state.size() != 6) throw py::value_error("not a pickled Report");
   const partial_document groups = parse_partial_json(state[0].cast<std::string>());
   const partial_document total = parse_partial_json(state[1].cast<std::string>());
   auto restored = std::make_shared<report_state>();
@@ -127,6 +133,13 @@ report_ptr unpickle_report(const py::tuple& state) {
   }
   value.total = row_from_state(state[3], total);
   value.total.key.clear();  // the total's key is empty; the document needs one of nulls
+  for (const py::handle source : state[5].cast<py::list>()) {
+    const auto fields = source.cast<py::tuple>();
+    if (fields.size() != 3) throw py::value_error("not a pickled Report input");
+    value.inputs.push_back({.name = fields[0].cast<std::string>(),
+                            .bytes = fields[1].cast<std::uint64_t>(),
+                            .sha256 = fields[2].cast<std::string>()});
+  }
   return restored;
 }
 
@@ -322,6 +335,18 @@ xlsx_options make_xlsx_options(const std::filesystem::path& layout,
 
 py::dict options_dict(const report_options& options) {
   return json_loads(options_to_json(options).dump());
+}
+
+py::list inputs_list(const std::vector<input_source>& inputs) {
+  py::list list;
+  for (const input_source& source : inputs) {
+    py::dict entry;
+    entry["name"] = source.name;
+    entry["bytes"] = source.bytes;
+    entry["sha256"] = source.sha256;
+    list.append(std::move(entry));
+  }
+  return list;
 }
 
 void bind_report(py::module_& m) {
@@ -526,6 +551,11 @@ void bind_report(py::module_& m) {
                                        "A computed report: one Group per key and the total.")
       .def_property_readonly(
           "title", [](const report_state& state) { return state.value.title; }, "The title.")
+      .def_property_readonly(
+          "inputs", [](const report_state& state) { return inputs_list(state.value.inputs); },
+          "The files the report was computed from, as the JSON report's 'inputs': dicts with "
+          "name, bytes and sha256 (of the content, as sha256sum prints it); [] for a ledger "
+          "built in code.")
       .def_property_readonly(
           "from_", [](const report_state& state) { return state.value.options.from; },
           "The window's first day.")

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "caseledger/core/date.hpp"
+#include "caseledger/core/input_source.hpp"
 #include "caseledger/metrics/bulletin.hpp"
 #include "caseledger/metrics/group_metrics.hpp"
 #include "caseledger/model/enums.hpp"
@@ -99,6 +100,7 @@ struct report {
   report_group total;                           ///< every record; key empty, label 合计 / Total
   std::optional<comparison_window> comparison;  ///< set when options.compare is
   std::vector<alert> alerts;  ///< what crossed options.alerts, in group order then threshold order
+  std::vector<input_source> inputs;  ///< the files read (`ledger::inputs`), for tracing the report
 };
 
 /// Computes the report over the whole ledger in one pass. Throws `usage_error` for bad

@@ -10,6 +10,7 @@
 
 #include "caseledger/core/calendar.hpp"
 #include "caseledger/core/error.hpp"
+#include "caseledger/core/input_source.hpp"
 #include "caseledger/detail/id_index.hpp"
 #include "caseledger/model/entities.hpp"
 #include "caseledger/model/reading_note.hpp"
@@ -20,6 +21,17 @@ namespace detail {
 struct ledger_builder_access;
 class rule_sink;
 }  // namespace detail
+
+/// Where a record stood in its input, so that a rule checked after reading (a reference to
+/// an unknown district, a duplicate id) can still point at it.
+struct record_origin {
+  std::uint32_t line = 0;    ///< 1-based line of the record's start, 0 when unknown
+  std::uint32_t column = 0;  ///< 1-based column of the record's start, 0 when unknown
+  std::uint32_t index = 0;   ///< position in its array ("/cases/<index>")
+  /// The part of the input it was read from: 0 for the builder's source, else a number
+  /// `ledger_builder::add_part` gave (one file of several, one sheet of several).
+  std::uint32_t part = 0;
+};
 
 /// A validated case ledger (台账): every record of every kind, with indexes by id.
 ///
@@ -68,8 +80,21 @@ class ledger {
   /// working days by: the one given to the builder, else `calendar::china()`.
   const calendar& workday_calendar() const;
 
+  /// The files the ledger was read from (name, size, SHA-256), in the order they were
+  /// given; for a folder of CSV files, each table read. Empty for records built in code
+  /// unless `ledger_builder::add_input` named their source.
+  const std::vector<input_source>& inputs() const noexcept { return inputs_; }
+
  private:
   friend class ledger_builder;
+  friend struct detail::ledger_builder_access;
+
+  // Where each record stood, kept by build() so that ledgers read from several files
+  // (`ledger_builder::add_ledger`) name a duplicate's row in both; `read_ledger` drops it.
+  struct record_origins {
+    std::vector<std::string> parts;  // as ledger_builder's parts
+    std::vector<record_origin> districts, enterprises, projects, teams, units, cases, measures;
+  };
 
   std::vector<district> districts_;
   std::vector<enterprise> enterprises_;
@@ -83,17 +108,8 @@ class ledger {
   detail::id_index district_index_, enterprise_index_, project_index_, team_index_, unit_index_,
       case_index_, measure_index_;
   std::optional<calendar> calendar_;
-};
-
-/// Where a record stood in its input, so that a rule checked after reading (a reference to
-/// an unknown district, a duplicate id) can still point at it.
-struct record_origin {
-  std::uint32_t line = 0;    ///< 1-based line of the record's start, 0 when unknown
-  std::uint32_t column = 0;  ///< 1-based column of the record's start, 0 when unknown
-  std::uint32_t index = 0;   ///< position in its array ("/cases/<index>")
-  /// The part of the input it was read from: 0 for the builder's source, else a number
-  /// `ledger_builder::add_part` gave (one file of several, one sheet of several).
-  std::uint32_t part = 0;
+  std::vector<input_source> inputs_;
+  std::optional<record_origins> origins_;
 };
 
 /// Collects records from a reader (or from code), checks every rule of the domain and
@@ -140,6 +156,9 @@ class ledger_builder {
   /// `name`, with its notes and extra columns: `build()` then checks them with the rest,
   /// so that ids given in two files are found. Returns the part's number.
   std::uint32_t add_ledger(ledger&& book, std::string name);
+
+  /// Names a file the records were read from (see `ledger::inputs`). Readers name theirs.
+  void add_input(input_source source) { book_.inputs_.push_back(std::move(source)); }
 
   /// Records something read past without refusing it (see `ledger::notes`).
   void note(reading_note noticed);

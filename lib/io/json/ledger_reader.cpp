@@ -728,14 +728,20 @@ ledger read(detail::json_tokenizer& input, const std::string& source, const read
 ledger read_json_ledger(const std::filesystem::path& path, const read_options& options) {
   detail::input_file file(path);
   detail::json_tokenizer input(file, options.limits);
-  return read(input, detail::input_name(path), options);
+  ledger book = read(input, detail::input_name(path), options);
+  // Standard input or a pipe cannot be read again to be described, as read_ledger does a file.
+  if (file.hashed_as_read()) {
+    detail::ledger_builder_access::add_inputs(book, {file.describe_as_read()});
+  }
+  return book;
 }
 
 void detail::read_json_records(const std::filesystem::path& path, const read_options& options,
-                               record_sink& sink) {
+                               record_sink& sink, input_source* read_from) {
   detail::input_file file(path);
   detail::json_tokenizer input(file, options.limits);
   read_records(input, options, sink);
+  if (read_from != nullptr && file.hashed_as_read()) *read_from = file.describe_as_read();
 }
 
 ledger parse_json_ledger(std::string_view text, const std::string& source,

@@ -361,6 +361,12 @@ nlohmann::ordered_json report_to_json(const report& r) {
       alerts.push_back(alert_json(found, options.group_by, decimals));
     }
   }
+  if (!r.inputs.empty()) {
+    json& inputs = out["inputs"] = json::array();
+    for (const input_source& source : r.inputs) {
+      inputs.push_back({{"name", source.name}, {"bytes", source.bytes}, {"sha256", source.sha256}});
+    }
+  }
   return out;
 }
 

@@ -19,6 +19,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -33,6 +34,7 @@
 #include "caseledger/metrics/aggregate.hpp"
 #include "caseledger/metrics/comparison.hpp"
 #include "caseledger/model/record_schema.hpp"
+#include "core/content_digest.hpp"
 #include "core/input_file.hpp"
 #include "io/html/page.hpp"
 #include "io/json/records.hpp"
@@ -225,8 +227,12 @@ class stream_state final : public case_resolver, public detail::record_lookup {
 
   // The report, once every record of `ledger_path` has passed; throws the problems found, in
   // the normal mode's order, after the reader's own `reading_problems`.
-  report finish(std::vector<problem> reading_problems, const std::filesystem::path& ledger_path) {
+  // `inputs`: the files read, which the report names; standard input as it was read.
+  report finish(std::vector<problem> reading_problems, const std::filesystem::path& ledger_path,
+                std::vector<input_source> inputs) {
     if (!context_) close_context();
+    if (!piped_.name.empty()) inputs.push_back(std::move(piped_));
+    detail::ledger_builder_access::add_inputs(*context_, std::move(inputs));
     // Standard input cannot be read twice: its duplicates name no first record.
     if (!duplicates_.empty() && !detail::is_standard_input(ledger_path)) {
       name_first_records(ledger_path);
@@ -240,6 +246,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   }
 
   const ledger& context() const { return *context_; }
+  // Where the reader describes standard input once it has read it.
+  input_source& piped_input() { return piped_; }
   detail::trend_counter* trend() { return trend_.get(); }
   detail::process_counter* process() { return process_.get(); }
   detail::compact_listing* listing() { return listing_.get(); }
@@ -501,6 +509,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   std::unordered_set<std::string> refused_;
   ledger_builder context_builder_;
   std::optional<ledger> context_;
+  input_source piped_;  // standard input, described by the reader (no name for a file)
   // Without a workbook, enterprises and projects are kept as ids and facts, not records.
   bool compact_subjects_ = !stream_.xlsx;
   std::set<std::string, std::less<>> district_ids_;
@@ -583,12 +592,12 @@ class pass_sink final : public detail::uniform_record_sink<pass_sink> {
 
 // Reads `path` into `sink`, through `plan` when not null.
 void read_records(const std::filesystem::path& path, const stream_report_options& stream,
-                  detail::record_sink& sink, pass_plan* plan) {
+                  detail::record_sink& sink, pass_plan* plan, input_source* piped) {
   if (plan == nullptr) {
-    detail::read_json_records(path, stream.reading, sink);
+    detail::read_json_records(path, stream.reading, sink, piped);
   } else {
     pass_sink pass(sink, *plan);
-    detail::read_json_records(path, stream.reading, pass);
+    detail::read_json_records(path, stream.reading, pass, piped);
   }
 }
 
@@ -597,7 +606,7 @@ std::vector<problem> read_directly(const std::filesystem::path& path,
                                    const stream_report_options& stream, stream_state& state,
                                    pass_plan* plan) {
   direct_sink sink(state, stream.reading.max_problems);
-  read_records(path, stream, sink, plan);
+  read_records(path, stream, sink, plan, &state.piped_input());
   return sink.problems();
 }
 
@@ -610,7 +619,7 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path,
   std::exception_ptr reading_error;
   std::thread reader([&] {
     try {
-      read_records(path, stream, sink, plan);
+      read_records(path, stream, sink, plan, &state.piped_input());
       sink.flush();
     } catch (const reading_abandoned&) {
       // The consumer failed; its error is the one reported.
@@ -744,6 +753,11 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
   // A file is read once while its records come in order (as every ledger caseledger writes
   // lists them), else again in passes; standard input can only be read once.
   const bool once_only = detail::is_standard_input(ledger_path);
+  std::error_code status_error;
+  detail::input_descriptions described(
+      std::filesystem::is_regular_file(ledger_path, status_error) && !once_only
+          ? std::vector<std::filesystem::path>{ledger_path}
+          : std::vector<std::filesystem::path>{});
   std::optional<stream_state> state;
   state.emplace(detail::input_name(ledger_path), options, stream, eager,
                 once_only ? arrival::once_only : arrival::in_one_pass);
@@ -755,7 +769,7 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
     state.emplace(detail::input_name(ledger_path), options, stream, eager, arrival::in_passes);
     reading = read_in_passes(ledger_path, stream, eager, *state, trace);
   }
-  const report r = state->finish(std::move(reading), ledger_path);
+  const report r = state->finish(std::move(reading), ledger_path, described.take());
 
   // Every output to its temporary first, then all renamed: all or nothing.
   std::vector<std::unique_ptr<output_file>> outputs;
