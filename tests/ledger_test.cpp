@@ -153,6 +153,23 @@ TEST(Ledger, ProblemFieldsAreAllSet) {
   }
 }
 
+TEST(Ledger, RuleProblemsOfARecordReadFromASheetNameItsCell) {
+  ledger_builder builder("book.xlsx[cases]", 10);
+  builder.add(make_district("d1", "x"));
+  auto c = open_case("c1");
+  c.district = "gulou";
+  builder.add(c, record_origin{.line = 4, .column = 1, .index = 2, .sheet_cell = true});
+  try {
+    std::move(builder).build();
+    FAIL() << "no problem found";
+  } catch (const ledger_error& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_TRUE(e.problems()[0].sheet_cell);
+    EXPECT_EQ(e.problems()[0].to_string(),
+              "book.xlsx[cases]:A4: /cases/2/district (case c1): unknown district 'gulou'");
+  }
+}
+
 TEST(Ledger, IdsAreNonEmptyAndUniquePerKind) {
   auto builder = valid_base(10);
   builder.add(open_case("c1"));           // /cases/1

@@ -299,11 +299,52 @@ TEST(XlsxLedger, ProblemsNameTheSheetRowAndColumn) {
   const std::string sheet = (dir / "book.xlsx").string() + "[cases]";
   xlsx_ledger_options options;
   options.common.max_problems = 10;
+  // A value's problem names its cell; a rule checked after reading names the record's
+  // first cell, as Excel shows them.
   EXPECT_EQ(problems_of(dir / "book.xlsx", options),
             (std::vector<std::string>{
-                sheet + ":3:3: /cases/1/reported_on (case c2): column 'reported_on': "
+                sheet + ":C3: /cases/1/reported_on (case c2): column 'reported_on': "
                         "'2020-02-30' is not a calendar date",
-                sheet + ":4:1: /cases/2/district (case c3): unknown district 'gulou'"}));
+                sheet + ":A4: /cases/2/district (case c3): unknown district 'gulou'"}));
+  try {
+    read_xlsx_ledger(dir / "book.xlsx", options);
+    FAIL() << "no problem found";
+  } catch (const ledger_error& e) {
+    ASSERT_EQ(e.problems().size(), 2u);
+    EXPECT_TRUE(e.problems()[0].sheet_cell);
+    EXPECT_EQ(e.problems()[0].line, 3u);
+    EXPECT_EQ(e.problems()[0].column, 3u);
+    EXPECT_TRUE(e.problems()[1].sheet_cell);
+  }
+}
+
+TEST(XlsxLedger, ProblemsOfAWholeRowAndNotesNameTheRowOrTheCell) {
+  scratch_dir dir;
+  // A missing column is a problem of the header row (no column); a duplicate id is at the
+  // record's first cell, in the later sheet; a total that disagrees is at its cell (D6).
+  write_workbook(dir / "no-category.xlsx",
+                 {{"districts", {{"id", "name"}, {"d1", "x"}}},
+                  {"cases", {{"id", "district", "reported_on"}, {"c1", "d1", "2020-01-05"}}}});
+  EXPECT_EQ(problems_of(dir / "no-category.xlsx"),
+            (std::vector<std::string>{(dir / "no-category.xlsx").string() +
+                                      "[cases]:1: /cases: missing required column 'category' "
+                                      "(headed 'category', '问题类别', '问题类型', '类别')"}));
+
+  write_workbook(dir / "totals.xlsx",
+                 {{"问题台账",
+                   {{"序号", "区县", "问题类别", "反映日期", "补助金额（万元）"},
+                    {1.0, "仓山区", "资金", cell::on(2020, 1, 5), 3.0},
+                    {2.0, "仓山区", "资金", cell::on(2020, 1, 6), 4.0},
+                    {"合计", "", "", "", 8.0}}}});
+  const ledger book = read_xlsx_ledger(dir / "totals.xlsx");
+  std::vector<std::string> notes;
+  for (const reading_note& noticed : book.notes()) notes.push_back(noticed.to_string());
+  const std::string sheet = (dir / "totals.xlsx").string() + "[问题台账]";
+  EXPECT_EQ(notes, (std::vector<std::string>{
+                       sheet + ":E4: the 合计 row gives 8 万元 in column '补助金额（万元）', but "
+                               "the rows above sum to 7 万元",
+                       sheet + ":4: skipped a 合计 row ('合计'), not a case"}));
+  EXPECT_TRUE(book.notes().front().sheet_cell);
 }
 
 TEST(XlsxLedger, RichTextSharedStringsReadAsTheirPlainText) {

@@ -15,9 +15,19 @@ std::string first_problem_text(const std::vector<problem>& problems) {
 
 }  // namespace
 
-std::string problem::position(const std::string& file, std::size_t line, std::size_t column) {
+std::string problem::column_letters(std::size_t column) {
+  std::string letters;
+  for (; column > 0; column = (column - 1) / 26) {
+    letters.insert(letters.begin(), static_cast<char>('A' + (column - 1) % 26));
+  }
+  return letters;
+}
+
+std::string problem::position(const std::string& file, std::size_t line, std::size_t column,
+                              bool sheet_cell) {
   std::string text = file.empty() ? std::string("<ledger>") : file;
   if (line > 0) {
+    if (sheet_cell && column > 0) return text + ":" + column_letters(column) + std::to_string(line);
     text += ":" + std::to_string(line);
     if (column > 0) text += ":" + std::to_string(column);
   }
@@ -25,7 +35,7 @@ std::string problem::position(const std::string& file, std::size_t line, std::si
 }
 
 std::string problem::to_string() const {
-  std::string text = position(file, line, column) + ": ";
+  std::string text = position(file, line, column, sheet_cell) + ": ";
   std::string where = pointer.empty() ? field : pointer;
   if (!record_kind.empty()) {
     const std::string record = record_id.empty() ? record_kind : record_kind + " " + record_id;

@@ -63,7 +63,7 @@ const measure* ledger::find_measure(std::string_view id) const noexcept {
 }
 
 std::string reading_note::to_string() const {
-  return problem::position(file, line, column) + ": " + text;
+  return problem::position(file, line, column, sheet_cell) + ": " + text;
 }
 
 const char* to_string(reading_note::kind what) noexcept {

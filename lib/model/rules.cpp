@@ -225,6 +225,7 @@ void record_check::report(std::string pointer, std::string_view field, std::stri
   sink_.report(phase_, problem{.file = source_,
                                .line = origin_.line,
                                .column = origin_.column,
+                               .sheet_cell = origin_.sheet_cell,
                                .pointer = std::move(pointer),
                                .record_kind = std::string(names_of(kind_).singular),
                                .record_id = std::string(id_),

@@ -486,7 +486,8 @@ def test_a_ledger_error_survives_pickling():
     assert type(shipped) is caseledger.LedgerError
     assert str(shipped) == str(raised.value)
     assert shipped.problems == raised.value.problems and len(shipped.problems) == 2
-    names = ("file", "line", "column", "pointer", "record_kind", "record_id", "field", "reason")
+    names = ("file", "line", "column", "sheet_cell", "pointer", "record_kind", "record_id", "field",
+             "reason")
     assert [getattr(shipped, name) for name in names] == [getattr(raised.value, name)
                                                           for name in names]
     problem = pickle.loads(pickle.dumps(raised.value.problems[0]))
@@ -571,6 +572,9 @@ def test_sheet_and_mapping_choose_what_is_read(tmp_path):
                    "'区县名称')")]
     problems = caseledger.Ledger.validate(workbook, sheet="问题台账", keep_extras=False)
     assert [(p.pointer, p.reason) for p in problems][:1] == [("/cases", "unknown column '受理号'")]
+    # A sheet's problem names its cell as Excel does; a CSV file's (below) its line and column.
+    assert (problems[0].line, problems[0].column, problems[0].sheet_cell) == (1, 1, True)
+    assert str(problems[0]) == f"{workbook}[问题台账]:A1: /cases: unknown column '受理号'"
 
     sheet = tmp_path / "flat.csv"
     sheet.write_text("受理号,街道,类型,时间\nc1,连江县,招商引资,2020/1/5\n", encoding="gb18030")
@@ -579,6 +583,7 @@ def test_sheet_and_mapping_choose_what_is_read(tmp_path):
     with pytest.raises(caseledger.LedgerError) as raised:
         caseledger.Ledger.load(sheet, encoding="gb18030", keep_extras=False)
     assert (raised.value.file, raised.value.line, raised.value.column) == (str(sheet), 1, 1)
+    assert raised.value.sheet_cell is False
     assert raised.value.reason == "unknown column '受理号'"
 
 

@@ -25,6 +25,7 @@ void raise_ledger_error(const ledger_error& error) {
   instance.attr("file") = first.file;
   instance.attr("line") = first.line;
   instance.attr("column") = first.column;
+  instance.attr("sheet_cell") = first.sheet_cell;
   instance.attr("pointer") = first.pointer;
   instance.attr("record_kind") = first.record_kind;
   instance.attr("record_id") = first.record_id;
@@ -59,7 +60,8 @@ void bind_errors(py::module_& m) {
               py::str("A ledger that breaks a rule of the domain (bad syntax, a bad value, a "
                       "broken reference).\n\n"
                       "The attributes locate the first problem: file, line, column (1-based, 0 "
-                      "when unknown), pointer (JSON pointer), record_kind, record_id, field and "
+                      "when unknown), sheet_cell (line and column are a sheet's row and column), "
+                      "pointer (JSON pointer), record_kind, record_id, field and "
                       "reason. `problems` lists every Problem found, up to max_problems."));
   usage_error_type = py::exception<usage_error>(m, "UsageError", PyExc_ValueError).release().ptr();
   py::setattr(usage_error_type, "__doc__",

@@ -218,7 +218,11 @@ void bind_ledger(py::module_& m) {
                     "The input as named: a path, '<dict>' for Ledger.from_dict, '<json>' for "
                     "Ledger.from_json.")
       .def_readonly("line", &problem::line, "1-based line, 0 when unknown.")
-      .def_readonly("column", &problem::column, "1-based column (bytes), 0 when unknown.")
+      .def_readonly("column", &problem::column,
+                    "1-based column (bytes; a sheet's column number), 0 when unknown.")
+      .def_readonly("sheet_cell", &problem::sheet_cell,
+                    "Whether line and column are a sheet's row and column (xlsx, ods): "
+                    "str() then names the cell as Excel does, 'book.xlsx[问题台账]:C17: …'.")
       .def_readonly("pointer", &problem::pointer,
                     "JSON pointer of the field or record, e.g. '/cases/17/resolved_on'.")
       .def_readonly("record_kind", &problem::record_kind,
@@ -235,15 +239,17 @@ void bind_ledger(py::module_& m) {
       // process reaches the caller as a LedgerError (multiprocessing, Dask).
       .def(py::pickle(
           [](const problem& found) {
-            return py::make_tuple(found.file, found.line, found.column, found.pointer,
-                                  found.record_kind, found.record_id, found.field, found.reason);
+            return py::make_tuple(found.file, found.line, found.column, found.sheet_cell,
+                                  found.pointer, found.record_kind, found.record_id, found.field,
+                                  found.reason);
           },
           [](const py::tuple& state) {
-            if (state.size() != 8) throw py::value_error("not a pickled Problem");
+            if (state.size() != 9) throw py::value_error("not a pickled Problem");
             return problem{state[0].cast<std::string>(), state[1].cast<std::size_t>(),
-                           state[2].cast<std::size_t>(), state[3].cast<std::string>(),
+                           state[2].cast<std::size_t>(), state[3].cast<bool>(),
                            state[4].cast<std::string>(), state[5].cast<std::string>(),
-                           state[6].cast<std::string>(), state[7].cast<std::string>()};
+                           state[6].cast<std::string>(), state[7].cast<std::string>(),
+                           state[8].cast<std::string>()};
           }));
 
   bind_enum<case_category>(m, "CaseCategory", "What a case (问题) is about.");
@@ -405,6 +411,7 @@ void bind_ledger(py::module_& m) {
               note["file"] = noticed.file;
               note["line"] = noticed.line;
               note["column"] = noticed.column;
+              note["sheet_cell"] = noticed.sheet_cell;
               note["text"] = noticed.text;
               notes.append(std::move(note));
             }

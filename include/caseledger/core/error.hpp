@@ -39,22 +39,35 @@ class error {
 ///
 ///     ledger.json:57:31: /cases/17/resolved_on (case cs-0017): resolved_on 2020-01-02 is
 ///     before reported_on 2020-01-05
+///
+/// A problem in a spreadsheet's sheet names its cell as Excel shows it, the column a letter:
+///
+///     book.xlsx[问题台账]:C17: /cases/15/reported_on (case 16): column '反映日期': …
 struct problem {
-  std::string file;         ///< the input file as the user named it ("" when built in memory)
-  std::size_t line = 0;     ///< 1-based line, 0 when unknown
-  std::size_t column = 0;   ///< 1-based column (bytes), 0 when unknown
+  std::string file;        ///< the input file as the user named it ("" when built in memory)
+  std::size_t line = 0;    ///< 1-based line (a sheet's row number), 0 when unknown
+  std::size_t column = 0;  ///< 1-based column (bytes; a sheet's column number), 0 when unknown
+  /// Whether line and column are a sheet's row and column (xlsx, ods), shown as a cell
+  /// ("C17"), rather than a text file's line and byte column (JSON, CSV).
+  bool sheet_cell{};
   std::string pointer;      ///< JSON pointer of the field or record, e.g. "/cases/17/resolved_on"
   std::string record_kind;  ///< "case", "measure", … ("" for the document itself)
   std::string record_id;    ///< the record's id where it is known
   std::string field;        ///< the field's name, e.g. "resolved_on" ("" for the whole record)
   std::string reason;       ///< what is wrong, e.g. "unknown district 'gulou'"
 
-  /// "file:line:column: pointer (kind id): reason", leaving out the parts that are unknown.
+  /// "file:line:column: pointer (kind id): reason" ("file:C17: …" for a sheet's cell),
+  /// leaving out the parts that are unknown.
   std::string to_string() const;
 
-  /// "file:line:column" as problems and reading notes start: the unknown parts (0) left
-  /// out, `<ledger>` for records built in memory (no file).
-  static std::string position(const std::string& file, std::size_t line, std::size_t column);
+  /// "file:line:column" as problems and reading notes start, "file:C17" for a sheet's cell
+  /// (`sheet_cell`): the unknown parts (0) left out, so a whole row is "file:17";
+  /// `<ledger>` for records built in memory (no file).
+  static std::string position(const std::string& file, std::size_t line, std::size_t column,
+                              bool sheet_cell = false);
+
+  /// A sheet's column number as Excel writes it: 1 is "A", 26 "Z", 27 "AA", 16384 "XFD".
+  static std::string column_letters(std::size_t column);
 
   friend bool operator==(const problem&, const problem&) = default;
 };

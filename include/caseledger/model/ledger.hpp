@@ -31,6 +31,9 @@ struct record_origin {
   /// The part of the input it was read from: 0 for the builder's source, else a number
   /// `ledger_builder::add_part` gave (one file of several, one sheet of several).
   std::uint32_t part = 0;
+  /// Whether line and column are a sheet's row and column: the rule problems of the
+  /// record then name its cell ("C17"), as `problem::sheet_cell`.
+  bool sheet_cell{};
 };
 
 /// A validated case ledger (台账): every record of every kind, with indexes by id.

@@ -22,8 +22,12 @@ struct reading_note {
   std::uint32_t line = 0;    ///< 1-based row or line, 0 when it is about the whole file
   std::uint32_t column = 0;  ///< 1-based column, 0 when it is about the whole row
   std::string text;          ///< what was noticed, in a sentence
+  /// Whether line and column are a sheet's row and column, shown as a cell ("C17"), as
+  /// `problem::sheet_cell`.
+  bool sheet_cell{};
 
-  /// "file:line:column: text", leaving out the parts that are unknown.
+  /// "file:line:column: text" ("file:C17: text" for a sheet's cell), leaving out the parts
+  /// that are unknown.
   std::string to_string() const;
 
   friend bool operator==(const reading_note&, const reading_note&) = default;

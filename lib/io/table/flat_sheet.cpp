@@ -202,7 +202,8 @@ class flat_sheet_reader {
            .line = first_note->front().line,
            .column = 0,
            .text = "skipped " + std::to_string(notes) + (notes == 1 ? " row" : " rows") +
-                   " of notes under the table (" + in_quotes(first_text(*first_note)) + ")"});
+                   " of notes under the table (" + in_quotes(first_text(*first_note)) + ")",
+           .sheet_cell = context_.sheet_cells});
     }
     add_created(districts_);
     add_created(enterprises_);
@@ -250,7 +251,8 @@ class flat_sheet_reader {
                            .line = row.front().line,
                            .column = 0,
                            .text = "skipped a " + std::string(label) + " row (" +
-                                   in_quotes(first_text(row)) + "), not a case"});
+                                   in_quotes(first_text(row)) + "), not a case",
+                           .sheet_cell = context_.sheet_cells});
   }
 
   // Hands the records the sheet named to the builder, each located at the line that first
@@ -259,9 +261,11 @@ class flat_sheet_reader {
   void add_created(created_records<Record>& made) {
     std::uint32_t index = 0;
     for (auto& entry : made.all()) {
-      context_.builder.add(
-          std::move(entry.record),
-          record_origin{.line = entry.line, .index = index++, .part = context_.part});
+      context_.builder.add(std::move(entry.record),
+                           record_origin{.line = entry.line,
+                                         .index = index++,
+                                         .part = context_.part,
+                                         .sheet_cell = context_.sheet_cells});
     }
   }
 
@@ -352,9 +356,7 @@ class flat_sheet_reader {
 
     add_measures(row, fields, values, record);
     if (!fields.failures().empty()) return;
-    record_origin origin = origin_of(row, index);
-    origin.part = context_.part;
-    context_.builder.add(std::move(record), origin);
+    context_.builder.add(std::move(record), origin_of(context_, row, index));
   }
 
   template <class Record>
@@ -511,7 +513,8 @@ class flat_sheet_reader {
       context_.builder.add(std::move(m), record_origin{.line = row.front().line,
                                                        .column = row.front().column,
                                                        .index = measure_count_++,
-                                                       .part = context_.part});
+                                                       .part = context_.part,
+                                                       .sheet_cell = context_.sheet_cells});
     }
   }
 

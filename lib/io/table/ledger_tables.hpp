@@ -65,6 +65,10 @@ struct table_context {
   bool keep_extras = false;
   /// The part of the input the table is (`ledger_builder::add_part`), 0: the source.
   std::uint32_t part = 0;
+  /// The table is a spreadsheet's sheet (xlsx, ods, xls), its cells' positions rows and
+  /// column numbers: problems and notes name them as cells ("C17"). False for CSV files,
+  /// located at the line and byte column of their text.
+  bool sheet_cells = false;
   /// A flat sheet numbers its cases within itself (序号 1, 2, 3, or by row): with several
   /// sheets or files in one ledger, case ids are "<scope>/<number>" (the sheet's or
   /// file's name) so that two districts' case 1 are two cases. Empty: the number alone.

@@ -159,7 +159,8 @@ std::optional<found_header> find_header(const table_context& context, const tabl
                           .text = "skipped " + std::to_string(skipped) +
                                   (skipped == 1 ? " row" : " rows") + " above the header at row " +
                                   std::to_string(header_line) + " (" +
-                                  in_quotes(first_text(*title)) + ")"});
+                                  in_quotes(first_text(*title)) + ")",
+                          .sheet_cell = context.sheet_cells});
   }
   return found;
 }
@@ -246,7 +247,8 @@ void total_check::check(const table_row& row, row_role role) {
                            .column = row[c].column,
                            .text = "the " + label + " row gives " + stated + " in column " +
                                    in_quotes(column.header) + ", but " + rows_above + " sum to " +
-                                   summed});
+                                   summed,
+                           .sheet_cell = context_.sheet_cells});
   }
   if (role == row_role::subtotal) {
     group_.amounts.assign(table_.fields.size(), money());

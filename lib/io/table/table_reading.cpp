@@ -67,7 +67,8 @@ void note_extra_columns(const table_context& context, record_kind kind, const st
                         .text = "kept " + std::to_string(count) +
                                 (count == 1 ? " column" : " columns") +
                                 " the format does not define as extra fields of each " +
-                                std::string(names_of(kind).singular) + ": " + kept});
+                                std::string(names_of(kind).singular) + ": " + kept,
+                        .sheet_cell = context.sheet_cells});
 }
 
 }  // namespace
@@ -109,12 +110,14 @@ header_key normalize_header(std::string_view text) {
   return {std::move(key), exponent};
 }
 
-problem table_problem(const std::string& file, std::uint32_t line, std::uint32_t column,
-                      std::string pointer, std::string field, std::string reason) {
+problem table_problem(const table_context& context, const std::string& file, std::uint32_t line,
+                      std::uint32_t column, std::string pointer, std::string field,
+                      std::string reason) {
   problem found;
   found.file = file;
   found.line = line;
   found.column = column;
+  found.sheet_cell = context.sheet_cells;
   found.pointer = std::move(pointer);
   found.field = std::move(field);
   found.reason = std::move(reason);
@@ -142,14 +145,15 @@ std::optional<std::vector<column_plan>> plan_columns(const table_context& contex
       if (context.keep_extras) {
         column.extra = true;
       } else {
-        context.builder.report(table_problem(file, cell.line, cell.column, pointer, column.header,
+        context.builder.report(table_problem(context, file, cell.line, cell.column, pointer,
+                                             column.header,
                                              "unknown column " + in_quotes(column.header)));
       }
       continue;
     }
     if (column_of_field[field] != no_field) {
       context.builder.report(table_problem(
-          file, cell.line, cell.column, pointer, std::string(table.fields[field].name),
+          context, file, cell.line, cell.column, pointer, std::string(table.fields[field].name),
           "column " + in_quotes(column.header) + " names " + in_quotes(table.fields[field].name) +
               " again (already column " + in_quotes(plan[column_of_field[field]].header) + ")"));
       usable = false;
@@ -164,7 +168,7 @@ std::optional<std::vector<column_plan>> plan_columns(const table_context& contex
     if (f == 0 && table.numbered_without_id) continue;
     if (column_of_field[f] == no_field) {
       context.builder.report(
-          table_problem(file, line, 0, pointer, std::string(table.fields[f].name),
+          table_problem(context, file, line, 0, pointer, std::string(table.fields[f].name),
                         "missing required column " + in_quotes(table.fields[f].name) + " (headed " +
                             alias_hint(table.fields[f]) + ")"));
       usable = false;
@@ -259,10 +263,12 @@ bool row_is_blank(const table_row& row) {
   return true;
 }
 
-record_origin origin_of(const table_row& row, std::size_t index) {
+record_origin origin_of(const table_context& context, const table_row& row, std::size_t index) {
   return {.line = row.empty() ? 0 : row.front().line,
           .column = row.empty() ? 0 : row.front().column,
-          .index = static_cast<std::uint32_t>(index)};
+          .index = static_cast<std::uint32_t>(index),
+          .part = context.part,
+          .sheet_cell = context.sheet_cells};
 }
 
 }  // namespace caseledger::detail

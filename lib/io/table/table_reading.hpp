@@ -111,8 +111,8 @@ Enum as(const cell_value& value) {
 /// Whether every cell of `row` is blank.
 bool row_is_blank(const table_row& row);
 
-/// Where the `index`-th record of a table, at `row`, stood.
-record_origin origin_of(const table_row& row, std::size_t index);
+/// Where the `index`-th record of a table, at `row`, stood (in the context's part).
+record_origin origin_of(const table_context& context, const table_row& row, std::size_t index);
 
 /// Reads `cell_text` (trimmed, not empty) as `spec` says; the reason when it cannot.
 std::optional<std::string> convert(const field_spec& spec, std::string_view cell_text,
@@ -126,9 +126,10 @@ std::vector<std::string> split_list(std::string_view text);
 /// `text` as a JSON string, the form extras keep their values in.
 std::string json_string(std::string_view text);
 
-/// A problem located in one table.
-problem table_problem(const std::string& file, std::uint32_t line, std::uint32_t column,
-                      std::string pointer, std::string field, std::string reason);
+/// A problem located in one table (at a sheet's cell when the context's table is a sheet).
+problem table_problem(const table_context& context, const std::string& file, std::uint32_t line,
+                      std::uint32_t column, std::string pointer, std::string field,
+                      std::string reason);
 
 /// Reads the cells of one row against the plan: each field's value, or the problems.
 class row_fields {
@@ -178,8 +179,8 @@ class row_fields {
   // A problem with the row as a whole (a missing value), at its first cell.
   void fail_row(const table_row& row, std::string field, std::string reason) {
     const std::uint32_t line = row.empty() ? 0 : row.front().line;
-    failures_.push_back(table_problem(file_, line, row.empty() ? 0 : row.front().column, pointer_,
-                                      std::move(field), std::move(reason)));
+    failures_.push_back(table_problem(context_, file_, line, row.empty() ? 0 : row.front().column,
+                                      pointer_, std::move(field), std::move(reason)));
   }
 
   // "missing required field 'reported_on' (column '反映日期')" for each required field
@@ -219,7 +220,7 @@ class row_fields {
   void fail(const table_cell& cell, std::string field, std::string reason) {
     std::string pointer = pointer_;
     if (!field.empty()) pointer += "/" + field;
-    failures_.push_back(table_problem(file_, cell.line, cell.column, std::move(pointer),
+    failures_.push_back(table_problem(context_, file_, cell.line, cell.column, std::move(pointer),
                                       std::move(field), std::move(reason)));
   }
 

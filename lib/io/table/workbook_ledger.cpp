@@ -78,6 +78,7 @@ ledger read_workbook_ledger(sheet_book& workbook, const std::string& source,
       for (const std::size_t index : sheets) {
         const std::string shown = source + "[" + names[index] + "]";
         table_context context{builder, mapping, options.common.keep_extras.value_or(true)};
+        context.sheet_cells = true;
         context.case_number_scope = options.case_number_scope;
         if (sheets.size() > 1) {
           context.part = builder.add_part(shown);
@@ -108,7 +109,8 @@ ledger read_workbook_ledger(sheet_book& workbook, const std::string& source,
     }
   }
 
-  const table_context context{builder, mapping, options.common.keep_extras.value_or(false)};
+  table_context context{builder, mapping, options.common.keep_extras.value_or(false)};
+  context.sheet_cells = true;
   std::array<std::string, record_kind_count> tables;
   try {
     for (std::size_t k = 0; k < tables.size(); ++k) {
