@@ -203,8 +203,8 @@ def test_python_reads_the_notes_and_consolidates(fuzhou_part, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["office-openpyxl.xlsx", "office-libreoffice.xlsx",
-                                  "office-libreoffice.ods", "office-utf8.csv",
-                                  "office-gb18030.csv"])
+                                  "office-libreoffice.ods", "office-libreoffice.xls",
+                                  "office-utf8.csv", "office-gb18030.csv"])
 def test_the_corpus_of_office_files_gives_the_clean_ledgers_report(name, run_cli, tmp_path):
     folder = SOURCE_DIR / "tests" / "data" / "office"
     expected = report(run_cli, folder / "office.json", tmp_path / "clean.json", "--keep-extras")
