@@ -44,12 +44,14 @@ compound_file::compound_file(std::string_view bytes, std::string shown)
   if (bytes_.starts_with("PK")) {
     refuse("not an Excel 97-2003 workbook but a zip package (an .xlsx or .ods file named .xls?)");
   }
-  if (bytes_.size() < header_size || !std::equal(signature.begin(), signature.end(), bytes_.begin(),
-                                                 [](unsigned char want, char got) {
-                                                   return want == static_cast<unsigned char>(got);
-                                                 })) {
-    refuse("not an Excel 97-2003 workbook (no compound-file header)");
-  }
+  const bool signed_as_compound = bytes_.size() >= signature.size() &&
+                                  std::equal(signature.begin(), signature.end(), bytes_.begin(),
+                                             [](unsigned char want, char got) {
+                                               return want == static_cast<unsigned char>(got);
+                                             });
+  if (!signed_as_compound) refuse("not an Excel 97-2003 workbook (no compound-file header)");
+  if (bytes_.size() < header_size)
+    refuse("the file is truncated (inside its compound-file header)");
   const std::uint16_t major_version = u16_at(bytes_, 26);
   const std::uint16_t sector_shift = u16_at(bytes_, 30);
   if (u16_at(bytes_, 28) != 0xFFFE || (sector_shift != 9 && sector_shift != 12) ||
@@ -138,12 +140,13 @@ std::string_view compound_file::sector(std::uint32_t index) const {
 }
 
 // The sectors of a chain through `table` (the FAT or the MiniFAT), from `start`: all of
-// them up to the end-of-chain mark, or the first `sectors` when that is not 0. A chain can
-// visit no more sectors than the table has, so a longer walk is a loop.
+// them up to the end-of-chain mark, or the first `sectors` when that is not 0. A sector met
+// twice is a loop, refused: no walk takes more steps than the table has entries.
 std::vector<std::uint32_t> compound_file::chain(std::uint32_t start,
                                                 const std::vector<std::uint32_t>& table,
                                                 std::uint64_t sectors, const char* what) const {
   std::vector<std::uint32_t> found;
+  std::vector<bool> seen(table.size(), false);
   std::uint32_t at = start;
   while (sectors == 0 || found.size() < sectors) {
     if (at == end_of_chain) break;
@@ -151,14 +154,20 @@ std::vector<std::uint32_t> compound_file::chain(std::uint32_t start,
       refuse(std::string(what) + " names sector " + std::to_string(at) +
              ", which the allocation table does not have (the file is damaged)");
     }
-    if (found.size() >= table.size()) refuse("the sector chain of " + std::string(what) + " loops");
+    if (&table == &fat_ && at >= sector_count_) {
+      refuse("sector " + std::to_string(at) +
+             " is past the end of the file (the file is truncated or damaged)");
+    }
+    if (seen[at]) {
+      refuse("the sector chain of " + std::string(what) + " loops (the file is damaged)");
+    }
+    seen[at] = true;
     found.push_back(at);
     at = table[at];
   }
   if (found.size() < sectors) {
     refuse(std::string(what) +
-           " has fewer sectors than its size needs (the file is truncated or "
-           "damaged)");
+           " has fewer sectors than its size needs (the file is truncated or damaged)");
   }
   return found;
 }
