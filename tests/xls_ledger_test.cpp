@@ -315,6 +315,39 @@ TEST(XlsLedger, ALargeWorkbookIsReadThroughTheFat) {
   EXPECT_EQ(cells.back(), "300:1 299.25");
 }
 
+TEST(XlsLedger, FatSectorsPastTheHeadersListAreInDifatSectors) {
+  // The header lists 109 FAT sectors; a file with more lists the rest in DIFAT sectors.
+  // Here: the real FAT (sector 0), then 109 FAT sectors of free entries appended, the last
+  // of them listed in an appended DIFAT sector.
+  std::string file = one_sheet(number(0, 0, 4));
+  const auto first_added = static_cast<std::uint32_t>(file.size() / 512 - 1);
+  for (int i = 0; i < 109; ++i) file += std::string(512, '\xFF');
+  const std::uint32_t difat_sector = first_added + 109;
+  std::string difat;
+  put32(difat, first_added + 108);
+  difat.resize(508, '\xFF');
+  put32(difat, end_of_chain);
+  file += difat;
+  std::string header;
+  put32(header, 110);  // FAT sectors
+  file.replace(44, 4, header);
+  header.clear();
+  put32(header, difat_sector);
+  put32(header, 1);  // DIFAT sectors
+  put32(header, 0);  // the real FAT, first in the header's list
+  for (std::uint32_t i = 0; i < 108; ++i) put32(header, first_added + i);
+  file.replace(68, header.size(), header);
+  EXPECT_EQ(cells_of(file), (std::vector<std::string>{"1:1 4"}));
+
+  file.replace(file.size() - 4, 4, std::string(4, '\xFF'));  // fine: the list is complete
+  EXPECT_EQ(cells_of(file), (std::vector<std::string>{"1:1 4"}));
+  std::string more;
+  put32(more, 111);
+  file.replace(44, 4, more);  // one FAT sector more than the DIFAT lists
+  EXPECT_EQ(refusal([&] { cells_of(file); }),
+            "book.xls: the list of FAT sectors ends early (the file is truncated or damaged)");
+}
+
 TEST(XlsLedger, AFatChainThatLoopsIsRefused) {
   std::string records;
   for (std::uint16_t row = 0; row < 300; ++row) records += number(row, 0, row);

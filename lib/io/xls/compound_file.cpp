@@ -88,6 +88,11 @@ compound_file::compound_file(std::string_view bytes, std::string shown)
     }
     difat = u32_at(listed, 4 * per_difat_sector);
   }
+  for (const std::uint32_t listed : fat_sectors) {
+    if (listed == free_sector || listed == end_of_chain) {
+      refuse("the list of FAT sectors ends early (the file is truncated or damaged)");
+    }
+  }
   fat_ = read_table(fat_sectors);
 
   const std::string directory = read_chain(u32_at(bytes_, 48), 0, "the directory");
