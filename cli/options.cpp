@@ -37,8 +37,8 @@ constexpr std::string_view report_usage =
     "                         [options] --json OUT.json [--xlsx OUT.xlsx] [--html OUT.html]\n"
     "\n"
     "Computes the report over the LEDGERs and writes it. A LEDGER is a caseledger.ledger/1\n"
-    "JSON file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv), an .xlsx\n"
-    "workbook or an .ods spreadsheet, or - for a JSON ledger on standard input; --json -\n"
+    "JSON file, a folder of CSV files (cases.csv, …), a flat case sheet (.csv), an .xlsx or\n"
+    ".xls workbook or an .ods spreadsheet, or - for a JSON ledger on standard input; --json -\n"
     "(or --xlsx -, --html -) writes to standard output. Several LEDGERs (one per district, say) "
     "are\n"
     "consolidated into one report\n"
@@ -66,8 +66,8 @@ constexpr std::string_view headline_usage =
 constexpr std::string_view validate_usage =
     "Usage: caseledger validate LEDGER… [options]\n"
     "\n"
-    "Checks the LEDGERs (JSON, a folder of CSV files, a .csv flat sheet, an .xlsx workbook\n"
-    "or an .ods spreadsheet, - for JSON on standard input; several are checked as one\n"
+    "Checks the LEDGERs (JSON, a folder of CSV files, a .csv flat sheet, an .xlsx or .xls\n"
+    "workbook or an .ods spreadsheet, - for JSON on standard input; several are checked as one\n"
     "consolidated ledger) and prints every problem,\n"
     "one per line, to the standard error; on a valid ledger, what was read past (rows that\n"
     "are not cases, columns kept as extras, totals that disagree) is listed as notes.\n";

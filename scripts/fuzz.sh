@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 seconds="${1:-30}"
 shift || true
-all_targets=(json_ledger csv_ledger xlsx_ledger money_parse date_parse)
+all_targets=(json_ledger csv_ledger xlsx_ledger ods_ledger xls_ledger money_parse date_parse)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 [[ "${seconds}" =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz.sh [seconds] [target …]" >&2; exit 2; }

@@ -284,15 +284,16 @@ TEST(OfficeSheet, ARowOfNamesIsNotTakenForTheHeaderWithoutEnoughKnownColumns) {
 }
 
 TEST(OfficeSheet, TheCorpusOfOfficeFilesReadsAsTheCleanLedger) {
-  // tests/data/office: the same ledger as openpyxl, LibreOffice (xlsx and CSV) and a
+  // tests/data/office: the same ledger as openpyxl, LibreOffice (xlsx, ods, xls and CSV) and a
   // GB18030 CSV make it.
   const std::filesystem::path folder =
       std::filesystem::path(CASELEDGER_SOURCE_DIR) / "tests" / "data" / "office";
   ledger_read_options keep;
   keep.common.keep_extras = true;
   const ledger clean = read_ledger(folder / "office.json", keep);
-  for (const char* name : {"office-openpyxl.xlsx", "office-libreoffice.xlsx",
-                           "office-libreoffice.ods", "office-utf8.csv", "office-gb18030.csv"}) {
+  for (const char* name :
+       {"office-openpyxl.xlsx", "office-libreoffice.xlsx", "office-libreoffice.ods",
+        "office-libreoffice.xls", "office-utf8.csv", "office-gb18030.csv"}) {
     SCOPED_TRACE(name);
     const ledger office = read_ledger(folder / name);
     ASSERT_EQ(office.cases().size(), clean.cases().size());

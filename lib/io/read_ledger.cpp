@@ -65,15 +65,18 @@ ledger read_by_format(const std::filesystem::path& path, const ledger_read_optio
                                   .case_number_scope = options.case_number_scope,
                                   .common = options.common});
   }
-  if (extension == ".xlsx" || extension == ".ods") {
+  if (extension == ".xlsx" || extension == ".ods" || extension == ".xls") {
     const bool ods = extension == ".ods";
-    refuse_option(
-        encoding_given, "encoding",
-        ods ? "an ods spreadsheet (it is always UTF-8)" : "an xlsx workbook (it is always UTF-8)");
+    const bool xls = extension == ".xls";
+    refuse_option(encoding_given, "encoding",
+                  ods   ? "an ods spreadsheet (it is always UTF-8)"
+                  : xls ? "an xls workbook (its text is Unicode)"
+                        : "an xlsx workbook (it is always UTF-8)");
     const xlsx_ledger_options workbook{.sheet = options.sheet,
                                        .mapping = options.mapping,
                                        .case_number_scope = options.case_number_scope,
                                        .common = options.common};
+    if (xls) return read_xls_ledger(path, workbook);
     return ods ? read_ods_ledger(path, workbook) : read_xlsx_ledger(path, workbook);
   }
   if (extension == ".json" || detail::is_standard_input(path)) {
@@ -86,8 +89,8 @@ ledger read_by_format(const std::filesystem::path& path, const ledger_read_optio
     throw file_error(path, "open", std::make_error_code(std::errc::no_such_file_or_directory));
   }
   throw usage_error("cannot tell the format of '" + path.string() +
-                    "' (a folder of CSV files, a .csv flat sheet, an .xlsx workbook, an .ods "
-                    "spreadsheet, a .json ledger, or - for a JSON ledger on standard input)");
+                    "' (a folder of CSV files, a .csv flat sheet, an .xlsx or .xls workbook, an "
+                    ".ods spreadsheet, a .json ledger, or - for a JSON ledger on standard input)");
 }
 
 // A ledger with its inputs described (size, SHA-256, hashed on another thread while it is

@@ -619,8 +619,8 @@ def test_a_path_of_no_known_format_or_a_misplaced_option_is_a_usage_error(tmp_pa
     text = tmp_path / "ledger.txt"
     text.write_text("id,district\n", encoding="utf-8")
     message = (f"cannot tell the format of '{text}' (a folder of CSV files, a .csv flat sheet, "
-               "an .xlsx workbook, an .ods spreadsheet, a .json ledger, or - for a JSON ledger on "
-               "standard input)")
+               "an .xlsx or .xls workbook, an .ods spreadsheet, a .json ledger, or - for a JSON "
+               "ledger on standard input)")
     for call in (caseledger.Ledger.load, caseledger.Ledger.validate):
         with pytest.raises(ValueError) as raised:
             call(text)

@@ -203,9 +203,32 @@ def test_python_reads_the_notes_and_consolidates(fuzhou_part, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["office-openpyxl.xlsx", "office-libreoffice.xlsx",
-                                  "office-libreoffice.ods", "office-utf8.csv",
-                                  "office-gb18030.csv"])
+                                  "office-libreoffice.ods", "office-libreoffice.xls",
+                                  "office-utf8.csv", "office-gb18030.csv"])
 def test_the_corpus_of_office_files_gives_the_clean_ledgers_report(name, run_cli, tmp_path):
     folder = SOURCE_DIR / "tests" / "data" / "office"
     expected = report(run_cli, folder / "office.json", tmp_path / "clean.json", "--keep-extras")
     assert report(run_cli, folder / name, tmp_path / "office.json") == expected
+
+
+def test_python_reads_an_xls_workbook_and_refuses_a_damaged_one(tmp_path):
+    import caseledger
+
+    folder = SOURCE_DIR / "tests" / "data" / "office"
+    book = caseledger.Ledger.load(folder / "office-libreoffice.xls")
+    clean = caseledger.Ledger.load(folder / "office.json", keep_extras=True)
+    assert book.counts == clean.counts
+    assert book.case_extra_columns == ["联系人"]
+
+    damaged = tmp_path / "damaged.xls"
+    damaged.write_bytes((folder / "office-libreoffice.xls").read_bytes()[:1024])
+    with pytest.raises(caseledger.LedgerError) as raised:
+        caseledger.Ledger.load(damaged)
+    problem, = raised.value.problems
+    assert problem.file == str(damaged)
+    assert "past the end of the file (the file is truncated or damaged)" in problem.reason
+
+    renamed = tmp_path / "renamed.xls"
+    renamed.write_bytes((folder / "office-libreoffice.xlsx").read_bytes())
+    with pytest.raises(caseledger.LedgerError, match="a zip package"):
+        caseledger.Ledger.load(renamed)

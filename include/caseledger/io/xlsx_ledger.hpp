@@ -43,4 +43,10 @@ ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_opt
 /// and messages (`book.ods[sheet]:row:column`).
 ledger read_ods_ledger(const std::filesystem::path& path, const xlsx_ledger_options& options = {});
 
+/// Reads an Excel 97-2003 workbook (`.xls`, BIFF8) as `read_xlsx_ledger` reads an `.xlsx`
+/// one: the same layouts, rules, options and messages (`book.xls[sheet]:row:column`). The
+/// file is read whole, so one larger than `limits.max_part_bytes` is refused; an encrypted
+/// workbook, or one saved as Excel 5/95, is refused naming why.
+ledger read_xls_ledger(const std::filesystem::path& path, const xlsx_ledger_options& options = {});
+
 }  // namespace caseledger

@@ -11,6 +11,7 @@
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/error.hpp"
 #include "io/package/zip_xml.hpp"
+#include "io/table/date_formats.hpp"
 #include "io/table/field_conversion.hpp"
 
 namespace caseledger::detail {
@@ -20,35 +21,6 @@ struct xlsx_book_reader::archive : zip_package {
 };
 
 namespace {
-
-// Built-in number formats that show dates (ECMA-376 part 1, 18.8.30), Chinese ones included.
-bool builtin_date_format(std::size_t id) {
-  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
-         (id >= 50 && id <= 58);
-}
-
-// A custom format shows a date when it has y, m, d outside quotes, brackets and escapes
-// (so "0.00" is a number, "yyyy/m/d" and "yyyy\"年\"m\"月\"d\"日\"" dates).
-bool custom_date_format(std::string_view code) {
-  bool in_quotes = false;
-  bool in_brackets = false;
-  for (std::size_t i = 0; i < code.size(); ++i) {
-    const char c = code[i];
-    if (c == '\\') {
-      ++i;
-    } else if (c == '"') {
-      in_quotes = !in_quotes;
-    } else if (!in_quotes && c == '[') {
-      in_brackets = true;
-    } else if (in_brackets && c == ']') {
-      in_brackets = false;
-    } else if (!in_quotes && !in_brackets &&
-               (c == 'y' || c == 'Y' || c == 'd' || c == 'D' || c == 'm' || c == 'M')) {
-      return true;
-    }
-  }
-  return false;
-}
 
 // "BC12" → 55 (1-based column), 0 when it has no letters; past XFD (16384) 16385, so that
 // a long run of letters cannot wrap around to a column that exists.
@@ -65,25 +37,6 @@ std::uint32_t column_number(std::string_view reference) {
 std::string join_part(std::string_view target) {
   if (target.starts_with('/')) return std::string(target.substr(1));
   return "xl/" + std::string(target);
-}
-
-// A serial day number as "YYYY-MM-DD" (its date part: a time of day is dropped); the text
-// as it was when it is not a plain decimal number, for the field's reader to refuse.
-std::string serial_as_date(const std::string& text) {
-  const std::size_t point = text.find('.');
-  const std::string whole = text.substr(0, point);
-  const auto digits = [](std::string_view part) {
-    return part.find_first_not_of("0123456789") == std::string_view::npos;
-  };
-  if (whole.empty() || !digits(whole) ||
-      (point != std::string::npos && !digits(std::string_view(text).substr(point + 1)))) {
-    return text;
-  }
-  try {
-    return parse_cell_date(whole).to_string();
-  } catch (const std::invalid_argument&) {
-    return text;
-  }
 }
 
 // The rows of one sheet, parsed a chunk at a time into a short queue.
