@@ -3,13 +3,16 @@
 caseledger against another (to check a change keeps reading speed).
 
     office_ingest.py make ROWS OUT.xlsx            # a flat sheet like an office's, via XlsxWriter
+    office_ingest.py make ROWS OUT.xlsx clean      # the same cases on a clean sheet (see below)
     office_ingest.py pandas SHEET.xlsx RUNS        # pandas.read_excel alone, median seconds
     office_ingest.py cli CLI SHEET RUNS [ARGS…]    # `CLI ARGS… SHEET`, median seconds
 
 The sheet has a title, a 填报 line, the header on row 3, ROWS cases with the office's own
 columns (责任单位, 联系人) and amounts in 万元 stored as doubles (as pandas writes them), a 合计
 row and a note: what `caseledger report` reads as it is and what pandas reads with
-skiprows=2 into a frame (no checking, no report).
+skiprows=2 into a frame (no checking, no report). The clean sheet is the yardstick for
+reading as such: the header on row 1, only the eight columns the format defines, no 合计
+row, no note.
 """
 import random
 import statistics
@@ -23,7 +26,7 @@ DISTRICTS = ["仓山区", "鼓楼区", "台江区", "晋安区", "马尾区", "�
 CATEGORIES = ["资金", "用工", "用电", "运输", "审批"]
 
 
-def make(rows, path):
+def make(rows, path, clean=False):
     import datetime
 
     import xlsxwriter
@@ -31,16 +34,20 @@ def make(rows, path):
     book = xlsxwriter.Workbook(path, {"constant_memory": True})
     sheet = book.add_worksheet("问题台账")
     day = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, ["福州市“一企一议”企业复工复产问题协调台账"])
-    sheet.write_row(1, 0, ["填报单位：福州市复工复产指挥部", None, None, None, None, None,
-                           "填报日期：2020年3月31日"])
-    sheet.write_row(2, 0, HEADER)
+    first = 1 if clean else 3  # the first case's row (0-based)
+    if clean:
+        sheet.write_row(0, 0, HEADER[:8])
+    else:
+        sheet.write_row(0, 0, ["福州市“一企一议”企业复工复产问题协调台账"])
+        sheet.write_row(1, 0, ["填报单位：福州市复工复产指挥部", None, None, None, None, None,
+                               "填报日期：2020年3月31日"])
+        sheet.write_row(2, 0, HEADER)
     total = 0
     start = datetime.date(2020, 1, 1)
     for i in range(rows):
         district = DISTRICTS[i % len(DISTRICTS)]
         reported = start + datetime.timedelta(days=i % 80)
-        r = 3 + i
+        r = first + i
         sheet.write_number(r, 0, i + 1)
         sheet.write_string(r, 1, district)
         sheet.write_string(r, 2, f"{district}企业{i % 20000}")
@@ -53,8 +60,13 @@ def make(rows, path):
         total += yuan
         sheet.write_number(r, 6, yuan * 0.0001)  # 万元, scaled as a pandas column would be
         sheet.write_string(r, 7, f"第{i}号问题：复工所需{CATEGORIES[i % len(CATEGORIES)]}协调")
+        if clean:
+            continue
         sheet.write_string(r, 8, f"{district}工信局")
         sheet.write_string(r, 9, f"联系人{i % 50}")
+    if clean:
+        book.close()
+        return
     sheet.write_row(3 + rows, 0, ["合计", None, f"共{rows}个"])
     sheet.write_number(3 + rows, 6, total / 10000)
     sheet.write_row(5 + rows, 0, ["备注：金额单位为万元"])
@@ -72,7 +84,7 @@ def median_seconds(run, runs):
 
 def main(argv):
     if argv[1] == "make":
-        make(int(argv[2]), argv[3])
+        make(int(argv[2]), argv[3], clean=argv[4:] == ["clean"])
     elif argv[1] == "pandas":
         import pandas
         seconds = median_seconds(

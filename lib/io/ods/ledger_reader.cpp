@@ -14,6 +14,7 @@
 #include "caseledger/io/xlsx_ledger.hpp"
 #include "io/package/zip_xml.hpp"
 #include "io/table/field_conversion.hpp"
+#include "io/table/read_ahead.hpp"
 #include "io/table/workbook_ledger.hpp"
 
 namespace caseledger {
@@ -213,8 +214,8 @@ class ods_book final : public detail::sheet_book {
   const std::vector<std::string>& sheet_names() const noexcept override { return names_; }
 
   std::unique_ptr<detail::row_source> open_sheet(std::size_t index) override {
-    return std::make_unique<ods_rows>(package_.handle(), shown_ + "[" + names_.at(index) + "]",
-                                      index, limits_);
+    return detail::read_ahead(std::make_unique<ods_rows>(
+        package_.handle(), shown_ + "[" + names_.at(index) + "]", index, limits_));
   }
 
   void check_unchanged() const override { package_.check_unchanged(); }

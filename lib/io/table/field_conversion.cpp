@@ -346,6 +346,12 @@ CASELEDGER_CELL_ENUM(satisfaction_level)
 std::string number_as_shown(std::string_view stored) {
   constexpr int shown_digits = 15;  // what Excel shows of a double
   constexpr int largest_exponent = 20;
+  // Most stored numbers are whole ones (序号, counts): up to 15 digits without a leading
+  // zero they are exact in a double and shown as stored.
+  if (!stored.empty() && stored.size() <= shown_digits && (stored[0] != '0' || stored == "0") &&
+      stored.find_first_not_of("0123456789") == std::string_view::npos) {
+    return std::string(stored);
+  }
   double value = 0;
   const char* const end = stored.data() + stored.size();
   const auto [stop, error] = std::from_chars(stored.data(), end, value);

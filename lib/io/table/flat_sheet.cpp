@@ -181,7 +181,9 @@ class flat_sheet_reader {
       }
       extra_fields extras;
       fields.read(
-          row, index, [&](std::size_t field, cell_value& value) { values[field] = value; },
+          row, index,
+          // swapped, not copied: the row's cell goes in, the old one's buffers are reused
+          [&](std::size_t field, cell_value& value) { std::swap(values[field], value); },
           [&](const std::string& header, std::string json) { extras[header] = std::move(json); });
       fields.require(row, flat_district, flat_table.required);
       const std::string id = case_id(fields, values, index);
@@ -269,17 +271,24 @@ class flat_sheet_reader {
     }
   }
 
-  // A later row giving another value for an attribute of a record created earlier.
+  // A later row giving another value for an attribute of the record `kind id` created
+  // earlier. The problem's text is made only when they differ: nearly every row agrees,
+  // and making it anyway cost each row a dozen strings.
   template <class Value>
-  void agree(row_fields& fields, const table_row& row, std::string_view what,
-             std::string_view field, Value& kept, const Value& given, std::uint32_t first_line,
-             const std::string& shown_kept, const std::string& shown_given) {
+  void agree(row_fields& fields, const table_row& row, std::string_view kind, const std::string& id,
+             std::string_view field, const Value& kept, const Value& given,
+             std::uint32_t first_line) {
     if (kept == given) return;
     fields.fail_row(row, std::string(field),
-                    std::string(what) + " has " + std::string(field) + " " + shown_kept +
-                        " at line " + std::to_string(first_line) + " but " + shown_given + " here");
+                    std::string(kind) + " " + in_quotes(id) + " has " + std::string(field) + " " +
+                        shown(kept) + " at line " + std::to_string(first_line) + " but " +
+                        shown(given) + " here");
   }
 
+  // An attribute's value as a problem shows it.
+  static std::string shown(const std::string& text) { return in_quotes(text); }
+  static std::string shown(bool flag) { return flag ? "true" : "false"; }
+  static std::string shown(caseledger::team_kind kind) { return std::string(to_string(kind)); }
   static std::string shown(const std::optional<date>& day) {
     return day ? day->to_string() : std::string("none");
   }
@@ -299,8 +308,8 @@ class flat_sheet_reader {
       made.name = district_name;
       return made;
     });
-    agree(fields, row, "district " + in_quotes(district_id), "name", place.record.name,
-          district_name, place.line, in_quotes(place.record.name), in_quotes(district_name));
+    agree(fields, row, "district", district_id, "name", place.record.name, district_name,
+          place.line);
 
     case_record record;
     record.id = id;
@@ -381,19 +390,15 @@ class flat_sheet_reader {
       record.district = district_id;
       return record;
     });
-    const std::string what = std::string(kind) + " " + in_quotes(id);
-    agree(fields, row, what, "name", entry.record.name, name, entry.line,
-          in_quotes(entry.record.name), in_quotes(name));
-    agree(fields, row, what, "district", entry.record.district, district_id, entry.line,
-          in_quotes(entry.record.district), in_quotes(district_id));
+    agree(fields, row, kind, id, "name", entry.record.name, name, entry.line);
+    agree(fields, row, kind, id, "district", entry.record.district, district_id, entry.line);
     // Attributes a row leaves empty are taken from the rows that give them.
     if (key != nullptr) {
       if (entry.key_line == 0) {
         entry.record.key = *key;
         entry.key_line = line;
       } else {
-        agree(fields, row, what, "key", entry.record.key, *key, entry.key_line,
-              entry.record.key ? "true" : "false", *key ? "true" : "false");
+        agree(fields, row, kind, id, "key", entry.record.key, *key, entry.key_line);
       }
     }
     if (resumed_on) {
@@ -401,8 +406,8 @@ class flat_sheet_reader {
         entry.record.resumed_on = resumed_on;
         entry.resumed_line = line;
       } else {
-        agree(fields, row, what, "resumed_on", entry.record.resumed_on, resumed_on,
-              entry.resumed_line, shown(entry.record.resumed_on), shown(resumed_on));
+        agree(fields, row, kind, id, "resumed_on", entry.record.resumed_on, resumed_on,
+              entry.resumed_line);
       }
     }
     if constexpr (std::is_same_v<Record, enterprise>) {
@@ -412,8 +417,8 @@ class flat_sheet_reader {
           entry.record.industry = industry;
           entry.industry_line = line;
         } else {
-          agree(fields, row, what, "industry", entry.record.industry, industry, entry.industry_line,
-                in_quotes(entry.record.industry), in_quotes(industry));
+          agree(fields, row, kind, id, "industry", entry.record.industry, industry,
+                entry.industry_line);
         }
       }
     }
@@ -437,13 +442,9 @@ class flat_sheet_reader {
       made.kind = kind;
       return made;
     });
-    const std::string what = "team " + in_quotes(id);
-    agree(fields, row, what, "name", entry.record.name, name, entry.line,
-          in_quotes(entry.record.name), in_quotes(name));
-    agree(fields, row, what, "district", entry.record.district, district_id, entry.line,
-          in_quotes(entry.record.district), in_quotes(district_id));
-    agree(fields, row, what, "kind", entry.record.kind, kind, entry.line,
-          std::string(to_string(entry.record.kind)), std::string(to_string(kind)));
+    agree(fields, row, "team", id, "name", entry.record.name, name, entry.line);
+    agree(fields, row, "team", id, "district", entry.record.district, district_id, entry.line);
+    agree(fields, row, "team", id, "kind", entry.record.kind, kind, entry.line);
     return id;
   }
 

@@ -185,7 +185,7 @@ std::optional<std::string> convert(const field_spec& spec, std::string_view cell
     using enum field_type;
     switch (spec.type) {
       case text:
-        out.text = std::string(cell_text);
+        out.text.assign(cell_text);  // into the buffer it had
         return std::nullopt;
       case flag:
         out.flag = parse_cell_flag(cell_text);

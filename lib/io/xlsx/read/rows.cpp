@@ -13,6 +13,7 @@
 #include "io/package/zip_xml.hpp"
 #include "io/table/date_formats.hpp"
 #include "io/table/field_conversion.hpp"
+#include "io/table/read_ahead.hpp"
 
 namespace caseledger::detail {
 
@@ -37,6 +38,18 @@ std::uint32_t column_number(std::string_view reference) {
 std::string join_part(std::string_view target) {
   if (target.starts_with('/')) return std::string(target.substr(1));
   return "xl/" + std::string(target);
+}
+
+// What a cell's `t` attribute says it holds, as far as reading it as text goes.
+enum class cell_type { number, shared, boolean, other };
+
+cell_type type_of(const XML_Char* t) {
+  if (t == nullptr) return cell_type::number;  // the default
+  const std::string_view type(t);
+  if (type == "n") return cell_type::number;
+  if (type == "s") return cell_type::shared;
+  if (type == "b") return cell_type::boolean;
+  return cell_type::other;  // inline and formula strings, ISO dates ("d"), errors
 }
 
 // The rows of one sheet, parsed a chunk at a time into a short queue.
@@ -85,8 +98,7 @@ class sheet_rows final : public row_source {
       column_ = reference != nullptr ? column_number(reference) : 0;
       if (column_ == 0) column_ = last_column_ + 1;
       last_column_ = column_;
-      const XML_Char* type = attribute(attributes, "t");
-      type_ = type != nullptr ? type : "n";
+      type_ = type_of(attribute(attributes, "t"));
       const XML_Char* style = attribute(attributes, "s");
       style_ = style != nullptr ? number_attribute(shown_, "s", style) : 0;
       value_.clear();
@@ -130,7 +142,7 @@ class sheet_rows final : public row_source {
       gap.column = static_cast<std::uint32_t>(building_.size());
     }
     table_cell& cell = building_[column_ - 1];
-    if (type_ == "s") {
+    if (type_ == cell_type::shared) {
       std::size_t index = 0;
       try {
         index = std::stoul(value_);
@@ -142,11 +154,11 @@ class sheet_rows final : public row_source {
                            " names a shared string that does not exist");
       }
       cell.text = shared_strings_[index];
-    } else if (type_ == "b") {
+    } else if (type_ == cell_type::boolean) {
       cell.text = value_ == "1" ? "true" : "false";
-    } else if (type_ == "n" && style_ < date_styles_.size() && date_styles_[style_]) {
+    } else if (type_ == cell_type::number && style_ < date_styles_.size() && date_styles_[style_]) {
       cell.text = serial_as_date(value_);
-    } else if (type_ == "n") {
+    } else if (type_ == cell_type::number) {
       cell.text = number_as_shown(value_);
     } else {
       cell.text = std::move(value_);  // inline and formula strings, ISO dates ("d")
@@ -163,7 +175,7 @@ class sheet_rows final : public row_source {
   std::uint32_t row_number_ = 0;
   std::uint32_t column_ = 0;
   std::uint32_t last_column_ = 0;
-  std::string type_;
+  cell_type type_ = cell_type::number;
   std::size_t style_ = 0;
   std::string value_;
   bool in_value_ = false;
@@ -284,9 +296,9 @@ xlsx_book_reader::xlsx_book_reader(const std::filesystem::path& path, std::strin
 xlsx_book_reader::~xlsx_book_reader() = default;
 
 std::unique_ptr<row_source> xlsx_book_reader::open_sheet(std::size_t index) {
-  return std::make_unique<sheet_rows>(archive_->handle(), sheet_parts_.at(index),
-                                      shown_ + "[" + sheet_names_.at(index) + "]", shared_strings_,
-                                      date_styles_, limits_);
+  return read_ahead(std::make_unique<sheet_rows>(archive_->handle(), sheet_parts_.at(index),
+                                                 shown_ + "[" + sheet_names_.at(index) + "]",
+                                                 shared_strings_, date_styles_, limits_));
 }
 
 void xlsx_book_reader::check_unchanged() const { archive_->check_unchanged(); }
