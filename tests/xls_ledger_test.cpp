@@ -439,7 +439,7 @@ TEST(XlsLedger, AFlatSheetReadsAsALedgerWithPositionsLikeXlsx) {
                             number(1, 2, 43835, 1) + label(1, 3, compressed("nonsense"));
   testing::write_text(dir / "book.xls", one_sheet(header + wrong, globals));
   const std::string line = refusal([&] { read_ledger(dir / "book.xls"); });
-  EXPECT_TRUE(line.starts_with((dir / "book.xls").string() + "[Sheet1]:2:4: ")) << line;
+  EXPECT_TRUE(line.starts_with((dir / "book.xls").string() + "[Sheet1]:D2: ")) << line;
   EXPECT_NE(line.find("unknown category 'nonsense'"), std::string::npos) << line;
 }
 
