@@ -76,6 +76,7 @@ struct input_descriptions::work {
 
 input_descriptions::input_descriptions(std::vector<std::filesystem::path> files)
     : work_(std::make_unique<work>()) {
+  if (files.empty()) return;  // standard input, described as it is read: no thread
   work_->done =
       std::async(std::launch::async, [files = std::move(files), &abandoned = work_->abandoned] {
         std::vector<input_source> described;
@@ -94,6 +95,8 @@ input_descriptions::~input_descriptions() {
   }
 }
 
-std::vector<input_source> input_descriptions::take() { return work_->done.get(); }
+std::vector<input_source> input_descriptions::take() {
+  return work_->done.valid() ? work_->done.get() : std::vector<input_source>{};
+}
 
 }  // namespace caseledger::detail
