@@ -37,6 +37,7 @@ _caseledger() {
       --money-unit) values="yuan wan" ;;
       --compare) values="previous year-ago" ;;
       --threads) values="1 2" ;;
+      --messages) values="en zh" ;;
       --group-by)
         # A comma-separated list: the dimensions already given stay in front.
         local given=""

@@ -23,6 +23,7 @@
 #include "caseledger/metrics/alerts.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/text/headline.hpp"
+#include "caseledger/text/messages.hpp"
 #include "caseledger/version.hpp"
 #include "options.hpp"
 #include "progress.hpp"
@@ -44,7 +45,7 @@ std::string count_of(std::size_t n, const std::string& noun) {
 /// each file's in the order of its lines, the files in the order their first problem came
 /// (the library reports problems in the order its checks found them: a reference checked
 /// once every record is read comes after the lines read before it).
-void print_problems(const ledger_error& e) {
+void print_problems(const ledger_error& e, message_language messages) {
   std::map<std::string, std::size_t> file_order;
   for (const problem& p : e.problems()) file_order.try_emplace(p.file, file_order.size());
   std::vector<problem> in_order = e.problems();
@@ -52,15 +53,15 @@ void print_problems(const ledger_error& e) {
     return std::tuple(file_order.at(a.file), a.line, a.column) <
            std::tuple(file_order.at(b.file), b.line, b.column);
   });
-  for (const problem& p : in_order) std::cerr << p.to_string() << '\n';
+  for (const problem& p : in_order) std::cerr << describe(p, messages) << '\n';
 }
 
 /// A total row whose figures differ from its rows' is the office's to hear of, on the
 /// standard error, while the report is made all the same (validate lists every note).
-void warn_of_totals(const ledger& book, cli::progress_meter& meter) {
+void warn_of_totals(const ledger& book, message_language messages, cli::progress_meter& meter) {
   for (const reading_note& noticed : book.notes()) {
     if (noticed.what == reading_note::kind::total_mismatch) {
-      meter.say("caseledger: warning: " + noticed.to_string());
+      meter.say("caseledger: warning: " + describe(noticed, messages));
     }
   }
 }
@@ -168,7 +169,7 @@ int run_report(const cli::report_request& request) {
                               cli::input_bytes(request.ledgers));
     meter.phase("reading", true);
     const ledger book = read_ledgers(request.ledgers, request.reading);
-    warn_of_totals(book, meter);
+    warn_of_totals(book, request.messages, meter);
     meter.phase("computing");
     const report r = naming_ledgers(request.ledgers, [&] { return compute_report(book, options); });
     if (request.json) {
@@ -205,7 +206,7 @@ int run_headline(const cli::headline_request& request) {
                               cli::input_bytes(request.report.ledgers));
     meter.phase("reading", true);
     ledger read = read_ledgers(request.report.ledgers, request.report.reading);
-    warn_of_totals(read, meter);
+    warn_of_totals(read, request.report.messages, meter);
     return read;
   }();
   const report r =
@@ -220,6 +221,41 @@ int run_headline(const cli::headline_request& request) {
   return exit_success;
 }
 
+/// validate's last line for a valid ledger: "ok: 3 cases, 2 measures, …" (units only when
+/// it has some), or "通过：问题 3 个，帮扶措施 2 项，…".
+std::string ledger_counts(const ledger& book, message_language messages) {
+  struct kind_count {
+    std::size_t count;
+    const char* english;
+    const char* chinese;  // the kind and its measure word
+    bool always;
+  };
+  const kind_count counts[] = {{book.cases().size(), "case", "问题|个", true},
+                               {book.measures().size(), "measure", "帮扶措施|项", true},
+                               {book.districts().size(), "district", "区县|个", true},
+                               {book.enterprises().size(), "enterprise", "企业|家", true},
+                               {book.projects().size(), "project", "项目|个", true},
+                               {book.teams().size(), "team", "服务队|支", true},
+                               {book.units().size(), "unit", "责任单位|个", false}};
+  const bool zh = messages == message_language::zh;
+  std::string line = zh ? "通过：" : "ok: ";
+  bool first = true;
+  for (const kind_count& kind : counts) {
+    if (!kind.always && kind.count == 0) continue;
+    if (!first) line += zh ? "，" : ", ";
+    first = false;
+    if (zh) {
+      const std::string_view words = kind.chinese;
+      const std::size_t bar = words.find('|');
+      line += std::string(words.substr(0, bar)) + " " + std::to_string(kind.count) + " " +
+              std::string(words.substr(bar + 1));
+    } else {
+      line += count_of(kind.count, kind.english);
+    }
+  }
+  return line;
+}
+
 int run_validate(const cli::validate_request& request) {
   try {
     const ledger book = [&] {
@@ -229,22 +265,21 @@ int run_validate(const cli::validate_request& request) {
       return read_ledgers(request.ledgers, request.reading);
     }();
     for (const reading_note& noticed : book.notes()) {
-      std::cout << "note: " << noticed.to_string() << '\n';
+      std::cout << "note: " << describe(noticed, request.messages) << '\n';
     }
-    std::cout << "ok: " << count_of(book.cases().size(), "case") << ", "
-              << count_of(book.measures().size(), "measure") << ", "
-              << count_of(book.districts().size(), "district") << ", "
-              << count_of(book.enterprises().size(), "enterprise") << ", "
-              << count_of(book.projects().size(), "project") << ", "
-              << count_of(book.teams().size(), "team");
-    if (!book.units().empty()) std::cout << ", " << count_of(book.units().size(), "unit");
-    std::cout << '\n';
+    std::cout << ledger_counts(book, request.messages) << '\n';
     return exit_success;
   } catch (const ledger_error& e) {
-    print_problems(e);
+    print_problems(e, request.messages);
     const std::size_t found = e.problems().size();
-    std::cout << "invalid: " << count_of(found, "problem");
-    if (found >= request.reading.common.max_problems) std::cout << " (stopped at --max-problems)";
+    const bool stopped = found >= request.reading.common.max_problems;
+    if (request.messages == message_language::zh) {
+      std::cout << "未通过：" << found << " 处错误"
+                << (stopped ? "（已达 --max-problems，未再检查）" : "");
+    } else {
+      std::cout << "invalid: " << count_of(found, "problem")
+                << (stopped ? " (stopped at --max-problems)" : "");
+    }
     std::cout << '\n';
     return exit_bad_input;
   }
@@ -274,13 +309,29 @@ int run(const cli::request& request) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+  // The language the command line asked problems in, once it has been read.
+  message_language messages = message_language::en;
   try {
-    return run(cli::parse_command_line(argc, argv));
+    const cli::request request = cli::parse_command_line(argc, argv);
+    messages = std::visit(
+        [](const auto& r) {
+          using type = std::decay_t<decltype(r)>;
+          if constexpr (std::is_same_v<type, cli::report_request> ||
+                        std::is_same_v<type, cli::validate_request>) {
+            return r.messages;
+          } else if constexpr (std::is_same_v<type, cli::headline_request>) {
+            return r.report.messages;
+          } else {
+            return message_language::en;
+          }
+        },
+        request);
+    return run(request);
   } catch (const usage_error& e) {
     std::cerr << "caseledger: " << e.what() << '\n';
     return exit_bad_usage;
   } catch (const ledger_error& e) {
-    print_problems(e);
+    print_problems(e, messages);
     return exit_bad_input;
   } catch (const std::exception& e) {
     // file_error, overflow_error: the input or the disk, not the command line. The message

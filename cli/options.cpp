@@ -148,6 +148,8 @@ void add_reading_options(po::options_description& options) {
       ("progress", po::bool_switch(),
        "show progress on the standard error (the default when it is a terminal)")  //
       ("quiet", po::bool_switch(), "show no progress")                             //
+      ("messages", po::value<std::string>()->default_value("en"),
+       "the language of problems and notes: en or zh (Chinese)")  //
       ("encoding", po::value<std::string>()->default_value("auto"),
        "CSV encoding: auto, utf-8, gb18030, gbk")  //
       ("sheet", po::value<std::string>(),
@@ -171,6 +173,13 @@ std::optional<bool> parse_progress(const po::variables_map& values) {
   if (progress && quiet) throw usage_error("--progress and --quiet contradict each other");
   if (progress || quiet) return progress;
   return std::nullopt;
+}
+
+/// --messages: en or zh.
+message_language parse_messages(const po::variables_map& values) {
+  const std::string& name = values["messages"].as<std::string>();
+  if (const auto language = message_language_named(name)) return *language;
+  throw usage_error("--messages: '" + name + "' is not en or zh");
 }
 
 /// What add_reading_options and --keep-extras asked for.
@@ -355,6 +364,7 @@ report_request computation_request(const po::variables_map& values) {
   report_request request;
   request.ledgers = ledgers_of(values);
   request.progress = parse_progress(values);
+  request.messages = parse_messages(values);
   request.options.from = parse_date("from", values["from"].as<std::string>());
   request.options.to = parse_date("to", values["to"].as<std::string>());
   if (values.count("as-of")) {
@@ -456,6 +466,7 @@ request parse_validate(const std::vector<std::string>& args) {
   validate_request request;
   request.ledgers = ledgers_of(values);
   request.progress = parse_progress(values);
+  request.messages = parse_messages(values);
   request.reading.common.max_problems = values["max-problems"].as<std::size_t>();
   if (request.reading.common.max_problems == 0)
     throw usage_error("--max-problems must be at least 1");

@@ -13,6 +13,7 @@
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/report.hpp"
+#include "caseledger/text/messages.hpp"
 
 namespace caseledger::cli {
 
@@ -39,6 +40,7 @@ struct report_request {
   bool stream = false;           ///< --stream: accepted for compatibility, changes nothing
   unsigned threads = 2;          ///< --threads: the one-pass report's threads, 1 or 2
   std::optional<bool> progress;  ///< --progress, --quiet; not set: when stderr is a terminal
+  message_language messages = message_language::en;  ///< --messages: problems' language
 };
 
 /// How `caseledger headline` prints its sentences.
@@ -56,6 +58,7 @@ struct validate_request {
   std::vector<std::filesystem::path> ledgers;
   ledger_read_options reading;   ///< max_problems from --max-problems (default 100)
   std::optional<bool> progress;  ///< --progress, --quiet; not set: when stderr is a terminal
+  message_language messages = message_language::en;  ///< --messages: problems' language
 };
 
 using request =

@@ -36,4 +36,5 @@
 #include "caseledger/model/ledger.hpp"
 #include "caseledger/model/record_schema.hpp"
 #include "caseledger/text/headline.hpp"
+#include "caseledger/text/messages.hpp"
 #include "caseledger/version.hpp"

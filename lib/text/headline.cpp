@@ -15,7 +15,7 @@
 namespace caseledger {
 
 namespace detail {
-// The content of data/headlines.json, compiled in (lib/text/built_in_headlines.cpp.in).
+// The content of data/headlines.json, compiled in (lib/text/built_in_json.cpp.in).
 extern const std::string_view built_in_headlines_json;
 }  // namespace detail
 

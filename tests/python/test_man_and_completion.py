@@ -124,6 +124,7 @@ def test_completion_offers_each_commands_own_options(complete, help_of, commands
 def test_completion_offers_values_and_files(complete):
     assert complete("report", "--language", "zh") == ["zh-Hans", "zh-Hant"]
     assert complete("headline", "--format", "") == ["markdown", "text"]
+    assert complete("validate", "--messages", "") == ["en", "zh"]
     assert complete("report", "--group-by", "district,m") == ["district,month"]
     assert complete("report", "--compare", "") == ["previous", "year-ago"]
     # Ledgers and output files are files; a date is nothing to guess.

@@ -198,6 +198,12 @@ py::list records_of(const ledger& book, const std::string& kind) {
   throw py::key_error("unknown record kind '" + kind + "' (expected " + record_kinds_text + ")");
 }
 
+/// The language a `messages=` argument names; UsageError for another name.
+message_language messages_named(const std::string& name) {
+  if (const auto language = message_language_named(name)) return *language;
+  throw usage_error("messages: '" + name + "' is not en or zh");
+}
+
 }  // namespace
 
 read_limits make_read_limits(const std::optional<std::map<std::string, std::uint64_t>>& limits) {
@@ -232,6 +238,17 @@ void bind_ledger(py::module_& m) {
                     "The field's name, e.g. 'resolved_on' ('' for the whole record).")
       .def_readonly("reason", &problem::reason, "What is wrong, e.g. \"unknown district 'gulou'\".")
       .def("__str__", &problem::to_string, "file:line:column: pointer (kind id): reason")
+      .def(
+          "describe",
+          [](const problem& found, const std::string& messages) {
+            return describe(found, messages_named(messages));
+          },
+          py::arg("messages") = "en",
+          "The one line in 'en' (str(problem)) or 'zh': in Chinese the position, pointer, "
+          "ids and values stay as they are, the record kind, the fields (by their Chinese "
+          "headers) and the reason are worded in Chinese, e.g. "
+          "\"in.json:5:3: /cases/1/resolved_on (问题 c1): 办结日期 2020-01-02 早于反映日期 "
+          "2020-01-05\".")
       .def("__repr__",
            [](const problem& found) { return "<caseledger.Problem " + found.to_string() + ">"; })
       .def(py::self == py::self)
@@ -423,6 +440,20 @@ void bind_ledger(py::module_& m) {
           "('skipped_rows', 'extra_columns', 'total_mismatch', 'repeated_record', "
           "'sheets_read'), file, line, column and text. A 合计 row whose figure differs from "
           "its rows' sum is a 'total_mismatch' note.")
+      .def(
+          "describe_notes",
+          [](const ledger& book, const std::string& messages) {
+            const message_language language = messages_named(messages);
+            std::vector<std::string> lines;
+            for (const reading_note& noticed : book.notes()) {
+              lines.push_back(describe(noticed, language));
+            }
+            return lines;
+          },
+          py::arg("messages") = "en",
+          "The notes as `caseledger validate` prints them (without its 'note: '), one line "
+          "each, in 'en' or 'zh' (Chinese): 'book.xlsx[问题台账]:42: 跳过合计行（“合计”），"
+          "不计为问题'.")
       .def_property_readonly(
           "inputs", [](const ledger& book) { return inputs_list(book.inputs()); },
           "The files the ledger was read from, in the order given (each table of a CSV "
