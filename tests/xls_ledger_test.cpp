@@ -471,7 +471,7 @@ TEST(XlsLedger, SharedStringsCarryOnAcrossContinueRecords) {
   EXPECT_EQ(cells_of(one_sheet(cells, globals)),
             (std::vector<std::string>{"1:1 plain", "1:2 ab中文", "1:3 xyz", "1:4 end"}));
   EXPECT_EQ(refusal([&] { cells_of(one_sheet(label_sst(4, 1, 9), globals)); }),
-            "book.xls[Sheet1]:5:2: the cell names shared string 9, which the workbook does not "
+            "book.xls[Sheet1]:B5: the cell names shared string 9, which the workbook does not "
             "have");
 }
 
@@ -499,7 +499,7 @@ TEST(XlsLedger, MulrkGivesACellPerColumn) {
             (std::vector<std::string>{"4:2 1", "4:3 2", "4:4 300"}));
   data.replace(data.size() - 2, 2, std::string("\x05\x00", 2));  // columns 1 to 5: 3 cells?
   EXPECT_EQ(refusal([&] { cells_of(one_sheet(record(0x00BD, data))); }),
-            "book.xls[Sheet1]:4:2: a MULRK record whose columns do not match its cells (the file "
+            "book.xls[Sheet1]:B4: a MULRK record whose columns do not match its cells (the file "
             "is damaged)");
 }
 

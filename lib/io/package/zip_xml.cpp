@@ -22,13 +22,6 @@ voidpf ZCALLBACK open_given_stream(voidpf opaque, const void* /*filename*/, int 
 
 }  // namespace
 
-[[noreturn]] void refuse(const std::string& shown, const std::string& reason) {
-  problem found;
-  found.file = shown;
-  found.reason = reason;
-  throw ledger_error({std::move(found)});
-}
-
 std::size_t number_attribute(const std::string& shown, std::string_view name, const char* text) {
   std::size_t value = 0;
   std::size_t length = 0;

@@ -18,11 +18,9 @@
 
 #include "caseledger/io/read_limits.hpp"
 #include "core/input_file.hpp"
+#include "io/refuse.hpp"
 
 namespace caseledger::detail {
-
-/// Throws `ledger_error` with one problem naming `shown` (the document as problems name it).
-[[noreturn]] void refuse(const std::string& shown, const std::string& reason);
 
 /// A whole-number attribute (a row number, a style index, a repeat count); refuses any
 /// other text, naming the attribute.

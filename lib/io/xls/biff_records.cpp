@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "caseledger/core/error.hpp"
+#include "io/refuse.hpp"
 #include "util/utf8.hpp"
 
 namespace caseledger::detail {
@@ -24,26 +25,16 @@ bool low_surrogate(char16_t unit) { return unit >= 0xDC00 && unit <= 0xDFFF; }
 
 }  // namespace
 
-void refuse_xls(const std::string& shown, const std::string& reason, std::size_t line,
-                std::size_t column) {
-  problem found;
-  found.file = shown;
-  found.line = line;
-  found.column = column;
-  found.reason = reason;
-  throw ledger_error({std::move(found)});
-}
-
 bool record_stream::next(biff_record& record) {
   if (offset_ >= stream_.size()) return false;
   if (stream_.size() - offset_ < record_header) {
-    refuse_xls(shown_, "the workbook stream ends inside a record (the file is truncated)");
+    refuse(shown_, "the workbook stream ends inside a record (the file is truncated)");
   }
   const std::uint16_t type = u16_at(stream_, offset_);
   const std::uint16_t length = u16_at(stream_, offset_ + 2);
   offset_ += record_header;
   if (stream_.size() - offset_ < length) {
-    refuse_xls(shown_, "the workbook stream ends inside a record (the file is truncated)");
+    refuse(shown_, "the workbook stream ends inside a record (the file is truncated)");
   }
   record.type = type;
   record.data = stream_.substr(offset_, length);
@@ -69,7 +60,7 @@ record_cursor::record_cursor(const biff_record& first, const std::string& shown)
     : segments_{first.data}, shown_(shown) {}
 
 void record_cursor::damaged() const {
-  refuse_xls(shown_, "a record of the workbook ends early (the file is damaged)");
+  refuse(shown_, "a record of the workbook ends early (the file is damaged)");
 }
 
 bool record_cursor::at_end() const noexcept {
@@ -142,14 +133,14 @@ std::string record_cursor::characters(std::size_t count, std::uint8_t flags,
       code_point = 0x10000 + ((code_point - 0xD800) << 10) + (units[i + 1] - 0xDC00);
       ++i;
     } else if (high_surrogate(units[i]) || low_surrogate(units[i])) {
-      refuse_xls(shown_, "invalid text in the workbook (a lone UTF-16 surrogate)");
+      refuse(shown_, "invalid text in the workbook (a lone UTF-16 surrogate)");
     }
     append_utf8(text, code_point);
   }
   if (text.size() > max_bytes) {
-    refuse_xls(shown_, "a string of " + std::to_string(text.size()) +
-                           " bytes, more than the limit max_string_bytes (" +
-                           std::to_string(max_bytes) + ")");
+    refuse(shown_, "a string of " + std::to_string(text.size()) +
+                       " bytes, more than the limit max_string_bytes (" +
+                       std::to_string(max_bytes) + ")");
   }
   return text;
 }

@@ -12,11 +12,6 @@
 
 namespace caseledger::detail {
 
-/// A `ledger_error` with one problem: `shown` (the file, or book.xls[sheet]) at `line` and
-/// `column` (0: unknown) and the reason.
-[[noreturn]] void refuse_xls(const std::string& shown, const std::string& reason,
-                             std::size_t line = 0, std::size_t column = 0);
-
 namespace biff {
 inline constexpr std::uint16_t bof = 0x0809;
 inline constexpr std::uint16_t eof = 0x000A;

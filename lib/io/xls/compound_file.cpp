@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "caseledger/core/error.hpp"
+#include "io/refuse.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -129,12 +130,7 @@ compound_file::compound_file(std::string_view bytes, std::string shown)
   }
 }
 
-void compound_file::refuse(const std::string& reason) const {
-  problem found;
-  found.file = shown_;
-  found.reason = reason;
-  throw ledger_error({std::move(found)});
-}
+void compound_file::refuse(const std::string& reason) const { detail::refuse(shown_, reason); }
 
 std::string_view compound_file::sector(std::uint32_t index) const {
   if (index >= sector_count_) {

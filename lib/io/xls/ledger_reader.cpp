@@ -9,6 +9,7 @@
 
 #include "caseledger/io/xlsx_ledger.hpp"
 #include "core/input_file.hpp"
+#include "io/refuse.hpp"
 #include "io/table/workbook_ledger.hpp"
 #include "io/xls/biff_records.hpp"
 #include "io/xls/compound_file.hpp"
@@ -25,20 +26,19 @@ std::string workbook_stream(detail::input_file& file, const std::string& shown,
   char buffer[1 << 16];
   while (const std::size_t got = file.read(buffer, sizeof buffer)) {
     if (bytes.size() + got > limits.max_part_bytes) {
-      detail::refuse_xls(shown, "the workbook is more than " +
-                                    std::to_string(limits.max_part_bytes) +
-                                    " bytes, the limit max_part_bytes");
+      detail::refuse(shown, "the workbook is more than " + std::to_string(limits.max_part_bytes) +
+                                " bytes, the limit max_part_bytes");
     }
     bytes.append(buffer, got);
   }
   const detail::compound_file compound(bytes, shown);
   if (auto stream = compound.stream("Workbook", limits.max_part_bytes)) return std::move(*stream);
   if (compound.stream("Book", limits.max_part_bytes)) {
-    detail::refuse_xls(shown, "saved in an Excel 5/95 format; save it as .xls (97-2003) or .xlsx");
+    detail::refuse(shown, "saved in an Excel 5/95 format; save it as .xls (97-2003) or .xlsx");
   }
-  detail::refuse_xls(shown,
-                     "not an Excel workbook: the compound file has no Workbook stream (another "
-                     "Office document named .xls?)");
+  detail::refuse(shown,
+                 "not an Excel workbook: the compound file has no Workbook stream (another "
+                 "Office document named .xls?)");
 }
 
 // A sheet's cells, sorted, handed out a row at a time; the columns a row skips are empty

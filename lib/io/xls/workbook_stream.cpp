@@ -8,6 +8,7 @@
 #include <map>
 #include <utility>
 
+#include "io/refuse.hpp"
 #include "io/table/date_formats.hpp"
 #include "io/table/field_conversion.hpp"
 
@@ -67,18 +68,16 @@ void check_bof(const biff_record& record, const std::string& shown) {
   if (record.type != biff::bof) {
     // BIFF2 to BIFF4 had BOF records of other types: 0x0009, 0x0209, 0x0409.
     if (record.type == 0x0009 || record.type == 0x0209 || record.type == 0x0409) {
-      refuse_xls(shown,
-                 "saved in a format older than Excel 97; save it as .xls (97-2003) or .xlsx");
+      refuse(shown, "saved in a format older than Excel 97; save it as .xls (97-2003) or .xlsx");
     }
-    refuse_xls(shown,
-               "the workbook's records do not start where they should (the file is damaged)");
+    refuse(shown, "the workbook's records do not start where they should (the file is damaged)");
   }
   record_cursor bof(record, shown);
   const std::uint16_t version = bof.u16();
-  if (version == biff5_version) refuse_xls(shown, biff5_reason);
+  if (version == biff5_version) refuse(shown, biff5_reason);
   if (version != biff::biff8_version) {
-    refuse_xls(shown, "an unknown BIFF version " + std::to_string(version) +
-                          " (not an Excel 97-2003 workbook)");
+    refuse(shown, "an unknown BIFF version " + std::to_string(version) +
+                      " (not an Excel 97-2003 workbook)");
   }
 }
 
@@ -88,7 +87,7 @@ biff_workbook::biff_workbook(std::string_view stream, std::string shown, const r
     : stream_(stream), shown_(std::move(shown)), limits_(limits) {
   record_stream records(stream_, 0, shown_);
   biff_record record;
-  if (!records.next(record)) refuse_xls(shown_, "the workbook stream is empty");
+  if (!records.next(record)) refuse(shown_, "the workbook stream is empty");
   check_bof(record, shown_);
   std::map<std::uint16_t, bool> custom_dates;  // FORMAT records, by format id
   std::vector<std::uint16_t> xf_formats;
@@ -96,9 +95,9 @@ biff_workbook::biff_workbook(std::string_view stream, std::string shown, const r
   while (!ended && records.next(record)) {
     switch (record.type) {
       case biff::filepass:
-        refuse_xls(shown_,
-                   "the workbook is encrypted (it has a password to open); save it "
-                   "without one");
+        refuse(shown_,
+               "the workbook is encrypted (it has a password to open); save it "
+               "without one");
       case biff::datemode:
         base_1904_ = record_cursor(record, shown_).u16() != 0;
         break;
@@ -137,7 +136,7 @@ biff_workbook::biff_workbook(std::string_view stream, std::string shown, const r
         break;
     }
   }
-  if (!ended) refuse_xls(shown_, "the workbook stream ends early (the file is truncated)");
+  if (!ended) refuse(shown_, "the workbook stream ends early (the file is truncated)");
   for (const std::uint16_t format : xf_formats) {
     const auto custom = custom_dates.find(format);
     date_xfs_.push_back(custom != custom_dates.end() ? custom->second
@@ -151,15 +150,15 @@ void biff_workbook::read_shared_strings(record_cursor& strings) {
   std::uint64_t total_bytes = 0;
   for (std::uint32_t i = 0; i < unique && !strings.at_end(); ++i) {
     if (shared_strings_.size() >= limits_.max_shared_strings) {
-      refuse_xls(shown_, "more than " + std::to_string(limits_.max_shared_strings) +
-                             " shared strings (the limit max_shared_strings)");
+      refuse(shown_, "more than " + std::to_string(limits_.max_shared_strings) +
+                         " shared strings (the limit max_shared_strings)");
     }
     shared_strings_.push_back(strings.rich_extended_string(limits_.max_string_bytes));
     total_bytes += shared_strings_.back().size();
     if (total_bytes > limits_.max_shared_string_bytes) {
-      refuse_xls(shown_, "shared strings of more than " +
-                             std::to_string(limits_.max_shared_string_bytes) +
-                             " bytes in all (the limit max_shared_string_bytes)");
+      refuse(shown_, "shared strings of more than " +
+                         std::to_string(limits_.max_shared_string_bytes) +
+                         " bytes in all (the limit max_shared_string_bytes)");
     }
   }
 }
@@ -179,9 +178,9 @@ std::vector<xls_cell> biff_workbook::sheet_cells(std::size_t index,
                                                  const std::string& shown) const {
   const std::uint32_t offset = offsets_.at(index);
   if (offset >= stream_.size()) {
-    refuse_xls(shown,
-               "the sheet's records are past the end of the workbook stream (the file is "
-               "damaged)");
+    refuse(shown,
+           "the sheet's records are past the end of the workbook stream (the file is "
+           "damaged)");
   }
   record_stream records(stream_, offset, shown);
   biff_record record;
@@ -193,12 +192,12 @@ std::vector<xls_cell> biff_workbook::sheet_cells(std::size_t index,
   // Each cell is checked against the limits before it is kept.
   const auto place = [&](std::uint32_t row, std::uint32_t column) {
     if (column + 1 > limits_.max_fields) {
-      refuse_xls(shown, "row " + std::to_string(row + 1) + " has a cell in column " +
-                            std::to_string(column + 1) + ", beyond the limit max_fields (" +
-                            std::to_string(limits_.max_fields) + " cells in one row)");
+      refuse(shown, "row " + std::to_string(row + 1) + " has a cell in column " +
+                        std::to_string(column + 1) + ", beyond the limit max_fields (" +
+                        std::to_string(limits_.max_fields) + " cells in one row)");
     }
     if (cells.size() >= max_sheet_cells) {
-      refuse_xls(shown, "more cells than an Excel 97-2003 sheet holds (the file is damaged)");
+      refuse(shown, "more cells than an Excel 97-2003 sheet holds (the file is damaged)");
     }
   };
   const auto add = [&](std::uint32_t row, std::uint32_t column, std::string text,
@@ -238,10 +237,9 @@ std::vector<xls_cell> biff_workbook::sheet_cells(std::size_t index,
         data.u16();  // the XF
         const std::uint32_t string = data.u32();
         if (string >= shared_strings_.size()) {
-          refuse_xls(shown,
-                     "the cell names shared string " + std::to_string(string) +
-                         ", which the workbook does not have",
-                     row + 1u, column + 1u);
+          refuse_cell(shown, row + 1u, column + 1u,
+                      "the cell names shared string " + std::to_string(string) +
+                          ", which the workbook does not have");
         }
         add(row, column, {}, string);
         break;
@@ -271,7 +269,7 @@ std::vector<xls_cell> biff_workbook::sheet_cells(std::size_t index,
         // row, first column, (XF, RK) for each cell, last column.
         const std::size_t size = record.data.size();
         if (size < 6 || (size - 6) % 6 != 0) {
-          refuse_xls(shown, "a MULRK record of a wrong length (the file is damaged)");
+          refuse(shown, "a MULRK record of a wrong length (the file is damaged)");
         }
         const std::uint16_t row = data.u16();
         const std::uint16_t first = data.u16();
@@ -280,10 +278,9 @@ std::vector<xls_cell> biff_workbook::sheet_cells(std::size_t index,
             static_cast<std::uint16_t>(static_cast<unsigned char>(record.data[size - 2]) |
                                        static_cast<unsigned char>(record.data[size - 1]) << 8);
         if (count == 0 || last < first || last - first + 1u != count) {
-          refuse_xls(shown,
-                     "a MULRK record whose columns do not match its cells (the file is "
-                     "damaged)",
-                     row + 1u, first + 1u);
+          refuse_cell(shown, row + 1u, first + 1u,
+                      "a MULRK record whose columns do not match its cells (the file is "
+                      "damaged)");
         }
         for (std::size_t i = 0; i < count; ++i) {
           const std::uint16_t xf = data.u16();
@@ -331,7 +328,7 @@ std::vector<xls_cell> biff_workbook::sheet_cells(std::size_t index,
         break;
     }
   }
-  if (!ended) refuse_xls(shown, "the sheet's records end early (the file is truncated)");
+  if (!ended) refuse(shown, "the sheet's records end early (the file is truncated)");
 
   // Excel and LibreOffice write a sheet's cells row by row; sorted all the same, and a cell
   // written twice keeps its last value.
