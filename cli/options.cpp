@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
@@ -148,8 +149,9 @@ void add_reading_options(po::options_description& options) {
       ("progress", po::bool_switch(),
        "show progress on the standard error (the default when it is a terminal)")  //
       ("quiet", po::bool_switch(), "show no progress")                             //
-      ("messages", po::value<std::string>()->default_value("en"),
-       "the language of problems and notes: en or zh (Chinese)")  //
+      ("messages", po::value<std::string>(),
+       "the language of problems and notes: en or zh (Chinese); by default zh when the "
+       "locale is Chinese (LC_ALL, LC_MESSAGES or LANG such as zh_CN.UTF-8), else en")  //
       ("encoding", po::value<std::string>()->default_value("auto"),
        "CSV encoding: auto, utf-8, gb18030, gbk")  //
       ("sheet", po::value<std::string>(),
@@ -175,8 +177,21 @@ std::optional<bool> parse_progress(const po::variables_map& values) {
   return std::nullopt;
 }
 
-/// --messages: en or zh.
+/// The language of messages the locale asks for, as POSIX orders its variables: the first
+/// of LC_ALL, LC_MESSAGES and LANG that is set, Chinese when it names a Chinese locale
+/// (zh_CN.UTF-8, zh_TW, zh), English otherwise.
+message_language locale_messages() {
+  for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(variable);
+    if (value == nullptr || *value == '\0') continue;
+    return std::string_view(value).starts_with("zh") ? message_language::zh : message_language::en;
+  }
+  return message_language::en;
+}
+
+/// --messages: en or zh, by default the locale's.
 message_language parse_messages(const po::variables_map& values) {
+  if (!values.count("messages")) return locale_messages();
   const std::string& name = values["messages"].as<std::string>();
   if (const auto language = message_language_named(name)) return *language;
   throw usage_error("--messages: '" + name + "' is not en or zh");

@@ -33,6 +33,9 @@ def without_inputs(report):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: long-running (still run by default; -m 'not slow' skips)")
+    # The program words its problems in the locale's language (--messages): the tests read
+    # English unless they ask otherwise, whatever the machine's locale.
+    os.environ["LC_ALL"] = "C.UTF-8"
 
 
 @pytest.fixture(scope="session")

@@ -122,6 +122,32 @@ def test_notes_and_a_wrong_total_in_chinese(run_cli, in_tmp):
     assert "caseledger: warning: " + notes[2] in report.stderr.splitlines()
 
 
+def test_the_locale_chooses_the_default(cli_path, in_tmp):
+    """Without --messages the locale decides, as POSIX orders its variables."""
+    import os
+    import subprocess
+
+    write_sheet(BOOK, [GOOD_ROWS[0], GOOD_ROWS[1], GOOD_ROWS[1]])  # case 2 twice
+
+    def first_problem(**locale):
+        env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+        result = subprocess.run([str(cli_path), "validate", BOOK], capture_output=True,
+                                text=True, env={**env, **locale})
+        assert result.returncode == 1
+        return result.stderr.splitlines()[0]
+
+    chinese = first_problem(LANG="zh_CN.UTF-8")
+    assert "重复" in chinese and "duplicate" not in chinese
+    assert first_problem(LANG="zh_TW.UTF-8") == chinese
+    english = first_problem(LANG="en_US.UTF-8")
+    assert "duplicate id '2'" in english
+    assert first_problem() == english
+    # LC_ALL over LC_MESSAGES over LANG.
+    assert first_problem(LC_ALL="C.UTF-8", LANG="zh_CN.UTF-8") == english
+    assert first_problem(LC_MESSAGES="zh_CN.UTF-8", LANG="en_US.UTF-8") == chinese
+    assert first_problem(LC_ALL="", LC_MESSAGES="", LANG="zh_CN.UTF-8") == chinese
+
+
 def test_an_unknown_language_is_refused(run_cli, tmp_path):
     result = run_cli("validate", tmp_path / "none.json", "--messages", "fr")
     assert result.returncode == 2
