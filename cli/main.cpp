@@ -227,16 +227,17 @@ std::string ledger_counts(const ledger& book, message_language messages) {
   struct kind_count {
     std::size_t count;
     const char* english;
-    const char* chinese;  // the kind and its measure word
-    bool always;
+    const char* chinese;
+    const char* measure_word;  // 个, 项, 家, 支
+    bool always;               // shown when there are none
   };
-  const kind_count counts[] = {{book.cases().size(), "case", "问题|个", true},
-                               {book.measures().size(), "measure", "帮扶措施|项", true},
-                               {book.districts().size(), "district", "区县|个", true},
-                               {book.enterprises().size(), "enterprise", "企业|家", true},
-                               {book.projects().size(), "project", "项目|个", true},
-                               {book.teams().size(), "team", "服务队|支", true},
-                               {book.units().size(), "unit", "责任单位|个", false}};
+  const kind_count counts[] = {{book.cases().size(), "case", "问题", "个", true},
+                               {book.measures().size(), "measure", "帮扶措施", "项", true},
+                               {book.districts().size(), "district", "区县", "个", true},
+                               {book.enterprises().size(), "enterprise", "企业", "家", true},
+                               {book.projects().size(), "project", "项目", "个", true},
+                               {book.teams().size(), "team", "服务队", "支", true},
+                               {book.units().size(), "unit", "责任单位", "个", false}};
   const bool zh = messages == message_language::zh;
   std::string line = zh ? "通过：" : "ok: ";
   bool first = true;
@@ -244,14 +245,9 @@ std::string ledger_counts(const ledger& book, message_language messages) {
     if (!kind.always && kind.count == 0) continue;
     if (!first) line += zh ? "，" : ", ";
     first = false;
-    if (zh) {
-      const std::string_view words = kind.chinese;
-      const std::size_t bar = words.find('|');
-      line += std::string(words.substr(0, bar)) + " " + std::to_string(kind.count) + " " +
-              std::string(words.substr(bar + 1));
-    } else {
-      line += count_of(kind.count, kind.english);
-    }
+    line +=
+        zh ? std::string(kind.chinese) + " " + std::to_string(kind.count) + " " + kind.measure_word
+           : count_of(kind.count, kind.english);
   }
   return line;
 }
