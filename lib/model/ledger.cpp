@@ -24,9 +24,10 @@ const Record* find_in(const std::vector<Record>& records, const detail::id_index
   return found == detail::id_index::none ? nullptr : &records[found];
 }
 
-// Without an origin, a record's position in its array is its order of addition.
+// Without an origin, a record's position in its array is its order of addition. The
+// record is moved once, into its array: a case is some 400 bytes of strings and optionals.
 template <class Record>
-void append(std::vector<Record>& records, std::vector<record_origin>& origins, Record record,
+void append(std::vector<Record>& records, std::vector<record_origin>& origins, Record&& record,
             std::optional<record_origin> origin) {
   const auto position = static_cast<std::uint32_t>(records.size());
   records.push_back(std::move(record));

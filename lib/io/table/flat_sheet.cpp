@@ -6,11 +6,12 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "caseledger/detail/id_index.hpp"
 #include "caseledger/model/record_schema.hpp"
 #include "io/table/ledger_tables.hpp"
 #include "io/table/office_sheet.hpp"
@@ -129,23 +130,29 @@ struct created {
   std::uint32_t industry_line = 0;
 };
 
+// The records a sheet created, by id. Every row looks up its district, enterprise and
+// unit here: an id_index keeps no copy of the ids (a map of strings kept one per record)
+// and compares short ones within its slots.
 template <class Record>
 class created_records {
  public:
   // The record `id`, created by `make` if this is its first mention.
   template <class Make>
-  created<Record>& find_or_make(const std::string& id, std::uint32_t line, Make&& make) {
-    const auto [at, inserted] = index_.try_emplace(id, records_.size());
-    if (inserted) {
-      records_.push_back({make(), line});
-    }
-    return records_[at->second];
+  created<Record>& find_or_make(std::string_view id, std::uint32_t line, Make&& make) {
+    const auto id_at = [this](std::uint32_t position) -> std::string_view {
+      return records_[position].record.id;
+    };
+    const std::uint32_t found = index_.find(id, id_at);
+    if (found != id_index::none) return records_[found];
+    records_.push_back({make(), line});
+    index_.insert(id, static_cast<std::uint32_t>(records_.size() - 1), id_at);
+    return records_.back();
   }
 
   std::vector<created<Record>>& all() noexcept { return records_; }
 
  private:
-  std::unordered_map<std::string, std::size_t> index_;
+  id_index index_;
   std::vector<created<Record>> records_;
 };
 
@@ -317,11 +324,12 @@ class flat_sheet_reader {
     record.reported_on = values[flat_reported_on].day;
     record.category = as<case_category>(values[flat_category]);
     if (has(flat_channel)) record.channel = as<case_channel>(values[flat_channel]);
-    if (has(flat_summary)) record.summary = values[flat_summary].text;
+    // Texts are moved out of the row's values: the next row's cells replace them anyway.
+    if (has(flat_summary)) record.summary = std::move(values[flat_summary].text);
     if (has(flat_due_on)) record.due_on = values[flat_due_on].day;
     if (has(flat_resolved_on)) record.resolved_on = values[flat_resolved_on].day;
     if (has(flat_closed_on)) record.closed_on = values[flat_closed_on].day;
-    if (has(flat_unit)) record.unit = unit_named(values[flat_unit].text, line);
+    if (has(flat_unit)) record.unit = unit_named(std::move(values[flat_unit].text), line);
     if (has(flat_co_units)) {
       for (const std::string& name : split_list(values[flat_co_units].text)) {
         record.co_units.push_back(unit_named(name, line));
@@ -381,7 +389,7 @@ class flat_sheet_reader {
       return {};
     }
     const std::string& name = values[name_field].text;
-    const std::string id = fields.present(id_field) ? values[id_field].text : name;
+    std::string& id = fields.present(id_field) ? values[id_field].text : values[name_field].text;
     const std::uint32_t line = row.front().line;
     auto& entry = made.find_or_make(id, line, [&] {
       Record record;
@@ -422,7 +430,7 @@ class flat_sheet_reader {
         }
       }
     }
-    return id;
+    return std::move(id);  // out of the row's values, which the next row's cells replace
   }
 
   std::string team_of(row_fields& fields, const table_row& row,
@@ -450,7 +458,7 @@ class flat_sheet_reader {
 
   // The unit a row names (责任单位, 协办单位), created at its first mention: its id is its
   // name, as a district's is without a 区县编号; the sheet says nothing of its district.
-  std::string unit_named(const std::string& name, std::uint32_t line) {
+  std::string unit_named(std::string name, std::uint32_t line) {
     units_.find_or_make(name, line, [&] {
       unit made;
       made.id = name;
@@ -468,9 +476,12 @@ class flat_sheet_reader {
     const date granted_on = has(flat_granted_on) ? values[flat_granted_on].day
                             : c.resolved_on      ? *c.resolved_on
                                                  : c.reported_on;
-    const auto make = [&](caseledger::measure_kind kind) {
-      measure m;
-      m.id = c.id + "-" + std::string(to_string(kind));
+    made_.clear();  // a member, so that its room serves every row
+    const auto make = [&](caseledger::measure_kind kind) -> measure& {
+      measure& m = made_.emplace_back();
+      m.id = c.id;
+      m.id += '-';
+      m.id += to_string(kind);
       m.district = c.district;
       m.kind = kind;
       m.granted_on = granted_on;
@@ -479,7 +490,6 @@ class flat_sheet_reader {
       m.case_id = c.id;
       return m;
     };
-    std::vector<measure> made;
     constexpr std::array<std::pair<flat, caseledger::measure_kind>, 4> money_columns = {{
         {flat_subsidy, caseledger::measure_kind::subsidy},
         {flat_fee_reduction, caseledger::measure_kind::fee_reduction},
@@ -488,29 +498,25 @@ class flat_sheet_reader {
     }};
     for (const auto& [column, kind] : money_columns) {
       if (!has(column)) continue;
-      measure m = make(kind);
-      m.amount = values[column].amount;
-      made.push_back(std::move(m));
+      make(kind).amount = values[column].amount;
     }
     if (has(flat_workers) || has(flat_mode) || has(flat_origin) || has(flat_origin_place)) {
-      measure m = make(caseledger::measure_kind::transport);
+      measure& m = make(caseledger::measure_kind::transport);
       if (has(flat_workers)) m.workers = values[flat_workers].count;
       if (has(flat_mode)) m.mode = as<transport_mode>(values[flat_mode]);
       if (has(flat_origin)) m.origin = as<worker_origin>(values[flat_origin]);
       if (has(flat_origin_place)) m.origin_place = values[flat_origin_place].text;
-      made.push_back(std::move(m));
     }
     if (has(flat_item) || has(flat_quantity)) {
-      measure m = make(caseledger::measure_kind::supplies);
+      measure& m = make(caseledger::measure_kind::supplies);
       if (has(flat_item)) m.item = values[flat_item].text;
       if (has(flat_quantity)) m.quantity = values[flat_quantity].count;
-      made.push_back(std::move(m));
     }
-    if (made.empty() && has(flat_granted_on)) {
+    if (made_.empty() && has(flat_granted_on)) {
       fields.fail_row(row, "granted_on", "granted_on given without any support column");
     }
     if (!fields.failures().empty()) return;
-    for (measure& m : made) {
+    for (measure& m : made_) {
       context_.builder.add(std::move(m), record_origin{.line = row.front().line,
                                                        .column = row.front().column,
                                                        .index = measure_count_++,
@@ -526,6 +532,7 @@ class flat_sheet_reader {
   created_records<project> projects_;
   created_records<team> teams_;
   created_records<unit> units_;
+  std::vector<measure> made_;  // the measures of the row being read
   std::uint32_t measure_count_ = 0;
 };
 
