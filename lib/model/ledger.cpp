@@ -34,6 +34,13 @@ void append(std::vector<Record>& records, std::vector<record_origin>& origins, R
   origins.push_back(origin.value_or(record_origin{.index = position}));
 }
 
+// Room for `more` records (a case is some 400 bytes, a sheet's cases as many megabytes as
+// it has thousands of rows).
+template <class Record>
+void make_room(std::vector<Record>& records, std::size_t more) {
+  records.reserve(records.size() + more);
+}
+
 }  // namespace
 
 const district* ledger::find_district(std::string_view id) const noexcept {
@@ -158,6 +165,13 @@ void ledger_builder::add(case_record record, std::optional<record_origin> origin
 }
 void ledger_builder::add(measure record, std::optional<record_origin> origin) {
   append(book_.measures_, measure_origins_, std::move(record), origin);
+}
+
+void ledger_builder::reserve(std::size_t cases, std::size_t measures) {
+  make_room(book_.cases_, cases);
+  make_room(case_origins_, cases);
+  make_room(book_.measures_, measures);
+  make_room(measure_origins_, measures);
 }
 
 void ledger_builder::report(problem found) {

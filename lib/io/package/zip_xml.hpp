@@ -100,8 +100,12 @@ class xml_part {
     open_ = true;
     compressed_start_ = unzGetCurrentFileZStreamPos64(zip_);
     if (entry.uncompressed_size > limits_.max_part_bytes) too_large(entry.uncompressed_size);
+    declared_bytes_ = entry.uncompressed_size;
     return true;
   }
+
+  // The part's size as the archive declares it (once open): a hint, unchecked until read.
+  std::uint64_t declared_bytes() const noexcept { return declared_bytes_; }
 
   // Parses the next chunk; false once the part is done. Sizes are counted as the bytes
   // come out of the decompressor, whatever the archive's headers claim.
@@ -243,6 +247,7 @@ class xml_part {
   bool suspended_ = false;
   std::exception_ptr failure_;          // a handler's exception, thrown once expat returns
   std::uint64_t compressed_start_ = 0;  // where the part's compressed bytes start
+  std::uint64_t declared_bytes_ = 0;    // the size the archive gives the part
   std::uint64_t inflated_ = 0;          // bytes decompressed so far
   std::uint64_t unreported_ = 0;        // bytes fed since expat last reported anything
   std::size_t depth_ = 0;               // open elements

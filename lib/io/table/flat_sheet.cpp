@@ -167,6 +167,8 @@ class flat_sheet_reader {
     const auto plan = plan_columns(context_, flat_table, file_, found->header);
     if (!plan) return;
     rows_after_header rows(std::move(found->ahead), sheet);
+    make_room(*plan, found->header.empty() ? 0 : found->header.front().line,
+              rows.declared_last_row());
     row_fields fields(context_, flat_table, file_, *plan);
     total_check totals(context_, flat_table, file_, *plan);
     std::size_t index = 0;
@@ -232,6 +234,42 @@ class flat_sheet_reader {
         fields.present(flat_number) ? values[flat_number].text : std::to_string(index + 1);
     if (context_.case_number_scope.empty()) return number;
     return context_.case_number_scope + "/" + number;
+  }
+
+  // Room in the builder for the cases of the rows a sheet declares below its header, and
+  // for their measures: one per support column (a money column, or the transport or the
+  // supplies columns), as add_measures makes them.
+  void make_room(const std::vector<column_plan>& plan, std::uint32_t header_line,
+                 std::uint32_t last_row) {
+    if (last_row <= header_line) return;
+    bool transport = false;
+    bool supplies = false;
+    std::size_t per_case = 0;
+    for (const column_plan& column : plan) {
+      switch (column.field) {
+        case flat_subsidy:
+        case flat_fee_reduction:
+        case flat_loan:
+        case flat_allowance:
+          ++per_case;
+          break;
+        case flat_workers:
+        case flat_mode:
+        case flat_origin:
+        case flat_origin_place:
+          transport = true;
+          break;
+        case flat_item:
+        case flat_quantity:
+          supplies = true;
+          break;
+        default:
+          break;
+      }
+    }
+    per_case += (transport ? 1u : 0u) + (supplies ? 1u : 0u);
+    const std::size_t rows = last_row - header_line;
+    context_.builder.reserve(rows, rows * per_case);
   }
 
   // 是否办结 must agree with the case's 办结日期 and status: 是 without a date (or with

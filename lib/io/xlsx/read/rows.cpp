@@ -1,5 +1,7 @@
 #include "io/xlsx/read/rows.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <string_view>
@@ -84,9 +86,26 @@ class sheet_rows final : public row_source {
     return true;
   }
 
+  std::uint32_t declared_last_row() const override { return declared_last_row_; }
+
  private:
+  // The last row of a sheet's dimension ("A1:J200006"), believed up to a row per 32 bytes
+  // of the sheet's XML (a row with a cell takes more), so that a false one costs little.
+  void declare_rows(std::string_view reference) {
+    const std::string_view last = reference.substr(reference.find(':') + 1);
+    std::uint64_t row = 0;
+    for (const char c : last) {
+      if (c >= '0' && c <= '9')
+        row = std::min<std::uint64_t>(row * 10 + static_cast<std::uint64_t>(c - '0'), 1u << 31);
+    }
+    declared_last_row_ = static_cast<std::uint32_t>(std::min(row, xml_.declared_bytes() / 32));
+  }
+
   void start(std::string_view name, const XML_Char** attributes) {
-    if (name == "row") {
+    if (name == "dimension") {
+      const XML_Char* reference = attribute(attributes, "ref");
+      if (reference != nullptr) declare_rows(reference);
+    } else if (name == "row") {
       building_.clear();
       const XML_Char* number = attribute(attributes, "r");
       row_number_ = number != nullptr
@@ -175,6 +194,7 @@ class sheet_rows final : public row_source {
   std::uint32_t row_number_ = 0;
   std::uint32_t column_ = 0;
   std::uint32_t last_column_ = 0;
+  std::uint32_t declared_last_row_ = 0;
   cell_type type_ = cell_type::number;
   std::size_t style_ = 0;
   std::string value_;
