@@ -1,8 +1,11 @@
 #include "caseledger/model/ledger.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <future>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -300,6 +303,64 @@ class ledger_lookup final : public detail::record_lookup {
   const ledger& book_;
 };
 
+// What a check run on a second thread finds, kept to be passed on in build()'s order once the
+// checks before it have passed theirs. No more than `max` are kept: a sink never takes more.
+class kept_problems final : public detail::rule_sink {
+ public:
+  explicit kept_problems(std::size_t max) : max_(max) {}
+
+  void report(std::size_t phase, problem found) override {
+    if (kept_.size() < max_) kept_.emplace_back(phase, std::move(found));
+  }
+
+  void pass_to(detail::rule_sink& sink) {
+    for (auto& [phase, found] : std::exchange(kept_, {})) sink.report(phase, std::move(found));
+  }
+
+ private:
+  std::size_t max_;
+  std::vector<std::pair<std::size_t, problem>> kept_;
+};
+
+// Measures from this many on are indexed and checked on a second thread, alongside the
+// other kinds: with as many cases (a flat sheet's), that halves what build() adds to the
+// reading. Fewer cost less than the thread.
+constexpr std::size_t measures_for_a_thread = 10'000;
+
+// Checks whose problems come after the caller's: run on a second thread from `start` when
+// `aside` (into a sink of their own), else in `finish`; either way `finish` hands their
+// problems to the sink at their place in build()'s order.
+class checks_aside {
+ public:
+  using work = std::function<void(detail::rule_sink&)>;
+
+  checks_aside(bool aside, std::size_t max_problems) : aside_(aside), kept_(max_problems) {}
+
+  void start(work checks) {
+    if (aside_) {
+      running_ = std::async(std::launch::async, [this, checks] { checks(kept_); });
+    } else {
+      waiting_ = std::move(checks);
+    }
+  }
+
+  // The checks' problems to `sink`, once they are done; throws what they threw.
+  void finish(detail::rule_sink& sink) {
+    if (aside_) {
+      running_.get();
+      kept_.pass_to(sink);
+    } else {
+      std::exchange(waiting_, nullptr)(sink);
+    }
+  }
+
+ private:
+  bool aside_;
+  kept_problems kept_;
+  work waiting_;
+  std::future<void> running_;  // waited for by its destructor, should the caller throw
+};
+
 // build()'s sink: every problem goes to the builder's list, which throws once full.
 class builder_sink final : public detail::rule_sink {
  public:
@@ -323,7 +384,15 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
     drop_repeats(record_kind::case_, book_.cases_, case_origins_, parts_, book_.notes_);
     drop_repeats(record_kind::measure, book_.measures_, measure_origins_, parts_, book_.notes_);
   }
+  const ledger_lookup known(book_, refused_);  // before `measures`, whose work may use it
+  const bool aside =
+      book_.measures_.size() >= measures_for_a_thread && std::thread::hardware_concurrency() > 1;
+  checks_aside measures(aside, max_problems_);
   // Ids first: every reference check below needs every index.
+  measures.start([this](detail::rule_sink& into) {
+    index_by_id(into, parts_, record_kind::measure, book_.measures_, measure_origins_,
+                book_.measure_index_);
+  });
   index_by_id(sink, parts_, record_kind::district, book_.districts_, district_origins_,
               book_.district_index_);
   index_by_id(sink, parts_, record_kind::enterprise, book_.enterprises_, enterprise_origins_,
@@ -333,10 +402,13 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
   index_by_id(sink, parts_, record_kind::team, book_.teams_, team_origins_, book_.team_index_);
   index_by_id(sink, parts_, record_kind::unit, book_.units_, unit_origins_, book_.unit_index_);
   index_by_id(sink, parts_, record_kind::case_, book_.cases_, case_origins_, book_.case_index_);
-  index_by_id(sink, parts_, record_kind::measure, book_.measures_, measure_origins_,
-              book_.measure_index_);
+  measures.finish(sink);
 
-  const ledger_lookup known(book_, refused_);
+  // The measures' rules only read the other records (the cases' loop below sets their
+  // due_on, which no measure rule reads).
+  measures.start([this, &known](detail::rule_sink& into) {
+    check_records(into, parts_, record_kind::measure, known, book_.measures_, measure_origins_);
+  });
   check_records(sink, parts_, record_kind::district, known, book_.districts_, district_origins_);
   check_records(sink, parts_, record_kind::enterprise, known, book_.enterprises_,
                 enterprise_origins_);
@@ -353,7 +425,7 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
     if (record.due_workdays) detail::derive_due(check, book_.workday_calendar(), record);
     detail::check_record(check, known, record);
   }
-  check_records(sink, parts_, record_kind::measure, known, book_.measures_, measure_origins_);
+  measures.finish(sink);
   return std::move(book_);
 }
 
