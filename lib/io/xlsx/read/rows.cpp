@@ -141,9 +141,11 @@ class sheet_rows final : public row_source {
     } else if (name == "c") {
       add_cell();
     } else if (name == "row") {
+      const std::size_t width = building_.size();
       ready_.push_back(std::move(building_));
       building_ = table_row();
-      xml_.pause();  // one row at a time, however many the chunk holds
+      building_.reserve(width);  // rows are mostly as wide: one allocation, not one per doubling
+      xml_.pause();              // one row at a time, however many the chunk holds
     }
   }
 
