@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -173,12 +174,28 @@ void ledger_builder::add(measure record, std::optional<record_origin> origin) {
   append(book_.measures_, measure_origins_, std::move(record), origin);
 }
 
-void ledger_builder::reserve(std::size_t cases, std::size_t measures) {
-  make_room(book_.cases_, cases);
-  make_room(case_origins_, cases);
-  make_room(book_.measures_, measures);
-  make_room(measure_origins_, measures);
+template <class Record>
+void ledger_builder::reserve(std::size_t more) {
+  const auto room = [more](auto& records, std::vector<record_origin>& origins) {
+    make_room(records, more);
+    make_room(origins, more);
+  };
+  if constexpr (std::is_same_v<Record, district>) room(book_.districts_, district_origins_);
+  if constexpr (std::is_same_v<Record, enterprise>) room(book_.enterprises_, enterprise_origins_);
+  if constexpr (std::is_same_v<Record, project>) room(book_.projects_, project_origins_);
+  if constexpr (std::is_same_v<Record, team>) room(book_.teams_, team_origins_);
+  if constexpr (std::is_same_v<Record, unit>) room(book_.units_, unit_origins_);
+  if constexpr (std::is_same_v<Record, case_record>) room(book_.cases_, case_origins_);
+  if constexpr (std::is_same_v<Record, measure>) room(book_.measures_, measure_origins_);
 }
+
+template void ledger_builder::reserve<district>(std::size_t);
+template void ledger_builder::reserve<enterprise>(std::size_t);
+template void ledger_builder::reserve<project>(std::size_t);
+template void ledger_builder::reserve<team>(std::size_t);
+template void ledger_builder::reserve<unit>(std::size_t);
+template void ledger_builder::reserve<case_record>(std::size_t);
+template void ledger_builder::reserve<measure>(std::size_t);
 
 void ledger_builder::report(problem found) {
   problems_.push_back(std::move(found));

@@ -4,6 +4,7 @@
 // problem.
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -242,34 +243,19 @@ class flat_sheet_reader {
   void make_room(const std::vector<column_plan>& plan, std::uint32_t header_line,
                  std::uint32_t last_row) {
     if (last_row <= header_line) return;
-    bool transport = false;
-    bool supplies = false;
-    std::size_t per_case = 0;
-    for (const column_plan& column : plan) {
-      switch (column.field) {
-        case flat_subsidy:
-        case flat_fee_reduction:
-        case flat_loan:
-        case flat_allowance:
-          ++per_case;
-          break;
-        case flat_workers:
-        case flat_mode:
-        case flat_origin:
-        case flat_origin_place:
-          transport = true;
-          break;
-        case flat_item:
-        case flat_quantity:
-          supplies = true;
-          break;
-        default:
-          break;
-      }
-    }
-    per_case += (transport ? 1u : 0u) + (supplies ? 1u : 0u);
+    const auto any_column = [&plan](std::initializer_list<flat> fields) -> std::size_t {
+      return std::any_of(plan.begin(), plan.end(), [&](const column_plan& column) {
+        return std::find(fields.begin(), fields.end(), column.field) != fields.end();
+      });
+    };
+    const std::size_t per_case =
+        any_column({flat_subsidy}) + any_column({flat_fee_reduction}) + any_column({flat_loan}) +
+        any_column({flat_allowance}) +
+        any_column({flat_workers, flat_mode, flat_origin, flat_origin_place}) +
+        any_column({flat_item, flat_quantity});
     const std::size_t rows = last_row - header_line;
-    context_.builder.reserve(rows, rows * per_case);
+    context_.builder.reserve<case_record>(rows);
+    context_.builder.reserve<measure>(rows * per_case);
   }
 
   // 是否办结 must agree with the case's 办结日期 and status: 是 without a date (or with
@@ -306,6 +292,7 @@ class flat_sheet_reader {
   // named it.
   template <class Record>
   void add_created(created_records<Record>& made) {
+    context_.builder.reserve<Record>(made.all().size());
     std::uint32_t index = 0;
     for (auto& entry : made.all()) {
       context_.builder.add(std::move(entry.record),
