@@ -434,12 +434,13 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
       detail::check_record(check, known, record);
     }
   };
-  // Aside, the measures' rules take the last cases' along, so that both threads have about
-  // as much to do: a case's rules cost about two measures'. A case's rules only read other
-  // records, and set its own due_on, which no measure rule reads.
+  // Aside, the measures' rules take the last cases' along when there are more cases than
+  // measures, so that both threads have about as much to do: a case's rules cost about what
+  // a measure's do (three lookups each). A case's rules only read other records, and set
+  // its own due_on, which no measure rule reads.
   const std::size_t cases = book_.cases_.size();
   const std::size_t cases_here =
-      aside ? std::min(cases, cases / 2 + book_.measures_.size() / 4) : cases;
+      aside ? std::min(cases, (cases + book_.measures_.size()) / 2) : cases;
   measures.start([this, &known, check_cases, cases_here, cases](detail::rule_sink& into) {
     check_cases(into, cases_here, cases);
     check_records(into, parts_, record_kind::measure, known, book_.measures_, measure_origins_);
