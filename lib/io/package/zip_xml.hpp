@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <expat.h>
 #include <unzip.h>
@@ -211,13 +212,18 @@ class xml_part {
                    ": XML elements nested deeper than " + std::to_string(part.limits_.max_depth) +
                    " levels (the limit max_depth)");
       }
-      if (part.on_start_element) part.on_start_element(local_name(name), attributes);
+      // Kept for the end event, which then need not find it again past the namespace (a
+      // sheet has millions of elements, each name some 60 bytes of namespace first).
+      if (part.tags_.size() < part.depth_) part.tags_.resize(part.depth_);
+      std::string& open = part.tags_[part.depth_ - 1];
+      open.assign(local_name(name));
+      if (part.on_start_element) part.on_start_element(open, attributes);
     });
   }
-  static void on_end(void* self, const XML_Char* name) {
+  static void on_end(void* self, const XML_Char* /*name*/) {
     guarded(self, [&](xml_part& part) {
       --part.depth_;
-      if (part.on_end_element) part.on_end_element(local_name(name));
+      if (part.on_end_element) part.on_end_element(part.tags_[part.depth_]);
     });
   }
   // Entities declared in a DTD are how XML bombs multiply text; xlsx parts have no DTD.
@@ -251,6 +257,7 @@ class xml_part {
   std::uint64_t inflated_ = 0;          // bytes decompressed so far
   std::uint64_t unreported_ = 0;        // bytes fed since expat last reported anything
   std::size_t depth_ = 0;               // open elements
+  std::vector<std::string> tags_;       // their local names, the innermost at depth_ - 1
   char buffer_[xml_chunk_size];
 };
 
