@@ -113,12 +113,21 @@ class sheet_rows final : public row_source {
                         : row_number_ + 1;
       last_column_ = 0;
     } else if (name == "c") {
-      const XML_Char* reference = attribute(attributes, "r");
+      // The attributes looked at in one pass, not one per attribute: a sheet has millions
+      // of cells. The first of a name counts, as with `attribute`.
+      const XML_Char* reference = nullptr;
+      const XML_Char* type = nullptr;
+      const XML_Char* style = nullptr;
+      for (const XML_Char** at = attributes; *at != nullptr; at += 2) {
+        const std::string_view attribute_name = local_name(at[0]);
+        if (attribute_name == "r" && reference == nullptr) reference = at[1];
+        if (attribute_name == "t" && type == nullptr) type = at[1];
+        if (attribute_name == "s" && style == nullptr) style = at[1];
+      }
       column_ = reference != nullptr ? column_number(reference) : 0;
       if (column_ == 0) column_ = last_column_ + 1;
       last_column_ = column_;
-      type_ = type_of(attribute(attributes, "t"));
-      const XML_Char* style = attribute(attributes, "s");
+      type_ = type_of(type);
       style_ = style != nullptr ? number_attribute(shown_, "s", style) : 0;
       value_.clear();
       in_inline_ = false;
