@@ -5,7 +5,6 @@
 #include <cstring>
 #include <utility>
 
-#include "util/huge_pages.hpp"
 #include "util/keyed_hash.hpp"
 
 namespace caseledger::detail {
@@ -22,11 +21,7 @@ id_index::key id_index::key_of(std::string_view id) noexcept {
 void id_index::reserve(std::size_t count) {
   const std::size_t wanted = std::bit_ceil(std::max<std::size_t>(2 * count, 16));
   if (wanted <= slots_.size()) return;
-  std::vector<slot> grown;
-  grown.reserve(wanted);
-  advise_huge_pages(grown.data(), wanted * sizeof(slot));  // before the slots touch the pages
-  grown.resize(wanted);
-  std::vector<slot> old = std::exchange(slots_, std::move(grown));
+  std::vector<slot> old = std::exchange(slots_, std::vector<slot>(wanted));
   // A slot's home depends on its tag alone, so the ids are not needed to place it again.
   for (const slot& s : old) {
     if (s.position == none) continue;

@@ -11,7 +11,6 @@
 #include <utility>
 
 #include "model/rules.hpp"
-#include "util/huge_pages.hpp"
 
 namespace caseledger {
 namespace {
@@ -39,13 +38,11 @@ void append(std::vector<Record>& records, std::vector<record_origin>& origins, R
   origins.push_back(origin.value_or(record_origin{.index = position}));
 }
 
-// Room for `more` records, asked for huge pages (a case is some 400 bytes, a sheet's cases
-// as many megabytes as it has thousands of rows).
+// Room for `more` records (a case is some 400 bytes, a sheet's cases as many megabytes as
+// it has thousands of rows).
 template <class Record>
 void make_room(std::vector<Record>& records, std::size_t more) {
-  if (records.capacity() >= records.size() + more) return;
   records.reserve(records.size() + more);
-  detail::advise_huge_pages(records.data(), records.capacity() * sizeof(Record));
 }
 
 }  // namespace
