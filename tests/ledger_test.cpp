@@ -448,6 +448,46 @@ TEST(Ledger, ManyRecordsBuild) {
   EXPECT_EQ(book.find_case("c199999")->district, "gulou");
 }
 
+// valid_base() with 30,000 valid cases, 20,000 valid measures and six broken records: a
+// ledger this large has its measures, and the last of its cases, checked on a second thread.
+ledger_builder many_records_with_problems(std::size_t max_problems) {
+  auto builder = valid_base(max_problems);
+  case_record unknown_subject = open_case("c2");
+  unknown_subject.enterprise = "e9";
+  builder.add(std::move(unknown_subject));
+  for (int i = 0; i < 30000; ++i) builder.add(open_case("k" + std::to_string(i)));
+  for (int i = 0; i < 20000; ++i) {
+    measure record = subsidy("m" + std::to_string(i));
+    record.case_id = "c1";
+    builder.add(std::move(record));
+  }
+  builder.add(subsidy("m7"));  // an id given twice
+  measure unanswered = subsidy("m-x");
+  unanswered.case_id = "c9";
+  builder.add(std::move(unanswered));
+  builder.add(open_case("c1"));  // an id given twice
+  case_record unknown_team = open_case("c3");
+  unknown_team.team = "t9";
+  builder.add(std::move(unknown_team));
+  builder.add(make_team("t2", "nowhere"));
+  return builder;
+}
+
+TEST(Ledger, ProblemsOfManyRecordsComeInTheOrderOfAFew) {
+  const std::vector<std::string> all = {
+      "book.json: /cases/30002/id (case c1): duplicate id 'c1' (first at /cases/0)",
+      "book.json: /measures/20000/id (measure m7): duplicate id 'm7' (first at /measures/7)",
+      "book.json: /teams/1/district (team t2): unknown district 'nowhere'",
+      "book.json: /cases/1/enterprise (case c2): unknown enterprise 'e9'",
+      "book.json: /cases/30003/team (case c3): unknown team 't9'",
+      "book.json: /measures/20001/case (measure m-x): unknown case 'c9'"};
+  EXPECT_EQ(problems_of(many_records_with_problems(10)), all);
+  for (std::size_t max = 1; max < all.size(); ++max) {
+    const std::vector<std::string> first(all.begin(), all.begin() + static_cast<long>(max));
+    EXPECT_EQ(problems_of(many_records_with_problems(max)), first) << max;
+  }
+}
+
 // ---- the handling process (issue 17): units, working-day deadlines, extensions, follow-up ----
 
 unit make_unit(std::string id, std::string name, std::string district_id = {}) {

@@ -64,8 +64,24 @@ unsigned date::month() const noexcept { return static_cast<unsigned>(ymd().month
 unsigned date::day() const noexcept { return static_cast<unsigned>(ymd().day()); }
 
 std::string date::to_string() const {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", year(), month(), day());
+  const year_month_day value = ymd();
+  const int y = static_cast<int>(value.year());
+  const auto m = static_cast<unsigned>(value.month());
+  const auto d = static_cast<unsigned>(value.day());
+  if (y < 0 || y > 9999) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", y, m, d);
+    return text;
+  }
+  // Digit by digit rather than through printf: a sheet's dates are read as this text.
+  std::string text = "0000-00-00";
+  const auto put = [&text](std::size_t end, unsigned number) {
+    for (std::size_t i = end; number != 0; number /= 10)
+      text[--i] = static_cast<char>('0' + number % 10);
+  };
+  put(4, static_cast<unsigned>(y));
+  put(7, m);
+  put(10, d);
   return text;
 }
 

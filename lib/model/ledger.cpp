@@ -1,8 +1,12 @@
 #include "caseledger/model/ledger.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <future>
 #include <optional>
 #include <string>
+#include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -24,13 +28,21 @@ const Record* find_in(const std::vector<Record>& records, const detail::id_index
   return found == detail::id_index::none ? nullptr : &records[found];
 }
 
-// Without an origin, a record's position in its array is its order of addition.
+// Without an origin, a record's position in its array is its order of addition. The
+// record is moved once, into its array: a case is some 400 bytes of strings and optionals.
 template <class Record>
-void append(std::vector<Record>& records, std::vector<record_origin>& origins, Record record,
+void append(std::vector<Record>& records, std::vector<record_origin>& origins, Record&& record,
             std::optional<record_origin> origin) {
   const auto position = static_cast<std::uint32_t>(records.size());
   records.push_back(std::move(record));
   origins.push_back(origin.value_or(record_origin{.index = position}));
+}
+
+// Room for `more` records (a case is some 400 bytes, a sheet's cases as many megabytes as
+// it has thousands of rows).
+template <class Record>
+void make_room(std::vector<Record>& records, std::size_t more) {
+  records.reserve(records.size() + more);
 }
 
 }  // namespace
@@ -159,6 +171,29 @@ void ledger_builder::add(measure record, std::optional<record_origin> origin) {
   append(book_.measures_, measure_origins_, std::move(record), origin);
 }
 
+template <class Record>
+void ledger_builder::reserve(std::size_t more) {
+  const auto room = [more](auto& records, std::vector<record_origin>& origins) {
+    make_room(records, more);
+    make_room(origins, more);
+  };
+  if constexpr (std::is_same_v<Record, district>) room(book_.districts_, district_origins_);
+  if constexpr (std::is_same_v<Record, enterprise>) room(book_.enterprises_, enterprise_origins_);
+  if constexpr (std::is_same_v<Record, project>) room(book_.projects_, project_origins_);
+  if constexpr (std::is_same_v<Record, team>) room(book_.teams_, team_origins_);
+  if constexpr (std::is_same_v<Record, unit>) room(book_.units_, unit_origins_);
+  if constexpr (std::is_same_v<Record, case_record>) room(book_.cases_, case_origins_);
+  if constexpr (std::is_same_v<Record, measure>) room(book_.measures_, measure_origins_);
+}
+
+template void ledger_builder::reserve<district>(std::size_t);
+template void ledger_builder::reserve<enterprise>(std::size_t);
+template void ledger_builder::reserve<project>(std::size_t);
+template void ledger_builder::reserve<team>(std::size_t);
+template void ledger_builder::reserve<unit>(std::size_t);
+template void ledger_builder::reserve<case_record>(std::size_t);
+template void ledger_builder::reserve<measure>(std::size_t);
+
 void ledger_builder::report(problem found) {
   problems_.push_back(std::move(found));
   if (problems_.size() >= max_problems_) throw ledger_error(problems_);
@@ -282,6 +317,64 @@ class ledger_lookup final : public detail::record_lookup {
   const ledger& book_;
 };
 
+// What a check run on a second thread finds, kept to be passed on in build()'s order once the
+// checks before it have passed theirs. No more than `max` are kept: a sink never takes more.
+class kept_problems final : public detail::rule_sink {
+ public:
+  explicit kept_problems(std::size_t max) : max_(max) {}
+
+  void report(std::size_t phase, problem found) override {
+    if (kept_.size() < max_) kept_.emplace_back(phase, std::move(found));
+  }
+
+  void pass_to(detail::rule_sink& sink) {
+    for (auto& [phase, found] : std::exchange(kept_, {})) sink.report(phase, std::move(found));
+  }
+
+ private:
+  std::size_t max_;
+  std::vector<std::pair<std::size_t, problem>> kept_;
+};
+
+// Measures from this many on are indexed and checked on a second thread, alongside the
+// other kinds: with as many cases (a flat sheet's), that halves what build() adds to the
+// reading. Fewer cost less than the thread.
+constexpr std::size_t measures_for_a_thread = 10'000;
+
+// Checks whose problems come after the caller's: run on a second thread from `start` when
+// `aside` (into a sink of their own), else in `finish`; either way `finish` hands their
+// problems to the sink at their place in build()'s order.
+class checks_aside {
+ public:
+  using work = std::function<void(detail::rule_sink&)>;
+
+  checks_aside(bool aside, std::size_t max_problems) : aside_(aside), kept_(max_problems) {}
+
+  void start(work checks) {
+    if (aside_) {
+      running_ = std::async(std::launch::async, [this, checks] { checks(kept_); });
+    } else {
+      waiting_ = std::move(checks);
+    }
+  }
+
+  // The checks' problems to `sink`, once they are done; throws what they threw.
+  void finish(detail::rule_sink& sink) {
+    if (aside_) {
+      running_.get();
+      kept_.pass_to(sink);
+    } else {
+      std::exchange(waiting_, nullptr)(sink);
+    }
+  }
+
+ private:
+  bool aside_;
+  kept_problems kept_;
+  work waiting_;
+  std::future<void> running_;  // waited for by its destructor, should the caller throw
+};
+
 // build()'s sink: every problem goes to the builder's list, which throws once full.
 class builder_sink final : public detail::rule_sink {
  public:
@@ -305,7 +398,15 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
     drop_repeats(record_kind::case_, book_.cases_, case_origins_, parts_, book_.notes_);
     drop_repeats(record_kind::measure, book_.measures_, measure_origins_, parts_, book_.notes_);
   }
+  const ledger_lookup known(book_, refused_);  // before `measures`, whose work may use it
+  const bool aside =
+      book_.measures_.size() >= measures_for_a_thread && std::thread::hardware_concurrency() > 1;
+  checks_aside measures(aside, max_problems_);
   // Ids first: every reference check below needs every index.
+  measures.start([this](detail::rule_sink& into) {
+    index_by_id(into, parts_, record_kind::measure, book_.measures_, measure_origins_,
+                book_.measure_index_);
+  });
   index_by_id(sink, parts_, record_kind::district, book_.districts_, district_origins_,
               book_.district_index_);
   index_by_id(sink, parts_, record_kind::enterprise, book_.enterprises_, enterprise_origins_,
@@ -315,27 +416,40 @@ ledger ledger_builder::check_into(detail::rule_sink& sink) && {
   index_by_id(sink, parts_, record_kind::team, book_.teams_, team_origins_, book_.team_index_);
   index_by_id(sink, parts_, record_kind::unit, book_.units_, unit_origins_, book_.unit_index_);
   index_by_id(sink, parts_, record_kind::case_, book_.cases_, case_origins_, book_.case_index_);
-  index_by_id(sink, parts_, record_kind::measure, book_.measures_, measure_origins_,
-              book_.measure_index_);
+  measures.finish(sink);
 
-  const ledger_lookup known(book_, refused_);
+  // A case's due_on comes from its due_workdays before its rules, which check the due.
+  book_.calendar_ = calendar_;
+  const auto check_cases = [this, &known](detail::rule_sink& into, std::size_t from,
+                                          std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      case_record& record = book_.cases_[i];
+      const record_origin& origin = case_origins_[i];
+      const detail::record_check check(into, detail::rules_phase(record_kind::case_),
+                                       parts_[origin.part], record_kind::case_, origin, record.id);
+      if (record.due_workdays) detail::derive_due(check, book_.workday_calendar(), record);
+      detail::check_record(check, known, record);
+    }
+  };
+  // Aside, the measures' rules take the last cases' along when there are more cases than
+  // measures, so that both threads have about as much to do: a case's rules cost about what
+  // a measure's do (three lookups each). A case's rules only read other records, and set
+  // its own due_on, which no measure rule reads.
+  const std::size_t cases = book_.cases_.size();
+  const std::size_t cases_here =
+      aside ? std::min(cases, (cases + book_.measures_.size()) / 2) : cases;
+  measures.start([this, &known, check_cases, cases_here, cases](detail::rule_sink& into) {
+    check_cases(into, cases_here, cases);
+    check_records(into, parts_, record_kind::measure, known, book_.measures_, measure_origins_);
+  });
   check_records(sink, parts_, record_kind::district, known, book_.districts_, district_origins_);
   check_records(sink, parts_, record_kind::enterprise, known, book_.enterprises_,
                 enterprise_origins_);
   check_records(sink, parts_, record_kind::project, known, book_.projects_, project_origins_);
   check_records(sink, parts_, record_kind::team, known, book_.teams_, team_origins_);
   check_records(sink, parts_, record_kind::unit, known, book_.units_, unit_origins_);
-  // A case's due_on comes from its due_workdays before its rules, which check the due.
-  book_.calendar_ = calendar_;
-  for (std::size_t i = 0; i < book_.cases_.size(); ++i) {
-    case_record& record = book_.cases_[i];
-    const record_origin& origin = case_origins_[i];
-    const detail::record_check check(sink, detail::rules_phase(record_kind::case_),
-                                     parts_[origin.part], record_kind::case_, origin, record.id);
-    if (record.due_workdays) detail::derive_due(check, book_.workday_calendar(), record);
-    detail::check_record(check, known, record);
-  }
-  check_records(sink, parts_, record_kind::measure, known, book_.measures_, measure_origins_);
+  check_cases(sink, 0, cases_here);
+  measures.finish(sink);
   return std::move(book_);
 }
 

@@ -140,6 +140,12 @@ class ledger_builder {
   void add(case_record record, std::optional<record_origin> origin = std::nullopt);
   void add(measure record, std::optional<record_origin> origin = std::nullopt);
 
+  /// Makes room for `more` records of type `Record` (`case_record`, `measure`, …), for a
+  /// reader that knows about how many are coming (a sheet that declares its rows), so that
+  /// the records are not moved again and again as their array grows.
+  template <class Record>
+  void reserve(std::size_t more);
+
   /// The working-day calendar that turns a case's due_workdays into its due_on
   /// (`calendar::china()` unless another is given).
   void use_calendar(calendar days) { calendar_ = std::move(days); }

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <expat.h>
 #include <unzip.h>
@@ -98,8 +99,12 @@ class xml_part {
     open_ = true;
     compressed_start_ = unzGetCurrentFileZStreamPos64(zip_);
     if (entry.uncompressed_size > limits_.max_part_bytes) too_large(entry.uncompressed_size);
+    declared_bytes_ = entry.uncompressed_size;
     return true;
   }
+
+  // The part's size as the archive declares it (once open): a hint, unchecked until read.
+  std::uint64_t declared_bytes() const noexcept { return declared_bytes_; }
 
   // Parses the next chunk; false once the part is done. Sizes are counted as the bytes
   // come out of the decompressor, whatever the archive's headers claim.
@@ -205,13 +210,18 @@ class xml_part {
                    ": XML elements nested deeper than " + std::to_string(part.limits_.max_depth) +
                    " levels (the limit max_depth)");
       }
-      if (part.on_start_element) part.on_start_element(local_name(name), attributes);
+      // Kept for the end event, which then need not find it again past the namespace (a
+      // sheet has millions of elements, each name some 60 bytes of namespace first).
+      if (part.tags_.size() < part.depth_) part.tags_.resize(part.depth_);
+      std::string& open = part.tags_[part.depth_ - 1];
+      open.assign(local_name(name));
+      if (part.on_start_element) part.on_start_element(open, attributes);
     });
   }
-  static void on_end(void* self, const XML_Char* name) {
+  static void on_end(void* self, const XML_Char* /*name*/) {
     guarded(self, [&](xml_part& part) {
       --part.depth_;
-      if (part.on_end_element) part.on_end_element(local_name(name));
+      if (part.on_end_element) part.on_end_element(part.tags_[part.depth_]);
     });
   }
   // Entities declared in a DTD are how XML bombs multiply text; xlsx parts have no DTD.
@@ -241,9 +251,11 @@ class xml_part {
   bool suspended_ = false;
   std::exception_ptr failure_;          // a handler's exception, thrown once expat returns
   std::uint64_t compressed_start_ = 0;  // where the part's compressed bytes start
+  std::uint64_t declared_bytes_ = 0;    // the size the archive gives the part
   std::uint64_t inflated_ = 0;          // bytes decompressed so far
   std::uint64_t unreported_ = 0;        // bytes fed since expat last reported anything
   std::size_t depth_ = 0;               // open elements
+  std::vector<std::string> tags_;       // their local names, the innermost at depth_ - 1
   char buffer_[xml_chunk_size];
 };
 

@@ -4,13 +4,15 @@
 // problem.
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "caseledger/detail/id_index.hpp"
 #include "caseledger/model/record_schema.hpp"
 #include "io/table/ledger_tables.hpp"
 #include "io/table/office_sheet.hpp"
@@ -129,23 +131,29 @@ struct created {
   std::uint32_t industry_line = 0;
 };
 
+// The records a sheet created, by id. Every row looks up its district, enterprise and
+// unit here: an id_index keeps no copy of the ids (a map of strings kept one per record)
+// and compares short ones within its slots.
 template <class Record>
 class created_records {
  public:
   // The record `id`, created by `make` if this is its first mention.
   template <class Make>
-  created<Record>& find_or_make(const std::string& id, std::uint32_t line, Make&& make) {
-    const auto [at, inserted] = index_.try_emplace(id, records_.size());
-    if (inserted) {
-      records_.push_back({make(), line});
-    }
-    return records_[at->second];
+  created<Record>& find_or_make(std::string_view id, std::uint32_t line, Make&& make) {
+    const auto id_at = [this](std::uint32_t position) -> std::string_view {
+      return records_[position].record.id;
+    };
+    const std::uint32_t found = index_.find(id, id_at);
+    if (found != id_index::none) return records_[found];
+    records_.push_back({make(), line});
+    index_.insert(id, static_cast<std::uint32_t>(records_.size() - 1), id_at);
+    return records_.back();
   }
 
   std::vector<created<Record>>& all() noexcept { return records_; }
 
  private:
-  std::unordered_map<std::string, std::size_t> index_;
+  id_index index_;
   std::vector<created<Record>> records_;
 };
 
@@ -160,6 +168,8 @@ class flat_sheet_reader {
     const auto plan = plan_columns(context_, flat_table, file_, found->header);
     if (!plan) return;
     rows_after_header rows(std::move(found->ahead), sheet);
+    make_room(*plan, found->header.empty() ? 0 : found->header.front().line,
+              rows.declared_last_row());
     row_fields fields(context_, flat_table, file_, *plan);
     total_check totals(context_, flat_table, file_, *plan);
     std::size_t index = 0;
@@ -227,6 +237,27 @@ class flat_sheet_reader {
     return context_.case_number_scope + "/" + number;
   }
 
+  // Room in the builder for the cases of the rows a sheet declares below its header, and
+  // for their measures: one per support column (a money column, or the transport or the
+  // supplies columns), as add_measures makes them.
+  void make_room(const std::vector<column_plan>& plan, std::uint32_t header_line,
+                 std::uint32_t last_row) {
+    if (last_row <= header_line) return;
+    const auto any_column = [&plan](std::initializer_list<flat> fields) -> std::size_t {
+      return std::any_of(plan.begin(), plan.end(), [&](const column_plan& column) {
+        return std::find(fields.begin(), fields.end(), column.field) != fields.end();
+      });
+    };
+    const std::size_t per_case =
+        any_column({flat_subsidy}) + any_column({flat_fee_reduction}) + any_column({flat_loan}) +
+        any_column({flat_allowance}) +
+        any_column({flat_workers, flat_mode, flat_origin, flat_origin_place}) +
+        any_column({flat_item, flat_quantity});
+    const std::size_t rows = last_row - header_line;
+    context_.builder.reserve<case_record>(rows);
+    context_.builder.reserve<measure>(rows * per_case);
+  }
+
   // 是否办结 must agree with the case's 办结日期 and status: 是 without a date (or with
   // another status) is the office's mistake to hear of, as is 否 with a date.
   static void check_resolved(row_fields& fields, const table_row& row, bool resolved,
@@ -261,6 +292,7 @@ class flat_sheet_reader {
   // named it.
   template <class Record>
   void add_created(created_records<Record>& made) {
+    context_.builder.reserve<Record>(made.all().size());
     std::uint32_t index = 0;
     for (auto& entry : made.all()) {
       context_.builder.add(std::move(entry.record),
@@ -317,11 +349,12 @@ class flat_sheet_reader {
     record.reported_on = values[flat_reported_on].day;
     record.category = as<case_category>(values[flat_category]);
     if (has(flat_channel)) record.channel = as<case_channel>(values[flat_channel]);
-    if (has(flat_summary)) record.summary = values[flat_summary].text;
+    // Texts are moved out of the row's values: the next row's cells replace them anyway.
+    if (has(flat_summary)) record.summary = std::move(values[flat_summary].text);
     if (has(flat_due_on)) record.due_on = values[flat_due_on].day;
     if (has(flat_resolved_on)) record.resolved_on = values[flat_resolved_on].day;
     if (has(flat_closed_on)) record.closed_on = values[flat_closed_on].day;
-    if (has(flat_unit)) record.unit = unit_named(values[flat_unit].text, line);
+    if (has(flat_unit)) record.unit = unit_named(std::move(values[flat_unit].text), line);
     if (has(flat_co_units)) {
       for (const std::string& name : split_list(values[flat_co_units].text)) {
         record.co_units.push_back(unit_named(name, line));
@@ -381,7 +414,7 @@ class flat_sheet_reader {
       return {};
     }
     const std::string& name = values[name_field].text;
-    const std::string id = fields.present(id_field) ? values[id_field].text : name;
+    std::string& id = fields.present(id_field) ? values[id_field].text : values[name_field].text;
     const std::uint32_t line = row.front().line;
     auto& entry = made.find_or_make(id, line, [&] {
       Record record;
@@ -422,7 +455,7 @@ class flat_sheet_reader {
         }
       }
     }
-    return id;
+    return std::move(id);  // out of the row's values, which the next row's cells replace
   }
 
   std::string team_of(row_fields& fields, const table_row& row,
@@ -450,7 +483,7 @@ class flat_sheet_reader {
 
   // The unit a row names (责任单位, 协办单位), created at its first mention: its id is its
   // name, as a district's is without a 区县编号; the sheet says nothing of its district.
-  std::string unit_named(const std::string& name, std::uint32_t line) {
+  std::string unit_named(std::string name, std::uint32_t line) {
     units_.find_or_make(name, line, [&] {
       unit made;
       made.id = name;
@@ -468,9 +501,12 @@ class flat_sheet_reader {
     const date granted_on = has(flat_granted_on) ? values[flat_granted_on].day
                             : c.resolved_on      ? *c.resolved_on
                                                  : c.reported_on;
-    const auto make = [&](caseledger::measure_kind kind) {
-      measure m;
-      m.id = c.id + "-" + std::string(to_string(kind));
+    made_.clear();  // a member, so that its room serves every row
+    const auto make = [&](caseledger::measure_kind kind) -> measure& {
+      measure& m = made_.emplace_back();
+      m.id = c.id;
+      m.id += '-';
+      m.id += to_string(kind);
       m.district = c.district;
       m.kind = kind;
       m.granted_on = granted_on;
@@ -479,7 +515,6 @@ class flat_sheet_reader {
       m.case_id = c.id;
       return m;
     };
-    std::vector<measure> made;
     constexpr std::array<std::pair<flat, caseledger::measure_kind>, 4> money_columns = {{
         {flat_subsidy, caseledger::measure_kind::subsidy},
         {flat_fee_reduction, caseledger::measure_kind::fee_reduction},
@@ -488,29 +523,25 @@ class flat_sheet_reader {
     }};
     for (const auto& [column, kind] : money_columns) {
       if (!has(column)) continue;
-      measure m = make(kind);
-      m.amount = values[column].amount;
-      made.push_back(std::move(m));
+      make(kind).amount = values[column].amount;
     }
     if (has(flat_workers) || has(flat_mode) || has(flat_origin) || has(flat_origin_place)) {
-      measure m = make(caseledger::measure_kind::transport);
+      measure& m = make(caseledger::measure_kind::transport);
       if (has(flat_workers)) m.workers = values[flat_workers].count;
       if (has(flat_mode)) m.mode = as<transport_mode>(values[flat_mode]);
       if (has(flat_origin)) m.origin = as<worker_origin>(values[flat_origin]);
       if (has(flat_origin_place)) m.origin_place = values[flat_origin_place].text;
-      made.push_back(std::move(m));
     }
     if (has(flat_item) || has(flat_quantity)) {
-      measure m = make(caseledger::measure_kind::supplies);
+      measure& m = make(caseledger::measure_kind::supplies);
       if (has(flat_item)) m.item = values[flat_item].text;
       if (has(flat_quantity)) m.quantity = values[flat_quantity].count;
-      made.push_back(std::move(m));
     }
-    if (made.empty() && has(flat_granted_on)) {
+    if (made_.empty() && has(flat_granted_on)) {
       fields.fail_row(row, "granted_on", "granted_on given without any support column");
     }
     if (!fields.failures().empty()) return;
-    for (measure& m : made) {
+    for (measure& m : made_) {
       context_.builder.add(std::move(m), record_origin{.line = row.front().line,
                                                        .column = row.front().column,
                                                        .index = measure_count_++,
@@ -526,6 +557,7 @@ class flat_sheet_reader {
   created_records<project> projects_;
   created_records<team> teams_;
   created_records<unit> units_;
+  std::vector<measure> made_;  // the measures of the row being read
   std::uint32_t measure_count_ = 0;
 };
 

@@ -36,6 +36,10 @@ class row_source {
   virtual ~row_source() = default;
   /// The next row into `row` (cleared first); false at the end of the table.
   virtual bool next(table_row& row) = 0;
+  /// The number of the table's last row as the table declares it before its rows (an xlsx
+  /// sheet's dimension), 0 when it declares none; once a row has been read. Only a hint
+  /// for making room: nothing checks it against the rows.
+  virtual std::uint32_t declared_last_row() const { return 0; }
 };
 
 /// The kind whose table is called `name`: its plural ("cases") or its usual Chinese sheet

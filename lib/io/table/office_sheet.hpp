@@ -32,6 +32,7 @@ class rows_after_header final : public row_source {
     ahead_.pop_front();
     return true;
   }
+  std::uint32_t declared_last_row() const override { return rest_.declared_last_row(); }
 
  private:
   std::deque<table_row> ahead_;

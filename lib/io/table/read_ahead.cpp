@@ -44,6 +44,7 @@ void read_ahead_rows::read_batches() {
       made.failure = std::current_exception();
       made.last = true;
     }
+    made.declared_last_row = source_->declared_last_row();
     const bool last = made.last;
     {
       std::unique_lock lock(mutex_);

@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <memory>
@@ -29,12 +30,14 @@ class read_ahead_rows final : public row_source {
   read_ahead_rows& operator=(const read_ahead_rows&) = delete;
 
   bool next(table_row& row) override;
+  std::uint32_t declared_last_row() const override { return current_.declared_last_row; }
 
  private:
   struct batch {
     std::vector<table_row> rows;
-    std::exception_ptr failure;  // what `source` threw after the rows
-    bool last = false;           // `source` has no more rows (or threw)
+    std::exception_ptr failure;           // what `source` threw after the rows
+    bool last = false;                    // `source` has no more rows (or threw)
+    std::uint32_t declared_last_row = 0;  // `source`'s, read on its thread
   };
 
   void read_batches();

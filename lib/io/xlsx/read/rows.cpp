@@ -1,5 +1,7 @@
 #include "io/xlsx/read/rows.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <string_view>
@@ -84,9 +86,26 @@ class sheet_rows final : public row_source {
     return true;
   }
 
+  std::uint32_t declared_last_row() const override { return declared_last_row_; }
+
  private:
+  // The last row of a sheet's dimension ("A1:J200006"), believed up to a row per 32 bytes
+  // of the sheet's XML (a row with a cell takes more), so that a false one costs little.
+  void declare_rows(std::string_view reference) {
+    const std::string_view last = reference.substr(reference.find(':') + 1);
+    std::uint64_t row = 0;
+    for (const char c : last) {
+      if (c >= '0' && c <= '9')
+        row = std::min<std::uint64_t>(row * 10 + static_cast<std::uint64_t>(c - '0'), 1u << 31);
+    }
+    declared_last_row_ = static_cast<std::uint32_t>(std::min(row, xml_.declared_bytes() / 32));
+  }
+
   void start(std::string_view name, const XML_Char** attributes) {
-    if (name == "row") {
+    if (name == "dimension") {
+      const XML_Char* reference = attribute(attributes, "ref");
+      if (reference != nullptr) declare_rows(reference);
+    } else if (name == "row") {
       building_.clear();
       const XML_Char* number = attribute(attributes, "r");
       row_number_ = number != nullptr
@@ -94,12 +113,21 @@ class sheet_rows final : public row_source {
                         : row_number_ + 1;
       last_column_ = 0;
     } else if (name == "c") {
-      const XML_Char* reference = attribute(attributes, "r");
+      // The attributes looked at in one pass, not one per attribute: a sheet has millions
+      // of cells. The first of a name counts, as with `attribute`.
+      const XML_Char* reference = nullptr;
+      const XML_Char* type = nullptr;
+      const XML_Char* style = nullptr;
+      for (const XML_Char** at = attributes; *at != nullptr; at += 2) {
+        const std::string_view attribute_name = local_name(at[0]);
+        if (attribute_name == "r" && reference == nullptr) reference = at[1];
+        if (attribute_name == "t" && type == nullptr) type = at[1];
+        if (attribute_name == "s" && style == nullptr) style = at[1];
+      }
       column_ = reference != nullptr ? column_number(reference) : 0;
       if (column_ == 0) column_ = last_column_ + 1;
       last_column_ = column_;
-      type_ = type_of(attribute(attributes, "t"));
-      const XML_Char* style = attribute(attributes, "s");
+      type_ = type_of(type);
       style_ = style != nullptr ? number_attribute(shown_, "s", style) : 0;
       value_.clear();
       in_inline_ = false;
@@ -122,9 +150,11 @@ class sheet_rows final : public row_source {
     } else if (name == "c") {
       add_cell();
     } else if (name == "row") {
+      const std::size_t width = building_.size();
       ready_.push_back(std::move(building_));
       building_ = table_row();
-      xml_.pause();  // one row at a time, however many the chunk holds
+      building_.reserve(width);  // rows are mostly as wide: one allocation, not one per doubling
+      xml_.pause();              // one row at a time, however many the chunk holds
     }
   }
 
@@ -175,6 +205,7 @@ class sheet_rows final : public row_source {
   std::uint32_t row_number_ = 0;
   std::uint32_t column_ = 0;
   std::uint32_t last_column_ = 0;
+  std::uint32_t declared_last_row_ = 0;
   cell_type type_ = cell_type::number;
   std::size_t style_ = 0;
   std::string value_;
