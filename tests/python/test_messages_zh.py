@@ -6,6 +6,8 @@ own column, a 合计 row and a note), with mistakes in known cells. Each expecte
 written out by hand: the cell as Excel names it, the record and the reason in Chinese.
 """
 import datetime
+import os
+import subprocess
 
 import pytest
 
@@ -124,9 +126,6 @@ def test_notes_and_a_wrong_total_in_chinese(run_cli, in_tmp):
 
 def test_the_locale_chooses_the_default(cli_path, in_tmp):
     """Without --messages the locale decides, as POSIX orders its variables."""
-    import os
-    import subprocess
-
     write_sheet(BOOK, [GOOD_ROWS[0], GOOD_ROWS[1], GOOD_ROWS[1]])  # case 2 twice
 
     def first_problem(**locale):
