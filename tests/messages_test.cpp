@@ -266,6 +266,9 @@ TEST(Messages, FieldsAreNamedByTheirRecordsHeaders) {
   EXPECT_EQ(
       detail::chinese_reason("workers must be a non-negative whole number, not 2.5", "measure"),
       "人数必须是非负整数，而不是 2.5");
+  // Without a kind, the first kind that has the field names it.
+  EXPECT_EQ(detail::chinese_reason("missing required field 'resumed_on'", ""),
+            "缺少必填字段“复工日期”");
   // A name no record has stays as it is.
   EXPECT_EQ(detail::chinese_reason("duplicate field 'nmae_en'", "district"), "字段“nmae_en”重复");
 }

@@ -191,9 +191,9 @@ std::string chinese_field(std::string_view name, std::optional<record_kind> hint
     if (const auto header = field_header(*hint, name)) return std::string(*header);
   }
   for (std::size_t i = 0; i < record_kind_count; ++i) {
-    if (const auto header = field_header(static_cast<record_kind>(i), name)) {
-      return std::string(*header);
-    }
+    const auto kind = static_cast<record_kind>(i);
+    if (kind == hint) continue;  // looked at first
+    if (const auto header = field_header(kind, name)) return std::string(*header);
   }
   return detail::chinese_kind(name);
 }
