@@ -69,12 +69,15 @@ const ledger& kept_until_exit(ledger book) {
 
 /// A total row whose figures differ from its rows' is the office's to hear of, on the
 /// standard error, while the report is made all the same (validate lists every note).
-void warn_of_totals(const ledger& book, message_language messages, cli::progress_meter& meter) {
-  for (const reading_note& noticed : book.notes()) {
-    if (noticed.what == reading_note::kind::total_mismatch) {
-      meter.say("caseledger: warning: " + describe(noticed, messages));
-    }
+void warn_of_total(const reading_note& noticed, message_language messages,
+                   cli::progress_meter& meter) {
+  if (noticed.what == reading_note::kind::total_mismatch) {
+    meter.say("caseledger: warning: " + describe(noticed, messages));
   }
+}
+
+void warn_of_totals(const ledger& book, message_language messages, cli::progress_meter& meter) {
+  for (const reading_note& noticed : book.notes()) warn_of_total(noticed, messages, meter);
 }
 
 /// The LEDGERs as the command line gave them, for a message about all of them.
@@ -114,9 +117,9 @@ report_options requested_options(const cli::report_request& request) {
 }
 
 /// Whether the report reads its ledger in one pass (stream_report: the same outputs and
-/// problems in a fraction of the memory and time): one JSON ledger, a `.json` file or `-`,
-/// given no option of the CSV and xlsx readers (which the normal path refuses for JSON).
-/// Several ledgers, CSV folders and flat sheets, xlsx and ods workbooks are read whole.
+/// problems in a fraction of the memory and time): one JSON ledger (a `.json` file or `-`)
+/// or flat CSV sheet, given no --encoding, --sheet or --mapping. Several ledgers, CSV
+/// folders, xlsx, xls and ods workbooks are read whole.
 /// `--stream` changes nothing: it is what the report does whenever it can.
 bool reads_in_one_pass(const cli::report_request& request) {
   if (request.ledgers.size() != 1) return false;
@@ -131,7 +134,8 @@ bool reads_in_one_pass(const cli::report_request& request) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   std::error_code status_error;
-  return extension == ".json" && !std::filesystem::is_directory(path, status_error);
+  return (extension == ".json" || extension == ".csv") &&
+         !std::filesystem::is_directory(path, status_error);
 }
 
 /// Writes every requested output to its temporary, and renames them into place only when
@@ -164,7 +168,10 @@ int run_report(const cli::report_request& request) {
     {
       cli::progress_meter meter(cli::progress_wanted(request.progress),
                                 cli::input_bytes(request.ledgers));
-      meter.phase("reading", true);          // computing as it reads, and then writing
+      meter.phase("reading", true);  // computing as it reads, and then writing
+      stream.noticed = [&](const reading_note& noticed) {
+        warn_of_total(noticed, request.messages, meter);
+      };
       naming_ledgers(request.ledgers, [&] {  // commits the outputs together
         return stream_report(request.ledgers.front(), options, stream);
       });

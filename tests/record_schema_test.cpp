@@ -136,6 +136,8 @@ class kept_records final : public detail::uniform_record_sink<kept_records> {
   const std::string& source() const override { return source_; }
   void report(problem found) override { problems_.push_back(std::move(found)); }
   void refuse(std::string_view, std::string_view) override {}
+  void note(reading_note) override {}
+  void declare_case_extra_column(std::string) override {}
   const std::vector<problem>& problems() const override { return problems_; }
 
   std::vector<any_record> records;

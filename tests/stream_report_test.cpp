@@ -24,58 +24,20 @@
 #include "caseledger/text/headline.hpp"
 #include "io/stream/stream_report_trace.hpp"
 #include "io/xlsx/write/workbook_source.hpp"
+#include "support/stream_comparison.hpp"
 #include "support/test_support.hpp"
 
 namespace {
 
 using namespace caseledger;
+using caseledger::testing::expect_same_outputs;
+using caseledger::testing::quarter;
 using caseledger::testing::read_text;
 using caseledger::testing::scratch_dir;
 using caseledger::testing::source_path;
 using caseledger::testing::write_text;
 
 date day(const char* text) { return date::parse(text); }
-
-report_options quarter() {
-  report_options options;
-  options.from = day("2020-01-01");
-  options.to = day("2020-03-31");
-  return options;
-}
-
-// The normal mode's and the streaming report's outputs for the same ledger and options,
-// compared byte for byte, on one and two threads, with the workbook and without it (the
-// streaming report then keeps enterprises and projects as ids and resumption facts).
-// Returns how many of the streamed runs wrote the listing while reading.
-int expect_same_outputs(const std::filesystem::path& ledger_path, const report_options& options,
-                        const xlsx_options& workbook = {}) {
-  int written_while_reading = 0;
-  const scratch_dir dir;
-  const ledger book = read_ledger(ledger_path);
-  const report expected = compute_report(book, options);
-  write_json_report(expected, dir / "normal.json");
-  write_xlsx_report(expected, book, dir / "normal.xlsx", workbook);
-  for (const unsigned threads : {1u, 2u}) {
-    SCOPED_TRACE("threads " + std::to_string(threads));
-    stream_report_options stream;
-    stream.json = dir / "stream.json";
-    stream.xlsx = dir / "stream.xlsx";
-    stream.workbook = workbook;
-    stream.threads = threads;
-    detail::stream_report_trace trace;
-    const report streamed = detail::stream_report(ledger_path, options, stream, trace);
-    written_while_reading += trace.listing_written_while_reading ? 1 : 0;
-    EXPECT_EQ(to_json_text(streamed), to_json_text(expected));
-    EXPECT_EQ(read_text(dir / "stream.json"), read_text(dir / "normal.json"));
-    EXPECT_TRUE(read_text(dir / "stream.xlsx") == read_text(dir / "normal.xlsx"))
-        << "the workbooks differ";
-    stream.xlsx.reset();
-    stream.json = dir / "json-only.json";
-    EXPECT_EQ(to_json_text(stream_report(ledger_path, options, stream)), to_json_text(expected));
-    EXPECT_EQ(read_text(dir / "json-only.json"), read_text(dir / "normal.json"));
-  }
-  return written_while_reading;
-}
 
 const std::filesystem::path fuzhou = source_path("samples/fuzhou-2020q1/ledger.json");
 
@@ -414,36 +376,8 @@ void expect_same_problems(const std::string& text, std::size_t max_problems,
                           std::size_t expected_count = 1) {
   const scratch_dir dir;
   write_text(dir / "bad.json", text);
-  ledger_read_options reading;
-  reading.common.max_problems = max_problems;
-  std::vector<problem> expected;
-  try {
-    read_ledger(dir / "bad.json", reading);
-    FAIL() << "the normal mode read the bad ledger";
-  } catch (const ledger_error& e) {
-    expected = e.problems();
-  }
-  EXPECT_EQ(expected.size(), expected_count);
-  // Without the workbook the streaming report keeps enterprises and projects compact.
-  for (const bool workbook : {true, false}) {
-    for (const unsigned threads : {1u, 2u}) {
-      SCOPED_TRACE("threads " + std::to_string(threads) +
-                   (workbook ? ", workbook" : ", JSON only"));
-      stream_report_options stream;
-      stream.reading.max_problems = max_problems;
-      stream.json = dir / "out.json";
-      if (workbook) stream.xlsx = dir / "out.xlsx";
-      stream.threads = threads;
-      try {
-        stream_report(dir / "bad.json", quarter(), stream);
-        ADD_FAILURE() << "the streaming report read the bad ledger";
-      } catch (const ledger_error& e) {
-        EXPECT_EQ(e.problems(), expected);
-        EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
-        EXPECT_FALSE(std::filesystem::exists(dir / "out.xlsx"));
-      }
-    }
-  }
+  EXPECT_EQ(caseledger::testing::expect_same_problems_of(dir / "bad.json", max_problems).size(),
+            expected_count);
 }
 
 // `text` with `from` replaced by `to` (once).

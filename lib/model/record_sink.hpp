@@ -8,6 +8,8 @@
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/model/ledger.hpp"
+#include "caseledger/model/reading_note.hpp"
+#include "caseledger/model/record_schema.hpp"
 #include "model/builder_access.hpp"
 
 namespace caseledger::detail {
@@ -31,6 +33,17 @@ class record_sink {
   /// Notes that the reader refused record `id` of `kind` ("case", …) for a problem it
   /// reported, so that references to it are not reported again as unknown.
   virtual void refuse(std::string_view kind, std::string_view id) = 0;
+  /// Something read past without refusing it: skipped rows, kept columns, a 合计 row that
+  /// disagrees (`ledger::notes`).
+  virtual void note(reading_note noticed) = 0;
+  /// A column of extra case fields, in the table's order (`ledger::case_extra_columns`).
+  virtual void declare_case_extra_column(std::string name) = 0;
+  /// About `more` records of `kind` are coming (a sheet that declares its rows): a hint
+  /// for a sink that keeps them, so that their array is not moved again and again.
+  virtual void reserve(record_kind kind, std::size_t more) {
+    static_cast<void>(kind);
+    static_cast<void>(more);
+  }
   /// The problems reported so far.
   virtual const std::vector<problem>& problems() const = 0;
 
@@ -71,6 +84,28 @@ class builder_record_sink final : public uniform_record_sink<builder_record_sink
   void report(problem found) override { builder_.report(std::move(found)); }
   void refuse(std::string_view kind, std::string_view id) override {
     ledger_builder_access::refuse(builder_, kind, id);
+  }
+  void note(reading_note noticed) override { builder_.note(std::move(noticed)); }
+  void declare_case_extra_column(std::string name) override {
+    builder_.declare_case_extra_column(std::move(name));
+  }
+  void reserve(record_kind kind, std::size_t more) override {
+    switch (kind) {
+      case record_kind::district:
+        return builder_.reserve<district>(more);
+      case record_kind::enterprise:
+        return builder_.reserve<enterprise>(more);
+      case record_kind::project:
+        return builder_.reserve<project>(more);
+      case record_kind::team:
+        return builder_.reserve<team>(more);
+      case record_kind::unit:
+        return builder_.reserve<unit>(more);
+      case record_kind::case_:
+        return builder_.reserve<case_record>(more);
+      case record_kind::measure:
+        return builder_.reserve<measure>(more);
+    }
   }
   const std::vector<problem>& problems() const override { return builder_.problems(); }
 

@@ -1,20 +1,26 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "caseledger/io/html_report.hpp"
 #include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/report.hpp"
+#include "caseledger/model/reading_note.hpp"
 
 namespace caseledger {
 
 /// What the streaming report reads and writes.
 struct stream_report_options {
-  /// How to read the JSON ledger (keep_extras, max_problems, limits): the only kind of
-  /// ledger the streaming report reads, so CSV and xlsx options cannot be given.
+  /// How to read the ledger (keep_extras, max_problems, limits). A CSV sheet's encoding is
+  /// told from its bytes; mapping files and the choice of sheets need the normal mode.
   read_options reading;
+  /// Called with each note the reading made (`ledger::notes`: skipped rows, kept columns,
+  /// a 合计 row that disagrees with the cases) once the ledger is found to break no rule,
+  /// before the outputs are written. Not set: the notes are dropped.
+  std::function<void(const reading_note&)> noticed;
   std::optional<std::filesystem::path> json;  ///< write the JSON report here
   std::optional<std::filesystem::path> xlsx;  ///< write the workbook here
   xlsx_options workbook;                      ///< how to lay out the workbook
@@ -28,10 +34,10 @@ struct stream_report_options {
   unsigned threads = 2;
 };
 
-/// Computes the report over the JSON ledger at `ledger_path` in one pass and writes the
-/// outputs `stream` asks for, byte for byte what `read_ledger`, `compute_report`,
-/// `to_json_text`, `write_xlsx_report` and `write_html_report` give for the same options, and with
-/// the same problems for a ledger that breaks a rule.
+/// Computes the report over the JSON ledger or flat CSV sheet at `ledger_path` in one pass
+/// (or a few) and writes the outputs `stream` asks for, byte for byte what `read_ledger`,
+/// `compute_report`, `to_json_text`, `write_xlsx_report` and `write_html_report` give for the same
+/// options, and with the same problems for a ledger that breaks a rule.
 ///
 /// Only the districts, enterprises, projects and teams are kept whole; of each case its id
 /// (and its category, channel and team when the grouping needs them for its measures), of
@@ -43,11 +49,12 @@ struct stream_report_options {
 /// its cases and measures, and its cases before its measures (as `caseledger.ledger/1`
 /// files written by caseledger do); in any other order it is read again, in two or three
 /// passes that each take only what may come next, with the same outputs and problems.
-/// Standard input (`-`) is read once: out of that order it throws `usage_error`. Throws
-/// `usage_error` for a ledger that is not a `.json` file or for reading options that do
-/// not apply to JSON, `ledger_error` for a ledger that breaks a rule,
-/// `file_error` when a file cannot be read or written. The outputs are written all or
-/// nothing. Returns the report.
+/// Standard input (`-`) is read once: out of that order it throws `usage_error`. A flat CSV
+/// sheet (`.csv`) names its districts, enterprises, projects, teams and units in its rows:
+/// it is read twice, for those and then for the cases with their measures. Throws
+/// `usage_error` for a ledger that is neither a `.json` nor a `.csv` file, `ledger_error` for a
+/// ledger that breaks a rule, `file_error` when a file cannot be read or written. The outputs are
+/// written all or nothing. Returns the report.
 ///
 ///     caseledger::stream_report_options outputs;
 ///     outputs.xlsx = "q1.xlsx";

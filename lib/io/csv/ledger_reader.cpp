@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "caseledger/core/error.hpp"
+#include "io/csv/records.hpp"
 #include "io/csv/rows.hpp"
 #include "io/table/ledger_tables.hpp"
 
@@ -16,7 +17,8 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
   const std::string source = folder.string();
   ledger_builder builder(source, options.common.max_problems);
   if (options.common.workday_calendar) builder.use_calendar(*options.common.workday_calendar);
-  const detail::table_context context{builder, mapping, options.common.keep_extras.value_or(false)};
+  detail::builder_record_sink into(builder);
+  const detail::table_context context{into, mapping, options.common.keep_extras.value_or(false)};
   std::array<std::string, record_kind_count> tables;
   try {
     // A file that is not one of the kinds' is most likely a misnamed one.
@@ -47,7 +49,7 @@ ledger read_folder(const std::filesystem::path& folder, const detail::field_mapp
         continue;
       }
       tables[k] = file.string();
-      detail::csv_rows rows(file, tables[k], encoding, builder, options.common.limits);
+      detail::csv_rows rows(file, tables[k], encoding, into, options.common.limits);
       detail::read_record_table(context, kind, tables[k], rows);
     }
     return std::move(builder).build();
@@ -70,11 +72,18 @@ ledger read_csv_ledger(const std::filesystem::path& path, const csv_ledger_optio
   const std::string source = path.string();
   ledger_builder builder(source, options.common.max_problems);
   if (options.common.workday_calendar) builder.use_calendar(*options.common.workday_calendar);
-  detail::csv_rows rows(path, source, encoding, builder, options.common.limits);
-  detail::table_context context(builder, mapping, options.common.keep_extras.value_or(true));
-  context.case_number_scope = options.case_number_scope;
-  detail::read_flat_sheet(context, source, rows);
+  detail::builder_record_sink into(builder);
+  detail::read_flat_csv_records(path, options, mapping, into);
   return std::move(builder).build();
+}
+
+void detail::read_flat_csv_records(const std::filesystem::path& path,
+                                   const csv_ledger_options& options, const field_mapping& mapping,
+                                   record_sink& sink) {
+  csv_rows rows(path, sink.source(), options.encoding, sink, options.common.limits);
+  table_context context(sink, mapping, options.common.keep_extras.value_or(true));
+  context.case_number_scope = options.case_number_scope;
+  read_flat_sheet(context, sink.source(), rows);
 }
 
 }  // namespace caseledger

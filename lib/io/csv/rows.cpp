@@ -92,10 +92,10 @@ text_encoding text_encoding_named(std::string_view name) {
 namespace caseledger::detail {
 
 csv_rows::csv_rows(const std::filesystem::path& path, std::string shown, text_encoding encoding,
-                   ledger_builder& builder, const read_limits& limits)
+                   record_sink& sink, const read_limits& limits)
     : path_(path),
       shown_(std::move(shown)),
-      builder_(builder),
+      sink_(sink),
       file_(path),
       limits_(limits),
       buffer_(chunk_size),
@@ -137,8 +137,8 @@ void csv_rows::stop(std::uint32_t line, std::uint32_t column, std::string reason
   found.line = line;
   found.column = column;
   found.reason = std::move(reason);
-  builder_.report(std::move(found));
-  throw ledger_error(builder_.problems());
+  sink_.report(std::move(found));
+  throw ledger_error(sink_.problems());
 }
 
 // Checks one byte against the encoding; true when it is a whole ASCII character (the only

@@ -19,7 +19,7 @@ namespace caseledger::detail {
 /// The rows of one CSV file. Cells come out in UTF-8 with the line and byte column (in the
 /// file as it is) where each starts. Reading is chunked: only the current row is held.
 ///
-/// An encoding error or a broken quote stops reading: the problem goes to `builder` and
+/// An encoding error or a broken quote stops reading: the problem goes to `sink` and
 /// `ledger_error` is thrown with every problem so far.
 class csv_rows final : public row_source {
  public:
@@ -28,7 +28,7 @@ class csv_rows final : public row_source {
   /// UTF-8, anything else GB18030. A cell longer than `limits.max_string_bytes` or a row
   /// of more than `limits.max_fields` cells stops reading.
   csv_rows(const std::filesystem::path& path, std::string shown, text_encoding encoding,
-           ledger_builder& builder, const read_limits& limits = {});
+           record_sink& sink, const read_limits& limits = {});
   ~csv_rows() override;
   csv_rows(const csv_rows&) = delete;
   csv_rows& operator=(const csv_rows&) = delete;
@@ -49,7 +49,7 @@ class csv_rows final : public row_source {
 
   std::filesystem::path path_;
   std::string shown_;
-  ledger_builder& builder_;
+  record_sink& sink_;
   input_file file_;
   read_limits limits_;
   std::vector<char> buffer_;

@@ -102,6 +102,8 @@ class first_record_finder final : public record_sink {
   // The first pass reported these already.
   void report(problem) override {}
   void refuse(std::string_view, std::string_view) override {}
+  void note(reading_note) override {}
+  void declare_case_extra_column(std::string) override {}
   const std::vector<problem>& problems() const override { return none_; }
 
  private:

@@ -40,9 +40,14 @@ class reading_problems {
   std::vector<problem> found_;
 };
 
+// A column of extra case fields the reader declared (a sheet's own column).
+struct extra_column {
+  std::string name;
+};
+
 // Two threads: what the reader hands over, in order.
-using record_item =
-    std::variant<district, enterprise, project, team, unit, case_record, measure, refusal>;
+using record_item = std::variant<district, enterprise, project, team, unit, case_record, measure,
+                                 refusal, reading_note, extra_column>;
 struct located_item {
   record_item item;
   record_origin origin;
@@ -140,6 +145,10 @@ class batching_sink final : public uniform_record_sink<batching_sink> {
   void report(problem found) override { problems_.report(std::move(found)); }
   void refuse(std::string_view kind, std::string_view id) override {
     put(refusal{std::string(kind), std::string(id)}, {});
+  }
+  void note(reading_note noticed) override { put(noticed, {}); }
+  void declare_case_extra_column(std::string name) override {
+    put(extra_column{std::move(name)}, {});
   }
   const std::vector<problem>& problems() const override { return problems_.all(); }
 

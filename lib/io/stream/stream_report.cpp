@@ -36,6 +36,7 @@
 #include "caseledger/model/record_schema.hpp"
 #include "core/content_digest.hpp"
 #include "core/input_file.hpp"
+#include "io/csv/records.hpp"
 #include "io/html/page.hpp"
 #include "io/json/records.hpp"
 #include "io/stream/id_table.hpp"
@@ -89,15 +90,39 @@ enum class arrival {
 // Thrown when a file's records come out of the one pass's order: read it in passes.
 struct order_broken {};
 
+// What the ledger is: its records' order follows from it.
+enum class ledger_format {
+  json,  // any order; read once when it is the one pass's
+  // A flat CSV sheet: each row's case, then its measures; the districts, enterprises,
+  // projects, teams and units the rows named only after the last row. Read in two passes:
+  // those, then the cases with their measures.
+  flat_csv,
+};
+
+// Reads `path` of `format` into `sink`; standard input, which only JSON may be, is
+// described into `piped` (when not null) once read.
+void read_ledger_records(ledger_format format, const std::filesystem::path& path,
+                         const read_options& reading, detail::record_sink& sink,
+                         input_source* piped) {
+  if (format == ledger_format::json) {
+    detail::read_json_records(path, reading, sink, piped);
+  } else {
+    csv_ledger_options csv;
+    csv.common = reading;
+    detail::read_flat_csv_records(path, csv, detail::field_mapping{}, sink);
+  }
+}
+
 // Everything the one pass keeps: the context ledger, the ids, the aggregators, the trend
 // and the listing.
 class stream_state final : public case_resolver, public detail::record_lookup {
  public:
   // `eager`: write the listing on a second thread while the cases come, as long as they
   // come in the listing's order.
-  stream_state(std::string source, const report_options& options,
+  stream_state(std::string source, ledger_format format, const report_options& options,
                const stream_report_options& stream, bool eager, arrival how)
       : arrival_(how),
+        format_(format),
         source_(std::move(source)),
         options_(options),
         stream_(stream),
@@ -111,6 +136,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   }
 
   const std::string& source() const { return source_; }
+  ledger_format format() const { return format_; }
 
   template <class Context>
   void add_context(Context record, const record_origin& origin) {
@@ -155,7 +181,8 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     if (!context_) close_context();
     // A due_on from due_workdays is set on a copy: the record stays the reader's.
     const case_record& record = given.due_workdays ? with_due(given, origin) : given;
-    if (measures_started_) {
+    // A flat sheet's measures name the case of their row, which came before them.
+    if (measures_started_ && format_ != ledger_format::flat_csv) {
       out_of_order(detail::record_pointer(record_kind::case_, origin), origin);
     }
     const detail::record_check ids(problems_, detail::ids_phase(record_kind::case_), source_,
@@ -225,6 +252,14 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     refused_.insert(std::string(kind) + ":" + std::string(id));
   }
 
+  void note(reading_note noticed) { notes_.push_back(std::move(noticed)); }
+
+  // A sheet's own column, declared with its header: before any case.
+  void declare_case_extra_column(std::string name) {
+    if (context_) throw std::logic_error("caseledger: an extra column declared after the cases");
+    context_builder_.declare_case_extra_column(std::move(name));
+  }
+
   // The report, once every record of `ledger_path` has passed; throws the problems found, in
   // the normal mode's order, after the reader's own `reading_problems`.
   // `inputs`: the files read, which the report names; standard input as it was read.
@@ -239,6 +274,9 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     }
     std::vector<problem> found = problems_.after(std::move(reading_problems));
     if (!found.empty()) throw ledger_error(std::move(found));
+    if (stream_.noticed) {
+      for (const reading_note& noticed : notes_) stream_.noticed(noticed);
+    }
     if (comparison_) {
       return finish_report(main_->take(), comparison_->take(), *context_, options_);
     }
@@ -396,7 +434,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   // Reads the ledger's ids again for the first record with each duplicate id kept.
   void name_first_records(const std::filesystem::path& ledger_path) {
     first_record_finder finder(source_, duplicates_);
-    detail::read_json_records(ledger_path, stream_.reading, finder);
+    read_ledger_records(format_, ledger_path, stream_.reading, finder, nullptr);
     for (const duplicate_id& duplicate : duplicates_) {
       problem_taker taker;
       detail::report_duplicate_id(
@@ -499,6 +537,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   }
 
   arrival arrival_;
+  ledger_format format_;
   bool context_seen_ = false;  // a district, enterprise, project, team or unit has come
   bool cases_seen_ = false;
   std::string source_;
@@ -507,6 +546,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   const stream_report_options& stream_;
   phased_problems problems_;
   std::unordered_set<std::string> refused_;
+  std::vector<reading_note> notes_;
   ledger_builder context_builder_;
   std::optional<ledger> context_;
   input_source piped_;  // standard input, described by the reader (no name for a file)
@@ -548,6 +588,10 @@ class direct_sink final : public detail::uniform_record_sink<direct_sink> {
   const std::string& source() const override { return state_.source(); }
   void report(problem found) override { problems_.report(std::move(found)); }
   void refuse(std::string_view kind, std::string_view id) override { state_.refuse(kind, id); }
+  void note(reading_note noticed) override { state_.note(std::move(noticed)); }
+  void declare_case_extra_column(std::string name) override {
+    state_.declare_case_extra_column(std::move(name));
+  }
   const std::vector<problem>& problems() const override { return problems_.all(); }
 
  private:
@@ -559,7 +603,8 @@ class direct_sink final : public detail::uniform_record_sink<direct_sink> {
 // the order of every record read.
 struct pass_plan {
   std::array<bool, record_kind_count> kinds{};  // by record_kind
-  bool refusals = false;  // hand on the reader's refusals (the first pass's only)
+  // Hand on the reader's refusals, notes and extra columns: the first pass's only.
+  bool first = false;
   bool measure_seen = false;
   bool case_after_measure = false;
 };
@@ -581,7 +626,13 @@ class pass_sink final : public detail::uniform_record_sink<pass_sink> {
   const std::string& source() const override { return inner_.source(); }
   void report(problem found) override { inner_.report(std::move(found)); }
   void refuse(std::string_view kind, std::string_view id) override {
-    if (plan_.refusals) inner_.refuse(kind, id);
+    if (plan_.first) inner_.refuse(kind, id);
+  }
+  void note(reading_note noticed) override {
+    if (plan_.first) inner_.note(std::move(noticed));
+  }
+  void declare_case_extra_column(std::string name) override {
+    if (plan_.first) inner_.declare_case_extra_column(std::move(name));
   }
   const std::vector<problem>& problems() const override { return inner_.problems(); }
 
@@ -590,14 +641,15 @@ class pass_sink final : public detail::uniform_record_sink<pass_sink> {
   pass_plan& plan_;
 };
 
-// Reads `path` into `sink`, through `plan` when not null.
-void read_records(const std::filesystem::path& path, const stream_report_options& stream,
-                  detail::record_sink& sink, pass_plan* plan, input_source* piped) {
+// Reads `path` of `format` into `sink`, through `plan` when not null.
+void read_records(ledger_format format, const std::filesystem::path& path,
+                  const stream_report_options& stream, detail::record_sink& sink, pass_plan* plan,
+                  input_source* piped) {
   if (plan == nullptr) {
-    detail::read_json_records(path, stream.reading, sink, piped);
+    read_ledger_records(format, path, stream.reading, sink, piped);
   } else {
     pass_sink pass(sink, *plan);
-    detail::read_json_records(path, stream.reading, pass, piped);
+    read_ledger_records(format, path, stream.reading, pass, piped);
   }
 }
 
@@ -606,7 +658,7 @@ std::vector<problem> read_directly(const std::filesystem::path& path,
                                    const stream_report_options& stream, stream_state& state,
                                    pass_plan* plan) {
   direct_sink sink(state, stream.reading.max_problems);
-  read_records(path, stream, sink, plan, &state.piped_input());
+  read_records(state.format(), path, stream, sink, plan, &state.piped_input());
   return sink.problems();
 }
 
@@ -619,7 +671,7 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path,
   std::exception_ptr reading_error;
   std::thread reader([&] {
     try {
-      read_records(path, stream, sink, plan, &state.piped_input());
+      read_records(state.format(), path, stream, sink, plan, &state.piped_input());
       sink.flush();
     } catch (const reading_abandoned&) {
       // The consumer failed; its error is the one reported.
@@ -650,6 +702,10 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path,
               using type = std::decay_t<decltype(record)>;
               if constexpr (std::is_same_v<type, refusal>) {
                 state.refuse(record.kind, record.id);
+              } else if constexpr (std::is_same_v<type, reading_note>) {
+                state.note(std::move(record));
+              } else if constexpr (std::is_same_v<type, detail::extra_column>) {
+                state.declare_case_extra_column(std::move(record.name));
               } else {
                 state.add(std::move(record), located.origin);
               }
@@ -701,9 +757,10 @@ std::vector<problem> read_in_passes(const std::filesystem::path& path,
   };
   pass_plan context = kinds({record_kind::district, record_kind::enterprise, record_kind::project,
                              record_kind::team, record_kind::unit});
-  context.refusals = true;
+  context.first = true;
   std::vector<problem> reading = read_once(path, stream, eager, state, &context, trace);
-  if (!context.case_after_measure) {
+  // A flat sheet's measures follow the case of their row: one pass brings both.
+  if (!context.case_after_measure || state.format() == ledger_format::flat_csv) {
     pass_plan rest = kinds({record_kind::case_, record_kind::measure});
     read_once(path, stream, eager, state, &rest, trace);
   } else {
@@ -723,11 +780,18 @@ std::string lower_extension(const std::filesystem::path& path) {
   return extension;
 }
 
-void check_stream_options(const std::filesystem::path& path, const stream_report_options& stream) {
-  if (detail::is_standard_input(path)) return;
-  if (lower_extension(path) != ".json" || std::filesystem::is_directory(path)) {
-    throw usage_error("the streaming report reads JSON ledgers (.json) only, not '" +
-                      path.string() + "' (report on it without streaming)");
+// The format of the ledger at `path`, checked with the options: a JSON ledger (a file or
+// standard input) or a flat CSV sheet.
+ledger_format checked_format(const std::filesystem::path& path,
+                             const stream_report_options& stream) {
+  if (detail::is_standard_input(path)) return ledger_format::json;
+  const std::string extension = lower_extension(path);
+  std::error_code status_error;
+  if ((extension != ".json" && extension != ".csv") ||
+      std::filesystem::is_directory(path, status_error)) {
+    throw usage_error(
+        "the streaming report reads JSON ledgers (.json) and flat CSV sheets (.csv) only, not '" +
+        path.string() + "' (report on it without streaming)");
   }
   if (stream.threads != 1 && stream.threads != 2) {
     throw usage_error("the streaming report runs on 1 or 2 threads, not " +
@@ -735,6 +799,7 @@ void check_stream_options(const std::filesystem::path& path, const stream_report
   }
   if (stream.xlsx) detail::check_xlsx_options(stream.workbook);
   if (stream.html) detail::check_html_options(stream.page);
+  return extension == ".csv" ? ledger_format::flat_csv : ledger_format::json;
 }
 
 }  // namespace
@@ -743,7 +808,7 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
                              const report_options& options, const stream_report_options& stream,
                              stream_report_trace& trace) {
   options.validate();
-  check_stream_options(ledger_path, stream);
+  const ledger_format format = checked_format(ledger_path, stream);
   // With the listing, the second thread writes it while the cases come (when they come in
   // its order) instead of parsing: the listing is the larger part of the work.
   const bool eager = stream.threads == 2 && stream.xlsx && stream.workbook.include_cases;
@@ -759,15 +824,23 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
           ? std::vector<std::filesystem::path>{ledger_path}
           : std::vector<std::filesystem::path>{});
   std::optional<stream_state> state;
-  state.emplace(detail::input_name(ledger_path), options, stream, eager,
-                once_only ? arrival::once_only : arrival::in_one_pass);
   std::vector<problem> reading;
-  try {
-    reading = read_once(ledger_path, stream, eager, *state, nullptr, trace);
-  } catch (const order_broken&) {
+  const auto read_in_passes_anew = [&] {
     state.reset();  // with the temporaries of its outputs
-    state.emplace(detail::input_name(ledger_path), options, stream, eager, arrival::in_passes);
+    state.emplace(detail::input_name(ledger_path), format, options, stream, eager,
+                  arrival::in_passes);
     reading = read_in_passes(ledger_path, stream, eager, *state, trace);
+  };
+  if (format == ledger_format::flat_csv) {
+    read_in_passes_anew();  // its named records come last
+  } else {
+    try {
+      state.emplace(detail::input_name(ledger_path), format, options, stream, eager,
+                    once_only ? arrival::once_only : arrival::in_one_pass);
+      reading = read_once(ledger_path, stream, eager, *state, nullptr, trace);
+    } catch (const order_broken&) {
+      read_in_passes_anew();
+    }
   }
   const report r = state->finish(std::move(reading), ledger_path, described.take());
 

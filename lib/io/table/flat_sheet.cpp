@@ -208,14 +208,14 @@ class flat_sheet_reader {
       ++index;
     }
     if (first_note) {
-      context_.builder.note(
-          {.what = reading_note::kind::skipped_rows,
-           .file = file_,
-           .line = first_note->front().line,
-           .column = 0,
-           .text = "skipped " + std::to_string(notes) + (notes == 1 ? " row" : " rows") +
-                   " of notes under the table (" + in_quotes(first_text(*first_note)) + ")",
-           .sheet_cell = context_.sheet_cells});
+      context_.sink.note({.what = reading_note::kind::skipped_rows,
+                          .file = file_,
+                          .line = first_note->front().line,
+                          .column = 0,
+                          .text = "skipped " + std::to_string(notes) +
+                                  (notes == 1 ? " row" : " rows") + " of notes under the table (" +
+                                  in_quotes(first_text(*first_note)) + ")",
+                          .sheet_cell = context_.sheet_cells});
     }
     add_created(districts_);
     add_created(enterprises_);
@@ -237,9 +237,9 @@ class flat_sheet_reader {
     return context_.case_number_scope + "/" + number;
   }
 
-  // Room in the builder for the cases of the rows a sheet declares below its header, and
+  // Room in the sink for the cases of the rows a sheet declares below its header, and
   // for their measures: one per support column (a money column, or the transport or the
-  // supplies columns), as add_measures makes them.
+  // supplies columns), as make_measures makes them.
   void make_room(const std::vector<column_plan>& plan, std::uint32_t header_line,
                  std::uint32_t last_row) {
     if (last_row <= header_line) return;
@@ -254,8 +254,8 @@ class flat_sheet_reader {
         any_column({flat_workers, flat_mode, flat_origin, flat_origin_place}) +
         any_column({flat_item, flat_quantity});
     const std::size_t rows = last_row - header_line;
-    context_.builder.reserve<case_record>(rows);
-    context_.builder.reserve<measure>(rows * per_case);
+    context_.sink.reserve(record_kind::case_, rows);
+    context_.sink.reserve(record_kind::measure, rows * per_case);
   }
 
   // 是否办结 must agree with the case's 办结日期 and status: 是 without a date (or with
@@ -279,27 +279,26 @@ class flat_sheet_reader {
   void skip_total(const table_row& row, row_role role, total_check& totals) {
     totals.check(row, role);
     const std::string_view label = role == row_role::subtotal ? "小计" : "合计";
-    context_.builder.note({.what = reading_note::kind::skipped_rows,
-                           .file = file_,
-                           .line = row.front().line,
-                           .column = 0,
-                           .text = "skipped a " + std::string(label) + " row (" +
-                                   in_quotes(first_text(row)) + "), not a case",
-                           .sheet_cell = context_.sheet_cells});
+    context_.sink.note({.what = reading_note::kind::skipped_rows,
+                        .file = file_,
+                        .line = row.front().line,
+                        .column = 0,
+                        .text = "skipped a " + std::string(label) + " row (" +
+                                in_quotes(first_text(row)) + "), not a case",
+                        .sheet_cell = context_.sheet_cells});
   }
 
-  // Hands the records the sheet named to the builder, each located at the line that first
+  // Hands the records the sheet named to the sink, each located at the line that first
   // named it.
   template <class Record>
   void add_created(created_records<Record>& made) {
-    context_.builder.reserve<Record>(made.all().size());
+    context_.sink.reserve(record_schema<Record>::kind, made.all().size());
     std::uint32_t index = 0;
     for (auto& entry : made.all()) {
-      context_.builder.add(std::move(entry.record),
-                           record_origin{.line = entry.line,
-                                         .index = index++,
-                                         .part = context_.part,
-                                         .sheet_cell = context_.sheet_cells});
+      context_.sink.add(entry.record, record_origin{.line = entry.line,
+                                                    .index = index++,
+                                                    .part = context_.part,
+                                                    .sheet_cell = context_.sheet_cells});
     }
   }
 
@@ -396,9 +395,18 @@ class flat_sheet_reader {
     else if (has(flat_team_kind))
       fields.fail_row(row, "team", "team_kind given without a team");
 
-    add_measures(row, fields, values, record);
+    make_measures(row, fields, values, record);
     if (!fields.failures().empty()) return;
-    context_.builder.add(std::move(record), origin_of(context_, row, index));
+    // The case before its measures, which name it: the streaming report checks them as
+    // they come.
+    context_.sink.add(record, origin_of(context_, row, index));
+    for (measure& m : made_) {
+      context_.sink.add(m, record_origin{.line = row.front().line,
+                                         .column = row.front().column,
+                                         .index = measure_count_++,
+                                         .part = context_.part,
+                                         .sheet_cell = context_.sheet_cells});
+    }
   }
 
   template <class Record>
@@ -493,10 +501,11 @@ class flat_sheet_reader {
     return name;
   }
 
-  // One measure per kind the support columns give: "<case id>-<kind>", granted on the
-  // granted_on column, else the day the case was resolved, else the day it was reported.
-  void add_measures(const table_row& row, row_fields& fields,
-                    std::array<cell_value, flat_field_count>& values, const case_record& c) {
+  // One measure per kind the support columns give, into made_: "<case id>-<kind>", granted
+  // on the granted_on column, else the day the case was resolved, else the day it was
+  // reported.
+  void make_measures(const table_row& row, row_fields& fields,
+                     std::array<cell_value, flat_field_count>& values, const case_record& c) {
     const auto has = [&](flat f) { return fields.present(f); };
     const date granted_on = has(flat_granted_on) ? values[flat_granted_on].day
                             : c.resolved_on      ? *c.resolved_on
@@ -540,14 +549,6 @@ class flat_sheet_reader {
     if (made_.empty() && has(flat_granted_on)) {
       fields.fail_row(row, "granted_on", "granted_on given without any support column");
     }
-    if (!fields.failures().empty()) return;
-    for (measure& m : made_) {
-      context_.builder.add(std::move(m), record_origin{.line = row.front().line,
-                                                       .column = row.front().column,
-                                                       .index = measure_count_++,
-                                                       .part = context_.part,
-                                                       .sheet_cell = context_.sheet_cells});
-    }
   }
 
   const table_context& context_;
@@ -557,7 +558,7 @@ class flat_sheet_reader {
   created_records<project> projects_;
   created_records<team> teams_;
   created_records<unit> units_;
-  std::vector<measure> made_;  // the measures of the row being read
+  std::vector<measure> made_;  // the measures of the row being read (make_measures)
   std::uint32_t measure_count_ = 0;
 };
 
@@ -569,7 +570,8 @@ void read_flat_sheet(table_context context, const std::string& file, row_source&
 
 std::vector<std::size_t> flat_sheet_fields(const field_mapping& mapping, row_source& rows) {
   ledger_builder scratch;  // the notes of a look are not the ledger's
-  const table_context context{scratch, mapping};
+  builder_record_sink into(scratch);
+  const table_context context{into, mapping};
   const auto found = find_header(context, flat_table, {}, rows);
   std::vector<std::size_t> fields;
   if (!found) return fields;

@@ -16,6 +16,7 @@
 #include "caseledger/model/ledger.hpp"
 #include "caseledger/model/record_schema.hpp"
 #include "io/table/field_conversion.hpp"
+#include "model/record_sink.hpp"
 
 namespace caseledger::detail {
 
@@ -61,10 +62,12 @@ field_mapping read_field_mapping(const std::filesystem::path& path);
 
 /// Where problems go and how tables are read: shared by every table of one ledger.
 struct table_context {
-  table_context(ledger_builder& into, const field_mapping& spellings, bool keep = false)
-      : builder(into), mapping(spellings), keep_extras(keep) {}
+  table_context(record_sink& into, const field_mapping& spellings, bool keep = false)
+      : sink(into), mapping(spellings), keep_extras(keep) {}
 
-  ledger_builder& builder;
+  /// Where the records, problems and notes go: a ledger_builder's sink, or the streaming
+  /// report's.
+  record_sink& sink;
   const field_mapping& mapping;
   bool keep_extras = false;
   /// The part of the input the table is (`ledger_builder::add_part`), 0: the source.
@@ -80,12 +83,14 @@ struct table_context {
 };
 
 /// Reads one table of records of `kind` (header row, then a record per row) into the
-/// builder; `file` names the table in problems ("in/cases.csv", "book.xlsx[cases]").
+/// sink; `file` names the table in problems ("in/cases.csv", "book.xlsx[cases]").
 void read_record_table(table_context context, record_kind kind, const std::string& file,
                        row_source& rows);
 
 /// Reads the flat case sheet (one row per case, districts, enterprises, projects and
-/// teams named, support in columns) into the builder, creating the named records.
+/// teams named, support in columns) into the sink, creating the named records: the
+/// cases and their measures row by row, then the districts, enterprises, projects, teams and
+/// units the rows named.
 void read_flat_sheet(table_context context, const std::string& file, row_source& rows);
 
 /// The flat-sheet fields the header of `rows` names (sorted), found as `read_flat_sheet`

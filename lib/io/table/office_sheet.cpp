@@ -152,15 +152,15 @@ std::optional<found_header> find_header(const table_context& context, const tabl
   }
   if (title != nullptr) {
     const std::uint32_t header_line = found.header.empty() ? 0 : found.header.front().line;
-    context.builder.note({.what = reading_note::kind::skipped_rows,
-                          .file = file,
-                          .line = title->front().line,
-                          .column = 0,
-                          .text = "skipped " + std::to_string(skipped) +
-                                  (skipped == 1 ? " row" : " rows") + " above the header at row " +
-                                  std::to_string(header_line) + " (" +
-                                  in_quotes(first_text(*title)) + ")",
-                          .sheet_cell = context.sheet_cells});
+    context.sink.note({.what = reading_note::kind::skipped_rows,
+                       .file = file,
+                       .line = title->front().line,
+                       .column = 0,
+                       .text = "skipped " + std::to_string(skipped) +
+                               (skipped == 1 ? " row" : " rows") + " above the header at row " +
+                               std::to_string(header_line) + " (" + in_quotes(first_text(*title)) +
+                               ")",
+                       .sheet_cell = context.sheet_cells});
   }
   return found;
 }
@@ -241,14 +241,14 @@ void total_check::check(const table_row& row, row_role role) {
     } else {
       continue;
     }
-    context_.builder.note({.what = reading_note::kind::total_mismatch,
-                           .file = file_,
-                           .line = row[c].line,
-                           .column = row[c].column,
-                           .text = "the " + label + " row gives " + stated + " in column " +
-                                   in_quotes(column.header) + ", but " + rows_above + " sum to " +
-                                   summed,
-                           .sheet_cell = context_.sheet_cells});
+    context_.sink.note({.what = reading_note::kind::total_mismatch,
+                        .file = file_,
+                        .line = row[c].line,
+                        .column = row[c].column,
+                        .text = "the " + label + " row gives " + stated + " in column " +
+                                in_quotes(column.header) + ", but " + rows_above + " sum to " +
+                                summed,
+                        .sheet_cell = context_.sheet_cells});
   }
   if (role == row_role::subtotal) {
     group_.amounts.assign(table_.fields.size(), money());

@@ -120,7 +120,7 @@ void read_records(const table_context& context, const table_spec& table, const s
       if constexpr (std::is_same_v<Record, case_record>) {
         if (!fields.present(case_status_field)) record.status = derive_status(record);
       }
-      context.builder.add(std::move(record), origin_of(context, row, index));
+      context.sink.add(record, origin_of(context, row, index));
     }
     ++index;
   }

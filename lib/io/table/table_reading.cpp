@@ -57,18 +57,18 @@ void note_extra_columns(const table_context& context, record_kind kind, const st
   for (const column_plan& column : plan) {
     if (!column.extra) continue;
     kept += (count++ == 0 ? "" : ", ") + in_quotes(column.header);
-    if (kind == record_kind::case_) context.builder.declare_case_extra_column(column.header);
+    if (kind == record_kind::case_) context.sink.declare_case_extra_column(column.header);
   }
   if (count == 0) return;
-  context.builder.note({.what = reading_note::kind::extra_columns,
-                        .file = file,
-                        .line = line,
-                        .column = 0,
-                        .text = "kept " + std::to_string(count) +
-                                (count == 1 ? " column" : " columns") +
-                                " the format does not define as extra fields of each " +
-                                std::string(names_of(kind).singular) + ": " + kept,
-                        .sheet_cell = context.sheet_cells});
+  context.sink.note({.what = reading_note::kind::extra_columns,
+                     .file = file,
+                     .line = line,
+                     .column = 0,
+                     .text = "kept " + std::to_string(count) +
+                             (count == 1 ? " column" : " columns") +
+                             " the format does not define as extra fields of each " +
+                             std::string(names_of(kind).singular) + ": " + kept,
+                     .sheet_cell = context.sheet_cells});
 }
 
 }  // namespace
@@ -145,14 +145,14 @@ std::optional<std::vector<column_plan>> plan_columns(const table_context& contex
       if (context.keep_extras) {
         column.extra = true;
       } else {
-        context.builder.report(table_problem(context, file, cell.line, cell.column, pointer,
-                                             column.header,
-                                             "unknown column " + in_quotes(column.header)));
+        context.sink.report(table_problem(context, file, cell.line, cell.column, pointer,
+                                          column.header,
+                                          "unknown column " + in_quotes(column.header)));
       }
       continue;
     }
     if (column_of_field[field] != no_field) {
-      context.builder.report(table_problem(
+      context.sink.report(table_problem(
           context, file, cell.line, cell.column, pointer, std::string(table.fields[field].name),
           "column " + in_quotes(column.header) + " names " + in_quotes(table.fields[field].name) +
               " again (already column " + in_quotes(plan[column_of_field[field]].header) + ")"));
@@ -167,7 +167,7 @@ std::optional<std::vector<column_plan>> plan_columns(const table_context& contex
   for (std::size_t f = 0; f < table.required; ++f) {
     if (f == 0 && table.numbered_without_id) continue;
     if (column_of_field[f] == no_field) {
-      context.builder.report(
+      context.sink.report(
           table_problem(context, file, line, 0, pointer, std::string(table.fields[f].name),
                         "missing required column " + in_quotes(table.fields[f].name) + " (headed " +
                             alias_hint(table.fields[f]) + ")"));

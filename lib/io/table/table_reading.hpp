@@ -202,12 +202,12 @@ class row_fields {
   // Reports the row's problems against the record `kind id`, refusing it.
   void flush(std::string_view id) {
     if (!id.empty()) {
-      ledger_builder_access::refuse(context_.builder, names_of(table_.kind).singular, id);
+      context_.sink.refuse(names_of(table_.kind).singular, id);
     }
     for (problem& found : failures_) {
       found.record_kind = std::string(names_of(table_.kind).singular);
       found.record_id = std::string(id);
-      context_.builder.report(std::move(found));
+      context_.sink.report(std::move(found));
     }
     failures_.clear();
   }

@@ -72,12 +72,13 @@ ledger read_workbook_ledger(sheet_book& workbook, const std::string& source,
 
   ledger_builder builder(source, options.common.max_problems);
   if (options.common.workday_calendar) builder.use_calendar(*options.common.workday_calendar);
+  builder_record_sink into(builder);
   if (!per_kind) {
     const std::vector<std::size_t> sheets = flat_sheets(workbook, mapping, source, options.sheet);
     try {
       for (const std::size_t index : sheets) {
         const std::string shown = source + "[" + names[index] + "]";
-        table_context context{builder, mapping, options.common.keep_extras.value_or(true)};
+        table_context context{into, mapping, options.common.keep_extras.value_or(true)};
         context.sheet_cells = true;
         context.case_number_scope = options.case_number_scope;
         if (sheets.size() > 1) {
@@ -109,7 +110,7 @@ ledger read_workbook_ledger(sheet_book& workbook, const std::string& source,
     }
   }
 
-  table_context context{builder, mapping, options.common.keep_extras.value_or(false)};
+  table_context context{into, mapping, options.common.keep_extras.value_or(false)};
   context.sheet_cells = true;
   std::array<std::string, record_kind_count> tables;
   try {

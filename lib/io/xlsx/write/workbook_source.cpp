@@ -154,6 +154,10 @@ void compact_listing::add(const case_record& record) {
       record.satisfaction ? static_cast<std::uint8_t>(enum_index(*record.satisfaction) + 1) : 0;
   r.category = static_cast<std::uint8_t>(enum_index(record.category));
   r.channel = record.channel ? static_cast<std::uint8_t>(enum_index(*record.channel) + 1) : 0;
+  if (!record.extras.empty() && !context_.case_extra_columns().empty()) {
+    r.extras = static_cast<std::uint32_t>(extras_.size());
+    extras_.push_back(record.extras);
+  }
   r.status = static_cast<std::uint8_t>(enum_index(record.status));
   rows_.push_back(r);
 }
@@ -195,6 +199,7 @@ listed_case compact_listing::at(std::size_t i) const {
   c.extended_due_on = day_of(r.extended_due_on);
   c.followed_up_on = day_of(r.followed_up_on);
   if (r.satisfaction != 0) c.satisfaction = static_cast<satisfaction_level>(r.satisfaction - 1);
+  if (r.extras != none) c.extras = &extras_[r.extras];
   return c;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -55,8 +56,7 @@ struct listed_case {
   std::optional<date> followed_up_on;
   std::optional<satisfaction_level> satisfaction;
   /// The case's extra fields, shown in the columns `ledger::case_extra_columns` names;
-  /// null where there are none to show (the streaming report reads JSON, whose ledgers
-  /// declare no extra columns).
+  /// null where there are none to show.
   const extra_fields* extras = nullptr;
 };
 
@@ -131,6 +131,7 @@ class compact_listing final : public case_listing {
     std::uint8_t status = 0;
     std::uint8_t satisfaction = 0;  // enum index + 1; 0 when none
     std::uint8_t flags = 0;         // subject_is_project
+    std::uint32_t extras = none;    // in extras_, when the case has extra fields to show
   };
 
   static std::string_view id_of(const row& r) { return {r.text, r.id_size}; }
@@ -142,6 +143,9 @@ class compact_listing final : public case_listing {
   static constexpr std::size_t block_bytes = std::size_t{1} << 20;
   const ledger& context_;
   std::vector<row> rows_;
+  // The extra fields of the cases that have them, when the context declares extra columns:
+  // a deque, whose elements stay in place for the eager workbook's thread.
+  std::deque<extra_fields> extras_;
   std::vector<std::unique_ptr<char[]>> blocks_;
   std::size_t left_in_block_ = 0;
   char* next_ = nullptr;

@@ -1,0 +1,209 @@
+// The streaming report on flat CSV sheets: read twice (the districts, enterprises, projects,
+// teams and units the rows name, then the cases with their measures), it must give the
+// normal mode's bytes, notes and problems.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "caseledger/core/error.hpp"
+#include "caseledger/io/stream_report.hpp"
+#include "caseledger/metrics/report.hpp"
+#include "io/stream/stream_report_trace.hpp"
+#include "support/stream_comparison.hpp"
+#include "support/test_support.hpp"
+
+namespace {
+
+using namespace caseledger;
+using caseledger::testing::expect_same_outputs;
+using caseledger::testing::expect_same_problems_of;
+using caseledger::testing::quarter;
+using caseledger::testing::scratch_dir;
+using caseledger::testing::source_path;
+using caseledger::testing::write_text;
+
+TEST(StreamFlatCsv, TheOfficeSheetsGiveTheNormalReport) {
+  // A title, a 填报 line, a two-row header, 联系人 kept as an extra, a 合计 row and notes.
+  for (const char* name : {"office-utf8.csv", "office-gb18030.csv"}) {
+    SCOPED_TRACE(name);
+    expect_same_outputs(source_path(std::string("tests/data/office/") + name), quarter());
+  }
+}
+
+// A flat sheet of `rows` cases using most columns the flat sheet defines, two of the
+// office's own, texts that need quoting, empty cells, and a 合计 row whose subsidy total is
+// off by 1 yuan (a note, not a problem).
+std::string generated_sheet(int rows) {
+  static const char* const districts[] = {"鼓楼区", "台江区", "仓山区"};
+  static const char* const categories[] = {"资金", "用工", "审批", "物流", "能源"};
+  static const char* const channels[] = {"", "电话", "微信", "走访"};
+  static const char* const statuses[] = {"", "已办结", "办理中", "已撤回"};
+  static const char* const satisfaction[] = {"", "满意", "基本满意", "不满意"};
+  std::string text =
+      "序号,区县,问题类别,企业名称,项目名称,行业,重点,复工日期,反映渠道,问题描述,服务队,服务队类型,"
+      "反映日期,办结日期,办理状态,补助金额（万元）,减免金额,贷款金额,返岗补助,返岗人数,"
+      "运输方式,省内外,物资,物资数量,责任单位,协办单位,办理时限（工作日）,回访日期,满意度,"
+      "关闭日期,联系人,备注\n";
+  long long subsidy_fen = 0;
+  for (int i = 0; i < rows; ++i) {
+    const std::string district = districts[i % 3];
+    const bool project = i % 7 == 3;
+    const int day = 1 + i % 28;
+    const int month = 1 + i % 4;  // April: after the window
+    const std::string reported =
+        "2020-0" + std::to_string(month) + "-" + (day < 10 ? "0" : "") + std::to_string(day);
+    const std::string status = statuses[i % 4];
+    const bool resolved = status == "已办结";
+    text += std::to_string(i + 1) + "," + district + "," + categories[i % 5] + ",";
+    text += project ? "," + district + "项目" + std::to_string(i % 11)
+                    : district + "企业" + std::to_string(i % 97) + ",";
+    text += ",";
+    text += project ? "" : (i % 97 % 2 == 0 ? "制造业" : "服务业");  // one per enterprise
+    text += ",";
+    text += project ? "" : (i % 97 % 5 == 0 ? "是" : "");
+    text += ",";
+    text += !project && i % 97 % 3 == 0 ? "2020-02-" + std::to_string(10 + i % 97 % 10) : "";
+    text += std::string(",") + channels[i % 4] + ",";
+    text += i % 5 == 0 ? "\"复工所需\"\"" + std::to_string(i) + "\"\"号，含逗号\"" : "";
+    text += ",";
+    text += i % 4 == 0 ? "" : district + "服务队" + std::to_string(i % 4);
+    text += ",";
+    text += i % 4 == 0 ? "" : (i % 4 == 2 ? "党员攻坚队" : "");
+    text += "," + reported + ",";
+    text += resolved ? "2020-0" + std::to_string(month) + "-28" : "";
+    text += "," + status + ",";
+    if (i % 3 != 2) {
+      const long long fen = 100LL * (1 + i % 50) + i % 100;  // in 万元, to the fen
+      subsidy_fen += fen;                                    // a millionth of 万元 is a fen
+      text += std::to_string(fen / 1000000) + "." +
+              std::string(6 - std::to_string(fen % 1000000).size(), '0') +
+              std::to_string(fen % 1000000);
+    }
+    text += ",";
+    text += i % 6 == 1 ? "1200.50" : "";
+    text += ",";
+    text += i % 10 == 2 ? "500000" : "";
+    text += ",";
+    text += i % 8 == 3 ? "300" : "";
+    text += ",";
+    text += i % 9 == 4 ? std::to_string(10 + i % 40) : "";
+    text += ",";
+    text += i % 9 == 4 ? "包车" : "";
+    text += ",";
+    text += i % 9 == 4 ? (i % 2 ? "省外" : "省内") : "";
+    text += ",";
+    text += i % 11 == 5 ? "口罩" : "";
+    text += ",";
+    text += i % 11 == 5 ? std::to_string(1000 + i) : "";
+    text += ",";
+    text += i % 5 == 1 ? "" : district + (i % 2 ? "工信局" : "人社局");
+    text += ",";
+    text += i % 6 == 0 ? "\"" + district + "财政局、" + district + "税务局\"" : "";
+    text += ",";
+    text += i % 5 == 1 ? "" : std::to_string(5 + i % 10);
+    text += ",";
+    text += resolved && i % 2 ? "2020-05-10" : "";
+    text += ",";
+    text += resolved && i % 2 ? satisfaction[1 + i % 3] : "";
+    text += ",";
+    text += status == "已撤回" ? "2020-0" + std::to_string(month) + "-28" : "";
+    text += ",联系人" + std::to_string(i % 13) + ",";
+    text += i % 17 == 0 ? "加急" : "";
+    text += "\n";
+  }
+  // The subsidy column's 合计, 1 yuan (100 fen) off.
+  const long long total = subsidy_fen + 100;
+  text += "合计,,,,,,,,,,,,,,," + std::to_string(total / 1000000) + "." +
+          std::string(6 - std::to_string(total % 1000000).size(), '0') +
+          std::to_string(total % 1000000) + "\n";
+  text += "备注：金额单位为万元\n";
+  return text;
+}
+
+TEST(StreamFlatCsv, AGeneratedSheetUnderEveryGroupingGivesTheNormalReport) {
+  const scratch_dir dir;
+  write_text(dir / "sheet.csv", generated_sheet(3000));
+  for (const auto& grouping : std::vector<std::vector<group_dimension>>{
+           {group_dimension::district},
+           {group_dimension::district, group_dimension::team},
+           {group_dimension::unit},
+           {group_dimension::category, group_dimension::channel},
+           {group_dimension::month}}) {
+    SCOPED_TRACE(std::string(to_string(grouping.front())));
+    report_options options = quarter();
+    options.group_by = grouping;
+    expect_same_outputs(dir / "sheet.csv", options);
+  }
+}
+
+TEST(StreamFlatCsv, PassesOnTheNotesOfTheSheet) {
+  const scratch_dir dir;
+  write_text(dir / "sheet.csv", generated_sheet(40));
+  stream_report_options stream;
+  stream.json = dir / "out.json";
+  std::vector<reading_note> notes;
+  stream.noticed = [&notes](const reading_note& noticed) { notes.push_back(noticed); };
+  stream_report(dir / "sheet.csv", quarter(), stream);
+  // The two office columns kept, the 合计 row skipped and found 1 yuan off, the note.
+  ASSERT_EQ(notes.size(), 4u);
+  EXPECT_EQ(notes[0].what, reading_note::kind::extra_columns);
+  EXPECT_EQ(notes[1].what, reading_note::kind::total_mismatch);
+  EXPECT_EQ(notes[2].what, reading_note::kind::skipped_rows);
+  EXPECT_EQ(notes[3].what, reading_note::kind::skipped_rows);
+}
+
+// `text` with its first `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(StreamFlatCsv, ReportsTheProblemsOfABadSheetAsTheNormalModeDoes) {
+  const scratch_dir dir;
+  std::string text = generated_sheet(60);
+  text = replaced(text, ",2020-01-05,", ",2020-13-05,");      // a bad date
+  text = replaced(text, "\n9,仓山区", "\n8,仓山区");          // case 8 twice
+  text = replaced(text, ",审批,", ",没有的类别,");            // an unknown category
+  text = replaced(text, ",2020-02-28,已办结,", ",,已办结,");  // resolved without a date
+  text = replaced(text, ",党员攻坚队,", ",突击队,");          // an unknown team kind
+  write_text(dir / "bad.csv", text);
+  EXPECT_EQ(expect_same_problems_of(dir / "bad.csv", 1).size(), 1u);
+  // The reader's problems by row, then the rules'.
+  const std::vector<problem> found = expect_same_problems_of(dir / "bad.csv", 50);
+  ASSERT_EQ(found.size(), 5u);
+  const std::vector<std::pair<std::uint32_t, std::string>> expected = {
+      {4, "unknown category '没有的类别'"},
+      {4, "unknown team_kind '突击队'"},
+      {6, "'2020-13-05' is not a calendar date"},
+      {10, "duplicate id '8' (first at /cases/7)"},
+      {3, "status resolved needs resolved_on"}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(found[i].line, expected[i].first) << i;
+    EXPECT_NE(found[i].reason.find(expected[i].second), std::string::npos) << found[i].reason;
+  }
+}
+
+TEST(StreamFlatCsv, AnEncodingErrorStopsBothModesAlike) {
+  const scratch_dir dir;
+  std::string text = generated_sheet(20);
+  text.insert(text.find("\n5,") + 4, "\xFF\xFF");
+  write_text(dir / "bad.csv", text);
+  EXPECT_EQ(expect_same_problems_of(dir / "bad.csv", 20).size(), 1u);
+}
+
+TEST(StreamFlatCsv, AFolderOfTablesIsNotAFlatSheet) {
+  stream_report_options stream;
+  stream.json = "out.json";
+  EXPECT_THROW(stream_report(source_path("tests/data/office"), quarter(), stream), usage_error);
+  EXPECT_THROW(
+      stream_report(source_path("tests/data/office/office-openpyxl.xlsx"), quarter(), stream),
+      usage_error);
+}
+
+}  // namespace

@@ -1,0 +1,112 @@
+// The streaming report against the normal mode (read_ledger, compute_report, the writers),
+// for the tests of every format it reads.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "caseledger/core/date.hpp"
+#include "caseledger/core/error.hpp"
+#include "caseledger/io/html_report.hpp"
+#include "caseledger/io/json_report.hpp"
+#include "caseledger/io/read_ledger.hpp"
+#include "caseledger/io/stream_report.hpp"
+#include "caseledger/io/xlsx_report.hpp"
+#include "caseledger/metrics/report.hpp"
+#include "io/stream/stream_report_trace.hpp"
+#include "support/test_support.hpp"
+
+namespace caseledger::testing {
+
+/// 2020 Q1.
+inline report_options quarter() {
+  report_options options;
+  options.from = date::parse("2020-01-01");
+  options.to = date::parse("2020-03-31");
+  return options;
+}
+
+/// The normal mode's and the streaming report's outputs for the same ledger and options,
+/// compared byte for byte (JSON, workbook, HTML page) with the reading notes, on one and two
+/// threads, with the workbook and without it (the streaming report then keeps enterprises
+/// and projects as ids and resumption facts). Returns how many of the streamed runs wrote
+/// the listing while reading.
+inline int expect_same_outputs(const std::filesystem::path& ledger_path,
+                               const report_options& options, const xlsx_options& workbook = {}) {
+  int written_while_reading = 0;
+  const scratch_dir dir;
+  const ledger book = read_ledger(ledger_path);
+  const report expected = compute_report(book, options);
+  write_json_report(expected, dir / "normal.json");
+  write_xlsx_report(expected, book, dir / "normal.xlsx", workbook);
+  write_html_report(expected, book, dir / "normal.html");
+  for (const unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    stream_report_options stream;
+    stream.json = dir / "stream.json";
+    stream.xlsx = dir / "stream.xlsx";
+    stream.html = dir / "stream.html";
+    stream.workbook = workbook;
+    stream.threads = threads;
+    std::vector<reading_note> notes;
+    stream.noticed = [&notes](const reading_note& noticed) { notes.push_back(noticed); };
+    detail::stream_report_trace trace;
+    const report streamed = detail::stream_report(ledger_path, options, stream, trace);
+    written_while_reading += trace.listing_written_while_reading ? 1 : 0;
+    EXPECT_EQ(to_json_text(streamed), to_json_text(expected));
+    EXPECT_EQ(read_text(dir / "stream.json"), read_text(dir / "normal.json"));
+    EXPECT_TRUE(read_text(dir / "stream.xlsx") == read_text(dir / "normal.xlsx"))
+        << "the workbooks differ";
+    EXPECT_TRUE(read_text(dir / "stream.html") == read_text(dir / "normal.html"))
+        << "the pages differ";
+    EXPECT_EQ(notes, book.notes());
+    stream.xlsx.reset();
+    stream.html.reset();
+    stream.json = dir / "json-only.json";
+    EXPECT_EQ(to_json_text(stream_report(ledger_path, options, stream)), to_json_text(expected));
+    EXPECT_EQ(read_text(dir / "json-only.json"), read_text(dir / "normal.json"));
+  }
+  return written_while_reading;
+}
+
+/// The normal mode's problems for the ledger at `ledger_path` and the streaming report's,
+/// which writes nothing: the same, on one and two threads, with the workbook and without.
+/// Returns the normal mode's.
+inline std::vector<problem> expect_same_problems_of(const std::filesystem::path& ledger_path,
+                                                    std::size_t max_problems) {
+  ledger_read_options reading;
+  reading.common.max_problems = max_problems;
+  std::vector<problem> expected;
+  try {
+    read_ledger(ledger_path, reading);
+    ADD_FAILURE() << "the normal mode read the bad ledger";
+  } catch (const ledger_error& e) {
+    expected = e.problems();
+  }
+  const scratch_dir dir;
+  for (const bool workbook : {true, false}) {
+    for (const unsigned threads : {1u, 2u}) {
+      SCOPED_TRACE("threads " + std::to_string(threads) +
+                   (workbook ? ", workbook" : ", JSON only"));
+      stream_report_options stream;
+      stream.reading.max_problems = max_problems;
+      stream.json = dir / "out.json";
+      if (workbook) stream.xlsx = dir / "out.xlsx";
+      stream.threads = threads;
+      try {
+        stream_report(ledger_path, quarter(), stream);
+        ADD_FAILURE() << "the streaming report read the bad ledger";
+      } catch (const ledger_error& e) {
+        EXPECT_EQ(e.problems(), expected);
+        EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
+        EXPECT_FALSE(std::filesystem::exists(dir / "out.xlsx"));
+      }
+    }
+  }
+  return expected;
+}
+
+}  // namespace caseledger::testing
