@@ -204,6 +204,18 @@ bool csv_rows::check_byte(unsigned char byte) {
   }
 }
 
+// The bytes from position_ on, within the buffer, that cannot end, split or quote a cell:
+// no comma, quote, line end or NUL. No byte of a multibyte character is one of these in
+// UTF-8 or GB18030 (their trail bytes are 0x30 and above), so a run never splits a
+// character's meaning.
+std::size_t csv_rows::ordinary_run() const {
+  const char* start = buffer_.data() + position_;
+  const char* end = buffer_.data() + filled_;
+  const char* at = start;
+  while (at != end && *at != ',' && *at != '"' && *at != '\n' && *at != '\r' && *at != '\0') ++at;
+  return static_cast<std::size_t>(at - start);
+}
+
 bool csv_rows::next(table_row& row) {
   row.clear();
   enum class state : std::uint8_t { cell_start, plain, quoted, quote_seen };
@@ -232,6 +244,28 @@ bool csv_rows::next(table_row& row) {
     text += c;
   };
   while (true) {
+    if ((at == state::plain || at == state::quoted) && position_ < filled_) {
+      // Most of a cell is a run of bytes that neither end nor quote it: checked and kept
+      // together, not byte by byte through the states.
+      const std::size_t run = ordinary_run();
+      if (run > 0) {
+        std::string& text = row.back().text;
+        if (text.size() + run > limits_.max_string_bytes) {
+          stop(row.back().line, row.back().column,
+               "a cell longer than " + std::to_string(limits_.max_string_bytes) +
+                   " bytes (the limit max_string_bytes)");
+        }
+        const char* start = buffer_.data() + position_;
+        for (std::size_t i = 0; i < run; ++i) {
+          ++column_;
+          check_byte(static_cast<unsigned char>(start[i]));
+        }
+        text.append(start, run);
+        position_ += run;
+        any_byte = true;
+        continue;
+      }
+    }
     const int got = next_byte();
     if (got < 0) {
       if (pending_ > 0 || gb_state_ != 0) {

@@ -42,6 +42,7 @@ class csv_rows final : public row_source {
   struct converter;
 
   int next_byte();
+  std::size_t ordinary_run() const;
   bool refill();
   bool check_byte(unsigned char byte);
   [[noreturn]] void stop(std::uint32_t line, std::uint32_t column, std::string reason);
