@@ -330,21 +330,9 @@ class flat_sheet_reader {
     const std::uint32_t line = row.front().line;
     const auto has = [&](flat f) { return fields.present(f); };
 
-    const std::string& district_name = values[flat_district].text;
-    const std::string district_id =
-        has(flat_district_id) ? values[flat_district_id].text : district_name;
-    auto& place = districts_.find_or_make(district_id, line, [&] {
-      district made;
-      made.id = district_id;
-      made.name = district_name;
-      return made;
-    });
-    agree(fields, row, "district", district_id, "name", place.record.name, district_name,
-          place.line);
-
     case_record record;
     record.id = id;
-    record.district = district_id;
+    record.district = name_district(row, fields, values);
     record.reported_on = values[flat_reported_on].day;
     record.category = as<case_category>(values[flat_category]);
     if (has(flat_channel)) record.channel = as<case_channel>(values[flat_channel]);
@@ -353,12 +341,7 @@ class flat_sheet_reader {
     if (has(flat_due_on)) record.due_on = values[flat_due_on].day;
     if (has(flat_resolved_on)) record.resolved_on = values[flat_resolved_on].day;
     if (has(flat_closed_on)) record.closed_on = values[flat_closed_on].day;
-    if (has(flat_unit)) record.unit = unit_named(std::move(values[flat_unit].text), line);
-    if (has(flat_co_units)) {
-      for (const std::string& name : split_list(values[flat_co_units].text)) {
-        record.co_units.push_back(unit_named(name, line));
-      }
-    }
+    name_units(fields, values, line, record);
     if (has(flat_due_workdays)) record.due_workdays = values[flat_due_workdays].count;
     if (has(flat_extended_on)) record.extended_on = values[flat_extended_on].day;
     if (has(flat_extended_due_on)) record.extended_due_on = values[flat_extended_due_on].day;
@@ -369,31 +352,7 @@ class flat_sheet_reader {
     record.status = has(flat_status) ? as<case_status>(values[flat_status]) : derive_status(record);
     if (has(flat_resolved)) check_resolved(fields, row, values[flat_resolved].flag, record);
     record.extras = std::move(extras);
-
-    // The key flag when the row gives one (a pointer, not an optional: GCC 12 warns
-    // falsely about an optional<bool> read after its check).
-    const bool* key = has(flat_key) ? &values[flat_key].flag : nullptr;
-    const std::optional<date> resumed_on =
-        has(flat_resumed_on) ? std::optional<date>(values[flat_resumed_on].day) : std::nullopt;
-    const bool named_enterprise = has(flat_enterprise) || has(flat_enterprise_id);
-    const bool named_project = has(flat_project) || has(flat_project_id);
-    if (named_enterprise) {
-      record.enterprise = subject(fields, row, enterprises_, "enterprise", flat_enterprise,
-                                  flat_enterprise_id, values, district_id, key, resumed_on);
-    }
-    if (named_project) {
-      record.project = subject(fields, row, projects_, "project", flat_project, flat_project_id,
-                               values, district_id, key, resumed_on);
-    }
-    if (!named_enterprise && !named_project &&
-        (key != nullptr || resumed_on || has(flat_industry))) {
-      fields.fail_row(row, "enterprise",
-                      "key, resumed_on or industry given without an enterprise or project");
-    }
-    if (has(flat_team) || has(flat_team_id))
-      record.team = team_of(fields, row, values, district_id);
-    else if (has(flat_team_kind))
-      fields.fail_row(row, "team", "team_kind given without a team");
+    name_subjects_and_team(row, fields, values, record);
 
     make_measures(row, fields, values, record);
     if (!fields.failures().empty()) return;
@@ -406,6 +365,69 @@ class flat_sheet_reader {
                                          .index = measure_count_++,
                                          .part = context_.part,
                                          .sheet_cell = context_.sheet_cells});
+    }
+  }
+
+  // The district a row names, created at its first mention; its id.
+  std::string name_district(const table_row& row, row_fields& fields,
+                            const std::array<cell_value, flat_field_count>& values) {
+    const std::string& district_name = values[flat_district].text;
+    const std::string& district_id =
+        fields.present(flat_district_id) ? values[flat_district_id].text : district_name;
+    auto& place = districts_.find_or_make(district_id, row.front().line, [&] {
+      district made;
+      made.id = district_id;
+      made.name = district_name;
+      return made;
+    });
+    agree(fields, row, "district", district_id, "name", place.record.name, district_name,
+          place.line);
+    return district_id;
+  }
+
+  // The lead and co-handling units a row names, into `record`.
+  void name_units(const row_fields& fields, std::array<cell_value, flat_field_count>& values,
+                  std::uint32_t line, case_record& record) {
+    if (fields.present(flat_unit)) {
+      record.unit = unit_named(std::move(values[flat_unit].text), line);
+    }
+    if (fields.present(flat_co_units)) {
+      for (const std::string& name : split_list(values[flat_co_units].text)) {
+        record.co_units.push_back(unit_named(name, line));
+      }
+    }
+  }
+
+  // The enterprise or project and the team a row names, created at their first mention,
+  // into `record` (whose district is named already).
+  void name_subjects_and_team(const table_row& row, row_fields& fields,
+                              std::array<cell_value, flat_field_count>& values,
+                              case_record& record) {
+    const auto has = [&](flat f) { return fields.present(f); };
+    // The key flag when the row gives one (a pointer, not an optional: GCC 12 warns
+    // falsely about an optional<bool> read after its check).
+    const bool* key = has(flat_key) ? &values[flat_key].flag : nullptr;
+    const std::optional<date> resumed_on =
+        has(flat_resumed_on) ? std::optional<date>(values[flat_resumed_on].day) : std::nullopt;
+    const bool named_enterprise = has(flat_enterprise) || has(flat_enterprise_id);
+    const bool named_project = has(flat_project) || has(flat_project_id);
+    if (named_enterprise) {
+      record.enterprise = subject(fields, row, enterprises_, "enterprise", flat_enterprise,
+                                  flat_enterprise_id, values, record.district, key, resumed_on);
+    }
+    if (named_project) {
+      record.project = subject(fields, row, projects_, "project", flat_project, flat_project_id,
+                               values, record.district, key, resumed_on);
+    }
+    if (!named_enterprise && !named_project &&
+        (key != nullptr || resumed_on || has(flat_industry))) {
+      fields.fail_row(row, "enterprise",
+                      "key, resumed_on or industry given without an enterprise or project");
+    }
+    if (has(flat_team) || has(flat_team_id)) {
+      record.team = team_of(fields, row, values, record.district);
+    } else if (has(flat_team_kind)) {
+      fields.fail_row(row, "team", "team_kind given without a team");
     }
   }
 
