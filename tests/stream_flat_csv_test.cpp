@@ -189,6 +189,23 @@ TEST(StreamFlatCsv, ReportsTheProblemsOfABadSheetAsTheNormalModeDoes) {
   }
 }
 
+TEST(StreamFlatCsv, WhatABadRowNamesChangesNoProblem) {
+  // The first pass reads only the naming columns: it takes 甲公司 as 制造业 from row 2,
+  // whose date the normal mode refuses (so that row 3 names 甲公司 first there), and 丙区
+  // from row 4, named nowhere else.
+  const scratch_dir dir;
+  write_text(dir / "bad.csv",
+             "序号,区县,企业名称,行业,问题类别,反映日期\n"
+             "1,鼓楼区,甲公司,制造业,资金,2020-13-01\n"
+             "2,鼓楼区,甲公司,服务业,资金,2020-02-01\n"
+             "3,丙区,丙公司,,没有的类别,2020-02-02\n"
+             "4,鼓楼区,乙公司,,资金,2020-02-03\n");
+  const std::vector<problem> found = expect_same_problems_of(dir / "bad.csv", 20);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].line, 2u);
+  EXPECT_EQ(found[1].line, 4u);
+}
+
 TEST(StreamFlatCsv, AnEncodingErrorStopsBothModesAlike) {
   const scratch_dir dir;
   std::string text = generated_sheet(20);

@@ -14,7 +14,9 @@ namespace caseledger::detail {
 /// enterprises, projects, teams and units the rows named. `read_csv_ledger` reads a flat
 /// sheet into a ledger through it; `options.mapping` is ignored for `mapping`, read
 /// already. Extra columns are kept unless `options.common.keep_extras` is false.
+/// `names_only`: see `table_context::names_only`.
 void read_flat_csv_records(const std::filesystem::path& path, const csv_ledger_options& options,
-                           const field_mapping& mapping, record_sink& sink);
+                           const field_mapping& mapping, record_sink& sink,
+                           bool names_only = false);
 
 }  // namespace caseledger::detail

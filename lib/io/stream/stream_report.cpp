@@ -100,16 +100,17 @@ enum class ledger_format {
 };
 
 // Reads `path` of `format` into `sink`; standard input, which only JSON may be, is
-// described into `piped` (when not null) once read.
+// described into `piped` (when not null) once read. `names_only`: a flat sheet's reader
+// reads only what names the districts, enterprises, projects, teams and units.
 void read_ledger_records(ledger_format format, const std::filesystem::path& path,
                          const read_options& reading, detail::record_sink& sink,
-                         input_source* piped) {
+                         input_source* piped, bool names_only = false) {
   if (format == ledger_format::json) {
     detail::read_json_records(path, reading, sink, piped);
   } else {
     csv_ledger_options csv;
     csv.common = reading;
-    detail::read_flat_csv_records(path, csv, detail::field_mapping{}, sink);
+    detail::read_flat_csv_records(path, csv, detail::field_mapping{}, sink, names_only);
   }
 }
 
@@ -603,11 +604,24 @@ class direct_sink final : public detail::uniform_record_sink<direct_sink> {
 // the order of every record read.
 struct pass_plan {
   std::array<bool, record_kind_count> kinds{};  // by record_kind
-  // Hand on the reader's refusals, notes and extra columns: the first pass's only.
-  bool first = false;
+  // What of the reader's besides records to hand on: each comes in every pass and is
+  // taken from one.
+  bool refusals_and_notes = false;
+  bool extra_columns = false;
+  bool problems = true;
+  // Ask the reader for only what names the districts, enterprises, projects, teams and
+  // units (a flat sheet's first pass), whose problems it then does not all see.
+  bool names_only = false;
   bool measure_seen = false;
   bool case_after_measure = false;
 };
+
+// A plan that hands on the records of the `wanted` kinds.
+pass_plan kinds_of(std::initializer_list<record_kind> wanted) {
+  pass_plan plan;
+  for (const record_kind kind : wanted) plan.kinds[static_cast<std::size_t>(kind)] = true;
+  return plan;
+}
 
 // Hands on to `inner` the records of the kinds `plan` asks for.
 class pass_sink final : public detail::uniform_record_sink<pass_sink> {
@@ -624,15 +638,17 @@ class pass_sink final : public detail::uniform_record_sink<pass_sink> {
     if (plan_.kinds[static_cast<std::size_t>(kind)]) inner_.add(record, origin);
   }
   const std::string& source() const override { return inner_.source(); }
-  void report(problem found) override { inner_.report(std::move(found)); }
+  void report(problem found) override {
+    if (plan_.problems) inner_.report(std::move(found));
+  }
   void refuse(std::string_view kind, std::string_view id) override {
-    if (plan_.first) inner_.refuse(kind, id);
+    if (plan_.refusals_and_notes) inner_.refuse(kind, id);
   }
   void note(reading_note noticed) override {
-    if (plan_.first) inner_.note(std::move(noticed));
+    if (plan_.refusals_and_notes) inner_.note(std::move(noticed));
   }
   void declare_case_extra_column(std::string name) override {
-    if (plan_.first) inner_.declare_case_extra_column(std::move(name));
+    if (plan_.extra_columns) inner_.declare_case_extra_column(std::move(name));
   }
   const std::vector<problem>& problems() const override { return inner_.problems(); }
 
@@ -649,7 +665,7 @@ void read_records(ledger_format format, const std::filesystem::path& path,
     read_ledger_records(format, path, stream.reading, sink, piped);
   } else {
     pass_sink pass(sink, *plan);
-    read_ledger_records(format, path, stream.reading, pass, piped);
+    read_ledger_records(format, path, stream.reading, pass, piped, plan->names_only);
   }
 }
 
@@ -750,26 +766,51 @@ std::vector<problem> read_once(const std::filesystem::path& path,
 std::vector<problem> read_in_passes(const std::filesystem::path& path,
                                     const stream_report_options& stream, bool eager,
                                     stream_state& state, detail::stream_report_trace& trace) {
-  const auto kinds = [](std::initializer_list<record_kind> wanted) {
-    pass_plan plan;
-    for (const record_kind kind : wanted) plan.kinds[static_cast<std::size_t>(kind)] = true;
-    return plan;
-  };
-  pass_plan context = kinds({record_kind::district, record_kind::enterprise, record_kind::project,
-                             record_kind::team, record_kind::unit});
-  context.first = true;
+  pass_plan context = kinds_of({record_kind::district, record_kind::enterprise,
+                                record_kind::project, record_kind::team, record_kind::unit});
+  context.refusals_and_notes = true;
+  context.extra_columns = true;
   std::vector<problem> reading = read_once(path, stream, eager, state, &context, trace);
-  // A flat sheet's measures follow the case of their row: one pass brings both.
-  if (!context.case_after_measure || state.format() == ledger_format::flat_csv) {
-    pass_plan rest = kinds({record_kind::case_, record_kind::measure});
+  if (!context.case_after_measure) {
+    pass_plan rest = kinds_of({record_kind::case_, record_kind::measure});
     read_once(path, stream, eager, state, &rest, trace);
   } else {
-    pass_plan cases = kinds({record_kind::case_});
+    pass_plan cases = kinds_of({record_kind::case_});
     read_once(path, stream, eager, state, &cases, trace);
-    pass_plan measures = kinds({record_kind::measure});
+    pass_plan measures = kinds_of({record_kind::measure});
     read_once(path, stream, eager, state, &measures, trace);
   }
   return reading;
+}
+
+// Reads a flat sheet twice: for what its rows name (the districts, enterprises, projects,
+// teams and units, handed on after its last row), then for its cases, each followed by its
+// measures.
+//
+// The first pass reads only the columns that name those (about half the work of a whole
+// read), so it sees only some of the sheet's problems: it reports none, and the second,
+// which reads every cell, reports them all, as the normal mode's reading does. Where a row
+// has a problem the first pass could not see, it may keep what that row names, which the
+// normal mode never creates: the report then fails on the second pass's problems anyway.
+// A problem that stops reading (a byte of no encoding) stops the second pass where it
+// stopped the first.
+std::vector<problem> read_flat_sheet_twice(const std::filesystem::path& path,
+                                           const stream_report_options& stream, bool eager,
+                                           stream_state& state,
+                                           detail::stream_report_trace& trace) {
+  pass_plan names = kinds_of({record_kind::district, record_kind::enterprise, record_kind::project,
+                              record_kind::team, record_kind::unit});
+  names.extra_columns = true;
+  names.problems = false;
+  names.names_only = true;
+  try {
+    read_once(path, stream, eager, state, &names, trace);
+  } catch (const ledger_error&) {
+    // Met again, and reported, by the second pass.
+  }
+  pass_plan rows = kinds_of({record_kind::case_, record_kind::measure});
+  rows.refusals_and_notes = true;
+  return read_once(path, stream, eager, state, &rows, trace);
 }
 
 std::string lower_extension(const std::filesystem::path& path) {
@@ -829,10 +870,12 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
     state.reset();  // with the temporaries of its outputs
     state.emplace(detail::input_name(ledger_path), format, options, stream, eager,
                   arrival::in_passes);
-    reading = read_in_passes(ledger_path, stream, eager, *state, trace);
+    reading = format == ledger_format::flat_csv
+                  ? read_flat_sheet_twice(ledger_path, stream, eager, *state, trace)
+                  : read_in_passes(ledger_path, stream, eager, *state, trace);
   };
   if (format == ledger_format::flat_csv) {
-    read_in_passes_anew();  // its named records come last
+    read_in_passes_anew();  // what its rows name comes after them
   } else {
     try {
       state.emplace(detail::input_name(ledger_path), format, options, stream, eager,

@@ -168,9 +168,14 @@ class flat_sheet_reader {
     const auto plan = plan_columns(context_, flat_table, file_, found->header);
     if (!plan) return;
     rows_after_header rows(std::move(found->ahead), sheet);
-    make_room(*plan, found->header.empty() ? 0 : found->header.front().line,
-              rows.declared_last_row());
     row_fields fields(context_, flat_table, file_, *plan);
+    const std::vector<bool> naming = naming_fields();
+    if (context_.names_only) {
+      fields.read_only(naming);
+    } else {
+      make_room(*plan, found->header.empty() ? 0 : found->header.front().line,
+                rows.declared_last_row());
+    }
     total_check totals(context_, flat_table, file_, *plan);
     std::size_t index = 0;
     std::array<cell_value, flat_field_count> values;
@@ -187,6 +192,10 @@ class flat_sheet_reader {
       }
       if (role != row_role::record) {
         skip_total(row, role, totals);
+        continue;
+      }
+      if (context_.names_only) {
+        name_row(row, index++, fields, values);
         continue;
       }
       extra_fields extras;
@@ -366,6 +375,39 @@ class flat_sheet_reader {
                                          .part = context_.part,
                                          .sheet_cell = context_.sheet_cells});
     }
+  }
+
+  // The fields that name a district, an enterprise or project, a team or a unit.
+  static std::vector<bool> naming_fields() {
+    std::vector<bool> naming(flat_field_count, false);
+    for (const flat field :
+         {flat_district, flat_district_id, flat_enterprise, flat_enterprise_id, flat_project,
+          flat_project_id, flat_industry, flat_key, flat_resumed_on, flat_team, flat_team_id,
+          flat_team_kind, flat_unit, flat_co_units}) {
+      naming[field] = true;
+    }
+    return naming;
+  }
+
+  // What a row names and nothing else (table_context::names_only): created as add_row
+  // creates it, from a row with no problem in the naming columns. No problem is reported.
+  void name_row(const table_row& row, std::size_t index, row_fields& fields,
+                std::array<cell_value, flat_field_count>& values) {
+    fields.read(
+        row, index, [&](std::size_t field, cell_value& value) { std::swap(values[field], value); },
+        [](const std::string&, std::string) {});
+    fields.require(row, flat_district, flat_district + 1);
+    if (fields.failures().empty()) {
+      named_.district = name_district(row, fields, values);
+      named_.unit.clear();
+      named_.co_units.clear();
+      name_units(fields, values, row.front().line, named_);
+      named_.enterprise.clear();
+      named_.project.clear();
+      named_.team.clear();
+      name_subjects_and_team(row, fields, values, named_);
+    }
+    fields.failures().clear();
   }
 
   // The district a row names, created at its first mention; its id.
@@ -581,6 +623,7 @@ class flat_sheet_reader {
   created_records<team> teams_;
   created_records<unit> units_;
   std::vector<measure> made_;  // the measures of the row being read (make_measures)
+  case_record named_;          // what name_row found the row naming
   std::uint32_t measure_count_ = 0;
 };
 

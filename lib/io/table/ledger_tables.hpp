@@ -80,6 +80,10 @@ struct table_context {
   /// sheets or files in one ledger, case ids are "<scope>/<number>" (the sheet's or
   /// file's name) so that two districts' case 1 are two cases. Empty: the number alone.
   std::string case_number_scope;
+  /// Read only what names the districts, enterprises, projects, teams and units (the
+  /// streaming report's first pass over a flat sheet): no cases or measures, no extra
+  /// fields. Its problems are not reported: the cells it skips would be missing from them.
+  bool names_only = false;
 };
 
 /// Reads one table of records of `kind` (header row, then a record per row) into the

@@ -138,6 +138,10 @@ class row_fields {
              const std::vector<column_plan>& plan)
       : context_(context), table_(table), file_(file), plan_(plan) {}
 
+  // Reads only the cells of the fields `wanted` holds true (by field index), and no
+  // extras, from now on.
+  void read_only(const std::vector<bool>& wanted) { wanted_ = &wanted; }
+
   // Reads `row`, the `index`-th record of the table; calls `set(field, value)` for each
   // non-empty known cell and `keep(header, text)` for each extra.
   template <class Set, class Keep>
@@ -156,6 +160,7 @@ class row_fields {
         continue;
       }
       const column_plan& column = plan_[c];
+      if (wanted_ != nullptr && (column.extra || !(*wanted_)[column.field])) continue;
       if (column.extra) {
         keep(column.header, json_string(text));
         continue;
@@ -228,6 +233,7 @@ class row_fields {
   const table_spec& table_;
   const std::string& file_;
   const std::vector<column_plan>& plan_;
+  const std::vector<bool>* wanted_ = nullptr;  // see read_only
   cell_value value_;
   std::vector<bool> present_;
   std::vector<bool> refused_;
