@@ -117,9 +117,9 @@ report_options requested_options(const cli::report_request& request) {
 }
 
 /// Whether the report reads its ledger in one pass (stream_report: the same outputs and
-/// problems in a fraction of the memory and time): one JSON ledger (a `.json` file or `-`)
-/// or flat CSV sheet, given no --encoding, --sheet or --mapping. Several ledgers, CSV
-/// folders, xlsx, xls and ods workbooks are read whole.
+/// problems in a fraction of the memory and time): one JSON ledger (a `.json` file or `-`),
+/// flat CSV sheet or folder of CSV tables, given no --encoding, --sheet or --mapping.
+/// Several ledgers, xlsx, xls and ods workbooks are read whole.
 /// `--stream` changes nothing: it is what the report does whenever it can.
 bool reads_in_one_pass(const cli::report_request& request) {
   if (request.ledgers.size() != 1) return false;
@@ -134,8 +134,8 @@ bool reads_in_one_pass(const cli::report_request& request) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   std::error_code status_error;
-  return (extension == ".json" || extension == ".csv") &&
-         !std::filesystem::is_directory(path, status_error);
+  return extension == ".json" || extension == ".csv" ||
+         std::filesystem::is_directory(path, status_error);
 }
 
 /// Writes every requested output to its temporary, and renames them into place only when

@@ -257,11 +257,12 @@ po::options_description report_options_description() {
       ("html", po::value<std::string>(),
        "write the HTML page here: one self-contained file for a phone, a desktop or A4 paper")  //
       ("stream", po::bool_switch(),
-       "accepted for compatibility, changes nothing: one JSON ledger is always read in one "
-       "pass")  //
+       "accepted for compatibility, changes nothing: one JSON ledger, flat CSV sheet or "
+       "folder of CSV tables is always read without holding its cases")  //
       ("threads", po::value<unsigned>()->default_value(2),
-       "one JSON ledger: 1 (all on one thread) or 2 (a second thread writes the case listing, or "
-       "parses when there is none); ignored for a ledger read whole")  //
+       "one JSON ledger, CSV sheet or CSV folder: 1 (all on one thread) or 2 (a second thread "
+       "writes the case listing, or parses when there is none); ignored for a ledger read "
+       "whole")  //
       ("money-unit", po::value<std::string>(),
        "the workbook's amounts in yuan (元, two decimals; the default) or wan (万元, up to six)")  //
       ("money-decimals", po::value<int>(),

@@ -697,7 +697,8 @@ TEST(StreamReport, ReportsTheProblemsOfALedgerInAnyOrderAsTheNormalModeDoes) {
 TEST(StreamReport, RefusesOtherFormatsAndThreadCounts) {
   stream_report_options stream;
   stream.json = "out.json";
-  EXPECT_THROW(stream_report(source_path("samples/fuzhou-2020q1"), quarter(), stream), usage_error);
+  EXPECT_THROW(stream_report(source_path("samples/fuzhou-2020q1/README.md"), quarter(), stream),
+               usage_error);
   stream.threads = 3;
   EXPECT_THROW(stream_report(fuzhou, quarter(), stream), usage_error);
 }

@@ -52,6 +52,39 @@ def test_streamed_files_equal_the_normal_ones(tmp_path, threads, options):
     assert streamed.to_json() == normal.to_json()
 
 
+OFFICE = FUZHOU_LEDGER.parents[2] / "tests" / "data" / "office"
+
+
+@pytest.mark.parametrize("name", ["office-gb18030.csv", "office-utf8.csv"])
+def test_a_streamed_csv_sheet_equals_the_loaded_one(tmp_path, name):
+    """A flat sheet as an office keeps it (title, two-row header, 合计, notes, 联系人 kept)."""
+    normal = caseledger.report(caseledger.Ledger.load(OFFICE / name), *Q1)
+    normal.write_xlsx(tmp_path / "n.xlsx")
+    streamed = caseledger.stream_report(OFFICE / name, *Q1, xlsx=tmp_path / "s.xlsx")
+    assert streamed.to_json() == normal.to_json()
+    assert (tmp_path / "s.xlsx").read_bytes() == (tmp_path / "n.xlsx").read_bytes()
+
+
+def test_a_streamed_csv_folder_equals_the_loaded_one(tmp_path):
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    (folder / "districts.csv").write_text("id,name\nd1,甲区\nd2,乙区\n", encoding="utf-8")
+    (folder / "cases.csv").write_text(
+        "id,district,reported_on,category,resolved_on\n"
+        "c1,d1,2020-01-05,labour,2020-01-09\nc2,d2,2020-02-10,funding,\n"
+        "c3,d2,2020-04-01,funding,\n", encoding="utf-8")
+    (folder / "measures.csv").write_text(
+        "id,district,kind,granted_on,case,amount\nm1,d1,subsidy,2020-01-09,c1,1500.50\n",
+        encoding="utf-8")
+    normal = caseledger.report(caseledger.Ledger.load(folder), *Q1)
+    streamed = caseledger.stream_report(folder, *Q1)
+    assert streamed.to_json() == normal.to_json()
+    assert (streamed.total.cases.coordinated, streamed.total.cases.resolved) == (2, 1)
+    # Both name the folder's three tables among their inputs.
+    assert [source["name"] for source in streamed.inputs] == [
+        str(folder / table) for table in ("districts.csv", "cases.csv", "measures.csv")]
+
+
 def test_the_streamed_report_has_the_articles_figures():
     streamed = caseledger.stream_report(FUZHOU_LEDGER, *Q1)  # no file asked: none written
     cangshan = streamed.group(district="cangshan")
@@ -99,8 +132,8 @@ def test_a_streamed_report_cannot_write_a_workbook_afterwards(tmp_path):
 def test_what_cannot_be_streamed_is_a_usage_error(tmp_path):
     folder = tmp_path / "csv"
     folder.mkdir()
-    with pytest.raises(caseledger.UsageError, match="JSON ledgers"):
-        caseledger.stream_report(folder, *Q1)
+    with pytest.raises(caseledger.UsageError, match="JSON ledgers .*, flat CSV sheets"):
+        caseledger.stream_report(tmp_path / "book.xlsx", *Q1)
     with pytest.raises(caseledger.UsageError, match="1 or 2 threads"):
         caseledger.stream_report(FUZHOU_LEDGER, *Q1, threads=3)
     with pytest.raises(caseledger.UsageError, match="unknown language"):

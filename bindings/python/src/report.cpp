@@ -836,8 +836,9 @@ void bind_report(py::module_& m) {
       py::arg("unit_name") = py::none(), py::arg("money_decimals") = py::none(),
       py::arg("html") = py::none(), py::arg("calendar") = py::none(),
       (std::string(
-           "Reads the JSON ledger at path once, without holding its cases and "
-           "measures, and returns the report; json, xlsx and html, when given, are "
+           "Reads the JSON ledger, flat CSV sheet or folder of CSV tables at path without "
+           "holding its cases and measures, and returns the report; json, xlsx and html, when "
+           "given, are "
            "written as Report.write_json, Report.write_xlsx and Report.write_html would write "
            "them (language, money_in_wan, include_cases, max_rows_per_sheet, layout, unit_name, "
            "money_decimals as there). "
@@ -848,9 +849,11 @@ void bind_report(py::module_& m) {
        "threads: 1 reads on the calling thread, 2 parses on a second one.\n"
        "keep_extras, max_problems, limits, calendar: as Ledger.load takes them.\n"
        "A ledger whose records come in another order than districts, enterprises, projects "
-       "and teams, then cases, then measures is read again in two or three passes. Raises "
+       "and teams, then cases, then measures is read again in two or three passes; a flat "
+       "CSV sheet is read twice. Raises "
        "LedgerError if it breaks a rule, OSError if a file cannot be read or written, "
-       "UsageError for a ledger that is not .json, or options that make no sense.")
+       "UsageError for a ledger that is not .json, .csv or a folder, or options that make "
+       "no sense.")
           .c_str());
 
   m.def("finish", &finish, py::arg("parts"), py::arg("ledger"),

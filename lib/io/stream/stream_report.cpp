@@ -97,6 +97,8 @@ enum class ledger_format {
   // projects, teams and units the rows named only after the last row. Read in two passes:
   // those, then the cases with their measures.
   flat_csv,
+  // A folder of CSV tables, read in the one pass's order (districts.csv … measures.csv).
+  csv_folder,
 };
 
 // Reads `path` of `format` into `sink`; standard input, which only JSON may be, is
@@ -105,12 +107,15 @@ enum class ledger_format {
 void read_ledger_records(ledger_format format, const std::filesystem::path& path,
                          const read_options& reading, detail::record_sink& sink,
                          input_source* piped, bool names_only = false) {
-  if (format == ledger_format::json) {
-    detail::read_json_records(path, reading, sink, piped);
-  } else {
-    csv_ledger_options csv;
-    csv.common = reading;
-    detail::read_flat_csv_records(path, csv, detail::field_mapping{}, sink, names_only);
+  csv_ledger_options csv;
+  csv.common = reading;
+  switch (format) {
+    case ledger_format::json:
+      return detail::read_json_records(path, reading, sink, piped);
+    case ledger_format::flat_csv:
+      return detail::read_flat_csv_records(path, csv, detail::field_mapping{}, sink, names_only);
+    case ledger_format::csv_folder:
+      return detail::read_csv_folder_records(path, csv, detail::field_mapping{}, sink);
   }
 }
 
@@ -821,17 +826,35 @@ std::string lower_extension(const std::filesystem::path& path) {
   return extension;
 }
 
+// The files a ledger of `format` at `path` is read from that can be read again to be
+// described (size, SHA-256): none for standard input, which the JSON reader describes.
+std::vector<std::filesystem::path> files_read(ledger_format format,
+                                              const std::filesystem::path& path) {
+  if (detail::is_standard_input(path)) return {};
+  if (format != ledger_format::csv_folder) {
+    std::error_code status_error;
+    if (!std::filesystem::is_regular_file(path, status_error)) return {};
+    return {path};
+  }
+  std::vector<std::filesystem::path> files;
+  for (const std::string& table : detail::csv_tables(path)) {
+    if (!table.empty()) files.emplace_back(table);
+  }
+  return files;
+}
+
 // The format of the ledger at `path`, checked with the options: a JSON ledger (a file or
-// standard input) or a flat CSV sheet.
+// standard input), a flat CSV sheet or a folder of CSV tables.
 ledger_format checked_format(const std::filesystem::path& path,
                              const stream_report_options& stream) {
   if (detail::is_standard_input(path)) return ledger_format::json;
   const std::string extension = lower_extension(path);
   std::error_code status_error;
-  if ((extension != ".json" && extension != ".csv") ||
-      std::filesystem::is_directory(path, status_error)) {
+  const bool folder = std::filesystem::is_directory(path, status_error);
+  if (!folder && extension != ".json" && extension != ".csv") {
     throw usage_error(
-        "the streaming report reads JSON ledgers (.json) and flat CSV sheets (.csv) only, not '" +
+        "the streaming report reads JSON ledgers (.json), flat CSV sheets (.csv) and folders "
+        "of CSV tables only, not '" +
         path.string() + "' (report on it without streaming)");
   }
   if (stream.threads != 1 && stream.threads != 2) {
@@ -840,6 +863,7 @@ ledger_format checked_format(const std::filesystem::path& path,
   }
   if (stream.xlsx) detail::check_xlsx_options(stream.workbook);
   if (stream.html) detail::check_html_options(stream.page);
+  if (folder) return ledger_format::csv_folder;
   return extension == ".csv" ? ledger_format::flat_csv : ledger_format::json;
 }
 
@@ -859,11 +883,7 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
   // A file is read once while its records come in order (as every ledger caseledger writes
   // lists them), else again in passes; standard input can only be read once.
   const bool once_only = detail::is_standard_input(ledger_path);
-  std::error_code status_error;
-  detail::input_descriptions described(
-      std::filesystem::is_regular_file(ledger_path, status_error) && !once_only
-          ? std::vector<std::filesystem::path>{ledger_path}
-          : std::vector<std::filesystem::path>{});
+  detail::input_descriptions described(files_read(format, ledger_path));
   std::optional<stream_state> state;
   std::vector<problem> reading;
   const auto read_in_passes_anew = [&] {
@@ -874,18 +894,30 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
                   ? read_flat_sheet_twice(ledger_path, stream, eager, *state, trace)
                   : read_in_passes(ledger_path, stream, eager, *state, trace);
   };
-  if (format == ledger_format::flat_csv) {
-    read_in_passes_anew();  // what its rows name comes after them
-  } else {
-    try {
-      state.emplace(detail::input_name(ledger_path), format, options, stream, eager,
-                    once_only ? arrival::once_only : arrival::in_one_pass);
-      reading = read_once(ledger_path, stream, eager, *state, nullptr, trace);
-    } catch (const order_broken&) {
-      read_in_passes_anew();
+  const auto read_and_finish = [&] {
+    if (format == ledger_format::flat_csv) {
+      read_in_passes_anew();  // what its rows name comes after them
+    } else {
+      try {
+        state.emplace(detail::input_name(ledger_path), format, options, stream, eager,
+                      once_only ? arrival::once_only : arrival::in_one_pass);
+        reading = read_once(ledger_path, stream, eager, *state, nullptr, trace);
+      } catch (const order_broken&) {
+        read_in_passes_anew();
+      }
     }
-  }
-  const report r = state->finish(std::move(reading), ledger_path, described.take());
+    return state->finish(std::move(reading), ledger_path, described.take());
+  };
+  const report r = [&] {
+    if (format != ledger_format::csv_folder) return read_and_finish();
+    try {
+      return read_and_finish();
+    } catch (const ledger_error& e) {
+      // The rules' problems name the folder, as the normal mode's: moved to their tables.
+      throw ledger_error(detail::locate_in_tables(e.problems(), detail::input_name(ledger_path),
+                                                  detail::csv_tables(ledger_path)));
+    }
+  }();
 
   // Every output to its temporary first, then all renamed: all or nothing.
   std::vector<std::unique_ptr<output_file>> outputs;

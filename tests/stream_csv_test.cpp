@@ -1,6 +1,6 @@
-// The streaming report on flat CSV sheets: read twice (the districts, enterprises, projects,
-// teams and units the rows name, then the cases with their measures), it must give the
-// normal mode's bytes, notes and problems.
+// The streaming report on CSV ledgers: flat sheets, read twice (the districts, enterprises,
+// projects, teams and units the rows name, then the cases with their measures), and folders
+// of tables, read once. Both must give the normal mode's bytes, notes and problems.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "big_ledger.hpp"
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/stream_report.hpp"
 #include "caseledger/metrics/report.hpp"
@@ -26,7 +27,7 @@ using caseledger::testing::scratch_dir;
 using caseledger::testing::source_path;
 using caseledger::testing::write_text;
 
-TEST(StreamFlatCsv, TheOfficeSheetsGiveTheNormalReport) {
+TEST(StreamCsv, TheOfficeSheetsGiveTheNormalReport) {
   // A title, a 填报 line, a two-row header, 联系人 kept as an extra, a 合计 row and notes.
   for (const char* name : {"office-utf8.csv", "office-gb18030.csv"}) {
     SCOPED_TRACE(name);
@@ -124,7 +125,7 @@ std::string generated_sheet(int rows) {
   return text;
 }
 
-TEST(StreamFlatCsv, AGeneratedSheetUnderEveryGroupingGivesTheNormalReport) {
+TEST(StreamCsv, AGeneratedSheetUnderEveryGroupingGivesTheNormalReport) {
   const scratch_dir dir;
   write_text(dir / "sheet.csv", generated_sheet(3000));
   for (const auto& grouping : std::vector<std::vector<group_dimension>>{
@@ -140,7 +141,7 @@ TEST(StreamFlatCsv, AGeneratedSheetUnderEveryGroupingGivesTheNormalReport) {
   }
 }
 
-TEST(StreamFlatCsv, PassesOnTheNotesOfTheSheet) {
+TEST(StreamCsv, PassesOnTheNotesOfTheSheet) {
   const scratch_dir dir;
   write_text(dir / "sheet.csv", generated_sheet(40));
   stream_report_options stream;
@@ -164,7 +165,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
   return text;
 }
 
-TEST(StreamFlatCsv, ReportsTheProblemsOfABadSheetAsTheNormalModeDoes) {
+TEST(StreamCsv, ReportsTheProblemsOfABadSheetAsTheNormalModeDoes) {
   const scratch_dir dir;
   std::string text = generated_sheet(60);
   text = replaced(text, ",2020-01-05,", ",2020-13-05,");      // a bad date
@@ -189,7 +190,7 @@ TEST(StreamFlatCsv, ReportsTheProblemsOfABadSheetAsTheNormalModeDoes) {
   }
 }
 
-TEST(StreamFlatCsv, WhatABadRowNamesChangesNoProblem) {
+TEST(StreamCsv, WhatABadRowNamesChangesNoProblem) {
   // The first pass reads only the naming columns: it takes 甲公司 as 制造业 from row 2,
   // whose date the normal mode refuses (so that row 3 names 甲公司 first there), and 丙区
   // from row 4, named nowhere else.
@@ -206,7 +207,7 @@ TEST(StreamFlatCsv, WhatABadRowNamesChangesNoProblem) {
   EXPECT_EQ(found[1].line, 4u);
 }
 
-TEST(StreamFlatCsv, AnEncodingErrorStopsBothModesAlike) {
+TEST(StreamCsv, AnEncodingErrorStopsBothModesAlike) {
   const scratch_dir dir;
   std::string text = generated_sheet(20);
   text.insert(text.find("\n5,") + 4, "\xFF\xFF");
@@ -214,10 +215,40 @@ TEST(StreamFlatCsv, AnEncodingErrorStopsBothModesAlike) {
   EXPECT_EQ(expect_same_problems_of(dir / "bad.csv", 20).size(), 1u);
 }
 
-TEST(StreamFlatCsv, AFolderOfTablesIsNotAFlatSheet) {
+TEST(StreamCsv, AFolderOfTablesGivesTheNormalReport) {
+  const scratch_dir dir;
+  bench::write_big_ledger_csv(dir / "ledger", {.cases = 3000, .seed = 7, .process = true});
+  for (const auto& grouping : std::vector<std::vector<group_dimension>>{
+           {group_dimension::district}, {group_dimension::unit, group_dimension::category}}) {
+    report_options options = quarter();
+    options.group_by = grouping;
+    expect_same_outputs(dir / "ledger", options);
+  }
+}
+
+TEST(StreamCsv, NamesTheTableOfEveryProblemInAFolderAsTheNormalModeDoes) {
+  const scratch_dir dir;
+  write_text(dir / "districts.csv", "id,name\ngulou,鼓楼区\n");
+  write_text(dir / "cases.csv",
+             "id,district,reported_on,category\n"
+             "c1,gulou,2020-01-05,labour\n"
+             "c2,nowhere,2020-01-06,funding\n"  // a rule's problem: named in build()
+             "c3,gulou,2020-02-30,funding\n"    // a reader's problem, at its cell
+             "c1,gulou,2020-01-07,energy\n");   // a duplicate id
+  write_text(dir / "measures.csv",
+             "id,district,kind,granted_on,case,amount\n"
+             "m1,gulou,subsidy,2020-01-09,c9,100\n");  // an unknown case
+  write_text(dir / "notes.csv", "a\n1\n");             // no kind's table
+  const std::vector<problem> found = expect_same_problems_of(dir.path(), 20);
+  ASSERT_EQ(found.size(), 5u);
+  EXPECT_EQ(found[0].file, (dir / "notes.csv").string());
+  for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(found[i].file, (dir / "cases.csv").string()) << i;
+  EXPECT_EQ(found[4].file, (dir / "measures.csv").string());
+}
+
+TEST(StreamCsv, RefusesAWorkbook) {
   stream_report_options stream;
   stream.json = "out.json";
-  EXPECT_THROW(stream_report(source_path("tests/data/office"), quarter(), stream), usage_error);
   EXPECT_THROW(
       stream_report(source_path("tests/data/office/office-openpyxl.xlsx"), quarter(), stream),
       usage_error);
