@@ -65,7 +65,7 @@ struct item_batch {
 // `recycle` and `reuse`.
 class batch_queue {
  public:
-  static constexpr std::size_t capacity = 8;
+  static constexpr std::size_t capacity = 4;
 
   // A batch done with, to be filled again.
   void recycle(item_batch batch) {
