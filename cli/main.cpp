@@ -344,6 +344,9 @@ int main(int argc, char* argv[]) {
   } catch (const usage_error& e) {
     std::cerr << "caseledger: " << e.what() << '\n';
     return exit_bad_usage;
+  } catch (const cli::option_file_problems& e) {
+    print_problems(e.problems, e.messages);
+    return exit_bad_input;
   } catch (const ledger_error& e) {
     print_problems(e, messages);
     return exit_bad_input;

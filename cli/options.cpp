@@ -197,8 +197,10 @@ message_language parse_messages(const po::variables_map& values) {
   throw usage_error("--messages: '" + name + "' is not en or zh");
 }
 
-/// What add_reading_options and --keep-extras asked for.
-void parse_reading(const po::variables_map& values, ledger_read_options& reading) {
+/// What add_reading_options and --keep-extras asked for; `messages`, the language of the
+/// --calendar file's problems.
+void parse_reading(const po::variables_map& values, ledger_read_options& reading,
+                   message_language messages) {
   const bool keep = values["keep-extras"].as<bool>();
   const bool strict = values["strict-columns"].as<bool>();
   if (keep && strict) throw usage_error("--keep-extras and --strict-columns contradict each other");
@@ -207,7 +209,11 @@ void parse_reading(const po::variables_map& values, ledger_read_options& reading
   if (values.count("sheet")) reading.sheet = values["sheet"].as<std::string>();
   if (values.count("mapping")) reading.mapping = values["mapping"].as<std::string>();
   if (values.count("calendar")) {
-    reading.common.workday_calendar = read_calendar(values["calendar"].as<std::string>());
+    try {
+      reading.common.workday_calendar = read_calendar(values["calendar"].as<std::string>());
+    } catch (const ledger_error& e) {
+      throw option_file_problems{e, messages};
+    }
   }
   if (values.count("limit")) {
     for (const std::string& assignment : values["limit"].as<std::vector<std::string>>()) {
@@ -409,7 +415,7 @@ report_request computation_request(const po::variables_map& values) {
   }
   if (values.count("alerts")) request.alerts_file = values["alerts"].as<std::string>();
   if (values.count("templates")) request.templates = values["templates"].as<std::string>();
-  parse_reading(values, request.reading);
+  parse_reading(values, request.reading, request.messages);
   return request;
 }
 
@@ -486,7 +492,7 @@ request parse_validate(const std::vector<std::string>& args) {
   request.reading.common.max_problems = values["max-problems"].as<std::size_t>();
   if (request.reading.common.max_problems == 0)
     throw usage_error("--max-problems must be at least 1");
-  parse_reading(values, request.reading);
+  parse_reading(values, request.reading, request.messages);
   return request;
 }
 

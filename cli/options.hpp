@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "caseledger/core/error.hpp"
 #include "caseledger/io/html_report.hpp"
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
@@ -64,9 +65,17 @@ struct validate_request {
 using request =
     std::variant<help_request, version_request, report_request, validate_request, headline_request>;
 
+/// The problems of a file an option names (the --calendar file), found while the command
+/// line is read, with the language it asks problems in.
+struct option_file_problems {
+  ledger_error problems;
+  message_language messages = message_language::en;
+};
+
 /// What the command line asks for. Throws `usage_error` with a one-line message for an
 /// unknown command or option, a missing argument, a bad date or number, or options that
-/// make no sense together.
+/// make no sense together; `option_file_problems` when a file an option names breaks its
+/// format's rules; `file_error` when it cannot be read.
 request parse_command_line(int argc, const char* const argv[]);
 
 }  // namespace caseledger::cli

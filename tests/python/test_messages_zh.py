@@ -147,6 +147,20 @@ def test_the_locale_chooses_the_default(cli_path, in_tmp):
     assert first_problem(LC_ALL="", LC_MESSAGES="", LANG="zh_CN.UTF-8") == chinese
 
 
+@pytest.mark.parametrize("command", ["report", "validate", "headline"])
+def test_a_calendar_files_problem_in_chinese(run_cli, in_tmp, command):
+    """The --calendar file is read with the command line, in the language it asks for."""
+    (in_tmp / "福建.json").write_text(
+        '{"format": "caseledger.calendar/1", "holidays": ["2020-13-01"]}', encoding="utf-8")
+    write_sheet(BOOK, GOOD_ROWS)
+    window = [] if command == "validate" else WINDOW
+    for messages, reason in (("zh", "“2020-13-01”不是日历上的日期"),
+                             ("en", "'2020-13-01' is not a calendar date")):
+        result = run_cli(command, BOOK, *window, "--calendar", "福建.json", "--messages", messages)
+        assert result.returncode == 1
+        assert result.stderr == f"福建.json: holidays[0]: {reason}\n"
+
+
 def test_an_unknown_language_is_refused(run_cli, tmp_path):
     result = run_cli("validate", tmp_path / "none.json", "--messages", "fr")
     assert result.returncode == 2
