@@ -395,7 +395,7 @@ class flat_sheet_reader {
                 std::array<cell_value, flat_field_count>& values) {
     fields.read(
         row, index, [&](std::size_t field, cell_value& value) { std::swap(values[field], value); },
-        [](const std::string&, std::string) {});
+        [](const std::string&, const std::string&) {});
     fields.require(row, flat_district, flat_district + 1);
     if (fields.failures().empty()) {
       named_.district = name_district(row, fields, values);
