@@ -34,10 +34,11 @@ struct stream_report_options {
   unsigned threads = 2;
 };
 
-/// Computes the report over the JSON ledger or flat CSV sheet at `ledger_path` in one pass
-/// (or a few) and writes the outputs `stream` asks for, byte for byte what `read_ledger`,
-/// `compute_report`, `to_json_text`, `write_xlsx_report` and `write_html_report` give for the same
-/// options, and with the same problems for a ledger that breaks a rule.
+/// Computes the report over the JSON ledger, flat CSV sheet or folder of CSV tables at
+/// `ledger_path` in one pass (or a few) and writes the outputs `stream` asks for, byte for
+/// byte what `read_ledger`, `compute_report`, `to_json_text`, `write_xlsx_report` and
+/// `write_html_report` give for the same options, and with the same problems for a ledger
+/// that breaks a rule.
 ///
 /// Only the districts, enterprises, projects and teams are kept whole; of each case its id
 /// (and its category, channel and team when the grouping needs them for its measures), of
@@ -49,12 +50,13 @@ struct stream_report_options {
 /// its cases and measures, and its cases before its measures (as `caseledger.ledger/1`
 /// files written by caseledger do); in any other order it is read again, in two or three
 /// passes that each take only what may come next, with the same outputs and problems.
-/// Standard input (`-`) is read once: out of that order it throws `usage_error`. A flat CSV
-/// sheet (`.csv`) names its districts, enterprises, projects, teams and units in its rows:
-/// it is read twice, for those and then for the cases with their measures. Throws
-/// `usage_error` for a ledger that is neither a `.json` nor a `.csv` file, `ledger_error` for a
-/// ledger that breaks a rule, `file_error` when a file cannot be read or written. The outputs are
-/// written all or nothing. Returns the report.
+/// Standard input (`-`) is read once: out of that order it throws `usage_error`. A folder of
+/// CSV tables is read once, its tables in that order. A flat CSV sheet (`.csv`) names its
+/// districts, enterprises, projects, teams and units in its rows: it is read twice, for
+/// those (only the columns that name them) and then for the cases with their measures.
+/// Throws `usage_error` for a ledger that is not a `.json` or `.csv` file or a folder,
+/// `ledger_error` for a ledger that breaks a rule, `file_error` when a file cannot be read
+/// or written. The outputs are written all or nothing. Returns the report.
 ///
 ///     caseledger::stream_report_options outputs;
 ///     outputs.xlsx = "q1.xlsx";
