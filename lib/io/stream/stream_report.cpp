@@ -1,20 +1,16 @@
 // The one-pass report: `stream_state` checks and counts each record as it passes (about
-// 400 lines, one class: the checks, the partial metrics and the eager listing share its
+// 460 lines, one class: the checks, the partial metrics and the eager listing share its
 // tables), the two ways to feed it (on this thread, or with a parser beside it), the passes
-// of a file whose records come out of order, and the outputs committed together. About 800
-// lines in one file, each part used only here: the passes drive `stream_state` and restart
-// it, so they stay beside it.
+// of a file whose records come out of order or of a flat sheet, and the outputs committed
+// together. About 860 lines in one file, each part used only here: the passes drive
+// `stream_state` and restart it, so they stay beside it; what a pass reads and hands on,
+// which needs no state, is in ledger_passes.hpp.
 #include "caseledger/io/stream_report.hpp"
 
 #include <algorithm>
-#include <array>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <exception>
-#include <initializer_list>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -38,8 +34,8 @@
 #include "core/input_file.hpp"
 #include "io/csv/records.hpp"
 #include "io/html/page.hpp"
-#include "io/json/records.hpp"
 #include "io/stream/id_table.hpp"
+#include "io/stream/ledger_passes.hpp"
 #include "io/stream/listing_pipe.hpp"
 #include "io/stream/problem_order.hpp"
 #include "io/stream/record_batches.hpp"
@@ -57,10 +53,14 @@ using detail::batching_sink;
 using detail::duplicate_id;
 using detail::first_record_finder;
 using detail::item_batch;
+using detail::kinds_of;
+using detail::ledger_format;
 using detail::listing_pipe;
 using detail::located_item;
+using detail::pass_plan;
 using detail::phased_problems;
 using detail::problem_taker;
+using detail::read_records;
 using detail::reading_abandoned;
 using detail::reading_problems;
 using detail::refusal;
@@ -89,35 +89,6 @@ enum class arrival {
 
 // Thrown when a file's records come out of the one pass's order: read it in passes.
 struct order_broken {};
-
-// What the ledger is: its records' order follows from it.
-enum class ledger_format {
-  json,  // any order; read once when it is the one pass's
-  // A flat CSV sheet: each row's case, then its measures; the districts, enterprises,
-  // projects, teams and units the rows named only after the last row. Read in two passes:
-  // those, then the cases with their measures.
-  flat_csv,
-  // A folder of CSV tables, read in the one pass's order (districts.csv … measures.csv).
-  csv_folder,
-};
-
-// Reads `path` of `format` into `sink`; standard input, which only JSON may be, is
-// described into `piped` (when not null) once read. `names_only`: a flat sheet's reader
-// reads only what names the districts, enterprises, projects, teams and units.
-void read_ledger_records(ledger_format format, const std::filesystem::path& path,
-                         const read_options& reading, detail::record_sink& sink,
-                         input_source* piped, bool names_only = false) {
-  csv_ledger_options csv;
-  csv.common = reading;
-  switch (format) {
-    case ledger_format::json:
-      return detail::read_json_records(path, reading, sink, piped);
-    case ledger_format::flat_csv:
-      return detail::read_flat_csv_records(path, csv, detail::field_mapping{}, sink, names_only);
-    case ledger_format::csv_folder:
-      return detail::read_csv_folder_records(path, csv, detail::field_mapping{}, sink);
-  }
-}
 
 // Everything the one pass keeps: the context ledger, the ids, the aggregators, the trend
 // and the listing.
@@ -440,7 +411,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   // Reads the ledger's ids again for the first record with each duplicate id kept.
   void name_first_records(const std::filesystem::path& ledger_path) {
     first_record_finder finder(source_, duplicates_);
-    read_ledger_records(format_, ledger_path, stream_.reading, finder, nullptr);
+    read_records(format_, ledger_path, stream_.reading, finder, nullptr, nullptr);
     for (const duplicate_id& duplicate : duplicates_) {
       problem_taker taker;
       detail::report_duplicate_id(
@@ -605,81 +576,12 @@ class direct_sink final : public detail::uniform_record_sink<direct_sink> {
   reading_problems problems_;
 };
 
-// One pass of a file read in passes: which kinds of record it hands on, and what it saw of
-// the order of every record read.
-struct pass_plan {
-  std::array<bool, record_kind_count> kinds{};  // by record_kind
-  // What of the reader's besides records to hand on: each comes in every pass and is
-  // taken from one.
-  bool refusals_and_notes = false;
-  bool extra_columns = false;
-  bool problems = true;
-  // Ask the reader for only what names the districts, enterprises, projects, teams and
-  // units (a flat sheet's first pass), whose problems it then does not all see.
-  bool names_only = false;
-  bool measure_seen = false;
-  bool case_after_measure = false;
-};
-
-// A plan that hands on the records of the `wanted` kinds.
-pass_plan kinds_of(std::initializer_list<record_kind> wanted) {
-  pass_plan plan;
-  for (const record_kind kind : wanted) plan.kinds[static_cast<std::size_t>(kind)] = true;
-  return plan;
-}
-
-// Hands on to `inner` the records of the kinds `plan` asks for.
-class pass_sink final : public detail::uniform_record_sink<pass_sink> {
- public:
-  pass_sink(detail::record_sink& inner, pass_plan& plan) : inner_(inner), plan_(plan) {}
-
-  template <class Record>
-  void take(Record& record, const record_origin& origin) {
-    constexpr record_kind kind = record_schema<Record>::kind;
-    if constexpr (kind == record_kind::measure) plan_.measure_seen = true;
-    if constexpr (kind == record_kind::case_) {
-      if (plan_.measure_seen) plan_.case_after_measure = true;
-    }
-    if (plan_.kinds[static_cast<std::size_t>(kind)]) inner_.add(record, origin);
-  }
-  const std::string& source() const override { return inner_.source(); }
-  void report(problem found) override {
-    if (plan_.problems) inner_.report(std::move(found));
-  }
-  void refuse(std::string_view kind, std::string_view id) override {
-    if (plan_.refusals_and_notes) inner_.refuse(kind, id);
-  }
-  void note(reading_note noticed) override {
-    if (plan_.refusals_and_notes) inner_.note(std::move(noticed));
-  }
-  void declare_case_extra_column(std::string name) override {
-    if (plan_.extra_columns) inner_.declare_case_extra_column(std::move(name));
-  }
-  const std::vector<problem>& problems() const override { return inner_.problems(); }
-
- private:
-  detail::record_sink& inner_;
-  pass_plan& plan_;
-};
-
-// Reads `path` of `format` into `sink`, through `plan` when not null.
-void read_records(ledger_format format, const std::filesystem::path& path,
-                  const stream_report_options& stream, detail::record_sink& sink, pass_plan* plan,
-                  input_source* piped) {
-  if (plan == nullptr) {
-    read_ledger_records(format, path, stream.reading, sink, piped);
-  } else {
-    pass_sink pass(sink, *plan);
-    read_ledger_records(format, path, stream.reading, pass, piped, plan->names_only);
-  }
-}
-
 // Reads on this thread.
 std::vector<problem> read_directly(const std::filesystem::path& path,
                                    const stream_report_options& stream, stream_state& state,
                                    pass_plan* plan) {
   direct_sink sink(state, stream.reading.max_problems);
-  read_records(state.format(), path, stream, sink, plan, &state.piped_input());
+  read_records(state.format(), path, stream.reading, sink, plan, &state.piped_input());
   return sink.problems();
 }
 
@@ -692,7 +594,7 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path,
   std::exception_ptr reading_error;
   std::thread reader([&] {
     try {
-      read_records(state.format(), path, stream, sink, plan, &state.piped_input());
+      read_records(state.format(), path, stream.reading, sink, plan, &state.piped_input());
       sink.flush();
     } catch (const reading_abandoned&) {
       // The consumer failed; its error is the one reported.
