@@ -1,13 +1,17 @@
 // Reading CSV ledgers: a folder of tables and the flat case sheet, in UTF-8 and GB18030,
 // RFC 4180 quoting, aliases, and every refusal with its file, line, column and header.
 #include <gtest/gtest.h>
+#include <iconv.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/csv_ledger.hpp"
+#include "io/csv/gb18030.hpp"
 #include "support/test_support.hpp"
 
 namespace caseledger {
@@ -174,6 +178,65 @@ TEST(CsvLedger, Gb18030FourByteCharacters) {
   write_text(dir / "cases.csv", "id,district,reported_on,category\n");
   const ledger book = read_csv_ledger(dir.path(), with("gb18030"));
   EXPECT_EQ(book.districts()[0].name, "\xF0\xA0\x80\x80");
+}
+
+// The table decoder against iconv itself, code by code: every two-byte code, every
+// four-byte code of the Basic Multilingual Plane, and the supplementary planes sampled.
+TEST(CsvLedger, Gb18030TableAgreesWithIconv) {
+  iconv_t reference = iconv_open("UTF-8", "GB18030");
+  ASSERT_NE(reference, reinterpret_cast<iconv_t>(-1));
+  const auto by_iconv = [&](std::string code) -> std::optional<std::string> {
+    char out[8];
+    char* from = code.data();
+    std::size_t from_left = code.size();
+    char* to = out;
+    std::size_t to_left = sizeof out;
+    iconv(reference, nullptr, nullptr, nullptr, nullptr);
+    if (iconv(reference, &from, &from_left, &to, &to_left) == static_cast<std::size_t>(-1)) {
+      return std::nullopt;
+    }
+    return std::string(out, sizeof out - to_left);
+  };
+  const auto by_table = [](const std::string& code) -> std::optional<std::string> {
+    std::string out = "x";  // appended to, not replaced
+    if (detail::append_gb18030_as_utf8(code, out) != std::string_view::npos) return std::nullopt;
+    return out.substr(1);
+  };
+  const auto byte = [](unsigned value) { return static_cast<char>(value); };
+  std::size_t compared = 0;
+  for (unsigned lead = 0x81; lead <= 0xFE; ++lead) {
+    for (unsigned trail = 0x40; trail <= 0xFE; ++trail) {
+      if (trail == 0x7F) continue;
+      const std::string code{byte(lead), byte(trail)};
+      ASSERT_EQ(by_table(code), by_iconv(code)) << lead << " " << trail;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 23'940u);
+  // A two-byte code whose character is beyond the BMP: four bytes of UTF-8 from two.
+  EXPECT_EQ(by_table("\xFE\x51\xFE\x51"), "\xF0\xA0\x82\x87\xF0\xA0\x82\x87");
+  // 81 30 81 30 is the first four-byte code, 84 31 A4 39 (U+FFFF) the BMP's last, 90 30 81 30
+  // U+10000 and E3 32 9A 35 U+10FFFF; the codes between and after have no character.
+  for (std::uint32_t index = 0; index < 1'587'600; index += index < 40'000 ? 1 : 997) {
+    const std::string code{byte(0x81 + index / 12'600), byte(0x30 + index / 1'260 % 10),
+                           byte(0x81 + index / 10 % 126), byte(0x30 + index % 10)};
+    ASSERT_EQ(by_table(code), by_iconv(code)) << index;
+  }
+  EXPECT_EQ(by_table("\xE3\x32\x9A\x35"), "\xF4\x8F\xBF\xBF");
+  EXPECT_EQ(by_table("\xE3\x32\x9A\x36"), std::nullopt);
+  EXPECT_EQ(by_table("a\xB2\xD6\x84\x31\xA4\x39z"), "a仓\xEF\xBF\xBFz");
+  iconv_close(reference);
+}
+
+TEST(CsvLedger, Gb18030CodeWithoutACharacterIsNamedInItsCell) {
+  // 84 31 A5 30, just past the BMP's four-byte codes, stands for no character.
+  csv_folder gb(
+      "id,district,reported_on,category,summary\n"
+      "c1,d1,2020-01-05,labour,\xB2\xD6\x84\x31\xA5\x30\n");
+  EXPECT_EQ(problems_of(gb.path(), with("gb18030")),
+            std::vector<std::string>{gb.file("cases.csv") +
+                                     ":2:25: GB18030 sequence with no Unicode character at byte 3 "
+                                     "of this cell"});
 }
 
 TEST(CsvLedger, InvalidBytesNameTheirLineAndColumn) {

@@ -1,11 +1,11 @@
 #include "io/csv/rows.hpp"
 
-#include <iconv.h>
-#include <cerrno>
+#include <algorithm>
+#include <array>
 #include <cstdio>
-#include <system_error>
 
 #include "caseledger/core/error.hpp"
+#include "io/csv/gb18030.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -65,14 +65,6 @@ std::string lower(std::string_view text) {
 
 }  // namespace
 
-// iconv from GB18030 to UTF-8, opened once per file.
-struct csv_rows::converter {
-  iconv_t handle = iconv_open("UTF-8", "GB18030");
-  ~converter() {
-    if (handle != reinterpret_cast<iconv_t>(-1)) iconv_close(handle);
-  }
-};
-
 }  // namespace caseledger::detail
 
 namespace caseledger {
@@ -107,13 +99,6 @@ csv_rows::csv_rows(const std::filesystem::path& path, std::string shown, text_en
     encoding_ = bom || looks_like_utf8(start) ? text_encoding::utf8 : text_encoding::gb18030;
   }
   if (bom && encoding_ == text_encoding::utf8) position_ = utf8_bom.size();
-  if (encoding_ == text_encoding::gb18030) {
-    converter_ = std::make_unique<converter>();
-    if (converter_->handle == reinterpret_cast<iconv_t>(-1)) {
-      throw file_error(path, "decode GB18030 text of",
-                       std::error_code(errno, std::generic_category()));
-    }
-  }
 }
 
 csv_rows::~csv_rows() = default;
@@ -209,11 +194,44 @@ bool csv_rows::check_byte(unsigned char byte) {
 // UTF-8 or GB18030 (their trail bytes are 0x30 and above), so a run never splits a
 // character's meaning.
 std::size_t csv_rows::ordinary_run() const {
+  static constexpr std::array<bool, 256> special = [] {
+    std::array<bool, 256> bytes{};
+    for (const char c : {',', '"', '\n', '\r', '\0'}) bytes[static_cast<unsigned char>(c)] = true;
+    return bytes;
+  }();
   const char* start = buffer_.data() + position_;
   const char* end = buffer_.data() + filled_;
   const char* at = start;
-  while (at != end && *at != ',' && *at != '"' && *at != '\n' && *at != '\r' && *at != '\0') ++at;
+  while (at != end && !special[static_cast<unsigned char>(*at)]) ++at;
   return static_cast<std::size_t>(at - start);
+}
+
+// Checks the `size` bytes at `bytes`, the next of the file, as check_byte does, moving the
+// column past them. The characters most cells are made of are passed over here: ASCII, and
+// a GB18030 two-byte character whole within the run.
+void csv_rows::check_run(const char* bytes, std::size_t size) {
+  const std::uint32_t base = column_;
+  const bool gb18030 = encoding_ == text_encoding::gb18030;
+  for (std::size_t i = 0; i < size;) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    if (pending_ == 0 && gb_state_ == 0) {
+      if (byte < 0x80) {
+        ++i;
+        continue;
+      }
+      if (gb18030 && byte >= 0x81 && byte <= 0xFE && i + 1 < size) {
+        const auto trail = static_cast<unsigned char>(bytes[i + 1]);
+        if (trail >= 0x40 && trail <= 0xFE && trail != 0x7F) {
+          i += 2;
+          continue;
+        }
+      }
+    }
+    column_ = base + static_cast<std::uint32_t>(i) + 1;
+    check_byte(byte);
+    ++i;
+  }
+  column_ = base + static_cast<std::uint32_t>(size);
 }
 
 bool csv_rows::next(table_row& row) {
@@ -256,10 +274,7 @@ bool csv_rows::next(table_row& row) {
                    " bytes (the limit max_string_bytes)");
         }
         const char* start = buffer_.data() + position_;
-        for (std::size_t i = 0; i < run; ++i) {
-          ++column_;
-          check_byte(static_cast<unsigned char>(start[i]));
-        }
+        check_run(start, run);
         text.append(start, run);
         position_ += run;
         any_byte = true;
@@ -360,30 +375,20 @@ bool csv_rows::next(table_row& row) {
 
 // GB18030 cells to UTF-8; UTF-8 cells are already checked.
 void csv_rows::decode(table_row& row) {
-  if (!converter_) return;
-  std::string out;
+  if (encoding_ != text_encoding::gb18030) return;
   for (table_cell& cell : row) {
-    bool plain_ascii = true;
-    for (const char c : cell.text) {
-      if (static_cast<unsigned char>(c) >= 0x80) {
-        plain_ascii = false;
-        break;
-      }
-    }
+    const bool plain_ascii = std::all_of(cell.text.begin(), cell.text.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x80;
+    });
     if (plain_ascii) continue;
-    iconv(converter_->handle, nullptr, nullptr, nullptr, nullptr);
-    out.resize(cell.text.size() * 2 + 4);
-    char* in = cell.text.data();
-    std::size_t in_left = cell.text.size();
-    char* to = out.data();
-    std::size_t out_left = out.size();
-    if (iconv(converter_->handle, &in, &in_left, &to, &out_left) == static_cast<std::size_t>(-1)) {
+    decoded_.clear();
+    const std::size_t at = append_gb18030_as_utf8(cell.text, decoded_);
+    if (at != std::string_view::npos) {
       stop(cell.line, cell.column,
-           "GB18030 sequence with no Unicode character at byte " +
-               std::to_string(in - cell.text.data() + 1) + " of this cell");
+           "GB18030 sequence with no Unicode character at byte " + std::to_string(at + 1) +
+               " of this cell");
     }
-    out.resize(out.size() - out_left);
-    cell.text.swap(out);
+    cell.text.swap(decoded_);
   }
 }
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,10 +38,9 @@ class csv_rows final : public row_source {
   text_encoding encoding() const noexcept { return encoding_; }
 
  private:
-  struct converter;
-
   int next_byte();
   std::size_t ordinary_run() const;
+  void check_run(const char* bytes, std::size_t size);
   bool refill();
   bool check_byte(unsigned char byte);
   [[noreturn]] void stop(std::uint32_t line, std::uint32_t column, std::string reason);
@@ -57,7 +55,7 @@ class csv_rows final : public row_source {
   std::size_t position_ = 0;
   std::size_t filled_ = 0;
   text_encoding encoding_;
-  std::unique_ptr<converter> converter_;
+  std::string decoded_;  // a GB18030 cell's UTF-8, swapped into the row
 
   std::uint32_t line_ = 1;
   std::uint32_t column_ = 0;  // of the last byte read
