@@ -1,7 +1,6 @@
 #include "io/table/field_conversion.hpp"
 
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -143,18 +142,24 @@ struct synonyms<satisfaction_level> {
                                                    {"不太满意", "dissatisfied"}}};
 };
 
+// ASCII white space, as std::isspace has it in the C locale: whatever locale the program
+// runs in, a cell is trimmed the same way (and without a call per byte).
+constexpr bool is_ascii_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
 }  // namespace
 
 std::string_view trim_cell(std::string_view text) noexcept {
   while (true) {
-    if (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    if (!text.empty() && is_ascii_space(text.front())) {
       text.remove_prefix(1);
     } else if (!strip_prefix(text, ideographic_space)) {
       break;
     }
   }
   while (true) {
-    if (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    if (!text.empty() && is_ascii_space(text.back())) {
       text.remove_suffix(1);
     } else if (!strip_suffix(text, ideographic_space)) {
       break;

@@ -54,25 +54,6 @@ table_row joined_header(const table_context& context, const table_spec& table,
   return joined;
 }
 
-// `text` without its spaces (ASCII, ideographic U+3000, no-break U+00A0), so that a
-// label spaced out to fill its cell ("合　计", "备 注") reads as written together.
-std::string without_spaces(std::string_view text) {
-  std::string packed;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == ' ' || text[i] == '\t') continue;
-    if (text.substr(i).starts_with("\u3000")) {
-      i += 2;
-      continue;
-    }
-    if (text.substr(i).starts_with("\u00a0")) {
-      i += 1;
-      continue;
-    }
-    packed += text[i];
-  }
-  return packed;
-}
-
 // A figure as the column shows it: yuan, or 万元 when its header says so.
 std::string in_column_unit(money amount, int amount_exponent) {
   if (amount_exponent != 4) return amount.to_string() + " 元";
@@ -165,25 +146,60 @@ std::optional<found_header> find_header(const table_context& context, const tabl
   return found;
 }
 
+namespace {
+
+// `text` from its first character that is not a space (ASCII, ideographic U+3000,
+// no-break U+00A0).
+std::string_view after_spaces(std::string_view text) {
+  while (!text.empty()) {
+    if (text.front() == ' ' || text.front() == '\t') {
+      text.remove_prefix(1);
+    } else if (text.starts_with("\u3000")) {
+      text.remove_prefix(3);
+    } else if (text.starts_with("\u00a0")) {
+      text.remove_prefix(2);
+    } else {
+      break;
+    }
+  }
+  return text;
+}
+
+// Whether `text` starts with `label` when its spaces are left out, so that a label spaced
+// out to fill its cell ("合　计", "备 注") reads as written together; `rest` is what
+// follows the label, from its first character that is not a space. Matched in place:
+// every row of a sheet is asked.
+bool starts_with_packed(std::string_view text, std::string_view label, std::string_view& rest) {
+  for (const char c : label) {
+    text = after_spaces(text);
+    if (text.empty() || text.front() != c) return false;
+    text.remove_prefix(1);
+  }
+  rest = after_spaces(text);
+  return true;
+}
+
+}  // namespace
+
 row_role role_of(const table_row& row) {
   std::size_t looked = 0;
+  std::string_view rest;
   for (const table_cell& cell : row) {
-    const std::string text = without_spaces(trim_cell(cell.text));
+    const std::string_view text = after_spaces(trim_cell(cell.text));
     if (text.empty()) continue;
     if (looked == 0) {
       for (const std::string_view label :
            {"备注", "说明", "注", "填表人", "填报人", "审核人", "负责人", "单位负责人", "制表人"}) {
-        const std::string_view rest =
-            std::string_view(text).substr(text.starts_with(label) ? label.size() : text.size());
-        if (text.starts_with(label) && (rest.starts_with("：") || rest.starts_with(":"))) {
+        if (starts_with_packed(text, label, rest) &&
+            (rest.starts_with("：") || rest.starts_with(":"))) {
           return row_role::note;
         }
       }
     }
     for (const std::string_view label : {"合计", "总计", "共计"}) {
-      if (text.starts_with(label)) return row_role::total;
+      if (starts_with_packed(text, label, rest)) return row_role::total;
     }
-    if (text.starts_with("小计")) return row_role::subtotal;
+    if (starts_with_packed(text, "小计", rest)) return row_role::subtotal;
     if (++looked == 3) break;
   }
   return row_role::record;
