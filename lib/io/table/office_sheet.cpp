@@ -151,12 +151,13 @@ namespace {
 // `text` from its first character that is not a space (ASCII, ideographic U+3000,
 // no-break U+00A0).
 std::string_view after_spaces(std::string_view text) {
+  using namespace std::string_view_literals;
   while (!text.empty()) {
     if (text.front() == ' ' || text.front() == '\t') {
       text.remove_prefix(1);
-    } else if (text.starts_with("\u3000")) {
+    } else if (text.starts_with("\u3000"sv)) {
       text.remove_prefix(3);
-    } else if (text.starts_with("\u00a0")) {
+    } else if (text.starts_with("\u00a0"sv)) {
       text.remove_prefix(2);
     } else {
       break;
@@ -182,24 +183,28 @@ bool starts_with_packed(std::string_view text, std::string_view label, std::stri
 }  // namespace
 
 row_role role_of(const table_row& row) {
+  using namespace std::string_view_literals;
+  static constexpr std::array note_labels = {"备注"sv,   "说明"sv,       "注"sv,
+                                             "填表人"sv, "填报人"sv,     "审核人"sv,
+                                             "负责人"sv, "单位负责人"sv, "制表人"sv};
+  static constexpr std::array total_labels = {"合计"sv, "总计"sv, "共计"sv};
   std::size_t looked = 0;
   std::string_view rest;
   for (const table_cell& cell : row) {
     const std::string_view text = after_spaces(trim_cell(cell.text));
     if (text.empty()) continue;
     if (looked == 0) {
-      for (const std::string_view label :
-           {"备注", "说明", "注", "填表人", "填报人", "审核人", "负责人", "单位负责人", "制表人"}) {
+      for (const std::string_view label : note_labels) {
         if (starts_with_packed(text, label, rest) &&
-            (rest.starts_with("：") || rest.starts_with(":"))) {
+            (rest.starts_with("："sv) || rest.starts_with(":"sv))) {
           return row_role::note;
         }
       }
     }
-    for (const std::string_view label : {"合计", "总计", "共计"}) {
+    for (const std::string_view label : total_labels) {
       if (starts_with_packed(text, label, rest)) return row_role::total;
     }
-    if (starts_with_packed(text, "小计", rest)) return row_role::subtotal;
+    if (starts_with_packed(text, "小计"sv, rest)) return row_role::subtotal;
     if (++looked == 3) break;
   }
   return row_role::record;

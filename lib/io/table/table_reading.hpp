@@ -149,7 +149,7 @@ class row_fields {
     failures_.clear();
     present_.assign(table_.fields.size(), false);
     refused_.assign(table_.fields.size(), false);
-    pointer_ = "/" + std::string(names_of(table_.kind).plural) + "/" + std::to_string(index);
+    index_ = index;
     for (std::size_t c = 0; c < row.size(); ++c) {
       const table_cell& cell = row[c];
       const std::string_view text = trim_cell(cell.text);
@@ -178,14 +178,13 @@ class row_fields {
   }
 
   bool present(std::size_t field) const { return present_[field]; }
-  const std::string& pointer() const noexcept { return pointer_; }
   std::vector<problem>& failures() noexcept { return failures_; }
 
   // A problem with the row as a whole (a missing value), at its first cell.
   void fail_row(const table_row& row, std::string field, std::string reason) {
     const std::uint32_t line = row.empty() ? 0 : row.front().line;
     failures_.push_back(table_problem(context_, file_, line, row.empty() ? 0 : row.front().column,
-                                      pointer_, std::move(field), std::move(reason)));
+                                      pointer(), std::move(field), std::move(reason)));
   }
 
   // "missing required field 'reported_on' (column '反映日期')" for each required field
@@ -218,14 +217,19 @@ class row_fields {
   }
 
  private:
+  // The record's JSON pointer ("/cases/3"), made only for a problem: most rows have none.
+  std::string pointer() const {
+    return "/" + std::string(names_of(table_.kind).plural) + "/" + std::to_string(index_);
+  }
+
   static std::string column_reason(const column_plan& column, const std::string& reason) {
     return "column " + in_quotes(column.header) + ": " + reason;
   }
 
   void fail(const table_cell& cell, std::string field, std::string reason) {
-    std::string pointer = pointer_;
-    if (!field.empty()) pointer += "/" + field;
-    failures_.push_back(table_problem(context_, file_, cell.line, cell.column, std::move(pointer),
+    std::string at = pointer();
+    if (!field.empty()) at += "/" + field;
+    failures_.push_back(table_problem(context_, file_, cell.line, cell.column, std::move(at),
                                       std::move(field), std::move(reason)));
   }
 
@@ -237,7 +241,7 @@ class row_fields {
   cell_value value_;
   std::vector<bool> present_;
   std::vector<bool> refused_;
-  std::string pointer_;
+  std::size_t index_ = 0;  // the record's place in its table
   std::vector<problem> failures_;
 };
 
