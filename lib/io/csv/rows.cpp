@@ -235,27 +235,36 @@ void csv_rows::check_run(const char* bytes, std::size_t size) {
 }
 
 bool csv_rows::next(table_row& row) {
-  row.clear();
+  // The row's cells are reused, not cleared: their texts keep the room they had, so that
+  // a sheet's rows are read without allocating once its longest cells have been seen.
+  std::size_t cells = 0;
   enum class state : std::uint8_t { cell_start, plain, quoted, quote_seen };
   state at = state::cell_start;
   std::uint32_t quote_line = 0;
   std::uint32_t quote_column = 0;
   bool any_byte = false;
   const auto start_cell = [&] {
-    if (row.size() >= limits_.max_fields) {
+    if (cells >= limits_.max_fields) {
       stop(line_, column_,
            "more than " + std::to_string(limits_.max_fields) +
                " cells in one row (the limit max_fields)");
     }
-    table_cell& cell = row.emplace_back();
+    table_cell& cell = cells < row.size() ? row[cells] : row.emplace_back();
+    ++cells;
+    cell.text.clear();
     cell.line = line_;
     cell.column = column_;
   };
+  const auto cell = [&]() -> table_cell& { return row[cells - 1]; };
+  const auto finish_row = [&] {
+    row.resize(cells);
+    decode(row);
+  };
   // Every byte of a cell's text goes through here, so no cell outgrows the limit.
   const auto keep = [&](char c) {
-    std::string& text = row.back().text;
+    std::string& text = cell().text;
     if (text.size() >= limits_.max_string_bytes) {
-      stop(row.back().line, row.back().column,
+      stop(cell().line, cell().column,
            "a cell longer than " + std::to_string(limits_.max_string_bytes) +
                " bytes (the limit max_string_bytes)");
     }
@@ -267,9 +276,9 @@ bool csv_rows::next(table_row& row) {
       // together, not byte by byte through the states.
       const std::size_t run = ordinary_run();
       if (run > 0) {
-        std::string& text = row.back().text;
+        std::string& text = cell().text;
         if (text.size() + run > limits_.max_string_bytes) {
-          stop(row.back().line, row.back().column,
+          stop(cell().line, cell().column,
                "a cell longer than " + std::to_string(limits_.max_string_bytes) +
                    " bytes (the limit max_string_bytes)");
         }
@@ -293,9 +302,12 @@ bool csv_rows::next(table_row& row) {
         stop(quote_line, quote_column,
              "quoted cell opened here is not closed before the end of the file");
       }
-      if (!any_byte) return false;
+      if (!any_byte) {
+        row.clear();
+        return false;
+      }
       if (at == state::cell_start) start_cell();  // the row ended with a comma
-      decode(row);
+      finish_row();
       return true;
     }
     const auto byte = static_cast<unsigned char>(got);
@@ -314,7 +326,7 @@ bool csv_rows::next(table_row& row) {
       if (at == state::cell_start) start_cell();
       ++line_;
       column_ = 0;
-      decode(row);
+      finish_row();
       return true;
     }
     if (ascii && c == '\r' && at != state::quoted) {  // CRLF, or a lone CR (old Mac files)
@@ -322,7 +334,7 @@ bool csv_rows::next(table_row& row) {
       ++line_;
       column_ = 0;
       after_cr_ = true;
-      decode(row);
+      finish_row();
       return true;
     }
     switch (at) {
