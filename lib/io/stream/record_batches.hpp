@@ -130,7 +130,11 @@ struct reading_abandoned {};
 
 class batching_sink final : public uniform_record_sink<batching_sink> {
  public:
-  static constexpr std::size_t batch_size = 2048;
+  // Small batches keep the records in flight (and so their memory) few and still cached
+  // when the checking thread takes them; the lock is taken once per 256 records, which
+  // costs nothing measurable. (A 1M-case JSON ledger, summary only: 256 against 2,048
+  // took 1.30–1.51 s against 1.52–1.97 s and 31 MiB against 37–39 MiB.)
+  static constexpr std::size_t batch_size = 256;
 
   batching_sink(std::string source, batch_queue& queue, std::size_t max_problems)
       : source_(std::move(source)), queue_(queue), problems_(max_problems) {
