@@ -260,6 +260,27 @@ TEST(CsvLedger, InvalidBytesNameTheirLineAndColumn) {
       std::vector<std::string>{gb_trail.file("cases.csv") + ":2:3: invalid GB18030 byte 0x7f"});
 }
 
+// Rows are read into the cells of the row before: a shorter row, or one whose cell is
+// empty where the row before had text, keeps nothing of it.
+TEST(CsvLedger, ARowKeepsNothingOfTheRowBefore) {
+  csv_folder folder(
+      "id,district,reported_on,category,summary\n"
+      "c1,d1,2020-01-05,labour,\"a long summary, with a comma\"\n"
+      "c2,d1,2020-01-06,funding\n"
+      "c3,d1,2020-01-07,other,\n"
+      "c4,d1,2020-01-08,other,\"\"\n"
+      "c5,d1,2020-01-09,other,短\n");
+  const ledger book = read_csv_ledger(folder.path());
+  ASSERT_EQ(book.cases().size(), 5u);
+  EXPECT_EQ(book.cases()[0].summary, "a long summary, with a comma");
+  EXPECT_EQ(book.cases()[1].summary, "");
+  EXPECT_EQ(book.cases()[1].category, case_category::funding);
+  EXPECT_EQ(book.cases()[2].summary, "");
+  EXPECT_EQ(book.cases()[3].summary, "");
+  EXPECT_EQ(book.cases()[4].summary, "短");
+  EXPECT_EQ(book.cases()[4].reported_on, date::from_ymd(2020, 1, 9));
+}
+
 TEST(CsvLedger, QuotedCellsHoldCommasQuotesAndLineBreaks) {
   csv_folder folder(
       "id,district,reported_on,category,summary\n"
