@@ -118,24 +118,23 @@ report_options requested_options(const cli::report_request& request) {
 
 /// Whether the report reads its ledger in one pass (stream_report: the same outputs and
 /// problems in a fraction of the memory and time): one JSON ledger (a `.json` file or `-`),
-/// flat CSV sheet or folder of CSV tables, given no --encoding, --sheet or --mapping.
-/// Several ledgers, xlsx, xls and ods workbooks are read whole.
-/// `--stream` changes nothing: it is what the report does whenever it can.
+/// flat CSV sheet or folder of CSV tables; a CSV ledger with its --encoding and --mapping.
+/// Several ledgers, xlsx, xls and ods workbooks, --sheet (which only a workbook takes) and a
+/// JSON ledger given --encoding or --mapping (which the normal mode refuses, as it always
+/// has) are read whole. `--stream` changes nothing: it is what the report does whenever it
+/// can.
 bool reads_in_one_pass(const cli::report_request& request) {
-  if (request.ledgers.size() != 1) return false;
-  if (request.reading.encoding != text_encoding::automatic || !request.reading.sheet.empty() ||
-      !request.reading.mapping.empty()) {
-    return false;
-  }
+  if (request.ledgers.size() != 1 || !request.reading.sheet.empty()) return false;
   const std::filesystem::path& path = request.ledgers.front();
-  if (path == "-") return true;
   std::string extension = path.extension().string();
   for (char& c : extension) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   std::error_code status_error;
-  return extension == ".json" || extension == ".csv" ||
-         std::filesystem::is_directory(path, status_error);
+  if (extension == ".csv" || std::filesystem::is_directory(path, status_error)) return true;
+  const bool csv_options_given =
+      request.reading.encoding != text_encoding::automatic || !request.reading.mapping.empty();
+  return !csv_options_given && (path == "-" || extension == ".json");
 }
 
 /// Writes every requested output to its temporary, and renames them into place only when
@@ -159,6 +158,8 @@ int run_report(const cli::report_request& request) {
   if (reads_in_one_pass(request)) {
     stream_report_options stream;
     stream.reading = request.reading.common;
+    stream.encoding = request.reading.encoding;
+    stream.mapping = request.reading.mapping;
     stream.json = request.json;
     stream.xlsx = request.xlsx;
     stream.workbook = request.workbook;

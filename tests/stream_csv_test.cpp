@@ -11,6 +11,8 @@
 
 #include "big_ledger.hpp"
 #include "caseledger/core/error.hpp"
+#include "caseledger/io/json_report.hpp"
+#include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/stream_report.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "io/stream/stream_report_trace.hpp"
@@ -23,6 +25,7 @@ using namespace caseledger;
 using caseledger::testing::expect_same_outputs;
 using caseledger::testing::expect_same_problems_of;
 using caseledger::testing::quarter;
+using caseledger::testing::read_text;
 using caseledger::testing::scratch_dir;
 using caseledger::testing::source_path;
 using caseledger::testing::write_text;
@@ -244,6 +247,39 @@ TEST(StreamCsv, NamesTheTableOfEveryProblemInAFolderAsTheNormalModeDoes) {
   EXPECT_EQ(found[0].file, (dir / "notes.csv").string());
   for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(found[i].file, (dir / "cases.csv").string()) << i;
   EXPECT_EQ(found[4].file, (dir / "measures.csv").string());
+}
+
+TEST(StreamCsv, TakesTheEncodingAndTheMappingAsTheNormalModeDoes) {
+  const scratch_dir dir;
+  // The office's sheet with its header 区县 (C7F8 CFD8 in GB18030) written 街道 (BDD6 B5C0),
+  // which no alias names: only the mapping makes it the district column.
+  std::string text = read_text(source_path("tests/data/office/office-gb18030.csv"));
+  const std::string header = "\xD0\xF2\xBA\xC5,\xC7\xF8\xCF\xD8,";  // 序号,区县,
+  ASSERT_NE(text.find(header), std::string::npos);
+  text.replace(text.find(header), header.size(), "\xD0\xF2\xBA\xC5,\xBD\xD6\xB5\xC0,");
+  write_text(dir / "sheet.csv", text);
+  write_text(dir / "mapping.json", R"({"headers": {"街道": "district"}})");
+  ledger_read_options reading;
+  reading.encoding = text_encoding::gb18030;
+  reading.mapping = dir / "mapping.json";
+  const std::string expected =
+      to_json_text(compute_report(read_ledger(dir / "sheet.csv", reading), quarter()));
+  for (const unsigned threads : {1u, 2u}) {
+    stream_report_options stream;
+    stream.encoding = text_encoding::gb18030;
+    stream.mapping = dir / "mapping.json";
+    stream.threads = threads;
+    EXPECT_EQ(to_json_text(stream_report(dir / "sheet.csv", quarter(), stream)), expected)
+        << threads;
+    stream.mapping.clear();  // without it, no district column: both modes refuse the sheet
+    EXPECT_THROW(stream_report(dir / "sheet.csv", quarter(), stream), ledger_error);
+  }
+  EXPECT_THROW(read_ledger(dir / "sheet.csv"), ledger_error);
+  // A JSON ledger takes neither.
+  stream_report_options json;
+  json.mapping = dir / "mapping.json";
+  EXPECT_THROW(stream_report(source_path("tests/data/office/office.json"), quarter(), json),
+               usage_error);
 }
 
 TEST(StreamCsv, RefusesAWorkbook) {

@@ -65,6 +65,24 @@ def test_a_streamed_csv_sheet_equals_the_loaded_one(tmp_path, name):
     assert (tmp_path / "s.xlsx").read_bytes() == (tmp_path / "n.xlsx").read_bytes()
 
 
+def test_a_streamed_csv_sheet_takes_the_encoding_and_mapping_ledger_load_takes(tmp_path):
+    """A header no alias names (街道 for 区县) read through a mapping, the encoding given."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes((OFFICE / "office-gb18030.csv").read_bytes().replace(
+        "序号,区县,".encode("gb18030"), "序号,街道,".encode("gb18030")))
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"headers": {"街道": "district"}}', encoding="utf-8")
+    normal = caseledger.report(
+        caseledger.Ledger.load(sheet, encoding="gb18030", mapping=mapping), *Q1)
+    streamed = caseledger.stream_report(sheet, *Q1, encoding="gb18030", mapping=mapping)
+    assert streamed.to_json() == normal.to_json()
+    assert [group.key["district"] for group in streamed.groups] == ["仓山区"]
+    with pytest.raises(caseledger.LedgerError, match="district"):
+        caseledger.stream_report(sheet, *Q1, encoding="gb18030")
+    with pytest.raises(caseledger.UsageError, match="CSV ledgers only"):
+        caseledger.stream_report(FUZHOU_LEDGER, *Q1, encoding="gb18030")
+
+
 def test_a_streamed_csv_folder_equals_the_loaded_one(tmp_path):
     folder = tmp_path / "ledger"
     folder.mkdir()

@@ -513,4 +513,6 @@ def stream_report(
     money_decimals: int | None = None,
     html: _Path | None = None,
     calendar: Calendar | None = None,
+    encoding: str = "auto",
+    mapping: _Path | None = None,
 ) -> Report: ...

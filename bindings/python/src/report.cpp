@@ -805,10 +805,13 @@ void bind_report(py::module_& m) {
          const std::optional<std::map<std::string, std::uint64_t>>& limits,
          const std::filesystem::path& layout, const std::optional<std::string>& unit_name,
          std::optional<int> money_decimals, const std::optional<std::filesystem::path>& html,
-         const std::optional<calendar>& days) {
+         const std::optional<calendar>& days, const std::string& encoding,
+         const std::optional<std::filesystem::path>& mapping) {
         const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
                                                     key_only_resumption, std::move(title));
         stream_report_options stream;
+        stream.encoding = text_encoding_named(encoding);
+        stream.mapping = mapping.value_or(std::filesystem::path());
         stream.reading = {.keep_extras = keep_extras,
                           .max_problems = max_problems,
                           .limits = make_read_limits(limits),
@@ -834,7 +837,8 @@ void bind_report(py::module_& m) {
       py::arg("keep_extras") = py::none(), py::arg("max_problems") = 1,
       py::arg("limits") = py::none(), py::arg("layout") = "office",
       py::arg("unit_name") = py::none(), py::arg("money_decimals") = py::none(),
-      py::arg("html") = py::none(), py::arg("calendar") = py::none(),
+      py::arg("html") = py::none(), py::arg("calendar") = py::none(), py::arg("encoding") = "auto",
+      py::arg("mapping") = py::none(),
       (std::string(
            "Reads the JSON ledger, flat CSV sheet or folder of CSV tables at path without "
            "holding its cases and measures, and returns the report; json, xlsx and html, when "
@@ -847,13 +851,14 @@ void bind_report(py::module_& m) {
            "\n\n") +
        report_arguments_doc +
        "threads: 1 reads on the calling thread, 2 parses on a second one.\n"
-       "keep_extras, max_problems, limits, calendar: as Ledger.load takes them.\n"
+       "keep_extras, max_problems, limits, calendar, encoding, mapping: as Ledger.load "
+       "takes them (encoding and mapping for a CSV ledger only).\n"
        "A ledger whose records come in another order than districts, enterprises, projects "
        "and teams, then cases, then measures is read again in two or three passes; a flat "
        "CSV sheet is read twice. Raises "
        "LedgerError if it breaks a rule, OSError if a file cannot be read or written, "
-       "UsageError for a ledger that is not .json, .csv or a folder, or options that make "
-       "no sense.")
+       "UsageError for a ledger that is not .json, .csv or a folder, an encoding or mapping "
+       "for a JSON ledger, or options that make no sense.")
           .c_str());
 
   m.def("finish", &finish, py::arg("parts"), py::arg("ledger"),

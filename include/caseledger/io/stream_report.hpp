@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 
+#include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/html_report.hpp"
 #include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
@@ -14,9 +15,12 @@ namespace caseledger {
 
 /// What the streaming report reads and writes.
 struct stream_report_options {
-  /// How to read the ledger (keep_extras, max_problems, limits). A CSV sheet's encoding is
-  /// told from its bytes; mapping files and the choice of sheets need the normal mode.
+  /// How to read the ledger (keep_extras, max_problems, limits).
   read_options reading;
+  /// A CSV ledger's encoding, `automatic`: told from its bytes (csv_ledger_options).
+  text_encoding encoding = text_encoding::automatic;
+  /// A CSV ledger's header and value mapping file (csv_ledger_options), none when empty.
+  std::filesystem::path mapping;
   /// Called with each note the reading made (`ledger::notes`: skipped rows, kept columns,
   /// a 合计 row that disagrees with the cases) once the ledger is found to break no rule,
   /// before the outputs are written. Not set: the notes are dropped.
@@ -54,7 +58,8 @@ struct stream_report_options {
 /// CSV tables is read once, its tables in that order. A flat CSV sheet (`.csv`) names its
 /// districts, enterprises, projects, teams and units in its rows: it is read twice, for
 /// those (only the columns that name them) and then for the cases with their measures.
-/// Throws `usage_error` for a ledger that is not a `.json` or `.csv` file or a folder,
+/// Throws `usage_error` for a ledger that is not a `.json` or `.csv` file or a folder (or
+/// a JSON ledger with an `encoding` or a `mapping`),
 /// `ledger_error` for a ledger that breaks a rule, `file_error` when a file cannot be read
 /// or written. The outputs are written all or nothing. Returns the report.
 ///

@@ -10,17 +10,18 @@ namespace {
 // Reads `path` of `format` into `sink`. `names_only`: a flat sheet's reader reads only what
 // names the districts, enterprises, projects, teams and units.
 void read_ledger_records(ledger_format format, const std::filesystem::path& path,
-                         const read_options& reading, record_sink& sink, input_source* piped,
+                         const ledger_reading& reading, record_sink& sink, input_source* piped,
                          bool names_only) {
   csv_ledger_options csv;
-  csv.common = reading;
+  csv.encoding = reading.encoding;
+  csv.common = reading.common;
   switch (format) {
     case ledger_format::json:
-      return read_json_records(path, reading, sink, piped);
+      return read_json_records(path, reading.common, sink, piped);
     case ledger_format::flat_csv:
-      return read_flat_csv_records(path, csv, field_mapping{}, sink, names_only);
+      return read_flat_csv_records(path, csv, reading.mapping, sink, names_only);
     case ledger_format::csv_folder:
-      return read_csv_folder_records(path, csv, field_mapping{}, sink);
+      return read_csv_folder_records(path, csv, reading.mapping, sink);
   }
 }
 
@@ -33,7 +34,7 @@ pass_plan kinds_of(std::initializer_list<record_kind> wanted) {
 }
 
 void read_records(ledger_format format, const std::filesystem::path& path,
-                  const read_options& reading, record_sink& sink, pass_plan* plan,
+                  const ledger_reading& reading, record_sink& sink, pass_plan* plan,
                   input_source* piped) {
   if (plan == nullptr) {
     read_ledger_records(format, path, reading, sink, piped, false);

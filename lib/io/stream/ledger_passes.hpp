@@ -11,11 +11,21 @@
 #include <vector>
 
 #include "caseledger/core/input_source.hpp"
+#include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/read_options.hpp"
 #include "caseledger/model/record_schema.hpp"
+#include "io/table/ledger_tables.hpp"
 #include "model/record_sink.hpp"
 
 namespace caseledger::detail {
+
+/// How a ledger's text is read in every pass: what every format takes, and a CSV ledger's
+/// encoding and mapping (the mapping file read once, before the first pass).
+struct ledger_reading {
+  read_options common;
+  text_encoding encoding = text_encoding::automatic;
+  field_mapping mapping;
+};
 
 /// What the ledger is: its records' order follows from it.
 enum class ledger_format {
@@ -84,7 +94,7 @@ class pass_sink final : public uniform_record_sink<pass_sink> {
 /// of it otherwise). Standard input, which only JSON may be, is described into `piped`
 /// (when not null) once read.
 void read_records(ledger_format format, const std::filesystem::path& path,
-                  const read_options& reading, record_sink& sink, pass_plan* plan,
+                  const ledger_reading& reading, record_sink& sink, pass_plan* plan,
                   input_source* piped);
 
 }  // namespace caseledger::detail

@@ -96,10 +96,12 @@ class stream_state final : public case_resolver, public detail::record_lookup {
  public:
   // `eager`: write the listing on a second thread while the cases come, as long as they
   // come in the listing's order.
-  stream_state(std::string source, ledger_format format, const report_options& options,
-               const stream_report_options& stream, bool eager, arrival how)
+  stream_state(std::string source, ledger_format format, const detail::ledger_reading& reading,
+               const report_options& options, const stream_report_options& stream, bool eager,
+               arrival how)
       : arrival_(how),
         format_(format),
+        reading_(reading),
         source_(std::move(source)),
         options_(options),
         stream_(stream),
@@ -114,6 +116,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
 
   const std::string& source() const { return source_; }
   ledger_format format() const { return format_; }
+  const detail::ledger_reading& reading() const { return reading_; }
 
   template <class Context>
   void add_context(Context record, const record_origin& origin) {
@@ -411,7 +414,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   // Reads the ledger's ids again for the first record with each duplicate id kept.
   void name_first_records(const std::filesystem::path& ledger_path) {
     first_record_finder finder(source_, duplicates_);
-    read_records(format_, ledger_path, stream_.reading, finder, nullptr, nullptr);
+    read_records(format_, ledger_path, reading_, finder, nullptr, nullptr);
     for (const duplicate_id& duplicate : duplicates_) {
       problem_taker taker;
       detail::report_duplicate_id(
@@ -515,6 +518,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
 
   arrival arrival_;
   ledger_format format_;
+  const detail::ledger_reading& reading_;
   bool context_seen_ = false;  // a district, enterprise, project, team or unit has come
   bool cases_seen_ = false;
   std::string source_;
@@ -581,7 +585,7 @@ std::vector<problem> read_directly(const std::filesystem::path& path,
                                    const stream_report_options& stream, stream_state& state,
                                    pass_plan* plan) {
   direct_sink sink(state, stream.reading.max_problems);
-  read_records(state.format(), path, stream.reading, sink, plan, &state.piped_input());
+  read_records(state.format(), path, state.reading(), sink, plan, &state.piped_input());
   return sink.problems();
 }
 
@@ -594,7 +598,7 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path,
   std::exception_ptr reading_error;
   std::thread reader([&] {
     try {
-      read_records(state.format(), path, stream.reading, sink, plan, &state.piped_input());
+      read_records(state.format(), path, state.reading(), sink, plan, &state.piped_input());
       sink.flush();
     } catch (const reading_abandoned&) {
       // The consumer failed; its error is the one reported.
@@ -749,7 +753,15 @@ std::vector<std::filesystem::path> files_read(ledger_format format,
 // standard input), a flat CSV sheet or a folder of CSV tables.
 ledger_format checked_format(const std::filesystem::path& path,
                              const stream_report_options& stream) {
-  if (detail::is_standard_input(path)) return ledger_format::json;
+  const auto json_ledger = [&] {
+    if (stream.encoding != text_encoding::automatic || !stream.mapping.empty()) {
+      throw usage_error(
+          "an encoding or a mapping file applies to CSV ledgers only, not to the JSON ledger " +
+          detail::input_name(path));
+    }
+    return ledger_format::json;
+  };
+  if (detail::is_standard_input(path)) return json_ledger();
   const std::string extension = lower_extension(path);
   std::error_code status_error;
   const bool folder = std::filesystem::is_directory(path, status_error);
@@ -766,7 +778,7 @@ ledger_format checked_format(const std::filesystem::path& path,
   if (stream.xlsx) detail::check_xlsx_options(stream.workbook);
   if (stream.html) detail::check_html_options(stream.page);
   if (folder) return ledger_format::csv_folder;
-  return extension == ".csv" ? ledger_format::flat_csv : ledger_format::json;
+  return extension == ".csv" ? ledger_format::flat_csv : json_ledger();
 }
 
 }  // namespace
@@ -785,12 +797,17 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
   // A file is read once while its records come in order (as every ledger caseledger writes
   // lists them), else again in passes; standard input can only be read once.
   const bool once_only = detail::is_standard_input(ledger_path);
+  const detail::ledger_reading text{.common = stream.reading,
+                                    .encoding = stream.encoding,
+                                    .mapping = stream.mapping.empty()
+                                                   ? detail::field_mapping{}
+                                                   : detail::read_field_mapping(stream.mapping)};
   detail::input_descriptions described(files_read(format, ledger_path));
   std::optional<stream_state> state;
   std::vector<problem> reading;
   const auto read_in_passes_anew = [&] {
     state.reset();  // with the temporaries of its outputs
-    state.emplace(detail::input_name(ledger_path), format, options, stream, eager,
+    state.emplace(detail::input_name(ledger_path), format, text, options, stream, eager,
                   arrival::in_passes);
     reading = format == ledger_format::flat_csv
                   ? read_flat_sheet_twice(ledger_path, stream, eager, *state, trace)
@@ -801,7 +818,7 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
       read_in_passes_anew();  // what its rows name comes after them
     } else {
       try {
-        state.emplace(detail::input_name(ledger_path), format, options, stream, eager,
+        state.emplace(detail::input_name(ledger_path), format, text, options, stream, eager,
                       once_only ? arrival::once_only : arrival::in_one_pass);
         reading = read_once(ledger_path, stream, eager, *state, nullptr, trace);
       } catch (const order_broken&) {
