@@ -275,6 +275,20 @@ TEST(StreamCsv, TakesTheEncodingAndTheMappingAsTheNormalModeDoes) {
     EXPECT_THROW(stream_report(dir / "sheet.csv", quarter(), stream), ledger_error);
   }
   EXPECT_THROW(read_ledger(dir / "sheet.csv"), ledger_error);
+  // A folder of tables too: its cases.csv says 街道 for district.
+  std::filesystem::create_directory(dir / "folder");
+  write_text(dir / "folder" / "districts.csv", "id,name\ngulou,鼓楼区\n");
+  write_text(dir / "folder" / "cases.csv",
+             "id,街道,reported_on,category,resolved_on\n"
+             "c1,gulou,2020-01-05,labour,2020-01-09\nc2,gulou,2020-02-10,funding,\n");
+  ledger_read_options mapped;
+  mapped.mapping = dir / "mapping.json";
+  stream_report_options stream;
+  stream.mapping = dir / "mapping.json";
+  EXPECT_EQ(to_json_text(stream_report(dir / "folder", quarter(), stream)),
+            to_json_text(compute_report(read_ledger(dir / "folder", mapped), quarter())));
+  stream.mapping.clear();
+  EXPECT_THROW(stream_report(dir / "folder", quarter(), stream), ledger_error);
   // A JSON ledger takes neither.
   stream_report_options json;
   json.mapping = dir / "mapping.json";
