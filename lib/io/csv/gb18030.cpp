@@ -38,7 +38,7 @@ struct gb18030_table {
   gb18030_table() {
     iconv_t to_utf32 = iconv_open("UTF-32LE", "GB18030");
     if (to_utf32 == reinterpret_cast<iconv_t>(-1)) {
-      throw std::system_error(errno, std::generic_category(), "caseledger: iconv GB18030");
+      throw std::system_error(errno, std::generic_category(), "iconv from GB18030");
     }
     const auto decode = [&](const unsigned char* code, std::size_t size) -> char32_t {
       char in[4];
@@ -98,6 +98,8 @@ char* put_utf8(char32_t code_point, char* to) {
 }
 
 }  // namespace
+
+void prepare_gb18030_table() { table(); }
 
 std::size_t append_gb18030_as_utf8(std::string_view text, std::string& out) {
   const gb18030_table& codes = table();

@@ -19,4 +19,9 @@ namespace caseledger::detail {
 /// defines them.
 std::size_t append_gb18030_as_utf8(std::string_view text, std::string& out);
 
+/// Fills the table if it is not yet: a reader calls it before its first row, so that a
+/// system whose iconv has no GB18030 fails there. Throws `std::system_error` with iconv's
+/// reason.
+void prepare_gb18030_table();
+
 }  // namespace caseledger::detail

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <system_error>
 
 #include "caseledger/core/error.hpp"
 #include "io/csv/gb18030.hpp"
@@ -99,6 +100,13 @@ csv_rows::csv_rows(const std::filesystem::path& path, std::string shown, text_en
     encoding_ = bom || looks_like_utf8(start) ? text_encoding::utf8 : text_encoding::gb18030;
   }
   if (bom && encoding_ == text_encoding::utf8) position_ = utf8_bom.size();
+  if (encoding_ == text_encoding::gb18030) {
+    try {
+      prepare_gb18030_table();
+    } catch (const std::system_error& e) {
+      throw file_error(path, "decode GB18030 text of", e.code());
+    }
+  }
 }
 
 csv_rows::~csv_rows() = default;
