@@ -4,7 +4,6 @@
 #include <array>
 #include <cerrno>
 #include <cstdint>
-#include <stdexcept>
 #include <system_error>
 #include <vector>
 
@@ -53,7 +52,9 @@ struct gb18030_table {
           to_left != 0) {
         return 0;
       }
-      return static_cast<char32_t>(out[0] | (out[1] << 8) | (out[2] << 16) | (out[3] << 24));
+      char32_t code_point = 0;
+      for (std::size_t i = 4; i-- > 0;) code_point = (code_point << 8) | out[i];
+      return code_point;
     };
     for (unsigned lead = 0x81; lead <= 0xFE; ++lead) {
       for (unsigned trail = 0x40; trail <= 0xFE; ++trail) {
