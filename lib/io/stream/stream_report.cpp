@@ -2,7 +2,7 @@
 // 460 lines, one class: the checks, the partial metrics and the eager listing share its
 // tables), the two ways to feed it (on this thread, or with a parser beside it), the passes
 // of a file whose records come out of order or of a flat sheet, and the outputs committed
-// together. About 860 lines in one file, each part used only here: the passes drive
+// together. About 880 lines in one file, each part used only here: the passes drive
 // `stream_state` and restart it, so they stay beside it; what a pass reads and hands on,
 // which needs no state, is in ledger_passes.hpp.
 #include "caseledger/io/stream_report.hpp"
@@ -105,12 +105,12 @@ class stream_state final : public case_resolver, public detail::record_lookup {
         source_(std::move(source)),
         options_(options),
         stream_(stream),
-        problems_(stream.reading.max_problems == 0 ? 1 : stream.reading.max_problems),
-        context_builder_(source_, stream.reading.max_problems),
+        problems_(reading.common.max_problems == 0 ? 1 : reading.common.max_problems),
+        context_builder_(source_, reading.common.max_problems),
         eager_wanted_(eager) {
     this->refused = &refused_;
-    if (stream.reading.workday_calendar)
-      context_builder_.use_calendar(*stream.reading.workday_calendar);
+    if (reading.common.workday_calendar)
+      context_builder_.use_calendar(*reading.common.workday_calendar);
     if (options_.compare) comparison_options_ = comparison_options(options_);
   }
 
@@ -581,20 +581,18 @@ class direct_sink final : public detail::uniform_record_sink<direct_sink> {
 };
 
 // Reads on this thread.
-std::vector<problem> read_directly(const std::filesystem::path& path,
-                                   const stream_report_options& stream, stream_state& state,
+std::vector<problem> read_directly(const std::filesystem::path& path, stream_state& state,
                                    pass_plan* plan) {
-  direct_sink sink(state, stream.reading.max_problems);
+  direct_sink sink(state, state.reading().common.max_problems);
   read_records(state.format(), path, state.reading(), sink, plan, &state.piped_input());
   return sink.problems();
 }
 
 // Reads on a second thread while this one checks and aggregates.
-std::vector<problem> read_in_parallel(const std::filesystem::path& path,
-                                      const stream_report_options& stream, stream_state& state,
+std::vector<problem> read_in_parallel(const std::filesystem::path& path, stream_state& state,
                                       pass_plan* plan) {
   batch_queue queue;
-  batching_sink sink(state.source(), queue, stream.reading.max_problems);
+  batching_sink sink(state.source(), queue, state.reading().common.max_problems);
   std::exception_ptr reading_error;
   std::thread reader([&] {
     try {
@@ -657,8 +655,8 @@ std::vector<problem> read_once(const std::filesystem::path& path,
                                const stream_report_options& stream, bool eager, stream_state& state,
                                pass_plan* plan, detail::stream_report_trace& trace) {
   ++trace.reads;
-  return stream.threads == 1 || eager ? read_directly(path, stream, state, plan)
-                                      : read_in_parallel(path, stream, state, plan);
+  return stream.threads == 1 || eager ? read_directly(path, state, plan)
+                                      : read_in_parallel(path, state, plan);
 }
 
 // Reads a file whose records do not come in the one pass's order again, in passes that
