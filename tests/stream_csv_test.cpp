@@ -275,6 +275,26 @@ TEST(StreamCsv, TakesTheEncodingAndTheMappingAsTheNormalModeDoes) {
     EXPECT_THROW(stream_report(dir / "sheet.csv", quarter(), stream), ledger_error);
   }
   EXPECT_THROW(read_ledger(dir / "sheet.csv"), ledger_error);
+  // The encoding is the one given, not the one told from the bytes: named UTF-8, the sheet's
+  // first GB18030 byte stops both modes at the same place.
+  ledger_read_options as_utf8 = reading;
+  as_utf8.encoding = text_encoding::utf8;
+  std::string normal_problem;
+  try {
+    read_ledger(dir / "sheet.csv", as_utf8);
+  } catch (const ledger_error& e) {
+    normal_problem = e.problems().at(0).to_string();
+  }
+  EXPECT_NE(normal_problem.find("invalid UTF-8"), std::string::npos) << normal_problem;
+  stream_report_options utf8_stream;
+  utf8_stream.encoding = text_encoding::utf8;
+  utf8_stream.mapping = dir / "mapping.json";
+  try {
+    stream_report(dir / "sheet.csv", quarter(), utf8_stream);
+    ADD_FAILURE() << "a GB18030 sheet read as UTF-8";
+  } catch (const ledger_error& e) {
+    EXPECT_EQ(e.problems().at(0).to_string(), normal_problem);
+  }
   // A folder of tables too: its cases.csv says 街道 for district.
   std::filesystem::create_directory(dir / "folder");
   write_text(dir / "folder" / "districts.csv", "id,name\ngulou,鼓楼区\n");

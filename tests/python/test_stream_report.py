@@ -79,6 +79,8 @@ def test_a_streamed_csv_sheet_takes_the_encoding_and_mapping_ledger_load_takes(t
     assert [group.key["district"] for group in streamed.groups] == ["仓山区"]
     with pytest.raises(caseledger.LedgerError, match="district"):
         caseledger.stream_report(sheet, *Q1, encoding="gb18030")
+    with pytest.raises(caseledger.LedgerError, match="invalid UTF-8"):  # as named, not told
+        caseledger.stream_report(sheet, *Q1, encoding="utf-8", mapping=mapping)
     with pytest.raises(caseledger.UsageError, match="CSV ledgers only"):
         caseledger.stream_report(FUZHOU_LEDGER, *Q1, encoding="gb18030")
 
