@@ -2,6 +2,8 @@
 // streaming report, which checks and aggregates them as they come.
 #pragma once
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,6 +45,13 @@ class record_sink {
   virtual void reserve(record_kind kind, std::size_t more) {
     static_cast<void>(kind);
     static_cast<void>(more);
+  }
+  /// Names a part of the input (one sheet of cases of several: `ledger_builder::add_part`)
+  /// and returns the number its records' `record_origin::part` gives. Only a sink that
+  /// builds a ledger keeps parts; the others throw `std::logic_error` (the streaming report
+  /// has a workbook of several sheets of cases read into a ledger first).
+  virtual std::uint32_t add_part(std::string name) {
+    throw std::logic_error("caseledger: this record sink keeps no parts, not '" + name + "'");
   }
   /// The problems reported so far.
   virtual const std::vector<problem>& problems() const = 0;
@@ -107,6 +116,7 @@ class builder_record_sink final : public uniform_record_sink<builder_record_sink
         return builder_.reserve<measure>(more);
     }
   }
+  std::uint32_t add_part(std::string name) override { return builder_.add_part(std::move(name)); }
   const std::vector<problem>& problems() const override { return builder_.problems(); }
 
  private:

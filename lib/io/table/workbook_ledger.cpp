@@ -41,89 +41,114 @@ std::vector<std::size_t> flat_sheets(sheet_book& workbook, const field_mapping& 
   return chosen;
 }
 
+std::string sheet_shown(const sheet_book& book, const std::string& source, std::size_t index) {
+  return source + "[" + book.sheet_names()[index] + "]";
+}
+
 }  // namespace
 
-ledger read_workbook_ledger(sheet_book& workbook, const std::string& source,
-                            const xlsx_ledger_options& options) {
-  const field_mapping mapping =
-      options.mapping.empty() ? field_mapping{} : read_field_mapping(options.mapping);
-  const auto& names = workbook.sheet_names();
+workbook_layout plan_workbook(sheet_book& book, const std::string& source,
+                              const field_mapping& mapping, const std::string& sheet) {
+  const auto& names = book.sheet_names();
   if (names.empty()) {
     problem found;
     found.file = source;
     found.reason = "the workbook has no sheet";
     throw ledger_error({std::move(found)});
   }
-
-  // Which sheet holds which kind of record, when the workbook keeps a sheet per kind: it
-  // has a sheet of cases and one of districts (which the cases' ids refer to). A lone
-  // sheet called 问题台账 holds names, not ids: a flat sheet.
-  std::array<std::optional<std::size_t>, record_kind_count> sheet_of_kind;
-  if (options.sheet.empty()) {
+  // A sheet per kind of record when the workbook has a sheet of cases and one of districts
+  // (which the cases' ids refer to). A lone sheet called 问题台账 holds names, not ids: a
+  // flat sheet.
+  workbook_layout layout;
+  if (sheet.empty()) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (const auto kind = kind_of_table(names[i])) {
-        auto& slot = sheet_of_kind[static_cast<std::size_t>(*kind)];
+        auto& slot = layout.sheet_of_kind[static_cast<std::size_t>(*kind)];
         if (!slot) slot = i;
       }
     }
   }
-  const bool per_kind = sheet_of_kind[static_cast<std::size_t>(record_kind::case_)].has_value() &&
-                        sheet_of_kind[static_cast<std::size_t>(record_kind::district)].has_value();
+  if (layout.sheet_of_kind[static_cast<std::size_t>(record_kind::case_)] &&
+      layout.sheet_of_kind[static_cast<std::size_t>(record_kind::district)]) {
+    return layout;
+  }
+  layout.sheet_of_kind = {};
+  layout.flat_sheets = flat_sheets(book, mapping, source, sheet);
+  return layout;
+}
 
+std::array<std::string, record_kind_count> workbook_tables(const sheet_book& book,
+                                                           const std::string& source,
+                                                           const workbook_layout& layout) {
+  std::array<std::string, record_kind_count> tables;
+  if (layout.flat_sheets.size() == 1) {
+    tables.fill(sheet_shown(book, source, layout.flat_sheets.front()));
+  }
+  for (std::size_t k = 0; k < tables.size(); ++k) {
+    if (layout.sheet_of_kind[k]) tables[k] = sheet_shown(book, source, *layout.sheet_of_kind[k]);
+  }
+  return tables;  // several flat sheets: their problems name their sheets already
+}
+
+void read_workbook_records(sheet_book& book, const workbook_layout& layout,
+                           const workbook_reading& reading, record_sink& sink, bool names_only) {
+  const xlsx_ledger_options& options = reading.options;
+  const std::string& source = sink.source();
+  if (layout.per_kind()) {
+    table_context context{sink, reading.mapping, options.common.keep_extras.value_or(false)};
+    context.sheet_cells = true;
+    for (std::size_t k = 0; k < layout.sheet_of_kind.size(); ++k) {
+      if (!layout.sheet_of_kind[k]) continue;
+      auto rows = book.open_sheet(*layout.sheet_of_kind[k]);
+      read_record_table(context, static_cast<record_kind>(k),
+                        sheet_shown(book, source, *layout.sheet_of_kind[k]), *rows);
+    }
+    book.check_unchanged();
+    return;
+  }
+  const std::vector<std::size_t>& sheets = layout.flat_sheets;
+  const auto& names = book.sheet_names();
+  for (const std::size_t index : sheets) {
+    const std::string shown = sheet_shown(book, source, index);
+    table_context context{sink, reading.mapping, options.common.keep_extras.value_or(true)};
+    context.sheet_cells = true;
+    context.case_number_scope = options.case_number_scope;
+    context.names_only = names_only;
+    if (sheets.size() > 1) {
+      context.part = sink.add_part(shown);
+      context.case_number_scope += (context.case_number_scope.empty() ? "" : "/") + names[index];
+    }
+    auto rows = book.open_sheet(index);
+    read_flat_sheet(context, shown, *rows);
+  }
+  if (sheets.size() > 1) {
+    std::string read;
+    for (const std::size_t index : sheets)
+      read += (read.empty() ? "'" : ", '") + names[index] + "'";
+    sink.note({.what = reading_note::kind::sheets_read,
+               .file = source,
+               .line = 0,
+               .column = 0,
+               .text = "read " + std::to_string(sheets.size()) +
+                       " sheets of cases as one ledger: " + read});
+  }
+  book.check_unchanged();
+}
+
+ledger read_workbook_ledger(sheet_book& book, const std::string& source,
+                            const xlsx_ledger_options& options) {
+  const field_mapping mapping =
+      options.mapping.empty() ? field_mapping{} : read_field_mapping(options.mapping);
+  const workbook_layout layout = plan_workbook(book, source, mapping, options.sheet);
   ledger_builder builder(source, options.common.max_problems);
   if (options.common.workday_calendar) builder.use_calendar(*options.common.workday_calendar);
   builder_record_sink into(builder);
-  if (!per_kind) {
-    const std::vector<std::size_t> sheets = flat_sheets(workbook, mapping, source, options.sheet);
-    try {
-      for (const std::size_t index : sheets) {
-        const std::string shown = source + "[" + names[index] + "]";
-        table_context context{into, mapping, options.common.keep_extras.value_or(true)};
-        context.sheet_cells = true;
-        context.case_number_scope = options.case_number_scope;
-        if (sheets.size() > 1) {
-          context.part = builder.add_part(shown);
-          context.case_number_scope +=
-              (context.case_number_scope.empty() ? "" : "/") + names[index];
-        }
-        auto rows = workbook.open_sheet(index);
-        read_flat_sheet(context, shown, *rows);
-      }
-      if (sheets.size() > 1) {
-        std::string read;
-        for (const std::size_t index : sheets)
-          read += (read.empty() ? "'" : ", '") + names[index] + "'";
-        builder.note({.what = reading_note::kind::sheets_read,
-                      .file = source,
-                      .line = 0,
-                      .column = 0,
-                      .text = "read " + std::to_string(sheets.size()) +
-                              " sheets of cases as one ledger: " + read});
-      }
-      workbook.check_unchanged();
-      return std::move(builder).build();
-    } catch (const ledger_error& e) {
-      if (sheets.size() > 1) throw;  // each problem names its sheet already
-      std::array<std::string, record_kind_count> tables;
-      tables.fill(source + "[" + names[sheets.front()] + "]");
-      throw ledger_error(locate_in_tables(e.problems(), source, tables));
-    }
-  }
-
-  table_context context{into, mapping, options.common.keep_extras.value_or(false)};
-  context.sheet_cells = true;
-  std::array<std::string, record_kind_count> tables;
   try {
-    for (std::size_t k = 0; k < tables.size(); ++k) {
-      if (!sheet_of_kind[k]) continue;
-      tables[k] = source + "[" + names[*sheet_of_kind[k]] + "]";
-      auto rows = workbook.open_sheet(*sheet_of_kind[k]);
-      read_record_table(context, static_cast<record_kind>(k), tables[k], *rows);
-    }
-    workbook.check_unchanged();
+    read_workbook_records(book, layout, {mapping, options}, into);
     return std::move(builder).build();
   } catch (const ledger_error& e) {
-    throw ledger_error(locate_in_tables(e.problems(), source, tables));
+    throw ledger_error(
+        locate_in_tables(e.problems(), source, workbook_tables(book, source, layout)));
   }
 }
 

@@ -98,10 +98,16 @@ class xls_book final : public detail::sheet_book {
 
 }  // namespace
 
+std::unique_ptr<detail::sheet_book> detail::open_xls_book(const std::filesystem::path& path,
+                                                          const std::string& shown,
+                                                          const read_limits& limits) {
+  return std::make_unique<xls_book>(path, shown, limits);
+}
+
 ledger read_xls_ledger(const std::filesystem::path& path, const xlsx_ledger_options& options) {
   const std::string source = path.string();
-  xls_book workbook(path, source, options.common.limits);
-  return detail::read_workbook_ledger(workbook, source, options);
+  return detail::read_workbook_ledger(*detail::open_xls_book(path, source, options.common.limits),
+                                      source, options);
 }
 
 }  // namespace caseledger

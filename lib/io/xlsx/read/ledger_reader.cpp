@@ -5,10 +5,16 @@
 
 namespace caseledger {
 
+std::unique_ptr<detail::sheet_book> detail::open_xlsx_book(const std::filesystem::path& path,
+                                                           const std::string& shown,
+                                                           const read_limits& limits) {
+  return std::make_unique<xlsx_book_reader>(path, shown, limits);
+}
+
 ledger read_xlsx_ledger(const std::filesystem::path& path, const xlsx_ledger_options& options) {
   const std::string source = path.string();
-  detail::xlsx_book_reader workbook(path, source, options.common.limits);
-  return detail::read_workbook_ledger(workbook, source, options);
+  return detail::read_workbook_ledger(*detail::open_xlsx_book(path, source, options.common.limits),
+                                      source, options);
 }
 
 }  // namespace caseledger
