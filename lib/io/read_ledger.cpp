@@ -5,7 +5,6 @@
 #include <exception>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -16,88 +15,36 @@
 #include "caseledger/model/record_schema.hpp"
 #include "core/content_digest.hpp"
 #include "core/input_file.hpp"
+#include "io/ledger_file_format.hpp"
 #include "model/builder_access.hpp"
 
 namespace caseledger {
 namespace {
 
-std::string lower_extension(const std::filesystem::path& path) {
-  std::string extension = path.extension().string();
-  for (char& c : extension) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return extension;
-}
-
-// An option the chosen format does not take is a mistake, not something to ignore.
-void refuse_option(bool given, const std::string& option, const std::string& format) {
-  if (given) throw usage_error("the " + option + " option does not apply to " + format);
-}
-
-// The files a ledger at `path` is read from that can be read again to be described: the
-// file itself, or a folder's tables; none for standard input or a pipe, which the JSON
-// reader describes as it reads them.
-std::vector<std::filesystem::path> files_to_describe(const std::filesystem::path& path) {
-  std::error_code status_error;
-  std::vector<std::filesystem::path> files;
-  if (std::filesystem::is_directory(path, status_error)) {
-    for (std::size_t k = 0; k < record_kind_count; ++k) {
-      std::filesystem::path table =
-          path / (std::string(names_of(static_cast<record_kind>(k)).plural) + ".csv");
-      if (std::filesystem::is_regular_file(table, status_error)) files.push_back(std::move(table));
-    }
-  } else if (!detail::is_standard_input(path) &&
-             std::filesystem::is_regular_file(path, status_error)) {
-    files.push_back(path);
-  }
-  return files;
-}
-
-ledger read_by_format(const std::filesystem::path& path, const ledger_read_options& options) {
-  std::error_code status_error;
-  const bool folder = std::filesystem::is_directory(path, status_error);
-  const std::string extension = lower_extension(path);
-  const bool encoding_given = options.encoding != text_encoding::automatic;
-  if (folder || extension == ".csv") {
-    refuse_option(!options.sheet.empty(), "sheet", "a CSV ledger");
+ledger read_by_format(const std::filesystem::path& path, detail::ledger_file_format format,
+                      const ledger_read_options& options) {
+  if (format == detail::ledger_file_format::json) return read_json_ledger(path, options.common);
+  if (!detail::is_workbook(format)) {
     return read_csv_ledger(path, {.encoding = options.encoding,
                                   .mapping = options.mapping,
                                   .case_number_scope = options.case_number_scope,
                                   .common = options.common});
   }
-  if (extension == ".xlsx" || extension == ".ods" || extension == ".xls") {
-    const bool ods = extension == ".ods";
-    const bool xls = extension == ".xls";
-    refuse_option(encoding_given, "encoding",
-                  ods   ? "an ods spreadsheet (it is always UTF-8)"
-                  : xls ? "an xls workbook (its text is Unicode)"
-                        : "an xlsx workbook (it is always UTF-8)");
-    const xlsx_ledger_options workbook{.sheet = options.sheet,
-                                       .mapping = options.mapping,
-                                       .case_number_scope = options.case_number_scope,
-                                       .common = options.common};
-    if (xls) return read_xls_ledger(path, workbook);
-    return ods ? read_ods_ledger(path, workbook) : read_xlsx_ledger(path, workbook);
-  }
-  if (extension == ".json" || detail::is_standard_input(path)) {
-    refuse_option(encoding_given, "encoding", "a JSON ledger (it is always UTF-8)");
-    refuse_option(!options.sheet.empty(), "sheet", "a JSON ledger");
-    refuse_option(!options.mapping.empty(), "mapping", "a JSON ledger");
-    return read_json_ledger(path, options.common);
-  }
-  if (!std::filesystem::exists(path, status_error)) {
-    throw file_error(path, "open", std::make_error_code(std::errc::no_such_file_or_directory));
-  }
-  throw usage_error("cannot tell the format of '" + path.string() +
-                    "' (a folder of CSV files, a .csv flat sheet, an .xlsx or .xls workbook, an "
-                    ".ods spreadsheet, a .json ledger, or - for a JSON ledger on standard input)");
+  const xlsx_ledger_options workbook{.sheet = options.sheet,
+                                     .mapping = options.mapping,
+                                     .case_number_scope = options.case_number_scope,
+                                     .common = options.common};
+  if (format == detail::ledger_file_format::xls) return read_xls_ledger(path, workbook);
+  if (format == detail::ledger_file_format::ods) return read_ods_ledger(path, workbook);
+  return read_xlsx_ledger(path, workbook);
 }
 
 // A ledger with its inputs described (size, SHA-256, hashed on another thread while it is
 // read) and the records' origins kept for `read_ledgers`.
 ledger read_described(const std::filesystem::path& path, const ledger_read_options& options) {
-  detail::input_descriptions described(files_to_describe(path));
-  ledger book = read_by_format(path, options);
+  const detail::ledger_file_format format = detail::ledger_file_format_of(path, options);
+  detail::input_descriptions described(detail::files_to_describe(path, format));
+  ledger book = read_by_format(path, format, options);
   detail::ledger_builder_access::add_inputs(book, described.take());
   return book;
 }
