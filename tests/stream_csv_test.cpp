@@ -316,12 +316,4 @@ TEST(StreamCsv, TakesTheEncodingAndTheMappingAsTheNormalModeDoes) {
                usage_error);
 }
 
-TEST(StreamCsv, RefusesAWorkbook) {
-  stream_report_options stream;
-  stream.json = "out.json";
-  EXPECT_THROW(
-      stream_report(source_path("tests/data/office/office-openpyxl.xlsx"), quarter(), stream),
-      usage_error);
-}
-
 }  // namespace

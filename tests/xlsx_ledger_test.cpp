@@ -11,79 +11,16 @@
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/xlsx_ledger.hpp"
 #include "support/test_support.hpp"
+#include "support/workbook_writer.hpp"
 
 namespace caseledger {
 namespace {
 
+using testing::cell;
 using testing::scratch_dir;
+using testing::sheet_rows;
 using testing::write_text;
-
-// A cell to write: text, a number, a boolean or a date (in the workbook's date format).
-struct cell {
-  enum class type { text, number, boolean, day, blank };
-  type kind = type::blank;
-  std::string text;
-  double number = 0;
-  lxw_datetime when{};
-
-  cell() = default;
-  cell(const char* value) : kind(type::text), text(value) {}  // NOLINT: rows read naturally
-  cell(double value) : kind(type::number), number(value) {}   // NOLINT
-  static cell flag(bool value) {
-    cell c;
-    c.kind = type::boolean;
-    c.number = value ? 1 : 0;
-    return c;
-  }
-  static cell on(int year, int month, int day) {
-    cell c;
-    c.kind = type::day;
-    c.when = {year, month, day, 0, 0, 0};
-    return c;
-  }
-};
-
-using sheet_rows = std::vector<std::vector<cell>>;
-
-// Writes the sheets, in order; `inline_strings` uses libxlsxwriter's constant-memory mode,
-// which writes inline strings instead of shared ones.
-void write_workbook(const std::filesystem::path& path,
-                    const std::vector<std::pair<std::string, sheet_rows>>& sheets,
-                    bool inline_strings = false) {
-  lxw_workbook_options options{};
-  options.constant_memory = inline_strings ? LXW_TRUE : LXW_FALSE;
-  lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
-  ASSERT_NE(book, nullptr);
-  lxw_format* chinese_date = workbook_add_format(book);
-  format_set_num_format(chinese_date, "yyyy\"年\"m\"月\"d\"日\"");
-  for (const auto& [name, rows] : sheets) {
-    lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
-    for (lxw_row_t r = 0; r < rows.size(); ++r) {
-      for (lxw_col_t c = 0; c < rows[r].size(); ++c) {
-        const cell& value = rows[r][c];
-        switch (value.kind) {
-          case cell::type::text:
-            worksheet_write_string(sheet, r, c, value.text.c_str(), nullptr);
-            break;
-          case cell::type::number:
-            worksheet_write_number(sheet, r, c, value.number, nullptr);
-            break;
-          case cell::type::boolean:
-            worksheet_write_boolean(sheet, r, c, value.number != 0, nullptr);
-            break;
-          case cell::type::day: {
-            lxw_datetime when = value.when;
-            worksheet_write_datetime(sheet, r, c, &when, chinese_date);
-            break;
-          }
-          case cell::type::blank:
-            break;
-        }
-      }
-    }
-  }
-  ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
-}
+using testing::write_workbook;
 
 // Writes a package part by part, stored as given: for the workbooks libxlsxwriter would
 // never write.

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/html_report.hpp"
@@ -19,8 +20,12 @@ struct stream_report_options {
   read_options reading;
   /// A CSV ledger's encoding, `automatic`: told from its bytes (csv_ledger_options).
   text_encoding encoding = text_encoding::automatic;
-  /// A CSV ledger's header and value mapping file (csv_ledger_options), none when empty.
+  /// A CSV ledger's or a workbook's header and value mapping file (csv_ledger_options),
+  /// none when empty.
   std::filesystem::path mapping;
+  /// A workbook's sheet of cases, or "all" (xlsx_ledger_options::sheet); empty: as the
+  /// workbook's layout says.
+  std::string sheet;
   /// Called with each note the reading made (`ledger::notes`: skipped rows, kept columns,
   /// a 合计 row that disagrees with the cases) once the ledger is found to break no rule,
   /// before the outputs are written. Not set: the notes are dropped.
@@ -38,9 +43,10 @@ struct stream_report_options {
   unsigned threads = 2;
 };
 
-/// Computes the report over the JSON ledger, flat CSV sheet or folder of CSV tables at
-/// `ledger_path` in one pass (or a few) and writes the outputs `stream` asks for, byte for
-/// byte what `read_ledger`, `compute_report`, `to_json_text`, `write_xlsx_report` and
+/// Computes the report over the ledger at `ledger_path`, of any format `read_ledger` reads
+/// (a JSON ledger or standard input, a flat CSV sheet, a folder of CSV tables, an xlsx, xls
+/// or ods workbook), in one pass or a few, and writes the outputs `stream` asks for: byte
+/// for byte what `read_ledger`, `compute_report`, `to_json_text`, `write_xlsx_report` and
 /// `write_html_report` give for the same options, and with the same problems for a ledger
 /// that breaks a rule.
 ///
@@ -50,22 +56,31 @@ struct stream_report_options {
 /// workbook with the listing is asked for). Memory therefore grows with the number of
 /// cases by roughly the id's length plus 10 bytes without the listing.
 ///
-/// A file is read once when it gives its districts, enterprises, projects and teams before
-/// its cases and measures, and its cases before its measures (as `caseledger.ledger/1`
-/// files written by caseledger do); in any other order it is read again, in two or three
-/// passes that each take only what may come next, with the same outputs and problems.
-/// Standard input (`-`) is read once: out of that order it throws `usage_error`. A folder of
-/// CSV tables is read once, its tables in that order. A flat CSV sheet (`.csv`) names its
-/// districts, enterprises, projects, teams and units in its rows: it is read twice, for
-/// those (only the columns that name them) and then for the cases with their measures.
-/// Throws `usage_error` for a ledger that is not a `.json` or `.csv` file or a folder (or
-/// a JSON ledger with an `encoding` or a `mapping`),
-/// `ledger_error` for a ledger that breaks a rule, `file_error` when a file cannot be read
-/// or written. The outputs are written all or nothing. Returns the report.
+/// How each format is read:
+/// - A JSON file is read once when it gives its districts, enterprises, projects and teams
+///   before its cases and measures, and its cases before its measures (as
+///   `caseledger.ledger/1` files written by caseledger do); in any other order it is read
+///   again, in two or three passes that each take only what may come next, with the same
+///   outputs and problems. Standard input (`-`) is read once: out of that order it throws
+///   `usage_error`.
+/// - A table per kind of record (a folder of CSV tables, a workbook of a sheet per kind) is
+///   read once, its tables in that order.
+/// - A flat sheet (a `.csv` file, or a workbook's one sheet of cases) names its districts,
+///   enterprises, projects, teams and units in its rows: it is read twice, for those (only
+///   the columns that name them) and then for the cases with their measures.
+/// - A workbook of several sheets of cases (one per district or batch) is read into a
+///   ledger first, whose rules join the sheets (a record given alike in two is kept once),
+///   and then handed on: it takes the memory `read_ledger` takes.
+/// A workbook is opened once for all its passes.
+///
+/// Throws `usage_error` for a path of no ledger format or an option its format does not
+/// take (as `read_ledger` does), `ledger_error` for a ledger that breaks a rule,
+/// `file_error` when a file cannot be read or written. The outputs are written all or
+/// nothing. Returns the report.
 ///
 ///     caseledger::stream_report_options outputs;
 ///     outputs.xlsx = "q1.xlsx";
-///     auto r = caseledger::stream_report("big.json", options, outputs);
+///     auto r = caseledger::stream_report("台账.xlsx", options, outputs);
 report stream_report(const std::filesystem::path& ledger_path, const report_options& options,
                      const stream_report_options& stream);
 

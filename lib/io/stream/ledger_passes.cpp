@@ -1,5 +1,8 @@
 #include "io/stream/ledger_passes.hpp"
 
+#include <cstdint>
+#include <utility>
+
 #include "caseledger/io/csv_ledger.hpp"
 #include "io/csv/records.hpp"
 #include "io/json/records.hpp"
@@ -7,22 +10,25 @@
 namespace caseledger::detail {
 namespace {
 
-// Reads `path` of `format` into `sink`. `names_only`: a flat sheet's reader reads only what
-// names the districts, enterprises, projects, teams and units.
-void read_ledger_records(ledger_format format, const std::filesystem::path& path,
-                         const ledger_reading& reading, record_sink& sink, input_source* piped,
-                         bool names_only) {
-  csv_ledger_options csv;
-  csv.encoding = reading.encoding;
-  csv.common = reading.common;
-  switch (format) {
-    case ledger_format::json:
-      return read_json_records(path, reading.common, sink, piped);
-    case ledger_format::flat_csv:
-      return read_flat_csv_records(path, csv, reading.mapping, sink, names_only);
-    case ledger_format::csv_folder:
-      return read_csv_folder_records(path, csv, reading.mapping, sink);
-  }
+// Hands every record of `book`, a ledger that broke no rule, to `sink` in the one pass's
+// order, after its notes and extra columns; each record's origin is its place in its kind.
+void hand_on(const ledger& book, record_sink& sink) {
+  for (const reading_note& noticed : book.notes()) sink.note(noticed);
+  for (const std::string& column : book.case_extra_columns())
+    sink.declare_case_extra_column(column);
+  const auto each = [&](const auto& records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      auto record = records[i];
+      sink.add(record, record_origin{.index = static_cast<std::uint32_t>(i)});
+    }
+  };
+  each(book.districts());
+  each(book.enterprises());
+  each(book.projects());
+  each(book.teams());
+  each(book.units());
+  each(book.cases());
+  each(book.measures());
 }
 
 }  // namespace
@@ -33,15 +39,73 @@ pass_plan kinds_of(std::initializer_list<record_kind> wanted) {
   return plan;
 }
 
-void read_records(ledger_format format, const std::filesystem::path& path,
-                  const ledger_reading& reading, record_sink& sink, pass_plan* plan,
-                  input_source* piped) {
-  if (plan == nullptr) {
-    read_ledger_records(format, path, reading, sink, piped, false);
-  } else {
-    pass_sink pass(sink, *plan);
-    read_ledger_records(format, path, reading, pass, piped, plan->names_only);
+ledger_input::ledger_input(std::filesystem::path path, ledger_file_format format,
+                           std::string source, const ledger_reading& reading)
+    : path_(std::move(path)), format_(format), source_(std::move(source)), reading_(reading) {
+  switch (format_) {
+    case ledger_file_format::json:
+      shape_ = ledger_shape::any_order;
+      return;
+    case ledger_file_format::csv_sheet:
+      shape_ = ledger_shape::flat_sheet;
+      return;
+    case ledger_file_format::csv_folder:
+      shape_ = ledger_shape::tables;
+      return;
+    case ledger_file_format::xlsx:
+      book_ = open_xlsx_book(path_, source_, reading_.common.limits);
+      break;
+    case ledger_file_format::xls:
+      book_ = open_xls_book(path_, source_, reading_.common.limits);
+      break;
+    case ledger_file_format::ods:
+      book_ = open_ods_book(path_, source_, reading_.common.limits);
+      break;
   }
+  workbook_options_.sheet = reading_.sheet;
+  workbook_options_.common = reading_.common;
+  layout_ = plan_workbook(*book_, source_, reading_.mapping, reading_.sheet);
+  shape_ = layout_.per_kind()                ? ledger_shape::tables
+           : layout_.flat_sheets.size() == 1 ? ledger_shape::flat_sheet
+                                             : ledger_shape::sheets_of_cases;
+}
+
+ledger_input::~ledger_input() = default;
+
+std::array<std::string, record_kind_count> ledger_input::tables() const {
+  if (book_) return workbook_tables(*book_, source_, layout_);
+  if (format_ != ledger_file_format::csv_folder) return {};
+  return csv_tables(path_);
+}
+
+void ledger_input::read_all(record_sink& sink, bool names_only, input_source* piped) const {
+  csv_ledger_options csv;
+  csv.encoding = reading_.encoding;
+  csv.common = reading_.common;
+  switch (format_) {
+    case ledger_file_format::json:
+      return read_json_records(path_, reading_.common, sink, piped);
+    case ledger_file_format::csv_sheet:
+      return read_flat_csv_records(path_, csv, reading_.mapping, sink, names_only);
+    case ledger_file_format::csv_folder:
+      return read_csv_folder_records(path_, csv, reading_.mapping, sink);
+    case ledger_file_format::xlsx:
+    case ledger_file_format::xls:
+    case ledger_file_format::ods:
+      if (shape_ == ledger_shape::sheets_of_cases) {
+        return hand_on(
+            read_workbook_ledger(*book_, layout_, {reading_.mapping, workbook_options_}, source_),
+            sink);
+      }
+      return read_workbook_records(*book_, layout_, {reading_.mapping, workbook_options_}, sink,
+                                   names_only);
+  }
+}
+
+void ledger_input::read(record_sink& sink, pass_plan* plan, input_source* piped) const {
+  if (plan == nullptr) return read_all(sink, false, piped);
+  pass_sink pass(sink, *plan);
+  read_all(pass, plan->names_only, piped);
 }
 
 }  // namespace caseledger::detail

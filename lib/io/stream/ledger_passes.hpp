@@ -1,10 +1,11 @@
-// What one read of a ledger hands the streaming report: the ledger's format, and a pass's
-// plan (which kinds of record, and what besides records, to hand on).
+// What one read of a ledger hands the streaming report: the ledger opened to be read in
+// passes, and a pass's plan (which kinds of record, and what besides records, to hand on).
 #pragma once
 
 #include <array>
 #include <filesystem>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,28 +14,42 @@
 #include "caseledger/core/input_source.hpp"
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/read_options.hpp"
+#include "caseledger/io/xlsx_ledger.hpp"
 #include "caseledger/model/record_schema.hpp"
+#include "io/ledger_file_format.hpp"
 #include "io/table/ledger_tables.hpp"
+#include "io/table/workbook_ledger.hpp"
 #include "model/record_sink.hpp"
 
 namespace caseledger::detail {
 
-/// How a ledger's text is read in every pass: what every format takes, and a CSV ledger's
-/// encoding and mapping (the mapping file read once, before the first pass).
+/// How a ledger's text is read in every pass: what every format takes, a CSV ledger's
+/// encoding, the mapping of a CSV ledger or a workbook (the file read once, before the first
+/// pass) and a workbook's sheet of cases.
 struct ledger_reading {
   read_options common;
   text_encoding encoding = text_encoding::automatic;
   field_mapping mapping;
+  std::string sheet;
 };
 
-/// What the ledger is: its records' order follows from it.
-enum class ledger_format {
-  json,  ///< any order; read once when it is the one pass's
-  /// A flat CSV sheet: each row's case, then its measures; the districts, enterprises,
-  /// projects, teams and units the rows named only after the last row.
-  flat_csv,
-  /// A folder of CSV tables, read in the one pass's order (districts.csv … measures.csv).
-  csv_folder,
+/// How a ledger's records come, which decides how it is read.
+enum class ledger_shape {
+  /// A JSON ledger, in any order: read once while its records come in the one pass's
+  /// order (districts, enterprises, projects, teams and units; cases; measures), else
+  /// again in passes.
+  any_order,
+  /// A flat sheet (CSV or a workbook's): each row's case, then its measures; the
+  /// districts, enterprises, projects, teams and units the rows named only after the last
+  /// row. Read twice.
+  flat_sheet,
+  /// A table per kind of record (a folder of CSV tables, a workbook of a sheet per kind),
+  /// read in the one pass's order.
+  tables,
+  /// A workbook of several sheets of cases, one part each: read into a ledger, whose rules
+  /// join the sheets (a record repeated in two is kept once), and handed on in the one
+  /// pass's order.
+  sheets_of_cases,
 };
 
 /// One pass of a file read in passes: which kinds of record it hands on, and what it saw
@@ -90,11 +105,41 @@ class pass_sink final : public uniform_record_sink<pass_sink> {
   pass_plan& plan_;
 };
 
-/// Reads the ledger at `path` of `format` into `sink`, through `plan` when not null (all
-/// of it otherwise). Standard input, which only JSON may be, is described into `piped`
-/// (when not null) once read.
-void read_records(ledger_format format, const std::filesystem::path& path,
-                  const ledger_reading& reading, record_sink& sink, pass_plan* plan,
-                  input_source* piped);
+/// A ledger to be read in passes: a workbook is opened once, and its layout found, for
+/// every pass; a file of another format is opened by each.
+class ledger_input {
+ public:
+  /// `source`: the ledger as problems name it.
+  ledger_input(std::filesystem::path path, ledger_file_format format, std::string source,
+               const ledger_reading& reading);
+  ~ledger_input();
+  ledger_input(const ledger_input&) = delete;
+  ledger_input& operator=(const ledger_input&) = delete;
+
+  const std::filesystem::path& path() const noexcept { return path_; }
+  ledger_shape shape() const noexcept { return shape_; }
+  const ledger_reading& reading() const noexcept { return reading_; }
+
+  /// The table each kind of record is read from, as problems name it, where that is not
+  /// the ledger itself (`locate_in_tables`): a folder's files, a workbook's sheets.
+  std::array<std::string, record_kind_count> tables() const;
+
+  /// Reads the ledger into `sink`, through `plan` when not null (all of it otherwise).
+  /// Standard input, which only JSON may be, is described into `piped` (when not null)
+  /// once read.
+  void read(record_sink& sink, pass_plan* plan, input_source* piped) const;
+
+ private:
+  void read_all(record_sink& sink, bool names_only, input_source* piped) const;
+
+  std::filesystem::path path_;
+  ledger_file_format format_;
+  std::string source_;
+  const ledger_reading& reading_;
+  std::unique_ptr<sheet_book> book_;  // a workbook's
+  workbook_layout layout_;
+  xlsx_ledger_options workbook_options_;
+  ledger_shape shape_ = ledger_shape::any_order;
+};
 
 }  // namespace caseledger::detail

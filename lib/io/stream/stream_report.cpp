@@ -54,13 +54,13 @@ using detail::duplicate_id;
 using detail::first_record_finder;
 using detail::item_batch;
 using detail::kinds_of;
-using detail::ledger_format;
+using detail::ledger_input;
+using detail::ledger_shape;
 using detail::listing_pipe;
 using detail::located_item;
 using detail::pass_plan;
 using detail::phased_problems;
 using detail::problem_taker;
-using detail::read_records;
 using detail::reading_abandoned;
 using detail::reading_problems;
 using detail::refusal;
@@ -96,27 +96,25 @@ class stream_state final : public case_resolver, public detail::record_lookup {
  public:
   // `eager`: write the listing on a second thread while the cases come, as long as they
   // come in the listing's order.
-  stream_state(std::string source, ledger_format format, const detail::ledger_reading& reading,
-               const report_options& options, const stream_report_options& stream, bool eager,
-               arrival how)
+  stream_state(std::string source, const ledger_input& input, const report_options& options,
+               const stream_report_options& stream, bool eager, arrival how)
       : arrival_(how),
-        format_(format),
-        reading_(reading),
+        input_(input),
         source_(std::move(source)),
         options_(options),
         stream_(stream),
-        problems_(reading.common.max_problems == 0 ? 1 : reading.common.max_problems),
-        context_builder_(source_, reading.common.max_problems),
+        problems_(reading().common.max_problems == 0 ? 1 : reading().common.max_problems),
+        context_builder_(source_, reading().common.max_problems),
         eager_wanted_(eager) {
     this->refused = &refused_;
-    if (reading.common.workday_calendar)
-      context_builder_.use_calendar(*reading.common.workday_calendar);
+    if (reading().common.workday_calendar)
+      context_builder_.use_calendar(*reading().common.workday_calendar);
     if (options_.compare) comparison_options_ = comparison_options(options_);
   }
 
   const std::string& source() const { return source_; }
-  ledger_format format() const { return format_; }
-  const detail::ledger_reading& reading() const { return reading_; }
+  const ledger_input& input() const { return input_; }
+  const detail::ledger_reading& reading() const { return input_.reading(); }
 
   template <class Context>
   void add_context(Context record, const record_origin& origin) {
@@ -162,7 +160,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     // A due_on from due_workdays is set on a copy: the record stays the reader's.
     const case_record& record = given.due_workdays ? with_due(given, origin) : given;
     // A flat sheet's measures name the case of their row, which came before them.
-    if (measures_started_ && format_ != ledger_format::flat_csv) {
+    if (measures_started_ && input_.shape() != ledger_shape::flat_sheet) {
       out_of_order(detail::record_pointer(record_kind::case_, origin), origin);
     }
     const detail::record_check ids(problems_, detail::ids_phase(record_kind::case_), source_,
@@ -240,18 +238,15 @@ class stream_state final : public case_resolver, public detail::record_lookup {
     context_builder_.declare_case_extra_column(std::move(name));
   }
 
-  // The report, once every record of `ledger_path` has passed; throws the problems found, in
+  // The report, once every record of the ledger has passed; throws the problems found, in
   // the normal mode's order, after the reader's own `reading_problems`.
   // `inputs`: the files read, which the report names; standard input as it was read.
-  report finish(std::vector<problem> reading_problems, const std::filesystem::path& ledger_path,
-                std::vector<input_source> inputs) {
+  report finish(std::vector<problem> reading_problems, std::vector<input_source> inputs) {
     if (!context_) close_context();
     if (!piped_.name.empty()) inputs.push_back(std::move(piped_));
     detail::ledger_builder_access::add_inputs(*context_, std::move(inputs));
     // Standard input cannot be read twice: its duplicates name no first record.
-    if (!duplicates_.empty() && !detail::is_standard_input(ledger_path)) {
-      name_first_records(ledger_path);
-    }
+    if (!duplicates_.empty() && !detail::is_standard_input(input_.path())) name_first_records();
     std::vector<problem> found = problems_.after(std::move(reading_problems));
     if (!found.empty()) throw ledger_error(std::move(found));
     if (stream_.noticed) {
@@ -412,9 +407,9 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   }
 
   // Reads the ledger's ids again for the first record with each duplicate id kept.
-  void name_first_records(const std::filesystem::path& ledger_path) {
+  void name_first_records() {
     first_record_finder finder(source_, duplicates_);
-    read_records(format_, ledger_path, reading_, finder, nullptr, nullptr);
+    input_.read(finder, nullptr, nullptr);
     for (const duplicate_id& duplicate : duplicates_) {
       problem_taker taker;
       detail::report_duplicate_id(
@@ -517,8 +512,7 @@ class stream_state final : public case_resolver, public detail::record_lookup {
   }
 
   arrival arrival_;
-  ledger_format format_;
-  const detail::ledger_reading& reading_;
+  const ledger_input& input_;
   bool context_seen_ = false;  // a district, enterprise, project, team or unit has come
   bool cases_seen_ = false;
   std::string source_;
@@ -581,22 +575,20 @@ class direct_sink final : public detail::uniform_record_sink<direct_sink> {
 };
 
 // Reads on this thread.
-std::vector<problem> read_directly(const std::filesystem::path& path, stream_state& state,
-                                   pass_plan* plan) {
+std::vector<problem> read_directly(stream_state& state, pass_plan* plan) {
   direct_sink sink(state, state.reading().common.max_problems);
-  read_records(state.format(), path, state.reading(), sink, plan, &state.piped_input());
+  state.input().read(sink, plan, &state.piped_input());
   return sink.problems();
 }
 
 // Reads on a second thread while this one checks and aggregates.
-std::vector<problem> read_in_parallel(const std::filesystem::path& path, stream_state& state,
-                                      pass_plan* plan) {
+std::vector<problem> read_in_parallel(stream_state& state, pass_plan* plan) {
   batch_queue queue;
   batching_sink sink(state.source(), queue, state.reading().common.max_problems);
   std::exception_ptr reading_error;
   std::thread reader([&] {
     try {
-      read_records(state.format(), path, state.reading(), sink, plan, &state.piped_input());
+      state.input().read(sink, plan, &state.piped_input());
       sink.flush();
     } catch (const reading_abandoned&) {
       // The consumer failed; its error is the one reported.
@@ -651,12 +643,10 @@ std::vector<problem> read_in_parallel(const std::filesystem::path& path, stream_
 
 // One read of the ledger into `state`: on this thread, or with a parser beside it (not
 // with the eager workbook, whose own thread writes the listing instead).
-std::vector<problem> read_once(const std::filesystem::path& path,
-                               const stream_report_options& stream, bool eager, stream_state& state,
+std::vector<problem> read_once(const stream_report_options& stream, bool eager, stream_state& state,
                                pass_plan* plan, detail::stream_report_trace& trace) {
   ++trace.reads;
-  return stream.threads == 1 || eager ? read_directly(path, state, plan)
-                                      : read_in_parallel(path, state, plan);
+  return stream.threads == 1 || eager ? read_directly(state, plan) : read_in_parallel(state, plan);
 }
 
 // Reads a file whose records do not come in the one pass's order again, in passes that
@@ -672,22 +662,21 @@ std::vector<problem> read_once(const std::filesystem::path& path,
 //
 // Every pass meets the same reader problems (they depend on the text only): the first's are
 // kept, and it throws them as the normal mode does when they reach max_problems.
-std::vector<problem> read_in_passes(const std::filesystem::path& path,
-                                    const stream_report_options& stream, bool eager,
+std::vector<problem> read_in_passes(const stream_report_options& stream, bool eager,
                                     stream_state& state, detail::stream_report_trace& trace) {
   pass_plan context = kinds_of({record_kind::district, record_kind::enterprise,
                                 record_kind::project, record_kind::team, record_kind::unit});
   context.refusals_and_notes = true;
   context.extra_columns = true;
-  std::vector<problem> reading = read_once(path, stream, eager, state, &context, trace);
+  std::vector<problem> reading = read_once(stream, eager, state, &context, trace);
   if (!context.case_after_measure) {
     pass_plan rest = kinds_of({record_kind::case_, record_kind::measure});
-    read_once(path, stream, eager, state, &rest, trace);
+    read_once(stream, eager, state, &rest, trace);
   } else {
     pass_plan cases = kinds_of({record_kind::case_});
-    read_once(path, stream, eager, state, &cases, trace);
+    read_once(stream, eager, state, &cases, trace);
     pass_plan measures = kinds_of({record_kind::measure});
-    read_once(path, stream, eager, state, &measures, trace);
+    read_once(stream, eager, state, &measures, trace);
   }
   return reading;
 }
@@ -703,8 +692,7 @@ std::vector<problem> read_in_passes(const std::filesystem::path& path,
 // normal mode never creates: the report then fails on the second pass's problems anyway.
 // A problem that stops reading (a byte of no encoding) stops the second pass where it
 // stopped the first.
-std::vector<problem> read_flat_sheet_twice(const std::filesystem::path& path,
-                                           const stream_report_options& stream, bool eager,
+std::vector<problem> read_flat_sheet_twice(const stream_report_options& stream, bool eager,
                                            stream_state& state,
                                            detail::stream_report_trace& trace) {
   pass_plan names = kinds_of({record_kind::district, record_kind::enterprise, record_kind::project,
@@ -713,70 +701,30 @@ std::vector<problem> read_flat_sheet_twice(const std::filesystem::path& path,
   names.problems = false;
   names.names_only = true;
   try {
-    read_once(path, stream, eager, state, &names, trace);
+    read_once(stream, eager, state, &names, trace);
   } catch (const ledger_error&) {
     // Met again, and reported, by the second pass.
   }
   pass_plan rows = kinds_of({record_kind::case_, record_kind::measure});
   rows.refusals_and_notes = true;
-  return read_once(path, stream, eager, state, &rows, trace);
+  return read_once(stream, eager, state, &rows, trace);
 }
 
-std::string lower_extension(const std::filesystem::path& path) {
-  std::string extension = path.extension().string();
-  for (char& c : extension) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return extension;
-}
-
-// The files a ledger of `format` at `path` is read from that can be read again to be
-// described (size, SHA-256): none for standard input, which the JSON reader describes.
-std::vector<std::filesystem::path> files_read(ledger_format format,
-                                              const std::filesystem::path& path) {
-  if (detail::is_standard_input(path)) return {};
-  if (format != ledger_format::csv_folder) {
-    std::error_code status_error;
-    if (!std::filesystem::is_regular_file(path, status_error)) return {};
-    return {path};
-  }
-  std::vector<std::filesystem::path> files;
-  for (const std::string& table : detail::csv_tables(path)) {
-    if (!table.empty()) files.emplace_back(table);
-  }
-  return files;
-}
-
-// The format of the ledger at `path`, checked with the options: a JSON ledger (a file or
-// standard input), a flat CSV sheet or a folder of CSV tables.
-ledger_format checked_format(const std::filesystem::path& path,
-                             const stream_report_options& stream) {
-  const auto json_ledger = [&] {
-    if (stream.encoding != text_encoding::automatic || !stream.mapping.empty()) {
-      throw usage_error(
-          "an encoding or a mapping file applies to CSV ledgers only, not to the JSON ledger " +
-          detail::input_name(path));
-    }
-    return ledger_format::json;
-  };
-  if (detail::is_standard_input(path)) return json_ledger();
-  const std::string extension = lower_extension(path);
-  std::error_code status_error;
-  const bool folder = std::filesystem::is_directory(path, status_error);
-  if (!folder && extension != ".json" && extension != ".csv") {
-    throw usage_error(
-        "the streaming report reads JSON ledgers (.json), flat CSV sheets (.csv) and folders "
-        "of CSV tables only, not '" +
-        path.string() + "' (report on it without streaming)");
-  }
+// The format of the ledger at `path`, checked with the options.
+detail::ledger_file_format checked_format(const std::filesystem::path& path,
+                                          const stream_report_options& stream) {
+  ledger_read_options given;
+  given.encoding = stream.encoding;
+  given.mapping = stream.mapping;
+  given.sheet = stream.sheet;
+  const detail::ledger_file_format format = detail::ledger_file_format_of(path, given);
   if (stream.threads != 1 && stream.threads != 2) {
     throw usage_error("the streaming report runs on 1 or 2 threads, not " +
                       std::to_string(stream.threads));
   }
   if (stream.xlsx) detail::check_xlsx_options(stream.workbook);
   if (stream.html) detail::check_html_options(stream.page);
-  if (folder) return ledger_format::csv_folder;
-  return extension == ".csv" ? ledger_format::flat_csv : json_ledger();
+  return format;
 }
 
 }  // namespace
@@ -785,7 +733,7 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
                              const report_options& options, const stream_report_options& stream,
                              stream_report_trace& trace) {
   options.validate();
-  const ledger_format format = checked_format(ledger_path, stream);
+  const detail::ledger_file_format format = checked_format(ledger_path, stream);
   // With the listing, the second thread writes it while the cases come (when they come in
   // its order) instead of parsing: the listing is the larger part of the work.
   const bool eager = stream.threads == 2 && stream.xlsx && stream.workbook.include_cases;
@@ -799,40 +747,41 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
                                     .encoding = stream.encoding,
                                     .mapping = stream.mapping.empty()
                                                    ? detail::field_mapping{}
-                                                   : detail::read_field_mapping(stream.mapping)};
-  detail::input_descriptions described(files_read(format, ledger_path));
+                                                   : detail::read_field_mapping(stream.mapping),
+                                    .sheet = stream.sheet};
+  const std::string source = detail::input_name(ledger_path);
+  detail::input_descriptions described(detail::files_to_describe(ledger_path, format));
+  const ledger_input input(ledger_path, format, source, text);
   std::optional<stream_state> state;
   std::vector<problem> reading;
   const auto read_in_passes_anew = [&] {
     state.reset();  // with the temporaries of its outputs
-    state.emplace(detail::input_name(ledger_path), format, text, options, stream, eager,
-                  arrival::in_passes);
-    reading = format == ledger_format::flat_csv
-                  ? read_flat_sheet_twice(ledger_path, stream, eager, *state, trace)
-                  : read_in_passes(ledger_path, stream, eager, *state, trace);
+    state.emplace(source, input, options, stream, eager, arrival::in_passes);
+    reading = input.shape() == ledger_shape::flat_sheet
+                  ? read_flat_sheet_twice(stream, eager, *state, trace)
+                  : read_in_passes(stream, eager, *state, trace);
   };
   const auto read_and_finish = [&] {
-    if (format == ledger_format::flat_csv) {
+    if (input.shape() == ledger_shape::flat_sheet) {
       read_in_passes_anew();  // what its rows name comes after them
     } else {
       try {
-        state.emplace(detail::input_name(ledger_path), format, text, options, stream, eager,
+        state.emplace(source, input, options, stream, eager,
                       once_only ? arrival::once_only : arrival::in_one_pass);
-        reading = read_once(ledger_path, stream, eager, *state, nullptr, trace);
+        reading = read_once(stream, eager, *state, nullptr, trace);
       } catch (const order_broken&) {
         read_in_passes_anew();
       }
     }
-    return state->finish(std::move(reading), ledger_path, described.take());
+    return state->finish(std::move(reading), described.take());
   };
   const report r = [&] {
-    if (format != ledger_format::csv_folder) return read_and_finish();
     try {
       return read_and_finish();
     } catch (const ledger_error& e) {
-      // The rules' problems name the folder, as the normal mode's: moved to their tables.
-      throw ledger_error(detail::locate_in_tables(e.problems(), detail::input_name(ledger_path),
-                                                  detail::csv_tables(ledger_path)));
+      // The rules' problems name the ledger, as the normal mode's: moved to their tables
+      // (a folder's files, a workbook's sheets).
+      throw ledger_error(detail::locate_in_tables(e.problems(), source, input.tables()));
     }
   }();
 

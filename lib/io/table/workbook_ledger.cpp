@@ -135,21 +135,27 @@ void read_workbook_records(sheet_book& book, const workbook_layout& layout,
   book.check_unchanged();
 }
 
-ledger read_workbook_ledger(sheet_book& book, const std::string& source,
-                            const xlsx_ledger_options& options) {
-  const field_mapping mapping =
-      options.mapping.empty() ? field_mapping{} : read_field_mapping(options.mapping);
-  const workbook_layout layout = plan_workbook(book, source, mapping, options.sheet);
-  ledger_builder builder(source, options.common.max_problems);
-  if (options.common.workday_calendar) builder.use_calendar(*options.common.workday_calendar);
+ledger read_workbook_ledger(sheet_book& book, const workbook_layout& layout,
+                            const workbook_reading& reading, const std::string& source) {
+  const read_options& common = reading.options.common;
+  ledger_builder builder(source, common.max_problems);
+  if (common.workday_calendar) builder.use_calendar(*common.workday_calendar);
   builder_record_sink into(builder);
   try {
-    read_workbook_records(book, layout, {mapping, options}, into);
+    read_workbook_records(book, layout, reading, into);
     return std::move(builder).build();
   } catch (const ledger_error& e) {
     throw ledger_error(
         locate_in_tables(e.problems(), source, workbook_tables(book, source, layout)));
   }
+}
+
+ledger read_workbook_ledger(sheet_book& book, const std::string& source,
+                            const xlsx_ledger_options& options) {
+  const field_mapping mapping =
+      options.mapping.empty() ? field_mapping{} : read_field_mapping(options.mapping);
+  const workbook_layout layout = plan_workbook(book, source, mapping, options.sheet);
+  return read_workbook_ledger(book, layout, {mapping, options}, source);
 }
 
 }  // namespace caseledger::detail

@@ -85,8 +85,12 @@ void read_workbook_records(sheet_book& book, const workbook_layout& layout,
                            const workbook_reading& reading, record_sink& sink,
                            bool names_only = false);
 
-/// Reads the ledger `book` holds (`source`: the file as problems name it) in the layout
-/// `plan_workbook` finds. Throws as `read_xlsx_ledger` does.
+/// Reads the ledger `book` holds in `layout` (`source`: the file as problems name it),
+/// its problems located at their sheets. Throws as `read_xlsx_ledger` does.
+ledger read_workbook_ledger(sheet_book& book, const workbook_layout& layout,
+                            const workbook_reading& reading, const std::string& source);
+
+/// Reads the ledger `book` holds in the layout `plan_workbook` finds.
 ledger read_workbook_ledger(sheet_book& book, const std::string& source,
                             const xlsx_ledger_options& options);
 
