@@ -3,6 +3,7 @@ problems of Ledger.load + report + write_json / write_xlsx, and refuses what it 
 
 Figures of the sample are the article's (docs/fuzhou-2020q1.md), not caseledger's.
 """
+import decimal
 import os
 
 import pytest
@@ -55,8 +56,9 @@ def test_streamed_files_equal_the_normal_ones(tmp_path, threads, options):
 OFFICE = FUZHOU_LEDGER.parents[2] / "tests" / "data" / "office"
 
 
-@pytest.mark.parametrize("name", ["office-gb18030.csv", "office-utf8.csv"])
-def test_a_streamed_csv_sheet_equals_the_loaded_one(tmp_path, name):
+@pytest.mark.parametrize("name", ["office-gb18030.csv", "office-utf8.csv", "office-openpyxl.xlsx",
+                                  "office-libreoffice.xls", "office-libreoffice.ods"])
+def test_a_streamed_office_sheet_equals_the_loaded_one(tmp_path, name):
     """A flat sheet as an office keeps it (title, two-row header, 合计, notes, 联系人 kept)."""
     normal = caseledger.report(caseledger.Ledger.load(OFFICE / name), *Q1)
     normal.write_xlsx(tmp_path / "n.xlsx")
@@ -81,8 +83,39 @@ def test_a_streamed_csv_sheet_takes_the_encoding_and_mapping_ledger_load_takes(t
         caseledger.stream_report(sheet, *Q1, encoding="gb18030")
     with pytest.raises(caseledger.LedgerError, match="invalid UTF-8"):  # as named, not told
         caseledger.stream_report(sheet, *Q1, encoding="utf-8", mapping=mapping)
-    with pytest.raises(caseledger.UsageError, match="CSV ledgers only"):
+    with pytest.raises(caseledger.UsageError,
+                       match="^the encoding option does not apply to a JSON ledger"):
         caseledger.stream_report(FUZHOU_LEDGER, *Q1, encoding="gb18030")
+
+
+def test_a_streamed_workbook_of_sheets_per_batch_takes_the_sheet_ledger_load_takes(tmp_path):
+    """Two sheets of cases, each numbering its own from 1: read together, or one by name."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["各批次分表填报"])
+    for name, rows in (("第一批", 3), ("第二批", 2)):
+        sheet = book.create_sheet(name)
+        sheet.append(["序号", "区县", "企业名称", "问题类别", "反映日期", "补助金额（万元）"])
+        for i in range(rows):
+            sheet.append([i + 1, "鼓楼区", "甲公司", "资金", f"2020-0{i + 1}-05", 0.5 * (i + 1)])
+    path = tmp_path / "batches.xlsx"
+    book.save(path)
+    for sheet in ("", "第二批", "all"):
+        normal = caseledger.report(caseledger.Ledger.load(path, sheet=sheet), *Q1)
+        streamed = caseledger.stream_report(path, *Q1, sheet=sheet)
+        assert streamed.to_json() == normal.to_json(), sheet
+    # 0.5 + 1.0 + 1.5 and 0.5 + 1.0 万元 of 补助: 45,000 yuan in all, 15,000 in the second.
+    both = caseledger.stream_report(path, *Q1)
+    assert (both.total.cases.coordinated, both.total.support["subsidy"].amount) == (
+        5, decimal.Decimal("45000"))
+    second = caseledger.stream_report(path, *Q1, sheet="第二批")
+    assert (second.total.cases.coordinated, second.total.support["subsidy"].amount) == (
+        2, decimal.Decimal("15000"))
+    with pytest.raises(caseledger.UsageError, match="no sheet '第三批'"):
+        caseledger.stream_report(path, *Q1, sheet="第三批")
+    with pytest.raises(caseledger.UsageError, match="^the encoding option does not apply to an xlsx"):
+        caseledger.stream_report(path, *Q1, encoding="gb18030")
 
 
 def test_a_streamed_csv_folder_equals_the_loaded_one(tmp_path):
@@ -152,8 +185,11 @@ def test_a_streamed_report_cannot_write_a_workbook_afterwards(tmp_path):
 def test_what_cannot_be_streamed_is_a_usage_error(tmp_path):
     folder = tmp_path / "csv"
     folder.mkdir()
-    with pytest.raises(caseledger.UsageError, match="JSON ledgers .*, flat CSV sheets"):
-        caseledger.stream_report(tmp_path / "book.xlsx", *Q1)
+    (tmp_path / "notes.txt").write_text("一企一议", encoding="utf-8")
+    with pytest.raises(caseledger.UsageError, match="cannot tell the format of"):
+        caseledger.stream_report(tmp_path / "notes.txt", *Q1)
+    with pytest.raises(caseledger.UsageError, match="^the sheet option does not apply to a CSV"):
+        caseledger.stream_report(folder, *Q1, sheet="问题台账")
     with pytest.raises(caseledger.UsageError, match="1 or 2 threads"):
         caseledger.stream_report(FUZHOU_LEDGER, *Q1, threads=3)
     with pytest.raises(caseledger.UsageError, match="unknown language"):

@@ -515,4 +515,5 @@ def stream_report(
     calendar: Calendar | None = None,
     encoding: str = "auto",
     mapping: _Path | None = None,
+    sheet: str = "",
 ) -> Report: ...

@@ -806,12 +806,13 @@ void bind_report(py::module_& m) {
          const std::filesystem::path& layout, const std::optional<std::string>& unit_name,
          std::optional<int> money_decimals, const std::optional<std::filesystem::path>& html,
          const std::optional<calendar>& days, const std::string& encoding,
-         const std::optional<std::filesystem::path>& mapping) {
+         const std::optional<std::filesystem::path>& mapping, std::string sheet) {
         const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
                                                     key_only_resumption, std::move(title));
         stream_report_options stream;
         stream.encoding = text_encoding_named(encoding);
         stream.mapping = mapping.value_or(std::filesystem::path());
+        stream.sheet = std::move(sheet);
         stream.reading = {.keep_extras = keep_extras,
                           .max_problems = max_problems,
                           .limits = make_read_limits(limits),
@@ -838,9 +839,10 @@ void bind_report(py::module_& m) {
       py::arg("limits") = py::none(), py::arg("layout") = "office",
       py::arg("unit_name") = py::none(), py::arg("money_decimals") = py::none(),
       py::arg("html") = py::none(), py::arg("calendar") = py::none(), py::arg("encoding") = "auto",
-      py::arg("mapping") = py::none(),
+      py::arg("mapping") = py::none(), py::arg("sheet") = "",
       (std::string(
-           "Reads the JSON ledger, flat CSV sheet or folder of CSV tables at path without "
+           "Reads the ledger at path (any format Ledger.load reads: JSON, a flat CSV sheet, a "
+           "folder of CSV tables, an xlsx, xls or ods workbook) without "
            "holding its cases and measures, and returns the report; json, xlsx and html, when "
            "given, are "
            "written as Report.write_json, Report.write_xlsx and Report.write_html would write "
@@ -851,14 +853,16 @@ void bind_report(py::module_& m) {
            "\n\n") +
        report_arguments_doc +
        "threads: 1 reads on the calling thread, 2 parses on a second one.\n"
-       "keep_extras, max_problems, limits, calendar, encoding, mapping: as Ledger.load "
-       "takes them (encoding and mapping for a CSV ledger only).\n"
-       "A ledger whose records come in another order than districts, enterprises, projects "
-       "and teams, then cases, then measures is read again in two or three passes; a flat "
-       "CSV sheet is read twice. Raises "
+       "keep_extras, max_problems, limits, calendar, encoding, mapping, sheet: as Ledger.load "
+       "takes them (encoding for a CSV ledger only, mapping for CSV and workbooks, sheet for "
+       "workbooks).\n"
+       "A JSON ledger whose records come in another order than districts, enterprises, "
+       "projects and teams, then cases, then measures is read again in two or three passes; "
+       "a flat sheet (CSV or a workbook's) is read twice; a workbook of several sheets of "
+       "cases is read whole first. Raises "
        "LedgerError if it breaks a rule, OSError if a file cannot be read or written, "
-       "UsageError for a ledger that is not .json, .csv or a folder, an encoding or mapping "
-       "for a JSON ledger, or options that make no sense.")
+       "UsageError for a path of no ledger format, an option its format does not take, or "
+       "options that make no sense.")
           .c_str());
 
   m.def("finish", &finish, py::arg("parts"), py::arg("ledger"),
