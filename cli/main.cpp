@@ -116,25 +116,28 @@ report_options requested_options(const cli::report_request& request) {
   return options;
 }
 
-/// Whether the report reads its ledger in one pass (stream_report: the same outputs and
-/// problems in a fraction of the memory and time): one JSON ledger (a `.json` file or `-`),
-/// flat CSV sheet or folder of CSV tables; a CSV ledger with its --encoding and --mapping.
-/// Several ledgers, xlsx, xls and ods workbooks, --sheet (which only a workbook takes) and a
-/// JSON ledger given --encoding or --mapping (which the normal mode refuses, as it always
-/// has) are read whole. `--stream` changes nothing: it is what the report does whenever it
-/// can.
-bool reads_in_one_pass(const cli::report_request& request) {
-  if (request.ledgers.size() != 1 || !request.reading.sheet.empty()) return false;
-  const std::filesystem::path& path = request.ledgers.front();
-  std::string extension = path.extension().string();
-  for (char& c : extension) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  std::error_code status_error;
-  if (extension == ".csv" || std::filesystem::is_directory(path, status_error)) return true;
-  const bool csv_options_given =
-      request.reading.encoding != text_encoding::automatic || !request.reading.mapping.empty();
-  return !csv_options_given && (path == "-" || extension == ".json");
+/// The report over the one ledger `request` names, read in one pass or a few (stream_report:
+/// the same outputs and problems as reading it whole, in a fraction of the memory and
+/// time), writing the outputs `outputs` names (none: the report only), which it completes
+/// with the request's reading options. Several ledgers are
+/// read whole (read_ledgers). `--stream` changes nothing: it is what the report does
+/// whenever it can.
+report one_pass_report(const cli::report_request& request, const report_options& options,
+                       stream_report_options& outputs) {
+  outputs.reading = request.reading.common;
+  outputs.encoding = request.reading.encoding;
+  outputs.mapping = request.reading.mapping;
+  outputs.sheet = request.reading.sheet;
+  outputs.threads = request.threads;
+  cli::progress_meter meter(cli::progress_wanted(request.progress),
+                            cli::input_bytes(request.ledgers));
+  meter.phase("reading", true);  // computing as it reads, and then writing
+  outputs.noticed = [&](const reading_note& noticed) {
+    warn_of_total(noticed, request.messages, meter);
+  };
+  return naming_ledgers(request.ledgers, [&] {  // commits the outputs together
+    return stream_report(request.ledgers.front(), options, outputs);
+  });
 }
 
 /// Writes every requested output to its temporary, and renames them into place only when
@@ -155,28 +158,14 @@ int run_report(const cli::report_request& request) {
   }
   // With a report on standard output, what the program says goes to the standard error.
   std::ostream& say = to_standard_output ? std::cerr : std::cout;
-  if (reads_in_one_pass(request)) {
-    stream_report_options stream;
-    stream.reading = request.reading.common;
-    stream.encoding = request.reading.encoding;
-    stream.mapping = request.reading.mapping;
-    stream.json = request.json;
-    stream.xlsx = request.xlsx;
-    stream.workbook = request.workbook;
-    stream.html = request.html;
-    stream.page = request.page;
-    stream.threads = request.threads;
-    {
-      cli::progress_meter meter(cli::progress_wanted(request.progress),
-                                cli::input_bytes(request.ledgers));
-      meter.phase("reading", true);  // computing as it reads, and then writing
-      stream.noticed = [&](const reading_note& noticed) {
-        warn_of_total(noticed, request.messages, meter);
-      };
-      naming_ledgers(request.ledgers, [&] {  // commits the outputs together
-        return stream_report(request.ledgers.front(), options, stream);
-      });
-    }
+  if (request.ledgers.size() == 1) {
+    stream_report_options outputs;
+    outputs.json = request.json;
+    outputs.xlsx = request.xlsx;
+    outputs.workbook = request.workbook;
+    outputs.html = request.html;
+    outputs.page = request.page;
+    one_pass_report(request, options, outputs);
     for (const auto& written : {request.json, request.xlsx, request.html}) {
       if (written) say << "wrote " << written->string() << '\n';
     }
@@ -220,16 +209,21 @@ int run_report(const cli::report_request& request) {
 /// report's title with the total as its own paragraph.
 int run_headline(const cli::headline_request& request) {
   const report_options options = requested_options(request.report);
-  const ledger& book = kept_until_exit([&] {
-    cli::progress_meter meter(cli::progress_wanted(request.report.progress),
-                              cli::input_bytes(request.report.ledgers));
-    meter.phase("reading", true);
-    ledger read = read_ledgers(request.report.ledgers, request.report.reading);
-    warn_of_totals(read, request.report.messages, meter);
-    return read;
-  }());
-  const report r =
-      naming_ledgers(request.report.ledgers, [&] { return compute_report(book, options); });
+  const report r = [&] {
+    if (request.report.ledgers.size() == 1) {
+      stream_report_options report_only;
+      return one_pass_report(request.report, options, report_only);
+    }
+    const ledger& book = kept_until_exit([&] {
+      cli::progress_meter meter(cli::progress_wanted(request.report.progress),
+                                cli::input_bytes(request.report.ledgers));
+      meter.phase("reading", true);
+      ledger read = read_ledgers(request.report.ledgers, request.report.reading);
+      warn_of_totals(read, request.report.messages, meter);
+      return read;
+    }());
+    return naming_ledgers(request.report.ledgers, [&] { return compute_report(book, options); });
+  }();
   const bool markdown = request.format == cli::headline_format::markdown;
   if (markdown) std::cout << "## " << r.title << "\n\n";
   for (const report_group& group : r.groups) {
