@@ -6,6 +6,7 @@
 #include "caseledger/io/csv_ledger.hpp"
 #include "io/csv/records.hpp"
 #include "io/json/records.hpp"
+#include "io/table/recorded_sheet.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -68,6 +69,8 @@ ledger_input::ledger_input(std::filesystem::path path, ledger_file_format format
   shape_ = layout_.per_kind()                ? ledger_shape::tables
            : layout_.flat_sheets.size() == 1 ? ledger_shape::flat_sheet
                                              : ledger_shape::sheets_of_cases;
+  // A flat sheet is read twice: its rows are parsed once.
+  if (shape_ == ledger_shape::flat_sheet) book_ = std::make_unique<recorded_book>(std::move(book_));
 }
 
 ledger_input::~ledger_input() = default;

@@ -26,6 +26,7 @@ struct table_cell {
   std::string text;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
+  friend bool operator==(const table_cell&, const table_cell&) = default;
 };
 
 /// A row of cells. Readers reuse one row object, so that a table is never held whole.
