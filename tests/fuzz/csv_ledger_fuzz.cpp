@@ -9,16 +9,10 @@
 // target stops.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
-#include "caseledger/core/error.hpp"
 #include "caseledger/io/csv_ledger.hpp"
-#include "caseledger/io/json_report.hpp"
-#include "caseledger/io/read_ledger.hpp"
-#include "caseledger/io/stream_report.hpp"
 #include "fuzz_support.hpp"
 
 namespace {
@@ -57,47 +51,6 @@ void write_tables(std::string_view text, const std::filesystem::path& folder) {
   flush();
 }
 
-// What a run answered: the JSON report, or the problems (each as it prints, with its
-// field), or the kind of another refusal.
-template <class Run>
-std::string answer_of(Run&& run) {
-  try {
-    return "report " + caseledger::to_json_text(run());
-  } catch (const caseledger::ledger_error& e) {
-    std::string problems = "problems";
-    for (const caseledger::problem& p : e.problems())
-      problems += "\n" + p.to_string() + " [" + p.field + "]";
-    return problems;
-  } catch (const caseledger::usage_error&) {
-    return "usage_error";
-  } catch (const caseledger::file_error&) {
-    return "file_error";
-  } catch (const caseledger::overflow_error&) {
-    return "overflow_error";
-  }
-}
-
-// The streaming report's answer for `input` must be the normal mode's.
-void expect_streamed_as_read(const std::filesystem::path& input) {
-  using namespace caseledger;
-  report_options options;
-  options.from = date::parse("2020-01-01");
-  options.to = date::parse("2020-03-31");
-  ledger_read_options reading;
-  reading.common.max_problems = 50;
-  const std::string normal =
-      answer_of([&] { return compute_report(read_ledger(input, reading), options); });
-  stream_report_options stream;
-  stream.reading = reading.common;
-  stream.threads = 1;
-  const std::string streamed = answer_of([&] { return stream_report(input, options, stream); });
-  if (streamed != normal) {
-    std::fprintf(stderr, "the streaming report differs\nnormal:\n%s\nstreamed:\n%s\n",
-                 normal.c_str(), streamed.c_str());
-    std::abort();
-  }
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -116,6 +69,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzzing::expect_reader_answer([&] { read_csv_ledger(input); });
   fuzzing::expect_reader_answer(
       [&] { read_csv_ledger(input, {.common = {.keep_extras = true, .max_problems = 50}}); });
-  expect_streamed_as_read(input);
+  fuzzing::expect_streamed_as_read(input);
   return 0;
 }

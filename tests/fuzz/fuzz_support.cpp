@@ -10,6 +10,10 @@
 #include <unistd.h>
 
 #include "caseledger/core/error.hpp"
+#include "caseledger/io/json_report.hpp"
+#include "caseledger/io/read_ledger.hpp"
+#include "caseledger/io/stream_report.hpp"
+#include "caseledger/metrics/report.hpp"
 
 namespace caseledger::fuzzing {
 namespace {
@@ -45,6 +49,26 @@ class scratch_folder {
   std::filesystem::path path_;
 };
 
+// What a run answered: the JSON report, or the problems (each as it prints, with its
+// field), or the kind of another refusal.
+template <class Run>
+std::string answer_of(Run&& run) {
+  try {
+    return "report " + caseledger::to_json_text(run());
+  } catch (const caseledger::ledger_error& e) {
+    std::string problems = "problems";
+    for (const caseledger::problem& p : e.problems())
+      problems += "\n" + p.to_string() + " [" + p.field + "]";
+    return problems;
+  } catch (const caseledger::usage_error&) {
+    return "usage_error";
+  } catch (const caseledger::file_error&) {
+    return "file_error";
+  } catch (const caseledger::overflow_error&) {
+    return "overflow_error";
+  }
+}
+
 }  // namespace
 
 void expect_reader_answer(const std::function<void()>& read) {
@@ -60,6 +84,25 @@ void expect_reader_answer(const std::function<void()>& read) {
 const std::filesystem::path& fresh_scratch_dir() {
   static scratch_folder folder;
   return folder.emptied();
+}
+
+void expect_streamed_as_read(const std::filesystem::path& input) {
+  report_options options;
+  options.from = date::parse("2020-01-01");
+  options.to = date::parse("2020-03-31");
+  ledger_read_options reading;
+  reading.common.max_problems = 50;
+  const std::string normal =
+      answer_of([&] { return compute_report(read_ledger(input, reading), options); });
+  stream_report_options stream;
+  stream.reading = reading.common;
+  stream.threads = 1;
+  const std::string streamed = answer_of([&] { return stream_report(input, options, stream); });
+  if (streamed != normal) {
+    std::fprintf(stderr, "the streaming report differs\nnormal:\n%s\nstreamed:\n%s\n",
+                 normal.c_str(), streamed.c_str());
+    std::abort();
+  }
 }
 
 void write_bytes(const std::filesystem::path& path, std::string_view bytes) {

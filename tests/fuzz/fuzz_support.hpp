@@ -22,6 +22,12 @@ const std::filesystem::path& fresh_scratch_dir();
 /// Writes `bytes` to `path`, replacing it.
 void write_bytes(const std::filesystem::path& path, std::string_view bytes);
 
+/// The streaming report's answer for the ledger at `input` (its JSON report, or its problems
+/// and their fields, or the kind of another refusal) must be the normal mode's
+/// (`read_ledger`, `compute_report`) for 2020 Q1 with max_problems 50: else the target
+/// aborts, printing both.
+void expect_streamed_as_read(const std::filesystem::path& input);
+
 /// The fuzz input as text.
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};

@@ -1,6 +1,7 @@
 // The .ods ledger reader. An input starting "PK" (a zip's signature) is written as the .ods
 // file itself, to fuzz the zip layer; any other input lists the package's parts (a
 // content.xml, after a line "@@ content.xml"), zipped before reading (zip_parts.hpp).
+// The streaming report must answer as the normal mode does (fuzz_support.hpp).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -21,5 +22,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzzing::expect_reader_answer([&] { read_ods_ledger(file); });
   fuzzing::expect_reader_answer(
       [&] { read_ods_ledger(file, {.common = {.keep_extras = true, .max_problems = 50}}); });
+  fuzzing::expect_streamed_as_read(file);
   return 0;
 }

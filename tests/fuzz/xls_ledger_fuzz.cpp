@@ -1,6 +1,7 @@
 // The .xls ledger reader (our own compound-file and BIFF8 reader): the input is written as
 // the workbook file itself. Seeds are small workbooks LibreOffice saved as Excel 97-2003,
-// whose Workbook streams live in the mini stream.
+// whose Workbook streams live in the mini stream. The streaming report must answer as the
+// normal mode does (fuzz_support.hpp).
 #include <cstddef>
 #include <cstdint>
 
@@ -14,5 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzzing::expect_reader_answer([&] { read_xls_ledger(file); });
   fuzzing::expect_reader_answer(
       [&] { read_xls_ledger(file, {.common = {.keep_extras = true, .max_problems = 50}}); });
+  fuzzing::expect_streamed_as_read(file);
   return 0;
 }

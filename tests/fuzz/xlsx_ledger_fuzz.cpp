@@ -3,6 +3,7 @@
 // .xlsx file itself, to fuzz the zip layer. Any other input lists the package's parts,
 // each introduced by a line "@@ <path in the package>", and is zipped (stored, so that the
 // fuzzer's changes reach the XML as they are) before reading: the way to fuzz the XML.
+// The streaming report must answer as the normal mode does (fuzz_support.hpp).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -24,5 +25,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzzing::expect_reader_answer(
       [&] { read_xlsx_ledger(file, {.common = {.keep_extras = true, .max_problems = 50}}); });
   fuzzing::expect_reader_answer([&] { read_ods_ledger(file); });
+  fuzzing::expect_streamed_as_read(file);
   return 0;
 }
