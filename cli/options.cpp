@@ -50,13 +50,15 @@ constexpr std::string_view report_usage =
     "difference is a warning) and notes under the table are not cases.\n"
     "Outputs are written all or nothing: on any error no output is changed.\n"
     "\n"
-    "One JSON LEDGER (a .json file or -) is read in one pass: only its districts,\n"
+    "One LEDGER, of any format, is read in one pass or a few: only its districts,\n"
     "enterprises, projects and teams are kept whole, the cases and measures are checked and\n"
     "counted as they pass (and the listing of the workbook kept compactly), so memory stays\n"
-    "small for millions of cases. A file whose records come in another order than districts,\n"
-    "enterprises, projects and teams, then cases, then measures is read again in two or\n"
-    "three passes; on standard input that order is required. Several LEDGERs and the other\n"
-    "formats are read whole. The outputs and the problems are the same either way.\n";
+    "small for millions of cases. A JSON file whose records come in another order than\n"
+    "districts, enterprises, projects and teams, then cases, then measures is read again in\n"
+    "two or three passes; on standard input that order is required. A flat sheet (CSV, or a\n"
+    "workbook's sheet of cases) is read twice, a workbook parsed once. Several LEDGERs, and\n"
+    "a workbook of several sheets of cases, are read whole. The outputs and the problems are\n"
+    "the same either way.\n";
 
 constexpr std::string_view headline_usage =
     "Usage: caseledger headline LEDGER… --from YYYY-MM-DD --to YYYY-MM-DD [options]\n"

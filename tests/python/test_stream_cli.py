@@ -1,7 +1,7 @@
-"""`caseledger report` on one JSON ledger reads it in one pass (`--stream` is accepted and
-changes nothing): the same bytes as the normal mode, the same problems for a broken
-ledger, in any order of its records from a file, and a clear refusal of records out of
-order on standard input."""
+"""`caseledger report` on one ledger of any format reads it in one pass or a few (`--stream`
+is accepted and changes nothing): the same bytes as the normal mode, the same problems for
+a broken ledger, in any order of its records from a file, and a clear refusal of records
+out of order on standard input."""
 import json
 import pathlib
 import subprocess
@@ -200,3 +200,50 @@ def test_listing_widths_and_texts_at_the_fast_paths_edges(run_cli, tmp_path):
     # Capped names: 40 columns plus the margin of 2 (as libxlsxwriter rounds widths).
     assert sheet.column_dimensions["C"].width == pytest.approx(42, abs=1)
     assert sheet.column_dimensions["L"].width == pytest.approx(42, abs=1)
+
+
+@pytest.mark.parametrize("name", ["office-openpyxl.xlsx", "office-libreoffice.xls",
+                                  "office-libreoffice.ods"])
+def test_a_workbook_is_reported_in_one_pass_as_loaded(run_cli, tmp_path, name):
+    """One workbook is read in one pass (its sheet parsed once, read twice): the bytes the
+    library gives for the ledger loaded whole, and the same headlines."""
+    import caseledger
+    path = OFFICE / name
+    done = run_cli("report", path, *WINDOW, "--json", tmp_path / "s.json",
+                   "--xlsx", tmp_path / "s.xlsx")
+    assert done.returncode == 0, done.stderr
+    loaded = caseledger.report(caseledger.Ledger.load(path), *WINDOW[1::2])
+    loaded.write_json(tmp_path / "n.json")
+    loaded.write_xlsx(tmp_path / "n.xlsx")
+    for suffix in ("json", "xlsx"):
+        assert (tmp_path / f"s.{suffix}").read_bytes() == (tmp_path / f"n.{suffix}").read_bytes()
+    headlines = run_cli("headline", path, *WINDOW)
+    assert headlines.returncode == 0, headlines.stderr
+    report = json.loads((tmp_path / "n.json").read_text(encoding="utf-8"))
+    assert headlines.stdout.splitlines() == [
+        group["headline"]["zh-Hans"] for group in [*report["groups"], report["total"]]]
+
+
+def test_a_workbooks_sheet_is_chosen_as_when_loaded(run_cli, tmp_path):
+    import caseledger
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "第一批"
+    book.active.append(["序号", "区县", "问题类别", "反映日期"])
+    book.active.append([1, "鼓楼区", "资金", "2020-01-05"])
+    second = book.create_sheet("第二批")
+    second.append(["序号", "区县", "问题类别", "反映日期"])
+    second.append([1, "台江区", "用工", "2020-02-05"])
+    second.append([2, "台江区", "用工", "2020-02-06"])
+    path = tmp_path / "batches.xlsx"
+    book.save(path)
+    for sheet in ("第二批", "all"):
+        done = run_cli("report", path, *WINDOW, "--sheet", sheet, "--json", tmp_path / "s.json")
+        assert done.returncode == 0, done.stderr
+        caseledger.report(caseledger.Ledger.load(path, sheet=sheet), *WINDOW[1::2]).write_json(
+            tmp_path / "n.json")
+        assert (tmp_path / "s.json").read_bytes() == (tmp_path / "n.json").read_bytes(), sheet
+    missing = run_cli("report", path, *WINDOW, "--sheet", "第三批", "--json", tmp_path / "m.json")
+    assert missing.returncode == 2
+    assert "no sheet '第三批'" in missing.stderr
+    assert not (tmp_path / "m.json").exists()
