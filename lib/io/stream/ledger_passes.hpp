@@ -106,7 +106,8 @@ class pass_sink final : public uniform_record_sink<pass_sink> {
 };
 
 /// A ledger to be read in passes: a workbook is opened once, and its layout found, for
-/// every pass; a file of another format is opened by each.
+/// every pass (its one sheet of cases recorded by the first pass and replayed by the next:
+/// recorded_sheet.hpp); a file of another format is opened by each. One read at a time.
 class ledger_input {
  public:
   /// `source`: the ledger as problems name it.
