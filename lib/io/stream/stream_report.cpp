@@ -2,7 +2,7 @@
 // 460 lines, one class: the checks, the partial metrics and the eager listing share its
 // tables), the two ways to feed it (on this thread, or with a parser beside it), the passes
 // of a file whose records come out of order or of a flat sheet, and the outputs committed
-// together. About 880 lines in one file, each part used only here: the passes drive
+// together. About 830 lines in one file, each part used only here: the passes drive
 // `stream_state` and restart it, so they stay beside it; what a pass reads and hands on,
 // which needs no state, is in ledger_passes.hpp.
 #include "caseledger/io/stream_report.hpp"
