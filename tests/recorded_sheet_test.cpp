@@ -84,6 +84,7 @@ TEST(RecordedBook, HandsOutTheRowsReadToTheEndAgainWithoutReadingTheSheet) {
     EXPECT_EQ(replayed->declared_last_row(), 4242u);
   }
   EXPECT_EQ(counted.opened, 1);
+  EXPECT_EQ(book.sheets_read(), 1u);
   // Another sheet read replaces the recording: the first is read from the book again.
   auto other = book.open_sheet(1);
   EXPECT_TRUE(all_rows(*other).empty());

@@ -6,7 +6,6 @@
 #include "caseledger/io/csv_ledger.hpp"
 #include "io/csv/records.hpp"
 #include "io/json/records.hpp"
-#include "io/table/recorded_sheet.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -63,14 +62,16 @@ ledger_input::ledger_input(std::filesystem::path path, ledger_file_format format
       book_ = open_ods_book(path_, source_, reading_.common.limits);
       break;
   }
-  workbook_options_.sheet = reading_.sheet;
-  workbook_options_.common = reading_.common;
   layout_ = plan_workbook(*book_, source_, reading_.mapping, reading_.sheet);
   shape_ = layout_.per_kind()                ? ledger_shape::tables
            : layout_.flat_sheets.size() == 1 ? ledger_shape::flat_sheet
                                              : ledger_shape::sheets_of_cases;
   // A flat sheet is read twice: its rows are parsed once.
-  if (shape_ == ledger_shape::flat_sheet) book_ = std::make_unique<recorded_book>(std::move(book_));
+  if (shape_ == ledger_shape::flat_sheet) {
+    auto recorded = std::make_unique<recorded_book>(std::move(book_));
+    recorded_ = recorded.get();
+    book_ = std::move(recorded);
+  }
 }
 
 ledger_input::~ledger_input() = default;
@@ -97,10 +98,10 @@ void ledger_input::read_all(record_sink& sink, bool names_only, input_source* pi
     case ledger_file_format::ods:
       if (shape_ == ledger_shape::sheets_of_cases) {
         return hand_on(
-            read_workbook_ledger(*book_, layout_, {reading_.mapping, workbook_options_}, source_),
+            read_workbook_ledger(*book_, layout_, {reading_.mapping, reading_.common, {}}, source_),
             sink);
       }
-      return read_workbook_records(*book_, layout_, {reading_.mapping, workbook_options_}, sink,
+      return read_workbook_records(*book_, layout_, {reading_.mapping, reading_.common, {}}, sink,
                                    names_only);
   }
 }

@@ -14,10 +14,10 @@
 #include "caseledger/core/input_source.hpp"
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/read_options.hpp"
-#include "caseledger/io/xlsx_ledger.hpp"
 #include "caseledger/model/record_schema.hpp"
 #include "io/ledger_file_format.hpp"
 #include "io/table/ledger_tables.hpp"
+#include "io/table/recorded_sheet.hpp"
 #include "io/table/workbook_ledger.hpp"
 #include "model/record_sink.hpp"
 
@@ -125,6 +125,10 @@ class ledger_input {
   /// the ledger itself (`locate_in_tables`): a folder's files, a workbook's sheets.
   std::array<std::string, record_kind_count> tables() const;
 
+  /// How many times a workbook's one sheet of cases was read from the file by the passes
+  /// (once, when its rows were replayed for the second); 0 for another shape or format.
+  std::size_t sheet_reads() const noexcept { return recorded_ ? recorded_->sheets_read() : 0; }
+
   /// Reads the ledger into `sink`, through `plan` when not null (all of it otherwise).
   /// Standard input, which only JSON may be, is described into `piped` (when not null)
   /// once read.
@@ -137,9 +141,9 @@ class ledger_input {
   ledger_file_format format_;
   std::string source_;
   const ledger_reading& reading_;
-  std::unique_ptr<sheet_book> book_;  // a workbook's
+  std::unique_ptr<sheet_book> book_;         // a workbook's
+  const recorded_book* recorded_ = nullptr;  // book_, for a workbook's flat sheet
   workbook_layout layout_;
-  xlsx_ledger_options workbook_options_;
   ledger_shape shape_ = ledger_shape::any_order;
 };
 

@@ -784,6 +784,7 @@ report detail::stream_report(const std::filesystem::path& ledger_path,
       throw ledger_error(detail::locate_in_tables(e.problems(), source, input.tables()));
     }
   }();
+  trace.sheet_reads = input.sheet_reads();
 
   // Every output to its temporary first, then all renamed: all or nothing.
   std::vector<std::unique_ptr<output_file>> outputs;

@@ -2,6 +2,7 @@
 // way): for the tests that must tell which way the workbook was written.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 
 #include "caseledger/io/stream_report.hpp"
@@ -17,6 +18,9 @@ struct stream_report_trace {
   /// not, the pass given up at the first out of order, then 2 or 3 passes (the duplicate
   /// ids' first records, looked up again, are not counted).
   unsigned reads = 0;
+  /// A workbook's one sheet of cases: how many times it was read from the file (1 when the
+  /// second pass replayed the first's rows).
+  std::size_t sheet_reads = 0;
 };
 
 /// `caseledger::stream_report`, saying in `trace` how it wrote its outputs.

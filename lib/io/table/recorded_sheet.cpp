@@ -133,6 +133,7 @@ recorded_book::~recorded_book() = default;
 
 std::unique_ptr<row_source> recorded_book::open_sheet(std::size_t index) {
   if (recorded_sheet_ == index) return std::make_unique<replayer>(*this);
+  ++sheets_read_;
   return std::make_unique<recorder>(*this, index, book_->open_sheet(index));
 }
 

@@ -32,6 +32,9 @@ class recorded_book final : public sheet_book {
   std::unique_ptr<row_source> open_sheet(std::size_t index) override;
   void check_unchanged() const override { book_->check_unchanged(); }
 
+  /// How many times a sheet was read from the book itself rather than replayed.
+  std::size_t sheets_read() const noexcept { return sheets_read_; }
+
  private:
   class recorder;
   class replayer;
@@ -39,6 +42,7 @@ class recorded_book final : public sheet_book {
   std::unique_ptr<sheet_book> book_;
   std::optional<std::size_t> recorded_sheet_;  // set once a sheet was read to its end
   std::uint32_t declared_last_row_ = 0;
+  std::size_t sheets_read_ = 0;
   std::vector<std::string> recording_;  // blocks of whole rows
 };
 

@@ -92,10 +92,9 @@ std::array<std::string, record_kind_count> workbook_tables(const sheet_book& boo
 
 void read_workbook_records(sheet_book& book, const workbook_layout& layout,
                            const workbook_reading& reading, record_sink& sink, bool names_only) {
-  const xlsx_ledger_options& options = reading.options;
   const std::string& source = sink.source();
   if (layout.per_kind()) {
-    table_context context{sink, reading.mapping, options.common.keep_extras.value_or(false)};
+    table_context context{sink, reading.mapping, reading.common.keep_extras.value_or(false)};
     context.sheet_cells = true;
     for (std::size_t k = 0; k < layout.sheet_of_kind.size(); ++k) {
       if (!layout.sheet_of_kind[k]) continue;
@@ -110,9 +109,9 @@ void read_workbook_records(sheet_book& book, const workbook_layout& layout,
   const auto& names = book.sheet_names();
   for (const std::size_t index : sheets) {
     const std::string shown = sheet_shown(book, source, index);
-    table_context context{sink, reading.mapping, options.common.keep_extras.value_or(true)};
+    table_context context{sink, reading.mapping, reading.common.keep_extras.value_or(true)};
     context.sheet_cells = true;
-    context.case_number_scope = options.case_number_scope;
+    context.case_number_scope = reading.case_number_scope;
     context.names_only = names_only;
     if (sheets.size() > 1) {
       context.part = sink.add_part(shown);
@@ -137,7 +136,7 @@ void read_workbook_records(sheet_book& book, const workbook_layout& layout,
 
 ledger read_workbook_ledger(sheet_book& book, const workbook_layout& layout,
                             const workbook_reading& reading, const std::string& source) {
-  const read_options& common = reading.options.common;
+  const read_options& common = reading.common;
   ledger_builder builder(source, common.max_problems);
   if (common.workday_calendar) builder.use_calendar(*common.workday_calendar);
   builder_record_sink into(builder);
@@ -155,7 +154,8 @@ ledger read_workbook_ledger(sheet_book& book, const std::string& source,
   const field_mapping mapping =
       options.mapping.empty() ? field_mapping{} : read_field_mapping(options.mapping);
   const workbook_layout layout = plan_workbook(book, source, mapping, options.sheet);
-  return read_workbook_ledger(book, layout, {mapping, options}, source);
+  return read_workbook_ledger(book, layout, {mapping, options.common, options.case_number_scope},
+                              source);
 }
 
 }  // namespace caseledger::detail

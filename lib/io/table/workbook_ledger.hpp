@@ -8,9 +8,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "caseledger/io/read_limits.hpp"
+#include "caseledger/io/read_options.hpp"
 #include "caseledger/io/xlsx_ledger.hpp"
 #include "caseledger/model/ledger.hpp"
 #include "io/table/ledger_tables.hpp"
@@ -68,11 +70,13 @@ std::array<std::string, record_kind_count> workbook_tables(const sheet_book& boo
                                                            const std::string& source,
                                                            const workbook_layout& layout);
 
-/// How the sheets are read: `options.sheet` is already in the layout, and the mapping
-/// file already read into `mapping`.
+/// How the sheets are read, once the layout is found: the mapping file already read, what
+/// every reader takes, and the scope of the flat sheets' case numbers
+/// (`xlsx_ledger_options::case_number_scope`).
 struct workbook_reading {
   const field_mapping& mapping;
-  const xlsx_ledger_options& options;
+  const read_options& common;
+  std::string_view case_number_scope;
 };
 
 /// Reads the sheets `layout` names into `sink`: each kind's table in the order of
