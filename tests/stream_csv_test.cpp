@@ -177,9 +177,9 @@ TEST(StreamCsv, ReportsTheProblemsOfABadSheetAsTheNormalModeDoes) {
   text = replaced(text, ",2020-02-28,已办结,", ",,已办结,");  // resolved without a date
   text = replaced(text, ",党员攻坚队,", ",突击队,");          // an unknown team kind
   write_text(dir / "bad.csv", text);
-  EXPECT_EQ(expect_same_problems_of(dir / "bad.csv", 1).size(), 1u);
+  EXPECT_EQ(expect_same_problems_of({dir / "bad.csv"}, 1).size(), 1u);
   // The reader's problems by row, then the rules'.
-  const std::vector<problem> found = expect_same_problems_of(dir / "bad.csv", 50);
+  const std::vector<problem> found = expect_same_problems_of({dir / "bad.csv"}, 50);
   ASSERT_EQ(found.size(), 5u);
   const std::vector<std::pair<std::uint32_t, std::string>> expected = {
       {4, "unknown category '没有的类别'"},
@@ -204,7 +204,7 @@ TEST(StreamCsv, WhatABadRowNamesChangesNoProblem) {
              "2,鼓楼区,甲公司,服务业,资金,2020-02-01\n"
              "3,丙区,丙公司,,没有的类别,2020-02-02\n"
              "4,鼓楼区,乙公司,,资金,2020-02-03\n");
-  const std::vector<problem> found = expect_same_problems_of(dir / "bad.csv", 20);
+  const std::vector<problem> found = expect_same_problems_of({dir / "bad.csv"}, 20);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].line, 2u);
   EXPECT_EQ(found[1].line, 4u);
@@ -215,7 +215,7 @@ TEST(StreamCsv, AnEncodingErrorStopsBothModesAlike) {
   std::string text = generated_sheet(20);
   text.insert(text.find("\n5,") + 4, "\xFF\xFF");
   write_text(dir / "bad.csv", text);
-  EXPECT_EQ(expect_same_problems_of(dir / "bad.csv", 20).size(), 1u);
+  EXPECT_EQ(expect_same_problems_of({dir / "bad.csv"}, 20).size(), 1u);
 }
 
 TEST(StreamCsv, AFolderOfTablesGivesTheNormalReport) {
@@ -242,7 +242,7 @@ TEST(StreamCsv, NamesTheTableOfEveryProblemInAFolderAsTheNormalModeDoes) {
              "id,district,kind,granted_on,case,amount\n"
              "m1,gulou,subsidy,2020-01-09,c9,100\n");  // an unknown case
   write_text(dir / "notes.csv", "a\n1\n");             // no kind's table
-  const std::vector<problem> found = expect_same_problems_of(dir.path(), 20);
+  const std::vector<problem> found = expect_same_problems_of({dir.path()}, 20);
   ASSERT_EQ(found.size(), 5u);
   EXPECT_EQ(found[0].file, (dir / "notes.csv").string());
   for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(found[i].file, (dir / "cases.csv").string()) << i;

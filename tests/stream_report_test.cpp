@@ -376,7 +376,7 @@ void expect_same_problems(const std::string& text, std::size_t max_problems,
                           std::size_t expected_count = 1) {
   const scratch_dir dir;
   write_text(dir / "bad.json", text);
-  EXPECT_EQ(caseledger::testing::expect_same_problems_of(dir / "bad.json", max_problems).size(),
+  EXPECT_EQ(caseledger::testing::expect_same_problems_of({dir / "bad.json"}, max_problems).size(),
             expected_count);
 }
 
@@ -559,7 +559,7 @@ unsigned reads_of(const std::filesystem::path& ledger_path, const report_options
   stream.json = dir / "out.json";
   stream.threads = threads;
   detail::stream_report_trace trace;
-  detail::stream_report(ledger_path, options, stream, trace);
+  detail::stream_report({ledger_path}, options, stream, trace);
   return trace.reads;
 }
 

@@ -40,7 +40,7 @@ detail::stream_report_trace trace_of(const std::filesystem::path& ledger,
   stream.sheet = sheet;
   stream.json = dir / "out.json";
   detail::stream_report_trace trace;
-  detail::stream_report(ledger, quarter(), stream, trace);
+  detail::stream_report({ledger}, quarter(), stream, trace);
   return trace;
 }
 
@@ -259,7 +259,7 @@ TEST(StreamWorkbook, ReportsTheProblemsOfABadFlatSheetAsTheNormalModeDoes) {
   sheet[9][5] = cell();        // 已办结 without 办结日期: a rule's problem, row 10
   sheet[12][0] = 11.0;         // case 11 twice
   write_workbook(dir / "bad.xlsx", {{"问题台账", sheet}});
-  const std::vector<problem> found = expect_same_problems_of(dir / "bad.xlsx", 50);
+  const std::vector<problem> found = expect_same_problems_of({dir / "bad.xlsx"}, 50);
   ASSERT_EQ(found.size(), 4u);
   for (const problem& p : found) {
     EXPECT_EQ(p.file, (dir / "bad.xlsx").string() + "[问题台账]") << p.to_string();
@@ -268,14 +268,14 @@ TEST(StreamWorkbook, ReportsTheProblemsOfABadFlatSheetAsTheNormalModeDoes) {
   EXPECT_EQ(found[0].line, 4u);
   EXPECT_EQ(found[0].column, 4u);
   EXPECT_EQ(found[1].line, 6u);
-  EXPECT_EQ(expect_same_problems_of(dir / "bad.xlsx", 1).size(), 1u);
+  EXPECT_EQ(expect_same_problems_of({dir / "bad.xlsx"}, 1).size(), 1u);
 }
 
 TEST(StreamWorkbook, NamesTheSheetOfEveryProblemAsTheNormalModeDoes) {
   // A sheet per kind: c2's district is unknown, a rule's problem moved to the cases sheet.
   const scratch_dir dir;
   write_sheet_per_kind(dir / "tables.xlsx", "nowhere");
-  const std::vector<problem> found = expect_same_problems_of(dir / "tables.xlsx", 20);
+  const std::vector<problem> found = expect_same_problems_of({dir / "tables.xlsx"}, 20);
   ASSERT_FALSE(found.empty());
   EXPECT_EQ(found.front().file, (dir / "tables.xlsx").string() + "[cases]");
   // Sheets of cases: 甲公司 (row 2 of each) given two industries, and a bad date in the
@@ -288,7 +288,7 @@ TEST(StreamWorkbook, NamesTheSheetOfEveryProblemAsTheNormalModeDoes) {
   second[1].push_back("服务业");
   second[3][4] = "2020-02-30";
   write_workbook(dir / "city.xlsx", {{"第一批", first}, {"第二批", second}});
-  const std::vector<problem> both = expect_same_problems_of(dir / "city.xlsx", 20);
+  const std::vector<problem> both = expect_same_problems_of({dir / "city.xlsx"}, 20);
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(both[0].file, (dir / "city.xlsx").string() + "[第二批]");
   EXPECT_EQ(both[0].line, 4u);

@@ -1,5 +1,6 @@
 #include "io/ledger_file_format.hpp"
 
+#include <algorithm>
 #include <string>
 #include <system_error>
 
@@ -75,6 +76,17 @@ std::vector<std::filesystem::path> files_to_describe(const std::filesystem::path
     files.push_back(path);
   }
   return files;
+}
+
+std::vector<std::string> case_number_scopes(const std::vector<std::filesystem::path>& paths) {
+  std::vector<std::string> scopes;
+  for (const auto& path : paths) scopes.push_back(path.stem().string());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (std::count(scopes.begin(), scopes.end(), paths[i].stem().string()) > 1) {
+      scopes[i] = (paths[i].parent_path() / paths[i].stem()).generic_string();
+    }
+  }
+  return scopes;
 }
 
 }  // namespace caseledger::detail

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "caseledger/io/read_ledger.hpp"
@@ -36,5 +37,10 @@ ledger_file_format ledger_file_format_of(const std::filesystem::path& path,
 /// input or a pipe, which the JSON reader describes as it reads them.
 std::vector<std::filesystem::path> files_to_describe(const std::filesystem::path& path,
                                                      ledger_file_format format);
+
+/// The scope of each ledger's case numbers when several are read at once
+/// (`ledger_read_options::case_number_scope`): its name without the extension, or its whole
+/// path without it where two share a name (a/仓山区.xlsx, b/仓山区.xlsx).
+std::vector<std::string> case_number_scopes(const std::vector<std::filesystem::path>& paths);
 
 }  // namespace caseledger::detail

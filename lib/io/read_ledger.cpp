@@ -49,19 +49,6 @@ ledger read_described(const std::filesystem::path& path, const ledger_read_optio
   return book;
 }
 
-// The scope of each file's case numbers: its name without the extension, or its whole
-// path without it where two files share a name (a/仓山区.xlsx, b/仓山区.xlsx).
-std::vector<std::string> case_number_scopes(const std::vector<std::filesystem::path>& paths) {
-  std::vector<std::string> scopes;
-  for (const auto& path : paths) scopes.push_back(path.stem().string());
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    if (std::count(scopes.begin(), scopes.end(), paths[i].stem().string()) > 1) {
-      scopes[i] = (paths[i].parent_path() / paths[i].stem()).generic_string();
-    }
-  }
-  return scopes;
-}
-
 }  // namespace
 
 ledger read_ledger(const std::filesystem::path& path, const ledger_read_options& options) {
@@ -74,7 +61,7 @@ ledger read_ledgers(const std::vector<std::filesystem::path>& paths,
                     const ledger_read_options& options) {
   if (paths.empty()) throw usage_error("no ledger to read");
   if (paths.size() == 1) return read_ledger(paths.front(), options);
-  const std::vector<std::string> scopes = case_number_scopes(paths);
+  const std::vector<std::string> scopes = detail::case_number_scopes(paths);
   std::vector<std::optional<ledger>> books(paths.size());
   std::vector<std::exception_ptr> failures(paths.size());
   std::atomic<std::size_t> next{0};

@@ -29,16 +29,17 @@ inline report_options quarter() {
   return options;
 }
 
-/// The normal mode's and the streaming report's outputs for the same ledger and options,
-/// compared byte for byte (JSON, workbook, HTML page) with the reading notes, on one and two
-/// threads, with the workbook and without it (the streaming report then keeps enterprises
-/// and projects as ids and resumption facts). Returns how many of the streamed runs wrote
-/// the listing while reading.
-inline int expect_same_outputs(const std::filesystem::path& ledger_path,
-                               const report_options& options, const xlsx_options& workbook = {}) {
-  int written_while_reading = 0;
+/// The normal mode's (read_ledgers) and the streaming report's outputs for the same ledgers
+/// and options, compared byte for byte (JSON, workbook, HTML page) with the reading notes, on
+/// one and two threads, with the workbook and without it (the streaming report then keeps
+/// enterprises and projects of one ledger as ids and resumption facts). Returns the traces
+/// of the streamed runs that wrote every output (one thread, then two).
+inline std::vector<detail::stream_report_trace> expect_same_outputs_of(
+    const std::vector<std::filesystem::path>& ledger_paths, const report_options& options,
+    const xlsx_options& workbook = {}) {
+  std::vector<detail::stream_report_trace> traces;
   const scratch_dir dir;
-  const ledger book = read_ledger(ledger_path);
+  const ledger book = read_ledgers(ledger_paths);
   const report expected = compute_report(book, options);
   write_json_report(expected, dir / "normal.json");
   write_xlsx_report(expected, book, dir / "normal.xlsx", workbook);
@@ -53,9 +54,8 @@ inline int expect_same_outputs(const std::filesystem::path& ledger_path,
     stream.threads = threads;
     std::vector<reading_note> notes;
     stream.noticed = [&notes](const reading_note& noticed) { notes.push_back(noticed); };
-    detail::stream_report_trace trace;
-    const report streamed = detail::stream_report(ledger_path, options, stream, trace);
-    written_while_reading += trace.listing_written_while_reading ? 1 : 0;
+    detail::stream_report_trace& trace = traces.emplace_back();
+    const report streamed = detail::stream_report(ledger_paths, options, stream, trace);
     EXPECT_EQ(to_json_text(streamed), to_json_text(expected));
     EXPECT_EQ(read_text(dir / "stream.json"), read_text(dir / "normal.json"));
     EXPECT_TRUE(read_text(dir / "stream.xlsx") == read_text(dir / "normal.xlsx"))
@@ -66,22 +66,34 @@ inline int expect_same_outputs(const std::filesystem::path& ledger_path,
     stream.xlsx.reset();
     stream.html.reset();
     stream.json = dir / "json-only.json";
-    EXPECT_EQ(to_json_text(stream_report(ledger_path, options, stream)), to_json_text(expected));
+    EXPECT_EQ(to_json_text(stream_report(ledger_paths, options, stream)), to_json_text(expected));
     EXPECT_EQ(read_text(dir / "json-only.json"), read_text(dir / "normal.json"));
+  }
+  return traces;
+}
+
+/// expect_same_outputs_of for one ledger; returns how many of the streamed runs wrote the
+/// listing while reading.
+inline int expect_same_outputs(const std::filesystem::path& ledger_path,
+                               const report_options& options, const xlsx_options& workbook = {}) {
+  int written_while_reading = 0;
+  for (const detail::stream_report_trace& trace :
+       expect_same_outputs_of({ledger_path}, options, workbook)) {
+    written_while_reading += trace.listing_written_while_reading ? 1 : 0;
   }
   return written_while_reading;
 }
 
-/// The normal mode's problems for the ledger at `ledger_path` and the streaming report's,
-/// which writes nothing: the same, on one and two threads, with the workbook and without.
-/// Returns the normal mode's.
-inline std::vector<problem> expect_same_problems_of(const std::filesystem::path& ledger_path,
-                                                    std::size_t max_problems) {
+/// The normal mode's problems for the ledgers at `ledger_paths` (read_ledgers) and the
+/// streaming report's, which writes nothing: the same, on one and two threads, with the
+/// workbook and without. Returns the normal mode's.
+inline std::vector<problem> expect_same_problems_of(
+    const std::vector<std::filesystem::path>& ledger_paths, std::size_t max_problems) {
   ledger_read_options reading;
   reading.common.max_problems = max_problems;
   std::vector<problem> expected;
   try {
-    read_ledger(ledger_path, reading);
+    read_ledgers(ledger_paths, reading);
     ADD_FAILURE() << "the normal mode read the bad ledger";
   } catch (const ledger_error& e) {
     expected = e.problems();
@@ -97,7 +109,7 @@ inline std::vector<problem> expect_same_problems_of(const std::filesystem::path&
       if (workbook) stream.xlsx = dir / "out.xlsx";
       stream.threads = threads;
       try {
-        stream_report(ledger_path, quarter(), stream);
+        stream_report(ledger_paths, quarter(), stream);
         ADD_FAILURE() << "the streaming report read the bad ledger";
       } catch (const ledger_error& e) {
         EXPECT_EQ(e.problems(), expected);

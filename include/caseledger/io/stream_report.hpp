@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/html_report.hpp"
@@ -83,5 +84,23 @@ struct stream_report_options {
 ///     auto r = caseledger::stream_report("台账.xlsx", options, outputs);
 report stream_report(const std::filesystem::path& ledger_path, const report_options& options,
                      const stream_report_options& stream);
+
+/// The report over several ledgers consolidated as `read_ledgers` consolidates them (汇总:
+/// every rule checked over all, a record given alike in two files kept once, case numbers
+/// of flat sheets scoped to their file), with its outputs: byte for byte what
+/// `read_ledgers`, `compute_report` and the writers give.
+///
+/// Each file is read in the passes its format takes, a pass at a time over all of them:
+/// first what each names (its districts, enterprises, projects, teams and units, which are
+/// kept whole), then the cases and measures of each (a JSON file is therefore read twice).
+/// Where the files cannot simply be added up, they are read whole (`read_ledgers`) instead,
+/// which gives the normal mode's report or problems: when a file breaks a rule or cannot be
+/// read, when a case or measure id comes in two files (the same record given twice is kept
+/// once; two records with one id are a problem), for standard input, and for a workbook of
+/// several sheets of cases. One path reports as the overload above.
+///
+///     auto r = caseledger::stream_report({"仓山区.xlsx", "鼓楼区.csv"}, options, outputs);
+report stream_report(const std::vector<std::filesystem::path>& ledger_paths,
+                     const report_options& options, const stream_report_options& stream);
 
 }  // namespace caseledger

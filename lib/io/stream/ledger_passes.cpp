@@ -86,6 +86,7 @@ void ledger_input::read_all(record_sink& sink, bool names_only, input_source* pi
   csv_ledger_options csv;
   csv.encoding = reading_.encoding;
   csv.common = reading_.common;
+  csv.case_number_scope = reading_.case_number_scope;
   switch (format_) {
     case ledger_file_format::json:
       return read_json_records(path_, reading_.common, sink, piped);
@@ -98,11 +99,14 @@ void ledger_input::read_all(record_sink& sink, bool names_only, input_source* pi
     case ledger_file_format::ods:
       if (shape_ == ledger_shape::sheets_of_cases) {
         return hand_on(
-            read_workbook_ledger(*book_, layout_, {reading_.mapping, reading_.common, {}}, source_),
+            read_workbook_ledger(*book_, layout_,
+                                 {reading_.mapping, reading_.common, reading_.case_number_scope},
+                                 source_),
             sink);
       }
-      return read_workbook_records(*book_, layout_, {reading_.mapping, reading_.common, {}}, sink,
-                                   names_only);
+      return read_workbook_records(*book_, layout_,
+                                   {reading_.mapping, reading_.common, reading_.case_number_scope},
+                                   sink, names_only);
   }
 }
 

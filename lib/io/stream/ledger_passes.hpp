@@ -25,12 +25,14 @@ namespace caseledger::detail {
 
 /// How a ledger's text is read in every pass: what every format takes, a CSV ledger's
 /// encoding, the mapping of a CSV ledger or a workbook (the file read once, before the first
-/// pass) and a workbook's sheet of cases.
+/// pass), a workbook's sheet of cases and, of several ledgers, the scope of a flat sheet's
+/// case numbers (`ledger_read_options::case_number_scope`).
 struct ledger_reading {
   read_options common;
   text_encoding encoding = text_encoding::automatic;
   field_mapping mapping;
   std::string sheet;
+  std::string case_number_scope;
 };
 
 /// How a ledger's records come, which decides how it is read.

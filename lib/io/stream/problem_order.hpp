@@ -21,11 +21,15 @@ namespace caseledger::detail {
 
 // Rule problems kept by the phase that found them, so that they come out in build()'s
 // order whatever order the records arrived in. No phase needs more than max_problems.
+// `first_stops`: the first problem is thrown at once (a caller that only needs to know
+// whether there is one).
 class phased_problems final : public rule_sink {
  public:
-  explicit phased_problems(std::size_t max_problems) : max_(max_problems) {}
+  phased_problems(std::size_t max_problems, bool first_stops)
+      : max_(max_problems), first_stops_(first_stops) {}
 
   void report(std::size_t phase, problem found) override {
+    if (first_stops_) throw ledger_error({std::move(found)});
     if (phases_[phase].size() < max_) phases_[phase].push_back(std::move(found));
   }
 
@@ -48,6 +52,7 @@ class phased_problems final : public rule_sink {
 
  private:
   std::size_t max_;
+  bool first_stops_;
   std::array<std::vector<problem>, phase_count> phases_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <vector>
 
 #include "caseledger/io/stream_report.hpp"
 
@@ -21,10 +22,15 @@ struct stream_report_trace {
   /// A workbook's one sheet of cases: how many times it was read from the file (1 when the
   /// second pass replayed the first's rows).
   std::size_t sheet_reads = 0;
+  /// Several ledgers were read whole (read_ledgers) rather than in passes: one had a
+  /// problem, or they shared a case or measure id, or one could not be read in passes.
+  bool read_whole = false;
 };
 
-/// `caseledger::stream_report`, saying in `trace` how it wrote its outputs.
-report stream_report(const std::filesystem::path& ledger_path, const report_options& options,
-                     const stream_report_options& stream, stream_report_trace& trace);
+/// `caseledger::stream_report` of one or several ledgers, saying in `trace` how it wrote
+/// its outputs.
+report stream_report(const std::vector<std::filesystem::path>& ledger_paths,
+                     const report_options& options, const stream_report_options& stream,
+                     stream_report_trace& trace);
 
 }  // namespace caseledger::detail
