@@ -76,10 +76,6 @@ void warn_of_total(const reading_note& noticed, message_language messages,
   }
 }
 
-void warn_of_totals(const ledger& book, message_language messages, cli::progress_meter& meter) {
-  for (const reading_note& noticed : book.notes()) warn_of_total(noticed, messages, meter);
-}
-
 /// The LEDGERs as the command line gave them, for a message about all of them.
 std::string ledger_names(const std::vector<std::filesystem::path>& ledgers) {
   std::string names;
@@ -116,12 +112,11 @@ report_options requested_options(const cli::report_request& request) {
   return options;
 }
 
-/// The report over the one ledger `request` names, read in one pass or a few (stream_report:
-/// the same outputs and problems as reading it whole, in a fraction of the memory and
-/// time), writing the outputs `outputs` names (none: the report only), which it completes
-/// with the request's reading options. Several ledgers are
-/// read whole (read_ledgers). `--stream` changes nothing: it is what the report does
-/// whenever it can.
+/// The report over the ledgers `request` names, each read in one pass or a few
+/// (stream_report: the same outputs and problems as reading them whole, in a fraction of
+/// the memory and time), writing the outputs `outputs` names (none: the report only), which
+/// it completes with the request's reading options. `--stream` changes nothing: it is what
+/// the report does.
 report one_pass_report(const cli::report_request& request, const report_options& options,
                        stream_report_options& outputs) {
   outputs.reading = request.reading.common;
@@ -136,7 +131,7 @@ report one_pass_report(const cli::report_request& request, const report_options&
     warn_of_total(noticed, request.messages, meter);
   };
   return naming_ledgers(request.ledgers, [&] {  // commits the outputs together
-    return stream_report(request.ledgers.front(), options, outputs);
+    return stream_report(request.ledgers, options, outputs);
   });
 }
 
@@ -158,49 +153,15 @@ int run_report(const cli::report_request& request) {
   }
   // With a report on standard output, what the program says goes to the standard error.
   std::ostream& say = to_standard_output ? std::cerr : std::cout;
-  if (request.ledgers.size() == 1) {
-    stream_report_options outputs;
-    outputs.json = request.json;
-    outputs.xlsx = request.xlsx;
-    outputs.workbook = request.workbook;
-    outputs.html = request.html;
-    outputs.page = request.page;
-    one_pass_report(request, options, outputs);
-    for (const auto& written : {request.json, request.xlsx, request.html}) {
-      if (written) say << "wrote " << written->string() << '\n';
-    }
-    return exit_success;
-  }
-  std::vector<std::unique_ptr<output_file>> outputs;
-  {
-    cli::progress_meter meter(cli::progress_wanted(request.progress),
-                              cli::input_bytes(request.ledgers));
-    meter.phase("reading", true);
-    const ledger& book = kept_until_exit(read_ledgers(request.ledgers, request.reading));
-    warn_of_totals(book, request.messages, meter);
-    meter.phase("computing");
-    const report r = naming_ledgers(request.ledgers, [&] { return compute_report(book, options); });
-    if (request.json) {
-      meter.phase("writing " + request.json->string());
-      const std::string text = to_json_text(r);
-      auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.json));
-      out->stream() << text;
-    }
-    if (request.xlsx) {
-      meter.phase("writing " + request.xlsx->string());
-      auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.xlsx));
-      write_xlsx_report(r, book, *out, request.workbook);  // committed with the rest below
-    }
-    if (request.html) {
-      meter.phase("writing " + request.html->string());
-      auto& out = outputs.emplace_back(std::make_unique<output_file>(*request.html));
-      write_html_report(r, book, *out, request.page);
-    }
-    for (const auto& out : outputs) out->finish();
-  }
-  for (const auto& out : outputs) {
-    out->commit();
-    say << "wrote " << out->target().string() << '\n';
+  stream_report_options outputs;
+  outputs.json = request.json;
+  outputs.xlsx = request.xlsx;
+  outputs.workbook = request.workbook;
+  outputs.html = request.html;
+  outputs.page = request.page;
+  one_pass_report(request, options, outputs);
+  for (const auto& written : {request.json, request.xlsx, request.html}) {
+    if (written) say << "wrote " << written->string() << '\n';
   }
   return exit_success;
 }
@@ -209,21 +170,8 @@ int run_report(const cli::report_request& request) {
 /// report's title with the total as its own paragraph.
 int run_headline(const cli::headline_request& request) {
   const report_options options = requested_options(request.report);
-  const report r = [&] {
-    if (request.report.ledgers.size() == 1) {
-      stream_report_options report_only;
-      return one_pass_report(request.report, options, report_only);
-    }
-    const ledger& book = kept_until_exit([&] {
-      cli::progress_meter meter(cli::progress_wanted(request.report.progress),
-                                cli::input_bytes(request.report.ledgers));
-      meter.phase("reading", true);
-      ledger read = read_ledgers(request.report.ledgers, request.report.reading);
-      warn_of_totals(read, request.report.messages, meter);
-      return read;
-    }());
-    return naming_ledgers(request.report.ledgers, [&] { return compute_report(book, options); });
-  }();
+  stream_report_options report_only;
+  const report r = one_pass_report(request.report, options, report_only);
   const bool markdown = request.format == cli::headline_format::markdown;
   if (markdown) std::cout << "## " << r.title << "\n\n";
   for (const report_group& group : r.groups) {
