@@ -247,3 +247,28 @@ def test_a_workbooks_sheet_is_chosen_as_when_loaded(run_cli, tmp_path):
     assert missing.returncode == 2
     assert "no sheet '第三批'" in missing.stderr
     assert not (tmp_path / "m.json").exists()
+
+
+def test_several_ledgers_are_reported_as_they_consolidate(run_cli, tmp_path):
+    """Several ledgers (one per district, or per batch) are read a pass at a time over all of
+    them: the bytes of the ledgers consolidated whole, a 合计 that disagrees still warned of."""
+    import caseledger
+    cangshan = tmp_path / "仓山区.csv"
+    cangshan.write_text((OFFICE / "office-utf8.csv").read_text(encoding="utf-8").replace(
+        "937.93", "900"), encoding="utf-8")
+    ledgers = [cangshan, OFFICE / "office-openpyxl.xlsx", SAMPLE]
+    done = run_cli("report", *ledgers, *WINDOW, "--json", tmp_path / "s.json",
+                   "--xlsx", tmp_path / "s.xlsx")
+    assert done.returncode == 0, done.stderr
+    warning, = [line for line in done.stderr.splitlines() if line.startswith("caseledger: warning:")]
+    assert "the 合计 row gives 900 万元" in warning
+    loaded = caseledger.report(caseledger.Ledger.consolidate(ledgers), *WINDOW[1::2])
+    loaded.write_json(tmp_path / "n.json")
+    loaded.write_xlsx(tmp_path / "n.xlsx")
+    for suffix in ("json", "xlsx"):
+        assert (tmp_path / f"s.{suffix}").read_bytes() == (tmp_path / f"n.{suffix}").read_bytes()
+    headlines = run_cli("headline", *ledgers, *WINDOW)
+    assert headlines.returncode == 0, headlines.stderr
+    report = json.loads((tmp_path / "n.json").read_text(encoding="utf-8"))
+    assert headlines.stdout.splitlines() == [
+        group["headline"]["zh-Hans"] for group in [*report["groups"], report["total"]]]

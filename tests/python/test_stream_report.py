@@ -224,3 +224,46 @@ def test_a_ledger_in_any_order_is_streamed_as_loaded(tmp_path, keys):
         caseledger.stream_report(tmp_path / "broken.json", *Q1, max_problems=10)
     assert [str(p) for p in streamed_error.value.problems] == \
         [str(p) for p in loaded.value.problems]
+
+
+def test_several_ledgers_stream_as_they_consolidate(tmp_path):
+    """Two districts' sheets and the same 仓山区 sheet saved by Excel: its cases are numbered
+    apart per file (仓山区/1, office-openpyxl/1), its 甲公司 and units given alike in both."""
+    gulou = tmp_path / "鼓楼区.csv"
+    gulou.write_text("序号,区县,企业名称,问题类别,反映日期,办结日期,补助金额（万元）,责任单位\n"
+                     "1,鼓楼区,丙公司,用工,2020-02-03,2020-02-05,12.5,区人社局\n"
+                     "2,鼓楼区,丁公司,资金,2020-04-01,,3,区工信局\n", encoding="utf-8")
+    cangshan = tmp_path / "仓山区.csv"
+    cangshan.write_bytes((OFFICE / "office-utf8.csv").read_bytes())
+    ledgers = [cangshan, OFFICE / "office-openpyxl.xlsx", gulou]
+    normal = caseledger.report(caseledger.Ledger.consolidate(ledgers), *Q1)
+    normal.write_json(tmp_path / "n.json")
+    normal.write_xlsx(tmp_path / "n.xlsx")
+    streamed = caseledger.stream_report(ledgers, *Q1, json=tmp_path / "s.json",
+                                        xlsx=tmp_path / "s.xlsx")
+    assert (tmp_path / "s.json").read_bytes() == (tmp_path / "n.json").read_bytes()
+    assert (tmp_path / "s.xlsx").read_bytes() == (tmp_path / "n.xlsx").read_bytes()
+    # 2 + 2 cases of 仓山区 and 1 of 鼓楼区 in the quarter (the other is April's). 补助:
+    # 837.94 + 99.99 万元 twice and 12.5 万元.
+    assert (streamed.total.cases.coordinated, streamed.total.support["subsidy"].amount) == (
+        5, decimal.Decimal("18758600") + decimal.Decimal("125000"))
+    assert caseledger.stream_report(tuple(ledgers), *Q1).to_json() == normal.to_json()
+    with pytest.raises(TypeError, match="a path .* or a list of them"):
+        caseledger.stream_report([cangshan, 3], *Q1)
+
+
+def test_several_ledgers_with_a_problem_have_the_consolidations_problems(tmp_path):
+    """A case id given to two different cases in two files names both, as consolidate does."""
+    header = "编号,区县,问题类别,反映日期,办结日期\n"
+    (tmp_path / "a.csv").write_text(header + "c1,仓山区,资金,2020-01-05,2020-01-09\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.csv").write_text(header + "c1,仓山区,资金,2020-01-05,2020-01-10\n",
+                                    encoding="utf-8")
+    ledgers = [tmp_path / "a.csv", tmp_path / "b.csv"]
+    with pytest.raises(caseledger.LedgerError) as normal:
+        caseledger.Ledger.consolidate(ledgers)
+    with pytest.raises(caseledger.LedgerError) as streamed:
+        caseledger.stream_report(ledgers, *Q1, json=tmp_path / "s.json")
+    assert str(streamed.value) == str(normal.value)
+    assert "duplicate id 'c1'" in str(streamed.value)
+    assert not (tmp_path / "s.json").exists()

@@ -489,7 +489,7 @@ def aggregate(
 ) -> PartialAggregate: ...
 def finish(parts: Iterable[PartialAggregate], ledger: Ledger) -> Report: ...
 def stream_report(
-    path: _Path,
+    path: _Path | Sequence[_Path],
     from_: _Date,
     to: _Date,
     *,

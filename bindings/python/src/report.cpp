@@ -23,6 +23,20 @@ namespace {
 
 using report_ptr = std::shared_ptr<report_state>;
 
+/// stream_report's ledgers: one path (str, bytes or os.PathLike), or a list or tuple of them.
+std::vector<std::filesystem::path> ledger_paths(const py::object& given) {
+  try {
+    if (py::isinstance<py::list>(given) || py::isinstance<py::tuple>(given)) {
+      std::vector<std::filesystem::path> paths;
+      for (const py::handle item : given) paths.push_back(item.cast<std::filesystem::path>());
+      return paths;
+    }
+    return {given.cast<std::filesystem::path>()};
+  } catch (const py::cast_error&) {
+    throw py::type_error("stream_report() takes a path (str or os.PathLike) or a list of them");
+  }
+}
+
 /// One row of a report, sharing the report it belongs to.
 struct group_view {
   report_ptr owner;
@@ -795,7 +809,7 @@ void bind_report(py::module_& m) {
 
   m.def(
       "stream_report",
-      [](const std::filesystem::path& path, date from, date to, std::optional<date> as_of,
+      [](const py::object& paths, date from, date to, std::optional<date> as_of,
          const py::object& group_by, int rate_decimals, bool key_only_resumption, std::string title,
          const std::optional<std::filesystem::path>& json,
          const std::optional<std::filesystem::path>& xlsx,
@@ -807,6 +821,7 @@ void bind_report(py::module_& m) {
          std::optional<int> money_decimals, const std::optional<std::filesystem::path>& html,
          const std::optional<calendar>& days, const std::string& encoding,
          const std::optional<std::filesystem::path>& mapping, std::string sheet) {
+        const std::vector<std::filesystem::path> ledgers = ledger_paths(paths);
         const report_options options = make_options(from, to, as_of, group_by, rate_decimals,
                                                     key_only_resumption, std::move(title));
         stream_report_options stream;
@@ -826,7 +841,7 @@ void bind_report(py::module_& m) {
         stream.threads = threads;
         auto state = std::make_shared<report_state>();
         py::gil_scoped_release release;
-        state->value = stream_report(path, options, stream);
+        state->value = stream_report(ledgers, options, stream);
         return state;
       },
       py::arg("path"), py::arg("from_"), py::arg("to"), py::kw_only(),
@@ -842,8 +857,9 @@ void bind_report(py::module_& m) {
       py::arg("mapping") = py::none(), py::arg("sheet") = "",
       (std::string(
            "Reads the ledger at path (any format Ledger.load reads: JSON, a flat CSV sheet, a "
-           "folder of CSV tables, an xlsx, xls or ods workbook) without "
-           "holding its cases and measures, and returns the report; json, xlsx and html, when "
+           "folder of CSV tables, an xlsx, xls or ods workbook), or the ledgers of a list of "
+           "paths consolidated as Ledger.consolidate consolidates them, without "
+           "holding their cases and measures, and returns the report; json, xlsx and html, when "
            "given, are "
            "written as Report.write_json, Report.write_xlsx and Report.write_html would write "
            "them (language, money_in_wan, include_cases, max_rows_per_sheet, layout, unit_name, "
@@ -859,7 +875,9 @@ void bind_report(py::module_& m) {
        "A JSON ledger whose records come in another order than districts, enterprises, "
        "projects and teams, then cases, then measures is read again in two or three passes; "
        "a flat sheet (CSV or a workbook's) is read twice; a workbook of several sheets of "
-       "cases is read whole first. Raises "
+       "cases is read whole first. Several ledgers are read a pass at a time over all of "
+       "them (what each names, then the cases and measures of each), or read whole where "
+       "they cannot simply be added up (a problem in one, a case or measure id in two). Raises "
        "LedgerError if it breaks a rule, OSError if a file cannot be read or written, "
        "UsageError for a path of no ledger format, an option its format does not take, or "
        "options that make no sense.")
