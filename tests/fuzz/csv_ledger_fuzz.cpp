@@ -6,18 +6,22 @@
 //
 // The streaming report reads both shapes too (a flat sheet in two passes, the first over
 // its naming columns only): its report or its problems must be the normal mode's, or the
-// target stops.
+// target stops. A flat sheet input with a line "#next" is two sheets, before and after it,
+// reported together (several ledgers consolidated, as read_ledgers consolidates them).
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "caseledger/io/csv_ledger.hpp"
+#include "caseledger/io/read_ledger.hpp"
 #include "fuzz_support.hpp"
 
 namespace {
 
 constexpr std::string_view folder_marker = "#folder\n";
+constexpr std::string_view next_sheet_marker = "#next\n";
 
 bool is_table_name(std::string_view name) {
   if (name.empty() || name.size() > 32) return false;
@@ -58,6 +62,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text = fuzzing::as_text(data, size);
   const std::filesystem::path& scratch = fuzzing::fresh_scratch_dir();
   std::filesystem::path input;
+  if (const std::size_t cut = text.find(next_sheet_marker);
+      !text.starts_with(folder_marker) && cut != std::string_view::npos) {
+    const std::vector<std::filesystem::path> sheets = {scratch / "a.csv", scratch / "b.csv"};
+    fuzzing::write_bytes(sheets[0], text.substr(0, cut));
+    fuzzing::write_bytes(sheets[1], text.substr(cut + next_sheet_marker.size()));
+    fuzzing::expect_reader_answer([&] { read_ledgers(sheets); });
+    fuzzing::expect_streamed_as_read(sheets);
+    return 0;
+  }
   if (text.starts_with(folder_marker)) {
     input = scratch / "ledger";
     std::filesystem::create_directory(input);
@@ -69,6 +82,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzzing::expect_reader_answer([&] { read_csv_ledger(input); });
   fuzzing::expect_reader_answer(
       [&] { read_csv_ledger(input, {.common = {.keep_extras = true, .max_problems = 50}}); });
-  fuzzing::expect_streamed_as_read(input);
+  fuzzing::expect_streamed_as_read({input});
   return 0;
 }

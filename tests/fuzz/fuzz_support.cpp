@@ -86,18 +86,18 @@ const std::filesystem::path& fresh_scratch_dir() {
   return folder.emptied();
 }
 
-void expect_streamed_as_read(const std::filesystem::path& input) {
+void expect_streamed_as_read(const std::vector<std::filesystem::path>& inputs) {
   report_options options;
   options.from = date::parse("2020-01-01");
   options.to = date::parse("2020-03-31");
   ledger_read_options reading;
   reading.common.max_problems = 50;
   const std::string normal =
-      answer_of([&] { return compute_report(read_ledger(input, reading), options); });
+      answer_of([&] { return compute_report(read_ledgers(inputs, reading), options); });
   stream_report_options stream;
   stream.reading = reading.common;
   stream.threads = 1;
-  const std::string streamed = answer_of([&] { return stream_report(input, options, stream); });
+  const std::string streamed = answer_of([&] { return stream_report(inputs, options, stream); });
   if (streamed != normal) {
     std::fprintf(stderr, "the streaming report differs\nnormal:\n%s\nstreamed:\n%s\n",
                  normal.c_str(), streamed.c_str());

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <string_view>
+#include <vector>
 
 namespace caseledger::fuzzing {
 
@@ -22,11 +23,11 @@ const std::filesystem::path& fresh_scratch_dir();
 /// Writes `bytes` to `path`, replacing it.
 void write_bytes(const std::filesystem::path& path, std::string_view bytes);
 
-/// The streaming report's answer for the ledger at `input` (its JSON report, or its problems
-/// and their fields, or the kind of another refusal) must be the normal mode's
-/// (`read_ledger`, `compute_report`) for 2020 Q1 with max_problems 50: else the target
+/// The streaming report's answer for the ledgers at `inputs` (its JSON report, or its
+/// problems and their fields, or the kind of another refusal) must be the normal mode's
+/// (`read_ledgers`, `compute_report`) for 2020 Q1 with max_problems 50: else the target
 /// aborts, printing both.
-void expect_streamed_as_read(const std::filesystem::path& input);
+void expect_streamed_as_read(const std::vector<std::filesystem::path>& inputs);
 
 /// The fuzz input as text.
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {

@@ -92,6 +92,14 @@ write("csv_ledger", "folder.csv",
       "m1,minhou,减免,2020/2/15,e1,,c1,16万元,,,,,,\n"
       "m2,minhou,返岗运输,2020/2/20,e1,,,,专车,60,省外,陇西,,\n"
       'm3,minhou,物资,2020/2/1,,p1,,,,,,,口罩,"1,000"\n')
+write("csv_ledger", "two_sheets.csv",
+      "序号,区县,企业名称,问题类别,反映日期,办结日期,补助金额,责任单位\n"
+      "1,连江县,甲农业公司,资金,2020/1/5,2020/1/20,40万,区工信局\n"
+      "2,连江县,甲农业公司,用工,2020/2/1,,,区人社局\n"
+      "#next\n"
+      "编号,区县,企业名称,问题类别,反映日期,办结日期,补助金额,责任单位\n"
+      "c1,闽侯县,乙公司,用电,2020/2/3,2020/2/4,16万,区工信局\n"
+      "c2,连江县,甲农业公司,资金,2020/3/3,,,\n")
 write("csv_ledger", "folder_misnamed.csv",
       "#folder\n#districts.csv\nid,name\nd1,x\n#case.csv\nid\n")
 
@@ -219,7 +227,7 @@ headers = ["序号", "区县", "企业名称", "项目名称", "企业编号", "
            "来源地", "物资", "物资数量", "帮扶日期", "措施类型", "金额", "问题编号", "人数", "数量",
            "用电", "资金", "用工", "走访", "已办结", "撤回", "是", "否", "万元", "亿", "¥",
            "年", "月", "日", "\u3000"]
-write_dictionary("csv_ledger", fields + values + headers + ["#folder\n", "#cases.csv\n",
+write_dictionary("csv_ledger", fields + values + headers + ["#folder\n", "#next\n", "#cases.csv\n",
                  "#districts.csv\n", "#measures.csv\n", '""', "\r\n", "\ufeff"])
 write_dictionary("xlsx_ledger", fields + headers + [
     "@@ xl/worksheets/sheet1.xml\n", "@@ xl/sharedStrings.xml\n", "@@ xl/workbook.xml\n",

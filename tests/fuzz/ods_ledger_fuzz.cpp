@@ -22,6 +22,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzzing::expect_reader_answer([&] { read_ods_ledger(file); });
   fuzzing::expect_reader_answer(
       [&] { read_ods_ledger(file, {.common = {.keep_extras = true, .max_problems = 50}}); });
-  fuzzing::expect_streamed_as_read(file);
+  fuzzing::expect_streamed_as_read({file});
   return 0;
 }
