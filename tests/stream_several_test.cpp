@@ -5,11 +5,14 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "caseledger/core/error.hpp"
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/stream_report.hpp"
+#include "io/stream/ledger_passes.hpp"
 #include "io/stream/stream_report_trace.hpp"
 #include "support/stream_comparison.hpp"
 #include "support/test_support.hpp"
@@ -236,6 +239,59 @@ TEST(StreamSeveral, EveryFilesProblemsAreToldTogetherAsTheNormalModeTellsThem) {
   ASSERT_EQ(found.size(), 2u) << lines_of(found);
   EXPECT_EQ(found[0].file, (dir / "a.csv").string());
   EXPECT_EQ(found[1].file, (dir / "c.csv").string());
+
+  // A JSON ledger's cases and measures are passed over unread by the first pass: a bad
+  // value there is met by the next.
+  write_text(dir / "d.json",
+             std::string(taijiang_json)
+                 .replace(std::string(taijiang_json).find("2020-03-30"), 10, "someday"));
+  const std::vector<problem> in_json = expect_same_problems_of({dir / "b.csv", dir / "d.json"}, 20);
+  ASSERT_EQ(in_json.size(), 1u) << lines_of(in_json);
+  EXPECT_NE(in_json[0].to_string().find("someday"), std::string::npos) << lines_of(in_json);
+}
+
+// Counts what a pass hands on.
+class counting_sink final : public detail::uniform_record_sink<counting_sink> {
+ public:
+  template <class Record>
+  void take(Record&, const record_origin&) {
+    ++records;
+  }
+  const std::string& source() const override { return source_; }
+  void report(problem found) override { found_.push_back(std::move(found)); }
+  void refuse(std::string_view, std::string_view) override {}
+  void note(reading_note) override {}
+  void declare_case_extra_column(std::string) override {}
+  const std::vector<problem>& problems() const override { return found_; }
+
+  int records = 0;
+
+ private:
+  std::string source_ = "ledger";
+  std::vector<problem> found_;
+};
+
+TEST(StreamSeveral, AJsonLedgersFirstPassPassesOverItsCasesAndMeasuresUnread) {
+  // Its bad case date is not seen (the next pass meets it); its measures before its cases
+  // are, by the order of the arrays.
+  const scratch_dir dir;
+  std::string text = taijiang_json;
+  text.replace(text.find("2020-03-30"), 10, "someday");
+  write_text(dir / "台江区.json", text);
+  const detail::ledger_reading reading;
+  const detail::ledger_input input(dir / "台江区.json", detail::ledger_file_format::json,
+                                   "台江区.json", reading);
+  for (const bool pass_over : {false, true}) {
+    SCOPED_TRACE(pass_over ? "passing over" : "reading all");
+    detail::pass_plan context =
+        detail::kinds_of({record_kind::district, record_kind::enterprise, record_kind::unit});
+    context.pass_over_unwanted = pass_over;
+    counting_sink sink;
+    input.read(sink, &context, nullptr);
+    EXPECT_EQ(sink.records, 1 + 2 + 1);
+    EXPECT_EQ(sink.problems().size(), pass_over ? 0u : 1u);
+    EXPECT_TRUE(context.case_after_measure);
+  }
 }
 
 TEST(StreamSeveral, AWorkbookOfSeveralSheetsOfCasesAmongThemIsReadWhole) {

@@ -46,6 +46,13 @@ class record_sink {
     static_cast<void>(kind);
     static_cast<void>(more);
   }
+  /// Whether the records of `kind` are wanted at all, asked by a reader that can pass over
+  /// a run of them unread (a JSON ledger's array): their problems, refusals and notes then
+  /// go unseen. Every sink wants every record but a pass that says otherwise (pass_sink).
+  virtual bool wants(record_kind kind) {
+    static_cast<void>(kind);
+    return true;
+  }
   /// Names a part of the input (one sheet of cases of several: `ledger_builder::add_part`)
   /// and returns the number its records' `record_origin::part` gives. Only a sink that
   /// builds a ledger keeps parts; the others throw `std::logic_error` (the streaming report

@@ -390,6 +390,10 @@ class ledger_handler {
           skip(is_array);
           return true;
         }
+        if (!builder_.wants(*array_kind_)) {
+          skip(true);
+          return true;
+        }
         depth_ = 2;
         kind_ = *array_kind_;
         index_ = 0;

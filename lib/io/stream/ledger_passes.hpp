@@ -66,6 +66,11 @@ struct pass_plan {
   /// Ask the reader for only what names the districts, enterprises, projects, teams and
   /// units (a flat sheet's first pass), whose problems it then does not all see.
   bool names_only = false;
+  /// Let the reader pass over the records of the kinds not asked for unread (a JSON
+  /// ledger's arrays): their problems, refusals and notes go unseen, for a pass whose next
+  /// pass meets them (several ledgers', which are read whole at the first problem). Whether
+  /// a case came after a measure is then told by the order of the arrays.
+  bool pass_over_unwanted = false;
   bool measure_seen = false;
   bool case_after_measure = false;
 };
@@ -86,6 +91,12 @@ class pass_sink final : public uniform_record_sink<pass_sink> {
       if (plan_.measure_seen) plan_.case_after_measure = true;
     }
     if (plan_.kinds[static_cast<std::size_t>(kind)]) inner_.add(record, origin);
+  }
+  bool wants(record_kind kind) override {
+    if (!plan_.pass_over_unwanted) return true;
+    if (kind == record_kind::measure) plan_.measure_seen = true;
+    if (kind == record_kind::case_ && plan_.measure_seen) plan_.case_after_measure = true;
+    return plan_.kinds[static_cast<std::size_t>(kind)];
   }
   const std::string& source() const override { return inner_.source(); }
   void report(problem found) override {

@@ -253,6 +253,7 @@ std::vector<problem> read_several(const stream_report_options& stream, bool eage
       read_names(stream, eager, state, trace);
     } else {
       contexts[file] = context_pass();
+      contexts[file].pass_over_unwanted = true;  // a problem there is met by the next pass
       keep(read_once(stream, eager, state, &contexts[file], trace));
     }
   }
