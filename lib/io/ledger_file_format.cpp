@@ -80,6 +80,7 @@ std::vector<std::filesystem::path> files_to_describe(const std::filesystem::path
 
 std::vector<std::string> case_number_scopes(const std::vector<std::filesystem::path>& paths) {
   std::vector<std::string> scopes;
+  scopes.reserve(paths.size());
   for (const auto& path : paths) scopes.push_back(path.stem().string());
   for (std::size_t i = 0; i < paths.size(); ++i) {
     if (std::count(scopes.begin(), scopes.end(), paths[i].stem().string()) > 1) {

@@ -59,6 +59,10 @@ write("json_ledger", "exponent_amount.json",
 write("json_ledger", "extras_and_nesting.json",
       '{"format":"caseledger.ledger/1","note":{"a":[1,[2,{"b":null}]]},'
       '"districts":[{"id":"d","name":"D","x":{"y":[true,false,-0.0,1e400]}}],"cases":[]}')
+write("json_ledger", "two_ledgers.json",
+      json.dumps(ledger, ensure_ascii=False, separators=(",", ":")) + "\n#next\n" +
+      '{"format":"caseledger.ledger/1","measures":[],"districts":[{"id":"d2","name":"鼓楼区"}],'
+      '"cases":[{"id":"c9","district":"d2","category":"funding","reported_on":"2020-02-03"}]}')
 write("json_ledger", "broken.json", '{"format": "caseledger.ledger/1", "cases": [{"id": "c1",')
 write("json_ledger", "escapes.json",
       '{"format":"caseledger.ledger/1","districts":[{"id":"\\u4ed3\\ud83d\\ude00","name":"\\"\\n"}]}')
@@ -220,7 +224,7 @@ values = ["caseledger.ledger/1", "labour", "funding", "approval", "logistics",
 write_dictionary("json_ledger",
                  [f'"{f}":' for f in fields] + [f'"{v}"' for v in values] +
                  ["2020-02-29", "1e5", "1.5E+2", "-0", "null", "true", "false", "[]", "{}",
-                  "\\u4ed3", "\\ud83d\\ude00"])
+                  "\\u4ed3", "\\ud83d\\ude00", "#next\n"])
 headers = ["序号", "区县", "企业名称", "项目名称", "企业编号", "项目编号", "重点", "复工日期",
            "问题类别", "反映渠道", "反映日期", "办结日期", "关闭日期", "办理时限", "办理状态",
            "问题描述", "服务队", "补助金额", "贷款金额（万元）", "返岗人数", "运输方式", "省内外",

@@ -376,7 +376,7 @@ report report_one(const std::filesystem::path& ledger_path, detail::ledger_file_
     }
     return state->finish(std::move(reading), described.take());
   };
-  const report r = [&] {
+  report r = [&] {
     try {
       return read_and_finish();
     } catch (const ledger_error& e) {
@@ -403,7 +403,7 @@ report report_whole(const std::vector<std::filesystem::path>& paths, const repor
   if (stream.noticed) {
     for (const reading_note& noticed : book.notes()) stream.noticed(noticed);
   }
-  const report r = compute_report(book, options);
+  report r = compute_report(book, options);
   std::vector<std::unique_ptr<output_file>> outputs;
   if (stream.json) {
     auto& out = outputs.emplace_back(std::make_unique<output_file>(*stream.json));
@@ -481,7 +481,7 @@ report report_several(const std::vector<std::filesystem::path>& paths,
   }
   for (const opened_ledger& one : opened) trace.sheet_reads += one.input.sheet_reads();
   write_streamed(*streamed, *state, stream, trace);
-  return *streamed;
+  return std::move(*streamed);
 }
 
 }  // namespace

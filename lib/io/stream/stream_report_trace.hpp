@@ -17,10 +17,11 @@ struct stream_report_trace {
   bool listing_written_while_reading = false;
   /// How many times the ledger was read for its records: 1 when they came in order; when
   /// not, the pass given up at the first out of order, then 2 or 3 passes (the duplicate
-  /// ids' first records, looked up again, are not counted).
+  /// ids' first records, looked up again, are not counted). Of several ledgers, every
+  /// file's passes.
   unsigned reads = 0;
   /// A workbook's one sheet of cases: how many times it was read from the file (1 when the
-  /// second pass replayed the first's rows).
+  /// second pass replayed the first's rows); of several ledgers, every workbook's.
   std::size_t sheet_reads = 0;
   /// Several ledgers were read whole (read_ledgers) rather than in passes: one had a
   /// problem, or they shared a case or measure id, or one could not be read in passes.
