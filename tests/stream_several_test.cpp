@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -292,6 +293,20 @@ TEST(StreamSeveral, AJsonLedgersFirstPassPassesOverItsCasesAndMeasuresUnread) {
     EXPECT_EQ(sink.problems().size(), pass_over ? 0u : 1u);
     EXPECT_TRUE(context.case_after_measure);
   }
+}
+
+TEST(StreamSeveral, AWorkbookLetGoOfIsNotReadAgain) {
+  // Of several ledgers, each workbook is closed once its last pass is over.
+  const scratch_dir dir;
+  write_workbook(dir / "鼓楼区.xlsx", {{"台账", district_workbook_sheet("鼓楼区", 10)}});
+  const detail::ledger_reading reading;
+  detail::ledger_input input(dir / "鼓楼区.xlsx", detail::ledger_file_format::xlsx, "鼓楼区.xlsx",
+                             reading);
+  counting_sink sink;
+  input.read(sink, nullptr, nullptr);
+  EXPECT_GT(sink.records, 10);
+  input.close();
+  EXPECT_THROW(input.read(sink, nullptr, nullptr), std::logic_error);
 }
 
 TEST(StreamSeveral, AWorkbookOfSeveralSheetsOfCasesAmongThemIsReadWhole) {

@@ -1,6 +1,7 @@
 #include "io/stream/ledger_passes.hpp"
 
 #include <cstdint>
+#include <stdexcept>
 #include <utility>
 
 #include "caseledger/io/csv_ledger.hpp"
@@ -111,6 +112,9 @@ void ledger_input::read_all(record_sink& sink, bool names_only, input_source* pi
 }
 
 void ledger_input::read(record_sink& sink, pass_plan* plan, input_source* piped) const {
+  if (is_workbook(format_) && !book_) {
+    throw std::logic_error("caseledger: " + source_ + " read after it was closed");
+  }
   if (plan == nullptr) return read_all(sink, false, piped);
   pass_sink pass(sink, *plan);
   read_all(pass, plan->names_only, piped);

@@ -147,6 +147,14 @@ class ledger_input {
   /// once read.
   void read(record_sink& sink, pass_plan* plan, input_source* piped) const;
 
+  /// Lets go of a workbook (its shared strings, its recorded sheet) once no pass will read
+  /// it again: of several ledgers, each as soon as its last pass is over. Reading it after
+  /// is a logic error.
+  void close() noexcept {
+    recorded_ = nullptr;
+    book_.reset();
+  }
+
  private:
   void read_all(record_sink& sink, bool names_only, input_source* piped) const;
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -237,9 +238,10 @@ std::vector<problem> read_flat_sheet_twice(const stream_report_options& stream, 
 
 // Several ledgers, each read as above, a pass at a time over all of them: first what each
 // names (the context pass, or a flat sheet's names), whose consolidation the checks of every
-// case need, then the cases and measures of each.
+// case need, then the cases and measures of each, after which `read(file)` is called.
 std::vector<problem> read_several(const stream_report_options& stream, bool eager,
                                   stream_state& state, std::size_t files,
+                                  const std::function<void(std::size_t)>& read,
                                   detail::stream_report_trace& trace) {
   std::vector<problem> reading;
   const auto keep = [&reading](std::vector<problem> found) {
@@ -264,6 +266,7 @@ std::vector<problem> read_several(const stream_report_options& stream, bool eage
     } else {
       read_cases_and_measures(stream, eager, state, contexts[file], trace);
     }
+    read(file);
   }
   return reading;
 }
@@ -468,7 +471,12 @@ report report_several(const std::vector<std::filesystem::path>& paths,
     if (streamable) {
       detail::input_descriptions described(std::move(to_describe));
       state.emplace(std::move(files), options, stream, eager, arrival::in_passes);
-      std::vector<problem> reading = read_several(stream, eager, *state, paths.size(), trace);
+      // A workbook is let go once its last pass is over, before the next file's.
+      const auto read = [&](std::size_t file) {
+        trace.sheet_reads += opened[file].input.sheet_reads();
+        opened[file].input.close();
+      };
+      std::vector<problem> reading = read_several(stream, eager, *state, paths.size(), read, trace);
       streamed = state->finish(std::move(reading), described.take());
     }
   } catch (const error&) {  // NOLINT(bugprone-empty-catch): met again by reading them whole
@@ -479,7 +487,6 @@ report report_several(const std::vector<std::filesystem::path>& paths,
     trace.read_whole = true;
     return report_whole(paths, options, stream);
   }
-  for (const opened_ledger& one : opened) trace.sheet_reads += one.input.sheet_reads();
   write_streamed(*streamed, *state, stream, trace);
   return std::move(*streamed);
 }
