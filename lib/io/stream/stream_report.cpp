@@ -5,6 +5,7 @@
 #include "caseledger/io/stream_report.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <variant>
@@ -33,6 +35,7 @@
 #include "io/stream/stream_report_trace.hpp"
 #include "io/stream/stream_state.hpp"
 #include "io/xlsx/write/workbook_source.hpp"
+#include "model/builder_access.hpp"
 #include "model/record_sink.hpp"
 
 namespace caseledger {
@@ -208,13 +211,18 @@ std::vector<problem> read_in_passes(const stream_report_options& stream, bool ea
 // normal mode never creates: the report then fails on the second pass's problems anyway.
 // A problem that stops reading (a byte of no encoding) stops the second pass where it
 // stopped the first.
-void read_names(const stream_report_options& stream, bool eager, stream_state& state,
-                detail::stream_report_trace& trace) {
+pass_plan names_pass() {
   pass_plan names = kinds_of({record_kind::district, record_kind::enterprise, record_kind::project,
                               record_kind::team, record_kind::unit});
   names.extra_columns = true;
   names.problems = false;
   names.names_only = true;
+  return names;
+}
+
+void read_names(const stream_report_options& stream, bool eager, stream_state& state,
+                detail::stream_report_trace& trace) {
+  pass_plan names = names_pass();
   try {
     read_once(stream, eager, state, &names, trace);
   } catch (const ledger_error&) {
@@ -236,33 +244,98 @@ std::vector<problem> read_flat_sheet_twice(const stream_report_options& stream, 
   return read_rows(stream, eager, state, trace);
 }
 
-// Several ledgers, each read as above, a pass at a time over all of them: first what each
-// names (the context pass, or a flat sheet's names), whose consolidation the checks of every
-// case need, then the cases and measures of each, after which `read(file)` is called.
+// The first pass of one of several ledgers, on a thread of its own (first_passes): what
+// the file names goes to the file's own context builder, its notes to its own list.
+class context_sink final : public detail::uniform_record_sink<context_sink> {
+ public:
+  context_sink(const std::string& source, ledger_builder& builder, std::vector<reading_note>& notes,
+               std::size_t max_problems)
+      : source_(source), builder_(builder), notes_(notes), problems_(max_problems) {}
+
+  template <class Record>
+  void take(Record& record, const record_origin& origin) {
+    constexpr record_kind kind = record_schema<Record>::kind;
+    if constexpr (kind == record_kind::case_ || kind == record_kind::measure) {
+      throw std::logic_error("caseledger: a first pass brought a case or a measure");
+    } else {
+      builder_.add(std::move(record), origin);
+    }
+  }
+  const std::string& source() const override { return source_; }
+  void report(problem found) override { problems_.report(std::move(found)); }
+  void refuse(std::string_view kind, std::string_view id) override {
+    detail::ledger_builder_access::refuse(builder_, kind, id);
+  }
+  void note(reading_note noticed) override { notes_.push_back(std::move(noticed)); }
+  void declare_case_extra_column(std::string name) override {
+    builder_.declare_case_extra_column(std::move(name));
+  }
+  const std::vector<problem>& problems() const override { return problems_.all(); }
+
+ private:
+  const std::string& source_;
+  ledger_builder& builder_;
+  std::vector<reading_note>& notes_;
+  reading_problems problems_;
+};
+
+// The first passes of several ledgers (a flat sheet's names, another's context pass passing
+// over its cases and measures), side by side on two threads (one with `threads` 1): each
+// file's builder and notes in the state take what it names, so no two threads share
+// anything but the reading options. Returns each file's plan, which saw the order of its
+// records; throws the first failure in the files' order (a problem among them: the files
+// are then read whole).
+std::vector<pass_plan> first_passes(const stream_report_options& stream, stream_state& state,
+                                    std::size_t files, detail::stream_report_trace& trace) {
+  std::vector<pass_plan> plans(files);
+  std::vector<std::exception_ptr> failures(files);
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t file = next++; file < files; file = next++) {
+      const ledger_file& one = state.file(file);
+      const bool flat = one.input.shape() == ledger_shape::flat_sheet;
+      plans[file] = flat ? names_pass() : context_pass();
+      plans[file].pass_over_unwanted = !flat;  // a problem there is met by the next pass
+      context_sink sink(one.source, state.context_builder(file), state.notes(file),
+                        one.input.reading().common.max_problems);
+      try {
+        one.input.read(sink, &plans[file], nullptr);
+        if (!sink.problems().empty()) throw ledger_error(sink.problems());
+      } catch (const ledger_error&) {
+        // A flat sheet's names pass reports nothing: its rows pass meets the problem.
+        if (!flat) failures[file] = std::current_exception();
+      } catch (...) {
+        failures[file] = std::current_exception();
+      }
+    }
+  };
+  {
+    const std::size_t threads = stream.threads == 1 ? 1 : std::min<std::size_t>(files, 2);
+    std::vector<std::jthread> helpers;
+    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    work();
+  }
+  trace.reads += static_cast<unsigned>(files);
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  return plans;
+}
+
+// Several ledgers, each read as above: first what each names, every file's first pass side
+// by side (first_passes), whose consolidation the checks of every case need; then the cases
+// and measures of each, a file at a time, after which `read(file)` is called.
 std::vector<problem> read_several(const stream_report_options& stream, bool eager,
                                   stream_state& state, std::size_t files,
                                   const std::function<void(std::size_t)>& read,
                                   detail::stream_report_trace& trace) {
+  const std::vector<pass_plan> contexts = first_passes(stream, state, files, trace);
   std::vector<problem> reading;
-  const auto keep = [&reading](std::vector<problem> found) {
-    reading.insert(reading.end(), found.begin(), found.end());
-  };
-  const auto flat = [&state] { return state.input().shape() == ledger_shape::flat_sheet; };
-  std::vector<pass_plan> contexts(files);
   for (std::size_t file = 0; file < files; ++file) {
     state.begin_file(file);
-    if (flat()) {
-      read_names(stream, eager, state, trace);
-    } else {
-      contexts[file] = context_pass();
-      contexts[file].pass_over_unwanted = true;  // a problem there is met by the next pass
-      keep(read_once(stream, eager, state, &contexts[file], trace));
-    }
-  }
-  for (std::size_t file = 0; file < files; ++file) {
-    state.begin_file(file);
-    if (flat()) {
-      keep(read_rows(stream, eager, state, trace));
+    if (state.input().shape() == ledger_shape::flat_sheet) {
+      std::vector<problem> found = read_rows(stream, eager, state, trace);
+      reading.insert(reading.end(), found.begin(), found.end());
     } else {
       read_cases_and_measures(stream, eager, state, contexts[file], trace);
     }

@@ -77,6 +77,13 @@ class stream_state final : public case_resolver, public record_lookup {
   }
   const std::string& source() const { return files_[file_].source; }
   const ledger_input& input() const { return files_[file_].input; }
+  const ledger_file& file(std::size_t at) const { return files_[at]; }
+
+  // Of several ledgers, where a file's first pass, run on a thread of its own, puts what the
+  // file names and its notes in place of add() and note(): nothing else of the state is
+  // touched until every first pass is over.
+  ledger_builder& context_builder(std::size_t file) { return context_builders_[file]; }
+  std::vector<reading_note>& notes(std::size_t file) { return notes_[file]; }
   const ledger_reading& reading() const { return input().reading(); }
 
   // Each record the reader hands on, in the one pass's order (or the order of a pass).
