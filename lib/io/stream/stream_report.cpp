@@ -294,17 +294,17 @@ std::vector<pass_plan> first_passes(const stream_report_options& stream, stream_
     for (std::size_t file = next++; file < files; file = next++) {
       const ledger_file& one = state.file(file);
       const bool flat = one.input.shape() == ledger_shape::flat_sheet;
-      plans[file] = flat ? names_pass() : context_pass();
-      plans[file].pass_over_unwanted = !flat;  // a problem there is met by the next pass
-      context_sink sink(one.source, state.context_builder(file), state.notes(file),
-                        one.input.reading().common.max_problems);
       try {
+        plans[file] = flat ? names_pass() : context_pass();
+        plans[file].pass_over_unwanted = !flat;  // a problem there is met by the next pass
+        context_sink sink(one.source, state.context_builder(file), state.notes(file),
+                          one.input.reading().common.max_problems);
         one.input.read(sink, &plans[file], nullptr);
         if (!sink.problems().empty()) throw ledger_error(sink.problems());
       } catch (const ledger_error&) {
         // A flat sheet's names pass reports nothing: its rows pass meets the problem.
         if (!flat) failures[file] = std::current_exception();
-      } catch (...) {
+      } catch (...) {  // nothing may leave a helper thread: passed on after the join
         failures[file] = std::current_exception();
       }
     }
