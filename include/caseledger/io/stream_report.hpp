@@ -40,7 +40,8 @@ struct stream_report_options {
   /// listing, a second thread writes the listing's rows while the calling thread reads,
   /// checks and aggregates (as long as the cases come in the listing's order, reported_on
   /// then id; from the first that does not, the listing is sorted and written at the end
-  /// as on one thread); without the listing, the second thread parses.
+  /// as on one thread); without the listing, the second thread parses. Of several
+  /// ledgers, 2 also reads two files' first passes side by side.
   unsigned threads = 2;
 };
 
