@@ -9,10 +9,12 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "caseledger/core/input_source.hpp"
@@ -28,6 +30,7 @@
 #include "io/trend.hpp"
 #include "io/xlsx/write/process_figures.hpp"
 #include "io/xlsx/write/workbook_source.hpp"
+#include "model/builder_access.hpp"
 #include "model/rules.hpp"
 
 namespace caseledger::detail {
@@ -77,6 +80,7 @@ class stream_state final : public case_resolver, public record_lookup {
   }
   const std::string& source() const { return files_[file_].source; }
   const ledger_input& input() const { return files_[file_].input; }
+  const ledger_reading& reading() const { return input().reading(); }
   const ledger_file& file(std::size_t at) const { return files_[at]; }
 
   // Of several ledgers, where a file's first pass, run on a thread of its own, puts what the
@@ -84,7 +88,6 @@ class stream_state final : public case_resolver, public record_lookup {
   // touched until every first pass is over.
   ledger_builder& context_builder(std::size_t file) { return context_builders_[file]; }
   std::vector<reading_note>& notes(std::size_t file) { return notes_[file]; }
-  const ledger_reading& reading() const { return input().reading(); }
 
   // Each record the reader hands on, in the one pass's order (or the order of a pass).
   void add(district record, const record_origin& origin);
