@@ -15,12 +15,9 @@
 #include <vector>
 
 #include "caseledger/core/error.hpp"
-#include "caseledger/io/html_report.hpp"
-#include "caseledger/io/json_report.hpp"
 #include "caseledger/io/output_file.hpp"
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/stream_report.hpp"
-#include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/alerts.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/text/headline.hpp"

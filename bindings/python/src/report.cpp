@@ -1,5 +1,5 @@
 // Report, Group and the metric views, PartialAggregate, and the functions that make them:
-// report(), aggregate(), finish(), stream_report(). One file of about 870 lines: the views
+// report(), aggregate(), finish(), stream_report(). One file of about 890 lines: the views
 // are small and all bind the same report objects, and the outputs (write_xlsx, write_html,
 // to_html, stream_report's json/xlsx/html) share the option helpers at the top; a split
 // would put the Report class's methods (pickling among them) in two files.

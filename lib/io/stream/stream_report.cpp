@@ -344,14 +344,20 @@ std::vector<problem> read_several(const stream_report_options& stream, bool eage
   return reading;
 }
 
+// The normal mode's reading options for the same ledgers.
+ledger_read_options read_options_of(const stream_report_options& stream) {
+  ledger_read_options reading;
+  reading.encoding = stream.encoding;
+  reading.sheet = stream.sheet;
+  reading.mapping = stream.mapping;
+  reading.common = stream.reading;
+  return reading;
+}
+
 // The format of the ledger at `path`, checked with the reading options.
 detail::ledger_file_format format_of(const std::filesystem::path& path,
                                      const stream_report_options& stream) {
-  ledger_read_options given;
-  given.encoding = stream.encoding;
-  given.mapping = stream.mapping;
-  given.sheet = stream.sheet;
-  return detail::ledger_file_format_of(path, given);
+  return detail::ledger_file_format_of(path, read_options_of(stream));
 }
 
 // What the outputs are asked for, checked before any reading.
@@ -470,12 +476,7 @@ report report_one(const std::filesystem::path& ledger_path, detail::ledger_file_
 // normal mode writes it.
 report report_whole(const std::vector<std::filesystem::path>& paths, const report_options& options,
                     const stream_report_options& stream) {
-  ledger_read_options reading;
-  reading.encoding = stream.encoding;
-  reading.sheet = stream.sheet;
-  reading.mapping = stream.mapping;
-  reading.common = stream.reading;
-  const ledger book = read_ledgers(paths, reading);
+  const ledger book = read_ledgers(paths, read_options_of(stream));
   if (stream.noticed) {
     for (const reading_note& noticed : book.notes()) stream.noticed(noticed);
   }
@@ -525,12 +526,10 @@ report report_several(const std::vector<std::filesystem::path>& paths,
     const std::vector<std::string> scopes = detail::case_number_scopes(paths);
     std::vector<std::filesystem::path> to_describe;
     std::vector<ledger_file> files;
-    bool streamable = true;
+    bool streamable = std::none_of(paths.begin(), paths.end(), [](const auto& path) {
+      return detail::is_standard_input(path);  // which cannot be read twice
+    });
     for (std::size_t i = 0; i < paths.size() && streamable; ++i) {
-      if (detail::is_standard_input(paths[i])) {
-        streamable = false;
-        break;
-      }
       const detail::ledger_file_format format = format_of(paths[i], stream);
       detail::ledger_reading reading = reading_of(stream, mapping, scopes[i]);
       reading.common.max_problems = 1;  // the first problem sends them to be read whole
