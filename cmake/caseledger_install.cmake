@@ -38,7 +38,7 @@ install(FILES
 # Libs, or in their .private forms.
 file(RELATIVE_PATH caseledger_pc_to_prefix "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
 string(REGEX REPLACE "/$" "" caseledger_pc_to_prefix "${caseledger_pc_to_prefix}")
-set(caseledger_pc_dependencies "xlsxwriter minizip expat opencc libcrypto")
+set(caseledger_pc_dependencies "xlsxwriter minizip zlib expat opencc libcrypto")
 if(BUILD_SHARED_LIBS)
   set(caseledger_pc_requires "")
   set(caseledger_pc_requires_private "${caseledger_pc_dependencies}")

@@ -29,5 +29,5 @@ set(CPACK_STRIP_FILES ON)
 # packages, which the caseledger config and caseledger.pc find (pkg-config among them).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "nlohmann-json3-dev (>= 3.10), libxlsxwriter-dev, \
-libminizip-dev, libexpat1-dev, libopencc-dev, libssl-dev, pkg-config")
+libminizip-dev, zlib1g-dev, libexpat1-dev, libopencc-dev, libssl-dev, pkg-config")
 include(CPack)

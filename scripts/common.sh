@@ -6,7 +6,7 @@
 caseledger_packages=(
   g++ cmake ninja-build pkg-config
   libboost-dev libboost-program-options-dev nlohmann-json3-dev libxlsxwriter-dev
-  libminizip-dev libexpat1-dev libopencc-dev libssl-dev libjemalloc-dev
+  libminizip-dev zlib1g-dev libexpat1-dev libopencc-dev libssl-dev libjemalloc-dev
   libgtest-dev
   python3 python3-dev python3-pytest python3-openpyxl python3-jsonschema pybind11-dev
   git ca-certificates

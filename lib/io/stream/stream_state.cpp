@@ -374,8 +374,7 @@ void stream_state::close_context() {
 void stream_state::start_eager() {
   try {
     xlsx_output_ = std::make_unique<output_file>(*stream_.xlsx);
-    // A report of no cases, to number the listing's styles as the statistics sheets
-    // will most likely number them (the eager workbook checks it at the end).
+    // A report of no cases: its options and title begin the workbook.
     aggregator none(*context_, options_, this);
     none.add_all();
     std::optional<report> sample;
@@ -386,9 +385,8 @@ void stream_state::start_eager() {
     } else {
       sample = finish_report(none.take(), *context_, options_);
     }
-    trend_counter no_trend(*context_, options_);
-    eager_ = std::make_unique<listing_pipe>(std::make_unique<eager_workbook>(
-        *sample, no_trend.take_points(), *context_, *xlsx_output_, stream_.workbook));
+    eager_ = std::make_unique<listing_pipe>(
+        std::make_unique<eager_workbook>(*sample, *context_, *xlsx_output_, stream_.workbook));
   } catch (...) {
     eager_.reset();
     xlsx_output_.reset();

@@ -1,8 +1,5 @@
-// The workbook's writer: the listing (明细, about 300 lines: its columns, widths and the
-// bookkeeping of which styles its rows used first, which the eager workbook needs), the start
-// both ways of writing share, the eager workbook, and the public entry points. About 630
-// lines in one file: the listing's style bookkeeping and the eager workbook's check of it
-// belong together.
+// The workbook's writer: the listing (明细: its columns, widths and printing), the start both
+// ways of writing share, the eager workbook, and the public entry points.
 #include "caseledger/io/xlsx_report.hpp"
 
 #include <algorithm>
@@ -12,7 +9,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -62,24 +58,6 @@ std::time_t created_time(const report& r) {
 
 using detail::listing_formats;
 
-/// The listing's numbered formats, in the order of their columns in a row (the header row
-/// has only `header`): a row's formats are numbered in that order when it is written out.
-enum listing_style : std::uint8_t { header_style, wrapped_style, date_style, integer_style };
-constexpr std::size_t listing_style_count = 4;
-
-cell_format style_of(const listing_formats& f, std::size_t style) {
-  switch (style) {
-    case header_style:
-      return f.header;
-    case wrapped_style:
-      return f.wrapped;
-    case date_style:
-      return f.date;
-    default:
-      return f.integer;
-  }
-}
-
 /// The display widths of the names a listing repeats (districts, subjects, teams), capped
 /// as a listing column is, measured once per name: by the name's position in its ledger
 /// list.
@@ -100,10 +78,9 @@ class name_widths {
   std::vector<std::uint8_t> widths_;
 };
 
-/// Writes the 明细 listing, one case after the other, into sheets added after every other
-/// (明细, 明细(2)… past `max_rows_per_sheet`), and remembers which of its formats each part
-/// used first in rows already written out and in its last row: what the styles' numbering
-/// depends on.
+/// Writes the 明细 listing, one case after the other, into streamed sheets added after every
+/// other (明细, 明细(2)… past `max_rows_per_sheet`). Its formats must be numbered before
+/// (`workbook_start`).
 class listing_writer {
  public:
   // The listing's own columns; the handling process's follow them when the workbook shows
@@ -116,10 +93,7 @@ class listing_writer {
     part(xlsx_sheet first, std::uint16_t columns) : sheet(std::move(first)), widths(columns) {}
     xlsx_sheet sheet;
     column_widths widths;
-    std::uint32_t rows = 0;             // cases in it
-    std::vector<std::uint8_t> flushed;  // styles in the order rows written out used them first
-    std::uint8_t flushed_mask = 0;      // the same as a set
-    std::uint8_t row_mask = 0;          // styles of the row being written (the last one)
+    std::uint32_t rows = 0;  // cases in it
   };
 
   /// `process`: whether the listing has the handling process's columns.
@@ -155,18 +129,11 @@ class listing_writer {
   void add(const detail::listed_case& c) {
     if (parts_.back().rows == options_.max_rows_per_sheet) {
       // Past the sheet's last row: the listing goes on, header repeated, on 明细(2), …
-      start_part(workbook_.add_sheet(listing_sheet_name(words_, options_, parts_.size() + 1)));
+      start_part(
+          workbook_.add_streamed_sheet(listing_sheet_name(words_, options_, parts_.size() + 1)));
     }
     part& p = parts_.back();
-    next_row(p);
     write_case(p, ++p.rows, c);
-    // An upper estimate of the sheet's XML (a row's markup, ids, names and dates stay under
-    // 1 KB; the summary counted as escaped XML can grow it).
-    xml_bytes_ += 1024 + 6 * std::uint64_t{c.summary.size()};
-    if (c.extras != nullptr) {
-      for (const auto& [name, value] : *c.extras)
-        xml_bytes_ += 64 + 6 * std::uint64_t{value.size()};
-    }
   }
 
   /// Sets every part's filter (over the rows it holds) and column widths; `wrapped` is the
@@ -182,12 +149,6 @@ class listing_writer {
       print(p);
     }
   }
-
-  /// Whether the listing's sheets could pass the 4 GB a zip member holds without ZIP64
-  /// (half the real limit, as a margin for the estimate).
-  bool needs_zip64() const { return xml_bytes_ > (std::uint64_t{2} << 30); }
-
-  const std::vector<part>& parts() const { return parts_; }
 
   static std::string listing_sheet_name(const words& w, const xlsx_options& options,
                                         std::size_t part) {
@@ -221,20 +182,6 @@ class listing_writer {
     p.sheet.print_gridlines();
   }
 
-  // A new row starts: the previous one is written out, and its styles numbered.
-  static void next_row(part& p) {
-    for (std::uint8_t style = 0; style < listing_style_count; ++style) {
-      const auto bit = static_cast<std::uint8_t>(1U << style);
-      if ((p.row_mask & bit) != 0 && (p.flushed_mask & bit) == 0) {
-        p.flushed.push_back(style);
-        p.flushed_mask |= bit;
-      }
-    }
-    p.row_mask = 0;
-  }
-
-  void use(part& p, listing_style style) { p.row_mask |= static_cast<std::uint8_t>(1U << style); }
-
   /// The header row of a listing sheet. Its filter waits for `finish`, when the number of
   /// rows is known: libxlsxwriter keeps it aside, not in the rows.
   void start_part(xlsx_sheet sheet) {
@@ -264,7 +211,6 @@ class listing_writer {
       p.sheet.text(0, col, header, formats_.header);
       p.widths.fit(col, header);
     }
-    use(p, header_style);
     for (std::uint16_t col = 6; col <= 8; ++col) p.widths.fit_width(col, 10);
     p.sheet.freeze(1, 1);
   }
@@ -274,7 +220,6 @@ class listing_writer {
     // 1970-01-01.
     if (!value) return;
     p.sheet.number(row, col, value->days_since_epoch() + 25569.0, formats_.date);
-    use(p, date_style);
   }
 
   void write_case(part& p, std::uint32_t row, const detail::listed_case& c) {
@@ -315,7 +260,6 @@ class listing_writer {
     }
     if (!c.summary.empty()) {
       sheet.text(row, summary_column, c.summary, formats_.wrapped);
-      use(p, wrapped_style);
     }
     day(p, row, 6, c.reported_on);
     day(p, row, 7, c.due_on);
@@ -323,7 +267,6 @@ class listing_writer {
     cell(9, words_.statuses[enum_index(c.status)], status_widths_[enum_index(c.status)]);
     if (c.status == case_status::resolved && c.resolved_on) {
       sheet.number(row, 10, *c.resolved_on - c.reported_on, formats_.integer);
-      use(p, integer_style);
     }
     if (c.team_at != none) {
       const std::string& name = shown_name(book_.teams()[c.team_at]);
@@ -391,36 +334,36 @@ class listing_writer {
   std::array<std::size_t, enum_count<case_channel>> channel_widths_{};
   std::array<std::size_t, enum_count<case_status>> status_widths_{};
   std::vector<part> parts_;
-  std::uint64_t xml_bytes_ = 0;
 };
 
-/// A workbook with its formats and every statistics sheet and the listing's first sheet
-/// added up front, in their final order (libxlsxwriter orders the file's parts by when the
-/// sheets were added), so that the listing can be written before the statistics.
+/// A workbook with its formats and every statistics sheet added up front, in their final
+/// order (libxlsxwriter orders the file's parts by when the sheets were added), and the
+/// listing's formats numbered first, so that the listing can be written before the
+/// statistics and its cells' style numbers do not depend on which formats the statistics
+/// sheets use (an alert's, a comparison's).
 struct workbook_start {
   /// `units`, `process`: whether the workbook has the units sheet, and shows the process.
   workbook_start(const std::filesystem::path& file, const std::filesystem::path& shown,
                  const report_options& report, const xlsx_options& options, bool listing,
                  bool units, bool process)
-      : workbook(file, shown, constant_memory()),
+      : workbook(file, shown, settings(listing)),
         f(make_formats(workbook, report.rate_decimals, options)) {
     for (const detail::planned_sheet& planned :
          detail::planned_statistics_sheets(report, options, units, process)) {
       statistics.push_back(workbook.add_sheet(planned.name));
     }
-    if (listing && options.form == workbook_form::office) {
-      // The office form's listing has formats of its own (the default font): numbered
-      // first, their numbers do not depend on which formats the statistics sheets use (an
-      // alert's, a comparison's), so that the eager workbook knows them before the report.
-      for (std::uint8_t style = 0; style < listing_style_count; ++style) {
-        workbook.style_index(style_of(f.listing, style));
+    if (listing) {
+      for (const cell_format format : {f.listing.header, f.listing.text, f.listing.wrapped,
+                                       f.listing.date, f.listing.integer}) {
+        workbook.style_index(format);
       }
     }
   }
 
-  static detail::xlsx_workbook::settings constant_memory() {
+  static detail::xlsx_workbook::settings settings(bool listing) {
     detail::xlsx_workbook::settings settings;
     settings.constant_memory = true;
+    settings.streamed_sheets = listing;
     return settings;
   }
 
@@ -431,40 +374,9 @@ struct workbook_start {
     detail::write_statistics_sheets(r, context, trend, process, options, f, statistics);
   }
 
-  /// Numbers the styles as writing the statistics sheets then the listing `parts` would
-  /// have: the rows each listing part wrote out, then at close, sheet by sheet, each last
-  /// row and then the column formats (the listing's summary column: `wrapped`). Call after
-  /// `write_statistics`. Returns the numbers of the listing's styles.
-  std::array<std::int32_t, listing_style_count> number_listing_styles(
-      const std::vector<listing_writer::part>& parts) {
-    const listing_formats real = f.listing;
-    for (const auto& p : parts) {
-      for (const std::uint8_t style : p.flushed) workbook.style_index(style_of(real, style));
-    }
-    for (xlsx_sheet& sheet : statistics) sheet.flush_row();
-    for (const auto& p : parts) {
-      for (std::uint8_t style = 0; style < listing_style_count; ++style) {
-        if ((p.row_mask & (1U << style)) != 0) workbook.style_index(style_of(real, style));
-      }
-      workbook.style_index(real.wrapped);
-    }
-    // A style no part used keeps no number: numbering it would add it to the workbook's
-    // styles, which a workbook written in one go would not list.
-    std::uint8_t used = 0;
-    for (const auto& p : parts) used |= static_cast<std::uint8_t>(p.flushed_mask | p.row_mask);
-    std::array<std::int32_t, listing_style_count> numbers{};
-    for (std::uint8_t style = 0; style < listing_style_count; ++style) {
-      const bool wrapped = style == wrapped_style;  // numbered above, as a column format
-      numbers[style] =
-          (used & (1U << style)) != 0 || wrapped ? workbook.style_index(style_of(real, style)) : -1;
-    }
-    return numbers;
-  }
-
   /// Sets what is read at close, then closes.
-  void close(const report& r, const xlsx_options& options, bool zip64) {
+  void close(const report& r, const xlsx_options& options) {
     workbook.set_properties(created_time(r), workbook_title(r, options), generator_name);
-    workbook.set_zip64(zip64);
     workbook.close();
   }
 
@@ -475,8 +387,7 @@ struct workbook_start {
 
 }  // namespace
 
-/// The eager workbook's state: the workbook and the listing being written, and the style
-/// numbers its stand-ins were given.
+/// The eager workbook's state: the workbook and the listing being written.
 struct detail::eager_workbook::state {
   state(output_file& out, const report& sample, const ledger& context_ledger,
         const xlsx_options& workbook_options)
@@ -492,45 +403,19 @@ struct detail::eager_workbook::state {
   // still record it in its cases, which `finish` sees).
   bool process;
   workbook_start start;
-  std::array<std::int32_t, listing_style_count> numbers{};
   std::optional<listing_writer> listing;
 };
 
-detail::eager_workbook::eager_workbook(const report& sample,
-                                       const std::vector<trend_point>& sample_trend,
-                                       const ledger& context, output_file& out,
-                                       const xlsx_options& options) {
+detail::eager_workbook::eager_workbook(const report& sample, const ledger& context,
+                                       output_file& out, const xlsx_options& options) {
   check_xlsx_options(options);
-  std::array<std::int32_t, listing_style_count> numbers{};
-  {
-    // A trial run, never closed: the statistics sheets of the sample, then a listing whose
-    // first case uses every style, give the numbers the listing's styles will most likely
-    // have; `finish` checks them.
-    // The process figures of no cases, as `sample` is the report of none.
-    const process_figures no_figures =
-        process_counter(context, sample.options, options.handling_process).take(sample);
-    workbook_start trial(out.temporary_path(), out.target(), sample.options, options, true,
-                         no_figures.by_unit.has_value(), no_figures.shown);
-    trial.write_statistics(sample, context, sample_trend, no_figures, options);
-    listing_writer::part typical(trial.workbook.add_sheet(listing_writer::listing_sheet_name(
-                                     words_for(options.language), options, 1)),
-                                 listing_writer::fixed_columns);
-    typical.flushed = {header_style, wrapped_style, date_style, integer_style};
-    typical.flushed_mask =
-        1U << header_style | 1U << wrapped_style | 1U << date_style | 1U << integer_style;
-    typical.row_mask = 1U << wrapped_style | 1U << date_style;
-    numbers = trial.number_listing_styles({typical});
-  }
   state_ = std::make_unique<state>(out, sample, context, options);
-  state_->numbers = numbers;
   detail::xlsx_workbook& book = state_->start.workbook;
-  listing_formats stand_ins{
-      book.stand_in(numbers[header_style]), nullptr, book.stand_in(numbers[wrapped_style]),
-      book.stand_in(numbers[date_style]), book.stand_in(numbers[integer_style])};
-  state_->listing.emplace(
-      book,
-      book.add_sheet(listing_writer::listing_sheet_name(words_for(options.language), options, 1)),
-      context, state_->options, workbook_title(sample, options), stand_ins, state_->process);
+  state_->listing.emplace(book,
+                          book.add_streamed_sheet(listing_writer::listing_sheet_name(
+                              words_for(options.language), options, 1)),
+                          context, state_->options, workbook_title(sample, options),
+                          state_->start.f.listing, state_->process);
 }
 
 detail::eager_workbook::~eager_workbook() = default;
@@ -542,16 +427,8 @@ bool detail::eager_workbook::finish(const report& r, const std::vector<trend_poi
   if (process.shown != state_->process) return false;
   workbook_start& start = state_->start;
   start.write_statistics(r, state_->context, trend, process, state_->options);
-  const auto& parts = state_->listing->parts();
-  const std::array<std::int32_t, listing_style_count> numbers = start.number_listing_styles(parts);
-  for (std::uint8_t style = 0; style < listing_style_count; ++style) {
-    const bool used = std::any_of(parts.begin(), parts.end(), [&](const auto& p) {
-      return ((p.flushed_mask | p.row_mask) & (1U << style)) != 0;
-    });
-    if (used && numbers[style] != state_->numbers[style]) return false;
-  }
   state_->listing->finish(start.f.listing.wrapped);
-  start.close(r, state_->options, state_->listing->needs_zip64());
+  start.close(r, state_->options);
   return true;
 }
 
@@ -565,7 +442,7 @@ void detail::write_workbook(const report& r, const ledger& context,
   if (listing != nullptr) {
     // Added before any cell, as the eager workbook does.
     writer.emplace(start.workbook,
-                   start.workbook.add_sheet(
+                   start.workbook.add_streamed_sheet(
                        listing_writer::listing_sheet_name(words_for(options.language), options, 1)),
                    context, options, workbook_title(r, options), start.f.listing, process.shown);
   }
@@ -574,7 +451,7 @@ void detail::write_workbook(const report& r, const ledger& context,
     for (std::size_t i = 0; i < listing->size(); ++i) writer->add(listing->at(i));
     writer->finish(start.f.listing.wrapped);
   }
-  start.close(r, options, writer && writer->needs_zip64());
+  start.close(r, options);
 }
 
 void detail::check_xlsx_options(const xlsx_options& options) {

@@ -2,16 +2,18 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
 
 #include "caseledger/core/error.hpp"
 #include "io/xlsx/write/cell_text.hpp"
-#include "io/xlsx/write/stand_in_format.hpp"
+#include "io/xlsx/write/package_splice.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -28,14 +30,6 @@ class xlsx_error_category final : public std::error_category {
 const std::error_category& xlsx_category() {
   static const xlsx_error_category category;
   return category;
-}
-
-std::string column_letters(std::uint16_t col) {
-  std::string letters;
-  for (unsigned n = col + 1U; n > 0; n = (n - 1) / 26) {
-    letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
-  }
-  return letters;
 }
 
 std::string cell_name(std::uint32_t row, std::uint16_t col) {
@@ -98,17 +92,18 @@ std::string range_reference(std::string_view sheet, std::uint32_t first_row,
 
 xlsx_workbook::xlsx_workbook(const std::filesystem::path& file, std::filesystem::path shown,
                              const settings& options)
-    : shown_(std::move(shown)),
+    : file_(file),
+      package_(options.streamed_sheets ? std::filesystem::path(file.string() + ".package") : file),
+      shown_(std::move(shown)),
       constant_memory_(options.constant_memory),
       created_(options.created),
       title_(options.title) {
-  const std::string name = file.string();
+  const std::string name = package_.string();
   const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : ".";
   const std::string temporary_folder = folder.string();
   lxw_workbook_options lxw_options{};
   lxw_options.constant_memory = options.constant_memory ? LXW_TRUE : LXW_FALSE;
   lxw_options.tmpdir = const_cast<char*>(temporary_folder.c_str());  // read, not kept
-  lxw_options.use_zip64 = options.zip64 ? LXW_TRUE : LXW_FALSE;
   book_ = workbook_new_opt(name.c_str(), &lxw_options);
   if (book_ == nullptr) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "create workbook");
 }
@@ -116,7 +111,10 @@ xlsx_workbook::xlsx_workbook(const std::filesystem::path& file, std::filesystem:
 xlsx_workbook::~xlsx_workbook() {
   // Not closed: an exception is on its way. Free everything, write nothing.
   if (book_ != nullptr) lxw_workbook_free(book_);
-  for (lxw_format* format : stand_ins_) lxw_format_free(format);
+  if (package_ != file_) {
+    std::error_code ignored;
+    std::filesystem::remove(package_, ignored);
+  }
 }
 
 void xlsx_workbook::check(int error, const std::string& operation) const {
@@ -137,7 +135,20 @@ xlsx_sheet xlsx_workbook::add_sheet(std::string_view name) {
     check(constant_memory_ ? LXW_ERROR_CREATING_TMPFILE : LXW_ERROR_MEMORY_MALLOC_FAILED,
           operation);
   }
-  return xlsx_sheet(*this, sheet, text, sheets_++);
+  return xlsx_sheet(*this, sheet, text, sheets_++, nullptr);
+}
+
+xlsx_sheet xlsx_workbook::add_streamed_sheet(std::string_view name) {
+  if (package_ == file_) throw std::logic_error("xlsx_workbook: no streamed sheets were asked for");
+  const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
+  streamed_sheet added{
+      0, std::make_unique<sheet_rows>(file_.has_parent_path() ? file_.parent_path() : ".", shown_,
+                                      workers)};
+  xlsx_sheet sheet = add_sheet(name);
+  added.position = sheet.position_;
+  sheet.rows_ = added.rows.get();
+  streamed_.push_back(std::move(added));
+  return sheet;
 }
 
 cell_format xlsx_workbook::add_style(const cell_style& style) {
@@ -171,22 +182,10 @@ std::int32_t xlsx_workbook::style_index(cell_format format) {
   return format == nullptr ? 0 : lxw_format_get_xf_index(format);
 }
 
-cell_format xlsx_workbook::stand_in(std::int32_t index) {
-  stand_ins_.reserve(stand_ins_.size() + 1);  // so that push_back cannot throw and leak
-  lxw_format* format = new_stand_in_format(index);
-  if (format == nullptr) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "add a format to workbook");
-  stand_ins_.push_back(format);
-  return format;
-}
-
 void xlsx_workbook::set_properties(std::time_t created, std::string title, std::string comments) {
   created_ = created;
   title_ = std::move(title);
   comments_ = std::move(comments);
-}
-
-void xlsx_workbook::set_zip64(bool zip64) {
-  book_->options.use_zip64 = zip64 ? LXW_TRUE : LXW_FALSE;
 }
 
 void xlsx_workbook::note_cut(const xlsx_sheet& sheet, std::uint32_t row, std::uint16_t col) {
@@ -211,11 +210,23 @@ void xlsx_workbook::close() {
   properties.comments = const_cast<char*>(comments_.c_str());
   properties.created = created_;
   check(workbook_set_properties(book_, &properties), "set the properties of workbook");
+  // The streamed rows are compressed while libxlsxwriter packages the rest.
+  std::vector<spliced_sheet> spliced;
+  for (const streamed_sheet& sheet : streamed_) {
+    spliced.push_back({"xl/worksheets/sheet" + std::to_string(sheet.position + 1) + ".xml",
+                       sheet.rows.get(), sheet.rows->finish()});
+  }
   lxw_workbook* book = book_;
   book_ = nullptr;  // workbook_close frees it whatever happens
   errno = 0;
   const lxw_error error = workbook_close(book);
-  if (error == LXW_NO_ERROR) return;
+  if (error == LXW_NO_ERROR) {
+    if (package_ != file_) {
+      splice_sheets(package_, file_, shown_, spliced);
+      std::filesystem::remove(package_);
+    }
+    return;
+  }
   const int system_error = errno;
   if (system_error != 0) {
     // The system's reason (disk full, permission) says more than libxlsxwriter's.
@@ -232,26 +243,39 @@ void xlsx_sheet::check_cell(int error, std::uint32_t row, std::uint16_t col) con
   }
 }
 
-const char* xlsx_sheet::cell_string(std::string_view text, std::uint32_t row, std::uint16_t col) {
-  std::string& scratch = book_->scratch_;
-  if (cell_text_unchanged(text, excel_max_text_units, true)) {
-    // Most texts: one copy, for the terminating NUL libxlsxwriter needs.
-    scratch.assign(text);
-  } else {
-    const cell_text cell = to_cell_text(text, excel_max_text_units, true);
-    if (cell.cut) book_->note_cut(*this, row, col);
-    scratch.assign(cell.text);
-  }
-  return scratch.c_str();
+std::string_view xlsx_sheet::cell_string(std::string_view text, std::uint32_t row,
+                                         std::uint16_t col) {
+  // Most texts are written as they are.
+  if (cell_text_unchanged(text, excel_max_text_units, true)) return text;
+  cell_text cell = to_cell_text(text, excel_max_text_units, true);
+  if (cell.cut) book_->note_cut(*this, row, col);
+  book_->scratch_ = std::move(cell.text);
+  return book_->scratch_;
+}
+
+const char* xlsx_sheet::cell_c_string(std::string_view text, std::uint32_t row, std::uint16_t col) {
+  const std::string_view cell = cell_string(text, row, col);
+  // One copy, for the terminating NUL libxlsxwriter needs (assign copes with cell being
+  // the scratch string itself).
+  book_->scratch_.assign(cell);
+  return book_->scratch_.c_str();
 }
 
 void xlsx_sheet::text(std::uint32_t row, std::uint16_t col, std::string_view text,
                       cell_format format) {
-  check_cell(worksheet_write_string(sheet_, row, col, cell_string(text, row, col), format), row,
+  if (rows_ != nullptr) {
+    rows_->text(row, col, cell_string(text, row, col), book_->style_index(format));
+    return;
+  }
+  check_cell(worksheet_write_string(sheet_, row, col, cell_c_string(text, row, col), format), row,
              col);
 }
 
 void xlsx_sheet::number(std::uint32_t row, std::uint16_t col, double value, cell_format format) {
+  if (rows_ != nullptr) {
+    rows_->number(row, col, value, book_->style_index(format));
+    return;
+  }
   check_cell(worksheet_write_number(sheet_, row, col, value, format), row, col);
 }
 
@@ -267,7 +291,7 @@ void xlsx_sheet::merged_text(std::uint32_t first_row, std::uint16_t first_col,
     return;
   }
   book_->check(worksheet_merge_range(sheet_, first_row, first_col, last_row, last_col,
-                                     cell_string(text, first_row, first_col), format),
+                                     cell_c_string(text, first_row, first_col), format),
                "merge cells " + name_ + "!" + cell_name(first_row, first_col) + " of workbook");
 }
 

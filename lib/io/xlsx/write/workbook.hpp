@@ -7,10 +7,13 @@
 #include <cstdint>
 #include <ctime>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "io/xlsx/write/sheet_rows.hpp"
 
 struct lxw_workbook;
 struct lxw_worksheet;
@@ -132,17 +135,21 @@ class xlsx_sheet {
 
  private:
   friend class xlsx_workbook;
-  xlsx_sheet(xlsx_workbook& book, lxw_worksheet* sheet, std::string name, std::size_t position)
-      : book_(&book), sheet_(sheet), name_(std::move(name)), position_(position) {}
+  xlsx_sheet(xlsx_workbook& book, lxw_worksheet* sheet, std::string name, std::size_t position,
+             sheet_rows* rows)
+      : book_(&book), sheet_(sheet), name_(std::move(name)), position_(position), rows_(rows) {}
   void check_cell(int error, std::uint32_t row, std::uint16_t col) const;
-  // `text` by the cell text rules, NUL-terminated, in the workbook's scratch string (valid
-  // until the next call); notes a cut at the cell.
-  const char* cell_string(std::string_view text, std::uint32_t row, std::uint16_t col);
+  // `text` by the cell text rules: `text` itself when they change nothing, else the
+  // workbook's scratch string (valid until the next call); notes a cut at the cell.
+  std::string_view cell_string(std::string_view text, std::uint32_t row, std::uint16_t col);
+  // The same, NUL-terminated, for libxlsxwriter.
+  const char* cell_c_string(std::string_view text, std::uint32_t row, std::uint16_t col);
 
   xlsx_workbook* book_;
   lxw_worksheet* sheet_;
   std::string name_;
   std::size_t position_;  // among the workbook's sheets
+  sheet_rows* rows_;      // a streamed sheet's cells; null for libxlsxwriter's
 };
 
 /// A workbook being written to `file`. Nothing reaches the disk until `close()`; a
@@ -155,13 +162,13 @@ class xlsx_workbook {
     /// Stream each finished row to a temporary file so memory stays flat however many
     /// rows are written (rows must then be written in order).
     bool constant_memory = false;
-    /// ZIP64 extensions, needed only when a part of the file passes 4 GB uncompressed
-    /// (some readers dislike them where they are not needed).
-    bool zip64 = false;
     /// The document's created time (docProps/core.xml); a fixed value makes the output
     /// byte-identical for the same content.
     std::time_t created = 0;
     std::string title;
+    /// Whether sheets may be added with `add_streamed_sheet`: libxlsxwriter then packages
+    /// the workbook beside `file`, and close puts the streamed rows in.
+    bool streamed_sheets = false;
   };
 
   /// `file` is where the workbook is written; `shown` names it in errors (the target the
@@ -175,6 +182,12 @@ class xlsx_workbook {
   /// Adds a worksheet; throws `file_error` if the name is not a valid, unused sheet name.
   xlsx_sheet add_sheet(std::string_view name);
 
+  /// Adds a worksheet whose cells caseledger writes itself and deflates on worker threads
+  /// as they come (`sheet_rows`), for a sheet of many rows: only `text` and `number` may
+  /// write its cells (top to bottom, each row left to right), with formats already numbered
+  /// (`style_index`). Needs `settings::streamed_sheets`.
+  xlsx_sheet add_streamed_sheet(std::string_view name);
+
   /// The shared format for `style`; the same style always gives the same format.
   cell_format add_style(const cell_style& style);
 
@@ -185,17 +198,9 @@ class xlsx_workbook {
   /// last row); the styles list formats by that number.
   std::int32_t style_index(cell_format format);
 
-  /// A format that writes its cells as style number `index` without being one of the
-  /// workbook's styles: for cells written before the styles they show are numbered. Freed
-  /// with the workbook.
-  cell_format stand_in(std::int32_t index);
-
   /// Replaces the created time and title of the settings (read at close); `comments` is
   /// the document's comments property (the software that wrote it).
   void set_properties(std::time_t created, std::string title, std::string comments);
-  /// Replaces the ZIP64 setting (read at close).
-  void set_zip64(bool zip64);
-
   /// Writes the file and releases the workbook. Throws `file_error` with libxlsxwriter's
   /// reason (and the system's, when it set one). Called at most once. The warning about
   /// texts cut to fit goes to stderr first: it names the first cut in sheet order, so it
@@ -217,7 +222,16 @@ class xlsx_workbook {
     std::uint16_t col;
   };
 
+  struct streamed_sheet {
+    std::size_t position;
+    std::unique_ptr<sheet_rows> rows;
+  };
+
   lxw_workbook* book_ = nullptr;
+  std::filesystem::path file_;
+  // Where libxlsxwriter writes: `file_`, or beside it when sheets are streamed.
+  std::filesystem::path package_;
+  std::vector<streamed_sheet> streamed_;
   std::filesystem::path shown_;
   bool constant_memory_ = false;
   std::time_t created_ = 0;
@@ -225,7 +239,6 @@ class xlsx_workbook {
   std::string comments_;
   std::size_t sheets_ = 0;
   std::vector<std::pair<cell_style, cell_format>> styles_;
-  std::vector<lxw_format*> stand_ins_;
   std::size_t cut_texts_ = 0;
   std::optional<first_cut> first_cut_;
   std::string scratch_;  // a cell's text on its way to libxlsxwriter, which copies it

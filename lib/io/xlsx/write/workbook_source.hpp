@@ -157,20 +157,18 @@ void check_xlsx_options(const xlsx_options& options);
 /// A workbook whose listing is written while the cases stream past, before the report
 /// exists, and whose statistics sheets follow once it does: byte for byte the workbook
 /// `write_workbook` writes for the same report, cases and options, as long as the cases
-/// come in the listing's order (the caller's to check) and `finish` returns true.
-///
-/// libxlsxwriter numbers the formats by the first row that used them, and the statistics
-/// sheets come first in the file: so the listing is written with stand-in formats numbered
-/// as a trial run on `sample` (a report of the same options, of no cases) numbers them, and
-/// `finish` checks those numbers against the real report's. Nothing is written to `out`
-/// before `finish`; a workbook destroyed unfinished writes nothing.
+/// come in the listing's order (the caller's to check) and `finish` returns true. The
+/// listing's formats are numbered before any sheet is written, so its cells need nothing
+/// from the report. Nothing is written to `out` before `finish`; a workbook destroyed
+/// unfinished writes nothing.
 class eager_workbook {
  public:
+  /// `sample` is a report of the same options (of no cases), which begins the workbook.
   /// `context` and `options` must outlive this. The workbook is begun as showing the
   /// handling process when the context has units (`process_figures::shown` decides at
   /// `finish`). Throws what `write_workbook` throws.
-  eager_workbook(const report& sample, const std::vector<trend_point>& sample_trend,
-                 const ledger& context, output_file& out, const xlsx_options& options);
+  eager_workbook(const report& sample, const ledger& context, output_file& out,
+                 const xlsx_options& options);
   ~eager_workbook();
   eager_workbook(const eager_workbook&) = delete;
   eager_workbook& operator=(const eager_workbook&) = delete;
@@ -179,8 +177,7 @@ class eager_workbook {
   void add(const listed_case& c);
 
   /// Writes the statistics sheets of `r` and closes the workbook into `out`'s temporary;
-  /// false, writing nothing, when the listing's formats are numbered differently than
-  /// `r`'s sheets number them, or the workbook was begun showing the process and `process`
+  /// false, writing nothing, when the workbook was begun showing the process and `process`
   /// does not (or the reverse): write the workbook with `write_workbook` then. Call once.
   bool finish(const report& r, const std::vector<trend_point>& trend,
               const process_figures& process);

@@ -1,0 +1,212 @@
+#include "io/xlsx/write/deflate_stream.hpp"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <new>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include <unistd.h>
+
+#include "caseledger/core/error.hpp"
+
+namespace caseledger::detail {
+namespace {
+
+/// A raw deflate stream at zlib's default level, as zip members are compressed.
+class deflater {
+ public:
+  deflater() {
+    if (deflateInit2(&z_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
+      throw std::bad_alloc();
+    }
+  }
+  ~deflater() { deflateEnd(&z_); }
+  deflater(const deflater&) = delete;
+  deflater& operator=(const deflater&) = delete;
+
+  /// `input` compressed after `dictionary` (the data just before it, maybe none), ended by
+  /// a sync flush or, when `last`, a final block.
+  std::string compress(std::string_view input, std::string_view dictionary, bool last) {
+    deflateReset(&z_);
+    if (!dictionary.empty()) {
+      deflateSetDictionary(&z_, reinterpret_cast<const Bytef*>(dictionary.data()),
+                           static_cast<uInt>(dictionary.size()));
+    }
+    std::string output;
+    // The bound is for a finished stream; a sync flush adds an empty stored block.
+    output.resize(deflateBound(&z_, static_cast<uLong>(input.size())) + 64);
+    z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+    z_.avail_in = static_cast<uInt>(input.size());
+    std::size_t written = 0;
+    for (;;) {
+      z_.next_out = reinterpret_cast<Bytef*>(output.data() + written);
+      z_.avail_out = static_cast<uInt>(output.size() - written);
+      const int result = deflate(&z_, last ? Z_FINISH : Z_SYNC_FLUSH);
+      written = output.size() - z_.avail_out;
+      if (result == Z_STREAM_END || (result == Z_OK && z_.avail_out != 0)) break;
+      if (result != Z_OK && result != Z_BUF_ERROR) throw std::runtime_error("zlib deflate failed");
+      output.resize(output.size() * 2);
+    }
+    output.resize(written);
+    return output;
+  }
+
+ private:
+  z_stream z_{};
+};
+
+std::uint32_t crc_of(std::string_view data) {
+  return static_cast<std::uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+}
+
+}  // namespace
+
+std::string deflate_piece(std::string_view text, bool last, deflated_size& size) {
+  std::string compressed = deflater().compress(text, {}, last);
+  size.crc = crc_of(text);
+  size.original = text.size();
+  size.compressed = compressed.size();
+  return compressed;
+}
+
+deflate_stream::deflate_stream(const std::filesystem::path& folder, std::filesystem::path shown,
+                               unsigned workers)
+    : shown_(std::move(shown)), in_flight_limit_(2 * std::size_t{std::max(workers, 1U)} + 1) {
+  std::string name = (folder / ".caseledger-sheet-XXXXXX").string();
+  file_ = mkstemp(name.data());
+  if (file_ < 0) {
+    throw file_error(shown_, "make a temporary file for workbook",
+                     std::error_code(errno, std::generic_category()));
+  }
+  // Unnamed from the start: nothing is left behind, whatever happens.
+  unlink(name.c_str());
+  for (unsigned i = 0; i < std::max(workers, 1U); ++i) workers_.emplace_back([this] { work(); });
+}
+
+deflate_stream::~deflate_stream() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  for (std::thread& worker : workers_) worker.join();
+  close(file_);
+}
+
+void deflate_stream::write(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const std::size_t room = block_bytes - pending_.size();
+    const std::size_t taken = std::min(room, bytes.size());
+    pending_.append(bytes.substr(0, taken));
+    bytes.remove_prefix(taken);
+    if (pending_.size() == block_bytes) submit();
+  }
+}
+
+void deflate_stream::submit() {
+  std::string next_dictionary =
+      pending_.substr(pending_.size() - std::min(pending_.size(), window_bytes));
+  {
+    std::unique_lock lock(mutex_);
+    block_done_.wait(lock, [this] {
+      return blocks_.size() < in_flight_limit_ || (!blocks_.empty() && blocks_.front().done);
+    });
+  }
+  drain(false);
+  {
+    const std::lock_guard lock(mutex_);
+    block& b = blocks_.emplace_back();
+    b.input = std::move(pending_);
+    b.dictionary = std::move(dictionary_);
+  }
+  work_ready_.notify_one();
+  dictionary_ = std::move(next_dictionary);
+  pending_.clear();
+  pending_.reserve(block_bytes);
+}
+
+void deflate_stream::work() {
+  deflater compressor;
+  for (;;) {
+    block* b = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      work_ready_.wait(lock, [this] { return stopping_ || next_to_compress_ < blocks_.size(); });
+      if (next_to_compress_ == blocks_.size()) return;  // stopping, nothing left
+      b = &blocks_[next_to_compress_++];
+    }
+    try {
+      b->output = compressor.compress(b->input, b->dictionary, false);
+      b->crc = crc_of(b->input);
+    } catch (...) {
+      b->failure = std::current_exception();
+    }
+    {
+      const std::lock_guard lock(mutex_);
+      b->done = true;
+    }
+    block_done_.notify_all();
+  }
+}
+
+void deflate_stream::drain(bool wait) {
+  for (;;) {
+    block* front = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      if (blocks_.empty()) return;
+      if (wait) block_done_.wait(lock, [this] { return blocks_.front().done; });
+      if (!blocks_.front().done) return;
+      front = &blocks_.front();
+    }
+    if (front->failure) std::rethrow_exception(front->failure);
+    store(front->output);
+    size_.crc = static_cast<std::uint32_t>(
+        crc32_combine(size_.crc, front->crc, static_cast<z_off_t>(front->input.size())));
+    size_.original += front->input.size();
+    size_.compressed += front->output.size();
+    const std::lock_guard lock(mutex_);
+    blocks_.pop_front();
+    --next_to_compress_;
+  }
+}
+
+void deflate_stream::store(std::string_view compressed) {
+  while (!compressed.empty()) {
+    const ssize_t written = ::write(file_, compressed.data(), compressed.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      throw file_error(shown_, "write workbook", std::error_code(errno, std::generic_category()));
+    }
+    compressed.remove_prefix(static_cast<std::size_t>(written));
+    stored_ += static_cast<std::uint64_t>(written);
+  }
+}
+
+deflated_size deflate_stream::finish() {
+  if (!pending_.empty()) submit();
+  drain(true);
+  return size_;
+}
+
+void deflate_stream::read(const std::function<void(std::string_view)>& sink) const {
+  std::string buffer(block_bytes, '\0');
+  for (std::uint64_t at = 0; at < stored_;) {
+    const ssize_t got = pread(file_, buffer.data(), buffer.size(), static_cast<off_t>(at));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      throw file_error(shown_, "write workbook",
+                       std::error_code(got < 0 ? errno : EIO, std::generic_category()));
+    }
+    sink(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+    at += static_cast<std::uint64_t>(got);
+  }
+}
+
+}  // namespace caseledger::detail
