@@ -270,9 +270,9 @@ po::options_description report_options_description() {
        "accepted for compatibility, changes nothing: one JSON ledger, flat CSV sheet or "
        "folder of CSV tables is always read without holding its cases")  //
       ("threads", po::value<unsigned>()->default_value(2),
-       "one JSON ledger, CSV sheet or CSV folder: 1 (all on one thread) or 2 (a second thread "
-       "writes the case listing, or parses when there is none); ignored for a ledger read "
-       "whole")  //
+       "1 (read, check and count on one thread, and deflate the workbook's case listing on "
+       "one more) or 2 (a second thread writes the case listing, or parses when there is "
+       "none; the listing deflated on as many threads as there are cores, at most four)")  //
       ("money-unit", po::value<std::string>(),
        "the workbook's amounts in yuan (元, two decimals; the default) or wan (万元, up to six)")  //
       ("money-decimals", po::value<int>(),

@@ -296,6 +296,30 @@ TEST(StreamReport, WritesTheListingWhileReadingWhicheverStylesTheStatisticsUse) 
   EXPECT_EQ(expect_same_outputs(dir / "ordered.json", options), 1);
 }
 
+TEST(StreamReport, TheWorkbookIsTheSameBytesWhateverThreadsDeflateItsListing) {
+  // About 14 MB of listing XML: blocks of 1 MiB, compressed by one, two or four threads,
+  // and with the stream's one thread.
+  const scratch_dir dir;
+  write_text(dir / "ordered.json", in_listing_order(generated_document(20000, 5000)).dump(1));
+  const ledger book = read_ledger(dir / "ordered.json");
+  const report r = compute_report(book, quarter());
+  xlsx_options options;
+  options.compression_threads = 1;
+  write_xlsx_report(r, book, dir / "one.xlsx", options);
+  const std::string one = read_text(dir / "one.xlsx");
+  EXPECT_GT(one.size(), 400'000U);  // the listing's XML deflates about twentyfold
+  for (const unsigned threads : {2U, 4U}) {
+    options.compression_threads = threads;
+    write_xlsx_report(r, book, dir / "more.xlsx", options);
+    EXPECT_EQ(read_text(dir / "more.xlsx"), one) << threads << " threads";
+  }
+  stream_report_options stream;
+  stream.xlsx = dir / "streamed.xlsx";
+  stream.threads = 1;
+  stream_report(dir / "ordered.json", quarter(), stream);
+  EXPECT_EQ(read_text(dir / "streamed.xlsx"), one);
+}
+
 TEST(StreamReport, AnEmptyListingInOrder) {
   const scratch_dir dir;
   report_options options = quarter();

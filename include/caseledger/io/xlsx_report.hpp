@@ -88,6 +88,10 @@ struct xlsx_options {
   /// Data rows per listing sheet before it continues on the next; Excel's limit less the
   /// header row by default.
   std::size_t max_rows_per_sheet = 1'048'575;
+  /// Threads that deflate the listing's sheets while their rows are written, beside the
+  /// thread that writes them; 0 for as many as the machine has cores, at most four. The
+  /// workbook is the same bytes whatever the number.
+  unsigned compression_threads = 0;
   std::string title{};      ///< "" for the report's title
   std::string unit_name{};  ///< 填报单位; "" leaves it blank, to be filled in by hand
   /// The statistics sheets, in order; a sheet left out is not written.

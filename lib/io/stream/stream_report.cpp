@@ -566,9 +566,13 @@ report report_several(const std::vector<std::filesystem::path>& paths,
 }  // namespace
 
 report detail::stream_report(const std::vector<std::filesystem::path>& ledger_paths,
-                             const report_options& options, const stream_report_options& stream,
+                             const report_options& options, const stream_report_options& asked,
                              stream_report_trace& trace) {
   options.validate();
+  stream_report_options stream = asked;
+  if (stream.threads == 1 && stream.workbook.compression_threads == 0) {
+    stream.workbook.compression_threads = 1;
+  }
   if (ledger_paths.empty()) throw usage_error("no ledger to read");
   // With the listing, the second thread writes it while the cases come (when they come in
   // its order) instead of parsing: the listing is the larger part of the work.

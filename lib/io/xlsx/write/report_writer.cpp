@@ -346,7 +346,7 @@ struct workbook_start {
   workbook_start(const std::filesystem::path& file, const std::filesystem::path& shown,
                  const report_options& report, const xlsx_options& options, bool listing,
                  bool units, bool process)
-      : workbook(file, shown, settings(listing)),
+      : workbook(file, shown, settings(listing, options)),
         f(make_formats(workbook, report.rate_decimals, options)) {
     for (const detail::planned_sheet& planned :
          detail::planned_statistics_sheets(report, options, units, process)) {
@@ -360,10 +360,11 @@ struct workbook_start {
     }
   }
 
-  static detail::xlsx_workbook::settings settings(bool listing) {
+  static detail::xlsx_workbook::settings settings(bool listing, const xlsx_options& options) {
     detail::xlsx_workbook::settings settings;
     settings.constant_memory = true;
     settings.streamed_sheets = listing;
+    settings.compression_threads = options.compression_threads;
     return settings;
   }
 

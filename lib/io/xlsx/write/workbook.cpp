@@ -94,6 +94,9 @@ xlsx_workbook::xlsx_workbook(const std::filesystem::path& file, std::filesystem:
                              const settings& options)
     : file_(file),
       package_(options.streamed_sheets ? std::filesystem::path(file.string() + ".package") : file),
+      compression_threads_(options.compression_threads != 0
+                               ? options.compression_threads
+                               : std::clamp(std::thread::hardware_concurrency(), 1U, 4U)),
       shown_(std::move(shown)),
       constant_memory_(options.constant_memory),
       created_(options.created),
@@ -140,10 +143,9 @@ xlsx_sheet xlsx_workbook::add_sheet(std::string_view name) {
 
 xlsx_sheet xlsx_workbook::add_streamed_sheet(std::string_view name) {
   if (package_ == file_) throw std::logic_error("xlsx_workbook: no streamed sheets were asked for");
-  const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
   streamed_sheet added{
       0, std::make_unique<sheet_rows>(file_.has_parent_path() ? file_.parent_path() : ".", shown_,
-                                      workers)};
+                                      compression_threads_)};
   xlsx_sheet sheet = add_sheet(name);
   added.position = sheet.position_;
   sheet.rows_ = added.rows.get();

@@ -169,6 +169,8 @@ class xlsx_workbook {
     /// Whether sheets may be added with `add_streamed_sheet`: libxlsxwriter then packages
     /// the workbook beside `file`, and close puts the streamed rows in.
     bool streamed_sheets = false;
+    /// Threads that deflate each streamed sheet; 0 for the machine's cores, at most four.
+    unsigned compression_threads = 0;
   };
 
   /// `file` is where the workbook is written; `shown` names it in errors (the target the
@@ -231,6 +233,7 @@ class xlsx_workbook {
   std::filesystem::path file_;
   // Where libxlsxwriter writes: `file_`, or beside it when sheets are streamed.
   std::filesystem::path package_;
+  unsigned compression_threads_;
   std::vector<streamed_sheet> streamed_;
   std::filesystem::path shown_;
   bool constant_memory_ = false;
