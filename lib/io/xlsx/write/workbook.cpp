@@ -212,7 +212,7 @@ void xlsx_workbook::close() {
   properties.comments = const_cast<char*>(comments_.c_str());
   properties.created = created_;
   check(workbook_set_properties(book_, &properties), "set the properties of workbook");
-  // The streamed rows are compressed while libxlsxwriter packages the rest.
+  // The streamed sheets' last rows, compressed before libxlsxwriter packages the rest.
   std::vector<spliced_sheet> spliced;
   for (const streamed_sheet& sheet : streamed_) {
     spliced.push_back({"xl/worksheets/sheet" + std::to_string(sheet.position + 1) + ".xml",
@@ -257,9 +257,8 @@ std::string_view xlsx_sheet::cell_string(std::string_view text, std::uint32_t ro
 
 const char* xlsx_sheet::cell_c_string(std::string_view text, std::uint32_t row, std::uint16_t col) {
   const std::string_view cell = cell_string(text, row, col);
-  // One copy, for the terminating NUL libxlsxwriter needs (assign copes with cell being
-  // the scratch string itself).
-  book_->scratch_.assign(cell);
+  // Most texts: one copy, for the terminating NUL libxlsxwriter needs.
+  if (cell.data() != book_->scratch_.data()) book_->scratch_.assign(cell);
   return book_->scratch_.c_str();
 }
 
