@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -86,10 +87,17 @@ deflate_stream::deflate_stream(const std::filesystem::path& folder, std::filesys
   }
   // Unnamed from the start: nothing is left behind, whatever happens.
   unlink(name.c_str());
-  for (unsigned i = 0; i < std::max(workers, 1U); ++i) workers_.emplace_back([this] { work(); });
+  try {
+    for (unsigned i = 0; i < std::max(workers, 1U); ++i) workers_.emplace_back([this] { work(); });
+  } catch (...) {
+    stop();  // the threads already started
+    throw;
+  }
 }
 
-deflate_stream::~deflate_stream() {
+deflate_stream::~deflate_stream() { stop(); }
+
+void deflate_stream::stop() {
   {
     const std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -132,7 +140,7 @@ void deflate_stream::submit() {
 }
 
 void deflate_stream::work() {
-  deflater compressor;
+  std::optional<deflater> compressor;  // made at the first block: a failure is the block's
   for (;;) {
     block* b = nullptr;
     {
@@ -142,7 +150,8 @@ void deflate_stream::work() {
       b = &blocks_[next_to_compress_++];
     }
     try {
-      b->output = compressor.compress(b->input, b->dictionary, false);
+      if (!compressor) compressor.emplace();
+      b->output = compressor->compress(b->input, b->dictionary, false);
       b->crc = crc_of(b->input);
     } catch (...) {
       b->failure = std::current_exception();

@@ -68,6 +68,8 @@ class deflate_stream {
 
   void submit();
   void work();
+  // Lets the workers finish what was submitted, joins them, closes the file.
+  void stop();
   // Writes the finished blocks at the front to the file; with `wait`, waits for the front.
   void drain(bool wait);
   void store(std::string_view compressed);
