@@ -134,6 +134,7 @@ void splice_sheets(const std::filesystem::path& from, const std::filesystem::pat
                    const std::filesystem::path& shown, const std::vector<spliced_sheet>& sheets) {
   package_reader in(from, shown);
   package_writer out(to, shown);
+  std::size_t filled = 0;
   for (int at = unzGoToFirstFile(in.handle()); at != UNZ_END_OF_LIST_OF_FILE;
        at = unzGoToNextFile(in.handle())) {
     in.check(at);
@@ -149,6 +150,7 @@ void splice_sheets(const std::filesystem::path& from, const std::filesystem::pat
       out.close_member(info.uncompressed_size, static_cast<std::uint32_t>(info.crc));
       continue;
     }
+    ++filled;
     std::string xml;
     in.read(false, [&](std::string_view data) { xml.append(data); });
     const auto [before, after] = sheet_around_rows(std::move(xml), spliced->rows->dimension());
@@ -169,6 +171,8 @@ void splice_sheets(const std::filesystem::path& from, const std::filesystem::pat
     out.write(tail_data);
     out.close_member(original, crc);
   }
+  // Rows whose sheet is missing would be lost without a word.
+  if (filled != sheets.size()) throw std::logic_error("splice_sheets: a streamed sheet is missing");
   out.close();
 }
 
