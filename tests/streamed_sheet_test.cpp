@@ -70,8 +70,8 @@ struct stream_result {
   deflated_size size;
 };
 
-stream_result deflate_in_pieces(const scratch_dir& dir, std::string_view data, unsigned workers) {
-  deflate_stream stream(dir.path(), dir.path() / "out.xlsx", workers);
+stream_result deflate_in_pieces(scratch_file& file, std::string_view data, unsigned workers) {
+  deflate_stream stream(file, workers);
   std::uint64_t state = workers;
   for (std::size_t at = 0; at < data.size();) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -87,13 +87,15 @@ stream_result deflate_in_pieces(const scratch_dir& dir, std::string_view data, u
 
 TEST(DeflateStream, ItsBlocksJoinIntoOneDeflateStreamOfTheData) {
   const scratch_dir dir;
+  // Every stream one after the other in one file, as a workbook's sheets are.
+  scratch_file file(dir.path(), dir / "out.xlsx");
   constexpr std::size_t block = std::size_t{1} << 20;
   for (const std::size_t size :
        {std::size_t{0}, std::size_t{1}, block - 1, block, block + 1, 3 * block + block / 2}) {
     SCOPED_TRACE("size " + std::to_string(size));
     const std::string data = sample_data(size);
-    const stream_result one = deflate_in_pieces(dir, data, 1);
-    const stream_result three = deflate_in_pieces(dir, data, 3);
+    const stream_result one = deflate_in_pieces(file, data, 1);
+    const stream_result three = deflate_in_pieces(file, data, 3);
     EXPECT_EQ(one.compressed, three.compressed) << "the bytes depend on the threads";
     EXPECT_EQ(one.size.original, size);
     EXPECT_EQ(one.size.compressed, one.compressed.size());
@@ -105,6 +107,18 @@ TEST(DeflateStream, ItsBlocksJoinIntoOneDeflateStreamOfTheData) {
       EXPECT_LT(one.compressed.size(), size * 7 / 10) << "the blocks compress poorly";
     }
   }
+}
+
+TEST(DeflateStream, TwoStreamsWritingOneFileAtOnceAreALogicError) {
+  const scratch_dir dir;
+  scratch_file file(dir.path(), dir / "out.xlsx");
+  const std::string data = sample_data(3 * (std::size_t{1} << 19));  // a block and a half
+  deflate_stream first(file, 1);
+  first.write(data);  // a block submitted, stored only when `first` is next called
+  deflate_stream second(file, 1);
+  second.write(data);
+  second.finish();
+  EXPECT_THROW(first.finish(), std::logic_error);
 }
 
 TEST(DeflateStream, APieceAloneAndPiecesJoined) {
@@ -168,7 +182,8 @@ TEST(SheetRows, WritesTheCellsAsLibxlsxwriterWritesThem) {
   const std::int32_t bold_index = lxw_format_get_xf_index(bold);
   const std::int32_t date_index = lxw_format_get_xf_index(dated);
 
-  sheet_rows rows(dir.path(), dir / "ours.xlsx", 2);
+  scratch_file file(dir.path(), dir / "ours.xlsx");
+  sheet_rows rows(file, 2);
   std::uint32_t row = 1;  // the first row left empty, as a sheet may start lower
   for (std::size_t i = 0; i < texts.size(); ++i, ++row) {
     const bool styled = i % 2 == 1;
@@ -200,9 +215,10 @@ TEST(SheetRows, WritesTheCellsAsLibxlsxwriterWritesThem) {
 
 TEST(SheetRows, ADimensionOfOneCellOrNone) {
   const scratch_dir dir;
-  sheet_rows none(dir.path(), dir / "a.xlsx", 1);
+  scratch_file file(dir.path(), dir / "a.xlsx");
+  sheet_rows none(file, 1);
   EXPECT_EQ(none.dimension(), "");
-  sheet_rows one(dir.path(), dir / "b.xlsx", 1);
+  sheet_rows one(file, 1);
   one.text(4, 2, "只此一格", 0);
   EXPECT_EQ(one.dimension(), "C5");
   one.number(5, 30, 1, 0);
@@ -211,7 +227,8 @@ TEST(SheetRows, ADimensionOfOneCellOrNone) {
 
 TEST(SheetRows, RefusesCellsOutOfOrder) {
   const scratch_dir dir;
-  sheet_rows rows(dir.path(), dir / "a.xlsx", 1);
+  scratch_file file(dir.path(), dir / "a.xlsx");
+  sheet_rows rows(file, 1);
   rows.text(3, 2, "a", 0);
   EXPECT_THROW(rows.text(3, 2, "b", 0), std::logic_error);
   EXPECT_THROW(rows.text(2, 5, "c", 0), std::logic_error);

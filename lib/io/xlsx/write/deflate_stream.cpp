@@ -76,17 +76,53 @@ std::string deflate_piece(std::string_view text, bool last, deflated_size& size)
   return compressed;
 }
 
-deflate_stream::deflate_stream(const std::filesystem::path& folder, std::filesystem::path shown,
-                               unsigned workers)
-    : shown_(std::move(shown)), in_flight_limit_(2 * std::size_t{std::max(workers, 1U)} + 1) {
+scratch_file::scratch_file(const std::filesystem::path& folder, std::filesystem::path shown)
+    : shown_(std::move(shown)) {
   std::string name = (folder / ".caseledger-sheet-XXXXXX").string();
-  file_ = mkstemp(name.data());
-  if (file_ < 0) {
+  descriptor_ = mkstemp(name.data());
+  if (descriptor_ < 0) {
     throw file_error(shown_, "make a temporary file for workbook",
                      std::error_code(errno, std::generic_category()));
   }
   // Unnamed from the start: nothing is left behind, whatever happens.
   unlink(name.c_str());
+}
+
+scratch_file::~scratch_file() { close(descriptor_); }
+
+void scratch_file::append(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t written = ::write(descriptor_, bytes.data(), bytes.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      throw file_error(shown_, "write workbook", std::error_code(errno, std::generic_category()));
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(written));
+    size_ += static_cast<std::uint64_t>(written);
+  }
+}
+
+void scratch_file::read(std::uint64_t from, std::uint64_t length,
+                        const std::function<void(std::string_view)>& sink) const {
+  std::string buffer(std::size_t{1} << 20, '\0');
+  for (std::uint64_t at = from; at < from + length;) {
+    const std::size_t wanted =
+        static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), from + length - at));
+    const ssize_t got = pread(descriptor_, buffer.data(), wanted, static_cast<off_t>(at));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      throw file_error(shown_, "write workbook",
+                       std::error_code(got < 0 ? errno : EIO, std::generic_category()));
+    }
+    sink(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+    at += static_cast<std::uint64_t>(got);
+  }
+}
+
+deflate_stream::deflate_stream(scratch_file& file, unsigned workers)
+    : file_(file),
+      start_(file.size()),
+      in_flight_limit_(2 * std::size_t{std::max(workers, 1U)} + 1) {
   try {
     for (unsigned i = 0; i < std::max(workers, 1U); ++i) workers_.emplace_back([this] { work(); });
   } catch (...) {
@@ -103,8 +139,9 @@ void deflate_stream::stop() {
     stopping_ = true;
   }
   work_ready_.notify_all();
-  for (std::thread& worker : workers_) worker.join();
-  close(file_);
+  for (std::thread& worker : workers_) {
+    if (worker.joinable()) worker.join();
+  }
 }
 
 void deflate_stream::write(std::string_view bytes) {
@@ -175,7 +212,10 @@ void deflate_stream::drain(bool wait) {
       front = &blocks_.front();
     }
     if (front->failure) std::rethrow_exception(front->failure);
-    store(front->output);
+    if (file_.size() != start_ + size_.compressed) {
+      throw std::logic_error("deflate_stream: another stream wrote to the scratch file");
+    }
+    file_.append(front->output);
     size_.crc = static_cast<std::uint32_t>(
         crc32_combine(size_.crc, front->crc, static_cast<z_off_t>(front->input.size())));
     size_.original += front->input.size();
@@ -186,36 +226,18 @@ void deflate_stream::drain(bool wait) {
   }
 }
 
-void deflate_stream::store(std::string_view compressed) {
-  while (!compressed.empty()) {
-    const ssize_t written = ::write(file_, compressed.data(), compressed.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      throw file_error(shown_, "write workbook", std::error_code(errno, std::generic_category()));
-    }
-    compressed.remove_prefix(static_cast<std::size_t>(written));
-    stored_ += static_cast<std::uint64_t>(written);
-  }
-}
-
 deflated_size deflate_stream::finish() {
   if (!pending_.empty()) submit();
   drain(true);
+  stop();
+  // Nothing more is written: the buffers go now, not with the workbook.
+  std::string().swap(pending_);
+  std::string().swap(dictionary_);
   return size_;
 }
 
 void deflate_stream::read(const std::function<void(std::string_view)>& sink) const {
-  std::string buffer(block_bytes, '\0');
-  for (std::uint64_t at = 0; at < stored_;) {
-    const ssize_t got = pread(file_, buffer.data(), buffer.size(), static_cast<off_t>(at));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) {
-      throw file_error(shown_, "write workbook",
-                       std::error_code(got < 0 ? errno : EIO, std::generic_category()));
-    }
-    sink(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
-    at += static_cast<std::uint64_t>(got);
-  }
+  file_.read(start_, size_.compressed, sink);
 }
 
 }  // namespace caseledger::detail

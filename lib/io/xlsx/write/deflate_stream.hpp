@@ -10,6 +10,7 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -33,12 +34,35 @@ struct deflated_size {
 /// `text` deflated as one segment; `last`: ends the deflate data (a final block).
 std::string deflate_piece(std::string_view text, bool last, deflated_size& size);
 
+/// An unnamed temporary file, appended to and read back by range: where the compressed
+/// blocks of a workbook's streamed sheets wait, one sheet after the other (one file
+/// however many sheets).
+class scratch_file {
+ public:
+  /// Makes the file in `folder`; throws `file_error` naming `shown` if it cannot.
+  scratch_file(const std::filesystem::path& folder, std::filesystem::path shown);
+  ~scratch_file();
+  scratch_file(const scratch_file&) = delete;
+  scratch_file& operator=(const scratch_file&) = delete;
+
+  std::uint64_t size() const noexcept { return size_; }
+  /// Throws `file_error` with the system's reason (a full disk).
+  void append(std::string_view bytes);
+  /// Gives the bytes from `from` on, `length` of them, in pieces of at most 1 MiB.
+  void read(std::uint64_t from, std::uint64_t length,
+            const std::function<void(std::string_view)>& sink) const;
+
+ private:
+  std::filesystem::path shown_;
+  int descriptor_ = -1;
+  std::uint64_t size_ = 0;
+};
+
 class deflate_stream {
  public:
-  /// Compressed blocks wait in an unnamed temporary file in `folder`; `workers` threads
-  /// compress (at least one). Throws `file_error` (naming `shown`) if the file cannot be made.
-  deflate_stream(const std::filesystem::path& folder, std::filesystem::path shown,
-                 unsigned workers);
+  /// Compressed blocks go to the end of `file`, which no one else may append to until
+  /// `finish`; `workers` threads compress (at least one) until then.
+  deflate_stream(scratch_file& file, unsigned workers);
   ~deflate_stream();
   deflate_stream(const deflate_stream&) = delete;
   deflate_stream& operator=(const deflate_stream&) = delete;
@@ -46,8 +70,8 @@ class deflate_stream {
   /// Appends `bytes` to the data.
   void write(std::string_view bytes);
 
-  /// Compresses what is left and waits for every block; call once, after the last write.
-  /// Throws `file_error` when the temporary file could not be written.
+  /// Compresses what is left, waits for every block and lets the workers go; call once,
+  /// after the last write. Throws `file_error` when the file could not be written.
   deflated_size finish();
 
   /// Gives the compressed segments, in order, in pieces of at most 1 MiB. After `finish`.
@@ -68,15 +92,13 @@ class deflate_stream {
 
   void submit();
   void work();
-  // Lets the workers finish what was submitted, joins them, closes the file.
+  // Lets the workers finish what was submitted and joins them.
   void stop();
   // Writes the finished blocks at the front to the file; with `wait`, waits for the front.
   void drain(bool wait);
-  void store(std::string_view compressed);
 
-  std::filesystem::path shown_;
-  int file_ = -1;
-  std::uint64_t stored_ = 0;
+  scratch_file& file_;
+  std::uint64_t start_;  // where its blocks begin in file_
   deflated_size size_;
   std::string pending_;     // the block being filled
   std::string dictionary_;  // the end of the last block submitted

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +17,8 @@ namespace caseledger::detail {
 /// cells left to right. Texts must already be what a cell may hold (`to_cell_text`).
 class sheet_rows {
  public:
-  sheet_rows(const std::filesystem::path& folder, std::filesystem::path shown, unsigned workers)
-      : data_(folder, std::move(shown), workers) {}
+  /// The compressed rows go to `file`; `workers` threads compress them until `finish`.
+  sheet_rows(scratch_file& file, unsigned workers) : data_(file, workers) {}
 
   /// A string cell (inline, as constant-memory mode writes them) with style number
   /// `style` (0: none). An empty text writes nothing, as libxlsxwriter does.
@@ -27,7 +26,8 @@ class sheet_rows {
   /// A number cell.
   void number(std::uint32_t row, std::uint16_t col, double value, std::int32_t style);
 
-  /// Ends the last row and compresses what is left. Call once, after the last cell.
+  /// Ends the last row, compresses what is left and lets the threads go. Call once,
+  /// after the last cell.
   deflated_size finish();
 
   /// The compressed rows (see `deflate_stream::read`), after `finish`.

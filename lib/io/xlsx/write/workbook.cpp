@@ -143,14 +143,25 @@ xlsx_sheet xlsx_workbook::add_sheet(std::string_view name) {
 
 xlsx_sheet xlsx_workbook::add_streamed_sheet(std::string_view name) {
   if (package_ == file_) throw std::logic_error("xlsx_workbook: no streamed sheets were asked for");
+  // One sheet's threads and buffers at a time, however many parts a listing has.
+  finish_streamed_rows();
+  if (!compressed_rows_) {
+    compressed_rows_ =
+        std::make_unique<scratch_file>(file_.has_parent_path() ? file_.parent_path() : ".", shown_);
+  }
   streamed_sheet added{
-      0, std::make_unique<sheet_rows>(file_.has_parent_path() ? file_.parent_path() : ".", shown_,
-                                      compression_threads_)};
+      0, std::make_unique<sheet_rows>(*compressed_rows_, compression_threads_), {}};
   xlsx_sheet sheet = add_sheet(name);
   added.position = sheet.position_;
   sheet.rows_ = added.rows.get();
   streamed_.push_back(std::move(added));
   return sheet;
+}
+
+void xlsx_workbook::finish_streamed_rows() {
+  if (!streamed_.empty() && !streamed_.back().size) {
+    streamed_.back().size = streamed_.back().rows->finish();
+  }
 }
 
 cell_format xlsx_workbook::add_style(const cell_style& style) {
@@ -212,11 +223,12 @@ void xlsx_workbook::close() {
   properties.comments = const_cast<char*>(comments_.c_str());
   properties.created = created_;
   check(workbook_set_properties(book_, &properties), "set the properties of workbook");
-  // The streamed sheets' last rows, compressed before libxlsxwriter packages the rest.
+  // The last streamed sheet's rows, compressed before libxlsxwriter packages the rest.
+  finish_streamed_rows();
   std::vector<spliced_sheet> spliced;
   for (const streamed_sheet& sheet : streamed_) {
     spliced.push_back({"xl/worksheets/sheet" + std::to_string(sheet.position + 1) + ".xml",
-                       sheet.rows.get(), sheet.rows->finish()});
+                       sheet.rows.get(), *sheet.size});
   }
   lxw_workbook* book = book_;
   book_ = nullptr;  // workbook_close frees it whatever happens

@@ -187,7 +187,8 @@ class xlsx_workbook {
   /// Adds a worksheet whose cells caseledger writes itself and deflates on worker threads
   /// as they come (`sheet_rows`), for a sheet of many rows: only `text` and `number` may
   /// write its cells (top to bottom, each row left to right), with formats already numbered
-  /// (`style_index`). Needs `settings::streamed_sheets`.
+  /// (`style_index`). The streamed sheet added before gets no more cells: its rows are
+  /// finished now. Needs `settings::streamed_sheets`.
   xlsx_sheet add_streamed_sheet(std::string_view name);
 
   /// The shared format for `style`; the same style always gives the same format.
@@ -227,13 +228,16 @@ class xlsx_workbook {
   struct streamed_sheet {
     std::size_t position;
     std::unique_ptr<sheet_rows> rows;
+    std::optional<deflated_size> size;  // once its rows are finished
   };
+  void finish_streamed_rows();
 
   lxw_workbook* book_ = nullptr;
   std::filesystem::path file_;
   // Where libxlsxwriter writes: `file_`, or beside it when sheets are streamed.
   std::filesystem::path package_;
   unsigned compression_threads_;
+  std::unique_ptr<scratch_file> compressed_rows_;  // of the streamed sheets
   std::vector<streamed_sheet> streamed_;
   std::filesystem::path shown_;
   bool constant_memory_ = false;
