@@ -10,7 +10,6 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
