@@ -15,25 +15,14 @@
 
 #include "caseledger/core/error.hpp"
 #include "core/input_file.hpp"
+#include "io/file/write_all.hpp"
 
 namespace caseledger {
 namespace {
 
-std::error_code last_error() { return {errno, std::generic_category()}; }
+using detail::write_all;
 
-/// Writes all of `data`, retrying after signals and short writes; 0 or the errno.
-int write_all(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t written = ::write(fd, data, size);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    data += written;
-    size -= static_cast<std::size_t>(written);
-  }
-  return 0;
-}
+std::error_code last_error() { return {errno, std::generic_category()}; }
 
 /// Syncs the file at `path` to disk through a descriptor of its own: a writer that opened
 /// the temporary itself (libxlsxwriter) has closed its descriptor by now.

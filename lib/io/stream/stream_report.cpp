@@ -29,13 +29,13 @@
 #include "core/input_file.hpp"
 #include "io/csv/records.hpp"
 #include "io/html/page.hpp"
+#include "io/stream/context_sink.hpp"
 #include "io/stream/ledger_passes.hpp"
 #include "io/stream/listing_pipe.hpp"
 #include "io/stream/record_batches.hpp"
 #include "io/stream/stream_report_trace.hpp"
 #include "io/stream/stream_state.hpp"
 #include "io/xlsx/write/workbook_source.hpp"
-#include "model/builder_access.hpp"
 #include "model/record_sink.hpp"
 
 namespace caseledger {
@@ -244,41 +244,6 @@ std::vector<problem> read_flat_sheet_twice(const stream_report_options& stream, 
   return read_rows(stream, eager, state, trace);
 }
 
-// The first pass of one of several ledgers, on a thread of its own (first_passes): what
-// the file names goes to the file's own context builder, its notes to its own list.
-class context_sink final : public detail::uniform_record_sink<context_sink> {
- public:
-  context_sink(const std::string& source, ledger_builder& builder, std::vector<reading_note>& notes,
-               std::size_t max_problems)
-      : source_(source), builder_(builder), notes_(notes), problems_(max_problems) {}
-
-  template <class Record>
-  void take(Record& record, const record_origin& origin) {
-    constexpr record_kind kind = record_schema<Record>::kind;
-    if constexpr (kind == record_kind::case_ || kind == record_kind::measure) {
-      throw std::logic_error("caseledger: a first pass brought a case or a measure");
-    } else {
-      builder_.add(std::move(record), origin);
-    }
-  }
-  const std::string& source() const override { return source_; }
-  void report(problem found) override { problems_.report(std::move(found)); }
-  void refuse(std::string_view kind, std::string_view id) override {
-    detail::ledger_builder_access::refuse(builder_, kind, id);
-  }
-  void note(reading_note noticed) override { notes_.push_back(std::move(noticed)); }
-  void declare_case_extra_column(std::string name) override {
-    builder_.declare_case_extra_column(std::move(name));
-  }
-  const std::vector<problem>& problems() const override { return problems_.all(); }
-
- private:
-  const std::string& source_;
-  ledger_builder& builder_;
-  std::vector<reading_note>& notes_;
-  reading_problems problems_;
-};
-
 // The first passes of several ledgers (a flat sheet's names, another's context pass passing
 // over its cases and measures), side by side on two threads (one with `threads` 1): each
 // file's builder and notes in the state take what it names, so no two threads share
@@ -297,8 +262,8 @@ std::vector<pass_plan> first_passes(const stream_report_options& stream, stream_
       try {
         plans[file] = flat ? names_pass() : context_pass();
         plans[file].pass_over_unwanted = !flat;  // a problem there is met by the next pass
-        context_sink sink(one.source, state.context_builder(file), state.notes(file),
-                          one.input.reading().common.max_problems);
+        detail::context_sink sink(one.source, state.context_builder(file), state.notes(file),
+                                  one.input.reading().common.max_problems);
         one.input.read(sink, &plans[file], nullptr);
         if (!sink.problems().empty()) throw ledger_error(sink.problems());
       } catch (const ledger_error&) {
@@ -324,10 +289,10 @@ std::vector<pass_plan> first_passes(const stream_report_options& stream, stream_
 
 // Several ledgers, each read as above: first what each names, every file's first pass side
 // by side (first_passes), whose consolidation the checks of every case need; then the cases
-// and measures of each, a file at a time, after which `read(file)` is called.
+// and measures of each, a file at a time, after which `done_with(file)` is called.
 std::vector<problem> read_several(const stream_report_options& stream, bool eager,
                                   stream_state& state, std::size_t files,
-                                  const std::function<void(std::size_t)>& read,
+                                  const std::function<void(std::size_t)>& done_with,
                                   detail::stream_report_trace& trace) {
   const std::vector<pass_plan> contexts = first_passes(stream, state, files, trace);
   std::vector<problem> reading;
@@ -339,7 +304,7 @@ std::vector<problem> read_several(const stream_report_options& stream, bool eage
     } else {
       read_cases_and_measures(stream, eager, state, contexts[file], trace);
     }
-    read(file);
+    done_with(file);
   }
   return reading;
 }
@@ -544,11 +509,12 @@ report report_several(const std::vector<std::filesystem::path>& paths,
       detail::input_descriptions described(std::move(to_describe));
       state.emplace(std::move(files), options, stream, eager, arrival::in_passes);
       // A workbook is let go once its last pass is over, before the next file's.
-      const auto read = [&](std::size_t file) {
+      const auto done_with = [&](std::size_t file) {
         trace.sheet_reads += opened[file].input.sheet_reads();
         opened[file].input.close();
       };
-      std::vector<problem> reading = read_several(stream, eager, *state, paths.size(), read, trace);
+      std::vector<problem> reading =
+          read_several(stream, eager, *state, paths.size(), done_with, trace);
       streamed = state->finish(std::move(reading), described.take());
     }
   } catch (const error&) {  // NOLINT(bugprone-empty-catch): met again by reading them whole

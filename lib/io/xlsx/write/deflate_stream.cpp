@@ -2,17 +2,11 @@
 
 #include <zlib.h>
 
-#include <cerrno>
-#include <cstdlib>
+#include <algorithm>
 #include <new>
 #include <optional>
 #include <stdexcept>
-#include <system_error>
 #include <utility>
-
-#include <unistd.h>
-
-#include "caseledger/core/error.hpp"
 
 namespace caseledger::detail {
 namespace {
@@ -74,49 +68,6 @@ std::string deflate_piece(std::string_view text, bool last, deflated_size& size)
   size.original = text.size();
   size.compressed = compressed.size();
   return compressed;
-}
-
-scratch_file::scratch_file(const std::filesystem::path& folder, std::filesystem::path shown)
-    : shown_(std::move(shown)) {
-  std::string name = (folder / ".caseledger-sheet-XXXXXX").string();
-  descriptor_ = mkstemp(name.data());
-  if (descriptor_ < 0) {
-    throw file_error(shown_, "make a temporary file for workbook",
-                     std::error_code(errno, std::generic_category()));
-  }
-  // Unnamed from the start: nothing is left behind, whatever happens.
-  unlink(name.c_str());
-}
-
-scratch_file::~scratch_file() { close(descriptor_); }
-
-void scratch_file::append(std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t written = ::write(descriptor_, bytes.data(), bytes.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      throw file_error(shown_, "write workbook", std::error_code(errno, std::generic_category()));
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(written));
-    size_ += static_cast<std::uint64_t>(written);
-  }
-}
-
-void scratch_file::read(std::uint64_t from, std::uint64_t length,
-                        const std::function<void(std::string_view)>& sink) const {
-  std::string buffer(std::size_t{1} << 20, '\0');
-  for (std::uint64_t at = from; at < from + length;) {
-    const std::size_t wanted =
-        static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), from + length - at));
-    const ssize_t got = pread(descriptor_, buffer.data(), wanted, static_cast<off_t>(at));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) {
-      throw file_error(shown_, "write workbook",
-                       std::error_code(got < 0 ? errno : EIO, std::generic_category()));
-    }
-    sink(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
-    at += static_cast<std::uint64_t>(got);
-  }
 }
 
 deflate_stream::deflate_stream(scratch_file& file, unsigned workers)

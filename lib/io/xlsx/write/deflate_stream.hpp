@@ -8,13 +8,14 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
-#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
+
+#include "io/file/scratch_file.hpp"
 
 namespace caseledger::detail {
 
@@ -32,30 +33,6 @@ struct deflated_size {
 
 /// `text` deflated as one segment; `last`: ends the deflate data (a final block).
 std::string deflate_piece(std::string_view text, bool last, deflated_size& size);
-
-/// An unnamed temporary file, appended to and read back by range: where the compressed
-/// blocks of a workbook's streamed sheets wait, one sheet after the other (one file
-/// however many sheets).
-class scratch_file {
- public:
-  /// Makes the file in `folder`; throws `file_error` naming `shown` if it cannot.
-  scratch_file(const std::filesystem::path& folder, std::filesystem::path shown);
-  ~scratch_file();
-  scratch_file(const scratch_file&) = delete;
-  scratch_file& operator=(const scratch_file&) = delete;
-
-  std::uint64_t size() const noexcept { return size_; }
-  /// Throws `file_error` with the system's reason (a full disk).
-  void append(std::string_view bytes);
-  /// Gives the bytes from `from` on, `length` of them, in pieces of at most 1 MiB.
-  void read(std::uint64_t from, std::uint64_t length,
-            const std::function<void(std::string_view)>& sink) const;
-
- private:
-  std::filesystem::path shown_;
-  int descriptor_ = -1;
-  std::uint64_t size_ = 0;
-};
 
 class deflate_stream {
  public:

@@ -72,16 +72,16 @@ void sheet_rows::start_cell(std::uint32_t row, std::uint16_t col, std::int32_t s
     xml_ += "\">";
     in_row_ = true;
     row_ = row;
-    last_col_ = -1;
+    previous_col_ = -1;
   }
-  if (static_cast<std::int32_t>(col) <= last_col_) {
+  if (static_cast<std::int32_t>(col) <= previous_col_) {
     throw std::logic_error("sheet_rows: a row's cells must come left to right");
   }
-  last_col_ = col;
+  previous_col_ = col;
   first_row_ = std::min(first_row_, row);
   last_row_ = std::max(last_row_, row);
   first_col_ = std::min(first_col_, col);
-  last_col_seen_ = std::max(last_col_seen_, col);
+  last_col_ = std::max(last_col_, col);
   while (letters_.size() <= col) {
     letters_.push_back(column_letters(static_cast<std::uint16_t>(letters_.size())));
   }
@@ -144,9 +144,8 @@ deflated_size sheet_rows::finish() {
 std::string sheet_rows::dimension() const {
   if (first_row_ == UINT32_MAX) return {};
   std::string range = column_letters(first_col_) + std::to_string(std::uint64_t{first_row_} + 1);
-  if (first_row_ == last_row_ && first_col_ == last_col_seen_) return range;
-  return range + ":" + column_letters(last_col_seen_) +
-         std::to_string(std::uint64_t{last_row_} + 1);
+  if (first_row_ == last_row_ && first_col_ == last_col_) return range;
+  return range + ":" + column_letters(last_col_) + std::to_string(std::uint64_t{last_row_} + 1);
 }
 
 }  // namespace caseledger::detail

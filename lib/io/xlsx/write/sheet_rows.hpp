@@ -46,9 +46,9 @@ class sheet_rows {
   std::string xml_;                   // rows not yet handed to data_
   bool in_row_ = false;
   std::uint32_t row_ = 0;
-  std::int32_t last_col_ = -1;  // in the current row
+  std::int32_t previous_col_ = -1;  // of the current row's last cell, -1 before its first
   std::uint32_t first_row_ = UINT32_MAX, last_row_ = 0;
-  std::uint16_t first_col_ = UINT16_MAX, last_col_seen_ = 0;
+  std::uint16_t first_col_ = UINT16_MAX, last_col_ = 0;
 };
 
 /// "A", "B", … "AA" for the zero-based column.
