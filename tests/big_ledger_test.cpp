@@ -97,7 +97,7 @@ TEST(BigLedger, DistributionsAreTheIntendedOnes) {
   std::size_t anonymous = 0;
   for (const case_record& c : book.cases()) {
     ++statuses[c.status];
-    ++per_district[c.district];
+    ++per_district[c.district.str()];
     if (c.enterprise.empty() && c.project.empty()) ++anonymous;
     EXPECT_GE(c.reported_on, date::from_ymd(2020, 1, 1));
     EXPECT_LE(c.reported_on, date::from_ymd(2020, 3, 31));

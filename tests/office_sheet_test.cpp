@@ -166,7 +166,7 @@ void expect_process_sheet(const ledger& book) {
   ASSERT_EQ(book.cases().size(), 3u);
   const case_record& first = book.cases()[0];
   EXPECT_EQ(first.unit, "区人社局");
-  EXPECT_EQ(first.co_units, (std::vector<std::string>{"区税务局", "市发改委"}));
+  EXPECT_EQ(first.co_units, (std::vector<record_id>{"区税务局", "市发改委"}));
   EXPECT_EQ(first.due_workdays, 7);
   EXPECT_EQ(first.due_on, date::from_ymd(2020, 2, 11));  // after the extended Spring Festival
   EXPECT_EQ(first.extended_on, date::from_ymd(2020, 2, 10));
@@ -174,7 +174,7 @@ void expect_process_sheet(const ledger& book) {
   EXPECT_EQ(first.followed_up_on, date::from_ymd(2020, 2, 20));
   EXPECT_EQ(first.satisfaction, satisfaction_level::satisfied);
   const case_record& second = book.cases()[1];
-  EXPECT_EQ(second.co_units, (std::vector<std::string>{"区人社局", "市发改委"}));
+  EXPECT_EQ(second.co_units, (std::vector<record_id>{"区人社局", "市发改委"}));
   EXPECT_EQ(second.due_on, date::from_ymd(2020, 2, 10));
   EXPECT_EQ(second.satisfaction, satisfaction_level::basically_satisfied);
   EXPECT_EQ(book.cases()[2].satisfaction, std::nullopt);
@@ -204,7 +204,7 @@ TEST(OfficeSheet, TraditionalProcessHeadersAndSatisfactionReadLikeSimplifiedOnes
   const ledger book = read_csv_ledger(dir / "t.csv");
   ASSERT_EQ(book.cases().size(), 3u);
   EXPECT_EQ(book.cases()[0].unit, "區人社局");  // names stay as written
-  EXPECT_EQ(book.cases()[0].co_units, (std::vector<std::string>{"區稅務局", "市發改委"}));
+  EXPECT_EQ(book.cases()[0].co_units, (std::vector<record_id>{"區稅務局", "市發改委"}));
   EXPECT_EQ(book.cases()[0].due_on, date::from_ymd(2020, 2, 11));
   EXPECT_EQ(book.cases()[0].satisfaction, satisfaction_level::satisfied);
   EXPECT_EQ(book.cases()[1].satisfaction, satisfaction_level::basically_satisfied);
@@ -366,7 +366,7 @@ TEST(Consolidation, IdenticalRecordsCountOnceAndCaseNumbersAreScopedToTheirFile)
              "序号,区县,问题类别,反映日期\n1,仓山区,用工,2020-01-05\n2,仓山区,资金,2020-01-07\n");
   const ledger book = read_ledgers({dir / "a.csv", dir / "b.csv"});
   std::vector<std::string> ids;
-  for (const case_record& c : book.cases()) ids.push_back(c.id);
+  for (const case_record& c : book.cases()) ids.push_back(c.id.str());
   EXPECT_EQ(ids, (std::vector<std::string>{"a/1", "a/2", "b/1", "b/2"}));
   ASSERT_EQ(book.districts().size(), 1u);
   EXPECT_EQ(book.notes().back().to_string(),

@@ -52,7 +52,7 @@ case_record followed_up(case_record c, const char* on,
   c.satisfaction = said;
   return c;
 }
-case_record helped_by(case_record c, std::vector<std::string> co_units) {
+case_record helped_by(case_record c, std::vector<record_id> co_units) {
   c.co_units = std::move(co_units);
   return c;
 }

@@ -100,12 +100,13 @@ TEST(RecordSchema, DerivesAStatusFromResolvedOn) {
 
 // A value of each type a field may have, different from the default.
 void give(std::string& value, std::string_view name) { value = "值-" + std::string(name); }
+void give(record_id& value, std::string_view name) { value = "值-" + std::string(name); }
 void give(bool& value, std::string_view) { value = true; }
 void give(date& value, std::string_view) { value = date::from_ymd(2020, 2, 29); }
 void give(std::optional<date>& value, std::string_view) { value = date::from_ymd(2020, 3, 1); }
 void give(std::optional<money>& value, std::string_view) { value = money::parse("1234.05"); }
 void give(std::optional<std::int64_t>& value, std::string_view) { value = 42; }
-void give(std::vector<std::string>& value, std::string_view name) {
+void give(std::vector<record_id>& value, std::string_view name) {
   value = {"值-" + std::string(name) + "-1", "值-" + std::string(name) + "-2"};
 }
 template <class Enum>

@@ -125,7 +125,7 @@ TEST(XlsxLedger, AUnitsSheetAndTheCaseProcessColumns) {
   EXPECT_EQ(book.find_unit("swj")->kind, "市直部门");
   ASSERT_EQ(book.cases().size(), 1u);
   EXPECT_EQ(book.cases()[0].unit, "rsj");
-  EXPECT_EQ(book.cases()[0].co_units, std::vector<std::string>{"swj"});
+  EXPECT_EQ(book.cases()[0].co_units, std::vector<record_id>{"swj"});
   EXPECT_EQ(book.cases()[0].due_on, date::from_ymd(2020, 2, 11));
   EXPECT_EQ(book.cases()[0].satisfaction, satisfaction_level::dissatisfied);
 }
@@ -199,7 +199,7 @@ TEST(XlsxLedger, ASheetPerDistrictIsReadAsOneLedger) {
                                      {"汇总", {{"区县", "合计"}, {"仓山区", 2.0}}}});
   const ledger book = read_xlsx_ledger(dir / "city.xlsx");
   std::vector<std::string> ids;
-  for (const case_record& c : book.cases()) ids.push_back(c.id);
+  for (const case_record& c : book.cases()) ids.push_back(c.id.str());
   // Each sheet numbers its cases from 1: the sheet's name scopes the number.
   EXPECT_EQ(ids, (std::vector<std::string>{"仓山区/1", "仓山区/2", "鼓楼区/1", "鼓楼区/2"}));
   EXPECT_EQ(book.districts().size(), 2u);

@@ -14,28 +14,33 @@ std::string report_title(const report& r, report_language language, const std::s
                  w.title_tail});
 }
 
-const std::string& shown_name(const district& d, report_language language) {
-  if (language == report_language::en) return d.name_en.empty() ? d.id : d.name_en;
+std::string_view shown_name(const district& d, report_language language) {
+  if (language == report_language::en)
+    return d.name_en.empty() ? d.id.view() : std::string_view(d.name_en);
   return d.name;
 }
 
-const std::string& shown_name(const team& t) { return t.name.empty() ? t.id : t.name; }
+std::string_view shown_name(const team& t) {
+  return t.name.empty() ? t.id.view() : std::string_view(t.name);
+}
 
-const std::string& shown_name(const unit& u) { return u.name.empty() ? u.id : u.name; }
+std::string_view shown_name(const unit& u) {
+  return u.name.empty() ? u.id.view() : std::string_view(u.name);
+}
 
 std::string district_name(const ledger& book, report_language language, std::string_view id) {
   const district* found = book.find_district(id);
-  return found == nullptr ? std::string(id) : shown_name(*found, language);
+  return std::string(found == nullptr ? id : shown_name(*found, language));
 }
 
 std::string team_name(const ledger& book, std::string_view id) {
   const team* found = book.find_team(id);
-  return found == nullptr ? std::string(id) : shown_name(*found);
+  return std::string(found == nullptr ? id : shown_name(*found));
 }
 
 std::string unit_name(const ledger& book, std::string_view id) {
   const unit* found = book.find_unit(id);
-  return found == nullptr ? std::string(id) : shown_name(*found);
+  return std::string(found == nullptr ? id : shown_name(*found));
 }
 
 std::string month_label(report_language language, const std::string& key) {

@@ -18,13 +18,13 @@ std::string report_title(const report& r, report_language language, const std::s
 
 /// A district's name as reports show it: its English name in English (its id when it has
 /// none), else its name.
-const std::string& shown_name(const district& d, report_language language);
+std::string_view shown_name(const district& d, report_language language);
 
 /// A team's name, or its id when it has none.
-const std::string& shown_name(const team& t);
+std::string_view shown_name(const team& t);
 
 /// A unit's name, or its id when it has none.
-const std::string& shown_name(const unit& u);
+std::string_view shown_name(const unit& u);
 
 /// The shown name of the district `id`, or the id when the ledger lacks it.
 std::string district_name(const ledger& book, report_language language, std::string_view id);

@@ -240,7 +240,7 @@ void aggregator::add_co_units(case_metrics& own, dimension_values& values,
     return;
   }
   const std::int32_t lead = values[unit_dim];
-  for (const std::string& co_unit : record.co_units) {
+  for (const record_id& co_unit : record.co_units) {
     values[unit_dim] = units_.number(co_unit);
     detail::checked_add(group_for(values).cases.co_handled, 1, "co-handled cases");
   }
@@ -277,10 +277,10 @@ void aggregator::add(const measure& record) {
           totals.amount += *record.amount;
         } catch (const overflow_error&) {
           throw overflow_error("the " + std::string(to_string(record.kind)) +
-                               " total of district " + record.district +
+                               " total of district " + record.district.str() +
                                "'s group passes what 64-bit fen hold "
                                "(92,233,720,368,547,758.07 yuan) at measure " +
-                               record.id + " (" + record.amount->to_string() + " yuan)");
+                               record.id.str() + " (" + record.amount->to_string() + " yuan)");
         }
       }
       detail::checked_add(totals.count, 1, "measures");

@@ -103,7 +103,7 @@ std::vector<std::vector<assignment>> domain_factors(const ledger& context,
     switch (group_by[i]) {
       case group_dimension::district:
         if (team_at || unit_at) continue;  // paired with the teams or units below
-        for (const district& d : context.districts()) choices.push_back({{i, d.id}});
+        for (const district& d : context.districts()) choices.push_back({{i, d.id.str()}});
         break;
       case group_dimension::category:
         for (const std::string_view name : enum_info<case_category>::names) {
@@ -125,10 +125,10 @@ std::vector<std::vector<assignment>> domain_factors(const ledger& context,
         std::unordered_set<std::string_view> districts_with_teams;
         for (const team& t : context.teams()) {
           if (district_at) {
-            choices.push_back({{*district_at, t.district}, {i, t.id}});
+            choices.push_back({{*district_at, t.district.str()}, {i, t.id.str()}});
             districts_with_teams.insert(t.district);
           } else {
-            choices.push_back({{i, t.id}});
+            choices.push_back({{i, t.id.str()}});
           }
         }
         // Every district has a row (docs/report-json.md); one without teams gets its
@@ -136,7 +136,7 @@ std::vector<std::vector<assignment>> domain_factors(const ledger& context,
         if (district_at) {
           for (const district& d : context.districts()) {
             if (!districts_with_teams.contains(d.id)) {
-              choices.push_back({{*district_at, d.id}, {i, std::nullopt}});
+              choices.push_back({{*district_at, d.id.str()}, {i, std::nullopt}});
             }
           }
         }
@@ -144,7 +144,7 @@ std::vector<std::vector<assignment>> domain_factors(const ledger& context,
       }
       case group_dimension::unit: {
         if (!district_at) {
-          for (const unit& u : context.units()) choices.push_back({{i, u.id}});
+          for (const unit& u : context.units()) choices.push_back({{i, u.id.str()}});
           break;
         }
         // The district is paired with the teams: no unit row is owed.
@@ -153,12 +153,12 @@ std::vector<std::vector<assignment>> domain_factors(const ledger& context,
         std::unordered_set<std::string_view> districts_with_units;
         for (const unit& u : context.units()) {
           if (u.district.empty()) continue;
-          choices.push_back({{*district_at, u.district}, {i, u.id}});
+          choices.push_back({{*district_at, u.district.str()}, {i, u.id.str()}});
           districts_with_units.insert(u.district);
         }
         for (const district& d : context.districts()) {
           if (!districts_with_units.contains(d.id)) {
-            choices.push_back({{*district_at, d.id}, {i, std::nullopt}});
+            choices.push_back({{*district_at, d.id.str()}, {i, std::nullopt}});
           }
         }
         break;

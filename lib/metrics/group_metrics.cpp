@@ -71,17 +71,17 @@ void resumption_counts::merge(const resumption_counts& other) {
 
 namespace {
 
-// Whether `a` is the older open case (on equal ages, the smaller id), so that the oldest
-// does not depend on the order cases were added or parts merged.
-bool older(const open_case_age& a, const open_case_age& b) {
-  return a.age != b.age ? a.age > b.age : a.id < b.id;
+// Whether a case of `age` days with `id` is older than `b` (on equal ages, the smaller id), so
+// that the oldest does not depend on the order cases were added or parts merged.
+bool older(std::int32_t age, std::string_view id, const open_case_age& b) {
+  return age != b.age ? age > b.age : id < std::string_view(b.id);
 }
 
 }  // namespace
 
-void backlog_metrics::add(const std::string& id, std::int32_t age) {
+void backlog_metrics::add(std::string_view id, std::int32_t age) {
   ages.add(age);
-  if (!oldest || older({id, age}, *oldest)) oldest = open_case_age{id, age};
+  if (!oldest || older(age, id, *oldest)) oldest = open_case_age{std::string(id), age};
 }
 
 std::vector<std::int64_t> backlog_metrics::bucket_counts(
@@ -106,7 +106,8 @@ std::int64_t backlog_metrics::older_than(std::int32_t days) const {
 
 void backlog_metrics::merge(const backlog_metrics& other) {
   ages.merge(other.ages);
-  if (other.oldest && (!oldest || older(*other.oldest, *oldest))) oldest = other.oldest;
+  if (other.oldest && (!oldest || older(other.oldest->age, other.oldest->id, *oldest)))
+    oldest = other.oldest;
 }
 
 void group_metrics::merge(const group_metrics& other) {

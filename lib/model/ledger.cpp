@@ -226,7 +226,7 @@ void drop_repeats(record_kind kind, std::vector<Record>& records,
     }
     repeated[i] = true;
     if (count++ == 0) {
-      example = "'" + records[i].id + "' in " + parts[origins[at->second].part] + " and " +
+      example = "'" + records[i].id.str() + "' in " + parts[origins[at->second].part] + " and " +
                 parts[origins[i].part];
     }
   }

@@ -88,7 +88,7 @@ void check_case_units(const record_check& check, const record_lookup& known,
                       const case_record& record) {
   check_reference(check, known, "unit", record_kind::unit, record.unit);
   for (std::size_t i = 0; i < record.co_units.size(); ++i) {
-    const std::string& id = record.co_units[i];
+    const record_id& id = record.co_units[i];
     if (id.empty()) {
       check.at_field("co_units", "co_units holds an empty unit id");
       continue;

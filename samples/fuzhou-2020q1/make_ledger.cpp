@@ -161,8 +161,8 @@ struct case_plan {
 
 /// Who reported a case or received a measure: an enterprise, a project, or nobody.
 struct subject {
-  std::string enterprise;
-  std::string project;
+  caseledger::record_id enterprise;
+  caseledger::record_id project;
 
   bool anonymous() const { return enterprise.empty() && project.empty(); }
 };
@@ -920,8 +920,8 @@ const std::array<caseledger::unit, 2> city_units = {{
      .kind = "市工信局",
      .extras = {}},
 }};
-const std::string city_transport = city_units[0].id;
-const std::string city_industry = city_units[1].id;
+const std::string city_transport = city_units[0].id.str();
+const std::string city_industry = city_units[1].id.str();
 
 /// Draws one district's process fields onto its cases.
 class process_drawer {
@@ -989,7 +989,7 @@ class process_drawer {
   /// A quarter of the cases have a co-handling unit, a fifth of those two.
   void draw_co_units(caseledger::case_record& c) {
     if (!rng_.chance(25)) return;
-    std::vector<std::string> helpers;
+    std::vector<caseledger::record_id> helpers;
     switch (c.category) {
       case case_category::labour:
         helpers = {unit_id(czj), city_transport};

@@ -1,6 +1,6 @@
-// Shared by the binding's source files: the type casters that turn caseledger's money and
-// dates into Python's decimal.Decimal and datetime.date, and the objects the Python
-// classes wrap.
+// Shared by the binding's source files: the type casters that turn caseledger's money,
+// dates and ids into Python's decimal.Decimal, datetime.date and str, and the objects the
+// Python classes wrap.
 #pragma once
 
 #include <cstdint>
@@ -104,6 +104,22 @@ struct type_caster<caseledger::date> {
 
   static handle cast(caseledger::date day, return_value_policy, handle) {
     return module_::import("datetime").attr("date")(day.year(), day.month(), day.day()).release();
+  }
+};
+
+/// caseledger::record_id ↔ str: an id is text to Python.
+template <>
+struct type_caster<caseledger::record_id> {
+  PYBIND11_TYPE_CASTER(caseledger::record_id, const_name("str"));
+
+  bool load(handle source, bool) {
+    if (!isinstance<str>(source)) return false;
+    value = source.cast<std::string>();
+    return true;
+  }
+
+  static handle cast(const caseledger::record_id& id, return_value_policy, handle) {
+    return str(id.data(), id.size()).release();
   }
 };
 

@@ -482,7 +482,7 @@ void bind_ledger(py::module_& m) {
           "district_ids",
           [](const ledger& book) {
             std::vector<std::string> ids;
-            for (const auto& record : book.districts()) ids.push_back(record.id);
+            for (const auto& record : book.districts()) ids.push_back(record.id.str());
             return ids;
           },
           "The districts' ids in ledger order.")

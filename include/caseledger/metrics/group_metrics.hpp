@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "caseledger/core/money.hpp"
@@ -119,7 +120,7 @@ struct backlog_metrics {
   std::optional<open_case_age> oldest;  ///< the oldest; on equal ages the smallest id
 
   /// Counts one open case of age `age` days.
-  void add(const std::string& id, std::int32_t age);
+  void add(std::string_view id, std::int32_t age);
 
   /// Open cases in each bucket of `limits` (increasing whole days): [0, limits[0]],
   /// [limits[0] + 1, limits[1]], …, [limits.back() + 1, ∞): limits.size() + 1 counts.

@@ -9,6 +9,7 @@
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/money.hpp"
 #include "caseledger/model/enums.hpp"
+#include "caseledger/model/record_id.hpp"
 
 namespace caseledger {
 
@@ -18,7 +19,7 @@ using extra_fields = std::map<std::string, std::string>;
 
 /// A district or county (区县). Every other record belongs to one.
 struct district {
-  std::string id;
+  record_id id;
   std::string name;     ///< Chinese name, e.g. "仓山区"
   std::string name_en;  ///< e.g. "Cangshan"; may be empty
   std::string parent;   ///< the city, e.g. "福州市"; may be empty
@@ -27,9 +28,9 @@ struct district {
 
 /// An enterprise (企业) that reports problems and receives support.
 struct enterprise {
-  std::string id;
+  record_id id;
   std::string name;
-  std::string district;            ///< district id
+  record_id district;              ///< district id
   std::string industry;            ///< may be empty
   bool key = false;                ///< a key enterprise (重点企业)
   std::optional<date> resumed_on;  ///< when it resumed work (复工日期)
@@ -38,18 +39,18 @@ struct enterprise {
 
 /// A construction or investment project (项目).
 struct project {
-  std::string id;
+  record_id id;
   std::string name;
-  std::string district;  ///< district id
-  bool key = false;      ///< a key project (重点项目)
+  record_id district;  ///< district id
+  bool key = false;    ///< a key project (重点项目)
   std::optional<date> resumed_on;
   extra_fields extras;
 };
 
 /// A team that serves enterprises (服务队, 党员攻坚队, 指导员).
 struct team {
-  std::string id;
-  std::string district;  ///< district id
+  record_id id;
+  record_id district;  ///< district id
   team_kind kind = team_kind::service_team;
   std::string name;                     ///< may be empty
   std::optional<std::int64_t> members;  ///< head count, when the ledger gives it
@@ -58,30 +59,30 @@ struct team {
 
 /// A unit that handles cases (责任单位): a bureau of a district (区人社局) or of the city.
 struct unit {
-  std::string id;
-  std::string name;      ///< e.g. "仓山区人力资源和社会保障局"
-  std::string district;  ///< district id; empty for a city-level unit
-  std::string kind;      ///< free text, e.g. "区人社局"; may be empty
+  record_id id;
+  std::string name;    ///< e.g. "仓山区人力资源和社会保障局"
+  record_id district;  ///< district id; empty for a city-level unit
+  std::string kind;    ///< free text, e.g. "区人社局"; may be empty
   extra_fields extras;
 };
 
 /// A problem reported by an enterprise or project, or anonymously (问题/诉求).
 struct case_record {
-  std::string id;
-  std::string district;  ///< district id
+  record_id id;
+  record_id district;  ///< district id
   date reported_on;
   case_category category = case_category::other;
-  std::string enterprise;  ///< id of the reporting enterprise, or empty
-  std::string project;     ///< id of the reporting project, or empty (never both)
+  record_id enterprise;  ///< id of the reporting enterprise, or empty
+  record_id project;     ///< id of the reporting project, or empty (never both)
   std::optional<case_channel> channel;
   std::string summary;
-  std::string team;            ///< id of the team handling it, or empty
+  record_id team;              ///< id of the team handling it, or empty
   std::optional<date> due_on;  ///< readers derive it from due_workdays when the ledger omits it
   std::optional<date> resolved_on;
   std::optional<date> closed_on;             ///< when an unresolvable or withdrawn case was closed
   case_status status = case_status::open;    ///< readers derive it when the ledger omits it
-  std::string unit;                          ///< id of the lead unit (主办单位), or empty
-  std::vector<std::string> co_units{};       ///< ids of the co-handling units (协办单位)
+  record_id unit;                            ///< id of the lead unit (主办单位), or empty
+  std::vector<record_id> co_units{};         ///< ids of the co-handling units (协办单位)
   std::optional<std::int64_t> due_workdays;  ///< the deadline in working days after reported_on
   std::optional<date> extended_on;           ///< when an extension (延期) was granted
   std::optional<date> extended_due_on;       ///< the deadline the extension gave
@@ -94,13 +95,13 @@ struct case_record {
 /// `kind`: an amount for subsidy, fee_reduction, loan and allowance; mode, workers and
 /// origin for transport; item and quantity for supplies.
 struct measure {
-  std::string id;
-  std::string district;  ///< district id
+  record_id id;
+  record_id district;  ///< district id
   measure_kind kind = measure_kind::subsidy;
   date granted_on;
-  std::string enterprise;  ///< beneficiary enterprise id, or empty
-  std::string project;     ///< beneficiary project id, or empty (never both)
-  std::string case_id;     ///< the case it answers (`case` in ledgers), or empty
+  record_id enterprise;  ///< beneficiary enterprise id, or empty
+  record_id project;     ///< beneficiary project id, or empty (never both)
+  record_id case_id;     ///< the case it answers (`case` in ledgers), or empty
   std::optional<money> amount;
   std::optional<transport_mode> mode;
   std::optional<std::int64_t> workers;

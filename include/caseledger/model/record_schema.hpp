@@ -31,9 +31,9 @@ enum class field_use : std::uint8_t { required, optional };
 /// One field of a record: its name in ledgers, the member that holds it, whether it is
 /// required and the other headers that name it in CSV and xlsx tables ("|"-separated).
 /// How a value is read and written follows from the member's type: text
-/// (`std::string`), a flag (`bool`), a date, an amount (`std::optional<money>`), a count
-/// (`std::optional<std::int64_t>`), an enum value, each possibly optional, or a list of
-/// ids (`std::vector<std::string>`).
+/// (`std::string`), an id (`record_id`), a flag (`bool`), a date, an amount
+/// (`std::optional<money>`), a count (`std::optional<std::int64_t>`), an enum value, each
+/// possibly optional, or a list of ids (`std::vector<record_id>`).
 template <class Record, class Value>
 struct record_field {
   std::string_view name;
@@ -186,10 +186,11 @@ constexpr case_status derive_status(const case_record& record) noexcept {
   return record.resolved_on ? case_status::resolved : case_status::open;
 }
 
-/// Whether a record gives a field's value: text or a list that is not empty, an optional
+/// Whether a record gives a field's value: text, an id or a list that is not empty, an optional
 /// that holds a value; a flag, a date or an enum value always. A writer leaves out an optional
 /// field whose value is not given.
 constexpr bool is_given(const std::string& value) noexcept { return !value.empty(); }
+inline bool is_given(const record_id& value) noexcept { return !value.empty(); }
 template <class Value>
 constexpr bool is_given(const std::vector<Value>& values) noexcept {
   return !values.empty();

@@ -99,9 +99,12 @@ class field_reader {
   void read(std::string& out) {
     if (expect_string("a string")) out = value_.text;
   }
+  void read(record_id& out) {
+    if (expect_string("a string")) out = value_.text;
+  }
 
   // A list is read from a JSON array (ledger_reader.cpp): a scalar is the wrong type.
-  void read(std::vector<std::string>&) { fail_type("an array of strings"); }
+  void read(std::vector<record_id>&) { fail_type("an array of strings"); }
 
   void read(bool& out) {
     if (value_.kind == json_value::type::boolean) {

@@ -129,7 +129,7 @@ constexpr std::string_view expected_json() {
     return "a decimal string or number";
   } else if constexpr (std::is_same_v<Value, date> || std::is_same_v<Value, std::optional<date>>) {
     return "a date string";
-  } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+  } else if constexpr (std::is_same_v<Value, std::vector<record_id>>) {
     return "an array of strings";
   } else {
     return "a string";
@@ -142,7 +142,7 @@ bool is_list_field(std::size_t field) {
   bool list = false;
   visit_field<Record>(field, [&](const auto& spec) {
     list = std::is_same_v<std::remove_cvref_t<decltype(std::declval<Record&>().*spec.member)>,
-                          std::vector<std::string>>;
+                          std::vector<record_id>>;
   });
   return list;
 }
@@ -152,7 +152,7 @@ template <class Record>
 void add_list_item(Record& record, std::size_t field, std::string_view item) {
   visit_field<Record>(field, [&](const auto& spec) {
     auto& member = record.*spec.member;
-    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::vector<std::string>>) {
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::vector<record_id>>) {
       member.emplace_back(item);
     }
   });
@@ -665,7 +665,7 @@ class ledger_handler {
   // Reports the current record's problems, now that its id is known, and refuses it.
   void flush_record() {
     if (failures_.empty()) return;
-    const std::string id = std::visit([](const auto& r) { return r.id; }, record_);
+    const record_id id = std::visit([](const auto& r) { return r.id; }, record_);
     if (!id.empty()) builder_.refuse(info(kind_).singular, id);
     auto failures = std::move(failures_);
     failures_.clear();

@@ -21,7 +21,7 @@ class context_ids {
     const auto keep = [this](record_kind kind, const auto& records) {
       auto& ids = ids_[static_cast<std::size_t>(kind)];
       ids.reserve(records.size());
-      for (const auto& record : records) ids.insert(record.id);
+      for (const auto& record : records) ids.emplace(record.id);
     };
     keep(record_kind::district, book.districts());
     keep(record_kind::enterprise, book.enterprises());

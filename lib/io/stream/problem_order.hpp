@@ -116,9 +116,9 @@ class first_record_finder final : public record_sink {
   using first_by_id = std::unordered_map<std::string, std::uint32_t>;
 
   first_by_id& wanted(record_kind kind) { return wanted_[static_cast<std::size_t>(kind)]; }
-  void see(record_kind kind, const std::string& id, const record_origin& origin) {
+  void see(record_kind kind, std::string_view id, const record_origin& origin) {
     first_by_id& ids = wanted(kind);
-    const auto found = ids.find(id);
+    const auto found = ids.find(std::string(id));
     if (found != ids.end() && found->second == not_seen) found->second = origin.index;
   }
 

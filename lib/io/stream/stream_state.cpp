@@ -56,7 +56,7 @@ void stream_state::add_context(Context record, const record_origin& origin) {
 
 void stream_state::add(district record, const record_origin& origin) {
   context_seen_ = true;
-  if (compact_subjects_) district_ids_.insert(record.id);
+  if (compact_subjects_) district_ids_.emplace(record.id);
   add_context(std::move(record), origin);
 }
 
@@ -231,14 +231,14 @@ void stream_state::add_subject(Subject record, const record_origin& origin, id_t
   }
 }
 
-std::uint32_t stream_state::subject_district(const std::string& district) {
+std::uint32_t stream_state::subject_district(std::string_view district) {
   const auto [at, added] = subject_district_numbers_.try_emplace(
-      district, static_cast<std::uint32_t>(subject_districts_.size()));
+      std::string(district), static_cast<std::uint32_t>(subject_districts_.size()));
   if (added) {
     if (subject_districts_.size() >= (std::uint32_t{1} << 30)) {
       throw overflow_error("the streaming report takes at most 2^30 districts");
     }
-    subject_districts_.push_back(district);
+    subject_districts_.emplace_back(district);
   }
   return at->second;
 }

@@ -170,7 +170,7 @@ class stream_state final : public case_resolver, public record_lookup {
   void add_subject(Subject record, const record_origin& origin, id_table& ids,
                    std::vector<pending_subject<Subject>>& pending);
 
-  std::uint32_t subject_district(const std::string& district);
+  std::uint32_t subject_district(std::string_view district);
 
   // The rules of the subjects kept whole, and their resumption counts.
   template <class Subject>

@@ -318,9 +318,9 @@ class flat_sheet_reader {
   // A later row giving another value for an attribute of the record `kind id` created
   // earlier. The problem's text is made only when they differ: nearly every row agrees,
   // and making it anyway cost each row a dozen strings.
-  template <class Value>
-  void agree(row_fields& fields, const table_row& row, std::string_view kind, const std::string& id,
-             std::string_view field, const Value& kept, const Value& given,
+  template <class Kept, class Given>
+  void agree(row_fields& fields, const table_row& row, std::string_view kind, std::string_view id,
+             std::string_view field, const Kept& kept, const Given& given,
              std::uint32_t first_line) {
     if (kept == given) return;
     fields.fail_row(row, std::string(field),
@@ -330,7 +330,7 @@ class flat_sheet_reader {
   }
 
   // An attribute's value as a problem shows it.
-  static std::string shown(const std::string& text) { return in_quotes(text); }
+  static std::string shown(std::string_view text) { return in_quotes(text); }
   static std::string shown(bool flag) { return flag ? "true" : "false"; }
   static std::string shown(caseledger::team_kind kind) { return std::string(to_string(kind)); }
   static std::string shown(const std::optional<date>& day) {
@@ -439,7 +439,7 @@ class flat_sheet_reader {
     }
     if (fields.present(flat_co_units)) {
       for (const std::string& name : split_list(values[flat_co_units].text)) {
-        record.co_units.push_back(unit_named(name, line));
+        record.co_units.emplace_back(unit_named(name, line));
       }
     }
   }
@@ -481,7 +481,7 @@ class flat_sheet_reader {
   std::string subject(row_fields& fields, const table_row& row, created_records<Record>& made,
                       std::string_view kind, flat name_field, flat id_field,
                       std::array<cell_value, flat_field_count>& values,
-                      const std::string& district_id, const bool* key,
+                      std::string_view district_id, const bool* key,
                       const std::optional<date>& resumed_on) {
     if (!fields.present(name_field)) {
       fields.fail_row(row, std::string(flat_fields[name_field].name),
@@ -536,7 +536,7 @@ class flat_sheet_reader {
 
   std::string team_of(row_fields& fields, const table_row& row,
                       std::array<cell_value, flat_field_count>& values,
-                      const std::string& district_id) {
+                      std::string_view district_id) {
     const std::string id =
         fields.present(flat_team_id) ? values[flat_team_id].text : values[flat_team].text;
     const std::string name = fields.present(flat_team) ? values[flat_team].text : std::string();
@@ -581,9 +581,10 @@ class flat_sheet_reader {
     made_.clear();  // a member, so that its room serves every row
     const auto make = [&](caseledger::measure_kind kind) -> measure& {
       measure& m = made_.emplace_back();
-      m.id = c.id;
-      m.id += '-';
-      m.id += to_string(kind);
+      measure_id_.assign(c.id);
+      measure_id_ += '-';
+      measure_id_ += to_string(kind);
+      m.id = measure_id_;
       m.district = c.district;
       m.kind = kind;
       m.granted_on = granted_on;
@@ -627,6 +628,7 @@ class flat_sheet_reader {
   created_records<team> teams_;
   created_records<unit> units_;
   std::vector<measure> made_;  // the measures of the row being read (make_measures)
+  std::string measure_id_;     // the id of the one being made, its room kept from row to row
   case_record named_;          // what name_row found the row naming
   std::uint32_t measure_count_ = 0;
 };

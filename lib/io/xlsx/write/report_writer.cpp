@@ -238,7 +238,7 @@ class listing_writer {
     constexpr std::uint32_t none = detail::listed_case::no_position;
     measured_cell(0, c.id);
     if (c.district_at != none) {
-      const std::string& name = shown_name(book_.districts()[c.district_at], options_.language);
+      const std::string_view name = shown_name(book_.districts()[c.district_at], options_.language);
       cell(1, name, district_widths_(c.district_at, name));
     } else {
       measured_cell(1, c.district);
@@ -269,7 +269,7 @@ class listing_writer {
       sheet.number(row, 10, *c.resolved_on - c.reported_on, formats_.integer);
     }
     if (c.team_at != none) {
-      const std::string& name = shown_name(book_.teams()[c.team_at]);
+      const std::string_view name = shown_name(book_.teams()[c.team_at]);
       cell(11, name, team_widths_(c.team_at, name));
     } else {
       measured_cell(11, c.team);
@@ -288,7 +288,7 @@ class listing_writer {
     constexpr std::uint32_t none = detail::listed_case::no_position;
     constexpr std::uint16_t first = fixed_columns;
     if (c.unit_at != none) {
-      const std::string& name = shown_name(book_.units()[c.unit_at]);
+      const std::string_view name = shown_name(book_.units()[c.unit_at]);
       p.widths.fit_width(first, unit_widths_(c.unit_at, name));
       p.sheet.text(row, first, name, formats_.text);
     } else if (!c.unit.empty()) {

@@ -44,7 +44,7 @@ ledger_listing::ledger_listing(const ledger& book, const report_options& options
   for (const case_record* c : cases_) {
     co_units_of_.emplace_back(static_cast<std::uint32_t>(co_units_.size()),
                               static_cast<std::uint32_t>(c->co_units.size()));
-    for (const std::string& id : c->co_units) {
+    for (const record_id& id : c->co_units) {
       co_units_.push_back(position_of(book.find_unit(id), book.units(), listed_case::no_position));
     }
   }

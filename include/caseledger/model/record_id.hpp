@@ -1,0 +1,123 @@
+#pragma once
+
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace caseledger {
+
+/// A record's id, or a reference to another record by its id: text, in 16 bytes where a
+/// `std::string` takes 32.
+///
+/// A case names itself, its district, enterprise or project, team and unit, each by id, so a
+/// ledger of a million cases holds millions of ids, nearly all short ("C00000123",
+/// "cangshan"). An id of up to 15 bytes is kept inside the object; a longer one on the heap.
+/// It reads like a `std::string_view` (to which it converts), compares with any text and is
+/// assigned from any text:
+///
+///     caseledger::case_record c;
+///     c.id = "C0001";                 // or a std::string, a std::string_view
+///     std::string_view text = c.id;   // the bytes, for as long as c.id holds them
+///     std::string copy = c.id.str();  // a std::string of its own
+///     if (c.district == "cangshan") …
+class record_id {
+ public:
+  record_id() noexcept { set_inline_size(0); }
+  record_id(std::string_view text) { assign(text); }  // NOLINT(google-explicit-constructor)
+  record_id(const char* text) : record_id(std::string_view(text)) {}         // NOLINT
+  record_id(const std::string& text) : record_id(std::string_view(text)) {}  // NOLINT
+
+  record_id(const record_id& other) : record_id(other.view()) {}
+  record_id(record_id&& other) noexcept {
+    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+    other.set_inline_size(0);
+  }
+  record_id& operator=(const record_id& other) {
+    if (this != &other) *this = other.view();
+    return *this;
+  }
+  record_id& operator=(record_id&& other) noexcept {
+    if (this != &other) {
+      release();
+      std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+      other.set_inline_size(0);
+    }
+    return *this;
+  }
+  record_id& operator=(std::string_view text) { return *this = record_id(text); }
+  record_id& operator=(const char* text) { return *this = std::string_view(text); }
+  record_id& operator=(const std::string& text) { return *this = std::string_view(text); }
+  ~record_id() { release(); }
+
+  /// The id's bytes, followed by a zero byte.
+  const char* data() const noexcept { return is_inline() ? bytes_ : heap_text(); }
+  const char* c_str() const noexcept { return data(); }
+  std::size_t size() const noexcept { return is_inline() ? inline_capacity - tag() : heap_size(); }
+  bool empty() const noexcept { return size() == 0; }
+  const char* begin() const noexcept { return data(); }
+  const char* end() const noexcept { return data() + size(); }
+
+  std::string_view view() const noexcept { return {data(), size()}; }
+  operator std::string_view() const noexcept { return view(); }  // NOLINT
+  /// A copy as a `std::string`.
+  std::string str() const { return std::string(view()); }
+
+  void clear() noexcept {
+    release();
+    set_inline_size(0);
+  }
+
+  friend bool operator==(const record_id& a, std::string_view b) noexcept { return a.view() == b; }
+  friend std::strong_ordering operator<=>(const record_id& a, std::string_view b) noexcept {
+    return a.view() <=> b;
+  }
+
+ private:
+  // Inline: the text, then zeros, and in the last byte 15 - size (so a 15-byte id's last
+  // byte is its terminating zero). On the heap: the text's address and its size (32 bits),
+  // and heap_tag in the last byte.
+  static constexpr std::size_t inline_capacity = 15;
+  static constexpr unsigned char heap_tag = 0x80;
+
+  unsigned char tag() const noexcept { return static_cast<unsigned char>(bytes_[15]); }
+  bool is_inline() const noexcept { return tag() <= inline_capacity; }
+  const char* heap_text() const noexcept {
+    const char* text = nullptr;
+    std::memcpy(&text, bytes_, sizeof text);
+    return text;
+  }
+  std::size_t heap_size() const noexcept {
+    std::uint32_t size = 0;
+    std::memcpy(&size, bytes_ + sizeof(char*), sizeof size);
+    return size;
+  }
+  void set_inline_size(std::size_t size) noexcept {
+    std::memset(bytes_ + size, 0, inline_capacity - size);
+    bytes_[15] = static_cast<char>(inline_capacity - size);
+  }
+  // Takes `text`'s bytes; the object holds nothing before.
+  void assign(std::string_view text);
+  // Frees the heap text, if any; the object is then unset.
+  void release() noexcept;
+
+  alignas(8) char bytes_[16];
+};
+
+static_assert(sizeof(record_id) == 16);
+
+/// Writes the id's text.
+std::ostream& operator<<(std::ostream& out, const record_id& id);
+
+}  // namespace caseledger
+
+template <>
+struct std::hash<caseledger::record_id> {
+  std::size_t operator()(const caseledger::record_id& id) const noexcept {
+    return std::hash<std::string_view>{}(id.view());
+  }
+};

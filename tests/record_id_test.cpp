@@ -1,0 +1,111 @@
+#include "caseledger/model/record_id.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using caseledger::record_id;
+using namespace std::string_literals;
+using namespace std::string_view_literals;
+
+// Ids of every length around the inline limit (15 bytes), ASCII and Chinese (three bytes a
+// character in UTF-8: "仓山区五号" is 15 bytes and stays inline, "仓山区第五号" is 18).
+const std::vector<std::string> texts = {"",
+                                        "C",
+                                        "C0000123",
+                                        "C00000000000012",
+                                        "C000000000000123",
+                                        "C0000000000001234",
+                                        std::string(1000, 'x'),
+                                        "仓山区五号",
+                                        "仓山区第五号",
+                                        "a\0b"s};
+
+TEST(RecordId, HoldsTheBytesItWasGivenAtEveryLength) {
+  for (const std::string& text : texts) {
+    const record_id id(text);
+    EXPECT_EQ(id.size(), text.size()) << text;
+    EXPECT_EQ(id.empty(), text.empty());
+    EXPECT_EQ(id.view(), text);
+    EXPECT_EQ(std::string(id.begin(), id.end()), text);
+    EXPECT_EQ(id.str(), text);
+    EXPECT_EQ(id.data()[id.size()], '\0') << "a C string after its bytes: " << text;
+  }
+}
+
+TEST(RecordId, IsHalfTheSizeOfAString) { EXPECT_EQ(sizeof(record_id), sizeof(std::string) / 2); }
+
+TEST(RecordId, CopiesMovesAndAssignsAcrossTheInlineLimit) {
+  for (const std::string& from : texts) {
+    for (const std::string& to : texts) {
+      record_id source(from);
+      record_id target(to);
+      target = source;
+      EXPECT_EQ(target, from);
+      EXPECT_EQ(source, from) << "a copy leaves its source";
+      record_id moved(std::move(source));
+      EXPECT_EQ(moved, from);
+      EXPECT_TRUE(source.empty()) << "a moved-from id is empty";  // NOLINT(bugprone-use-after-move)
+      target = std::move(moved);
+      EXPECT_EQ(target, from);
+      target = std::string_view(to);
+      EXPECT_EQ(target, to);
+    }
+  }
+}
+
+TEST(RecordId, AssigningItsOwnTextKeepsIt) {
+  for (const std::string& text : texts) {
+    record_id id(text);
+    const record_id& same = id;
+    id = same;
+    EXPECT_EQ(id, text);
+    id = id.view();  // the bytes it is given are its own, freed only after they are copied
+    EXPECT_EQ(id, text);
+    id = std::move(id);  // NOLINT(performance-move-const-arg)
+    EXPECT_EQ(id, text);
+  }
+}
+
+TEST(RecordId, ComparesWithAnyTextAsItsBytesDo) {
+  const record_id id("C0000123");
+  EXPECT_TRUE(id == "C0000123");
+  EXPECT_TRUE("C0000123" == id);
+  EXPECT_TRUE(id == "C0000123"s);
+  EXPECT_TRUE("C0000123"sv == id);
+  EXPECT_TRUE(id != "C0000124");
+  EXPECT_TRUE(id < "C0000124");
+  EXPECT_TRUE(record_id("C0000123-measure-1") > id);  // heap against inline: id is its prefix
+  EXPECT_TRUE(record_id("C000000000000123") < id);
+  EXPECT_TRUE(record_id("仓山区") > record_id("C"));  // bytewise, as std::string compares
+  EXPECT_EQ(record_id("a\0b"s), "a\0b"s);
+  EXPECT_NE(record_id("a\0b"s), "a\0c"s);
+  EXPECT_EQ(record_id(), "");
+}
+
+TEST(RecordId, ClearsAndHashesAsItsText) {
+  record_id id(std::string(40, 'y'));
+  id.clear();
+  EXPECT_TRUE(id.empty());
+  EXPECT_EQ(id.data()[0], '\0');
+  std::unordered_set<record_id> ids;
+  for (const std::string& text : texts) ids.insert(record_id(text));
+  EXPECT_EQ(ids.size(), texts.size());
+  EXPECT_TRUE(ids.contains(record_id("仓山区第五号")));
+  EXPECT_EQ(std::hash<record_id>{}(record_id("C1")), std::hash<std::string_view>{}("C1"));
+}
+
+TEST(RecordId, PrintsItsText) {
+  std::ostringstream out;
+  out << record_id("仓山区第五号") << '|' << record_id("C1");
+  EXPECT_EQ(out.str(), "仓山区第五号|C1");
+}
+
+}  // namespace
