@@ -69,7 +69,7 @@ TEST(RecordId, AssigningItsOwnTextKeepsIt) {
     EXPECT_EQ(id, text);
     id = id.view();  // the bytes it is given are its own, freed only after they are copied
     EXPECT_EQ(id, text);
-    id = std::move(id);  // NOLINT(performance-move-const-arg)
+    id = std::move(id);  // NOLINT(clang-diagnostic-self-move)
     EXPECT_EQ(id, text);
   }
 }

@@ -20,6 +20,7 @@ void record_id::assign(std::string_view text) {
   const auto size = static_cast<std::uint32_t>(text.size());
   std::memcpy(bytes_, &copy, sizeof copy);
   std::memcpy(bytes_ + sizeof copy, &size, sizeof size);
+  std::memset(bytes_ + sizeof copy + sizeof size, 0, 15 - sizeof copy - sizeof size);
   bytes_[15] = static_cast<char>(heap_tag);
 }
 

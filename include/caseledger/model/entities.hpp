@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,13 +8,10 @@
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/money.hpp"
 #include "caseledger/model/enums.hpp"
+#include "caseledger/model/extra_fields.hpp"
 #include "caseledger/model/record_id.hpp"
 
 namespace caseledger {
-
-/// Fields a reader was told to keep although the domain does not define them: field name
-/// to the value's JSON text (`"\"note\""`, `42`, `{"a":1}`).
-using extra_fields = std::map<std::string, std::string>;
 
 /// A district or county (区县). Every other record belongs to one.
 struct district {

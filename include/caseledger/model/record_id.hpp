@@ -8,6 +8,7 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace caseledger {
 
@@ -72,9 +73,18 @@ class record_id {
     set_inline_size(0);
   }
 
-  friend bool operator==(const record_id& a, std::string_view b) noexcept { return a.view() == b; }
-  friend std::strong_ordering operator<=>(const record_id& a, std::string_view b) noexcept {
-    return a.view() <=> b;
+  // Bytewise, with any text: another id, a std::string, a std::string_view, a literal. A
+  // template, so that each of those matches exactly rather than through a conversion
+  // (which made id == id ambiguous with its reversed form).
+  template <class Text>
+  requires std::is_convertible_v<const Text&, std::string_view>
+  friend bool operator==(const record_id& a, const Text& b) noexcept {
+    return a.view() == std::string_view(b);
+  }
+  template <class Text>
+  requires std::is_convertible_v<const Text&, std::string_view>
+  friend std::strong_ordering operator<=>(const record_id& a, const Text& b) noexcept {
+    return a.view() <=> std::string_view(b);
   }
 
  private:

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace caseledger {
+
+/// Fields a reader was told to keep although the domain does not define them: field name
+/// to the value's JSON text (`"\"note\""`, `42`, `{"a":1}`), in the names' order.
+///
+/// A map that takes 8 bytes while it is empty, as nearly every record's is (a `std::map`
+/// takes 48 even then: 72 MB over the records of a million-case ledger). It reads like a
+/// `std::map`:
+///
+///     record.extras["联系人"] = "\"张三\"";
+///     for (const auto& [name, json_text] : record.extras) …
+///     if (auto found = record.extras.find("备注"); found != record.extras.end()) …
+class extra_fields {
+ public:
+  using map_type = std::map<std::string, std::string, std::less<>>;
+  using value_type = map_type::value_type;
+  using const_iterator = map_type::const_iterator;
+  using iterator = const_iterator;
+
+  extra_fields() noexcept = default;
+  extra_fields(std::initializer_list<value_type> fields);
+  extra_fields(const extra_fields& other);
+  extra_fields(extra_fields&&) noexcept = default;
+  extra_fields& operator=(const extra_fields& other);
+  extra_fields& operator=(extra_fields&&) noexcept = default;
+  ~extra_fields() = default;
+
+  bool empty() const noexcept { return fields_ == nullptr || fields_->empty(); }
+  std::size_t size() const noexcept { return fields_ == nullptr ? 0 : fields_->size(); }
+  const_iterator begin() const noexcept { return all().begin(); }
+  const_iterator end() const noexcept { return all().end(); }
+
+  /// The field `name`, or end().
+  const_iterator find(std::string_view name) const { return all().find(name); }
+  bool contains(std::string_view name) const { return all().contains(name); }
+  /// The JSON text of the field `name`; throws `std::out_of_range` when there is none.
+  const std::string& at(std::string_view name) const;
+  /// The JSON text of the field `name`, added empty when there is none.
+  std::string& operator[](std::string_view name);
+
+  void clear() noexcept { fields_.reset(); }
+
+  friend bool operator==(const extra_fields& a, const extra_fields& b) {
+    return a.all() == b.all();
+  }
+
+ private:
+  // The fields, or a map that stays empty when there are none.
+  const map_type& all() const noexcept;
+
+  std::unique_ptr<map_type> fields_;  // null while there are none
+};
+
+static_assert(sizeof(extra_fields) == sizeof(void*));
+
+}  // namespace caseledger

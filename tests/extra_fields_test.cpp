@@ -1,0 +1,64 @@
+#include "caseledger/model/extra_fields.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using caseledger::extra_fields;
+
+std::vector<std::pair<std::string, std::string>> listed(const extra_fields& fields) {
+  return {fields.begin(), fields.end()};
+}
+
+TEST(ExtraFields, AnEmptyOneHasNothingToFindOrList) {
+  const extra_fields none;
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(none.size(), 0u);
+  EXPECT_EQ(none.begin(), none.end());
+  EXPECT_EQ(none.find("备注"), none.end());
+  EXPECT_FALSE(none.contains("备注"));
+  EXPECT_THROW((void)none.at("备注"), std::out_of_range);
+  EXPECT_EQ(none, extra_fields{});
+}
+
+TEST(ExtraFields, KeepsFieldsInTheNamesOrder) {
+  extra_fields fields;
+  fields["联系人"] = "\"张三\"";
+  fields["备注"] = "{\"a\":1}";
+  fields["amount"] = "42";
+  fields["备注"] = "\"改\"";  // the same name again replaces its value
+  EXPECT_EQ(fields.size(), 3u);
+  EXPECT_EQ(listed(fields), (std::vector<std::pair<std::string, std::string>>{
+                                {"amount", "42"}, {"备注", "\"改\""}, {"联系人", "\"张三\""}}));
+  EXPECT_EQ(fields.at("联系人"), "\"张三\"");
+  ASSERT_NE(fields.find("amount"), fields.end());
+  EXPECT_EQ(fields.find("amount")->second, "42");
+  EXPECT_TRUE(fields.contains("备注"));
+}
+
+TEST(ExtraFields, CopiesAreTheirOwnAndMovesLeaveNothing) {
+  extra_fields fields{{"备注", "\"新设\""}};
+  extra_fields copy = fields;
+  copy["备注"] = "\"改\"";
+  EXPECT_EQ(fields.at("备注"), "\"新设\"");
+  EXPECT_NE(copy, fields);
+  copy = fields;
+  EXPECT_EQ(copy, fields);
+  copy = copy;  // NOLINT(clang-diagnostic-self-assign-overloaded)
+  EXPECT_EQ(copy.at("备注"), "\"新设\"");
+  const extra_fields moved = std::move(fields);
+  EXPECT_EQ(moved.at("备注"), "\"新设\"");
+  EXPECT_TRUE(fields.empty());  // NOLINT(bugprone-use-after-move)
+  copy.clear();
+  EXPECT_TRUE(copy.empty());
+  EXPECT_EQ(copy, extra_fields{});
+}
+
+TEST(ExtraFields, TakesEightBytes) { EXPECT_EQ(sizeof(extra_fields), sizeof(void*)); }
+
+}  // namespace
