@@ -6,14 +6,10 @@
 
 namespace caseledger {
 
-void record_id::assign(std::string_view text) {
-  if (text.size() <= inline_capacity) {
-    if (!text.empty()) std::memcpy(bytes_, text.data(), text.size());
-    set_inline_size(text.size());
-    return;
-  }
-  if (text.size() > std::numeric_limits<std::uint32_t>::max())
+void record_id::set_heap(std::string_view text) {
+  if (text.size() > std::numeric_limits<std::uint32_t>::max()) {
     throw std::length_error("caseledger::record_id: an id of 4 GiB or more");
+  }
   char* copy = new char[text.size() + 1];
   std::memcpy(copy, text.data(), text.size());
   copy[text.size()] = '\0';
@@ -22,10 +18,6 @@ void record_id::assign(std::string_view text) {
   std::memcpy(bytes_ + sizeof copy, &size, sizeof size);
   std::memset(bytes_ + sizeof copy + sizeof size, 0, 15 - sizeof copy - sizeof size);
   bytes_[15] = static_cast<char>(heap_tag);
-}
-
-void record_id::release() noexcept {
-  if (!is_inline()) delete[] heap_text();
 }
 
 std::ostream& operator<<(std::ostream& out, const record_id& id) { return out << id.view(); }

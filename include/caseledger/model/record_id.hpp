@@ -28,15 +28,21 @@ namespace caseledger {
 ///     if (c.district == "cangshan") …
 class record_id {
  public:
-  record_id() noexcept { set_inline_size(0); }
-  record_id(std::string_view text) { assign(text); }  // NOLINT(google-explicit-constructor)
+  record_id() noexcept { set_inline({}); }
+  record_id(std::string_view text) {  // NOLINT(google-explicit-constructor)
+    if (text.size() <= inline_capacity) {
+      set_inline(text);
+    } else {
+      set_heap(text);
+    }
+  }
   record_id(const char* text) : record_id(std::string_view(text)) {}         // NOLINT
   record_id(const std::string& text) : record_id(std::string_view(text)) {}  // NOLINT
 
   record_id(const record_id& other) : record_id(other.view()) {}
   record_id(record_id&& other) noexcept {
     std::memcpy(bytes_, other.bytes_, sizeof bytes_);
-    other.set_inline_size(0);
+    other.set_inline({});
   }
   record_id& operator=(const record_id& other) {
     if (this != &other) *this = other.view();
@@ -46,11 +52,18 @@ class record_id {
     if (this != &other) {
       release();
       std::memcpy(bytes_, other.bytes_, sizeof bytes_);
-      other.set_inline_size(0);
+      other.set_inline({});
     }
     return *this;
   }
-  record_id& operator=(std::string_view text) { return *this = record_id(text); }
+  record_id& operator=(std::string_view text) {
+    // A short id over a short id, as a reader refills the record it reuses: nothing to free.
+    if (is_inline() && text.size() <= inline_capacity) {
+      set_inline(text);
+      return *this;
+    }
+    return *this = record_id(text);
+  }
   record_id& operator=(const char* text) { return *this = std::string_view(text); }
   record_id& operator=(const std::string& text) { return *this = std::string_view(text); }
   ~record_id() { release(); }
@@ -70,7 +83,7 @@ class record_id {
 
   void clear() noexcept {
     release();
-    set_inline_size(0);
+    set_inline({});
   }
 
   // Bytewise, with any text: another id, a std::string, a std::string_view, a literal. A
@@ -106,14 +119,20 @@ class record_id {
     std::memcpy(&size, bytes_ + sizeof(char*), sizeof size);
     return size;
   }
-  void set_inline_size(std::size_t size) noexcept {
-    std::memset(bytes_ + size, 0, inline_capacity - size);
-    bytes_[15] = static_cast<char>(inline_capacity - size);
+  // Takes `text` (at most inline_capacity bytes; it may be this id's own) inline. Made whole
+  // in a zeroed buffer of fixed size, then copied over, which compiles to a few stores.
+  void set_inline(std::string_view text) noexcept {
+    char made[sizeof bytes_] = {};
+    if (!text.empty()) std::memcpy(made, text.data(), text.size());
+    made[15] = static_cast<char>(inline_capacity - text.size());
+    std::memcpy(bytes_, made, sizeof bytes_);
   }
-  // Takes `text`'s bytes; the object holds nothing before.
-  void assign(std::string_view text);
+  // Takes a copy of `text` (longer than inline_capacity) on the heap; holds nothing before.
+  void set_heap(std::string_view text);
   // Frees the heap text, if any; the object is then unset.
-  void release() noexcept;
+  void release() noexcept {
+    if (!is_inline()) delete[] heap_text();
+  }
 
   alignas(8) char bytes_[16];
 };
