@@ -41,6 +41,12 @@ TEST(ExtraFields, KeepsFieldsInTheNamesOrder) {
   EXPECT_TRUE(fields.contains("备注"));
 }
 
+TEST(ExtraFields, AListGivingANameTwiceKeepsTheFirstAsAMapWould) {
+  const extra_fields fields{{"备注", "1"}, {"amount", "2"}, {"备注", "3"}};
+  EXPECT_EQ(listed(fields),
+            (std::vector<std::pair<std::string, std::string>>{{"amount", "2"}, {"备注", "1"}}));
+}
+
 TEST(ExtraFields, CopiesAreTheirOwnAndMovesLeaveNothing) {
   extra_fields fields{{"备注", "\"新设\""}};
   extra_fields copy = fields;
