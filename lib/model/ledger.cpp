@@ -226,8 +226,10 @@ void drop_repeats(record_kind kind, std::vector<Record>& records,
     }
     repeated[i] = true;
     if (count++ == 0) {
-      example = "'" + records[i].id.str() + "' in " + parts[origins[at->second].part] + " and " +
-                parts[origins[i].part];
+      example.append("'").append(records[i].id).append("' in ");
+      example.append(parts[origins[at->second].part])
+          .append(" and ")
+          .append(parts[origins[i].part]);
     }
   }
   if (count == 0) return;
