@@ -36,6 +36,8 @@ TEST(ExtraFields, KeepsFieldsInTheNamesOrder) {
   EXPECT_EQ(listed(fields), (std::vector<std::pair<std::string, std::string>>{
                                 {"amount", "42"}, {"备注", "\"改\""}, {"联系人", "\"张三\""}}));
   EXPECT_EQ(fields.at("联系人"), "\"张三\"");
+  EXPECT_EQ(fields.find("联"), fields.end()) << "a name sorting among them, not among them";
+  EXPECT_EQ(fields.find("zzz"), fields.end()) << "a name sorting after them all";
   ASSERT_NE(fields.find("amount"), fields.end());
   EXPECT_EQ(fields.find("amount")->second, "42");
   EXPECT_TRUE(fields.contains("备注"));

@@ -96,10 +96,10 @@ class field_reader {
   // What is wrong with the value, when something is.
   const std::optional<std::string>& failure() const noexcept { return failure_; }
 
-  void read(std::string& out) {
-    if (expect_string("a string")) out = value_.text;
-  }
-  void read(record_id& out) {
+  // Text or an id: both are JSON strings.
+  template <class Text>
+  requires std::is_same_v<Text, std::string> || std::is_same_v<Text, record_id>
+  void read(Text& out) {
     if (expect_string("a string")) out = value_.text;
   }
 
