@@ -193,6 +193,52 @@ TEST(StreamCsv, ReportsTheProblemsOfABadSheetAsTheNormalModeDoes) {
   }
 }
 
+// Whether the rows pass of `sheet` took its names as given; the report must fail.
+bool names_taken_as_given(const std::filesystem::path& sheet) {
+  const scratch_dir dir;
+  stream_report_options stream;
+  stream.json = dir / "out.json";
+  stream.reading.max_problems = 50;
+  detail::stream_report_trace trace;
+  EXPECT_THROW(detail::stream_report({sheet}, quarter(), stream, trace), ledger_error);
+  return trace.names_taken_as_given;
+}
+
+TEST(StreamCsv, TakesNamesThatAgreeAsGivenAndStillFindsEveryOtherProblem) {
+  // Problems only in cells that name nothing: the names pass sees every row name its
+  // district and enterprise alike, so the rows pass does not look them up again.
+  const scratch_dir dir;
+  const std::string header = "序号,区县,企业名称,行业,问题类别,反映日期\n";
+  write_text(dir / "agreeing.csv", header +
+                                       "1,鼓楼区,甲公司,制造业,资金,2020-01-02\n"
+                                       "2,鼓楼区,甲公司,制造业,没有的类别,2020-02-01\n"
+                                       "3,鼓楼区,乙公司,,资金,2020-13-03\n"
+                                       "1,台江区,丙公司,服务业,资金,2020-02-04\n");
+  EXPECT_TRUE(names_taken_as_given(dir / "agreeing.csv"));
+  const std::vector<problem> found = expect_same_problems_of({dir / "agreeing.csv"}, 50);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].line, 3u);
+  EXPECT_NE(found[0].reason.find("unknown category '没有的类别'"), std::string::npos);
+  EXPECT_EQ(found[1].line, 4u);
+  EXPECT_NE(found[1].reason.find("'2020-13-03' is not a calendar date"), std::string::npos);
+  EXPECT_EQ(found[2].line, 5u);
+  EXPECT_NE(found[2].reason.find("duplicate id '1'"), std::string::npos);
+
+  // The last row names 甲公司 with another industry: every name is looked up and checked.
+  write_text(dir / "disagreeing.csv", header +
+                                          "1,鼓楼区,甲公司,制造业,资金,2020-01-02\n"
+                                          "2,鼓楼区,甲公司,制造业,没有的类别,2020-02-01\n"
+                                          "3,鼓楼区,乙公司,,资金,2020-13-03\n"
+                                          "4,鼓楼区,甲公司,服务业,资金,2020-02-04\n");
+  EXPECT_FALSE(names_taken_as_given(dir / "disagreeing.csv"));
+  const std::vector<problem> disagreeing = expect_same_problems_of({dir / "disagreeing.csv"}, 50);
+  ASSERT_EQ(disagreeing.size(), 3u);
+  EXPECT_EQ(disagreeing[2].line, 5u);
+  EXPECT_NE(disagreeing[2].reason.find("has industry '制造业' at line 2 but '服务业' here"),
+            std::string::npos)
+      << disagreeing[2].reason;
+}
+
 TEST(StreamCsv, WhatABadRowNamesChangesNoProblem) {
   // The first pass reads only the naming columns: it takes 甲公司 as 制造业 from row 2,
   // whose date the normal mode refuses (so that row 3 names 甲公司 first there), and 丙区

@@ -93,11 +93,11 @@ void detail::read_csv_folder_records(const std::filesystem::path& folder,
 
 void detail::read_flat_csv_records(const std::filesystem::path& path,
                                    const csv_ledger_options& options, const field_mapping& mapping,
-                                   record_sink& sink, bool names_only) {
+                                   record_sink& sink, flat_sheet_pass* pass) {
   csv_rows rows(path, sink.source(), options.encoding, sink, options.common.limits);
   table_context context(sink, mapping, options.common.keep_extras.value_or(true));
   context.case_number_scope = options.case_number_scope;
-  context.names_only = names_only;
+  context.pass = pass;
   read_flat_sheet(context, sink.source(), rows);
 }
 

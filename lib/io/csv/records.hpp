@@ -16,10 +16,10 @@ namespace caseledger::detail {
 /// enterprises, projects, teams and units the rows named. `read_csv_ledger` reads a flat
 /// sheet into a ledger through it; `options.mapping` is ignored for `mapping`, read
 /// already. Extra columns are kept unless `options.common.keep_extras` is false.
-/// `names_only`: see `table_context::names_only`.
+/// `pass`: see `table_context::pass`.
 void read_flat_csv_records(const std::filesystem::path& path, const csv_ledger_options& options,
                            const field_mapping& mapping, record_sink& sink,
-                           bool names_only = false);
+                           flat_sheet_pass* pass = nullptr);
 
 /// The tables of the CSV folder `folder`, by record_kind: each `<folder>/<kind>.csv` that
 /// exists (`cases.csv`, …), empty for a kind without its file.

@@ -83,7 +83,7 @@ std::array<std::string, record_kind_count> ledger_input::tables() const {
   return csv_tables(path_);
 }
 
-void ledger_input::read_all(record_sink& sink, bool names_only, input_source* piped) const {
+void ledger_input::read_all(record_sink& sink, flat_sheet_pass* flat, input_source* piped) const {
   csv_ledger_options csv;
   csv.encoding = reading_.encoding;
   csv.common = reading_.common;
@@ -92,7 +92,7 @@ void ledger_input::read_all(record_sink& sink, bool names_only, input_source* pi
     case ledger_file_format::json:
       return read_json_records(path_, reading_.common, sink, piped);
     case ledger_file_format::csv_sheet:
-      return read_flat_csv_records(path_, csv, reading_.mapping, sink, names_only);
+      return read_flat_csv_records(path_, csv, reading_.mapping, sink, flat);
     case ledger_file_format::csv_folder:
       return read_csv_folder_records(path_, csv, reading_.mapping, sink);
     case ledger_file_format::xlsx:
@@ -107,7 +107,7 @@ void ledger_input::read_all(record_sink& sink, bool names_only, input_source* pi
       }
       return read_workbook_records(*book_, layout_,
                                    {reading_.mapping, reading_.common, reading_.case_number_scope},
-                                   sink, names_only);
+                                   sink, flat);
   }
 }
 
@@ -115,9 +115,9 @@ void ledger_input::read(record_sink& sink, pass_plan* plan, input_source* piped)
   if (is_workbook(format_) && !book_) {
     throw std::logic_error("caseledger: " + source_ + " read after it was closed");
   }
-  if (plan == nullptr) return read_all(sink, false, piped);
+  if (plan == nullptr) return read_all(sink, nullptr, piped);
   pass_sink pass(sink, *plan);
-  read_all(pass, plan->names_only, piped);
+  read_all(pass, &plan->flat, piped);
 }
 
 }  // namespace caseledger::detail

@@ -63,9 +63,10 @@ struct pass_plan {
   bool refusals_and_notes = false;
   bool extra_columns = false;
   bool problems = true;
-  /// Ask the reader for only what names the districts, enterprises, projects, teams and
-  /// units (a flat sheet's first pass), whose problems it then does not all see.
-  bool names_only = false;
+  /// What a flat sheet's reader is asked (its first pass: only what names the districts,
+  /// enterprises, projects, teams and units, whose problems it then does not all see), and
+  /// what that pass tells the next.
+  flat_sheet_pass flat;
   /// Let the reader pass over the records of the kinds not asked for unread (a JSON
   /// ledger's arrays): their problems, refusals and notes go unseen, for a pass whose next
   /// pass meets them (several ledgers', which are read whole at the first problem). Whether
@@ -156,7 +157,7 @@ class ledger_input {
   }
 
  private:
-  void read_all(record_sink& sink, bool names_only, input_source* piped) const;
+  void read_all(record_sink& sink, flat_sheet_pass* flat, input_source* piped) const;
 
   std::filesystem::path path_;
   ledger_file_format format_;

@@ -216,32 +216,39 @@ pass_plan names_pass() {
                               record_kind::team, record_kind::unit});
   names.extra_columns = true;
   names.problems = false;
-  names.names_only = true;
+  names.flat.names_only = true;
+  names.flat.names_agree = true;  // until a row's naming cells have a problem
   return names;
 }
 
-void read_names(const stream_report_options& stream, bool eager, stream_state& state,
+// The names pass; returns whether every row named its records alike (flat_sheet_pass).
+bool read_names(const stream_report_options& stream, bool eager, stream_state& state,
                 detail::stream_report_trace& trace) {
   pass_plan names = names_pass();
   try {
     read_once(stream, eager, state, &names, trace);
   } catch (const ledger_error&) {
-    // Met again, and reported, by the second pass.
+    return false;  // met again, and reported, by the second pass
   }
+  return names.flat.names_agree;
 }
 
+// The rows pass after the names pass, which saw whether every row named its records alike.
 std::vector<problem> read_rows(const stream_report_options& stream, bool eager, stream_state& state,
-                               detail::stream_report_trace& trace) {
+                               bool names_agree, detail::stream_report_trace& trace) {
   pass_plan rows = kinds_of({record_kind::case_, record_kind::measure});
   rows.refusals_and_notes = true;
+  rows.flat.names_checked = names_agree;
+  rows.flat.figures_only = !stream.xlsx;
+  trace.names_taken_as_given = trace.names_taken_as_given || names_agree;
   return read_once(stream, eager, state, &rows, trace);
 }
 
 std::vector<problem> read_flat_sheet_twice(const stream_report_options& stream, bool eager,
                                            stream_state& state,
                                            detail::stream_report_trace& trace) {
-  read_names(stream, eager, state, trace);
-  return read_rows(stream, eager, state, trace);
+  const bool names_agree = read_names(stream, eager, state, trace);
+  return read_rows(stream, eager, state, names_agree, trace);
 }
 
 // The first passes of several ledgers (a flat sheet's names, another's context pass passing
@@ -267,7 +274,9 @@ std::vector<pass_plan> first_passes(const stream_report_options& stream, stream_
         one.input.read(sink, &plans[file], nullptr);
         if (!sink.problems().empty()) throw ledger_error(sink.problems());
       } catch (const ledger_error&) {
-        // A flat sheet's names pass reports nothing: its rows pass meets the problem.
+        // A flat sheet's names pass reports nothing: its rows pass meets the problem, and
+        // looks every name up.
+        plans[file].flat.names_agree = false;
         if (!flat) failures[file] = std::current_exception();
       } catch (...) {  // nothing may leave a helper thread: passed on after the join
         failures[file] = std::current_exception();
@@ -299,7 +308,8 @@ std::vector<problem> read_several(const stream_report_options& stream, bool eage
   for (std::size_t file = 0; file < files; ++file) {
     state.begin_file(file);
     if (state.input().shape() == ledger_shape::flat_sheet) {
-      std::vector<problem> found = read_rows(stream, eager, state, trace);
+      std::vector<problem> found =
+          read_rows(stream, eager, state, contexts[file].flat.names_agree, trace);
       reading.insert(reading.end(), found.begin(), found.end());
     } else {
       read_cases_and_measures(stream, eager, state, contexts[file], trace);

@@ -26,6 +26,10 @@ struct stream_report_trace {
   /// Several ledgers were read whole (read_ledgers) rather than in passes: one had a
   /// problem, or they shared a case or measure id, or one could not be read in passes.
   bool read_whole = false;
+  /// A flat sheet's rows pass took the names its rows give as given, not looked up again:
+  /// its names pass saw every row name its records alike (flat_sheet_pass::names_checked).
+  /// Of several ledgers, any one's.
+  bool names_taken_as_given = false;
 };
 
 /// `caseledger::stream_report` of one or several ledgers, saying in `trace` how it wrote

@@ -172,11 +172,16 @@ class flat_sheet_reader {
     if (!plan) return;
     rows_after_header rows(std::move(found->ahead), sheet);
     row_fields fields(context_, flat_table, file_, *plan);
-    std::vector<bool> naming;  // read_only keeps a pointer to it
-    if (context_.names_only) {
-      naming = naming_fields();
-      fields.read_only(naming);
+    std::vector<bool> wanted;  // read_only keeps a pointer to it
+    if (names_only()) {
+      wanted = naming_fields();
+      fields.read_only(wanted);
     } else {
+      if (context_.pass != nullptr && context_.pass->figures_only) {
+        wanted.assign(flat_field_count, true);
+        wanted[flat_summary] = false;
+        fields.read_only(wanted);
+      }
       make_room(*plan, found->header.empty() ? 0 : found->header.front().line,
                 rows.declared_last_row());
     }
@@ -198,7 +203,7 @@ class flat_sheet_reader {
         skip_total(row, role, totals);
         continue;
       }
-      if (context_.names_only) {
+      if (names_only()) {
         name_row(row, index++, fields, values);
         continue;
       }
@@ -238,6 +243,10 @@ class flat_sheet_reader {
   }
 
  private:
+  bool names_only() const { return context_.pass != nullptr && context_.pass->names_only; }
+  // The names pass saw every row agree: a row's names are taken as given, not looked up.
+  bool names_checked() const { return context_.pass != nullptr && context_.pass->names_checked; }
+
   // The case's id: its id column's, else its number (序号, else its place among the
   // sheet's cases) within the sheet's scope.
   std::string case_id(const row_fields& fields,
@@ -393,7 +402,7 @@ class flat_sheet_reader {
     return naming;
   }
 
-  // What a row names and nothing else (table_context::names_only): created as add_row
+  // What a row names and nothing else (flat_sheet_pass::names_only): created as add_row
   // creates it, from a row with no problem in the naming columns. No problem is reported.
   void name_row(const table_row& row, std::size_t index, row_fields& fields,
                 std::array<cell_value, flat_field_count>& values) {
@@ -411,6 +420,7 @@ class flat_sheet_reader {
       named_.team.clear();
       name_subjects_and_team(row, fields, values, named_);
     }
+    if (!fields.failures().empty()) context_.pass->names_agree = false;
     fields.failures().clear();
   }
 
@@ -420,6 +430,7 @@ class flat_sheet_reader {
     const std::string& district_name = values[flat_district].text;
     const std::string& district_id =
         fields.present(flat_district_id) ? values[flat_district_id].text : district_name;
+    if (names_checked()) return district_id;
     auto& place = districts_.find_or_make(district_id, row.front().line, [&] {
       district made;
       made.id = district_id;
@@ -491,6 +502,7 @@ class flat_sheet_reader {
     }
     const std::string& name = values[name_field].text;
     std::string& id = fields.present(id_field) ? values[id_field].text : values[name_field].text;
+    if (names_checked()) return std::move(id);
     const std::uint32_t line = row.front().line;
     auto& entry = made.find_or_make(id, line, [&] {
       Record record;
@@ -543,6 +555,7 @@ class flat_sheet_reader {
     const auto kind = fields.present(flat_team_kind)
                           ? as<caseledger::team_kind>(values[flat_team_kind])
                           : caseledger::team_kind::service_team;
+    if (names_checked()) return id;
     auto& entry = teams_.find_or_make(id, row.front().line, [&] {
       team made;
       made.id = id;
@@ -560,6 +573,7 @@ class flat_sheet_reader {
   // The unit a row names (责任单位, 协办单位), created at its first mention: its id is its
   // name, as a district's is without a 区县编号; the sheet says nothing of its district.
   std::string unit_named(std::string name, std::uint32_t line) {
+    if (names_checked()) return name;
     units_.find_or_make(name, line, [&] {
       unit made;
       made.id = name;

@@ -61,6 +61,26 @@ struct field_mapping {
 /// (naming the file) when it is not such a JSON object.
 field_mapping read_field_mapping(const std::filesystem::path& path);
 
+/// What one pass of the streaming report asks of a flat sheet (the normal mode reads all
+/// of it), and what its names pass tells the pass after it.
+struct flat_sheet_pass {
+  /// Read only what names the districts, enterprises, projects, teams and units (the first
+  /// pass): no cases or measures, no extra fields. Its problems are not reported: the cells
+  /// it skips would be missing from them.
+  bool names_only = false;
+  /// Out of a names-only pass, set to false there at the first row whose naming cells have a
+  /// problem (a cell refused, a record named otherwise than at its first mention, an id
+  /// without its name, …); the caller sets it to true before.
+  bool names_agree = false;
+  /// Into the rows pass: the names pass left names_agree true, so every row names its
+  /// records as their first mention does, and the rows' names are taken as given rather
+  /// than looked up to be checked again (a quarter of the rows pass's parsing).
+  bool names_checked = false;
+  /// Into the rows pass: skip what only the workbook shows (a case's summary, the office's
+  /// own columns), for a report without one. Neither can have a problem.
+  bool figures_only = false;
+};
+
 /// Where problems go and how tables are read: shared by every table of one ledger.
 struct table_context {
   table_context(record_sink& into, const field_mapping& spellings, bool keep = false)
@@ -81,10 +101,8 @@ struct table_context {
   /// sheets or files in one ledger, case ids are "<scope>/<number>" (the sheet's or
   /// file's name) so that two districts' case 1 are two cases. Empty: the number alone.
   std::string case_number_scope;
-  /// Read only what names the districts, enterprises, projects, teams and units (the
-  /// streaming report's first pass over a flat sheet): no cases or measures, no extra
-  /// fields. Its problems are not reported: the cells it skips would be missing from them.
-  bool names_only = false;
+  /// What a pass of the streaming report asks of a flat sheet; null: read all of it.
+  flat_sheet_pass* pass = nullptr;
 };
 
 /// Reads one table of records of `kind` (header row, then a record per row) into the

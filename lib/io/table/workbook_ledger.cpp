@@ -91,7 +91,8 @@ std::array<std::string, record_kind_count> workbook_tables(const sheet_book& boo
 }
 
 void read_workbook_records(sheet_book& book, const workbook_layout& layout,
-                           const workbook_reading& reading, record_sink& sink, bool names_only) {
+                           const workbook_reading& reading, record_sink& sink,
+                           flat_sheet_pass* pass) {
   const std::string& source = sink.source();
   if (layout.per_kind()) {
     table_context context{sink, reading.mapping, reading.common.keep_extras.value_or(false)};
@@ -112,7 +113,7 @@ void read_workbook_records(sheet_book& book, const workbook_layout& layout,
     table_context context{sink, reading.mapping, reading.common.keep_extras.value_or(true)};
     context.sheet_cells = true;
     context.case_number_scope = reading.case_number_scope;
-    context.names_only = names_only;
+    context.pass = pass;
     if (sheets.size() > 1) {
       context.part = sink.add_part(shown);
       context.case_number_scope += (context.case_number_scope.empty() ? "" : "/") + names[index];

@@ -81,13 +81,12 @@ struct workbook_reading {
 
 /// Reads the sheets `layout` names into `sink`: each kind's table in the order of
 /// record_kind; or each flat sheet, a part of its own (`record_sink::add_part`) when
-/// there are several, with a note naming them. `names_only`: see
-/// `table_context::names_only`. Checks that the file did not change while it was read.
-/// The problems of rules name `sink.source()`: `locate_in_tables` with `workbook_tables`
-/// moves them to their sheets.
+/// there are several, with a note naming them. `pass`: see `table_context::pass`. Checks that the
+/// file did not change while it was read. The problems of rules name `sink.source()`:
+/// `locate_in_tables` with `workbook_tables` moves them to their sheets.
 void read_workbook_records(sheet_book& book, const workbook_layout& layout,
                            const workbook_reading& reading, record_sink& sink,
-                           bool names_only = false);
+                           flat_sheet_pass* pass = nullptr);
 
 /// Reads the ledger `book` holds in `layout` (`source`: the file as problems name it),
 /// its problems located at their sheets. Throws as `read_xlsx_ledger` does.
