@@ -23,6 +23,7 @@ namespace {
 
 using namespace caseledger;
 using caseledger::testing::expect_same_outputs;
+using caseledger::testing::expect_same_outputs_of;
 using caseledger::testing::expect_same_problems_of;
 using caseledger::testing::quarter;
 using caseledger::testing::read_text;
@@ -237,6 +238,92 @@ TEST(StreamCsv, TakesNamesThatAgreeAsGivenAndStillFindsEveryOtherProblem) {
   EXPECT_NE(disagreeing[2].reason.find("has industry '制造业' at line 2 but '服务业' here"),
             std::string::npos)
       << disagreeing[2].reason;
+}
+
+// A flat sheet of `rows` cases of about 60 bytes, over 8 MiB from 150,000 rows on, so that
+// the names pass reads its two halves side by side: fifty enterprises in three districts,
+// 企业7's industry, 企业8's 重点 and 企业9's 复工日期 given only in the last quarter of the rows,
+// well into the second half (企业10's on every row), a case in ten reported in 2020 Q1. `summary(i)`: the 问题描述 of row i, as it is written.
+template <class Summary>
+std::string long_sheet(int rows, const std::string& line_end, Summary&& summary) {
+  static const char* const districts[] = {"鼓楼区", "台江区", "仓山区"};
+  static const char* const categories[] = {"资金", "用工", "审批", "物流"};
+  std::string text = "序号,区县,企业名称,行业,重点,复工日期,问题类别,问题描述,反映日期" + line_end;
+  for (int i = 0; i < rows; ++i) {
+    const int e = i % 50;
+    const bool late = i >= rows / 4 * 3;
+    text += std::to_string(i + 1) + "," + districts[e % 3] + ",企业" + std::to_string(e) + ",";
+    text += e == 7 && !late ? "" : (e % 2 == 1 ? "制造业" : "服务业");
+    text += ",";
+    text += e == 8 && late ? "是" : "";
+    text += ",";
+    text += (e == 9 && late) || e == 10 ? "2020-02-10" : "";
+    text += std::string(",") + categories[i % 4] + "," + summary(i) + ",";
+    text += (i % 10 == 0 ? "2020-03-1" : "2019-05-1") + std::to_string(i % 10) + line_end;
+  }
+  return text;
+}
+
+std::string long_sheet(int rows, const std::string& line_end = "\n") {
+  return long_sheet(rows, line_end, [](int) { return std::string(); });
+}
+
+TEST(StreamCsv, TheNamesPassReadsTheHalvesOfALongSheetSideBySide) {
+  const scratch_dir dir;
+  for (const std::string line_end : {"\n", "\r\n"}) {
+    SCOPED_TRACE(line_end == "\n" ? "LF" : "CRLF");
+    const std::string text = long_sheet(160'000, line_end);
+    ASSERT_GE(text.size(), std::size_t{8} << 20);
+    write_text(dir / "long.csv", text);
+    // The resumption of key enterprises only, once: 企业8 is one from the last quarter on.
+    report_options options = quarter();
+    options.key_only_resumption = line_end == "\r\n";
+    const auto traces = expect_same_outputs_of({dir / "long.csv"}, options);
+    ASSERT_EQ(traces.size(), 2u);
+    EXPECT_FALSE(traces[0].names_halves_joined);  // one thread
+    EXPECT_TRUE(traces[1].names_halves_joined);
+    EXPECT_TRUE(traces[1].names_taken_as_given);
+  }
+}
+
+TEST(StreamCsv, ALongSheetSplitInsideAQuotedCellIsReadOnByTheFirstHalf) {
+  // Around the middle, every row's 问题描述 is a quoted cell of many lines: the first line
+  // end after the middle is inside one, so the second half's rows are not the sheet's.
+  const scratch_dir dir;
+  const int rows = 160'000;
+  const std::string text = long_sheet(rows, "\n", [&](int i) {
+    if (i < rows / 2 - 500 || i > rows / 2 + 500) return std::string();
+    std::string cell = "\"第" + std::to_string(i) + "号问题";
+    for (int line = 0; line < 40; ++line) cell += "\n说明第" + std::to_string(line) + "行";
+    return cell + "\"";
+  });
+  write_text(dir / "quoted.csv", text);
+  const auto traces = expect_same_outputs_of({dir / "quoted.csv"}, quarter());
+  EXPECT_FALSE(traces[1].names_halves_joined);
+  EXPECT_TRUE(traces[1].names_taken_as_given);
+}
+
+TEST(StreamCsv, NamesThatDisagreeAcrossTheHalvesAreLookedUpAndReported) {
+  const scratch_dir dir;
+  std::string text = long_sheet(160'000);
+  // The last row naming 企业3, far in the second half, gives it another industry.
+  const std::string named = ",企业3,制造业,";
+  const auto last = text.rfind(named);
+  ASSERT_GT(last, text.size() / 2);
+  text.replace(last, named.size(), ",企业3,服务业,");
+  write_text(dir / "disagreeing.csv", text);
+  const std::vector<problem> found = expect_same_problems_of({dir / "disagreeing.csv"}, 20);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].reason.find("has industry '制造业' at line 5 but '服务业' here"),
+            std::string::npos)
+      << found[0].reason;
+  stream_report_options stream;
+  stream.json = dir / "out.json";
+  detail::stream_report_trace trace;
+  EXPECT_THROW(detail::stream_report({dir / "disagreeing.csv"}, quarter(), stream, trace),
+               ledger_error);
+  EXPECT_TRUE(trace.names_halves_joined);
+  EXPECT_FALSE(trace.names_taken_as_given);
 }
 
 TEST(StreamCsv, WhatABadRowNamesChangesNoProblem) {

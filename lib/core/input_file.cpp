@@ -89,6 +89,13 @@ std::size_t input_file::read(char* buffer, std::size_t size) {
   }
 }
 
+void input_file::skip_to(std::uint64_t offset) {
+  if (!regular_) throw std::logic_error("caseledger: skip_to in a file that is not a regular file");
+  if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) {
+    throw file_error(path_, "read", last_error());
+  }
+}
+
 void input_file::check_unchanged() const {
   if (!regular_) return;
   struct stat status {};

@@ -45,8 +45,14 @@ class input_file {
   /// Files that are not regular files (pipes, devices) have nothing to compare.
   void check_unchanged() const;
 
+  /// Moves to byte `offset` of a regular file, to read on from there. Throws `file_error`
+  /// ("cannot read …") with the system's reason.
+  void skip_to(std::uint64_t offset);
+
   /// Whether the open file is a regular file.
   bool is_regular() const noexcept { return regular_; }
+  /// Its size in bytes when it was opened (of a regular file).
+  std::uint64_t size() const noexcept { return static_cast<std::uint64_t>(size_); }
   /// The open descriptor, still owned by this object.
   int descriptor() const noexcept { return fd_; }
   const std::filesystem::path& path() const noexcept { return path_; }

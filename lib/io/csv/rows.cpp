@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <stdexcept>
 #include <system_error>
 
 #include "caseledger/core/error.hpp"
@@ -85,21 +86,28 @@ text_encoding text_encoding_named(std::string_view name) {
 namespace caseledger::detail {
 
 csv_rows::csv_rows(const std::filesystem::path& path, std::string shown, text_encoding encoding,
-                   record_sink& sink, const read_limits& limits)
+                   record_sink& sink, const read_limits& limits, std::uint64_t from)
     : path_(path),
       shown_(std::move(shown)),
       sink_(sink),
       file_(path),
       limits_(limits),
       buffer_(chunk_size),
+      buffer_start_(from),
       encoding_(encoding) {
+  if (from != 0) {
+    if (encoding_ == text_encoding::automatic) {
+      throw std::logic_error("caseledger: a CSV file read from the middle in no known encoding");
+    }
+    file_.skip_to(from);
+  }
   refill();
   const std::string_view start(buffer_.data(), filled_);
   const bool bom = start.starts_with(utf8_bom);
   if (encoding_ == text_encoding::automatic) {
     encoding_ = bom || looks_like_utf8(start) ? text_encoding::utf8 : text_encoding::gb18030;
   }
-  if (bom && encoding_ == text_encoding::utf8) position_ = utf8_bom.size();
+  if (bom && encoding_ == text_encoding::utf8 && from == 0) position_ = utf8_bom.size();
   if (encoding_ == text_encoding::gb18030) {
     try {
       prepare_gb18030_table();
@@ -112,6 +120,7 @@ csv_rows::csv_rows(const std::filesystem::path& path, std::string shown, text_en
 csv_rows::~csv_rows() = default;
 
 bool csv_rows::refill() {
+  buffer_start_ += filled_;
   filled_ = file_.read(buffer_.data(), buffer_.size());
   position_ = 0;
   return filled_ > 0;
@@ -242,7 +251,46 @@ void csv_rows::check_run(const char* bytes, std::size_t size) {
   column_ = base + static_cast<std::uint32_t>(size);
 }
 
+std::uint64_t csv_rows::offset() const {
+  // After a CR, the LF of a CRLF is still to be read: the next row starts after it.
+  const bool lf_pending = after_cr_ && position_ < filled_ && buffer_[position_] == '\n';
+  return buffer_start_ + position_ + (lf_pending ? 1 : 0);
+}
+
+std::unique_ptr<row_source> csv_rows::split_in_half(record_sink& sink) {
+  constexpr std::uint64_t smallest = std::uint64_t{8} << 20;
+  if (!file_.is_regular() || file_.size() < smallest) return nullptr;
+  // The second half starts after the first line end from the middle on (unless that is in a
+  // quoted cell: line_at_split then tells).
+  input_file probe(path_);
+  const std::uint64_t middle = file_.size() / 2;
+  probe.skip_to(middle);
+  std::vector<char> bytes(chunk_size);
+  const std::size_t got = probe.read(bytes.data(), bytes.size());
+  const auto end = bytes.begin() + static_cast<std::ptrdiff_t>(got);
+  const auto line_end = std::find(bytes.begin(), end, '\n');
+  if (line_end == end) return nullptr;
+  const std::uint64_t start = middle + static_cast<std::uint64_t>(line_end - bytes.begin()) + 1;
+  if (start >= file_.size() || offset() >= start) return nullptr;
+  auto second = std::make_unique<csv_rows>(path_, shown_, encoding_, sink, limits_, start);
+  split_at_ = start;
+  return second;
+}
+
+std::optional<std::uint32_t> csv_rows::line_at_split() const {
+  if (!ended_at_split_) return std::nullopt;
+  return line_;
+}
+
 bool csv_rows::next(table_row& row) {
+  if (split_at_ != no_split) {
+    const std::uint64_t at = offset();
+    if (at >= split_at_) {
+      ended_at_split_ = at == split_at_;
+      row.clear();
+      return false;
+    }
+  }
   // The row's cells are reused, not cleared: their texts keep the room they had, so that
   // a sheet's rows are read without allocating once its longest cells have been seen.
   std::size_t cells = 0;

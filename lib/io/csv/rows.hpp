@@ -2,7 +2,10 @@
 // or GB18030/GBK, checking every byte against the encoding.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,19 +23,25 @@ namespace caseledger::detail {
 ///
 /// An encoding error or a broken quote stops reading: the problem goes to `sink` and
 /// `ledger_error` is thrown with every problem so far.
-class csv_rows final : public row_source {
+class csv_rows final : public halving_rows {
  public:
   /// Opens `path` (`file_error` if it cannot); `shown` names it in problems. With
   /// `automatic`, a UTF-8 byte order mark or a first 64 KiB that is valid UTF-8 means
   /// UTF-8, anything else GB18030. A cell longer than `limits.max_string_bytes` or a row
-  /// of more than `limits.max_fields` cells stops reading.
+  /// of more than `limits.max_fields` cells stops reading. `from`: the byte a row starts at,
+  /// to read from there on (its line is then 1), in a known encoding.
   csv_rows(const std::filesystem::path& path, std::string shown, text_encoding encoding,
-           record_sink& sink, const read_limits& limits = {});
+           record_sink& sink, const read_limits& limits = {}, std::uint64_t from = 0);
   ~csv_rows() override;
   csv_rows(const csv_rows&) = delete;
   csv_rows& operator=(const csv_rows&) = delete;
 
   bool next(table_row& row) override;
+
+  /// Files from 8 MiB on are split, each half holding a few hundred thousand rows.
+  std::unique_ptr<row_source> split_in_half(record_sink& sink) override;
+  std::optional<std::uint32_t> line_at_split() const override;
+  void read_past_split() override { split_at_ = no_split; }
 
   /// The encoding in use (never `automatic`).
   text_encoding encoding() const noexcept { return encoding_; }
@@ -45,6 +54,8 @@ class csv_rows final : public row_source {
   bool check_byte(unsigned char byte);
   [[noreturn]] void stop(std::uint32_t line, std::uint32_t column, std::string reason);
   void decode(table_row& row);
+  // The file's bytes before the next row (after the line end of the row before).
+  std::uint64_t offset() const;
 
   std::filesystem::path path_;
   std::string shown_;
@@ -54,6 +65,10 @@ class csv_rows final : public row_source {
   std::vector<char> buffer_;
   std::size_t position_ = 0;
   std::size_t filled_ = 0;
+  std::uint64_t buffer_start_ = 0;  // the byte of the file buffer_ starts at
+  static constexpr std::uint64_t no_split = static_cast<std::uint64_t>(-1);
+  std::uint64_t split_at_ = no_split;  // the second half's first byte (split_in_half)
+  bool ended_at_split_ = false;        // the rows ended right where the second half starts
   text_encoding encoding_;
   std::string decoded_;  // a GB18030 cell's UTF-8, swapped into the row
 

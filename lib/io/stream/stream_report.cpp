@@ -225,11 +225,13 @@ pass_plan names_pass() {
 bool read_names(const stream_report_options& stream, bool eager, stream_state& state,
                 detail::stream_report_trace& trace) {
   pass_plan names = names_pass();
+  names.flat.halves_side_by_side = stream.threads != 1;
   try {
     read_once(stream, eager, state, &names, trace);
   } catch (const ledger_error&) {
     return false;  // met again, and reported, by the second pass
   }
+  trace.names_halves_joined = names.flat.halves_joined;
   return names.flat.names_agree;
 }
 

@@ -30,6 +30,9 @@ struct stream_report_trace {
   /// its names pass saw every row name its records alike (flat_sheet_pass::names_checked).
   /// Of several ledgers, any one's.
   bool names_taken_as_given = false;
+  /// A flat CSV sheet's names pass read the file's two halves side by side and joined
+  /// their names (flat_sheet_pass::halves_joined).
+  bool names_halves_joined = false;
 };
 
 /// `caseledger::stream_report` of one or several ledgers, saying in `trace` how it wrote

@@ -1,22 +1,24 @@
 // The flat case sheet most offices keep: one row per case, districts, enterprises,
 // projects, teams and units named rather than given by id, support in columns. The named records
 // are created from the rows, first mention wins, a later row that says otherwise is a
-// problem. About 650 lines in one file: the column table, then one reader class whose
+// problem. About 700 lines in one file: the column table, then one reader class whose
 // parts (the named records, the case, its measures, the checks between rows) share its
 // tables of records created so far; the streaming report's names-only pass is the same
-// reader stopping after the names.
+// reader stopping after the names (and reading a long CSV sheet's halves side by side).
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
-#include "caseledger/detail/id_index.hpp"
 #include "caseledger/model/record_schema.hpp"
+#include "io/table/created_records.hpp"
 #include "io/table/ledger_tables.hpp"
 #include "io/table/office_sheet.hpp"
 #include "io/table/table_reading.hpp"
@@ -123,49 +125,13 @@ constexpr table_spec flat_table{record_kind::case_, flat_fields, 4, true};
 // The flat sheet: records created from names, first mention wins, a later row that says
 // otherwise is a problem.
 
-// One record created from the sheet, the line that created it and the lines that gave
-// its optional attributes (0: none yet).
-template <class Record>
-struct created {
-  Record record;
-  std::uint32_t line = 0;
-  std::uint32_t key_line = 0;
-  std::uint32_t resumed_line = 0;
-  std::uint32_t industry_line = 0;
-};
-
-// The records a sheet created, by id. Every row looks up its district, enterprise and
-// unit here: an id_index keeps no copy of the ids (a map of strings kept one per record)
-// and compares short ones within its slots.
-template <class Record>
-class created_records {
- public:
-  // The record `id`, created by `make` if this is its first mention.
-  template <class Make>
-  created<Record>& find_or_make(std::string_view id, std::uint32_t line, Make&& make) {
-    const auto id_at = [this](std::uint32_t position) -> std::string_view {
-      return records_[position].record.id;
-    };
-    const std::uint32_t found = index_.find(id, id_at);
-    if (found != id_index::none) return records_[found];
-    records_.push_back({make(), line});
-    index_.insert(id, static_cast<std::uint32_t>(records_.size() - 1), id_at);
-    return records_.back();
-  }
-
-  std::vector<created<Record>>& all() noexcept { return records_; }
-
- private:
-  id_index index_;
-  std::vector<created<Record>> records_;
-};
-
 class flat_sheet_reader {
  public:
   flat_sheet_reader(const table_context& context, const std::string& file)
       : context_(context), file_(file) {}
 
-  void read(row_source& sheet) {
+  // `halves`: the same rows as `sheet`, for a names pass that reads them in two halves.
+  void read(row_source& sheet, halving_rows* halves) {
     auto found = find_header(context_, flat_table, file_, sheet);
     if (!found) return;
     const auto plan = plan_columns(context_, flat_table, file_, found->header);
@@ -186,17 +152,40 @@ class flat_sheet_reader {
                 rows.declared_last_row());
     }
     total_check totals(context_, flat_table, file_, *plan);
-    std::size_t index = 0;
+    if (halves != nullptr && names_only() && context_.pass->halves_side_by_side) {
+      read_names_in_halves(rows, *halves, *plan, fields, totals);
+    } else {
+      read_rows(rows, fields, totals);
+    }
+    if (first_note_) {
+      context_.sink.note({.what = reading_note::kind::skipped_rows,
+                          .file = file_,
+                          .line = first_note_->front().line,
+                          .column = 0,
+                          .text = "skipped " + std::to_string(notes_) +
+                                  (notes_ == 1 ? " row" : " rows") + " of notes under the table (" +
+                                  in_quotes(first_text(*first_note_)) + ")",
+                          .sheet_cell = context_.sheet_cells});
+    }
+    add_created(districts_);
+    add_created(enterprises_);
+    add_created(projects_);
+    add_created(teams_);
+    add_created(units_);
+  }
+
+ private:
+  // The rows under the header, from where the reading is.
+  void read_rows(row_source& rows, row_fields& fields, total_check& totals) {
+    std::size_t& index = index_;
     std::array<cell_value, flat_field_count> values;
     table_row row;
-    std::optional<table_row> first_note;  // the table ends at a note under it
-    std::uint32_t notes = 0;
     while (rows.next(row)) {
       if (row_is_blank(row)) continue;
-      const row_role role = first_note ? row_role::note : role_of(row);
+      const row_role role = first_note_ ? row_role::note : role_of(row);
       if (role == row_role::note) {
-        if (!first_note) first_note = row;
-        ++notes;
+        if (!first_note_) first_note_ = row;
+        ++notes_;
         continue;
       }
       if (role != row_role::record) {
@@ -225,24 +214,62 @@ class flat_sheet_reader {
       }
       ++index;
     }
-    if (first_note) {
-      context_.sink.note({.what = reading_note::kind::skipped_rows,
-                          .file = file_,
-                          .line = first_note->front().line,
-                          .column = 0,
-                          .text = "skipped " + std::to_string(notes) +
-                                  (notes == 1 ? " row" : " rows") + " of notes under the table (" +
-                                  in_quotes(first_text(*first_note)) + ")",
-                          .sheet_cell = context_.sheet_cells});
-    }
-    add_created(districts_);
-    add_created(enterprises_);
-    add_created(projects_);
-    add_created(teams_);
-    add_created(units_);
   }
 
- private:
+  // The names pass with the second half of the file's rows read beside the first, on a
+  // thread of its own, and its names joined to the first's. Where the halves cannot be
+  // joined (the first ended in a note, the split fell inside a quoted cell, the second
+  // half met a problem that stops reading), the first reads on through the second half.
+  void read_names_in_halves(row_source& rows, halving_rows& halves,
+                            const std::vector<column_plan>& plan, row_fields& fields,
+                            total_check& totals) {
+    ledger_builder scratch;  // the second half's notes and problems are met by the first
+    builder_record_sink quiet(scratch);
+    const std::unique_ptr<row_source> second = halves.split_in_half(quiet);
+    if (!second) return read_rows(rows, fields, totals);
+    flat_sheet_pass second_pass{.names_only = true, .names_agree = true};
+    table_context second_context(quiet, context_.mapping, context_.keep_extras);
+    second_context.part = context_.part;
+    second_context.sheet_cells = context_.sheet_cells;
+    second_context.case_number_scope = context_.case_number_scope;
+    second_context.pass = &second_pass;
+    flat_sheet_reader later(second_context, file_);
+    bool later_read = false;
+    {
+      const std::jthread reading([&] {
+        try {
+          later.read_names_of(*second, plan);
+          later_read = true;
+        } catch (...) {  // read again by the first half, which meets it
+        }
+      });
+      read_rows(rows, fields, totals);
+    }
+    const std::optional<std::uint32_t> line = halves.line_at_split();
+    if (!line || !later_read || first_note_) {
+      halves.read_past_split();
+      return read_rows(rows, fields, totals);
+    }
+    const std::uint32_t before = *line - 1;
+    bool alike = second_pass.names_agree;
+    alike = join_created(districts_, later.districts_, before) && alike;
+    alike = join_created(enterprises_, later.enterprises_, before) && alike;
+    alike = join_created(projects_, later.projects_, before) && alike;
+    alike = join_created(teams_, later.teams_, before) && alike;
+    alike = join_created(units_, later.units_, before) && alike;
+    if (!alike) context_.pass->names_agree = false;
+    context_.pass->halves_joined = true;
+  }
+
+  // The names of a second half's rows, with the header's `plan`.
+  void read_names_of(row_source& rows, const std::vector<column_plan>& plan) {
+    row_fields fields(context_, flat_table, file_, plan);
+    const std::vector<bool> wanted = naming_fields();
+    fields.read_only(wanted);
+    total_check totals(context_, flat_table, file_, plan);
+    read_rows(rows, fields, totals);
+  }
+
   bool names_only() const { return context_.pass != nullptr && context_.pass->names_only; }
   // The names pass saw every row agree: a row's names are taken as given, not looked up.
   bool names_checked() const { return context_.pass != nullptr && context_.pass->names_checked; }
@@ -549,13 +576,13 @@ class flat_sheet_reader {
   std::string team_of(row_fields& fields, const table_row& row,
                       std::array<cell_value, flat_field_count>& values,
                       std::string_view district_id) {
-    const std::string id =
+    std::string id =
         fields.present(flat_team_id) ? values[flat_team_id].text : values[flat_team].text;
+    if (names_checked()) return id;
     const std::string name = fields.present(flat_team) ? values[flat_team].text : std::string();
     const auto kind = fields.present(flat_team_kind)
                           ? as<caseledger::team_kind>(values[flat_team_kind])
                           : caseledger::team_kind::service_team;
-    if (names_checked()) return id;
     auto& entry = teams_.find_or_make(id, row.front().line, [&] {
       team made;
       made.id = id;
@@ -645,12 +672,19 @@ class flat_sheet_reader {
   std::string measure_id_;     // the id of the one being made, its room kept from row to row
   case_record named_;          // what name_row found the row naming
   std::uint32_t measure_count_ = 0;
+  std::size_t index_ = 0;                // of the next case among the sheet's
+  std::optional<table_row> first_note_;  // the table ends at a note under it
+  std::uint32_t notes_ = 0;
 };
 
 }  // namespace
 
 void read_flat_sheet(table_context context, const std::string& file, row_source& rows) {
-  flat_sheet_reader(context, file).read(rows);
+  flat_sheet_reader(context, file).read(rows, nullptr);
+}
+
+void read_flat_sheet(table_context context, const std::string& file, halving_rows& rows) {
+  flat_sheet_reader(context, file).read(rows, &rows);
 }
 
 std::vector<std::size_t> flat_sheet_fields(const field_mapping& mapping, row_source& rows) {

@@ -44,6 +44,24 @@ class row_source {
   virtual std::uint32_t declared_last_row() const { return 0; }
 };
 
+/// Rows that can be read as two halves side by side (a CSV file, which can be read from any
+/// byte on): for a flat sheet's names pass, whose halves' names are joined in the rows'
+/// order.
+class halving_rows : public row_source {
+ public:
+  /// Ends these rows before the first row that starts in the second half of the file, and
+  /// returns the rows from that one on, their lines counted from 1 there, their reading
+  /// problems told to `sink`. Null for a file too small to be worth a second thread, or one
+  /// that cannot be read from the middle. Called before the rows reach the middle.
+  virtual std::unique_ptr<row_source> split_in_half(record_sink& sink) = 0;
+  /// Once these rows have ended at the split: the line of the second half's first row, or
+  /// nullopt when they did not end where that row starts (the split fell inside a quoted
+  /// cell, so the second half's rows are not the file's).
+  virtual std::optional<std::uint32_t> line_at_split() const = 0;
+  /// Reads on past the split to the end of the file: the halves are not joined.
+  virtual void read_past_split() = 0;
+};
+
 /// The kind whose table is called `name`: its plural ("cases") or its usual Chinese sheet
 /// name (问题, 帮扶措施, …). nullopt for any other name.
 std::optional<record_kind> kind_of_table(std::string_view name);
@@ -76,6 +94,11 @@ struct flat_sheet_pass {
   /// records as their first mention does, and the rows' names are taken as given rather
   /// than looked up to be checked again (a quarter of the rows pass's parsing).
   bool names_checked = false;
+  /// Into a names-only pass: read a CSV sheet of 8 MiB or more in two halves side by side
+  /// (a second thread), their names joined as one reading of the whole would make them.
+  bool halves_side_by_side = false;
+  /// Out of that pass: the halves were read side by side and their names joined.
+  bool halves_joined = false;
   /// Into the rows pass: skip what only the workbook shows (a case's summary, the office's
   /// own columns), for a report without one. Neither can have a problem.
   bool figures_only = false;
@@ -115,6 +138,9 @@ void read_record_table(table_context context, record_kind kind, const std::strin
 /// cases and their measures row by row, then the districts, enterprises, projects, teams and
 /// units the rows named.
 void read_flat_sheet(table_context context, const std::string& file, row_source& rows);
+/// The same, for rows that can be read in two halves: a names pass asked to
+/// (flat_sheet_pass::halves_side_by_side) reads them side by side.
+void read_flat_sheet(table_context context, const std::string& file, halving_rows& rows);
 
 /// The flat-sheet fields the header of `rows` names (sorted), found as `read_flat_sheet`
 /// finds it; empty when the sheet has no such table. Tells a workbook's sheets of cases
