@@ -74,6 +74,27 @@ TEST(RecordId, AssigningItsOwnTextKeepsIt) {
   }
 }
 
+TEST(RecordId, ALongIdIsWrittenOverALongOneWhereItFits) {
+  // 17 bytes take 24 bytes of room (to the next multiple of 8): 16 to 23 fit there.
+  record_id id("C0000000000001234");
+  const char* room = id.data();
+  id = "D000000000000123";  // 16 bytes
+  EXPECT_EQ(id, "D000000000000123");
+  EXPECT_EQ(id.data(), room) << "written in place";
+  id = "E0000000000000000000123";  // 23 bytes
+  EXPECT_EQ(id, "E0000000000000000000123");
+  EXPECT_EQ(id.data(), room);
+  EXPECT_EQ(id.data()[id.size()], '\0');
+  id = id.view().substr(3);  // its own bytes, overlapping where they go
+  EXPECT_EQ(id, "00000000000000000123");
+  EXPECT_EQ(id.data(), room);
+  id = "F00000000000000000000001234";  // 27 bytes: more room
+  EXPECT_EQ(id, "F00000000000000000000001234");
+  id = "仓山区";  // short: inline again
+  EXPECT_EQ(id, "仓山区");
+  EXPECT_EQ(id.size(), 9u);
+}
+
 TEST(RecordId, ComparesWithAnyTextAsItsBytesDo) {
   const record_id id("C0000123");
   EXPECT_TRUE(id == "C0000123");

@@ -62,6 +62,12 @@ class record_id {
       set_inline(text);
       return *this;
     }
+    // A long id over a long one with room for it (a record copied over the one before it,
+    // as the streaming report's batches are): written in place, nothing allocated.
+    if (!is_inline() && text.size() > inline_capacity && text.size() <= heap_capacity()) {
+      set_heap_text(text);
+      return *this;
+    }
     return *this = record_id(text);
   }
   record_id& operator=(const char* text) { return *this = std::string_view(text); }
@@ -102,8 +108,8 @@ class record_id {
 
  private:
   // Inline: the text, then zeros, and in the last byte 15 - size (so a 15-byte id's last
-  // byte is its terminating zero). On the heap: the text's address and its size (32 bits),
-  // and heap_tag in the last byte.
+  // byte is its terminating zero). On the heap: the text's address, its size (32 bits), the
+  // room there for text (24 bits, at most what there is), and heap_tag in the last byte.
   static constexpr std::size_t inline_capacity = 15;
   static constexpr unsigned char heap_tag = 0x80;
 
@@ -118,6 +124,23 @@ class record_id {
     std::uint32_t size = 0;
     std::memcpy(&size, bytes_ + sizeof(char*), sizeof size);
     return size;
+  }
+  std::size_t heap_capacity() const noexcept {
+    std::size_t capacity = 0;
+    for (std::size_t byte = 0; byte < 3; ++byte) {
+      const auto value = static_cast<unsigned char>(bytes_[sizeof(char*) + 4 + byte]);
+      capacity |= std::size_t{value} << (8 * byte);
+    }
+    return capacity;
+  }
+  // Writes `text` (longer than inline_capacity, at most heap_capacity(); it may be this id's
+  // own) over the heap text.
+  void set_heap_text(std::string_view text) noexcept {
+    char* at = const_cast<char*>(heap_text());  // NOLINT: the heap text is this id's
+    std::memmove(at, text.data(), text.size());
+    at[text.size()] = '\0';
+    const auto size = static_cast<std::uint32_t>(text.size());
+    std::memcpy(bytes_ + sizeof(char*), &size, sizeof size);
   }
   // Takes `text` (at most inline_capacity bytes; it may be this id's own) inline. Made whole
   // in a zeroed buffer of fixed size, then copied over, which compiles to a few stores.
