@@ -209,12 +209,15 @@ TEST(StreamCsv, TakesNamesThatAgreeAsGivenAndStillFindsEveryOtherProblem) {
   // Problems only in cells that name nothing: the names pass sees every row name its
   // district and enterprise alike, so the rows pass does not look them up again.
   const scratch_dir dir;
-  const std::string header = "序号,区县,企业名称,行业,问题类别,反映日期\n";
-  write_text(dir / "agreeing.csv", header +
-                                       "1,鼓楼区,甲公司,制造业,资金,2020-01-02\n"
-                                       "2,鼓楼区,甲公司,制造业,没有的类别,2020-02-01\n"
-                                       "3,鼓楼区,乙公司,,资金,2020-13-03\n"
-                                       "1,台江区,丙公司,服务业,资金,2020-02-04\n");
+  // Three rows, each with one problem or none, then `last`.
+  const auto sheet = [](const std::string& last) {
+    return "序号,区县,企业名称,行业,问题类别,反映日期\n"
+           "1,鼓楼区,甲公司,制造业,资金,2020-01-02\n"
+           "2,鼓楼区,甲公司,制造业,没有的类别,2020-02-01\n"
+           "3,鼓楼区,乙公司,,资金,2020-13-03\n" +
+           last + "\n";
+  };
+  write_text(dir / "agreeing.csv", sheet("1,台江区,丙公司,服务业,资金,2020-02-04"));
   EXPECT_TRUE(names_taken_as_given(dir / "agreeing.csv"));
   const std::vector<problem> found = expect_same_problems_of({dir / "agreeing.csv"}, 50);
   ASSERT_EQ(found.size(), 3u);
@@ -226,11 +229,7 @@ TEST(StreamCsv, TakesNamesThatAgreeAsGivenAndStillFindsEveryOtherProblem) {
   EXPECT_NE(found[2].reason.find("duplicate id '1'"), std::string::npos);
 
   // The last row names 甲公司 with another industry: every name is looked up and checked.
-  write_text(dir / "disagreeing.csv", header +
-                                          "1,鼓楼区,甲公司,制造业,资金,2020-01-02\n"
-                                          "2,鼓楼区,甲公司,制造业,没有的类别,2020-02-01\n"
-                                          "3,鼓楼区,乙公司,,资金,2020-13-03\n"
-                                          "4,鼓楼区,甲公司,服务业,资金,2020-02-04\n");
+  write_text(dir / "disagreeing.csv", sheet("4,鼓楼区,甲公司,服务业,资金,2020-02-04"));
   EXPECT_FALSE(names_taken_as_given(dir / "disagreeing.csv"));
   const std::vector<problem> disagreeing = expect_same_problems_of({dir / "disagreeing.csv"}, 50);
   ASSERT_EQ(disagreeing.size(), 3u);
@@ -243,7 +242,8 @@ TEST(StreamCsv, TakesNamesThatAgreeAsGivenAndStillFindsEveryOtherProblem) {
 // A flat sheet of `rows` cases of about 60 bytes, over 8 MiB from 150,000 rows on, so that
 // the names pass reads its two halves side by side: fifty enterprises in three districts,
 // 企业7's industry, 企业8's 重点 and 企业9's 复工日期 given only in the last quarter of the rows,
-// well into the second half (企业10's on every row), a case in ten reported in 2020 Q1. `summary(i)`: the 问题描述 of row i, as it is written.
+// well into the second half (企业10's on every row), a case in ten reported in 2020 Q1.
+// `summary(i)`: the 问题描述 of row i, as it is written.
 template <class Summary>
 std::string long_sheet(int rows, const std::string& line_end, Summary&& summary) {
   static const char* const districts[] = {"鼓楼区", "台江区", "仓山区"};
