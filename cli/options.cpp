@@ -272,7 +272,8 @@ po::options_description report_options_description() {
       ("threads", po::value<unsigned>()->default_value(2),
        "1 (read, check and count on one thread, and deflate the workbook's case listing on "
        "one more) or 2 (a second thread writes the case listing, or parses when there is "
-       "none; the listing deflated on as many threads as there are cores, at most four)")  //
+       "none, and reads half of a long CSV sheet's names; the listing deflated on as many "
+       "threads as there are cores, at most four)")  //
       ("money-unit", po::value<std::string>(),
        "the workbook's amounts in yuan (元, two decimals; the default) or wan (万元, up to six)")  //
       ("money-decimals", po::value<int>(),

@@ -868,7 +868,8 @@ void bind_report(py::module_& m) {
            "The returned Report keeps no ledger, so its write_xlsx raises UsageError."
            "\n\n") +
        report_arguments_doc +
-       "threads: 1 reads on the calling thread, 2 parses on a second one.\n"
+       "threads: 1 reads on the calling thread, 2 parses on a second one (and reads half of "
+       "a long CSV sheet's names there).\n"
        "keep_extras, max_problems, limits, calendar, encoding, mapping, sheet: as Ledger.load "
        "takes them (encoding for a CSV ledger only, mapping for CSV and workbooks, sheet for "
        "workbooks).\n"

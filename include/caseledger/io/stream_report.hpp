@@ -41,7 +41,8 @@ struct stream_report_options {
   /// checks and aggregates (as long as the cases come in the listing's order, reported_on
   /// then id; from the first that does not, the listing is sorted and written at the end
   /// as on one thread); without the listing, the second thread parses. Of several
-  /// ledgers, 2 also reads two files' first passes side by side. 1 also compresses the
+  /// ledgers, 2 also reads two files' first passes side by side, and of a flat CSV sheet of
+  /// 8 MiB or more the two halves of its first pass. 1 also compresses the
   /// listing on one thread when `workbook.compression_threads` is 0.
   unsigned threads = 2;
 };
