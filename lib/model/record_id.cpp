@@ -20,9 +20,9 @@ void record_id::set_heap(std::string_view text) {
   const auto size = static_cast<std::uint32_t>(text.size());
   const std::size_t capacity = std::min<std::size_t>(room - 1, 0xFF'FFFF);
   std::memcpy(bytes_, &copy, sizeof copy);
-  std::memcpy(bytes_ + sizeof copy, &size, sizeof size);
+  std::memcpy(bytes_ + heap_size_at, &size, sizeof size);
   for (std::size_t byte = 0; byte < 3; ++byte) {
-    bytes_[sizeof copy + sizeof size + byte] = static_cast<char>(capacity >> (8 * byte) & 0xFF);
+    bytes_[heap_capacity_at + byte] = static_cast<char>(capacity >> (8 * byte) & 0xFF);
   }
   bytes_[15] = static_cast<char>(heap_tag);
 }

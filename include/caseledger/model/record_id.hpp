@@ -112,6 +112,8 @@ class record_id {
   // room there for text (24 bits, at most what there is), and heap_tag in the last byte.
   static constexpr std::size_t inline_capacity = 15;
   static constexpr unsigned char heap_tag = 0x80;
+  static constexpr std::size_t heap_size_at = sizeof(char*);
+  static constexpr std::size_t heap_capacity_at = heap_size_at + sizeof(std::uint32_t);
 
   unsigned char tag() const noexcept { return static_cast<unsigned char>(bytes_[15]); }
   bool is_inline() const noexcept { return tag() <= inline_capacity; }
@@ -122,13 +124,13 @@ class record_id {
   }
   std::size_t heap_size() const noexcept {
     std::uint32_t size = 0;
-    std::memcpy(&size, bytes_ + sizeof(char*), sizeof size);
+    std::memcpy(&size, bytes_ + heap_size_at, sizeof size);
     return size;
   }
   std::size_t heap_capacity() const noexcept {
     std::size_t capacity = 0;
     for (std::size_t byte = 0; byte < 3; ++byte) {
-      const auto value = static_cast<unsigned char>(bytes_[sizeof(char*) + 4 + byte]);
+      const auto value = static_cast<unsigned char>(bytes_[heap_capacity_at + byte]);
       capacity |= std::size_t{value} << (8 * byte);
     }
     return capacity;
@@ -140,7 +142,7 @@ class record_id {
     std::memmove(at, text.data(), text.size());
     at[text.size()] = '\0';
     const auto size = static_cast<std::uint32_t>(text.size());
-    std::memcpy(bytes_ + sizeof(char*), &size, sizeof size);
+    std::memcpy(bytes_ + heap_size_at, &size, sizeof size);
   }
   // Takes `text` (at most inline_capacity bytes; it may be this id's own) inline. Made whole
   // in a zeroed buffer of fixed size, then copied over, which compiles to a few stores.

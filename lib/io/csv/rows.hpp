@@ -38,7 +38,7 @@ class csv_rows final : public halving_rows {
 
   bool next(table_row& row) override;
 
-  /// Files from 8 MiB on are split, each half holding a few hundred thousand rows.
+  /// Files of 8 MiB or more are split (tens of thousands of rows a half at least).
   std::unique_ptr<row_source> split_in_half(record_sink& sink) override;
   std::optional<std::uint32_t> line_at_split() const override;
   void read_past_split() override { split_at_ = no_split; }

@@ -139,11 +139,11 @@ class flat_sheet_reader {
     rows_after_header rows(std::move(found->ahead), sheet);
     row_fields fields(context_, flat_table, file_, *plan);
     std::vector<bool> wanted;  // read_only keeps a pointer to it
-    if (names_only()) {
+    if (asked().names_only) {
       wanted = naming_fields();
       fields.read_only(wanted);
     } else {
-      if (context_.pass != nullptr && context_.pass->figures_only) {
+      if (asked().figures_only) {
         wanted.assign(flat_field_count, true);
         wanted[flat_summary] = false;
         fields.read_only(wanted);
@@ -152,7 +152,7 @@ class flat_sheet_reader {
                 rows.declared_last_row());
     }
     total_check totals(context_, flat_table, file_, *plan);
-    if (halves != nullptr && names_only() && context_.pass->halves_side_by_side) {
+    if (halves != nullptr && asked().names_only && asked().halves_side_by_side) {
       read_names_in_halves(rows, *halves, *plan, fields, totals);
     } else {
       read_rows(rows, fields, totals);
@@ -192,7 +192,7 @@ class flat_sheet_reader {
         skip_total(row, role, totals);
         continue;
       }
-      if (names_only()) {
+      if (asked().names_only) {
         name_row(row, index++, fields, values);
         continue;
       }
@@ -228,10 +228,7 @@ class flat_sheet_reader {
     const std::unique_ptr<row_source> second = halves.split_in_half(quiet);
     if (!second) return read_rows(rows, fields, totals);
     flat_sheet_pass second_pass{.names_only = true, .names_agree = true};
-    table_context second_context(quiet, context_.mapping, context_.keep_extras);
-    second_context.part = context_.part;
-    second_context.sheet_cells = context_.sheet_cells;
-    second_context.case_number_scope = context_.case_number_scope;
+    table_context second_context(context_, quiet);
     second_context.pass = &second_pass;
     flat_sheet_reader later(second_context, file_);
     bool later_read = false;
@@ -270,9 +267,12 @@ class flat_sheet_reader {
     read_rows(rows, fields, totals);
   }
 
-  bool names_only() const { return context_.pass != nullptr && context_.pass->names_only; }
-  // The names pass saw every row agree: a row's names are taken as given, not looked up.
-  bool names_checked() const { return context_.pass != nullptr && context_.pass->names_checked; }
+  // What the pass asks of the sheet (everything, in the normal mode). Where the names pass
+  // saw every row agree (names_checked), a row's names are taken as given, not looked up.
+  const flat_sheet_pass& asked() const {
+    static constexpr flat_sheet_pass read_all{};
+    return context_.pass != nullptr ? *context_.pass : read_all;
+  }
 
   // The case's id: its id column's, else its number (序号, else its place among the
   // sheet's cases) within the sheet's scope.
@@ -457,7 +457,7 @@ class flat_sheet_reader {
     const std::string& district_name = values[flat_district].text;
     const std::string& district_id =
         fields.present(flat_district_id) ? values[flat_district_id].text : district_name;
-    if (names_checked()) return district_id;
+    if (asked().names_checked) return district_id;
     auto& place = districts_.find_or_make(district_id, row.front().line, [&] {
       district made;
       made.id = district_id;
@@ -529,7 +529,7 @@ class flat_sheet_reader {
     }
     const std::string& name = values[name_field].text;
     std::string& id = fields.present(id_field) ? values[id_field].text : values[name_field].text;
-    if (names_checked()) return std::move(id);
+    if (asked().names_checked) return std::move(id);
     const std::uint32_t line = row.front().line;
     auto& entry = made.find_or_make(id, line, [&] {
       Record record;
@@ -578,7 +578,7 @@ class flat_sheet_reader {
                       std::string_view district_id) {
     std::string id =
         fields.present(flat_team_id) ? values[flat_team_id].text : values[flat_team].text;
-    if (names_checked()) return id;
+    if (asked().names_checked) return id;
     const std::string name = fields.present(flat_team) ? values[flat_team].text : std::string();
     const auto kind = fields.present(flat_team_kind)
                           ? as<caseledger::team_kind>(values[flat_team_kind])
@@ -600,7 +600,7 @@ class flat_sheet_reader {
   // The unit a row names (责任单位, 协办单位), created at its first mention: its id is its
   // name, as a district's is without a 区县编号; the sheet says nothing of its district.
   std::string unit_named(std::string name, std::uint32_t line) {
-    if (names_checked()) return name;
+    if (asked().names_checked) return name;
     units_.find_or_make(name, line, [&] {
       unit made;
       made.id = name;

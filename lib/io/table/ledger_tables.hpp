@@ -108,6 +108,15 @@ struct flat_sheet_pass {
 struct table_context {
   table_context(record_sink& into, const field_mapping& spellings, bool keep = false)
       : sink(into), mapping(spellings), keep_extras(keep) {}
+  /// `like`, its records, problems and notes going to `into` instead.
+  table_context(const table_context& like, record_sink& into)
+      : sink(into),
+        mapping(like.mapping),
+        keep_extras(like.keep_extras),
+        part(like.part),
+        sheet_cells(like.sheet_cells),
+        case_number_scope(like.case_number_scope),
+        pass(like.pass) {}
 
   /// Where the records, problems and notes go: a ledger_builder's sink, or the streaming
   /// report's.
