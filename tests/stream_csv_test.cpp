@@ -303,6 +303,31 @@ TEST(StreamCsv, ALongSheetSplitInsideAQuotedCellIsReadOnByTheFirstHalf) {
   EXPECT_TRUE(traces[1].names_taken_as_given);
 }
 
+TEST(StreamCsv, ALongSheetWhoseFirstHalfEndsInNotesIsReadOnByTheFirstHalf) {
+  // A note a fifth of the way down ends the table: every row after it is a note, so the
+  // second half names nothing.
+  const scratch_dir dir;
+  std::string text = long_sheet(160'000);
+  const auto at = text.find("\n", text.size() / 5) + 1;
+  text.insert(at, "备注：以下为上月台账\n");
+  write_text(dir / "noted.csv", text);
+  const auto traces = expect_same_outputs_of({dir / "noted.csv"}, quarter());
+  EXPECT_FALSE(traces[1].names_halves_joined);
+}
+
+TEST(StreamCsv, ABadByteInTheSecondHalfStopsTheReportAsInTheNormalMode) {
+  const scratch_dir dir;
+  std::string text = long_sheet(160'000);
+  text.insert(text.find("\n", text.size() / 4 * 3) + 1, "\xFF\xFF");
+  write_text(dir / "bad.csv", text);
+  EXPECT_EQ(expect_same_problems_of({dir / "bad.csv"}, 20).size(), 1u);
+  stream_report_options stream;
+  stream.json = dir / "out.json";
+  detail::stream_report_trace trace;
+  EXPECT_THROW(detail::stream_report({dir / "bad.csv"}, quarter(), stream, trace), ledger_error);
+  EXPECT_FALSE(trace.names_halves_joined);
+}
+
 TEST(StreamCsv, NamesThatDisagreeAcrossTheHalvesAreLookedUpAndReported) {
   const scratch_dir dir;
   std::string text = long_sheet(160'000);
