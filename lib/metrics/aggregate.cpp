@@ -300,7 +300,7 @@ void aggregator::add(const measure& record) {
       break;
     }
     case measure_kind::supplies: {
-      supply_totals& totals = metrics.supplies[record.item];
+      supply_totals& totals = metrics.supplies[record.item.str()];
       detail::checked_add(totals.quantity, record.quantity.value_or(0), "supply quantities");
       if (beneficiary_name(record, name_buffer_)) totals.recipients.insert(name_buffer_);
       break;

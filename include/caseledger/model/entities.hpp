@@ -7,6 +7,7 @@
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/money.hpp"
+#include "caseledger/core/short_text.hpp"
 #include "caseledger/model/enums.hpp"
 #include "caseledger/model/extra_fields.hpp"
 #include "caseledger/model/record_id.hpp"
@@ -63,49 +64,54 @@ struct unit {
 };
 
 /// A problem reported by an enterprise or project, or anonymously (问题/诉求).
+///
+/// The fields stand largest first, so that none is followed by padding, and the summary is a
+/// `short_text` (16 bytes, where a `std::string` takes 32): 224 bytes where the ledger's
+/// order of columns and a `std::string` took 256, 32 MB over a million cases in a `ledger`.
 struct case_record {
   record_id id;
-  record_id district;  ///< district id
-  date reported_on;
-  case_category category = case_category::other;
+  record_id district;    ///< district id
   record_id enterprise;  ///< id of the reporting enterprise, or empty
   record_id project;     ///< id of the reporting project, or empty (never both)
-  std::optional<case_channel> channel;
-  std::string summary;
-  record_id team;              ///< id of the team handling it, or empty
-  std::optional<date> due_on;  ///< readers derive it from due_workdays when the ledger omits it
-  std::optional<date> resolved_on;
-  std::optional<date> closed_on;             ///< when an unresolvable or withdrawn case was closed
-  case_status status = case_status::open;    ///< readers derive it when the ledger omits it
-  record_id unit;                            ///< id of the lead unit (主办单位), or empty
+  record_id team;        ///< id of the team handling it, or empty
+  record_id unit;        ///< id of the lead unit (主办单位), or empty
+  short_text summary;
   std::vector<record_id> co_units{};         ///< ids of the co-handling units (协办单位)
   std::optional<std::int64_t> due_workdays;  ///< the deadline in working days after reported_on
-  std::optional<date> extended_on;           ///< when an extension (延期) was granted
-  std::optional<date> extended_due_on;       ///< the deadline the extension gave
-  std::optional<date> followed_up_on;        ///< the day of the follow-up call (回访)
-  std::optional<satisfaction_level> satisfaction;  ///< what the enterprise said on that call
   extra_fields extras;
+  date reported_on;
+  std::optional<date> due_on;  ///< readers derive it from due_workdays when the ledger omits it
+  std::optional<date> resolved_on;
+  std::optional<date> closed_on;        ///< when an unresolvable or withdrawn case was closed
+  std::optional<date> extended_on;      ///< when an extension (延期) was granted
+  std::optional<date> extended_due_on;  ///< the deadline the extension gave
+  std::optional<date> followed_up_on;   ///< the day of the follow-up call (回访)
+  case_category category = case_category::other;
+  case_status status = case_status::open;  ///< readers derive it when the ledger omits it
+  std::optional<case_channel> channel;
+  std::optional<satisfaction_level> satisfaction;  ///< what the enterprise said on that call
 };
 
 /// A support measure (帮扶措施). Which of the optional fields are required depends on
 /// `kind`: an amount for subsidy, fee_reduction, loan and allowance; mode, workers and
-/// origin for transport; item and quantity for supplies.
+/// origin for transport; item and quantity for supplies. Its fields stand largest first, as
+/// a case's do, and its texts are `short_text`s: 184 bytes where it took 224.
 struct measure {
   record_id id;
-  record_id district;  ///< district id
-  measure_kind kind = measure_kind::subsidy;
-  date granted_on;
-  record_id enterprise;  ///< beneficiary enterprise id, or empty
-  record_id project;     ///< beneficiary project id, or empty (never both)
-  record_id case_id;     ///< the case it answers (`case` in ledgers), or empty
+  record_id district;       ///< district id
+  record_id enterprise;     ///< beneficiary enterprise id, or empty
+  record_id project;        ///< beneficiary project id, or empty (never both)
+  record_id case_id;        ///< the case it answers (`case` in ledgers), or empty
+  short_text origin_place;  ///< e.g. "陇西"; may be empty
+  short_text item;          ///< e.g. "masks"
   std::optional<money> amount;
-  std::optional<transport_mode> mode;
   std::optional<std::int64_t> workers;
-  std::optional<worker_origin> origin;
-  std::string origin_place;  ///< e.g. "陇西"; may be empty
-  std::string item;          ///< e.g. "masks"
   std::optional<std::int64_t> quantity;
   extra_fields extras;
+  date granted_on;
+  measure_kind kind = measure_kind::subsidy;
+  std::optional<transport_mode> mode;
+  std::optional<worker_origin> origin;
 };
 
 }  // namespace caseledger

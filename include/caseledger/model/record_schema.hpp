@@ -30,8 +30,8 @@ enum class field_use : std::uint8_t { required, optional };
 
 /// One field of a record: its name in ledgers, the member that holds it, whether it is
 /// required and the other headers that name it in CSV and xlsx tables ("|"-separated).
-/// How a value is read and written follows from the member's type: text
-/// (`std::string`), an id (`record_id`), a flag (`bool`), a date, an amount
+/// How a value is read and written follows from the member's type: text (`std::string`,
+/// or `short_text` as ids, `record_id`, are), a flag (`bool`), a date, an amount
 /// (`std::optional<money>`), a count (`std::optional<std::int64_t>`), an enum value, each
 /// possibly optional, or a list of ids (`std::vector<record_id>`).
 template <class Record, class Value>

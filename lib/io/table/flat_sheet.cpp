@@ -385,8 +385,7 @@ class flat_sheet_reader {
     record.reported_on = values[flat_reported_on].day;
     record.category = as<case_category>(values[flat_category]);
     if (has(flat_channel)) record.channel = as<case_channel>(values[flat_channel]);
-    // Texts are moved out of the row's values: the next row's cells replace them anyway.
-    if (has(flat_summary)) record.summary = std::move(values[flat_summary].text);
+    if (has(flat_summary)) record.summary = values[flat_summary].text;
     if (has(flat_due_on)) record.due_on = values[flat_due_on].day;
     if (has(flat_resolved_on)) record.resolved_on = values[flat_resolved_on].day;
     if (has(flat_closed_on)) record.closed_on = values[flat_closed_on].day;

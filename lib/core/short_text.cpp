@@ -1,4 +1,4 @@
-#include "caseledger/model/record_id.hpp"
+#include "caseledger/core/short_text.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -7,11 +7,11 @@
 
 namespace caseledger {
 
-void record_id::set_heap(std::string_view text) {
+void short_text::set_heap(std::string_view text) {
   if (text.size() > std::numeric_limits<std::uint32_t>::max()) {
-    throw std::length_error("caseledger::record_id: an id of 4 GiB or more");
+    throw std::length_error("caseledger::short_text: a text of 4 GiB or more");
   }
-  // Room up to the next multiple of 8 bytes, so that a slightly longer id can be written
+  // Room up to the next multiple of 8 bytes, so that a slightly longer text can be written
   // over this one: allocators hand out no smaller steps anyway.
   const std::size_t room = (text.size() + 1 + 7) / 8 * 8;
   char* copy = new char[room];
@@ -27,6 +27,6 @@ void record_id::set_heap(std::string_view text) {
   bytes_[15] = static_cast<char>(heap_tag);
 }
 
-std::ostream& operator<<(std::ostream& out, const record_id& id) { return out << id.view(); }
+std::ostream& operator<<(std::ostream& out, const short_text& text) { return out << text.view(); }
 
 }  // namespace caseledger

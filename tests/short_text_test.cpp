@@ -1,4 +1,4 @@
-#include "caseledger/model/record_id.hpp"
+#include "caseledger/core/short_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,11 +11,11 @@
 
 namespace {
 
-using caseledger::record_id;
+using caseledger::short_text;
 using namespace std::string_literals;
 using namespace std::string_view_literals;
 
-// Ids of every length around the inline limit (15 bytes), ASCII and Chinese (three bytes a
+// Texts of every length around the inline limit (15 bytes), ASCII and Chinese (three bytes a
 // character in UTF-8: "仓山区五号" is 15 bytes and stays inline, "仓山区第五号" is 18).
 const std::vector<std::string> texts = {"",
                                         "C",
@@ -28,9 +28,9 @@ const std::vector<std::string> texts = {"",
                                         "仓山区第五号",
                                         "a\0b"s};
 
-TEST(RecordId, HoldsTheBytesItWasGivenAtEveryLength) {
+TEST(ShortText, HoldsTheBytesItWasGivenAtEveryLength) {
   for (const std::string& text : texts) {
-    const record_id id(text);
+    const short_text id(text);
     EXPECT_EQ(id.size(), text.size()) << text;
     EXPECT_EQ(id.empty(), text.empty());
     EXPECT_EQ(id.view(), text);
@@ -40,19 +40,20 @@ TEST(RecordId, HoldsTheBytesItWasGivenAtEveryLength) {
   }
 }
 
-TEST(RecordId, IsHalfTheSizeOfAString) { EXPECT_EQ(sizeof(record_id), sizeof(std::string) / 2); }
+TEST(ShortText, IsHalfTheSizeOfAString) { EXPECT_EQ(sizeof(short_text), sizeof(std::string) / 2); }
 
-TEST(RecordId, CopiesMovesAndAssignsAcrossTheInlineLimit) {
+TEST(ShortText, CopiesMovesAndAssignsAcrossTheInlineLimit) {
   for (const std::string& from : texts) {
     for (const std::string& to : texts) {
-      record_id source(from);
-      record_id target(to);
+      short_text source(from);
+      short_text target(to);
       target = source;
       EXPECT_EQ(target, from);
       EXPECT_EQ(source, from) << "a copy leaves its source";
-      record_id moved(std::move(source));
+      short_text moved(std::move(source));
       EXPECT_EQ(moved, from);
-      EXPECT_TRUE(source.empty()) << "a moved-from id is empty";  // NOLINT(bugprone-use-after-move)
+      EXPECT_TRUE(source.empty())
+          << "a moved-from text is empty";  // NOLINT(bugprone-use-after-move)
       target = std::move(moved);
       EXPECT_EQ(target, from);
       target = std::string_view(to);
@@ -61,10 +62,10 @@ TEST(RecordId, CopiesMovesAndAssignsAcrossTheInlineLimit) {
   }
 }
 
-TEST(RecordId, AssigningItsOwnTextKeepsIt) {
+TEST(ShortText, AssigningItsOwnTextKeepsIt) {
   for (const std::string& text : texts) {
-    record_id id(text);
-    const record_id& same = id;
+    short_text id(text);
+    const short_text& same = id;
     id = same;
     EXPECT_EQ(id, text);
     id = id.view();  // the bytes it is given are its own, freed only after they are copied
@@ -74,9 +75,9 @@ TEST(RecordId, AssigningItsOwnTextKeepsIt) {
   }
 }
 
-TEST(RecordId, ALongIdIsWrittenOverALongOneWhereItFits) {
+TEST(ShortText, ALongTextIsWrittenOverALongOneWhereItFits) {
   // 17 bytes take 24 bytes of room (to the next multiple of 8): 16 to 23 fit there.
-  record_id id("C0000000000001234");
+  short_text id("C0000000000001234");
   const char* room = id.data();
   id = "D000000000000123";  // 16 bytes
   EXPECT_EQ(id, "D000000000000123");
@@ -95,37 +96,37 @@ TEST(RecordId, ALongIdIsWrittenOverALongOneWhereItFits) {
   EXPECT_EQ(id.size(), 9u);
 }
 
-TEST(RecordId, ComparesWithAnyTextAsItsBytesDo) {
-  const record_id id("C0000123");
+TEST(ShortText, ComparesWithAnyTextAsItsBytesDo) {
+  const short_text id("C0000123");
   EXPECT_TRUE(id == "C0000123");
   EXPECT_TRUE("C0000123" == id);
   EXPECT_TRUE(id == "C0000123"s);
   EXPECT_TRUE("C0000123"sv == id);
   EXPECT_TRUE(id != "C0000124");
   EXPECT_TRUE(id < "C0000124");
-  EXPECT_TRUE(record_id("C0000123-measure-1") > id);  // heap against inline: id is its prefix
-  EXPECT_TRUE(record_id("C000000000000123") < id);
-  EXPECT_TRUE(record_id("仓山区") > record_id("C"));  // bytewise, as std::string compares
-  EXPECT_EQ(record_id("a\0b"s), "a\0b"s);
-  EXPECT_NE(record_id("a\0b"s), "a\0c"s);
-  EXPECT_EQ(record_id(), "");
+  EXPECT_TRUE(short_text("C0000123-measure-1") > id);  // heap against inline: id is its prefix
+  EXPECT_TRUE(short_text("C000000000000123") < id);
+  EXPECT_TRUE(short_text("仓山区") > short_text("C"));  // bytewise, as std::string compares
+  EXPECT_EQ(short_text("a\0b"s), "a\0b"s);
+  EXPECT_NE(short_text("a\0b"s), "a\0c"s);
+  EXPECT_EQ(short_text(), "");
 }
 
-TEST(RecordId, ClearsAndHashesAsItsText) {
-  record_id id(std::string(40, 'y'));
+TEST(ShortText, ClearsAndHashesAsItsText) {
+  short_text id(std::string(40, 'y'));
   id.clear();
   EXPECT_TRUE(id.empty());
   EXPECT_EQ(id.data()[0], '\0');
-  std::unordered_set<record_id> ids;
-  for (const std::string& text : texts) ids.insert(record_id(text));
+  std::unordered_set<short_text> ids;
+  for (const std::string& text : texts) ids.insert(short_text(text));
   EXPECT_EQ(ids.size(), texts.size());
-  EXPECT_TRUE(ids.contains(record_id("仓山区第五号")));
-  EXPECT_EQ(std::hash<record_id>{}(record_id("C1")), std::hash<std::string_view>{}("C1"));
+  EXPECT_TRUE(ids.contains(short_text("仓山区第五号")));
+  EXPECT_EQ(std::hash<short_text>{}(short_text("C1")), std::hash<std::string_view>{}("C1"));
 }
 
-TEST(RecordId, PrintsItsText) {
+TEST(ShortText, PrintsItsText) {
   std::ostringstream out;
-  out << record_id("仓山区第五号") << '|' << record_id("C1");
+  out << short_text("仓山区第五号") << '|' << short_text("C1");
   EXPECT_EQ(out.str(), "仓山区第五号|C1");
 }
 
