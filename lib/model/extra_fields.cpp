@@ -38,7 +38,7 @@ extra_fields::const_iterator extra_fields::find(std::string_view name) const {
   return at != end() && at->first == name ? at : end();
 }
 
-const std::string& extra_fields::at(std::string_view name) const {
+const short_text& extra_fields::at(std::string_view name) const {
   const auto found = find(name);
   if (found == end()) {
     throw std::out_of_range("caseledger::extra_fields: no field '" + std::string(name) + "'");
@@ -46,11 +46,11 @@ const std::string& extra_fields::at(std::string_view name) const {
   return found->second;
 }
 
-std::string& extra_fields::operator[](std::string_view name) {
+short_text& extra_fields::operator[](std::string_view name) {
   if (fields_ == nullptr) fields_ = std::make_unique<fields>();
   const auto at = fields_->begin() + (place_of(*fields_, name) - fields_->cbegin());
   if (at != fields_->end() && at->first == name) return at->second;
-  return fields_->emplace(at, std::string(name), std::string())->second;
+  return fields_->emplace(at, name, short_text())->second;
 }
 
 const std::vector<extra_fields::value_type>& extra_fields::all() const noexcept {

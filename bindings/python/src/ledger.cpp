@@ -173,7 +173,7 @@ py::dict to_dict(const Record& record) {
     }
   });
   const auto loads = py::module_::import("json").attr("loads");
-  for (const auto& [key, text] : record.extras) fields[py::str(key)] = loads(text);
+  for (const auto& [key, text] : record.extras) fields[py::str(key.str())] = loads(text);
   return fields;
 }
 

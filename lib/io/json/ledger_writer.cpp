@@ -48,7 +48,7 @@ void append_value(std::string& out, const std::optional<Value>& value) {
 }
 
 // An extra field's JSON text, indented as nlohmann indents a nested value at `indent`.
-void append_extra(std::string& out, const std::string& json_text, json_layout layout,
+void append_extra(std::string& out, std::string_view json_text, json_layout layout,
                   std::string_view indent) {
   if (layout == json_layout::record_per_line) {
     out += json_text;

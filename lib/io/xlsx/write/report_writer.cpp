@@ -315,9 +315,9 @@ class listing_writer {
   }
 
   // An extra field as the clerk wrote it: extras keep JSON text, a cell's being a string.
-  static std::string extra_as_text(const std::string& json) {
+  static std::string extra_as_text(std::string_view json) {
     const auto parsed = nlohmann::json::parse(json, nullptr, false);
-    return parsed.is_string() ? parsed.get<std::string>() : json;
+    return parsed.is_string() ? parsed.get<std::string>() : std::string(json);
   }
 
   detail::xlsx_workbook& workbook_;
