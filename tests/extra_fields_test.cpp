@@ -43,6 +43,25 @@ TEST(ExtraFields, KeepsFieldsInTheNamesOrder) {
   EXPECT_TRUE(fields.contains("备注"));
 }
 
+// Names and texts beyond short_text's 15 inline bytes live on the heap: fields inserted
+// before them move them within the array, which must carry their bytes along.
+TEST(ExtraFields, LongNamesAndTextsKeepTheirBytesAsFieldsComeBeforeThem) {
+  const std::string long_name = "企业联系人及其联系电话";  // 33 bytes
+  const std::string long_text = "\"福州市仓山区建新镇金山大道 618 号\"";
+  extra_fields fields;
+  fields[long_name] = long_text;
+  fields["z"] = "1";
+  for (const char* name : {"d", "c", "b", "a"}) fields[name] = "\"" + long_text + "\"";
+  ASSERT_EQ(fields.size(), 6u);
+  EXPECT_EQ(fields.at(long_name), long_text);
+  EXPECT_EQ(fields.at("a").str(), "\"" + long_text + "\"");
+  EXPECT_EQ(fields.begin()->first, "a");
+  EXPECT_EQ((fields.end() - 1)->first, long_name) << "UTF-8 sorts after ASCII";
+  extra_fields copy = fields;
+  fields.clear();
+  EXPECT_EQ(copy.at(long_name), long_text);
+}
+
 TEST(ExtraFields, AListGivingANameTwiceKeepsTheFirstAsAMapWould) {
   const extra_fields fields{{"备注", "1"}, {"amount", "2"}, {"备注", "3"}};
   EXPECT_EQ(listed(fields),

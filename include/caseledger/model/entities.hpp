@@ -65,8 +65,8 @@ struct unit {
 
 /// A problem reported by an enterprise or project, or anonymously (问题/诉求).
 ///
-/// The fields stand largest first, so that none is followed by padding, and the summary is a
-/// `short_text` (16 bytes, where a `std::string` takes 32): 224 bytes where the ledger's
+/// The fields stand largest first, so that no padding falls between them, and the summary is
+/// a `short_text` (16 bytes, where a `std::string` takes 32): 224 bytes where the ledger's
 /// order of columns and a `std::string` took 256, 32 MB over a million cases in a `ledger`.
 struct case_record {
   record_id id;
