@@ -410,7 +410,7 @@ TEST(CsvLedger, UnitsTableAndTheCaseProcessColumns) {
   ASSERT_EQ(book.cases().size(), 2u);
   const case_record& c1 = book.cases()[0];
   EXPECT_EQ(c1.unit, "rsj");
-  EXPECT_EQ(c1.co_units, (std::vector<record_id>{"swj", "fgw"}));
+  EXPECT_EQ(c1.co_units, (id_list{"swj", "fgw"}));
   EXPECT_EQ(c1.due_workdays, 7);
   EXPECT_EQ(c1.due_on, date::from_ymd(2020, 2, 11));
   EXPECT_EQ(c1.extended_due_on, date::from_ymd(2020, 2, 18));

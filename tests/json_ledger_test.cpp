@@ -241,7 +241,7 @@ TEST(JsonLedger, UnitsAndTheCaseProcessFieldsAreRead) {
   EXPECT_EQ(book.units()[1].district, "");
   const case_record& c1 = book.cases()[0];
   EXPECT_EQ(c1.unit, "rsj");
-  EXPECT_EQ(c1.co_units, std::vector<record_id>{"swj"});
+  EXPECT_EQ(c1.co_units, id_list{"swj"});
   EXPECT_EQ(c1.due_workdays, 7);
   EXPECT_EQ(c1.due_on, date::from_ymd(2020, 2, 11));
   EXPECT_EQ(c1.extended_on, date::from_ymd(2020, 2, 11));

@@ -520,7 +520,7 @@ TEST(Ledger, UnitsAreFoundByIdAndCasesNameThem) {
   EXPECT_EQ(book.find_unit("rsj")->kind, "区人社局");
   EXPECT_EQ(book.find_unit("swj")->district, "");
   EXPECT_EQ(book.find_unit("zjj"), nullptr);
-  EXPECT_EQ(book.find_case("c2")->co_units, std::vector<record_id>{"swj"});
+  EXPECT_EQ(book.find_case("c2")->co_units, id_list{"swj"});
 }
 
 TEST(Ledger, UnitsNeedANameAndAKnownDistrict) {

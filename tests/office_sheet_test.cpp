@@ -166,7 +166,7 @@ void expect_process_sheet(const ledger& book) {
   ASSERT_EQ(book.cases().size(), 3u);
   const case_record& first = book.cases()[0];
   EXPECT_EQ(first.unit, "区人社局");
-  EXPECT_EQ(first.co_units, (std::vector<record_id>{"区税务局", "市发改委"}));
+  EXPECT_EQ(first.co_units, (id_list{"区税务局", "市发改委"}));
   EXPECT_EQ(first.due_workdays, 7);
   EXPECT_EQ(first.due_on, date::from_ymd(2020, 2, 11));  // after the extended Spring Festival
   EXPECT_EQ(first.extended_on, date::from_ymd(2020, 2, 10));
@@ -174,7 +174,7 @@ void expect_process_sheet(const ledger& book) {
   EXPECT_EQ(first.followed_up_on, date::from_ymd(2020, 2, 20));
   EXPECT_EQ(first.satisfaction, satisfaction_level::satisfied);
   const case_record& second = book.cases()[1];
-  EXPECT_EQ(second.co_units, (std::vector<record_id>{"区人社局", "市发改委"}));
+  EXPECT_EQ(second.co_units, (id_list{"区人社局", "市发改委"}));
   EXPECT_EQ(second.due_on, date::from_ymd(2020, 2, 10));
   EXPECT_EQ(second.satisfaction, satisfaction_level::basically_satisfied);
   EXPECT_EQ(book.cases()[2].satisfaction, std::nullopt);
@@ -204,7 +204,7 @@ TEST(OfficeSheet, TraditionalProcessHeadersAndSatisfactionReadLikeSimplifiedOnes
   const ledger book = read_csv_ledger(dir / "t.csv");
   ASSERT_EQ(book.cases().size(), 3u);
   EXPECT_EQ(book.cases()[0].unit, "區人社局");  // names stay as written
-  EXPECT_EQ(book.cases()[0].co_units, (std::vector<record_id>{"區稅務局", "市發改委"}));
+  EXPECT_EQ(book.cases()[0].co_units, (id_list{"區稅務局", "市發改委"}));
   EXPECT_EQ(book.cases()[0].due_on, date::from_ymd(2020, 2, 11));
   EXPECT_EQ(book.cases()[0].satisfaction, satisfaction_level::satisfied);
   EXPECT_EQ(book.cases()[1].satisfaction, satisfaction_level::basically_satisfied);

@@ -52,7 +52,7 @@ case_record followed_up(case_record c, const char* on,
   c.satisfaction = said;
   return c;
 }
-case_record helped_by(case_record c, std::vector<record_id> co_units) {
+case_record helped_by(case_record c, id_list co_units) {
   c.co_units = std::move(co_units);
   return c;
 }

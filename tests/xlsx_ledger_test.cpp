@@ -125,7 +125,7 @@ TEST(XlsxLedger, AUnitsSheetAndTheCaseProcessColumns) {
   EXPECT_EQ(book.find_unit("swj")->kind, "市直部门");
   ASSERT_EQ(book.cases().size(), 1u);
   EXPECT_EQ(book.cases()[0].unit, "rsj");
-  EXPECT_EQ(book.cases()[0].co_units, std::vector<record_id>{"swj"});
+  EXPECT_EQ(book.cases()[0].co_units, id_list{"swj"});
   EXPECT_EQ(book.cases()[0].due_on, date::from_ymd(2020, 2, 11));
   EXPECT_EQ(book.cases()[0].satisfaction, satisfaction_level::dissatisfied);
 }

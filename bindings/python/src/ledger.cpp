@@ -152,6 +152,11 @@ template <class Enum>
 requires std::is_enum_v<Enum> py::object field_object(const Enum& value) {
   return py::str(std::string(to_string(value)));
 }
+py::object field_object(const id_list& ids) {
+  py::list list;
+  for (const record_id& id : ids) list.append(py::cast(id));
+  return list;
+}
 template <class Value>
 py::object field_object(const Value& value) {
   return py::cast(value);

@@ -10,7 +10,6 @@
 #include <type_traits>
 #include <utility>
 #include <variant>
-#include <vector>
 
 #include "caseledger/core/date.hpp"
 #include "caseledger/core/money.hpp"
@@ -33,7 +32,7 @@ enum class field_use : std::uint8_t { required, optional };
 /// How a value is read and written follows from the member's type: text (`std::string`,
 /// or `short_text` as ids, `record_id`, are), a flag (`bool`), a date, an amount
 /// (`std::optional<money>`), a count (`std::optional<std::int64_t>`), an enum value, each
-/// possibly optional, or a list of ids (`std::vector<record_id>`).
+/// possibly optional, or a list of ids (`id_list`).
 template <class Record, class Value>
 struct record_field {
   std::string_view name;
@@ -191,10 +190,7 @@ constexpr case_status derive_status(const case_record& record) noexcept {
 /// field whose value is not given.
 constexpr bool is_given(const std::string& value) noexcept { return !value.empty(); }
 inline bool is_given(const record_id& value) noexcept { return !value.empty(); }
-template <class Value>
-constexpr bool is_given(const std::vector<Value>& values) noexcept {
-  return !values.empty();
-}
+inline bool is_given(const id_list& values) noexcept { return !values.empty(); }
 template <class Value>
 constexpr bool is_given(const std::optional<Value>& value) noexcept {
   return value.has_value();

@@ -104,7 +104,7 @@ class field_reader {
   }
 
   // A list is read from a JSON array (ledger_reader.cpp): a scalar is the wrong type.
-  void read(std::vector<record_id>&) { fail_type("an array of strings"); }
+  void read(id_list&) { fail_type("an array of strings"); }
 
   void read(bool& out) {
     if (value_.kind == json_value::type::boolean) {

@@ -129,7 +129,7 @@ constexpr std::string_view expected_json() {
     return "a decimal string or number";
   } else if constexpr (std::is_same_v<Value, date> || std::is_same_v<Value, std::optional<date>>) {
     return "a date string";
-  } else if constexpr (std::is_same_v<Value, std::vector<record_id>>) {
+  } else if constexpr (std::is_same_v<Value, id_list>) {
     return "an array of strings";
   } else {
     return "a string";
@@ -142,7 +142,7 @@ bool is_list_field(std::size_t field) {
   bool list = false;
   visit_field<Record>(field, [&](const auto& spec) {
     list = std::is_same_v<std::remove_cvref_t<decltype(std::declval<Record&>().*spec.member)>,
-                          std::vector<record_id>>;
+                          id_list>;
   });
   return list;
 }
@@ -152,8 +152,8 @@ template <class Record>
 void add_list_item(Record& record, std::size_t field, std::string_view item) {
   visit_field<Record>(field, [&](const auto& spec) {
     auto& member = record.*spec.member;
-    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::vector<record_id>>) {
-      member.emplace_back(item);
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, id_list>) {
+      member.push_back(record_id(item));
     }
   });
 }

@@ -31,7 +31,7 @@ void append_value(std::string& out, bool value) { out += value ? "true" : "false
 void append_value(std::string& out, const date& value) { append_string(out, value.to_string()); }
 void append_value(std::string& out, const money& value) { append_string(out, value.to_string()); }
 void append_value(std::string& out, std::int64_t value) { out += std::to_string(value); }
-void append_value(std::string& out, const std::vector<record_id>& values) {
+void append_value(std::string& out, const id_list& values) {
   out += '[';
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) out += ", ";

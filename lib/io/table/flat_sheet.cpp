@@ -476,7 +476,7 @@ class flat_sheet_reader {
     }
     if (fields.present(flat_co_units)) {
       for (const std::string& name : split_list(values[flat_co_units].text)) {
-        record.co_units.emplace_back(unit_named(name, line));
+        record.co_units.push_back(unit_named(name, line));
       }
     }
   }

@@ -19,7 +19,7 @@ template <class Value>
 constexpr field_type type_of() {
   using enum field_type;
   if constexpr (std::is_same_v<Value, std::string> || std::is_same_v<Value, record_id> ||
-                std::is_same_v<Value, std::vector<record_id>>) {
+                std::is_same_v<Value, id_list>) {
     return text;  // a list: names or ids separated by 、，,;；/ (split_list)
   } else if constexpr (std::is_same_v<Value, bool>) {
     return flag;
@@ -79,9 +79,9 @@ constexpr std::size_t case_status_field = [] {
 // A cell's value into the member that holds the field.
 void take(std::string& out, cell_value& value) { out = std::move(value.text); }
 void take(record_id& out, const cell_value& value) { out = value.text; }
-void take(std::vector<record_id>& out, const cell_value& value) {
+void take(id_list& out, const cell_value& value) {
   out.clear();
-  for (const std::string& item : split_list(value.text)) out.emplace_back(item);
+  for (const std::string& item : split_list(value.text)) out.push_back(item);
 }
 void take(bool& out, const cell_value& value) { out = value.flag; }
 void take(date& out, const cell_value& value) { out = value.day; }
