@@ -195,10 +195,11 @@ template <class Value>
 constexpr bool is_given(const std::optional<Value>& value) noexcept {
   return value.has_value();
 }
+// Named, not any type: a field of a new type must say here whether it can go ungiven (an
+// empty id_list once passed for given through a catch-all).
 template <class Value>
-constexpr bool is_given(const Value&) noexcept {
-  return true;
-}
+requires std::is_same_v<Value, bool> || std::is_same_v<Value, date> || std::is_enum_v<Value>
+constexpr bool is_given(const Value&) noexcept { return true; }
 
 /// Any record, its alternatives in record_kind's order.
 using any_record = std::variant<district, enterprise, project, team, unit, case_record, measure>;
