@@ -60,6 +60,16 @@ TEST(ExtraFields, LongNamesAndTextsKeepTheirBytesAsFieldsComeBeforeThem) {
   extra_fields copy = fields;
   fields.clear();
   EXPECT_EQ(copy.at(long_name), long_text);
+  // A copy over fields it holds goes into their array, as the streaming report's batches
+  // copy each case over the one before.
+  const auto* room = &*copy.begin();
+  const extra_fields one{{"备注", "\"改\""}};
+  copy = one;
+  EXPECT_EQ(&*copy.begin(), room);
+  const extra_fields other{{long_name, long_text}};
+  copy = other;
+  EXPECT_EQ(&*copy.begin(), room);
+  EXPECT_EQ(copy, other);
 }
 
 TEST(ExtraFields, AListGivingANameTwiceKeepsTheFirstAsAMapWould) {

@@ -25,16 +25,8 @@ extra_fields::extra_fields(std::initializer_list<value_type> given) {
   }
 }
 
-extra_fields::extra_fields(const extra_fields& other)
-    : fields_(other.empty() ? nullptr : std::make_unique<fields>(*other.fields_)) {}
-
-extra_fields& extra_fields::operator=(const extra_fields& other) {
-  if (this != &other) *this = extra_fields(other);
-  return *this;
-}
-
 extra_fields::const_iterator extra_fields::find(std::string_view name) const {
-  const auto at = place_of(all(), name);
+  const auto at = place_of(fields_.all(), name);
   return at != end() && at->first == name ? at : end();
 }
 
@@ -47,15 +39,10 @@ const short_text& extra_fields::at(std::string_view name) const {
 }
 
 short_text& extra_fields::operator[](std::string_view name) {
-  if (fields_ == nullptr) fields_ = std::make_unique<fields>();
-  const auto at = fields_->begin() + (place_of(*fields_, name) - fields_->cbegin());
-  if (at != fields_->end() && at->first == name) return at->second;
-  return fields_->emplace(at, name, short_text())->second;
-}
-
-const std::vector<extra_fields::value_type>& extra_fields::all() const noexcept {
-  static const fields none;
-  return fields_ == nullptr ? none : *fields_;
+  fields& sorted = fields_.to_change();
+  const auto at = sorted.begin() + (place_of(sorted, name) - sorted.cbegin());
+  if (at != sorted.end() && at->first == name) return at->second;
+  return sorted.emplace(at, name, short_text())->second;
 }
 
 }  // namespace caseledger

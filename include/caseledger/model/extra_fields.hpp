@@ -2,12 +2,12 @@
 
 #include <cstddef>
 #include <initializer_list>
-#include <memory>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "caseledger/core/short_text.hpp"
+#include "caseledger/detail/boxed_vector.hpp"
 
 namespace caseledger {
 
@@ -31,16 +31,11 @@ class extra_fields {
 
   extra_fields() noexcept = default;
   extra_fields(std::initializer_list<value_type> fields);
-  extra_fields(const extra_fields& other);
-  extra_fields(extra_fields&&) noexcept = default;
-  extra_fields& operator=(const extra_fields& other);
-  extra_fields& operator=(extra_fields&&) noexcept = default;
-  ~extra_fields() = default;
 
-  bool empty() const noexcept { return fields_ == nullptr || fields_->empty(); }
-  std::size_t size() const noexcept { return fields_ == nullptr ? 0 : fields_->size(); }
-  const_iterator begin() const noexcept { return all().begin(); }
-  const_iterator end() const noexcept { return all().end(); }
+  bool empty() const noexcept { return fields_.empty(); }
+  std::size_t size() const noexcept { return fields_.all().size(); }
+  const_iterator begin() const noexcept { return fields_.all().begin(); }
+  const_iterator end() const noexcept { return fields_.all().end(); }
 
   /// The field `name`, or end().
   const_iterator find(std::string_view name) const;
@@ -50,17 +45,14 @@ class extra_fields {
   /// The JSON text of the field `name`, added empty when there is none.
   short_text& operator[](std::string_view name);
 
-  void clear() noexcept { fields_.reset(); }
+  void clear() noexcept { fields_.clear(); }
 
   friend bool operator==(const extra_fields& a, const extra_fields& b) {
-    return a.all() == b.all();
+    return a.fields_.all() == b.fields_.all();
   }
 
  private:
-  // The fields, or an array that stays empty when there are none.
-  const std::vector<value_type>& all() const noexcept;
-
-  std::unique_ptr<std::vector<value_type>> fields_;  // sorted by name; null while none
+  detail::boxed_vector<value_type> fields_;  // sorted by name
 };
 
 static_assert(sizeof(extra_fields) == sizeof(void*));

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <initializer_list>
-#include <memory>
+#include <utility>
 #include <vector>
 
+#include "caseledger/detail/boxed_vector.hpp"
 #include "caseledger/model/record_id.hpp"
 
 namespace caseledger {
@@ -27,27 +28,22 @@ class id_list {
   id_list(std::initializer_list<record_id> ids);
   /// Takes the ids of a list made as a `std::vector` (`c.co_units = std::move(ids);`).
   id_list(std::vector<record_id> ids);  // NOLINT(google-explicit-constructor)
-  id_list(const id_list& other);
-  id_list(id_list&&) noexcept = default;
-  id_list& operator=(const id_list& other);
-  id_list& operator=(id_list&&) noexcept = default;
-  ~id_list() = default;
 
-  bool empty() const noexcept { return ids_ == nullptr || ids_->empty(); }
-  std::size_t size() const noexcept { return ids_ == nullptr ? 0 : ids_->size(); }
-  const_iterator begin() const noexcept { return empty() ? nullptr : ids_->data(); }
+  bool empty() const noexcept { return ids_.empty(); }
+  std::size_t size() const noexcept { return ids_.all().size(); }
+  const_iterator begin() const noexcept { return ids_.all().data(); }
   const_iterator end() const noexcept { return begin() + size(); }
-  const record_id& operator[](std::size_t i) const { return (*ids_)[i]; }
+  const record_id& operator[](std::size_t i) const { return ids_.all()[i]; }
 
-  void push_back(record_id id);
-  void clear() noexcept { ids_.reset(); }
+  void push_back(record_id id) { ids_.to_change().push_back(std::move(id)); }
+  void clear() noexcept { ids_.clear(); }
 
   friend bool operator==(const id_list& a, const id_list& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
   }
 
  private:
-  std::unique_ptr<std::vector<record_id>> ids_;  // null while empty
+  detail::boxed_vector<record_id> ids_;
 };
 
 static_assert(sizeof(id_list) == sizeof(void*));
