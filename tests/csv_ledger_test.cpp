@@ -260,6 +260,60 @@ TEST(CsvLedger, InvalidBytesNameTheirLineAndColumn) {
       std::vector<std::string>{gb_trail.file("cases.csv") + ":2:3: invalid GB18030 byte 0x7f"});
 }
 
+// Most characters are checked whole, a run of them at a time; those broken, or cut by the
+// end of the 64 KiB the reader holds, go byte by byte. Both ways must agree.
+TEST(CsvLedger, Utf8CharactersAreCheckedWholeAndByteByByteAlike) {
+  const auto refused = [](std::string_view summary) {
+    csv_folder folder("id,district,reported_on,category,summary\nc1,d1,2020-01-05,labour," +
+                      std::string(summary) + "\n");
+    return problems_of(folder.path(), with("utf-8"));
+  };
+  const auto invalid = [](int column, std::string_view byte) {
+    return std::vector<std::string>{":2:" + std::to_string(column) + ": invalid UTF-8 byte " +
+                                    std::string(byte) +
+                                    " (if the file is GB18030 or GBK, say so with --encoding "
+                                    "gb18030)"};
+  };
+  const auto without_file = [](std::vector<std::string> problems) {
+    for (std::string& p : problems) {
+      if (const std::size_t at = p.find(":2:"); at != std::string::npos) p.erase(0, at);
+    }
+    return problems;
+  };
+  // The summary starts at column 25; its first byte is read alone, the rest as a run. An
+  // overlong form, a surrogate, a byte that starts no character, a character cut short.
+  EXPECT_EQ(without_file(refused("a\xE0\x80\x80")), invalid(27, "0x80"));
+  EXPECT_EQ(without_file(refused("a好\xED\xA0\x80")), invalid(30, "0xa0"));
+  EXPECT_EQ(without_file(refused("a\xC0\xAF")), invalid(26, "0xc0"));
+  EXPECT_EQ(without_file(refused("a\xC3x")), invalid(27, "0x78"));
+  EXPECT_EQ(without_file(refused("a\xE5\xA5x")), invalid(28, "0x78"));
+
+  // Two-, three- and four-byte characters, and each of them cut by the end of the first
+  // 64 KiB at each of its bytes.
+  const std::string characters = "é仓\xED\x9F\xBF\xEE\x80\x80😀";
+  const std::string head = "id,district,reported_on,category,summary\nc1,d1,2020-01-05,labour,";
+  for (std::size_t shift = 0; shift < 4; ++shift) {
+    const std::string padding(65536 - head.size() - shift, 'x');
+    csv_folder folder(head + padding + characters + "\n");
+    const ledger book = read_csv_ledger(folder.path(), with("utf-8"));
+    ASSERT_EQ(book.cases().size(), 1u) << shift;
+    EXPECT_EQ(book.cases()[0].summary.view(), padding + characters) << shift;
+  }
+}
+
+TEST(CsvLedger, Gb18030CharactersCutByTheEndOfWhatIsHeldAreKeptWhole) {
+  // 仓 (B2 D6), then 𠀀 (95 32 82 36), each cut at each of its bytes.
+  const std::string characters = "\xB2\xD6\x95\x32\x82\x36";
+  const std::string head = "id,district,reported_on,category,summary\nc1,d1,2020-01-05,labour,";
+  for (std::size_t shift = 0; shift < 4; ++shift) {
+    const std::string padding(65536 - head.size() - shift, 'x');
+    csv_folder folder(head + padding + characters + "\n");
+    const ledger book = read_csv_ledger(folder.path(), with("gb18030"));
+    ASSERT_EQ(book.cases().size(), 1u) << shift;
+    EXPECT_EQ(book.cases()[0].summary.view(), padding + "仓𠀀") << shift;
+  }
+}
+
 // Rows are read into the cells of the row before: a shorter row, or one whose cell is
 // empty where the row before had text, keeps nothing of it.
 TEST(CsvLedger, ARowKeepsNothingOfTheRowBefore) {

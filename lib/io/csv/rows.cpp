@@ -57,6 +57,27 @@ bool looks_like_utf8(std::string_view bytes) {
   return true;
 }
 
+// The length of the whole character at `at` (of `left` bytes) when it is one the fast path
+// passes over (a two-byte GB18030 code; a two- or three-byte UTF-8 character, which holds
+// every Chinese character of the BMP), else 0: the character is then checked byte by byte,
+// which names a bad byte.
+std::size_t whole_gb18030(const unsigned char* at, std::size_t left) {
+  if (left < 2 || at[0] < 0x81 || at[0] > 0xFE) return 0;
+  return at[1] >= 0x40 && at[1] <= 0xFE && at[1] != 0x7F ? 2 : 0;
+}
+
+std::size_t whole_utf8(const unsigned char* at, std::size_t left) {
+  const auto continues = [](unsigned char byte, unsigned char low, unsigned char high) {
+    return byte >= low && byte <= high;
+  };
+  if (at[0] >= 0xC2 && at[0] <= 0xDF) return left >= 2 && continues(at[1], 0x80, 0xBF) ? 2 : 0;
+  if (at[0] < 0xE0 || at[0] > 0xEF || left < 3) return 0;
+  // No overlong forms (E0 then A0 or above), no surrogates (ED then 9F or below).
+  const unsigned char low = at[0] == 0xE0 ? 0xA0 : 0x80;
+  const unsigned char high = at[0] == 0xED ? 0x9F : 0xBF;
+  return continues(at[1], low, high) && continues(at[2], 0x80, 0xBF) ? 3 : 0;
+}
+
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -225,23 +246,23 @@ std::size_t csv_rows::ordinary_run() const {
 
 // Checks the `size` bytes at `bytes`, the next of the file, as check_byte does, moving the
 // column past them. The characters most cells are made of are passed over here: ASCII, and
-// a GB18030 two-byte character whole within the run.
+// a character whole within the run (whole_gb18030, whole_utf8).
 void csv_rows::check_run(const char* bytes, std::size_t size) {
   const std::uint32_t base = column_;
+  const auto* const run = reinterpret_cast<const unsigned char*>(bytes);
   const bool gb18030 = encoding_ == text_encoding::gb18030;
   for (std::size_t i = 0; i < size;) {
-    const auto byte = static_cast<unsigned char>(bytes[i]);
+    const unsigned char byte = run[i];
     if (pending_ == 0 && gb_state_ == 0) {
       if (byte < 0x80) {
         ++i;
         continue;
       }
-      if (gb18030 && byte >= 0x81 && byte <= 0xFE && i + 1 < size) {
-        const auto trail = static_cast<unsigned char>(bytes[i + 1]);
-        if (trail >= 0x40 && trail <= 0xFE && trail != 0x7F) {
-          i += 2;
-          continue;
-        }
+      const std::size_t length =
+          gb18030 ? whole_gb18030(run + i, size - i) : whole_utf8(run + i, size - i);
+      if (length > 0) {
+        i += length;
+        continue;
       }
     }
     column_ = base + static_cast<std::uint32_t>(i) + 1;
