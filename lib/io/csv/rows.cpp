@@ -452,8 +452,9 @@ bool csv_rows::next(table_row& row) {
         } else if (ascii && c == ',') {
           at = state::cell_start;
         } else {
+          const std::string seen = ascii ? std::string{'\'', c, '\''} : hex_byte(byte);
           stop(line_, column_,
-               "unexpected " + (ascii ? "'" + std::string(1, c) + "'" : hex_byte(byte)) +
+               "unexpected " + seen +
                    " after the closing quote of a cell (a quote inside a quoted cell is "
                    "written \"\")");
         }
