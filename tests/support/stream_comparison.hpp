@@ -32,8 +32,9 @@ inline report_options quarter() {
 /// The normal mode's (read_ledgers) and the streaming report's outputs for the same ledgers
 /// and options, compared byte for byte (JSON, workbook, HTML page) with the reading notes, on
 /// one and two threads, with the workbook and without it (the streaming report then keeps
-/// enterprises and projects of one ledger as ids and resumption facts). Returns the traces
-/// of the streamed runs that wrote every output (one thread, then two).
+/// enterprises and projects of one ledger as ids and resumption facts, and reads a flat
+/// sheet once). Returns the traces of the streamed runs that wrote every output (one thread,
+/// then two).
 inline std::vector<detail::stream_report_trace> expect_same_outputs_of(
     const std::vector<std::filesystem::path>& ledger_paths, const report_options& options,
     const xlsx_options& workbook = {}) {
@@ -66,8 +67,10 @@ inline std::vector<detail::stream_report_trace> expect_same_outputs_of(
     stream.xlsx.reset();
     stream.html.reset();
     stream.json = dir / "json-only.json";
+    notes.clear();
     EXPECT_EQ(to_json_text(stream_report(ledger_paths, options, stream)), to_json_text(expected));
     EXPECT_EQ(read_text(dir / "json-only.json"), read_text(dir / "normal.json"));
+    EXPECT_EQ(notes, book.notes()) << "JSON only";
   }
   return traces;
 }

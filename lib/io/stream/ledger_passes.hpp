@@ -43,7 +43,7 @@ enum class ledger_shape {
   any_order,
   /// A flat sheet (CSV or a workbook's): each row's case, then its measures; the
   /// districts, enterprises, projects, teams and units the rows named only after the last
-  /// row. Read twice.
+  /// row. Read once for the figures by district or month, else twice.
   flat_sheet,
   /// A table per kind of record (a folder of CSV tables, a workbook of a sheet per kind),
   /// read in the one pass's order.
@@ -148,6 +148,12 @@ class ledger_input {
   /// once read.
   void read(record_sink& sink, pass_plan* plan, input_source* piped) const;
 
+  /// The next read is the only one: a workbook's sheet of cases is read without being
+  /// recorded for another.
+  void read_only_once() noexcept {
+    if (recorded_ != nullptr) recorded_->read_next_unrecorded();
+  }
+
   /// Lets go of a workbook (its shared strings, its recorded sheet) once no pass will read
   /// it again: of several ledgers, each as soon as its last pass is over. Reading it after
   /// is a logic error.
@@ -163,8 +169,8 @@ class ledger_input {
   ledger_file_format format_;
   std::string source_;
   const ledger_reading& reading_;
-  std::unique_ptr<sheet_book> book_;         // a workbook's
-  const recorded_book* recorded_ = nullptr;  // book_, for a workbook's flat sheet
+  std::unique_ptr<sheet_book> book_;   // a workbook's
+  recorded_book* recorded_ = nullptr;  // book_, for a workbook's flat sheet
   workbook_layout layout_;
   ledger_shape shape_ = ledger_shape::any_order;
 };

@@ -253,6 +253,33 @@ std::vector<problem> read_flat_sheet_twice(const stream_report_options& stream, 
   return read_rows(stream, eager, state, names_agree, trace);
 }
 
+// Whether a flat sheet's report can be made in one read (arrival::context_last): the
+// figures alone (the workbook's listing and trend, and the page's, show what the cases name
+// as the cases come), grouped by what the cases and measures give themselves (their district,
+// their month), not by what a measure takes from its case.
+bool flat_sheet_read_once(const report_options& options, const stream_report_options& stream) {
+  if (stream.xlsx || stream.html) return false;
+  return std::all_of(options.group_by.begin(), options.group_by.end(), [](group_dimension by) {
+    return by == group_dimension::district || by == group_dimension::month;
+  });
+}
+
+// A flat sheet read once: every cell of every row, as the normal mode reads it, its cases
+// and measures counted as they come; then what its rows named (stream_state::close_context,
+// which throws order_broken when a case used a name the sheet did not give).
+std::vector<problem> read_flat_sheet_once(const stream_report_options& stream, bool eager,
+                                          stream_state& state, detail::stream_report_trace& trace) {
+  pass_plan all =
+      kinds_of({record_kind::district, record_kind::enterprise, record_kind::project,
+                record_kind::team, record_kind::unit, record_kind::case_, record_kind::measure});
+  all.refusals_and_notes = true;
+  all.extra_columns = true;
+  all.flat.figures_only = true;
+  std::vector<problem> reading = read_once(stream, eager, state, &all, trace);
+  state.close_context();
+  return reading;
+}
+
 // The first passes of several ledgers (a flat sheet's names, another's context pass passing
 // over its cases and measures), side by side on two threads (one with `threads` 1): each
 // file's builder and notes in the state take what it names, so no two threads share
@@ -410,7 +437,7 @@ report report_one(const std::filesystem::path& ledger_path, detail::ledger_file_
   const detail::ledger_reading text = reading_of(stream, mapping_of(stream), {});
   const std::string source = detail::input_name(ledger_path);
   detail::input_descriptions described(detail::files_to_describe(ledger_path, format));
-  const ledger_input input(ledger_path, format, source, text);
+  ledger_input input(ledger_path, format, source, text);
   std::optional<stream_state> state;
   std::vector<problem> reading;
   const auto read_in_passes_anew = [&] {
@@ -421,9 +448,24 @@ report report_one(const std::filesystem::path& ledger_path, detail::ledger_file_
                   ? read_flat_sheet_twice(stream, eager, *state, trace)
                   : read_in_passes(stream, eager, *state, trace);
   };
+  // What a flat sheet's rows name comes after them: read once when the report can count
+  // the cases without it, else twice.
+  const auto read_flat_sheet = [&] {
+    if (flat_sheet_read_once(options, stream)) {
+      try {
+        state.emplace(std::vector<ledger_file>{{input, source}}, options, stream, eager,
+                      arrival::context_last);
+        input.read_only_once();
+        reading = read_flat_sheet_once(stream, eager, *state, trace);
+        return;
+      } catch (const order_broken&) {
+      }
+    }
+    read_in_passes_anew();
+  };
   const auto read_and_finish = [&] {
     if (input.shape() == ledger_shape::flat_sheet) {
-      read_in_passes_anew();  // what its rows name comes after them
+      read_flat_sheet();
     } else {
       try {
         state.emplace(std::vector<ledger_file>{{input, source}}, options, stream, eager,

@@ -1,5 +1,6 @@
 #include "io/stream/stream_state.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <utility>
@@ -93,7 +94,7 @@ void stream_state::add(const case_record& given, const record_origin& origin) {
   // rather than after a whole pass of cases.
   if (!context_seen_ && arrival_ == arrival::in_one_pass) throw order_broken{};
   cases_seen_ = true;
-  if (!context_) close_context();
+  ready_to_count();
   // A due_on from due_workdays is set on a copy: the record stays the reader's.
   const case_record& record = given.due_workdays ? with_due(given, origin) : given;
   // A flat sheet's measures name the case of their row, which came before them.
@@ -135,7 +136,7 @@ void stream_state::add(const case_record& given, const record_origin& origin) {
 void stream_state::add(const measure& record, const record_origin& origin) {
   // Likewise a measure before any case.
   if (!cases_seen_ && arrival_ == arrival::in_one_pass) throw order_broken{};
-  if (!context_) close_context();
+  ready_to_count();
   measures_started_ = true;
   const record_check ids(problems_, ids_phase(record_kind::measure), source(), record_kind::measure,
                          origin, record.id);
@@ -191,6 +192,13 @@ std::optional<case_facts> stream_state::find(std::string_view case_id) const {
 
 bool stream_state::contains(record_kind kind, std::string_view id) const {
   if (several()) return in_this_file(kind, id);
+  if (!context_ && kind != record_kind::case_ && kind != record_kind::measure) {
+    // arrival::context_last: looked up by names_known()
+    if (named_early_[static_cast<std::size_t>(kind)].insert(id)) {
+      names_to_check_.emplace_back(kind, id);
+    }
+    return true;
+  }
   switch (kind) {
     case record_kind::district:
       return context_->find_district(id) != nullptr;
@@ -295,7 +303,7 @@ const case_record& stream_state::with_due(const case_record& given, const record
   with_due_ = given;
   derive_due(record_check(problems_, rules_phase(record_kind::case_), source(), record_kind::case_,
                           origin, with_due_.id),
-             context_->workday_calendar(), with_due_);
+             workdays(), with_due_);
   return with_due_;
 }
 
@@ -337,17 +345,30 @@ void stream_state::out_of_order(const std::string& pointer, const record_origin&
       "which may list its records in any order)");
 }
 
-void stream_state::close_context() {
-  context_ = several() ? consolidated_context()
-                       : ledger_builder_access::check_into(std::move(context_builders_.front()),
-                                                           problems_);
-  main_ = std::make_unique<aggregator>(*context_, options_, this);
-  main_->add_all();
+void stream_state::ready_to_count() {
+  if (main_) return;
+  if (arrival_ != arrival::context_last) return close_context();
+  ledger_builder nothing(source(), reading().common.max_problems);
+  if (reading().common.workday_calendar) nothing.use_calendar(*reading().common.workday_calendar);
+  calendar_only_ = std::move(nothing).build();
+  start_counting(*calendar_only_);
+}
+
+void stream_state::start_counting(const ledger& context) {
+  main_ = std::make_unique<aggregator>(context, options_, this);
   // The comparison groups as the report does: it needs of a case what the report needs.
   cases_.emplace(main_->needs_case() || several() ? sizeof(case_payload) : 0);
   if (comparison_options_) {
-    comparison_ = std::make_unique<aggregator>(*context_, *comparison_options_, this);
-    comparison_->add_all();
+    comparison_ = std::make_unique<aggregator>(context, *comparison_options_, this);
+  }
+}
+
+void stream_state::count_context(const ledger& context) {
+  for (aggregator* counter : {main_.get(), comparison_.get()}) {
+    if (counter == nullptr) continue;
+    for (const enterprise& record : context.enterprises()) counter->add(record);
+    for (const project& record : context.projects()) counter->add(record);
+    for (const team& record : context.teams()) counter->add(record);
   }
   if (compact_subjects_) {
     close_subjects(pending_enterprises_, enterprise_facts_);
@@ -357,6 +378,29 @@ void stream_state::close_context() {
     pending_projects_ = {};
     enterprise_facts_ = {};
     project_facts_ = {};
+  }
+}
+
+bool stream_state::names_known() const {
+  return std::all_of(names_to_check_.begin(), names_to_check_.end(), [this](const auto& name) {
+    const auto& [kind, id] = name;
+    return contains(kind, id) || refused_.contains(std::string(names_of(kind).singular) + ":" + id);
+  });
+}
+
+const calendar& stream_state::workdays() const {
+  return (context_ ? *context_ : *calendar_only_).workday_calendar();
+}
+
+void stream_state::close_context() {
+  context_ = several() ? consolidated_context()
+                       : ledger_builder_access::check_into(std::move(context_builders_.front()),
+                                                           problems_);
+  if (!main_) start_counting(*context_);
+  count_context(*context_);
+  if (arrival_ == arrival::context_last) {
+    if (!names_known()) throw order_broken{};
+    return;  // a report of the figures alone: nothing below is made
   }
   if (stream_.xlsx || stream_.html) {
     trend_ = std::make_unique<trend_counter>(*context_, options_);

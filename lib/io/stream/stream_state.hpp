@@ -4,6 +4,7 @@
 // The passes that feed it are in stream_report.cpp.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -45,6 +46,13 @@ enum class arrival {
   once_only,
   // A file read in passes that each bring only what may come next: never out of order.
   in_passes,
+  // A flat sheet read once for the figures alone: its cases and measures come first, the
+  // districts, enterprises, projects, teams and units its rows named after its last row.
+  // The cases are counted as they come (a group by district and month takes nothing from
+  // what they name); the names they use are checked once the sheet has given its records,
+  // and one it did not give (a refusal aside) gives the pass up (order_broken), to read the
+  // sheet twice.
+  context_last,
 };
 
 // Thrown when a file's records come out of the one pass's order: read it in passes.
@@ -66,6 +74,9 @@ struct ledger_file {
 // the pass at once, and the caller then reads the files whole for the normal mode's outcome.
 class stream_state final : public case_resolver, public record_lookup {
  public:
+  // The kinds of the context (district to unit), which come first in record_kind.
+  static constexpr std::size_t context_kind_count = static_cast<std::size_t>(record_kind::unit) + 1;
+
   // `files`: the ledgers, read in their order in every pass (at most 65,536). `eager`:
   // write the listing on a second thread while the cases come, as long as they come in the
   // listing's order.
@@ -125,6 +136,11 @@ class stream_state final : public case_resolver, public record_lookup {
   // the normal mode's order, after the reader's own `reading_problems`.
   // `inputs`: the files read, which the report names; standard input as it was read.
   report finish(std::vector<problem> reading_problems, std::vector<input_source> inputs);
+
+  // The districts, enterprises, projects, teams and units are all in: check them, and start
+  // the aggregators that need them, or, with arrival::context_last, count them and check
+  // the names the cases and measures used (order_broken when one is not there).
+  void close_context();
 
   const ledger& context() const { return *context_; }
   // Where the reader describes standard input once it has read it.
@@ -206,9 +222,18 @@ class stream_state final : public case_resolver, public record_lookup {
 
   [[noreturn]] void out_of_order(const std::string& pointer, const record_origin& origin) const;
 
-  // The districts, enterprises, projects and teams are all in: check them, and start the
-  // aggregators that need them.
-  void close_context();
+  // Before the first case or measure: the context closed, or with arrival::context_last,
+  // the aggregators made with a ledger that has only the context's calendar.
+  void ready_to_count();
+  // The aggregators, made with `context`.
+  void start_counting(const ledger& context);
+  // The context's enterprises, projects and teams counted by the aggregators.
+  void count_context(const ledger& context);
+  // With arrival::context_last: whether every name the cases and measures used is in the
+  // context, or refused.
+  bool names_known() const;
+  // The calendar that derives due dates and counts working days: the context's.
+  const calendar& workdays() const;
 
   // Starts the eager workbook. Best effort: on any error the workbook is written at the
   // end as without it, which then meets the same error where the normal mode does.
@@ -232,6 +257,12 @@ class stream_state final : public case_resolver, public record_lookup {
   std::vector<std::vector<reading_note>> notes_;  // by file
   std::vector<ledger_builder> context_builders_;  // by file
   std::optional<ledger> context_;
+  // With arrival::context_last: the ledger the aggregators are made with while the context
+  // has not come (its calendar, no record), and the names used until then (by kind, and
+  // each once in the order first used: names_known() looks them up).
+  std::optional<ledger> calendar_only_;
+  mutable std::array<id_table, context_kind_count> named_early_;
+  mutable std::vector<std::pair<record_kind, std::string>> names_to_check_;
   std::vector<context_ids> file_ids_;  // of several ledgers, each one's context
   input_source piped_;  // standard input, described by the reader (no name for a file)
   // Without a workbook, enterprises and projects are kept as ids and facts, not records.

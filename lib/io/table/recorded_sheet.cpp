@@ -134,6 +134,10 @@ recorded_book::~recorded_book() = default;
 std::unique_ptr<row_source> recorded_book::open_sheet(std::size_t index) {
   if (recorded_sheet_ == index) return std::make_unique<replayer>(*this);
   ++sheets_read_;
+  if (!record_next_) {
+    record_next_ = true;
+    return book_->open_sheet(index);
+  }
   return std::make_unique<recorder>(*this, index, book_->open_sheet(index));
 }
 

@@ -35,6 +35,10 @@ class recorded_book final : public sheet_book {
   /// How many times a sheet was read from the book itself rather than replayed.
   std::size_t sheets_read() const noexcept { return sheets_read_; }
 
+  /// The next sheet opened is read from the book without being recorded: it will not be
+  /// read again.
+  void read_next_unrecorded() noexcept { record_next_ = false; }
+
  private:
   class recorder;
   class replayer;
@@ -43,6 +47,7 @@ class recorded_book final : public sheet_book {
   std::optional<std::size_t> recorded_sheet_;  // set once a sheet was read to its end
   std::uint32_t declared_last_row_ = 0;
   std::size_t sheets_read_ = 0;
+  bool record_next_ = true;
   std::vector<std::string> recording_;  // blocks of whole rows
 };
 
