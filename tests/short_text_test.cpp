@@ -49,7 +49,11 @@ TEST(ShortText, CopiesMovesAndAssignsAcrossTheInlineLimit) {
       short_text target(to);
       target = source;
       EXPECT_EQ(target, from);
+      EXPECT_EQ(target.data()[target.size()], '\0');
       EXPECT_EQ(source, from) << "a copy leaves its source";
+      const short_text copied(source);
+      EXPECT_EQ(copied, from);
+      EXPECT_EQ(copied.data()[copied.size()], '\0');
       short_text moved(std::move(source));
       EXPECT_EQ(moved, from);
       EXPECT_TRUE(source.empty())

@@ -41,13 +41,24 @@ class short_text {
   short_text(const char* text) : short_text(std::string_view(text)) {}         // NOLINT
   short_text(const std::string& text) : short_text(std::string_view(text)) {}  // NOLINT
 
-  short_text(const short_text& other) : short_text(other.view()) {}
+  // An inline text is its 16 bytes, copied whole: made again from its view, it would be
+  // written to a buffer a byte count long and read back 16 bytes wide, which stalls.
+  short_text(const short_text& other) {
+    if (other.is_inline()) {
+      std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+    } else {
+      set_heap(other.view());
+    }
+  }
   short_text(short_text&& other) noexcept {
     std::memcpy(bytes_, other.bytes_, sizeof bytes_);
     other.set_inline({});
   }
   short_text& operator=(const short_text& other) {
-    if (this != &other) *this = other.view();
+    if (this == &other) return *this;
+    if (!other.is_inline()) return *this = other.view();
+    release();
+    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
     return *this;
   }
   short_text& operator=(short_text&& other) noexcept {
