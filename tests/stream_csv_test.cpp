@@ -16,6 +16,7 @@
 #include "caseledger/io/json_report.hpp"
 #include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/stream_report.hpp"
+#include "caseledger/metrics/bulletin.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "io/stream/ledger_passes.hpp"
 #include "io/stream/stream_report_trace.hpp"
@@ -147,6 +148,13 @@ TEST(StreamCsv, AGeneratedSheetUnderEveryGroupingGivesTheNormalReport) {
     options.group_by = grouping;
     expect_same_outputs(dir / "sheet.csv", options);
   }
+  // Read once for its figures: the comparison window counted beside the report's, and the
+  // resumption of its enterprises and projects, which come after the cases.
+  report_options compared = quarter();
+  compared.compare = comparison_spec::parse("previous");
+  compared.as_of = date::from_ymd(2020, 3, 20);
+  compared.key_only_resumption = true;
+  expect_same_outputs(dir / "sheet.csv", compared);
 }
 
 // How many times the report of `sheet` grouped `by` read it: for the JSON report alone, or
