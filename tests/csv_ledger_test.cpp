@@ -260,6 +260,21 @@ TEST(CsvLedger, InvalidBytesNameTheirLineAndColumn) {
       std::vector<std::string>{gb_trail.file("cases.csv") + ":2:3: invalid GB18030 byte 0x7f"});
 }
 
+// A case whose summary ends in `characters`, which the end of the first 64 KiB the reader
+// holds cuts at each of their first four bytes in turn: read in `encoding`, the summary
+// ends in `read_as`.
+void expect_kept_across_the_first_chunk(const std::string& characters, std::string_view encoding,
+                                        const std::string& read_as) {
+  const std::string head = "id,district,reported_on,category,summary\nc1,d1,2020-01-05,labour,";
+  for (std::size_t shift = 0; shift < 4; ++shift) {
+    const std::string padding(65536 - head.size() - shift, 'x');
+    csv_folder folder(head + padding + characters + "\n");
+    const ledger book = read_csv_ledger(folder.path(), with(encoding));
+    ASSERT_EQ(book.cases().size(), 1u) << shift;
+    EXPECT_EQ(book.cases()[0].summary.view(), padding + read_as) << shift;
+  }
+}
+
 // Most characters are checked whole, a run of them at a time; those broken, or cut by the
 // end of the 64 KiB the reader holds, go byte by byte. Both ways must agree.
 TEST(CsvLedger, Utf8CharactersAreCheckedWholeAndByteByByteAlike) {
@@ -291,27 +306,12 @@ TEST(CsvLedger, Utf8CharactersAreCheckedWholeAndByteByByteAlike) {
   // Two-, three- and four-byte characters, and each of them cut by the end of the first
   // 64 KiB at each of its bytes.
   const std::string characters = "é仓\xED\x9F\xBF\xEE\x80\x80😀";
-  const std::string head = "id,district,reported_on,category,summary\nc1,d1,2020-01-05,labour,";
-  for (std::size_t shift = 0; shift < 4; ++shift) {
-    const std::string padding(65536 - head.size() - shift, 'x');
-    csv_folder folder(head + padding + characters + "\n");
-    const ledger book = read_csv_ledger(folder.path(), with("utf-8"));
-    ASSERT_EQ(book.cases().size(), 1u) << shift;
-    EXPECT_EQ(book.cases()[0].summary.view(), padding + characters) << shift;
-  }
+  expect_kept_across_the_first_chunk(characters, "utf-8", characters);
 }
 
 TEST(CsvLedger, Gb18030CharactersCutByTheEndOfWhatIsHeldAreKeptWhole) {
   // 仓 (B2 D6), then 𠀀 (95 32 82 36), each cut at each of its bytes.
-  const std::string characters = "\xB2\xD6\x95\x32\x82\x36";
-  const std::string head = "id,district,reported_on,category,summary\nc1,d1,2020-01-05,labour,";
-  for (std::size_t shift = 0; shift < 4; ++shift) {
-    const std::string padding(65536 - head.size() - shift, 'x');
-    csv_folder folder(head + padding + characters + "\n");
-    const ledger book = read_csv_ledger(folder.path(), with("gb18030"));
-    ASSERT_EQ(book.cases().size(), 1u) << shift;
-    EXPECT_EQ(book.cases()[0].summary.view(), padding + "仓𠀀") << shift;
-  }
+  expect_kept_across_the_first_chunk("\xB2\xD6\x95\x32\x82\x36", "gb18030", "仓𠀀");
 }
 
 // Rows are read into the cells of the row before: a shorter row, or one whose cell is
