@@ -56,10 +56,11 @@ constexpr std::string_view report_usage =
     "small for millions of cases. A JSON file whose records come in another order than\n"
     "districts, enterprises, projects and teams, then cases, then measures is read again in\n"
     "two or three passes; on standard input that order is required. A flat sheet (CSV, or a\n"
-    "workbook's sheet of cases) is read twice, a workbook parsed once; a workbook of several\n"
-    "sheets of cases is read whole. Several LEDGERs are read a pass at a time over all of\n"
-    "them: what each names first, then the cases and measures of each; where they cannot\n"
-    "simply be added up (a problem in one, a case or measure id in two), they are read whole.\n"
+    "workbook's sheet of cases) is read once for the figures by district or month, else\n"
+    "twice (a workbook parsed once); a workbook of several sheets of cases is read whole.\n"
+    "Several LEDGERs are read a pass at a time over all of them: what each names first, then\n"
+    "the cases and measures of each; where they cannot simply be added up (a problem in one,\n"
+    "a case or measure id in two), they are read whole.\n"
     "The outputs and the problems are the same either way.\n";
 
 constexpr std::string_view headline_usage =
