@@ -70,8 +70,11 @@ struct stream_report_options {
 /// - A table per kind of record (a folder of CSV tables, a workbook of a sheet per kind) is
 ///   read once, its tables in that order.
 /// - A flat sheet (a `.csv` file, or a workbook's one sheet of cases) names its districts,
-///   enterprises, projects, teams and units in its rows: it is read twice, for those (only
-///   the columns that name them) and then for the cases with their measures.
+///   enterprises, projects, teams and units in its rows. For the figures alone (a JSON
+///   report, no workbook or page) grouped by district or month, it is read once: its cases
+///   are counted as they come, what they name after its last row. Otherwise it is read
+///   twice, for those (only the columns that name them) and then for the cases with their
+///   measures.
 /// - A workbook of several sheets of cases (one per district or batch) is read into a
 ///   ledger first, whose rules join the sheets (a record given alike in two is kept once),
 ///   and then handed on: it takes the memory `read_ledger` takes.
