@@ -1,5 +1,5 @@
 // The streaming report on workbooks (.xlsx, .xls, .ods): a flat sheet read once for the
-// figures by district or month and twice otherwise, a sheet per kind read once, several
+// figures (unless by team or unit) and twice otherwise, a sheet per kind read once, several
 // sheets of cases read into a ledger and handed on. Each must give the normal mode's bytes,
 // notes and problems.
 #include <gtest/gtest.h>

@@ -71,7 +71,7 @@ struct stream_report_options {
 ///   read once, its tables in that order.
 /// - A flat sheet (a `.csv` file, or a workbook's one sheet of cases) names its districts,
 ///   enterprises, projects, teams and units in its rows. For the figures alone (a JSON
-///   report, no workbook or page) grouped by district or month, it is read once: its cases
+///   report, no workbook or page) not grouped by team or unit, it is read once: its cases
 ///   are counted as they come, what they name after its last row. Otherwise it is read
 ///   twice, for those (only the columns that name them) and then for the cases with their
 ///   measures.

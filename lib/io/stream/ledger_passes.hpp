@@ -43,7 +43,7 @@ enum class ledger_shape {
   any_order,
   /// A flat sheet (CSV or a workbook's): each row's case, then its measures; the
   /// districts, enterprises, projects, teams and units the rows named only after the last
-  /// row. Read once for the figures by district or month, else twice.
+  /// row. Read once for the figures unless grouped by team or unit, else twice.
   flat_sheet,
   /// A table per kind of record (a folder of CSV tables, a workbook of a sheet per kind),
   /// read in the one pass's order.

@@ -255,12 +255,12 @@ std::vector<problem> read_flat_sheet_twice(const stream_report_options& stream, 
 
 // Whether a flat sheet's report can be made in one read (arrival::context_last): the
 // figures alone (the workbook's listing and trend, and the page's, show what the cases name
-// as the cases come), grouped by what the cases and measures give themselves (their district,
-// their month), not by what a measure takes from its case.
+// as the cases come), not grouped by team or unit (a measure's team or unit is its case's,
+// kept as the case's place in the context's teams and units).
 bool flat_sheet_read_once(const report_options& options, const stream_report_options& stream) {
   if (stream.xlsx || stream.html) return false;
-  return std::all_of(options.group_by.begin(), options.group_by.end(), [](group_dimension by) {
-    return by == group_dimension::district || by == group_dimension::month;
+  return std::none_of(options.group_by.begin(), options.group_by.end(), [](group_dimension by) {
+    return by == group_dimension::team || by == group_dimension::unit;
   });
 }
 

@@ -111,11 +111,15 @@ void stream_state::add(const case_record& given, const record_origin& origin) {
       payload.category = static_cast<std::uint8_t>(enum_index(record.category));
       payload.channel =
           record.channel ? static_cast<std::uint8_t>(enum_index(*record.channel) + 1) : 0;
-      if (const team* found = context_->find_team(record.team)) {
-        payload.team = static_cast<std::uint32_t>(found - context_->teams().data());
-      }
-      if (const unit* found = context_->find_unit(record.unit)) {
-        payload.unit = static_cast<std::uint32_t>(found - context_->units().data());
+      // Not yet there with arrival::context_last, whose grouping takes no team or unit
+      // (flat_sheet_read_once).
+      if (context_) {
+        if (const team* found = context_->find_team(record.team)) {
+          payload.team = static_cast<std::uint32_t>(found - context_->teams().data());
+        }
+        if (const unit* found = context_->find_unit(record.unit)) {
+          payload.unit = static_cast<std::uint32_t>(found - context_->units().data());
+        }
       }
     }
     if (!cases_->insert(record.id, &payload)) duplicate(ids, record_kind::case_, record.id, origin);

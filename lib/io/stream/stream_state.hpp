@@ -48,10 +48,10 @@ enum class arrival {
   in_passes,
   // A flat sheet read once for the figures alone: its cases and measures come first, the
   // districts, enterprises, projects, teams and units its rows named after its last row.
-  // The cases are counted as they come (a group by district and month takes nothing from
-  // what they name); the names they use are checked once the sheet has given its records,
-  // and one it did not give (a refusal aside) gives the pass up (order_broken), to read the
-  // sheet twice.
+  // The cases are counted as they come (a group by district, month, category or channel
+  // takes nothing from what they name); the names they use are checked once the sheet has
+  // given its records, and one it did not give (a refusal aside) gives the pass up
+  // (order_broken), to read the sheet twice.
   context_last,
 };
 
