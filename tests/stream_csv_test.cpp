@@ -148,12 +148,18 @@ TEST(StreamCsv, AGeneratedSheetUnderEveryGroupingGivesTheNormalReport) {
     options.group_by = grouping;
     expect_same_outputs(dir / "sheet.csv", options);
   }
-  // Read once for its figures: the comparison window counted beside the report's, and the
-  // resumption of its enterprises and projects, which come after the cases.
+  // Read once for its figures: the comparison window counted beside the report's (the
+  // previous two months reach back into January's cases), and the resumption of its
+  // enterprises and projects, which come after the cases.
   report_options compared = quarter();
+  compared.from = date::from_ymd(2020, 2, 1);
   compared.compare = comparison_spec::parse("previous");
   compared.as_of = date::from_ymd(2020, 3, 20);
   compared.key_only_resumption = true;
+  const report normal = compute_report(read_ledger(dir / "sheet.csv"), compared);
+  ASSERT_TRUE(normal.total.comparison.has_value());
+  EXPECT_GT(normal.total.comparison->cases.coordinated, 0);
+  EXPECT_GT(normal.total.metrics.resumption.tracked, 0);
   expect_same_outputs(dir / "sheet.csv", compared);
 }
 

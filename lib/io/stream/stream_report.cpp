@@ -2,6 +2,9 @@
 // (on this thread, or with a parser beside it), the passes over a file whose records come
 // out of order, over a flat sheet and over several ledgers, and the outputs committed
 // together. What a pass reads and hands on, which needs no state, is in ledger_passes.hpp.
+// About 610 lines: every way of reading goes through read_once (on this thread or beside a
+// parser), and the flat sheet's and several ledgers' passes share their plans (names_pass,
+// read_rows); apart, they would need read_once and the plans in a header of their own.
 #include "caseledger/io/stream_report.hpp"
 
 #include <algorithm>
@@ -253,17 +256,6 @@ std::vector<problem> read_flat_sheet_twice(const stream_report_options& stream, 
   return read_rows(stream, eager, state, names_agree, trace);
 }
 
-// Whether a flat sheet's report can be made in one read (arrival::context_last): the
-// figures alone (the workbook's listing and trend, and the page's, show what the cases name
-// as the cases come), not grouped by team or unit (a measure's team or unit is its case's,
-// kept as the case's place in the context's teams and units).
-bool flat_sheet_read_once(const report_options& options, const stream_report_options& stream) {
-  if (stream.xlsx || stream.html) return false;
-  return std::none_of(options.group_by.begin(), options.group_by.end(), [](group_dimension by) {
-    return by == group_dimension::team || by == group_dimension::unit;
-  });
-}
-
 // A flat sheet read once: every cell of every row, as the normal mode reads it, its cases
 // and measures counted as they come; then what its rows named (stream_state::close_context,
 // which throws order_broken when a case used a name the sheet did not give).
@@ -451,7 +443,7 @@ report report_one(const std::filesystem::path& ledger_path, detail::ledger_file_
   // What a flat sheet's rows name comes after them: read once when the report can count
   // the cases without it, else twice.
   const auto read_flat_sheet = [&] {
-    if (flat_sheet_read_once(options, stream)) {
+    if (stream_state::counts_before_context(options, stream)) {
       try {
         state.emplace(std::vector<ledger_file>{{input, source}}, options, stream, eager,
                       arrival::context_last);

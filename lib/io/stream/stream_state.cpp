@@ -40,6 +40,9 @@ stream_state::stream_state(std::vector<ledger_file> files, const report_options&
   if (files_.size() > std::size_t{1} << 16) {
     throw usage_error("a report takes at most 65,536 ledgers at once");
   }
+  if (how == arrival::context_last && !counts_before_context(options, stream)) {
+    throw std::logic_error("caseledger: a report that needs the context counted before it");
+  }
   this->refused = &refused_;
   for (const ledger_file& file : files_) {
     ledger_builder& builder =
@@ -111,9 +114,7 @@ void stream_state::add(const case_record& given, const record_origin& origin) {
       payload.category = static_cast<std::uint8_t>(enum_index(record.category));
       payload.channel =
           record.channel ? static_cast<std::uint8_t>(enum_index(*record.channel) + 1) : 0;
-      // Not yet there with arrival::context_last, whose grouping takes no team or unit
-      // (flat_sheet_read_once).
-      if (context_) {
+      if (case_team_and_unit_) {
         if (const team* found = context_->find_team(record.team)) {
           payload.team = static_cast<std::uint32_t>(found - context_->teams().data());
         }

@@ -4,6 +4,7 @@
 // The passes that feed it are in stream_report.cpp.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -82,6 +83,15 @@ class stream_state final : public case_resolver, public record_lookup {
   // listing's order.
   stream_state(std::vector<ledger_file> files, const report_options& options,
                const stream_report_options& stream, bool eager, arrival how);
+
+  // Whether the report `options` and `stream` ask for can count cases before the context
+  // has come (arrival::context_last): the figures alone (the workbook's listing and trend,
+  // and the page's, name what the cases name as they come), not grouped by team or unit (a
+  // measure takes its case's team and unit as places in the context's teams and units).
+  static bool counts_before_context(const report_options& options,
+                                    const stream_report_options& stream) {
+    return !stream.xlsx && !stream.html && !by_team_or_unit(options);
+  }
 
   bool several() const { return files_.size() > 1; }
   // The records that come from now on are the file's at `file` (each pass reads them all).
@@ -202,6 +212,12 @@ class stream_state final : public case_resolver, public record_lookup {
   // read_ledgers does (a record given alike in two files kept once, with a note).
   ledger consolidated_context();
 
+  static bool by_team_or_unit(const report_options& options) {
+    return std::any_of(options.group_by.begin(), options.group_by.end(), [](group_dimension by) {
+      return by == group_dimension::team || by == group_dimension::unit;
+    });
+  }
+
   static record_kind kind_of(const district&) { return record_kind::district; }
   static record_kind kind_of(const enterprise&) { return record_kind::enterprise; }
   static record_kind kind_of(const project&) { return record_kind::project; }
@@ -268,6 +284,8 @@ class stream_state final : public case_resolver, public record_lookup {
   // Without a workbook, enterprises and projects are kept as ids and facts, not records.
   // Several ledgers keep them whole: a record given in two is compared whole.
   bool compact_subjects_ = !stream_.xlsx && files_.size() == 1;
+  // A case's team and unit are kept for its measures only when they are grouped by them.
+  bool case_team_and_unit_ = by_team_or_unit(options_);
   std::set<std::string, std::less<>> district_ids_;
   std::vector<std::string> subject_districts_;  // as enterprises and projects name them
   std::unordered_map<std::string, std::uint32_t> subject_district_numbers_;
