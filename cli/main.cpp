@@ -54,16 +54,6 @@ void print_problems(const ledger_error& e, message_language messages) {
   for (const problem& p : in_order) std::cerr << describe(p, messages) << '\n';
 }
 
-/// `book`, kept until the process exits and left for the exit to reclaim, as compilers leave
-/// their syntax trees: freeing a large ledger's million strings one by one costs the user a
-/// tenth of a second for nothing. Reachable from here, so leak checkers do not count it.
-const ledger& kept_until_exit(ledger book) {
-  static const ledger* kept = nullptr;
-  delete kept;  // a second command in one process frees the first's
-  kept = new ledger(std::move(book));
-  return *kept;
-}
-
 /// A total row whose figures differ from its rows' is the office's to hear of, on the
 /// standard error, while the report is made all the same (validate lists every note).
 void warn_of_total(const reading_note& noticed, message_language messages,
@@ -181,7 +171,7 @@ int run_headline(const cli::headline_request& request) {
 
 /// validate's last line for a valid ledger: "ok: 3 cases, 2 measures, …" (units only when
 /// it has some), or "通过：问题 3 个，帮扶措施 2 项，…".
-std::string ledger_counts(const ledger& book, message_language messages) {
+std::string ledger_counts(const record_counts& book, message_language messages) {
   struct kind_count {
     std::size_t count;
     const char* english;
@@ -189,13 +179,13 @@ std::string ledger_counts(const ledger& book, message_language messages) {
     const char* measure_word;  // 个, 项, 家, 支
     bool always;               // shown when there are none
   };
-  const kind_count counts[] = {{book.cases().size(), "case", "问题", "个", true},
-                               {book.measures().size(), "measure", "帮扶措施", "项", true},
-                               {book.districts().size(), "district", "区县", "个", true},
-                               {book.enterprises().size(), "enterprise", "企业", "家", true},
-                               {book.projects().size(), "project", "项目", "个", true},
-                               {book.teams().size(), "team", "服务队", "支", true},
-                               {book.units().size(), "unit", "责任单位", "个", false}};
+  const kind_count counts[] = {{book.cases, "case", "问题", "个", true},
+                               {book.measures, "measure", "帮扶措施", "项", true},
+                               {book.districts, "district", "区县", "个", true},
+                               {book.enterprises, "enterprise", "企业", "家", true},
+                               {book.projects, "project", "项目", "个", true},
+                               {book.teams, "team", "服务队", "支", true},
+                               {book.units, "unit", "责任单位", "个", false}};
   const bool zh = messages == message_language::zh;
   std::string line = zh ? "通过：" : "ok: ";
   bool first = true;
@@ -210,18 +200,27 @@ std::string ledger_counts(const ledger& book, message_language messages) {
   return line;
 }
 
+/// Checks the ledgers as they are read, without holding their cases (stream_validate: the
+/// problems, notes and counts of reading them whole).
 int run_validate(const cli::validate_request& request) {
   try {
-    const ledger& book = kept_until_exit([&] {
+    std::vector<reading_note> notes;
+    const record_counts counted = [&] {
       cli::progress_meter meter(cli::progress_wanted(request.progress),
                                 cli::input_bytes(request.ledgers));
       meter.phase("reading", true);
-      return read_ledgers(request.ledgers, request.reading);
-    }());
-    for (const reading_note& noticed : book.notes()) {
+      stream_report_options reading;
+      reading.reading = request.reading.common;
+      reading.encoding = request.reading.encoding;
+      reading.mapping = request.reading.mapping;
+      reading.sheet = request.reading.sheet;
+      reading.noticed = [&notes](const reading_note& noticed) { notes.push_back(noticed); };
+      return stream_validate(request.ledgers, reading);
+    }();
+    for (const reading_note& noticed : notes) {
       std::cout << "note: " << describe(noticed, request.messages) << '\n';
     }
-    std::cout << ledger_counts(book, request.messages) << '\n';
+    std::cout << ledger_counts(counted, request.messages) << '\n';
     return exit_success;
   } catch (const ledger_error& e) {
     print_problems(e, request.messages);

@@ -13,7 +13,7 @@ caseledger_install_packages "${caseledger_packages[@]}" "${caseledger_bench_pack
 cmake -S "${caseledger_root}" -B "${caseledger_build_dir}" -G Ninja \
   -DPython_EXECUTABLE=/usr/bin/python3 -DCASELEDGER_BUILD_BENCHMARKS=ON >/dev/null
 ninja -C "${caseledger_build_dir}" -j "$(nproc)" caseledger_cli make_big_ledger \
-  kernels_bench simdjson_ledger bare_xlsx_listing
+  kernels_bench simdjson_ledger read_ledger_whole bare_xlsx_listing
 if [[ -n "${CASELEDGER_KERNELS:-}" ]]; then
   "${caseledger_build_dir}/tests/bench/kernels_bench"
 fi

@@ -13,7 +13,8 @@ make_big_ledger and times, with /usr/bin/time -v (wall time, CPU time and peak R
 - the same report done with pandas (json.load, DataFrame, groupby, to_excel with
   engine="xlsxwriter": summary plus listing), and the summary without the listing;
 - bare libxlsxwriter writing the same listing cells (tests/bench/bare_xlsx_listing.cpp);
-- JSON ingest: caseledger validate against simdjson building the same records
+- JSON ingest: the whole ledger read into memory (tests/bench/read_ledger_whole.cpp, the
+  library's read_ledgers) against simdjson building the same records
   (tests/bench/simdjson_ledger.cpp).
 
 Prints a Markdown table, then the targets' ratios. `compare.py pandas LEDGER ...` is the
@@ -363,7 +364,7 @@ def main():
 
     build = pathlib.Path(args.build).resolve()
     tools = {"caseledger": build / "cli" / "caseledger"}
-    for name in ("make_big_ledger", "simdjson_ledger", "bare_xlsx_listing"):
+    for name in ("make_big_ledger", "simdjson_ledger", "read_ledger_whole", "bare_xlsx_listing"):
         tools[name] = build / "tests" / "bench" / name
     for name, path in tools.items():
         if not path.exists():
@@ -413,7 +414,8 @@ def main():
         p_summary = measure(n, "pandas, JSON summary",
                             [sys.executable, __file__, "pandas", ledger, "--json",
                              out / "p.json"])
-        ingest = measure(n, "caseledger validate (JSON ingest)", [cli, "validate", ledger])
+        ingest = measure(n, "read_ledgers, the whole ledger (JSON ingest)",
+                         [tools["read_ledger_whole"], ledger])
         simd = measure(n, "simdjson into the same records", [tools["simdjson_ledger"], ledger])
         simd_built = measure(n, "simdjson + ledger_builder (the same ledger)",
                              [tools["simdjson_ledger"], ledger, "--build"])

@@ -1,6 +1,6 @@
 // simdjson_ledger LEDGER.json [--build]: the JSON-ingest yardstick. Reads the ledger with
 // simdjson into caseledger's records (--build: and through ledger_builder, giving the
-// ledger `caseledger validate` reads), then prints the counts and the phases' seconds.
+// ledger read_ledgers gives), then prints the counts and the phases' seconds.
 
 #include <chrono>
 #include <exception>

@@ -29,12 +29,24 @@ inline report_options quarter() {
   return options;
 }
 
+/// How many records of each kind `book` holds, from its arrays.
+inline record_counts counted_in(const ledger& book) {
+  return {.districts = book.districts().size(),
+          .enterprises = book.enterprises().size(),
+          .projects = book.projects().size(),
+          .teams = book.teams().size(),
+          .units = book.units().size(),
+          .cases = book.cases().size(),
+          .measures = book.measures().size()};
+}
+
 /// The normal mode's (read_ledgers) and the streaming report's outputs for the same ledgers
 /// and options, compared byte for byte (JSON, workbook, HTML page) with the reading notes, on
 /// one and two threads, with the workbook and without it (the streaming report then keeps
 /// enterprises and projects of one ledger as ids and resumption facts, and reads a flat
-/// sheet once). Returns the traces of the streamed runs that wrote every output (one thread,
-/// then two).
+/// sheet once), and what stream_validate counts and notes against the ledger's arrays and
+/// notes. Returns the traces of the streamed runs that wrote every output (one thread, then
+/// two).
 inline std::vector<detail::stream_report_trace> expect_same_outputs_of(
     const std::vector<std::filesystem::path>& ledger_paths, const report_options& options,
     const xlsx_options& workbook = {}) {
@@ -71,6 +83,11 @@ inline std::vector<detail::stream_report_trace> expect_same_outputs_of(
     EXPECT_EQ(to_json_text(stream_report(ledger_paths, options, stream)), to_json_text(expected));
     EXPECT_EQ(read_text(dir / "json-only.json"), read_text(dir / "normal.json"));
     EXPECT_EQ(notes, book.notes()) << "JSON only";
+    notes.clear();
+    std::filesystem::remove(dir / "json-only.json");
+    EXPECT_EQ(stream_validate(ledger_paths, stream), counted_in(book));
+    EXPECT_EQ(notes, book.notes()) << "stream_validate";
+    EXPECT_FALSE(std::filesystem::exists(dir / "json-only.json")) << "stream_validate writes";
   }
   return traces;
 }
@@ -89,7 +106,7 @@ inline int expect_same_outputs(const std::filesystem::path& ledger_path,
 
 /// The normal mode's problems for the ledgers at `ledger_paths` (read_ledgers) and the
 /// streaming report's, which writes nothing: the same, on one and two threads, with the
-/// workbook and without. Returns the normal mode's.
+/// workbook and without, and stream_validate's. Returns the normal mode's.
 inline std::vector<problem> expect_same_problems_of(
     const std::vector<std::filesystem::path>& ledger_paths, std::size_t max_problems) {
   ledger_read_options reading;
@@ -118,6 +135,13 @@ inline std::vector<problem> expect_same_problems_of(
         EXPECT_EQ(e.problems(), expected);
         EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
         EXPECT_FALSE(std::filesystem::exists(dir / "out.xlsx"));
+      }
+      try {
+        stream_validate(ledger_paths, stream);
+        ADD_FAILURE() << "stream_validate passed the bad ledger";
+      } catch (const ledger_error& e) {
+        EXPECT_EQ(e.problems(), expected) << "stream_validate";
+        EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
       }
     }
   }

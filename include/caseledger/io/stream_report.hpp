@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -108,5 +109,31 @@ report stream_report(const std::filesystem::path& ledger_path, const report_opti
 ///     auto r = caseledger::stream_report({"仓山区.xlsx", "鼓楼区.csv"}, options, outputs);
 report stream_report(const std::vector<std::filesystem::path>& ledger_paths,
                      const report_options& options, const stream_report_options& stream);
+
+/// How many records of each kind a ledger holds.
+struct record_counts {
+  std::size_t districts = 0;
+  std::size_t enterprises = 0;
+  std::size_t projects = 0;
+  std::size_t teams = 0;
+  std::size_t units = 0;
+  std::size_t cases = 0;
+  std::size_t measures = 0;
+  friend bool operator==(const record_counts&, const record_counts&) = default;
+};
+
+/// Checks the ledgers at `ledger_paths` as `read_ledgers` does, reading them as
+/// `stream_report` does (without holding their cases and measures), and returns how many
+/// records of each kind they hold: the same problems as `read_ledgers` (thrown as the same
+/// `ledger_error`), the same notes (given to `stream.noticed`, as `ledger::notes` lists
+/// them), the same counts as the ledger's arrays. Of `stream`, only the reading options,
+/// `noticed` and `threads` are used: it writes nothing. Standard input is read whole (its
+/// records may come in any order, as `read_ledger` takes them).
+///
+///     caseledger::stream_report_options reading;
+///     const caseledger::record_counts counted = caseledger::stream_validate({"台账.xlsx"},
+///     reading);
+record_counts stream_validate(const std::vector<std::filesystem::path>& ledger_paths,
+                              const stream_report_options& stream);
 
 }  // namespace caseledger

@@ -1,10 +1,11 @@
 // The one-pass report: the two ways to feed `stream_state` (stream_state.hpp) the records
 // (on this thread, or with a parser beside it), the passes over a file whose records come
 // out of order, over a flat sheet and over several ledgers, and the outputs committed
-// together. What a pass reads and hands on, which needs no state, is in ledger_passes.hpp.
-// About 610 lines: every way of reading goes through read_once (on this thread or beside a
-// parser), and the flat sheet's and several ledgers' passes share their plans (names_pass,
-// read_rows); apart, they would need read_once and the plans in a header of their own.
+// together; and the checks alone (stream_validate), which read as the report does. What a
+// pass reads and hands on, which needs no state, is in ledger_passes.hpp. About 650 lines:
+// every way of reading goes through read_once (on this thread or beside a parser), and the
+// flat sheet's and several ledgers' passes share their plans (names_pass, read_rows);
+// apart, they would need read_once and the plans in a header of their own.
 #include "caseledger/io/stream_report.hpp"
 
 #include <algorithm>
@@ -419,10 +420,21 @@ void write_streamed(const report& r, stream_state& state, const stream_report_op
   for (const auto& out : outputs) out->commit();
 }
 
-// The report of one ledger, in one pass or a few.
+// How many records of each kind `book` holds.
+record_counts counts_of(const ledger& book) {
+  return {.districts = book.districts().size(),
+          .enterprises = book.enterprises().size(),
+          .projects = book.projects().size(),
+          .teams = book.teams().size(),
+          .units = book.units().size(),
+          .cases = book.cases().size(),
+          .measures = book.measures().size()};
+}
+
+// The report of one ledger, in one pass or a few; `counted`, when given, takes its counts.
 report report_one(const std::filesystem::path& ledger_path, detail::ledger_file_format format,
                   const report_options& options, const stream_report_options& stream, bool eager,
-                  detail::stream_report_trace& trace) {
+                  detail::stream_report_trace& trace, record_counts* counted) {
   // A file is read once while its records come in order (as every ledger caseledger writes
   // lists them), else again in passes; standard input can only be read once.
   const bool once_only = detail::is_standard_input(ledger_path);
@@ -467,7 +479,9 @@ report report_one(const std::filesystem::path& ledger_path, detail::ledger_file_
         read_in_passes_anew();
       }
     }
-    return state->finish(std::move(reading), described.take());
+    report finished = state->finish(std::move(reading), described.take());
+    if (counted != nullptr) *counted = state->counts();
+    return finished;
   };
   report r = [&] {
     try {
@@ -486,8 +500,9 @@ report report_one(const std::filesystem::path& ledger_path, detail::ledger_file_
 // The report of several ledgers read whole and consolidated (read_ledgers), written as the
 // normal mode writes it.
 report report_whole(const std::vector<std::filesystem::path>& paths, const report_options& options,
-                    const stream_report_options& stream) {
+                    const stream_report_options& stream, record_counts* counted) {
   const ledger book = read_ledgers(paths, read_options_of(stream));
+  if (counted != nullptr) *counted = counts_of(book);
   if (stream.noticed) {
     for (const reading_note& noticed : book.notes()) stream.noticed(noticed);
   }
@@ -528,7 +543,7 @@ struct opened_ledger {
 // whose sheets are parts of their own in the consolidation.
 report report_several(const std::vector<std::filesystem::path>& paths,
                       const report_options& options, const stream_report_options& stream,
-                      bool eager, detail::stream_report_trace& trace) {
+                      bool eager, detail::stream_report_trace& trace, record_counts* counted) {
   std::deque<opened_ledger> opened;  // never moves what the state reads
   std::optional<stream_state> state;
   std::optional<report> streamed;
@@ -562,6 +577,7 @@ report report_several(const std::vector<std::filesystem::path>& paths,
       std::vector<problem> reading =
           read_several(stream, eager, *state, paths.size(), done_with, trace);
       streamed = state->finish(std::move(reading), described.take());
+      if (counted != nullptr) *counted = state->counts();
     }
   } catch (const error&) {  // NOLINT(bugprone-empty-catch): met again by reading them whole
   }
@@ -569,7 +585,7 @@ report report_several(const std::vector<std::filesystem::path>& paths,
     state.reset();  // with the temporaries of its outputs
     opened.clear();
     trace.read_whole = true;
-    return report_whole(paths, options, stream);
+    return report_whole(paths, options, stream, counted);
   }
   write_streamed(*streamed, *state, stream, trace);
   return std::move(*streamed);
@@ -579,7 +595,7 @@ report report_several(const std::vector<std::filesystem::path>& paths,
 
 report detail::stream_report(const std::vector<std::filesystem::path>& ledger_paths,
                              const report_options& options, const stream_report_options& asked,
-                             stream_report_trace& trace) {
+                             stream_report_trace& trace, record_counts* counted) {
   options.validate();
   stream_report_options stream = asked;
   if (stream.threads == 1 && stream.workbook.compression_threads == 0) {
@@ -592,10 +608,10 @@ report detail::stream_report(const std::vector<std::filesystem::path>& ledger_pa
   if (ledger_paths.size() == 1) {
     const detail::ledger_file_format format = format_of(ledger_paths.front(), stream);
     check_outputs(stream);  // refused before any reading
-    return report_one(ledger_paths.front(), format, options, stream, eager, trace);
+    return report_one(ledger_paths.front(), format, options, stream, eager, trace, counted);
   }
   check_outputs(stream);
-  return report_several(ledger_paths, options, stream, eager, trace);
+  return report_several(ledger_paths, options, stream, eager, trace, counted);
 }
 
 report stream_report(const std::filesystem::path& ledger_path, const report_options& options,
@@ -608,6 +624,27 @@ report stream_report(const std::vector<std::filesystem::path>& ledger_paths,
                      const report_options& options, const stream_report_options& stream) {
   detail::stream_report_trace trace;
   return detail::stream_report(ledger_paths, options, stream, trace);
+}
+
+record_counts stream_validate(const std::vector<std::filesystem::path>& ledger_paths,
+                              const stream_report_options& stream) {
+  stream_report_options reading_only = stream;
+  reading_only.json.reset();
+  reading_only.xlsx.reset();
+  reading_only.html.reset();
+  // A report of any window: its figures are dropped, the reading and the checks are the
+  // same for every window.
+  const report_options any_window;
+  record_counts counted;
+  if (std::any_of(ledger_paths.begin(), ledger_paths.end(),
+                  [](const auto& path) { return detail::is_standard_input(path); })) {
+    // Read once, and only whole in any order.
+    report_whole(ledger_paths, any_window, reading_only, &counted);
+  } else {
+    detail::stream_report_trace trace;
+    detail::stream_report(ledger_paths, any_window, reading_only, trace, &counted);
+  }
+  return counted;
 }
 
 }  // namespace caseledger

@@ -36,9 +36,10 @@ struct stream_report_trace {
 };
 
 /// `caseledger::stream_report` of one or several ledgers, saying in `trace` how it wrote
-/// its outputs.
+/// its outputs, and in `counted` (when given) how many records of each kind the ledgers
+/// hold.
 report stream_report(const std::vector<std::filesystem::path>& ledger_paths,
                      const report_options& options, const stream_report_options& stream,
-                     stream_report_trace& trace);
+                     stream_report_trace& trace, record_counts* counted = nullptr);
 
 }  // namespace caseledger::detail

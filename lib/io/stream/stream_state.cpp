@@ -182,6 +182,17 @@ report stream_state::finish(std::vector<problem> reading_problems,
   return finish_report(main_->take(), *context_, options_);
 }
 
+record_counts stream_state::counts() const {
+  // Kept as ids and facts, enterprises and projects are not in the context.
+  return {.districts = context_->districts().size(),
+          .enterprises = compact_subjects_ ? enterprises_.size() : context_->enterprises().size(),
+          .projects = compact_subjects_ ? projects_.size() : context_->projects().size(),
+          .teams = context_->teams().size(),
+          .units = context_->units().size(),
+          .cases = cases_ ? cases_->size() : 0,
+          .measures = measures_.size()};
+}
+
 std::optional<case_facts> stream_state::find(std::string_view case_id) const {
   const std::byte* found = cases_->find(case_id);
   if (found == nullptr) return std::nullopt;

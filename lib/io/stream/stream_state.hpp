@@ -153,6 +153,8 @@ class stream_state final : public case_resolver, public record_lookup {
   void close_context();
 
   const ledger& context() const { return *context_; }
+  // How many records of each kind the ledger holds, once `finish` has passed.
+  record_counts counts() const;
   // Where the reader describes standard input once it has read it.
   input_source& piped_input() { return piped_; }
   trend_counter* trend() { return trend_.get(); }
