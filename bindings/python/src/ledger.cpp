@@ -87,6 +87,25 @@ ledger_ptr load(std::filesystem::path path, std::optional<bool> keep_extras,
   });
 }
 
+// Checks the ledger at `path` as it is read (stream_validate: read_ledger's problems,
+// without holding its cases and measures).
+void check_file(std::filesystem::path path, std::optional<bool> keep_extras,
+                std::size_t max_problems, const std::string& encoding, std::string sheet,
+                const std::optional<std::filesystem::path>& mapping,
+                const std::optional<std::map<std::string, std::uint64_t>>& limits,
+                const std::optional<calendar>& days) {
+  const ledger_read_options options =
+      reading_options(keep_extras, max_problems, encoding, std::move(sheet), mapping, limits, days);
+  stream_report_options reading;
+  reading.reading = options.common;
+  reading.encoding = options.encoding;
+  reading.mapping = options.mapping;
+  reading.sheet = options.sheet;
+  run_interruptible([path = std::move(path), reading = std::move(reading)] {
+    return stream_validate({path}, reading);
+  });
+}
+
 // Reads several ledgers as one (read_ledgers).
 ledger_ptr consolidate(std::vector<std::filesystem::path> paths, std::optional<bool> keep_extras,
                        std::size_t max_problems, std::string encoding, std::string sheet,
@@ -360,7 +379,7 @@ void bind_ledger(py::module_& m) {
               if (is_dict) {
                 from_dict(source, keep_extras, max_problems);
               } else {
-                load(path, keep_extras, max_problems, encoding, sheet, mapping, limits, days);
+                check_file(path, keep_extras, max_problems, encoding, sheet, mapping, limits, days);
               }
             } catch (const ledger_error& error) {
               return error.problems();
@@ -372,10 +391,11 @@ void bind_ledger(py::module_& m) {
           py::arg("mapping") = py::none(), py::arg("limits") = py::none(),
           py::arg("calendar") = py::none(),
           "Checks a ledger file (str or os.PathLike, any format Ledger.load reads, with the "
-          "same encoding, sheet, mapping, limits and calendar options) or dict without keeping "
-          "it; returns "
-          "every "
-          "Problem found, up to max_problems ([] when the ledger is valid). OSError and "
+          "same encoding, sheet, mapping, limits and calendar options; read as stream_report "
+          "reads it, without holding its cases and measures) or dict without keeping it; "
+          "returns every "
+          "Problem found, up to max_problems ([] when the ledger is valid): those Ledger.load "
+          "raises. OSError and "
           "UsageError still raise when a file cannot be read or its format is unknown.")
       .def_static(
           "from_records",
