@@ -77,7 +77,9 @@ constexpr std::string_view validate_usage =
     "workbook or an .ods spreadsheet, - for JSON on standard input; several are checked as one\n"
     "consolidated ledger) and prints every problem,\n"
     "one per line, to the standard error; on a valid ledger, what was read past (rows that\n"
-    "are not cases, columns kept as extras, totals that disagree) is listed as notes.\n";
+    "are not cases, columns kept as extras, totals that disagree) is listed as notes.\n"
+    "The LEDGERs are read as report reads them, checked as their records come, without\n"
+    "holding their cases (standard input is read whole: its records may come in any order).\n";
 
 /// The parser settings every command shares: no abbreviated option names, so that a typo
 /// is an error rather than a guess.
