@@ -99,6 +99,14 @@ report_options requested_options(const cli::report_request& request) {
   return options;
 }
 
+/// Sets how `stream` reads the ledgers: as the command line's `reading` options say.
+void read_as_asked(stream_report_options& stream, const ledger_read_options& reading) {
+  stream.reading = reading.common;
+  stream.encoding = reading.encoding;
+  stream.mapping = reading.mapping;
+  stream.sheet = reading.sheet;
+}
+
 /// The report over the ledgers `request` names, each read in one pass or a few
 /// (stream_report: the same outputs and problems as reading them whole, in a fraction of
 /// the memory and time), writing the outputs `outputs` names (none: the report only), which
@@ -106,10 +114,7 @@ report_options requested_options(const cli::report_request& request) {
 /// the report does.
 report one_pass_report(const cli::report_request& request, const report_options& options,
                        stream_report_options& outputs) {
-  outputs.reading = request.reading.common;
-  outputs.encoding = request.reading.encoding;
-  outputs.mapping = request.reading.mapping;
-  outputs.sheet = request.reading.sheet;
+  read_as_asked(outputs, request.reading);
   outputs.threads = request.threads;
   cli::progress_meter meter(cli::progress_wanted(request.progress),
                             cli::input_bytes(request.ledgers));
@@ -171,7 +176,7 @@ int run_headline(const cli::headline_request& request) {
 
 /// validate's last line for a valid ledger: "ok: 3 cases, 2 measures, …" (units only when
 /// it has some), or "通过：问题 3 个，帮扶措施 2 项，…".
-std::string ledger_counts(const record_counts& book, message_language messages) {
+std::string ledger_counts(const record_counts& counted, message_language messages) {
   struct kind_count {
     std::size_t count;
     const char* english;
@@ -179,13 +184,13 @@ std::string ledger_counts(const record_counts& book, message_language messages) 
     const char* measure_word;  // 个, 项, 家, 支
     bool always;               // shown when there are none
   };
-  const kind_count counts[] = {{book.cases, "case", "问题", "个", true},
-                               {book.measures, "measure", "帮扶措施", "项", true},
-                               {book.districts, "district", "区县", "个", true},
-                               {book.enterprises, "enterprise", "企业", "家", true},
-                               {book.projects, "project", "项目", "个", true},
-                               {book.teams, "team", "服务队", "支", true},
-                               {book.units, "unit", "责任单位", "个", false}};
+  const kind_count counts[] = {{counted.cases, "case", "问题", "个", true},
+                               {counted.measures, "measure", "帮扶措施", "项", true},
+                               {counted.districts, "district", "区县", "个", true},
+                               {counted.enterprises, "enterprise", "企业", "家", true},
+                               {counted.projects, "project", "项目", "个", true},
+                               {counted.teams, "team", "服务队", "支", true},
+                               {counted.units, "unit", "责任单位", "个", false}};
   const bool zh = messages == message_language::zh;
   std::string line = zh ? "通过：" : "ok: ";
   bool first = true;
@@ -210,10 +215,7 @@ int run_validate(const cli::validate_request& request) {
                                 cli::input_bytes(request.ledgers));
       meter.phase("reading", true);
       stream_report_options reading;
-      reading.reading = request.reading.common;
-      reading.encoding = request.reading.encoding;
-      reading.mapping = request.reading.mapping;
-      reading.sheet = request.reading.sheet;
+      read_as_asked(reading, request.reading);
       reading.noticed = [&notes](const reading_note& noticed) { notes.push_back(noticed); };
       return stream_validate(request.ledgers, reading);
     }();

@@ -29,17 +29,6 @@ inline report_options quarter() {
   return options;
 }
 
-/// How many records of each kind `book` holds, from its arrays.
-inline record_counts counted_in(const ledger& book) {
-  return {.districts = book.districts().size(),
-          .enterprises = book.enterprises().size(),
-          .projects = book.projects().size(),
-          .teams = book.teams().size(),
-          .units = book.units().size(),
-          .cases = book.cases().size(),
-          .measures = book.measures().size()};
-}
-
 /// The normal mode's (read_ledgers) and the streaming report's outputs for the same ledgers
 /// and options, compared byte for byte (JSON, workbook, HTML page) with the reading notes, on
 /// one and two threads, with the workbook and without it (the streaming report then keeps
@@ -85,7 +74,7 @@ inline std::vector<detail::stream_report_trace> expect_same_outputs_of(
     EXPECT_EQ(notes, book.notes()) << "JSON only";
     notes.clear();
     std::filesystem::remove(dir / "json-only.json");
-    EXPECT_EQ(stream_validate(ledger_paths, stream), counted_in(book));
+    EXPECT_EQ(stream_validate(ledger_paths, stream), counts_of(book));
     EXPECT_EQ(notes, book.notes()) << "stream_validate";
     EXPECT_FALSE(std::filesystem::exists(dir / "json-only.json")) << "stream_validate writes";
   }

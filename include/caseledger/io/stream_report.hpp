@@ -12,6 +12,7 @@
 #include "caseledger/io/json_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/report.hpp"
+#include "caseledger/model/ledger.hpp"
 #include "caseledger/model/reading_note.hpp"
 
 namespace caseledger {
@@ -122,6 +123,10 @@ struct record_counts {
   friend bool operator==(const record_counts&, const record_counts&) = default;
 };
 
+/// How many records of each kind `book` holds (what `stream_validate` counts of a ledger it
+/// does not hold).
+record_counts counts_of(const ledger& book);
+
 /// Checks the ledgers at `ledger_paths` as `read_ledgers` does, reading them as
 /// `stream_report` does (without holding their cases and measures), and returns how many
 /// records of each kind they hold: the same problems as `read_ledgers` (thrown as the same
@@ -131,8 +136,7 @@ struct record_counts {
 /// records may come in any order, as `read_ledger` takes them).
 ///
 ///     caseledger::stream_report_options reading;
-///     const caseledger::record_counts counted = caseledger::stream_validate({"台账.xlsx"},
-///     reading);
+///     auto counted = caseledger::stream_validate({"台账.xlsx"}, reading);  // counted.cases …
 record_counts stream_validate(const std::vector<std::filesystem::path>& ledger_paths,
                               const stream_report_options& stream);
 

@@ -420,17 +420,6 @@ void write_streamed(const report& r, stream_state& state, const stream_report_op
   for (const auto& out : outputs) out->commit();
 }
 
-// How many records of each kind `book` holds.
-record_counts counts_of(const ledger& book) {
-  return {.districts = book.districts().size(),
-          .enterprises = book.enterprises().size(),
-          .projects = book.projects().size(),
-          .teams = book.teams().size(),
-          .units = book.units().size(),
-          .cases = book.cases().size(),
-          .measures = book.measures().size()};
-}
-
 // The report of one ledger, in one pass or a few; `counted`, when given, takes its counts.
 report report_one(const std::filesystem::path& ledger_path, detail::ledger_file_format format,
                   const report_options& options, const stream_report_options& stream, bool eager,
@@ -624,6 +613,16 @@ report stream_report(const std::vector<std::filesystem::path>& ledger_paths,
                      const report_options& options, const stream_report_options& stream) {
   detail::stream_report_trace trace;
   return detail::stream_report(ledger_paths, options, stream, trace);
+}
+
+record_counts counts_of(const ledger& book) {
+  return {.districts = book.districts().size(),
+          .enterprises = book.enterprises().size(),
+          .projects = book.projects().size(),
+          .teams = book.teams().size(),
+          .units = book.units().size(),
+          .cases = book.cases().size(),
+          .measures = book.measures().size()};
 }
 
 record_counts stream_validate(const std::vector<std::filesystem::path>& ledger_paths,
