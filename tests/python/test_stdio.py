@@ -70,6 +70,23 @@ def test_validate_and_headline_read_standard_input(run, ledger_bytes):
     assert headline.stdout == run("headline", FUZHOU_LEDGER, *WINDOW).stdout
 
 
+def test_validate_takes_standard_input_in_any_order(run, ledger_bytes):
+    # report needs a piped ledger's records in the one pass's order (it cannot read a pipe
+    # twice); validate reads a pipe whole, as it always took it: measures, cases and the
+    # rest in reverse is the same ledger.
+    ledger = json.loads(ledger_bytes)
+    reversed_arrays = {"format": ledger["format"]}
+    for kind in reversed([key for key in ledger if key != "format"]):
+        reversed_arrays[kind] = ledger[kind]
+    assert list(reversed_arrays)[1] != list(ledger)[1]
+    reversed_bytes = json.dumps(reversed_arrays, ensure_ascii=False).encode()
+    validated = run("validate", "-", stdin=reversed_bytes)
+    assert validated.returncode == 0, validated.stderr
+    assert validated.stdout == run("validate", FUZHOU_LEDGER).stdout
+    reported = run("report", "-", *WINDOW, "--json", "-", stdin=reversed_bytes)
+    assert reported.returncode == 2 and b"order" in reported.stderr
+
+
 def test_problems_on_standard_input_name_it(run):
     done = run("validate", "-", stdin=b'{"format": "caseledger.ledger/1", "cases": [1]}')
     assert done.returncode == 1
