@@ -125,6 +125,7 @@ inline std::vector<problem> expect_same_problems_of(
         EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
         EXPECT_FALSE(std::filesystem::exists(dir / "out.xlsx"));
       }
+      if (workbook) continue;  // stream_validate writes nothing: once per thread count
       try {
         stream_validate(ledger_paths, stream);
         ADD_FAILURE() << "stream_validate passed the bad ledger";
