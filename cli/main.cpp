@@ -99,22 +99,13 @@ report_options requested_options(const cli::report_request& request) {
   return options;
 }
 
-/// Sets how `stream` reads the ledgers: as the command line's `reading` options say.
-void read_as_asked(stream_report_options& stream, const ledger_read_options& reading) {
-  stream.reading = reading.common;
-  stream.encoding = reading.encoding;
-  stream.mapping = reading.mapping;
-  stream.sheet = reading.sheet;
-}
-
 /// The report over the ledgers `request` names, each read in one pass or a few
 /// (stream_report: the same outputs and problems as reading them whole, in a fraction of
-/// the memory and time), writing the outputs `outputs` names (none: the report only), which
-/// it completes with the request's reading options. `--stream` changes nothing: it is what
-/// the report does.
+/// the memory and time), reading and writing as `outputs` says (made with `reading_as` the
+/// request's reading options; no output: the report only). `--stream` changes nothing: it is
+/// what the report does.
 report one_pass_report(const cli::report_request& request, const report_options& options,
                        stream_report_options& outputs) {
-  read_as_asked(outputs, request.reading);
   outputs.threads = request.threads;
   cli::progress_meter meter(cli::progress_wanted(request.progress),
                             cli::input_bytes(request.ledgers));
@@ -145,7 +136,7 @@ int run_report(const cli::report_request& request) {
   }
   // With a report on standard output, what the program says goes to the standard error.
   std::ostream& say = to_standard_output ? std::cerr : std::cout;
-  stream_report_options outputs;
+  stream_report_options outputs = reading_as(request.reading);
   outputs.json = request.json;
   outputs.xlsx = request.xlsx;
   outputs.workbook = request.workbook;
@@ -162,7 +153,7 @@ int run_report(const cli::report_request& request) {
 /// report's title with the total as its own paragraph.
 int run_headline(const cli::headline_request& request) {
   const report_options options = requested_options(request.report);
-  stream_report_options report_only;
+  stream_report_options report_only = reading_as(request.report.reading);
   const report r = one_pass_report(request.report, options, report_only);
   const bool markdown = request.format == cli::headline_format::markdown;
   if (markdown) std::cout << "## " << r.title << "\n\n";
@@ -214,8 +205,7 @@ int run_validate(const cli::validate_request& request) {
       cli::progress_meter meter(cli::progress_wanted(request.progress),
                                 cli::input_bytes(request.ledgers));
       meter.phase("reading", true);
-      stream_report_options reading;
-      read_as_asked(reading, request.reading);
+      stream_report_options reading = reading_as(request.reading);
       reading.noticed = [&notes](const reading_note& noticed) { notes.push_back(noticed); };
       return stream_validate(request.ledgers, reading);
     }();

@@ -94,13 +94,8 @@ void check_file(std::filesystem::path path, std::optional<bool> keep_extras,
                 const std::optional<std::filesystem::path>& mapping,
                 const std::optional<std::map<std::string, std::uint64_t>>& limits,
                 const std::optional<calendar>& days) {
-  const ledger_read_options options =
-      reading_options(keep_extras, max_problems, encoding, std::move(sheet), mapping, limits, days);
-  stream_report_options reading;
-  reading.reading = options.common;
-  reading.encoding = options.encoding;
-  reading.mapping = options.mapping;
-  reading.sheet = options.sheet;
+  const stream_report_options reading = reading_as(reading_options(
+      keep_extras, max_problems, encoding, std::move(sheet), mapping, limits, days));
   run_interruptible([path = std::move(path), reading = std::move(reading)] {
     return stream_validate({path}, reading);
   });

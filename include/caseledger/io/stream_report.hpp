@@ -10,6 +10,7 @@
 #include "caseledger/io/csv_ledger.hpp"
 #include "caseledger/io/html_report.hpp"
 #include "caseledger/io/json_ledger.hpp"
+#include "caseledger/io/read_ledger.hpp"
 #include "caseledger/io/xlsx_report.hpp"
 #include "caseledger/metrics/report.hpp"
 #include "caseledger/model/ledger.hpp"
@@ -48,6 +49,12 @@ struct stream_report_options {
   /// listing on one thread when `workbook.compression_threads` is 0.
   unsigned threads = 2;
 };
+
+/// Options that read as `reading` says (its encoding, sheet, mapping and common options;
+/// the case number scopes are the streaming report's own, as `read_ledgers`'), writing
+/// nothing: what a program that reads with `ledger_read_options` hands `stream_report` or
+/// `stream_validate`.
+stream_report_options reading_as(const ledger_read_options& reading);
 
 /// Computes the report over the ledger at `ledger_path`, of any format `read_ledger` reads
 /// (a JSON ledger or standard input, a flat CSV sheet, a folder of CSV tables, an xlsx, xls

@@ -615,6 +615,15 @@ report stream_report(const std::vector<std::filesystem::path>& ledger_paths,
   return detail::stream_report(ledger_paths, options, stream, trace);
 }
 
+stream_report_options reading_as(const ledger_read_options& reading) {
+  stream_report_options stream;
+  stream.reading = reading.common;
+  stream.encoding = reading.encoding;
+  stream.mapping = reading.mapping;
+  stream.sheet = reading.sheet;
+  return stream;
+}
+
 record_counts counts_of(const ledger& book) {
   return {.districts = book.districts().size(),
           .enterprises = book.enterprises().size(),
