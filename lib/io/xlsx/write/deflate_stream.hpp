@@ -20,7 +20,7 @@
 namespace caseledger::detail {
 
 /// Raw deflate data (zip's method 8) made of independent segments, each compressed at
-/// zlib's default level and ended on a byte boundary (a sync flush), so that segments
+/// zlib's level 5 and ended on a byte boundary (a sync flush), so that segments
 /// compressed apart can be joined: `deflate_piece` for a short text, `deflate_stream` for a
 /// long one, compressed in blocks of 1 MiB (each primed with the 32 KiB before it, so the
 /// output is about as small as one stream's) on worker threads while the caller writes on.
