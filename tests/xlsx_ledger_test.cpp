@@ -309,6 +309,58 @@ TEST(XlsxLedger, RichTextSharedStringsReadAsTheirPlainText) {
   EXPECT_TRUE(read.cases().empty());
 }
 
+TEST(XlsxLedger, PrefixedNamesAndNamespaceDeclarationsOnAnyElement) {
+  // Some tools write every element with a prefix (x:row, x:c). A namespace declaration is
+  // no attribute: xmlns:r on a row is not its number, nor xmlns:t and xmlns:s on a cell its
+  // type and style, though each comes first.
+  const std::string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const auto text_cell = [](const std::string& reference, const std::string& text) {
+    return R"(<x:c xmlns:t="urn:example:t" xmlns:s="urn:example:s" r=")" + reference +
+           R"(" t="inlineStr"><x:is><x:t>)" + text + "</x:t></x:is></x:c>";
+  };
+  const auto row = [&](int number, const std::vector<std::string>& texts) {
+    std::string cells;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      cells +=
+          text_cell(std::string(1, static_cast<char>('A' + i)) + std::to_string(number), texts[i]);
+    }
+    return R"(<x:row xmlns:r="urn:example:r" r=")" + std::to_string(number) + R"(">)" + cells +
+           "</x:row>";
+  };
+  // The sheet's header on its row 3, a case on row 4 reported on `reported`.
+  const auto package = [&](const std::string& reported) {
+    return std::vector<std::pair<std::string, std::string>>{
+        {"xl/workbook.xml",
+         R"(<x:workbook xmlns:x=")" + main +
+             R"(" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+             R"(<x:sheets><x:sheet name="cases" sheetId="1" r:id="rId1"/></x:sheets>)"
+             "</x:workbook>"},
+        {"xl/_rels/workbook.xml.rels",
+         R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+         R"(<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>)"},
+        {"xl/worksheets/sheet1.xml",
+         R"(<x:worksheet xmlns:x=")" + main + R"("><x:sheetData>)" +
+             row(3, {"序号", "区县", "企业名称", "问题类别", "反映日期"}) +
+             row(4, {"1", "连江县", "甲公司", "资金", reported}) + "</x:sheetData></x:worksheet>"}};
+  };
+  scratch_dir dir;
+  write_package(dir / "prefixed.xlsx", package("2020-01-05"));
+  const ledger read = read_xlsx_ledger(dir / "prefixed.xlsx");
+  ASSERT_EQ(read.cases().size(), 1u);
+  EXPECT_EQ(read.cases()[0].reported_on, date::from_ymd(2020, 1, 5));
+  EXPECT_EQ(read.cases()[0].category, case_category::funding);
+  ASSERT_EQ(read.districts().size(), 1u);
+  EXPECT_EQ(read.districts()[0].name, "连江县");
+  ASSERT_EQ(read.enterprises().size(), 1u);
+  EXPECT_EQ(read.enterprises()[0].name, "甲公司");
+
+  // A problem names the row and cell the sheet gives.
+  write_package(dir / "bad.xlsx", package("not a date"));
+  const std::vector<std::string> problems = problems_of(dir / "bad.xlsx");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("E4"), std::string::npos) << problems[0];
+}
+
 TEST(XlsxLedger, ACellBeyondColumnXfdIsRefusedHoweverLongItsLetters) {
   scratch_dir dir;
   const auto path = dir / "wide.xlsx";

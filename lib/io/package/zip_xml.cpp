@@ -2,7 +2,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <system_error>
 #include <utility>
 
@@ -37,10 +36,9 @@ std::size_t number_attribute(const std::string& shown, std::string_view name, co
 }
 
 std::string_view local_name(const XML_Char* name) {
-  // One pass over the namespace URI every element name begins with (some 60 bytes), not
-  // one to measure it and another back to its bar: a sheet has millions of elements.
-  const XML_Char* bar = std::strrchr(name, '|');
-  return bar == nullptr ? std::string_view(name) : std::string_view(bar + 1);
+  const std::string_view written(name);
+  const std::size_t colon = written.find(':');
+  return colon == std::string_view::npos ? written : written.substr(colon + 1);
 }
 
 const XML_Char* attribute(const XML_Char** attributes, std::string_view wanted) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -27,7 +28,8 @@ namespace caseledger::detail {
 /// other text, naming the attribute.
 std::size_t number_attribute(const std::string& shown, std::string_view name, const char* text);
 
-/// An element's or attribute's local name: expat gives "namespace|local".
+/// An element's or attribute's local name: the name as written less its prefix ("x:c" is
+/// "c", "r:id" is "id"), as the parts are parsed without namespace processing (xml_part).
 std::string_view local_name(const XML_Char* name);
 
 /// The value of the attribute whose local name is `wanted`, or nullptr.
@@ -59,6 +61,16 @@ inline constexpr std::size_t xml_chunk_size = std::size_t{1} << 16;
 inline constexpr std::uint64_t ratio_exempt_bytes = std::uint64_t{16} << 20;
 
 // The events of one XML part, delivered to handlers set by the part's reader.
+//
+// expat parses without namespace processing: with it, expat writes every element's name out
+// as its namespace's URI, a bar and the local name (some 60 bytes for each of a sheet's
+// millions of elements) for the readers to find the local name again, and the readers
+// match local names either way. Without it, a sheet saved as .ods (each cell with several
+// attributes of long namespaces: office:value-type, calcext:value-type, …) reads a third
+// faster; an .xlsx sheet about as fast.
+// The namespace declarations (xmlns, xmlns:p) then come as attributes: they are taken out
+// before the handler sees them, as namespace processing takes them out, so that
+// "xmlns:r" is never taken for an attribute "r".
 class xml_part {
  public:
   using start_handler = std::function<void(std::string_view, const XML_Char**)>;
@@ -70,7 +82,7 @@ class xml_part {
         name_(std::move(name)),
         shown_(std::move(shown)),
         limits_(limits),
-        parser_(XML_ParserCreateNS(nullptr, '|')) {
+        parser_(XML_ParserCreate(nullptr)) {
     XML_SetUserData(parser_, this);
     XML_SetElementHandler(parser_, &xml_part::on_start, &xml_part::on_end);
     XML_SetCharacterDataHandler(parser_, &xml_part::on_text);
@@ -215,8 +227,26 @@ class xml_part {
       if (part.tags_.size() < part.depth_) part.tags_.resize(part.depth_);
       std::string& open = part.tags_[part.depth_ - 1];
       open.assign(local_name(name));
-      if (part.on_start_element) part.on_start_element(open, attributes);
+      if (part.on_start_element) part.on_start_element(open, part.without_declarations(attributes));
     });
+  }
+  // `attributes` (name, value, …, null) less the namespace declarations; most elements have
+  // none, and are given as they come.
+  const XML_Char** without_declarations(const XML_Char** attributes) {
+    const auto declares = [](const XML_Char* name) {
+      return std::strncmp(name, "xmlns", 5) == 0 && (name[5] == '\0' || name[5] == ':');
+    };
+    const XML_Char** at = attributes;
+    while (*at != nullptr && !declares(*at)) at += 2;
+    if (*at == nullptr) return attributes;
+    kept_attributes_.clear();
+    for (at = attributes; *at != nullptr; at += 2) {
+      if (declares(*at)) continue;
+      kept_attributes_.push_back(at[0]);
+      kept_attributes_.push_back(at[1]);
+    }
+    kept_attributes_.push_back(nullptr);
+    return kept_attributes_.data();
   }
   static void on_end(void* self, const XML_Char* /*name*/) {
     guarded(self, [&](xml_part& part) {
@@ -256,6 +286,7 @@ class xml_part {
   std::uint64_t unreported_ = 0;        // bytes fed since expat last reported anything
   std::size_t depth_ = 0;               // open elements
   std::vector<std::string> tags_;       // their local names, the innermost at depth_ - 1
+  std::vector<const XML_Char*> kept_attributes_;  // an element's less its declarations
   char buffer_[xml_chunk_size];
 };
 
