@@ -233,8 +233,10 @@ class xml_part {
   // `attributes` (name, value, …, null) less the namespace declarations; most elements have
   // none, and are given as they come.
   const XML_Char** without_declarations(const XML_Char** attributes) {
+    // The first byte alone rules out a cell's r, s and t without a call to strncmp.
     const auto declares = [](const XML_Char* name) {
-      return std::strncmp(name, "xmlns", 5) == 0 && (name[5] == '\0' || name[5] == ':');
+      return name[0] == 'x' && std::strncmp(name, "xmlns", 5) == 0 &&
+             (name[5] == '\0' || name[5] == ':');
     };
     const XML_Char** at = attributes;
     while (*at != nullptr && !declares(*at)) at += 2;

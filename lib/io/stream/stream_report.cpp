@@ -341,7 +341,8 @@ std::vector<problem> read_several(const stream_report_options& stream, bool eage
   return reading;
 }
 
-// The normal mode's reading options for the same ledgers.
+// The normal mode's reading options for the same ledgers: the inverse of the public
+// `reading_as` (at the end of this file, outside this namespace).
 ledger_read_options read_options_of(const stream_report_options& stream) {
   ledger_read_options reading;
   reading.encoding = stream.encoding;
@@ -615,6 +616,7 @@ report stream_report(const std::vector<std::filesystem::path>& ledger_paths,
   return detail::stream_report(ledger_paths, options, stream, trace);
 }
 
+// The inverse of read_options_of (above), which the reading code uses.
 stream_report_options reading_as(const ledger_read_options& reading) {
   stream_report_options stream;
   stream.reading = reading.common;
